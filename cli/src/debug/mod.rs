@@ -1,0 +1,44 @@
+//! `session-cli debug …`: protocol objects in and out as JSON, all hex lowercase.
+
+mod blind;
+mod identity;
+mod mnemonic;
+mod onion_peel;
+mod onion_reply;
+mod open;
+mod seal;
+
+use crate::output::CliError;
+use clap::Subcommand;
+use serde_json::Value;
+
+#[derive(Debug, Subcommand)]
+pub enum DebugCommand {
+    /// Keys, Session ID and recovery phrase of a 16-byte account seed.
+    Identity(identity::Args),
+    /// The seed behind a 13-word recovery phrase.
+    Mnemonic(mnemonic::Args),
+    /// Opens a 1:1 ciphertext sealed to an account.
+    Open(open::Args),
+    /// Signs and seals a message for a recipient, as the official apps do.
+    Seal(seal::Args),
+    /// The community-blinded (15 and 25) IDs of an account for a server.
+    Blind(blind::Args),
+    /// Decrypts one onion layer as the receiving hop does.
+    OnionPeel(onion_peel::Args),
+    /// Decrypts an onion reply with the request's ephemeral key.
+    OnionReply(onion_reply::Args),
+}
+
+/// Runs one debug subcommand.
+pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
+    match cmd {
+        DebugCommand::Identity(a) => identity::run(a),
+        DebugCommand::Mnemonic(a) => mnemonic::run(a),
+        DebugCommand::Open(a) => open::run(a),
+        DebugCommand::Seal(a) => seal::run(a),
+        DebugCommand::Blind(a) => blind::run(a),
+        DebugCommand::OnionPeel(a) => onion_peel::run(a),
+        DebugCommand::OnionReply(a) => onion_reply::run(a),
+    }
+}

@@ -1,0 +1,1 @@
+//! Network clock offset (network.md §6).

@@ -1,0 +1,1 @@
+//! Communities (SOGS): request-signing headers (messaging.md §7.4).

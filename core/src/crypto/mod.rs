@@ -1,0 +1,1 @@
+//! Cryptographic building blocks: sealed boxes, BLAKE2b, blinding.

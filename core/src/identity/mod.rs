@@ -1,0 +1,1 @@
+//! Account identity: seed, keys, Session ID, recovery phrase (messaging.md §1).

@@ -1,0 +1,1 @@
+//! Onion requests (network.md §4).

@@ -1,0 +1,1 @@
+//! Storage RPC (network.md §5).

@@ -1,0 +1,1 @@
+//! Service-node swarms (network.md §3).
