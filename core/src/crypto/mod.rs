@@ -1,1 +1,2 @@
 //! Cryptographic building blocks: sealed boxes, BLAKE2b, blinding.
+pub mod blinding;
