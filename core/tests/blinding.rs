@@ -132,11 +132,7 @@ fn blind25_ids_match_libsession() {
 type SignFn = fn(&[u8], &[u8], &[u8]) -> Result<[u8; 64], BlindingError>;
 
 /// Shared checks of a blinded-signature vector; `pair_id` is our blinded id for the server.
-fn check_signature_vector(
-    v: &Vector,
-    sign: SignFn,
-    pair_id: [u8; 33],
-) {
+fn check_signature_vector(v: &Vector, sign: SignFn, pair_id: [u8; 33]) {
     let sk = v.input_hex("ed25519_sk_hex");
     let server = v.input_hex("server_pk_hex");
     let msg = v.input_hex("message_hex");
