@@ -1,0 +1,153 @@
+//! Everything the client learns that should survive a restart, as one serialisable value.
+
+use super::net_time::NetTime;
+use super::node::{NodeId, NodeRecord};
+use super::path::Paths;
+use super::pool::Pool;
+use super::seen::Seen;
+use super::swarm_cache::SwarmCache;
+use super::ClientError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Current layout of [`ClientState`]; older layouts are migrated on load.
+pub const STATE_VERSION: u32 = 1;
+
+/// The client's persistent knowledge: node pool and strikes, paths (guards), swarm cache,
+/// `last_hash` per node, what was already delivered, and clock offset samples.
+///
+/// The host saves it after each operation (the CLI as a JSON file, the web app in IndexedDB):
+/// [`Client::state`](super::Client::state) gives a snapshot, [`ClientState::to_json`] /
+/// [`ClientState::from_json`] convert it. Save it *after* handling a poll's events, so that a
+/// crash in between makes the next poll deliver them again rather than lose them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientState {
+    version: u32,
+    #[serde(default)]
+    pub(crate) pool: Pool,
+    #[serde(default)]
+    pub(crate) paths: Paths,
+    #[serde(default)]
+    pub(crate) swarms: SwarmCache,
+    /// `"<node hex>/<account hex>/<namespace>"` → last hash that node returned.
+    #[serde(default)]
+    pub(crate) last_hashes: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) seen: Seen,
+    #[serde(default)]
+    pub(crate) clock: NetTime,
+}
+
+impl Default for ClientState {
+    fn default() -> Self {
+        ClientState {
+            version: STATE_VERSION,
+            pool: Pool::default(),
+            paths: Paths::default(),
+            swarms: SwarmCache::default(),
+            last_hashes: BTreeMap::new(),
+            seen: Seen::default(),
+            clock: NetTime::default(),
+        }
+    }
+}
+
+pub(crate) fn last_hash_key(node: &NodeId, account_hex: &str, namespace: i16) -> String {
+    format!("{node}/{account_hex}/{namespace}")
+}
+
+impl ClientState {
+    /// An empty state: the first operation fetches everything.
+    pub fn new() -> Self {
+        ClientState::default()
+    }
+
+    /// Compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain maps, strings and numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads JSON written by [`ClientState::to_json`] (this or an older version).
+    pub fn from_json(json: &str) -> Result<ClientState, ClientError> {
+        let state: ClientState =
+            serde_json::from_str(json).map_err(|e| ClientError::State(e.to_string()))?;
+        if state.version > STATE_VERSION {
+            return Err(ClientError::State(format!(
+                "written by a newer version (layout {}, this one reads up to {STATE_VERSION})",
+                state.version
+            )));
+        }
+        Ok(ClientState {
+            version: STATE_VERSION,
+            ..state
+        })
+    }
+
+    /// Adds nodes to the pool without a seed fetch (e.g. a bundled fallback list); they are
+    /// replaced by the next fetch.
+    pub fn add_nodes(&mut self, nodes: impl IntoIterator<Item = NodeRecord>) {
+        for n in nodes {
+            self.pool.insert(n);
+        }
+    }
+
+    /// The nodes known.
+    pub fn nodes(&self) -> Vec<NodeRecord> {
+        self.pool.records().cloned().collect()
+    }
+
+    /// The current paths, guard first (for diagnostics).
+    pub fn paths(&self) -> Vec<Vec<NodeId>> {
+        self.paths.all().iter().map(|p| p.hops().to_vec()).collect()
+    }
+
+    /// Cached swarm members of an account (66-hex Session ID), for diagnostics.
+    pub fn swarm(&self, account_hex: &str) -> Vec<NodeId> {
+        self.swarms.members(account_hex).to_vec()
+    }
+
+    /// Failures counted against a node (0 for unknown nodes).
+    pub fn node_strikes(&self, id: &NodeId) -> u8 {
+        self.pool.strikes(id)
+    }
+
+    /// Failures counted against the path behind `guard`, if there is such a path.
+    pub fn path_strikes(&self, guard: &NodeId) -> Option<u8> {
+        self.paths.get(guard).map(|p| p.strikes())
+    }
+
+    /// How many message hashes and `(sender, timestamp)` identities are remembered as
+    /// delivered.
+    pub fn seen_counts(&self) -> (usize, usize) {
+        self.seen.len()
+    }
+
+    /// The last hash a node returned for an account (66 hex) and namespace.
+    pub fn last_hash(&self, node: &NodeId, account_hex: &str, namespace: i16) -> Option<&str> {
+        self.last_hashes
+            .get(&last_hash_key(node, account_hex, namespace))
+            .map(String::as_str)
+    }
+
+    /// The current estimate of `local − network` time (ms).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock.offset_ms()
+    }
+
+    /// Network time for a local time.
+    pub fn network_time_ms(&self, local_ms: u64) -> u64 {
+        self.clock.now(local_ms)
+    }
+
+    /// Forgets the last hashes of nodes no longer in the pool (bounds the map).
+    pub(crate) fn prune_last_hashes(&mut self) {
+        let pool = &self.pool;
+        self.last_hashes.retain(|k, _| {
+            k.split('/')
+                .next()
+                .and_then(NodeId::from_hex)
+                .is_some_and(|id| pool.contains(&id))
+        });
+    }
+}
