@@ -61,9 +61,16 @@ pub fn box_seed_keypair(seed: &[u8; 32]) -> (Zeroizing<[u8; 32]>, [u8; 32]) {
     (sk, pk)
 }
 
-/// Verifies an Ed25519 signature the way libsodium does: canonical `s`, and neither the key nor
-/// `R` of small order.
+/// Verifies an Ed25519 signature the way libsodium does: canonical `s` and key encoding, and
+/// neither the key nor `R` of small order.
 pub fn verify_ed25519(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Result<(), CryptoError> {
+    // libsodium also refuses keys that are not the canonical encoding of their point.
+    let point = CompressedEdwardsY(*pk)
+        .decompress()
+        .ok_or(CryptoError::InvalidPublicKey)?;
+    if point.compress().as_bytes() != pk {
+        return Err(CryptoError::InvalidPublicKey);
+    }
     let key = VerifyingKey::from_bytes(pk).map_err(|_| CryptoError::InvalidPublicKey)?;
     let sig = Signature::from_bytes(sig);
     key.verify_strict(msg, &sig)

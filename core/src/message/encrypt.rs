@@ -91,15 +91,18 @@ pub fn decrypt_incoming(our: &Identity, sealed: &[u8]) -> Result<DecryptedMessag
         return Err(MessageError::TooShort { got: sealed.len() });
     }
     let x = our.x25519_public();
-    let mut inner =
+    let mut signed =
         seal_open(sealed, our.x25519_secret(), &x).map_err(|_| MessageError::Decryption)?;
-    // The inner payload is M ‖ A ‖ SIG; the length check above guarantees the 96 bytes.
-    let msg_len = inner.len().saturating_sub(96);
-    let tail = inner.split_off(msg_len);
-    let (a, sig) = tail.split_at(32.min(tail.len()));
+    // The opened payload is M ‖ A ‖ SIG; the length check above leaves room for A and SIG.
+    let msg_len = signed
+        .len()
+        .checked_sub(32 + 64)
+        .ok_or(MessageError::TooShort { got: sealed.len() })?;
+    let tail = signed.split_off(msg_len);
+    let (a, sig) = tail.split_at(32);
     let sender_ed25519: [u8; 32] = a.try_into().map_err(|_| MessageError::Decryption)?;
     let sig: [u8; 64] = sig.try_into().map_err(|_| MessageError::Decryption)?;
-    let mut signed = inner;
+    // Verify M ‖ A ‖ X: the signature names us as the intended recipient.
     signed.extend_from_slice(&sender_ed25519);
     signed.extend_from_slice(&x);
     verify_ed25519(&sender_ed25519, &signed, &sig).map_err(|_| MessageError::BadSignature)?;
