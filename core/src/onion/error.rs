@@ -69,7 +69,9 @@ impl OnionError {
     pub fn is_ciphertext_error(&self) -> bool {
         matches!(
             self,
-            OnionError::CiphertextTooShort { .. } | OnionError::DecryptionFailed | OnionError::WeakKey
+            OnionError::CiphertextTooShort { .. }
+                | OnionError::DecryptionFailed
+                | OnionError::WeakKey
         )
     }
 

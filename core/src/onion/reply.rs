@@ -47,7 +47,10 @@ impl ReplyFlags {
     pub fn from_json(json: &Json) -> ReplyFlags {
         let d = ReplyFlags::default();
         ReplyFlags {
-            embed_json: opt_bool(json, "json").ok().flatten().unwrap_or(d.embed_json),
+            embed_json: opt_bool(json, "json")
+                .ok()
+                .flatten()
+                .unwrap_or(d.embed_json),
             base64: opt_bool(json, "base64").ok().flatten().unwrap_or(d.base64),
         }
     }
