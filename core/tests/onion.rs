@@ -746,7 +746,8 @@ fn peel_errors_are_typed_and_classified() {
     assert_eq!(wrong, OnionError::DecryptionFailed);
     assert!(wrong.is_ciphertext_error());
 
-    let cases: Vec<(Vec<u8>, fn(&OnionError) -> bool)> = vec![
+    type Check = fn(&OnionError) -> bool;
+    let cases: Vec<(Vec<u8>, Check)> = vec![
         (vec![1, 0], |e| {
             matches!(e, OnionError::MissingLength { len: 2 })
         }),
