@@ -4,6 +4,8 @@
 //! gives an offset `local_now − t`; the last 10 offsets are kept and their mean, rounded down,
 //! is the offset; network time is `local_now − offset`. After a 406/425 the history is stale:
 //! [`NetworkClock::resync`] replaces it with a fresh sample (e.g. from `info`).
+//!
+//! [`NetworkClock::record`] returns whether the sample was kept (callers may ignore it).
 
 use serde_json::Value;
 use std::collections::VecDeque;

@@ -28,7 +28,7 @@ pub use combined::{encode_combined, parse_combined};
 pub use enc_type::EncType;
 pub use error::OnionError;
 pub use layer_key::LayerKey;
-pub use peel::{forward_body, peel, PeeledLayer, MAX_ONION_REQUEST_SIZE};
+pub use peel::{forward_body, peel, PeeledLayer, MAX_ONION_HOPS, MAX_ONION_REQUEST_SIZE};
 pub use reply::{
     decode_node_reply, decode_server_reply, encode_node_reply, encode_node_reply_with,
     encode_server_reply, NodeReply, ReplyFlags,

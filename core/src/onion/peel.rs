@@ -7,6 +7,10 @@ use serde_json::{json, Value};
 /// The largest onion request a node accepts (10 MiB); larger ones get 413.
 pub const MAX_ONION_REQUEST_SIZE: usize = 10 * 1024 * 1024;
 
+/// A relay receiving a hop number above this answers 400
+/// `onion request max path length exceeded`.
+pub const MAX_ONION_HOPS: u64 = 15;
+
 /// One decrypted layer, as seen by the hop that removed it.
 #[derive(Debug, Clone)]
 pub struct PeeledLayer {

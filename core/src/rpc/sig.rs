@@ -1,6 +1,9 @@
 //! The exact byte strings that are signed (network.md §5.3), and those service nodes sign in
 //! their per-member results (§5.4–§5.10). Parts are concatenated with no separators; numbers
 //! are decimal; namespace 0 is the empty string.
+//!
+//! Lists of hashes are taken as `&[S]` for any `S: AsRef<str>` (so `&[&str]`, as planned, and
+//! `&[String]` both work; an empty literal needs `::<&str>`).
 
 use super::namespace::{render, NamespaceSel};
 
