@@ -23,6 +23,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod clock;
 pub mod community;
 pub mod crypto;

@@ -50,6 +50,10 @@ pub(crate) struct Answer {
     pub(crate) results: Vec<SubResponse>,
 }
 
+/// Builds the sub-requests of one attempt from the network time and the chosen destination.
+pub(crate) type BuildRequests<'a> =
+    dyn FnMut(u64, &NodeId) -> Result<Vec<Request>, ClientError> + 'a;
+
 /// What came back from one onion request.
 #[derive(Debug)]
 pub(crate) enum Outcome {
@@ -93,7 +97,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         dest: &NodeRecord,
         payload: &[u8],
     ) -> Result<Outcome, ClientError> {
-        let guard = hops.first().ok_or(ClientError::Onion(OnionError::EmptyPath))?;
+        let guard = hops
+            .first()
+            .ok_or(ClientError::Onion(OnionError::EmptyPath))?;
         let path: Vec<onion::Hop> = hops.iter().map(NodeRecord::hop).collect();
         let request = {
             let mut rng = self.rng.borrow_mut();
@@ -112,10 +118,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         if reply.status != 200 || reply.relay_error.is_some() {
             return Ok(Outcome::Path(classify(&reply), reply.status));
         }
-        Ok(match onion::decode_node_reply(&request.reply_key, &reply.body) {
-            Ok(r) => Outcome::Reply(r),
-            Err(e) => Outcome::BadReply(e),
-        })
+        Ok(
+            match onion::decode_node_reply(&request.reply_key, &reply.body) {
+                Ok(r) => Outcome::Reply(r),
+                Err(e) => Outcome::BadReply(e),
+            },
+        )
     }
 
     /// Sends a request built by `build(network_now_ms, destination)` to a node of `target`,
@@ -126,7 +134,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         target: Target<'_>,
         exclude: &[NodeId],
         wrap: Wrap,
-        build: &mut dyn FnMut(u64, &NodeId) -> Result<Vec<Request>, ClientError>,
+        build: &mut BuildRequests<'_>,
     ) -> Result<Answer, ClientError> {
         let attempts = self.config.attempts.max(1);
         let mut a = Attempts {
@@ -185,7 +193,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     .copied()
                     .collect();
                 if free.is_empty() {
-                    st.pool.ids().filter(|id| !tried.contains(id)).copied().collect()
+                    st.pool
+                        .ids()
+                        .filter(|id| !tried.contains(id))
+                        .copied()
+                        .collect()
                 } else {
                     free
                 }
@@ -213,8 +225,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let Some(path) = st.paths.choose(Some(&id), failed_guards, &mut *rng) else {
                 continue;
             };
-            let hops: Option<Vec<NodeRecord>> =
-                path.hops().iter().map(|h| st.pool.get(h).cloned()).collect();
+            let hops: Option<Vec<NodeRecord>> = path
+                .hops()
+                .iter()
+                .map(|h| st.pool.get(h).cloned())
+                .collect();
             if let Some(hops) = hops {
                 return Some((dest.clone(), path, hops));
             }
@@ -245,7 +260,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 a.failed_guards.extend(guard);
                 Step::Retry(e.to_string())
             }
-            Outcome::Path(fault, status) => self.path_fault(fault, status, target, dest, path, a).await,
+            Outcome::Path(fault, status) => {
+                self.path_fault(fault, status, target, dest, path, a).await
+            }
             Outcome::BadReply(e) => {
                 self.strike_node(&dest_id);
                 a.tried.push(dest_id);
@@ -305,7 +322,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
                 return self.wrong_swarm(target, dest_id, &body, a);
             }
-            PathFault::Fatal(message) => return Step::Fail(ClientError::Rejected { status, message }),
+            PathFault::Fatal(message) => {
+                return Step::Fail(ClientError::Rejected { status, message })
+            }
         }
         Step::Retry(why)
     }
@@ -319,10 +338,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         a: &mut Attempts,
     ) -> Step {
         let dest_id = dest.id();
-        let body: Value = serde_json::from_str(&reply.body)
-            .unwrap_or_else(|_| Value::String(reply.body.clone()));
+        let body: Value =
+            serde_json::from_str(&reply.body).unwrap_or_else(|_| Value::String(reply.body.clone()));
         if reply.status != 200 {
-            return self.status_error(reply.status, &body, target, dest_id, a).await;
+            return self
+                .status_error(reply.status, &body, target, dest_id, a)
+                .await;
         }
         self.record_times(&body);
         let batch = match BatchResponse::from_json(&body) {
@@ -365,7 +386,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let text = body_text(body);
         match code {
             421 => self.wrong_swarm(target, dest_id, body, a),
-            406 | 425 => self.clock_error(dest_id, a, format!("{code}: {text}")).await,
+            406 | 425 => {
+                self.clock_error(dest_id, a, format!("{code}: {text}"))
+                    .await
+            }
             400..=499 => Step::Fail(ClientError::Rejected {
                 status: code,
                 message: text,
@@ -429,7 +453,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 st.pool.insert(m.clone());
             }
         }
-        st.swarms.set(&key, members.iter().map(NodeRecord::id).collect(), now);
+        st.swarms
+            .set(&key, members.iter().map(NodeRecord::id).collect(), now);
         let own = self.identity.session_id().to_hex();
         let cap = self.config.swarm_cache_cap;
         st.swarms.trim(cap, &own);

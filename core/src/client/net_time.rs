@@ -73,5 +73,4 @@ impl NetTime {
         let t = i128::from(local_ms) - i128::from(self.offset_ms());
         u64::try_from(t.max(0)).unwrap_or(u64::MAX)
     }
-
 }

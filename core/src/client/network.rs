@@ -10,8 +10,8 @@ use super::retry::PathFault;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
 use crate::identity::SessionId;
-use crate::rpc::response::{FromJson, InfoResponse, ServiceNodeList, SwarmInfo};
 use crate::rpc;
+use crate::rpc::response::{FromJson, InfoResponse, ServiceNodeList, SwarmInfo};
 use rand_core::{CryptoRng, RngCore};
 use serde_json::json;
 
@@ -141,10 +141,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 continue;
             };
             asked.push(answer.node);
-            let list = answer
-                .results
-                .first()
-                .map(|r| r.parse::<ServiceNodeList>());
+            let list = answer.results.first().map(|r| r.parse::<ServiceNodeList>());
             if let Some(Ok(list)) = list {
                 lists.push(list.nodes.iter().map(NodeRecord::from).collect());
             }
@@ -206,7 +203,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 let used = st.paths.used();
                 let mut rng = self.rng.borrow_mut();
                 st.pool
-                    .pick(1, &mut *rng, |id| used.contains(id) || rejected.contains(id))
+                    .pick(1, &mut *rng, |id| {
+                        used.contains(id) || rejected.contains(id)
+                    })
                     .first()
                     .copied()
             };
@@ -217,9 +216,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 let mut st = self.state.borrow_mut();
                 let mut rng = self.rng.borrow_mut();
                 let st = &mut *st;
-                if st.paths.len() < wanted
-                    && !st.paths.add(candidate, &st.pool, rules, &mut *rng)
-                {
+                if st.paths.len() < wanted && !st.paths.add(candidate, &st.pool, rules, &mut *rng) {
                     return Err(ClientError::NotEnoughNodes {
                         needed,
                         available: st.pool.len(),
@@ -256,11 +253,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             (guard, dest)
         };
         let outcome = self
-            .send_once(
-                std::slice::from_ref(&guard),
-                &dest,
-                &rpc::info().to_bytes(),
-            )
+            .send_once(std::slice::from_ref(&guard), &dest, &rpc::info().to_bytes())
             .await?;
         Ok(match outcome {
             Outcome::Reply(_) | Outcome::BadReply(_) => true,
@@ -312,7 +305,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             .map_err(|e| ClientError::NoSwarm(e.to_string()))?;
         let members: Vec<NodeRecord> = info.reachable().map(NodeRecord::from).collect();
         if members.is_empty() {
-            return Err(ClientError::NoSwarm("the node named no reachable member".into()));
+            return Err(ClientError::NoSwarm(
+                "the node named no reachable member".into(),
+            ));
         }
         self.adopt_swarm(account, &members, None);
         Ok(members.iter().map(NodeRecord::id).collect())
@@ -334,14 +329,19 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let st = self.state.borrow();
             let mut rng = self.rng.borrow_mut();
             let used = st.paths.used();
-            let nodes = st.pool.pick(RESYNC_SOURCES, &mut *rng, |id| used.contains(id));
+            let nodes = st
+                .pool
+                .pick(RESYNC_SOURCES, &mut *rng, |id| used.contains(id));
             nodes
                 .iter()
                 .filter_map(|id| {
                     let dest = st.pool.get(id)?.clone();
                     let path = st.paths.choose(Some(id), &[], &mut *rng)?;
-                    let hops: Option<Vec<NodeRecord>> =
-                        path.hops().iter().map(|h| st.pool.get(h).cloned()).collect();
+                    let hops: Option<Vec<NodeRecord>> = path
+                        .hops()
+                        .iter()
+                        .map(|h| st.pool.get(h).cloned())
+                        .collect();
                     Some((dest, hops?))
                 })
                 .collect()
@@ -402,6 +402,4 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             st.pool.clear_strikes(hop);
         }
     }
-
-
 }

@@ -70,11 +70,16 @@ impl Paths {
 
     /// Every node on some path (a new path may reuse none of them).
     pub(crate) fn used(&self) -> HashSet<NodeId> {
-        self.paths.iter().flat_map(|p| p.hops.iter().copied()).collect()
+        self.paths
+            .iter()
+            .flat_map(|p| p.hops.iter().copied())
+            .collect()
     }
 
     pub(crate) fn get(&self, guard: &NodeId) -> Option<&Path> {
-        self.paths.iter().find(|p| p.guard().as_ref() == Some(guard))
+        self.paths
+            .iter()
+            .find(|p| p.guard().as_ref() == Some(guard))
     }
 
     /// Keeps only paths whose every hop is still in the pool, repairing relays that left it.
@@ -207,7 +212,6 @@ impl Paths {
         }
         out
     }
-
 }
 
 /// A random pool node usable as a relay next to `hops`: not `used`, and with diversity not in

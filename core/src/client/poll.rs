@@ -58,11 +58,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     }
 
     /// Everything one member (not in `exclude`) has after its `last_hash`, page by page.
-    async fn retrieve(
-        &self,
-        us: &SessionId,
-        exclude: &[NodeId],
-    ) -> Result<NodeBatch, ClientError> {
+    async fn retrieve(&self, us: &SessionId, exclude: &[NodeId]) -> Result<NodeBatch, ClientError> {
         let us_hex = us.to_hex();
         let signer = Auth::Owner(self.identity.signing_key());
         let first = {
@@ -95,9 +91,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let Some(cursor) = messages.last().map(|m| m.hash.clone()) else {
                 break;
             };
-            let mut build = |now: u64, _: &NodeId| {
-                Ok(vec![retrieve_request(us, Some(&cursor), now, &signer)?])
-            };
+            let mut build =
+                |now: u64, _: &NodeId| Ok(vec![retrieve_request(us, Some(&cursor), now, &signer)?]);
             let next = self
                 .call(Target::Member(us, node), &[], Wrap::Batch, &mut build)
                 .await;
@@ -145,7 +140,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 if st.seen.has_hash(&m.hash) {
                     continue;
                 }
-                st.seen.add_hash(&m.hash, m.expiration.saturating_add(DAY_MS));
+                st.seen
+                    .add_hash(&m.hash, m.expiration.saturating_add(DAY_MS));
                 match message::decode_incoming(&self.identity, &m.data) {
                     Ok(inc) => decoded.push((m, inc)),
                     Err(e) => skipped.push(Skipped {
@@ -156,9 +152,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
         }
         // Oldest first, by sent time.
-        decoded.sort_by(|(a, x), (b, y)| {
-            (x.timestamp_ms, &a.hash).cmp(&(y.timestamp_ms, &b.hash))
-        });
+        decoded.sort_by(|(a, x), (b, y)| (x.timestamp_ms, &a.hash).cmp(&(y.timestamp_ms, &b.hash)));
         let mut events = Vec::new();
         let now = self.env.now_ms();
         let mut st = self.state.borrow_mut();

@@ -105,7 +105,12 @@ impl Pool {
         rng: &mut impl RngCore,
         excluded: impl Fn(&NodeId) -> bool,
     ) -> Vec<NodeId> {
-        let mut ids: Vec<NodeId> = self.nodes.keys().filter(|id| !excluded(id)).copied().collect();
+        let mut ids: Vec<NodeId> = self
+            .nodes
+            .keys()
+            .filter(|id| !excluded(id))
+            .copied()
+            .collect();
         random::shuffle(rng, &mut ids);
         ids.truncate(n);
         ids

@@ -120,7 +120,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             )));
         }
         let us = self.identity.session_id();
-        let t = self.network_now_ms();
+        let t = self.next_timestamp();
         let mut rng = self.rng.borrow_mut();
         let seal = |to: &SessionId, content: &Content, rng: &mut R| {
             let data = message::encode_for_recipient(&self.identity, to, content, t, rng)?;
@@ -131,7 +131,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 stored: false,
             })
         };
-        let recipient = seal(to, &content, &mut *rng)?;
+        let recipient = seal(to, &content, &mut rng)?;
         let sync = match &content.data_message {
             Some(dm) if *to != us => {
                 let mut copy = content.clone();
@@ -141,7 +141,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     profile_key: None,
                     ..dm.clone()
                 });
-                Some(seal(&us, &copy, &mut *rng)?)
+                Some(seal(&us, &copy, &mut rng)?)
             }
             _ => None,
         };
@@ -184,6 +184,16 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             timestamp_ms: out.timestamp_ms,
             sync,
         })
+    }
+
+    /// Network time now, but strictly after the previous message's: receivers drop a second
+    /// message with the same `(sender, T)` as a duplicate.
+    fn next_timestamp(&self) -> u64 {
+        let now = self.network_now_ms();
+        let mut st = self.state.borrow_mut();
+        let t = now.max(st.last_sent_ms.saturating_add(1));
+        st.last_sent_ms = t;
+        t
     }
 
     /// What we stored in our own swarm is not news to this device.

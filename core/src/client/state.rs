@@ -36,6 +36,9 @@ pub struct ClientState {
     pub(crate) seen: Seen,
     #[serde(default)]
     pub(crate) clock: NetTime,
+    /// Timestamp T of the last message prepared: T must never repeat (messaging.md §5.1).
+    #[serde(default)]
+    pub(crate) last_sent_ms: u64,
 }
 
 impl Default for ClientState {
@@ -48,6 +51,7 @@ impl Default for ClientState {
             last_hashes: BTreeMap::new(),
             seen: Seen::default(),
             clock: NetTime::default(),
+            last_sent_ms: 0,
         }
     }
 }

@@ -64,8 +64,11 @@ impl std::error::Error for TransportError {}
 pub trait Transport {
     /// POSTs an onion request body to `guard` (relay: `/relay/v1/onion/{hex ed25519}`;
     /// direct: `https://{ip}:{port}/onion_req/v2`) and returns whatever HTTP answer came back.
-    async fn send_onion(&self, guard: &NodeRecord, body: Vec<u8>)
-        -> Result<HttpReply, TransportError>;
+    async fn send_onion(
+        &self,
+        guard: &NodeRecord,
+        body: Vec<u8>,
+    ) -> Result<HttpReply, TransportError>;
 
     /// POSTs a JSON-RPC body to a seed node (relay: `/relay/v1/seed`; direct: a seed's
     /// `/json_rpc`) and returns its answer.

@@ -1,0 +1,760 @@
+//! An in-memory Session network for the client tests: every onion layer is really peeled with
+//! core's node-side functions (`peel`, `route`, `forward_body`, `encode_node_reply`), and each
+//! node answers storage RPC from its own store, with swarms, 421s, clock checks, signature
+//! checks and `last_hash` paging. Time is virtual: sleeping advances it instantly.
+//! Faults are scripted (consumed in order) or set as conditions (node down, node clock skew).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Value};
+use session_core::client::{
+    Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, Transport, TransportError,
+};
+use session_core::identity::{Identity, SessionId};
+use session_core::onion::{self, Instruction};
+use session_core::rpc;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::future::Future;
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future that never waits (simulated transport and time answer at once).
+pub fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("a simulated future waited"),
+    }
+}
+
+/// Shared virtual time (ms since the epoch).
+#[derive(Debug)]
+pub struct SimTime {
+    now: Cell<u64>,
+    sleeps: RefCell<Vec<u64>>,
+}
+
+/// 2023-11-14, a plausible network time.
+pub const START_MS: u64 = 1_700_000_000_000;
+
+impl SimTime {
+    pub fn new() -> Rc<SimTime> {
+        Rc::new(SimTime {
+            now: Cell::new(START_MS),
+            sleeps: RefCell::new(Vec::new()),
+        })
+    }
+    pub fn now(&self) -> u64 {
+        self.now.get()
+    }
+    pub fn advance(&self, ms: u64) {
+        self.now.set(self.now.get() + ms);
+    }
+    /// Every sleep the clients made, in order.
+    pub fn sleeps(&self) -> Vec<u64> {
+        self.sleeps.borrow().clone()
+    }
+}
+
+/// One client's view of time: the shared clock plus its own skew.
+#[derive(Debug, Clone)]
+pub struct ClientClock {
+    pub time: Rc<SimTime>,
+    pub skew_ms: i64,
+}
+
+impl Env for ClientClock {
+    fn now_ms(&self) -> u64 {
+        (self.time.now() as i64 + self.skew_ms) as u64
+    }
+    async fn sleep(&self, ms: u64) {
+        self.time.sleeps.borrow_mut().push(ms);
+        self.time.advance(ms);
+    }
+}
+
+/// A stored message on one node.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub account: [u8; 33],
+    pub namespace: i16,
+    pub hash: String,
+    pub data: Vec<u8>,
+    pub timestamp: u64,
+    pub expiry: u64,
+}
+
+#[derive(Debug)]
+pub struct SimNode {
+    pub keys: Identity,
+    pub record: NodeRecord,
+    pub swarm: u64,
+    pub down: bool,
+    pub clock_skew_ms: i64,
+    pub store: Vec<Stored>,
+}
+
+/// A scripted fault, consumed by the first request it applies to.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// The next onion request gets this HTTP answer without reaching any node.
+    Http(HttpReply),
+    /// The next onion request fails in the transport.
+    Transport(TransportError),
+    /// The next execution of `method` (at `node`, if given) answers this instead of running.
+    Status {
+        method: &'static str,
+        node: Option<NodeId>,
+        status: u16,
+        body: String,
+    },
+    /// The next request containing `method` is executed, but the client gets `reply` instead
+    /// of the answer (e.g. the guard died after forwarding it).
+    AfterExec {
+        method: &'static str,
+        reply: HttpReply,
+    },
+}
+
+/// One executed storage sub-request.
+#[derive(Debug, Clone)]
+pub struct Log {
+    pub guard: NodeId,
+    pub dest: NodeId,
+    pub method: String,
+    pub params: Value,
+    pub code: u16,
+}
+
+#[derive(Debug)]
+pub struct Net {
+    pub nodes: Vec<SimNode>,
+    /// Account (66 hex) → swarm, overriding the ring (a "swarm move").
+    pub moved: HashMap<String, u64>,
+    pub faults: VecDeque<Fault>,
+    pub rng: StdRng,
+    pub log: Vec<Log>,
+    pub page_size: usize,
+    pub onion_calls: usize,
+    pub seed_calls: usize,
+    /// Every onion request and seed call fails as if the relay were down.
+    pub relay_down: bool,
+    /// Every guard contacted, in order.
+    pub guards: Vec<NodeId>,
+    /// Virtual time of the request being processed.
+    pub now_ms: u64,
+}
+
+/// The simulated network (shared by the clients of a test through `Rc`).
+#[derive(Debug)]
+pub struct Sim {
+    pub time: Rc<SimTime>,
+    pub net: RefCell<Net>,
+}
+
+impl Sim {
+    /// `n` nodes in swarms of about `swarm_size`; IPs put three nodes in each /24.
+    pub fn new(n: usize, swarm_size: usize, seed: u64) -> Rc<Sim> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let swarms = (n / swarm_size).max(1) as u64;
+        let step = u64::MAX / swarms;
+        let nodes = (0..n)
+            .map(|i| {
+                let mut s = [0u8; 32];
+                rng.fill(&mut s);
+                let keys = Identity::from_ed25519_seed(&s);
+                let record = NodeRecord {
+                    ed25519: NodeId(keys.ed25519_public()),
+                    x25519: keys.x25519_public(),
+                    ip: format!("10.0.{}.{}", i / 3, i % 3 + 1),
+                    port: 22000 + i as u16,
+                };
+                SimNode {
+                    keys,
+                    record,
+                    swarm: step / 2 + step * (i as u64 % swarms),
+                    down: false,
+                    clock_skew_ms: 0,
+                    store: Vec::new(),
+                }
+            })
+            .collect();
+        Rc::new(Sim {
+            time: SimTime::new(),
+            net: RefCell::new(Net {
+                nodes,
+                moved: HashMap::new(),
+                faults: VecDeque::new(),
+                rng,
+                log: Vec::new(),
+                page_size: 100,
+                onion_calls: 0,
+                seed_calls: 0,
+                relay_down: false,
+                guards: Vec::new(),
+                now_ms: START_MS,
+            }),
+        })
+    }
+
+    pub fn clock(&self, skew_ms: i64) -> ClientClock {
+        ClientClock {
+            time: self.time.clone(),
+            skew_ms,
+        }
+    }
+
+    pub fn push_fault(&self, f: Fault) {
+        self.net.borrow_mut().faults.push_back(f);
+    }
+
+    pub fn faults_left(&self) -> usize {
+        self.net.borrow().faults.len()
+    }
+
+    pub fn log(&self) -> Vec<Log> {
+        self.net.borrow().log.clone()
+    }
+
+    pub fn clear_log(&self) {
+        self.net.borrow_mut().log.clear();
+    }
+
+    /// Successful (2xx) executions of `method` for `account`.
+    pub fn count(&self, method: &str, account: &SessionId) -> usize {
+        let hex = account.to_hex();
+        self.net
+            .borrow()
+            .log
+            .iter()
+            .filter(|l| l.method == method && l.params["pubkey"] == hex.as_str())
+            .filter(|l| (200..300).contains(&l.code))
+            .count()
+    }
+
+    pub fn node_ids(&self) -> Vec<NodeId> {
+        self.net
+            .borrow()
+            .nodes
+            .iter()
+            .map(|n| n.record.ed25519)
+            .collect()
+    }
+
+    pub fn record(&self, id: &NodeId) -> NodeRecord {
+        let net = self.net.borrow();
+        net.nodes
+            .iter()
+            .find(|n| n.record.ed25519 == *id)
+            .unwrap()
+            .record
+            .clone()
+    }
+
+    pub fn set_down(&self, id: &NodeId, down: bool) {
+        let mut net = self.net.borrow_mut();
+        net.nodes
+            .iter_mut()
+            .find(|n| n.record.ed25519 == *id)
+            .unwrap()
+            .down = down;
+    }
+
+    pub fn set_clock_skew(&self, id: &NodeId, skew_ms: i64) {
+        let mut net = self.net.borrow_mut();
+        net.nodes
+            .iter_mut()
+            .find(|n| n.record.ed25519 == *id)
+            .unwrap()
+            .clock_skew_ms = skew_ms;
+    }
+
+    /// The swarm an account lives on now.
+    pub fn swarm_id(&self, account: &SessionId) -> u64 {
+        self.net.borrow().swarm_of(account.as_bytes())
+    }
+
+    /// Members of the account's swarm.
+    pub fn members(&self, account: &SessionId) -> Vec<NodeId> {
+        let net = self.net.borrow();
+        let s = net.swarm_of(account.as_bytes());
+        net.nodes
+            .iter()
+            .filter(|n| n.swarm == s)
+            .map(|n| n.record.ed25519)
+            .collect()
+    }
+
+    /// Moves an account to another swarm, copying its messages there (as the network does).
+    pub fn move_swarm(&self, account: &SessionId) -> u64 {
+        let mut net = self.net.borrow_mut();
+        let old = net.swarm_of(account.as_bytes());
+        let new = net
+            .nodes
+            .iter()
+            .map(|n| n.swarm)
+            .find(|s| *s != old)
+            .expect("a second swarm");
+        let msgs: Vec<Stored> = net
+            .nodes
+            .iter()
+            .filter(|n| n.swarm == old)
+            .flat_map(|n| n.store.iter())
+            .filter(|m| m.account == *account.as_bytes())
+            .cloned()
+            .collect();
+        for n in net.nodes.iter_mut().filter(|n| n.swarm == new) {
+            for m in &msgs {
+                if !n.store.iter().any(|s| s.hash == m.hash) {
+                    n.store.push(m.clone());
+                }
+            }
+        }
+        net.moved.insert(account.to_hex(), new);
+        new
+    }
+
+    /// Stores raw bytes in an account's namespace 0 (as any sender could).
+    pub fn inject(&self, account: &SessionId, data: &[u8]) -> String {
+        let now = self.time.now();
+        let mut net = self.net.borrow_mut();
+        let s = net.swarm_of(account.as_bytes());
+        let hash = rpc::message_hash(account.as_bytes(), 0, data);
+        for n in net.nodes.iter_mut().filter(|n| n.swarm == s) {
+            n.store.push(Stored {
+                account: *account.as_bytes(),
+                namespace: 0,
+                hash: hash.clone(),
+                data: data.to_vec(),
+                timestamp: now,
+                expiry: now + 14 * 86_400_000,
+            });
+        }
+        hash
+    }
+
+    /// Distinct messages stored for an account anywhere.
+    pub fn stored_hashes(&self, account: &SessionId) -> Vec<String> {
+        let net = self.net.borrow();
+        let mut v: Vec<String> = net
+            .nodes
+            .iter()
+            .flat_map(|n| n.store.iter())
+            .filter(|m| m.account == *account.as_bytes())
+            .map(|m| m.hash.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+impl Net {
+    fn swarm_ids(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self.nodes.iter().map(|n| n.swarm).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn swarm_of(&self, account: &[u8; 33]) -> u64 {
+        if let Some(s) = self.moved.get(&hex::encode(account)) {
+            return *s;
+        }
+        session_core::swarm::swarm_for(account, &self.swarm_ids()).unwrap()
+    }
+
+    fn index(&self, id: &[u8; 32]) -> Option<usize> {
+        self.nodes.iter().position(|n| n.record.ed25519.0 == *id)
+    }
+
+    fn node_json(n: &SimNode) -> Value {
+        json!({
+            "address": "x.snode",
+            "pubkey_legacy": n.record.ed25519.to_hex(),
+            "pubkey_ed25519": n.record.ed25519.to_hex(),
+            "pubkey_x25519": hex::encode(n.record.x25519),
+            "ip": n.record.ip,
+            "port": n.record.port.to_string(),
+            "port_https": n.record.port,
+            "port_omq": n.record.port + 1000,
+        })
+    }
+
+    fn swarm_json(&self, account: &[u8; 33], now: u64) -> Value {
+        let s = self.swarm_of(account);
+        let snodes: Vec<Value> = self
+            .nodes
+            .iter()
+            .filter(|n| n.swarm == s)
+            .map(Net::node_json)
+            .collect();
+        json!({ "snodes": snodes, "swarm": format!("{s:x}"), "t": now, "hf": [19, 3] })
+    }
+
+    fn node_list(&self) -> Value {
+        let states: Vec<Value> = self
+            .nodes
+            .iter()
+            .map(|n| {
+                json!({
+                    "public_ip": n.record.ip,
+                    "storage_port": n.record.port,
+                    "pubkey_ed25519": n.record.ed25519.to_hex(),
+                    "pubkey_x25519": hex::encode(n.record.x25519),
+                    "requested_unlock_height": 0,
+                    "swarm_id": n.swarm,
+                })
+            })
+            .collect();
+        json!({ "service_node_states": states, "height": 1234 })
+    }
+
+    /// What one node does with an `/onion_req/v2` body.
+    fn hop(&mut self, at: usize, body: &[u8], guard: NodeId) -> HttpReply {
+        let secret = *self.nodes[at].keys.x25519_secret();
+        let layer = match onion::peel(&secret, body) {
+            Ok(l) => l,
+            Err(e) if e.is_ciphertext_error() => return HttpReply::new(400, "Invalid ciphertext"),
+            Err(e) => return HttpReply::new(400, format!("Error parsing onion request: {e}")),
+        };
+        match onion::route(&layer.plaintext) {
+            Err(_) => {
+                let b = onion::encode_node_reply(&layer.key, 400, "Invalid json", &mut self.rng);
+                HttpReply::new(200, b)
+            }
+            Ok(Instruction::ToNode {
+                ed25519,
+                ephemeral_key,
+                enc_type,
+                blob,
+            }) => match self.index(&ed25519) {
+                None => HttpReply::new(
+                    502,
+                    format!("Next node not found: {}", hex::encode(ed25519)),
+                ),
+                Some(next) if self.nodes[next].down => HttpReply::new(
+                    502,
+                    format!(
+                        "Next node is currently unreachable: {}",
+                        hex::encode(ed25519)
+                    ),
+                ),
+                Some(next) => {
+                    let fwd =
+                        onion::forward_body(&blob, &ephemeral_key, enc_type, layer.hop_no + 1);
+                    self.hop(next, &fwd, guard)
+                }
+            },
+            Ok(Instruction::Final { request, .. }) => {
+                let methods = methods_of(&request);
+                let (status, body) = self.exec(at, &request, guard);
+                let after = self.faults.iter().position(|f| {
+                    matches!(f, Fault::AfterExec { method, .. } if methods.iter().any(|m| m == method))
+                });
+                if let Some(i) = after {
+                    if let Some(Fault::AfterExec { reply, .. }) = self.faults.remove(i) {
+                        return reply;
+                    }
+                }
+                let b = onion::encode_node_reply(&layer.key, status, &body, &mut self.rng);
+                HttpReply::new(200, b)
+            }
+            Ok(_) => HttpReply::new(502, "servers are not simulated"),
+        }
+    }
+
+    fn exec(&mut self, at: usize, request: &[u8], guard: NodeId) -> (u16, String) {
+        let Ok(v) = serde_json::from_slice::<Value>(request) else {
+            return (400, "invalid json".into());
+        };
+        let method = v["method"].as_str().unwrap_or("").to_owned();
+        let params = v["params"].clone();
+        if method == "batch" || method == "sequence" {
+            let mut results = Vec::new();
+            for sub in params["requests"].as_array().cloned().unwrap_or_default() {
+                let m = sub["method"].as_str().unwrap_or("").to_owned();
+                let (code, body) = self.exec_one(at, &m, &sub["params"], guard);
+                let body: Value = serde_json::from_str(&body).unwrap_or(Value::String(body));
+                results.push(json!({ "code": code, "body": body }));
+                if method == "sequence" && !(200..300).contains(&code) {
+                    break;
+                }
+            }
+            return (200, json!({ "results": results }).to_string());
+        }
+        self.exec_one(at, &method, &params, guard)
+    }
+
+    fn exec_one(
+        &mut self,
+        at: usize,
+        method: &str,
+        params: &Value,
+        guard: NodeId,
+    ) -> (u16, String) {
+        let me = self.nodes[at].record.ed25519;
+        let scripted = self.faults.iter().position(|f| {
+            matches!(f, Fault::Status { method: m, node, .. } if *m == method && node.is_none_or(|n| n == me))
+        });
+        let (code, body) = match scripted.and_then(|i| self.faults.remove(i)) {
+            Some(Fault::Status { status, body, .. }) => (status, body),
+            _ => self.run(at, method, params),
+        };
+        self.log.push(Log {
+            guard,
+            dest: me,
+            method: method.to_owned(),
+            params: params.clone(),
+            code,
+        });
+        (code, body)
+    }
+
+    fn run(&mut self, at: usize, method: &str, params: &Value) -> (u16, String) {
+        let now = (self.now() as i64 + self.nodes[at].clock_skew_ms) as u64;
+        let account = || -> Option<[u8; 33]> {
+            let mut a = [0u8; 33];
+            hex::decode_to_slice(params["pubkey"].as_str()?, &mut a).ok()?;
+            Some(a)
+        };
+        match method {
+            "info" => (
+                200,
+                json!({"version": [2, 8, 0], "timestamp": now, "t": now, "hf": [19, 3]})
+                    .to_string(),
+            ),
+            "get_swarm" => match account() {
+                Some(a) => (200, self.swarm_json(&a, now).to_string()),
+                None => (400, "invalid request: pubkey".into()),
+            },
+            "oxend_request" => (
+                200,
+                json!({ "result": self.node_list(), "t": now, "hf": [19, 3] }).to_string(),
+            ),
+            "store" => {
+                let Some(a) = account() else {
+                    return (400, "invalid request: pubkey".into());
+                };
+                if self.swarm_of(&a) != self.nodes[at].swarm {
+                    return (421, self.swarm_json(&a, now).to_string());
+                }
+                let ts = params["timestamp"].as_u64().unwrap_or(0);
+                let ttl = params["ttl"].as_u64().unwrap_or(0);
+                if !(10_000..=14 * 86_400_000).contains(&ttl) {
+                    return (403, "Provided expiry/TTL is not valid.".into());
+                }
+                if ts > now + 10_000 || ts + ttl < now.saturating_sub(10_000) {
+                    return (406, "Timestamp error: check your clock".into());
+                }
+                let ns = params["namespace"].as_i64().unwrap_or(0) as i16;
+                let Ok(data) = STANDARD.decode(params["data"].as_str().unwrap_or("")) else {
+                    return (400, "invalid request: data".into());
+                };
+                let hash = rpc::message_hash(&a, ns, &data);
+                let swarm = self.nodes[at].swarm;
+                let mut members = serde_json::Map::new();
+                for n in self.nodes.iter_mut().filter(|n| n.swarm == swarm) {
+                    let key = n.record.ed25519.to_hex();
+                    if n.down {
+                        members.insert(key, json!({"failed": true, "timeout": true}));
+                        continue;
+                    }
+                    let already = n.store.iter().any(|m| m.hash == hash && m.account == a);
+                    if !already {
+                        n.store.push(Stored {
+                            account: a,
+                            namespace: ns,
+                            hash: hash.clone(),
+                            data: data.clone(),
+                            timestamp: ts,
+                            expiry: ts + ttl,
+                        });
+                    }
+                    let mut e = json!({"hash": hash, "expiry": ts + ttl});
+                    if already {
+                        e["already"] = json!(true);
+                    }
+                    members.insert(key, e);
+                }
+                (
+                    200,
+                    json!({"swarm": members, "hash": hash, "t": now, "hf": [19, 3]}).to_string(),
+                )
+            }
+            "retrieve" => {
+                let Some(a) = account() else {
+                    return (400, "invalid request: pubkey".into());
+                };
+                if self.swarm_of(&a) != self.nodes[at].swarm {
+                    return (421, self.swarm_json(&a, now).to_string());
+                }
+                let ts = params["timestamp"].as_u64().unwrap_or(0);
+                if ts.abs_diff(now) > 60_000 {
+                    return (406, "retrieve timestamp too far from current time".into());
+                }
+                let ns = params["namespace"].as_i64().unwrap_or(0) as i16;
+                if !verify_retrieve(&a, ns, ts, params) {
+                    return (401, "retrieve signature verification failed".into());
+                }
+                let mine: Vec<&Stored> = self.nodes[at]
+                    .store
+                    .iter()
+                    .filter(|m| m.account == a && m.namespace == ns && m.expiry >= now)
+                    .collect();
+                let last = params["last_hash"].as_str().unwrap_or("");
+                let start = mine
+                    .iter()
+                    .position(|m| m.hash == last)
+                    .map_or(0, |i| i + 1);
+                let rest = mine.get(start..).unwrap_or(&[]);
+                let page: Vec<Value> = rest
+                    .iter()
+                    .take(self.page_size)
+                    .map(|m| {
+                        json!({"hash": m.hash, "timestamp": m.timestamp, "expiration": m.expiry,
+                               "data": STANDARD.encode(&m.data)})
+                    })
+                    .collect();
+                let more = rest.len() > self.page_size;
+                (
+                    200,
+                    json!({"messages": page, "more": more, "t": now, "hf": [19, 3]}).to_string(),
+                )
+            }
+            _ => (400, format!("no method {method}")),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.now_ms
+    }
+}
+
+fn methods_of(request: &[u8]) -> Vec<String> {
+    let Ok(v) = serde_json::from_slice::<Value>(request) else {
+        return Vec::new();
+    };
+    let mut out = vec![v["method"].as_str().unwrap_or("").to_owned()];
+    if let Some(reqs) = v["params"]["requests"].as_array() {
+        out.extend(
+            reqs.iter()
+                .map(|r| r["method"].as_str().unwrap_or("").to_owned()),
+        );
+    }
+    out
+}
+
+fn verify_retrieve(account: &[u8; 33], ns: i16, ts: u64, params: &Value) -> bool {
+    let Some(ed) = params["pubkey_ed25519"].as_str() else {
+        return false;
+    };
+    let mut ed_pk = [0u8; 32];
+    if hex::decode_to_slice(ed, &mut ed_pk).is_err() {
+        return false;
+    }
+    match session_core::crypto::keys::ed25519_pk_to_x25519(&ed_pk) {
+        Ok(x) if x[..] == account[1..] => {}
+        _ => return false,
+    }
+    let Ok(sig) = STANDARD.decode(params["signature"].as_str().unwrap_or("")) else {
+        return false;
+    };
+    let Ok(sig) = <[u8; 64]>::try_from(sig.as_slice()) else {
+        return false;
+    };
+    session_core::crypto::keys::verify_ed25519(&ed_pk, &rpc::sig::retrieve(ns, ts), &sig).is_ok()
+}
+
+impl Transport for Sim {
+    async fn send_onion(
+        &self,
+        guard: &NodeRecord,
+        body: Vec<u8>,
+    ) -> Result<HttpReply, TransportError> {
+        let mut net = self.net.borrow_mut();
+        net.now_ms = self.time.now();
+        net.onion_calls += 1;
+        if net.relay_down {
+            return Err(TransportError::Unreachable(
+                "relay: connection refused".into(),
+            ));
+        }
+        let scripted = net
+            .faults
+            .iter()
+            .position(|f| matches!(f, Fault::Http(_) | Fault::Transport(_)));
+        if let Some(i) = scripted {
+            match net.faults.remove(i) {
+                Some(Fault::Http(r)) => return Ok(r),
+                Some(Fault::Transport(e)) => return Err(e),
+                _ => {}
+            }
+        }
+        net.guards.push(guard.ed25519);
+        match net.index(&guard.ed25519.0) {
+            Some(i) if !net.nodes[i].down => Ok(net.hop(i, &body, guard.ed25519)),
+            _ => Ok(HttpReply {
+                status: 502,
+                body: b"guard unreachable".to_vec(),
+                relay_error: Some("connection refused".into()),
+            }),
+        }
+    }
+
+    async fn seed(&self, _body: Vec<u8>) -> Result<HttpReply, TransportError> {
+        let mut net = self.net.borrow_mut();
+        net.seed_calls += 1;
+        if net.relay_down {
+            return Err(TransportError::Unreachable(
+                "relay: connection refused".into(),
+            ));
+        }
+        let body = json!({"jsonrpc": "2.0", "id": "0", "result": net.node_list()});
+        Ok(HttpReply::new(200, body.to_string()))
+    }
+}
+
+pub type SimClient = Client<Rc<Sim>, ClientClock, StdRng>;
+
+/// A fresh account from a number.
+pub fn identity(n: u8) -> Identity {
+    Identity::from_seed(&[n; 16])
+}
+
+/// A client of `sim` for `who`, with the local-network config made suitable for the sim
+/// (/24 diversity on: the sim's nodes are spread over /24s).
+pub fn client(sim: &Rc<Sim>, who: &Identity, seed: u64) -> SimClient {
+    client_with(sim, who, seed, ClientState::new(), config(), 0)
+}
+
+pub fn config() -> Config {
+    let mut c = Config::default();
+    c.refresh_agreement = 8;
+    c
+}
+
+pub fn client_with(
+    sim: &Rc<Sim>,
+    who: &Identity,
+    seed: u64,
+    state: ClientState,
+    config: Config,
+    skew_ms: i64,
+) -> SimClient {
+    Client::new(
+        who.clone(),
+        sim.clone(),
+        sim.clock(skew_ms),
+        StdRng::seed_from_u64(seed),
+        state,
+        config,
+    )
+}
