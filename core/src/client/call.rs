@@ -288,6 +288,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let dest_id = dest.id();
         let why = format!("path answered {status} ({fault:?})");
         match fault {
+            PathFault::GuardUnreachable => {
+                if let Some(g) = guard {
+                    self.drop_path(&g);
+                }
+            }
             PathFault::Guard | PathFault::Path => {
                 if let Some(g) = guard {
                     self.strike_path(&g);
@@ -430,9 +435,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         Step::Retry("421: wrong swarm".into())
     }
 
-    /// Records a swarm learned from `get_swarm` or a 421: its members join the pool (their
-    /// details come from the answer) and replace the cached swarm. An empty list only drops
-    /// `responder`, which disowned the account.
+    /// Records a swarm learned from `get_swarm` or a 421. As on desktop, members the pool
+    /// does not know are ignored (their addresses come from the pool, which nodes we dropped
+    /// must not re-enter this way); only when the pool knows none of them (it is stale) are
+    /// they added with the details given. An empty list only drops `responder`, which
+    /// disowned the account.
     pub(crate) fn adopt_swarm(
         &self,
         account: &SessionId,
@@ -448,13 +455,20 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
             return;
         }
-        for m in members {
-            if !st.pool.contains(&m.id()) {
+        let known: Vec<NodeId> = members
+            .iter()
+            .map(NodeRecord::id)
+            .filter(|id| st.pool.contains(id))
+            .collect();
+        let ids = if known.is_empty() {
+            for m in members {
                 st.pool.insert(m.clone());
             }
-        }
-        st.swarms
-            .set(&key, members.iter().map(NodeRecord::id).collect(), now);
+            members.iter().map(NodeRecord::id).collect()
+        } else {
+            known
+        };
+        st.swarms.set(&key, ids, now);
         let own = self.identity.session_id().to_hex();
         let cap = self.config.swarm_cache_cap;
         st.swarms.trim(cap, &own);

@@ -256,14 +256,20 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             .send_once(std::slice::from_ref(&guard), &dest, &rpc::info().to_bytes())
             .await?;
         Ok(match outcome {
-            Outcome::Reply(_) | Outcome::BadReply(_) => true,
+            Outcome::Reply(reply) => {
+                if let Ok(body) = serde_json::from_str(&reply.body) {
+                    self.record_times(&body);
+                }
+                true
+            }
+            Outcome::BadReply(_) => true,
             Outcome::Path(PathFault::NodeGone(id), _) if id == dest.id() => {
                 self.forget_node(&id);
                 true
             }
             Outcome::Path(PathFault::NodeNotReady(id), _) if id == dest.id() => true,
             Outcome::Path(PathFault::Path, _) => true,
-            Outcome::Path(PathFault::Guard, _) => {
+            Outcome::Path(PathFault::GuardUnreachable, _) => {
                 self.forget_node(candidate);
                 false
             }
@@ -310,7 +316,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             ));
         }
         self.adopt_swarm(account, &members, None);
-        Ok(members.iter().map(NodeRecord::id).collect())
+        Ok(self
+            .state
+            .borrow()
+            .swarms
+            .members(&account.to_hex())
+            .to_vec())
     }
 
     /// After a 406/425: asks up to three random nodes for their time and adopts the median
@@ -370,6 +381,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         if dropped.is_some() {
             self.forget_node(guard);
         }
+    }
+
+    /// The guard is gone: its path goes, and the guard leaves the pool.
+    pub(crate) fn drop_path(&self, guard: &NodeId) {
+        self.state.borrow_mut().paths.drop_path(guard);
+        self.forget_node(guard);
     }
 
     /// A failure of one node; at the limit it leaves the pool, swarms and paths.

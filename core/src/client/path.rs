@@ -123,9 +123,10 @@ impl Paths {
         true
     }
 
-    /// A path to reach `target` through: never one containing it; among the others, those
-    /// whose guard is not in `avoid` (failed earlier in this operation) first, then the fewest
-    /// strikes, then at random.
+    /// A path to reach `target` through: never one containing it; among the others, one at
+    /// random, preferring those whose guard is not in `avoid` (failed earlier in this
+    /// operation). Strikes do not steer the choice: a failing path must keep being tried to
+    /// reach its strike limit and be replaced.
     pub(crate) fn choose(
         &self,
         target: Option<&NodeId>,
@@ -137,10 +138,7 @@ impl Paths {
             .iter()
             .filter(|p| target.is_none_or(|t| !p.contains(t)))
             .collect();
-        let rank = |p: &Path| {
-            let avoided = p.guard().is_some_and(|g| avoid.contains(&g));
-            (avoided, p.strikes)
-        };
+        let rank = |p: &Path| p.guard().is_some_and(|g| avoid.contains(&g));
         let best = usable.iter().map(|p| rank(p)).min()?;
         let best: Vec<&Path> = usable.into_iter().filter(|p| rank(p) == best).collect();
         random::choose(rng, &best).map(|p| (*p).clone())
@@ -160,6 +158,11 @@ impl Paths {
         } else {
             None
         }
+    }
+
+    /// Drops the path behind `guard`, whatever its strikes.
+    pub(crate) fn drop_path(&mut self, guard: &NodeId) {
+        self.paths.retain(|p| p.guard().as_ref() != Some(guard));
     }
 
     /// The path behind `guard` just worked: its strikes are forgotten.

@@ -28,8 +28,10 @@ impl Backoff {
 /// Who is to blame for an onion request that did not come back with HTTP 200.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PathFault {
-    /// The guard could not be reached or refused the request (relay error, no connection,
-    /// timeout, not ready, busy, rate limited): strike the path.
+    /// The relay (or a direct transport) could not connect to the guard: drop the path and
+    /// its guard at once; a dead guard would otherwise fail a third of our requests.
+    GuardUnreachable,
+    /// The guard refused the request (not ready, busy, rate limited): strike the path.
     Guard,
     /// A hop timed out or got garbage from the next one: strike the path.
     Path,
@@ -58,7 +60,7 @@ pub(crate) fn named_node(body: &str, prefix: &str) -> Option<NodeId> {
 /// Classifies a non-200 answer received from the guard.
 pub(crate) fn classify(reply: &HttpReply) -> PathFault {
     if reply.relay_error.is_some() {
-        return PathFault::Guard;
+        return PathFault::GuardUnreachable;
     }
     let body = String::from_utf8_lossy(&reply.body);
     let body = body.as_ref();

@@ -104,8 +104,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         self.send(to, content).await
     }
 
-    /// Sends any Content to `to`: [`Client::prepare`] then [`Client::deliver`].
+    /// Sends any Content to `to`: [`Client::prepare`] then [`Client::deliver`] (after
+    /// connecting, so that the timestamp is taken from an already corrected clock).
     pub async fn send(&self, to: &SessionId, content: Content) -> Result<SendReport, ClientError> {
+        self.ready().await?;
         let mut out = self.prepare(to, content)?;
         self.deliver(&mut out).await
     }

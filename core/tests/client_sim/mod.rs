@@ -127,6 +127,8 @@ pub enum Fault {
 #[derive(Debug, Clone)]
 pub struct Log {
     pub guard: NodeId,
+    /// The onion path before the destination, guard first.
+    pub path: Vec<NodeId>,
     pub dest: NodeId,
     pub method: String,
     pub params: Value,
@@ -150,6 +152,8 @@ pub struct Net {
     pub guards: Vec<NodeId>,
     /// Virtual time of the request being processed.
     pub now_ms: u64,
+    /// Guards whose requests time out.
+    pub hanging: Vec<NodeId>,
 }
 
 /// The simulated network (shared by the clients of a test through `Rc`).
@@ -200,6 +204,7 @@ impl Sim {
                 relay_down: false,
                 guards: Vec::new(),
                 now_ms: START_MS,
+                hanging: Vec::new(),
             }),
         })
     }
@@ -418,7 +423,7 @@ impl Net {
     }
 
     /// What one node does with an `/onion_req/v2` body.
-    fn hop(&mut self, at: usize, body: &[u8], guard: NodeId) -> HttpReply {
+    fn hop(&mut self, at: usize, body: &[u8], mut path: Vec<NodeId>) -> HttpReply {
         let secret = *self.nodes[at].keys.x25519_secret();
         let layer = match onion::peel(&secret, body) {
             Ok(l) => l,
@@ -450,12 +455,13 @@ impl Net {
                 Some(next) => {
                     let fwd =
                         onion::forward_body(&blob, &ephemeral_key, enc_type, layer.hop_no + 1);
-                    self.hop(next, &fwd, guard)
+                    path.push(self.nodes[at].record.ed25519);
+                    self.hop(next, &fwd, path)
                 }
             },
             Ok(Instruction::Final { request, .. }) => {
                 let methods = methods_of(&request);
-                let (status, body) = self.exec(at, &request, guard);
+                let (status, body) = self.exec(at, &request, &path);
                 let after = self.faults.iter().position(|f| {
                     matches!(f, Fault::AfterExec { method, .. } if methods.iter().any(|m| m == method))
                 });
@@ -471,7 +477,7 @@ impl Net {
         }
     }
 
-    fn exec(&mut self, at: usize, request: &[u8], guard: NodeId) -> (u16, String) {
+    fn exec(&mut self, at: usize, request: &[u8], path: &[NodeId]) -> (u16, String) {
         let Ok(v) = serde_json::from_slice::<Value>(request) else {
             return (400, "invalid json".into());
         };
@@ -481,7 +487,7 @@ impl Net {
             let mut results = Vec::new();
             for sub in params["requests"].as_array().cloned().unwrap_or_default() {
                 let m = sub["method"].as_str().unwrap_or("").to_owned();
-                let (code, body) = self.exec_one(at, &m, &sub["params"], guard);
+                let (code, body) = self.exec_one(at, &m, &sub["params"], path);
                 let body: Value = serde_json::from_str(&body).unwrap_or(Value::String(body));
                 results.push(json!({ "code": code, "body": body }));
                 if method == "sequence" && !(200..300).contains(&code) {
@@ -490,7 +496,7 @@ impl Net {
             }
             return (200, json!({ "results": results }).to_string());
         }
-        self.exec_one(at, &method, &params, guard)
+        self.exec_one(at, &method, &params, path)
     }
 
     fn exec_one(
@@ -498,7 +504,7 @@ impl Net {
         at: usize,
         method: &str,
         params: &Value,
-        guard: NodeId,
+        path: &[NodeId],
     ) -> (u16, String) {
         let me = self.nodes[at].record.ed25519;
         let scripted = self.faults.iter().position(|f| {
@@ -509,7 +515,8 @@ impl Net {
             _ => self.run(at, method, params),
         };
         self.log.push(Log {
-            guard,
+            guard: path.first().copied().unwrap_or(me),
+            path: path.to_vec(),
             dest: me,
             method: method.to_owned(),
             params: params.clone(),
@@ -682,6 +689,7 @@ impl Transport for Sim {
         let mut net = self.net.borrow_mut();
         net.now_ms = self.time.now();
         net.onion_calls += 1;
+        net.guards.push(guard.ed25519);
         if net.relay_down {
             return Err(TransportError::Unreachable(
                 "relay: connection refused".into(),
@@ -698,9 +706,12 @@ impl Transport for Sim {
                 _ => {}
             }
         }
-        net.guards.push(guard.ed25519);
         match net.index(&guard.ed25519.0) {
-            Some(i) if !net.nodes[i].down => Ok(net.hop(i, &body, guard.ed25519)),
+            Some(i) if net.hanging.contains(&guard.ed25519) => {
+                let _ = i;
+                Err(TransportError::Timeout)
+            }
+            Some(i) if !net.nodes[i].down => Ok(net.hop(i, &body, Vec::new())),
             _ => Ok(HttpReply {
                 status: 502,
                 body: b"guard unreachable".to_vec(),
