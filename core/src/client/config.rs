@@ -102,3 +102,61 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The last integer of a cell such as `1 × (3+1) × 2 = **8**`.
+    fn last_number(cell: &str) -> usize {
+        cell.split(|c: char| !c.is_ascii_digit())
+            .rfind(|s| !s.is_empty())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no number in {cell:?}"))
+    }
+
+    #[test]
+    fn defaults_follow_the_desktop_constants_of_the_spec() {
+        let c = Config::default();
+        let rows = session_testkit::spec_table("network.md", "### 3.2");
+        let mut checked = 0;
+        for row in &rows {
+            let (Some(name), Some(value)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let ours = match name.as_str() {
+                "ONION_REQUEST_HOPS" => c.path_hops,
+                "desiredGuardCount" => c.path_count,
+                "minSnodePoolCount" => c.min_pool_size,
+                "requiredSnodesForAgreement" => c.refresh_agreement,
+                "minSwarmSnodeCount" => c.min_swarm_size,
+                _ => continue,
+            };
+            assert_eq!(ours, last_number(value), "{name}");
+            checked += 1;
+        }
+        assert_eq!(checked, 5);
+    }
+
+    #[test]
+    fn message_ttl_is_the_specs_fourteen_days() {
+        let spec = session_testkit::spec("messaging.md");
+        let at = spec.find("default 14 days = ").expect("TTL sentence");
+        let tail = &spec[at + "default 14 days = ".len()..];
+        let digits: String = tail
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ' ')
+            .filter(char::is_ascii_digit)
+            .collect();
+        assert_eq!(MESSAGE_TTL_MS, digits.parse::<u64>().unwrap());
+        assert_eq!(Config::default().message_ttl_ms, MESSAGE_TTL_MS);
+    }
+
+    #[test]
+    fn the_local_preset_only_relaxes_what_a_loopback_network_needs() {
+        let local = Config::local_network();
+        assert!(!local.subnet_diversity);
+        assert!(local.refresh_agreement < Config::default().refresh_agreement);
+        assert_eq!(local.path_hops, Config::default().path_hops);
+    }
+}

@@ -74,3 +74,47 @@ impl NetTime {
         u64::try_from(t.max(0)).unwrap_or(u64::MAX)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: u64 = 1_700_000_000_000;
+
+    #[test]
+    fn no_samples_means_no_offset() {
+        let c = NetTime::default();
+        assert_eq!(c.offset_ms(), 0);
+        assert_eq!(c.now(T), T);
+    }
+
+    #[test]
+    fn the_median_ignores_one_wild_node() {
+        let mut c = NetTime::default();
+        for (local, server) in [(T, T - 100), (T, T - 120), (T, T + 120_000), (T, T - 110)] {
+            assert!(c.record(local, server));
+        }
+        assert_eq!(c.offset_ms(), 105);
+        assert_eq!(c.now(T + 1_000), T + 1_000 - 105);
+        assert!(
+            !c.record(T, MIN_SERVER_TIME_MS),
+            "implausible times are ignored"
+        );
+    }
+
+    #[test]
+    fn only_the_last_ten_samples_count_and_resync_replaces_them() {
+        let mut c = NetTime::default();
+        for _ in 0..10 {
+            c.record(T, T - 5_000);
+        }
+        for _ in 0..10 {
+            c.record(T, T + 7);
+        }
+        assert_eq!(c.offset_ms(), -7);
+        assert!(c.resync(&[(T, T - 1), (T, T - 3), (T, 5)]));
+        assert_eq!(c.offset_ms(), 2);
+        assert!(!c.resync(&[(T, 1)]));
+        assert_eq!(c.offset_ms(), 2, "kept when no sample is plausible");
+    }
+}

@@ -125,3 +125,48 @@ impl From<&SnodeRecord> for NodeRecord {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(ip: &str, port: u16) -> NodeRecord {
+        NodeRecord {
+            ed25519: NodeId([7; 32]),
+            x25519: [8; 32],
+            ip: ip.into(),
+            port,
+        }
+    }
+
+    #[test]
+    fn subnets_are_the_first_three_octets() {
+        assert_eq!(rec("1.2.3.4", 1).subnet24(), Some([1, 2, 3]));
+        assert_eq!(rec("1.2.3.400", 1).subnet24(), None);
+        assert_eq!(rec("1.2.3", 1).subnet24(), None);
+        assert_eq!(rec("1.2.3.4.5", 1).subnet24(), None);
+        assert_eq!(rec("localhost", 1).subnet24(), None);
+    }
+
+    #[test]
+    fn reachability() {
+        assert!(rec("1.2.3.4", 443).is_reachable());
+        assert!(!rec("0.0.0.0", 443).is_reachable());
+        assert!(!rec("", 443).is_reachable());
+        assert!(!rec("1.2.3.4", 0).is_reachable());
+    }
+
+    #[test]
+    fn records_serialise_keys_as_hex() {
+        let r = rec("1.2.3.4", 22021);
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["ed25519"], "07".repeat(32));
+        assert_eq!(json["x25519"], "08".repeat(32));
+        let back: NodeRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+        let bad = serde_json::json!({"ed25519": "zz", "x25519": "08", "ip": "1.1.1.1", "port": 1});
+        assert!(serde_json::from_value::<NodeRecord>(bad).is_err());
+        assert_eq!(NodeId::from_hex(&"ab".repeat(32)), Some(NodeId([0xab; 32])));
+        assert_eq!(NodeId::from_hex("ab"), None);
+    }
+}

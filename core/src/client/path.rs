@@ -241,3 +241,147 @@ fn pick_relay(
         .collect();
     random::choose(rng, &candidates).copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::pool::tests::pool;
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    const RULES: PathRules = PathRules {
+        hops: 3,
+        subnet_diversity: true,
+    };
+
+    fn subnets(pool: &Pool, p: &Path) -> HashSet<[u8; 3]> {
+        p.hops()
+            .iter()
+            .filter_map(|h| pool.get(h).and_then(NodeRecord::subnet24))
+            .collect()
+    }
+
+    fn two_paths(pool: &Pool, rng: &mut StdRng) -> Paths {
+        let mut paths = Paths::default();
+        assert!(paths.add(NodeId([0; 32]), pool, RULES, rng));
+        let used = paths.used();
+        let second = pool.ids().find(|id| !used.contains(id)).copied().unwrap();
+        assert!(paths.add(second, pool, RULES, rng));
+        paths
+    }
+
+    #[test]
+    fn paths_are_disjoint_and_diverse() {
+        for seed in 0..50 {
+            let pool = pool(18);
+            let mut rng = StdRng::seed_from_u64(seed);
+            let paths = two_paths(&pool, &mut rng);
+            assert_eq!(paths.used().len(), 6);
+            for p in paths.all() {
+                assert_eq!(subnets(&pool, p).len(), 3, "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn too_few_subnets_means_no_path() {
+        // Nodes 0, 1, 2 share one /24 and 3, 4, 5 another: no 3-hop path fits.
+        let pool = pool(6);
+        let mut rng = StdRng::seed_from_u64(1);
+        let mut paths = Paths::default();
+        assert!(!paths.add(NodeId([0; 32]), &pool, RULES, &mut rng));
+        let loose = PathRules {
+            subnet_diversity: false,
+            ..RULES
+        };
+        assert!(paths.add(NodeId([0; 32]), &pool, loose, &mut rng));
+        assert!(
+            !paths.add(NodeId([0; 32]), &pool, loose, &mut rng),
+            "guard reused"
+        );
+    }
+
+    #[test]
+    fn choose_avoids_the_target_and_failed_guards() {
+        let pool = pool(18);
+        let mut rng = StdRng::seed_from_u64(2);
+        let paths = two_paths(&pool, &mut rng);
+        let first = paths.all()[0].clone();
+        let second = paths.all()[1].clone();
+        for _ in 0..20 {
+            let p = paths.choose(Some(&first.hops()[2]), &[], &mut rng).unwrap();
+            assert_eq!(p, second);
+            let p = paths
+                .choose(None, &[second.guard().unwrap()], &mut rng)
+                .unwrap();
+            assert_eq!(p, first);
+        }
+        // Avoidance is a preference; containing the target is a hard rule.
+        let only = paths
+            .choose(Some(&first.hops()[1]), &[second.guard().unwrap()], &mut rng)
+            .unwrap();
+        assert_eq!(only, second);
+    }
+
+    #[test]
+    fn strikes_drop_a_path_at_the_limit_and_reward_resets() {
+        let pool = pool(18);
+        let mut rng = StdRng::seed_from_u64(3);
+        let mut paths = two_paths(&pool, &mut rng);
+        let g = paths.all()[0].guard().unwrap();
+        assert!(paths.strike(&g, 3).is_none());
+        paths.reward(&g);
+        assert_eq!(paths.get(&g).unwrap().strikes(), 0);
+        assert!(paths.strike(&g, 3).is_none());
+        assert!(paths.strike(&g, 3).is_none());
+        assert!(paths.strike(&g, 3).is_some());
+        assert_eq!(paths.len(), 1);
+        assert!(paths.get(&g).is_none());
+    }
+
+    #[test]
+    fn removing_a_relay_repairs_in_place_and_removing_a_guard_drops() {
+        let mut pool = pool(18);
+        let mut rng = StdRng::seed_from_u64(4);
+        let mut paths = two_paths(&pool, &mut rng);
+        let relay = paths.all()[0].hops()[1];
+        pool.remove(&relay);
+        let r = paths.remove_node(&relay, &pool, RULES, &mut rng);
+        assert_eq!(
+            r,
+            Removal {
+                repaired: 1,
+                dropped: 0
+            }
+        );
+        let p = &paths.all()[0];
+        assert!(!p.contains(&relay));
+        assert_eq!(p.guard(), Some(NodeId([0; 32])), "guard kept in place");
+        assert_eq!(subnets(&pool, p).len(), 3);
+        assert_eq!(paths.used().len(), 6);
+        let second = paths.all()[1].guard().unwrap();
+        let r = paths.remove_node(&second, &pool, RULES, &mut rng);
+        assert_eq!(
+            r,
+            Removal {
+                repaired: 0,
+                dropped: 1
+            }
+        );
+        assert_eq!(paths.len(), 1);
+    }
+
+    #[test]
+    fn paths_through_departed_nodes_are_repaired() {
+        let mut pool = pool(18);
+        let mut rng = StdRng::seed_from_u64(5);
+        let mut paths = two_paths(&pool, &mut rng);
+        let gone: Vec<NodeId> = paths.all().iter().map(|p| p.hops()[2]).collect();
+        for g in &gone {
+            pool.remove(g);
+        }
+        paths.retain_known(&pool, RULES, &mut rng);
+        assert_eq!(paths.len(), 2);
+        assert!(paths.used().iter().all(|id| pool.contains(id)));
+    }
+}

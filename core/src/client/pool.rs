@@ -136,3 +136,79 @@ pub(crate) fn agreement(lists: &[Vec<NodeRecord>], min_votes: usize) -> Vec<Node
     out.sort_by_key(NodeRecord::id);
     out
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    /// Node `i` of a test pool: three nodes per /24.
+    pub(crate) fn node(i: u8) -> NodeRecord {
+        NodeRecord {
+            ed25519: NodeId([i; 32]),
+            x25519: [i; 32],
+            ip: format!("10.0.{}.{}", i / 3, i % 3 + 1),
+            port: 20_000 + u16::from(i),
+        }
+    }
+
+    pub(crate) fn pool(n: u8) -> Pool {
+        let mut p = Pool::default();
+        p.replace((0..n).map(node), 1);
+        p
+    }
+
+    #[test]
+    fn replace_drops_unreachable_nodes_and_strikes() {
+        let mut p = pool(5);
+        p.strike(&NodeId([1; 32]), 3);
+        let mut bad = node(9);
+        bad.ip = "0.0.0.0".into();
+        p.replace((0..5).map(node).chain([bad]), 42);
+        assert_eq!(p.len(), 5);
+        assert_eq!(p.strikes(&NodeId([1; 32])), 0);
+        assert_eq!(p.updated_ms(), Some(42));
+    }
+
+    #[test]
+    fn strikes_remove_at_the_limit_and_clear_on_success() {
+        let mut p = pool(3);
+        let id = NodeId([2; 32]);
+        assert!(!p.strike(&id, 3));
+        p.clear_strikes(&id);
+        assert!(!p.strike(&id, 3));
+        assert!(!p.strike(&id, 3));
+        assert!(p.strike(&id, 3));
+        assert!(!p.contains(&id));
+        assert!(!p.strike(&id, 3), "unknown nodes are not struck");
+    }
+
+    #[test]
+    fn pick_is_distinct_and_honours_exclusions() {
+        let p = pool(10);
+        let mut rng = StdRng::seed_from_u64(3);
+        let got = p.pick(4, &mut rng, |id| id.0[0] % 2 == 0);
+        assert_eq!(got.len(), 4);
+        assert!(got.iter().all(|id| id.0[0] % 2 == 1));
+        let mut dedup = got.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), 4);
+        assert_eq!(p.pick(50, &mut rng, |_| false).len(), 10);
+    }
+
+    #[test]
+    fn agreement_needs_votes_and_identical_details() {
+        let honest: Vec<NodeRecord> = (0..6).map(node).collect();
+        let mut liar = honest.clone();
+        liar[0].ip = "6.6.6.6".into();
+        liar.push(node(99));
+        let agreed = agreement(&[honest.clone(), honest.clone(), liar], 2);
+        assert_eq!(agreed, honest);
+        let agreed = agreement(&[honest.clone(), honest.clone(), honest.clone()], 3);
+        assert_eq!(agreed.len(), 6);
+        // A node listed twice by one source still counts once.
+        let twice = vec![node(1), node(1)];
+        assert!(agreement(&[twice], 2).is_empty());
+    }
+}

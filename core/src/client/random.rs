@@ -34,3 +34,33 @@ pub(crate) fn choose<'a, T>(rng: &mut impl RngCore, items: &'a [T]) -> Option<&'
         items.get(below(rng, items.len()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    #[test]
+    fn below_stays_in_range_and_covers_it() {
+        let mut rng = StdRng::seed_from_u64(1);
+        let mut hits = [0usize; 7];
+        for _ in 0..7_000 {
+            hits[below(&mut rng, 7)] += 1;
+        }
+        assert!(hits.iter().all(|&h| h > 800), "{hits:?}");
+        assert_eq!(below(&mut rng, 1), 0);
+        assert_eq!(below(&mut rng, 0), 0);
+    }
+
+    #[test]
+    fn shuffle_permutes() {
+        let mut rng = StdRng::seed_from_u64(2);
+        let mut v: Vec<u32> = (0..50).collect();
+        shuffle(&mut rng, &mut v);
+        assert_ne!(v, (0..50).collect::<Vec<_>>());
+        v.sort_unstable();
+        assert_eq!(v, (0..50).collect::<Vec<_>>());
+        assert_eq!(choose(&mut rng, &[] as &[u8]), None);
+    }
+}

@@ -85,3 +85,97 @@ pub(crate) fn classify(reply: &HttpReply) -> PathFault {
         _ => PathFault::PathAndRelays,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        let b = Backoff {
+            initial_ms: 100,
+            max_ms: 1_000,
+        };
+        let d: Vec<u64> = (0..7).map(|i| b.delay_ms(i)).collect();
+        assert_eq!(d, vec![0, 100, 200, 400, 800, 1_000, 1_000]);
+        assert_eq!(b.delay_ms(200), 1_000);
+    }
+
+    /// Every status of the spec's error table (network.md §4.9) is classified, and those that
+    /// name a node are attributed to it.
+    #[test]
+    fn the_spec_error_table_is_classified() {
+        let node = "ab".repeat(32);
+        let rows = session_testkit::spec_table("network.md", "### 4.9");
+        let mut named = 0;
+        for row in rows.iter().skip(1) {
+            let Some(status) = row.first().and_then(|s| s.parse::<u16>().ok()) else {
+                continue;
+            };
+            let body = row
+                .get(1)
+                .map(|b| b.replace("<ed25519 hex>", &node).replace(" (prefix)", ""))
+                .unwrap_or_default();
+            let fault = classify(&HttpReply::new(status, body.clone()));
+            if body.contains(&node) {
+                named += 1;
+                let id = NodeId::from_hex(&node).unwrap();
+                assert!(
+                    matches!(&fault, PathFault::NodeGone(n) | PathFault::NodeNotReady(n) if *n == id),
+                    "{status} {body}: {fault:?}"
+                );
+            }
+            match status {
+                406 | 425 => assert_eq!(fault, PathFault::ClockSkew),
+                413 => assert!(matches!(fault, PathFault::Fatal(_))),
+                _ => {}
+            }
+        }
+        assert!(named >= 3, "the table names nodes in three rows");
+    }
+
+    #[test]
+    fn relay_errors_blame_the_guard_whatever_the_body() {
+        let r = HttpReply {
+            status: 502,
+            body: format!("Next node not found: {}", "cd".repeat(32)).into_bytes(),
+            relay_error: Some("connect refused".into()),
+        };
+        assert_eq!(classify(&r), PathFault::GuardUnreachable);
+        let quic = HttpReply::new(
+            502,
+            format!(
+                "502 Bad Gateway\n\nNext node not found: {}",
+                "cd".repeat(32)
+            ),
+        );
+        assert_eq!(classify(&quic), PathFault::NodeGone(NodeId([0xcd; 32])));
+        assert_eq!(
+            classify(&HttpReply::new(421, "{}")),
+            PathFault::WrongSwarm(b"{}".to_vec())
+        );
+        assert_eq!(
+            classify(&HttpReply::new(504, "Request time out")),
+            PathFault::Path
+        );
+        assert_eq!(
+            classify(&HttpReply::new(503, "Server busy")),
+            PathFault::Guard
+        );
+        assert_eq!(
+            classify(&HttpReply::new(400, "Invalid ciphertext")),
+            PathFault::PathAndRelays
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn classify_never_panics(status in 0u16..1000, body in proptest::collection::vec(proptest::num::u8::ANY, 0..200), prefix in 0usize..4) {
+            let prefixes = ["", "Next node not found: ", "Snode not ready: ", "Next node is currently unreachable: "];
+            let mut b = prefixes[prefix].as_bytes().to_vec();
+            b.extend(body);
+            let _ = classify(&HttpReply::new(status, b));
+        }
+    }
+}

@@ -70,3 +70,36 @@ impl Seen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_expire_and_the_later_time_wins() {
+        let mut s = Seen::default();
+        s.add_hash("h", 100);
+        s.add_hash("h", 50);
+        s.add_id("05ab", 7, 100);
+        assert!(s.has_hash("h") && s.has_id("05ab", 7));
+        assert!(!s.has_id("05ab", 8) && !s.has_id("05ac", 7));
+        s.prune(99, 10);
+        assert!(s.has_hash("h"), "kept until 100");
+        s.prune(100, 10);
+        assert!(!s.has_hash("h") && !s.has_id("05ab", 7));
+    }
+
+    #[test]
+    fn the_cap_drops_what_expires_soonest() {
+        let mut s = Seen::default();
+        for i in 0..10u64 {
+            s.add_hash(&format!("h{i}"), 1_000 + i);
+            s.add_id("05", i, 1_000);
+        }
+        s.prune(0, 4);
+        assert_eq!(s.len(), (4, 4));
+        for i in 6..10 {
+            assert!(s.has_hash(&format!("h{i}")));
+        }
+    }
+}

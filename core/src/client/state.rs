@@ -155,3 +155,45 @@ impl ClientState {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::pool::tests::node;
+    use super::*;
+
+    #[test]
+    fn json_round_trip_and_versions() {
+        let mut s = ClientState::new();
+        s.add_nodes((0..4).map(node));
+        s.seen.add_hash("h", 9);
+        s.clock.record(1_700_000_000_000, 1_700_000_000_100);
+        let id = NodeId([1; 32]);
+        s.last_hashes
+            .insert(last_hash_key(&id, "05aa", 0), "x".repeat(43));
+        let back = ClientState::from_json(&s.to_json()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(
+            back.last_hash(&id, "05aa", 0),
+            Some("x".repeat(43).as_str())
+        );
+        assert_eq!(back.clock_offset_ms(), -100);
+        let newer = s.to_json().replacen("\"version\":1", "\"version\":2", 1);
+        assert!(matches!(
+            ClientState::from_json(&newer),
+            Err(ClientError::State(_))
+        ));
+    }
+
+    #[test]
+    fn last_hashes_of_departed_nodes_are_forgotten() {
+        let mut s = ClientState::new();
+        s.add_nodes((0..2).map(node));
+        for i in 0..3u8 {
+            s.last_hashes
+                .insert(last_hash_key(&NodeId([i; 32]), "05aa", 0), "h".into());
+        }
+        s.last_hashes.insert("garbage".into(), "h".into());
+        s.prune_last_hashes();
+        assert_eq!(s.last_hashes.len(), 2);
+    }
+}

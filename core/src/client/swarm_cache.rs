@@ -21,7 +21,8 @@ pub(crate) struct SwarmCache {
 
 impl SwarmCache {
     /// The cached members that are still in the pool, or `None` when fewer than `min` remain
-    /// or the entry is older than `max_age_ms` (then the swarm must be fetched again).
+    /// (or, for a smaller swarm, when any was lost) or the entry is older than `max_age_ms`:
+    /// then the swarm must be fetched again.
     pub(crate) fn usable(
         &self,
         account: &str,
@@ -40,7 +41,9 @@ impl SwarmCache {
             .filter(|m| pool.contains(m))
             .copied()
             .collect();
-        (members.len() >= min.max(1)).then_some(members)
+        // A swarm smaller than `min` is usable as long as none of it was lost.
+        let needed = min.min(e.members.len()).max(1);
+        (members.len() >= needed).then_some(members)
     }
 
     /// Every cached member, known to the pool or not.
@@ -90,5 +93,59 @@ impl SwarmCache {
                 None => break,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pool::tests::pool;
+    use super::*;
+
+    fn ids(v: &[u8]) -> Vec<NodeId> {
+        v.iter().map(|i| NodeId([*i; 32])).collect()
+    }
+
+    #[test]
+    fn usable_members_are_fresh_and_in_the_pool() {
+        let mut pool = pool(10);
+        let mut c = SwarmCache::default();
+        c.set("a", ids(&[1, 2, 3, 4]), 1_000);
+        assert_eq!(
+            c.usable("a", &pool, 3, 1_500, 1_000),
+            Some(ids(&[1, 2, 3, 4]))
+        );
+        assert_eq!(c.usable("a", &pool, 3, 2_001, 1_000), None, "too old");
+        pool.remove(&NodeId([1; 32]));
+        pool.remove(&NodeId([2; 32]));
+        assert_eq!(c.usable("a", &pool, 3, 1_500, 1_000), None, "too few left");
+        assert_eq!(c.usable("b", &pool, 3, 1_500, 1_000), None);
+        // A swarm smaller than the minimum is fine while all of it is usable.
+        c.set("s", ids(&[5, 6]), 1_000);
+        assert_eq!(c.usable("s", &pool, 3, 1_000, 1_000), Some(ids(&[5, 6])));
+    }
+
+    #[test]
+    fn nodes_leave_swarms() {
+        let mut c = SwarmCache::default();
+        c.set("a", ids(&[1, 2, 3]), 0);
+        c.set("b", ids(&[3, 4]), 0);
+        c.remove_node(&NodeId([3; 32]));
+        assert_eq!(c.members("a"), ids(&[1, 2]));
+        assert_eq!(c.members("b"), ids(&[4]));
+        c.remove_member("a", &NodeId([1; 32]));
+        assert_eq!(c.members("a"), ids(&[2]));
+    }
+
+    #[test]
+    fn trim_keeps_our_own_swarm_and_the_newest() {
+        let mut c = SwarmCache::default();
+        c.set("own", ids(&[1]), 0);
+        for i in 0..5u8 {
+            c.set(&format!("x{i}"), ids(&[i]), 10 + u64::from(i));
+        }
+        c.trim(3, "own");
+        assert!(!c.members("own").is_empty());
+        assert!(!c.members("x4").is_empty() && !c.members("x3").is_empty());
+        assert!(c.members("x0").is_empty());
     }
 }
