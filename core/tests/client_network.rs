@@ -397,6 +397,36 @@ fn a_relay_outage_blames_no_node_and_delivery_resumes() {
 }
 
 #[test]
+fn a_brief_relay_restart_is_ridden_out() {
+    for paths in [2, 1] {
+        let sim = Sim::new(24, 6, 23);
+        let (alice, bob) = (identity(1), identity(2));
+        let mut cfg = config();
+        cfg.path_count = paths;
+        let a = client_with(&sim, &alice, 1, ClientState::new(), cfg, 0);
+        let b = client(&sim, &bob, 2);
+        block_on(a.send_text(&bob.session_id(), "before")).unwrap();
+        // A guard is lost, and the relay is down while a replacement is being tested.
+        sim.push_fault(Fault::Http(HttpReply {
+            status: 502,
+            body: Vec::new(),
+            relay_error: Some("guard reset the connection".into()),
+        }));
+        for _ in 0..3 {
+            sim.push_fault(Fault::Transport(TransportError::Unreachable(
+                "relay restarting".into(),
+            )));
+        }
+        block_on(a.send_text(&alice.session_id(), "during")).unwrap();
+        assert_eq!(sim.faults_left(), 0);
+        block_on(a.send_text(&bob.session_id(), "after")).unwrap();
+        assert_eq!(a.state().paths().len(), paths);
+        let got = texts(&block_on(b.poll()).unwrap().events);
+        assert_eq!(got, vec!["before", "after"]);
+    }
+}
+
+#[test]
 fn bootstrap_fails_cleanly_when_the_seed_is_unreachable() {
     let sim = Sim::new(24, 6, 17);
     sim.net.borrow_mut().relay_down = true;

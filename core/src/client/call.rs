@@ -144,11 +144,18 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             redirects: 0,
         };
         let mut last = String::from("no attempt was made");
+        let mut setup_error = None;
         for attempt in 0..attempts {
             if attempt > 0 {
                 self.env.sleep(self.config.backoff.delay_ms(attempt)).await;
             }
-            self.ensure_paths().await?;
+            // Paths may need rebuilding, which can fail while our link is down: retry that too.
+            if let Err(e) = self.ensure_paths().await {
+                last = e.to_string();
+                setup_error = Some(e);
+                continue;
+            }
+            setup_error = None;
             let Some((dest, path, hops)) = self.route(&target, &a.tried, &a.failed_guards) else {
                 return Err(match target {
                     Target::AnyNode => ClientError::NotEnoughNodes {
@@ -170,7 +177,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 Step::Retry(why) => last = why,
             }
         }
-        Err(ClientError::Unavailable { attempts, last })
+        Err(setup_error.unwrap_or(ClientError::Unavailable { attempts, last }))
     }
 
     /// A destination (not excluded, reachable by some path that avoids it) and that path.

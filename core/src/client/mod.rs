@@ -125,6 +125,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// refreshed hourly) and paths. Every operation does this itself; calling it first only
     /// moves the wait.
     pub async fn connect(&self) -> Result<(), ClientError> {
-        self.ready().await
+        self.ready().await?;
+        self.ensure_paths().await
     }
 }

@@ -52,7 +52,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         }
     }
 
-    /// Node list present and fresh enough, paths built.
+    /// Node list present and fresh enough (paths are built by each request, which retries
+    /// that like any other step).
     pub(crate) async fn ready(&self) -> Result<(), ClientError> {
         self.ensure_pool().await?;
         let stale = {
@@ -65,7 +66,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             // Best effort: the current list keeps working if the refresh fails.
             let _ = self.refresh_pool().await;
         }
-        self.ensure_paths().await
+        Ok(())
     }
 
     /// Fetches the node list from the seed when fewer than `min_pool_size` nodes are known.
@@ -177,7 +178,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         st.prune_last_hashes();
     }
 
-    /// Builds missing paths behind freshly tested guards (network.md §8.1).
+    /// Builds missing paths behind freshly tested guards (network.md §8.1). Succeeds while at
+    /// least one path exists; fails when none can be built.
     pub(crate) async fn ensure_paths(&self) -> Result<(), ClientError> {
         self.ensure_pool().await?;
         let rules = self.path_rules();
@@ -193,6 +195,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
         }
         let mut rejected: Vec<NodeId> = Vec::new();
+        let mut link_error = None;
         let budget = self.config.guard_candidates.max(1) * wanted;
         for _ in 0..budget {
             let candidate = {
@@ -212,7 +215,15 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let Some(candidate) = candidate else {
                 break;
             };
-            if self.test_guard(&candidate).await? {
+            let passed = match self.test_guard(&candidate).await {
+                Ok(p) => p,
+                Err(e) => {
+                    // Our own link is down: testing more candidates is pointless now.
+                    link_error = Some(e);
+                    break;
+                }
+            };
+            if passed {
                 let mut st = self.state.borrow_mut();
                 let mut rng = self.rng.borrow_mut();
                 let st = &mut *st;
@@ -228,6 +239,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         }
         let st = self.state.borrow();
         if st.paths.len() == 0 {
+            if let Some(e) = link_error {
+                return Err(e);
+            }
             return Err(ClientError::NotEnoughNodes {
                 needed,
                 available: st.pool.len().saturating_sub(rejected.len()),

@@ -105,9 +105,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     }
 
     /// Sends any Content to `to`: [`Client::prepare`] then [`Client::deliver`] (after
-    /// connecting, so that the timestamp is taken from an already corrected clock).
+    /// connecting when possible, so that the timestamp comes from an already corrected clock).
     pub async fn send(&self, to: &SessionId, content: Content) -> Result<SendReport, ClientError> {
         self.ready().await?;
+        // Best effort: building paths also samples the network's time; `deliver` retries it.
+        let _ = self.ensure_paths().await;
         let mut out = self.prepare(to, content)?;
         self.deliver(&mut out).await
     }
