@@ -19,7 +19,8 @@ use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// Fixed answer texts of the storage RPC (each appears verbatim in network.md).
+/// Fixed answer texts of the storage RPC: those network.md quotes, and the per-method ones it
+/// only summarises, taken from the upstream server's request handler.
 pub mod errors {
     /// 400: the body is not JSON.
     pub const INVALID_JSON: &str = "invalid json";
