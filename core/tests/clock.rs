@@ -1,0 +1,127 @@
+//! Network clock offset (network.md §6.2).
+
+use proptest::prelude::*;
+use serde_json::json;
+use session_core::clock::{NetworkClock, MIN_SERVER_TIME_MS, WINDOW};
+use session_testkit::spec;
+
+fn desktop_rules() -> String {
+    let text = spec("network.md");
+    let from = text.find("### 6.2").unwrap();
+    let to = text.find("### 6.3").unwrap();
+    text[from..to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const T: u64 = 1_700_000_000_000;
+
+#[test]
+fn constants_are_the_specs() {
+    let rules = desktop_rules();
+    let threshold: String = rules
+        .split("greater than ")
+        .nth(1)
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    assert_eq!(MIN_SERVER_TIME_MS, threshold.parse::<u64>().unwrap());
+    let window: usize = rules
+        .split("Keep the last ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(WINDOW, window);
+}
+
+#[test]
+fn offset_is_the_floor_of_the_mean() {
+    let mut c = NetworkClock::new();
+    assert_eq!((c.offset_ms(), c.now(T)), (0, T));
+    assert!(c.record(T + 1000, T)); // local ahead by 1 s
+    assert!(c.record(T, T + 1)); // local behind by 1 ms
+                                 // (1000 − 1) / 2 = 499.5 → 499
+    assert_eq!(c.offset_ms(), 499);
+    assert_eq!(c.now(T + 499), T);
+    let mut d = NetworkClock::new();
+    d.record(T, T + 1);
+    d.record(T, T + 2);
+    // (−1 − 2) / 2 = −1.5 → −2 (floor, not truncation)
+    assert_eq!(d.offset_ms(), -2);
+    assert_eq!(d.now(T), T + 2);
+}
+
+#[test]
+fn ignores_implausible_times_and_keeps_a_window() {
+    let mut c = NetworkClock::new();
+    assert!(!c.record(T, MIN_SERVER_TIME_MS));
+    assert!(!c.record(T, 0));
+    assert_eq!(c.samples(), 0);
+    assert!(c.record(T, MIN_SERVER_TIME_MS + 1));
+    c.reset();
+    c.record(T + 1_000_000, T); // an old outlier, pushed out below
+    for _ in 0..WINDOW {
+        c.record(T + 10, T);
+    }
+    assert_eq!((c.samples(), c.offset_ms()), (WINDOW, 10));
+}
+
+#[test]
+fn resync_replaces_history() {
+    let mut c = NetworkClock::new();
+    for _ in 0..5 {
+        c.record(T + 90_000, T);
+    }
+    assert!(!c.resync(T, 5), "an implausible time keeps the old samples");
+    assert_eq!(c.offset_ms(), 90_000);
+    assert!(c.resync(T, T + 3));
+    assert_eq!((c.samples(), c.offset_ms()), (1, -3));
+}
+
+#[test]
+fn records_batch_and_plain_bodies() {
+    let mut c = NetworkClock::new();
+    let batch = json!({"results": [
+        {"code": 200, "body": {"t": T - 100}},
+        {"code": 200, "body": {"t": 5}},
+        {"code": 401, "body": "nope"},
+        {"code": 200, "body": {"t": T - 300}}
+    ]});
+    assert_eq!(c.record_response(T, &batch), 2);
+    assert_eq!(c.offset_ms(), 200);
+    assert_eq!(c.record_response(T, &json!({"t": T, "hf": [19, 3]})), 1);
+    assert_eq!(c.record_response(T, &json!("text")), 0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_and_stays_within_samples(samples in proptest::collection::vec((any::<u64>(), any::<u64>()), 0..30), now in any::<u64>()) {
+        let mut c = NetworkClock::new();
+        for (local, t) in &samples {
+            c.record(*local, *t);
+        }
+        prop_assert!(c.samples() <= WINDOW);
+        let _ = c.now(now);
+        let kept: Vec<i128> = samples
+            .iter()
+            .filter(|(_, t)| *t > MIN_SERVER_TIME_MS)
+            .map(|(l, t)| (i128::from(*l) - i128::from(*t)).clamp(i64::MIN.into(), i64::MAX.into()))
+            .collect();
+        let tail = &kept[kept.len().saturating_sub(WINDOW)..];
+        if let (Some(min), Some(max)) = (tail.iter().min(), tail.iter().max()) {
+            let o = i128::from(c.offset_ms());
+            prop_assert!(*min <= o && o <= *max);
+        } else {
+            prop_assert_eq!(c.offset_ms(), 0);
+        }
+    }
+}
