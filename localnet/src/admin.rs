@@ -41,10 +41,12 @@ pub(crate) fn router(inner: Weak<NetInner>) -> Router {
         .with_state(inner)
 }
 
-fn faults(st: &Weak<NetInner>) -> Result<Faults, Response> {
-    st.upgrade()
-        .map(|inner| Faults { inner })
-        .ok_or_else(|| text(503, "network stopped"))
+fn faults(st: &Weak<NetInner>) -> Option<Faults> {
+    st.upgrade().map(|inner| Faults { inner })
+}
+
+fn stopped() -> Response {
+    text(503, "network stopped")
 }
 
 fn ok() -> Response {
@@ -68,9 +70,8 @@ fn fail(e: crate::Error) -> Response {
 }
 
 async fn nodes(State(st): St) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     let mut list = Vec::new();
     for n in &f.inner.shared.nodes {
@@ -92,16 +93,18 @@ async fn node_action(
     Path((ed, action)): Path<(String, String)>,
     body: Option<Json<Value>>,
 ) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
     let on = body.get("on").and_then(Value::as_bool).unwrap_or(true);
     let res = match action.as_str() {
         "down" => f.set_node_down(&ed, true).await,
         "up" => f.set_node_down(&ed, false).await,
-        "clock" => f.set_clock_skew(&ed, body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0)),
+        "clock" => f.set_clock_skew(
+            &ed,
+            body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0),
+        ),
         "unavailable" => f.set_unavailable(&ed, on),
         "stall" => {
             let ms = body.get("ms").and_then(Value::as_u64).unwrap_or(0);
@@ -121,9 +124,8 @@ async fn move_account(
     Path(pubkey): Path<String>,
     Json(body): Json<Value>,
 ) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     let id = match body.get("swarm_id") {
         Some(Value::String(s)) => u64::from_str_radix(s, 16).ok(),
@@ -140,9 +142,8 @@ async fn move_account(
 }
 
 async fn restore_account(State(st): St, Path(pubkey): Path<String>) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     match f.restore_account(&pubkey) {
         Ok(()) => ok(),
@@ -151,18 +152,16 @@ async fn restore_account(State(st): St, Path(pubkey): Path<String>) -> Response 
 }
 
 async fn file_clock(State(st): St, Json(body): Json<Value>) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     f.set_file_server_clock_skew(body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0));
     ok()
 }
 
 async fn clear(State(st): St) -> Response {
-    let f = match faults(&st) {
-        Ok(f) => f,
-        Err(r) => return r,
+    let Some(f) = faults(&st) else {
+        return stopped();
     };
     match f.clear().await {
         Ok(()) => ok(),

@@ -70,7 +70,10 @@ impl Faults {
     pub fn set_onion_stall(&self, node: &str, stall: Option<Duration>) -> Result<(), Error> {
         let i = self.index(node)?;
         let ms = stall.map(|d| d.as_millis().max(1) as u64).unwrap_or(0);
-        self.inner.nodes[i].faults.stall_ms.store(ms, Ordering::Relaxed);
+        self.inner.nodes[i]
+            .faults
+            .stall_ms
+            .store(ms, Ordering::Relaxed);
         Ok(())
     }
 

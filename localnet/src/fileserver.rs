@@ -7,14 +7,18 @@ use crate::error::Error;
 use crate::keys::NodeKeys;
 use crate::node::text;
 use crate::Config;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use base64::Engine;
 use blake2::digest::consts::U33;
 use blake2::digest::Mac;
+use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{json, Map, Value};
+use session_core::onion::{self, v4::V4Request};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -88,7 +92,9 @@ impl FileServer {
     /// Removes expired files.
     pub fn clean_expired(&self) {
         let now = self.now_s();
-        let _ = self.conn().execute("DELETE FROM files WHERE expires <= ?1", [now]);
+        let _ = self
+            .conn()
+            .execute("DELETE FROM files WHERE expires <= ?1", [now]);
     }
 
     fn ttl(&self, requested_s: Option<u64>) -> u64 {
@@ -100,12 +106,9 @@ impl FileServer {
 
     /// Content-derived id: equal uploads get the same id (and a refreshed expiry).
     fn file_id(data: &[u8]) -> String {
-        let mut mac = blake2::Blake2bMac::<U33>::new_with_salt_and_personal(
-            &[],
-            b"SessionFileSvr\0\0",
-            &[],
-        )
-        .expect("an empty key and a 16-byte salt are valid BLAKE2b parameters");
+        let mut mac =
+            blake2::Blake2bMac::<U33>::new_with_salt_and_personal(&[], b"SessionFileSvr\0\0", &[])
+                .expect("an empty key and a 16-byte salt are valid BLAKE2b parameters");
         mac.update(data);
         base64::engine::general_purpose::URL_SAFE.encode(mac.finalize().into_bytes())
     }
@@ -184,10 +187,90 @@ pub(crate) fn router(fs: Arc<FileServer>) -> Router {
     Router::new()
         .route("/oxen/v4/lsrpc", post(lsrpc))
         .route("/loki/v4/lsrpc", post(lsrpc))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::node::MAX_BODY + 1024 * 1024,
+        ))
         .with_state(fs)
 }
 
-async fn lsrpc(State(fs): State<Arc<FileServer>>) -> Response {
-    let _ = fs;
-    text(503, "not available yet")
+fn json_headers() -> Map<String, Value> {
+    let mut h = Map::new();
+    h.insert("content-type".into(), "application/json".into());
+    h
+}
+
+fn status_json(code: u16) -> (u16, Map<String, Value>, Vec<u8>) {
+    (
+        code,
+        json_headers(),
+        json!({"status_code": code}).to_string().into_bytes(),
+    )
+}
+
+fn meta_json(m: &FileMeta) -> Value {
+    json!({"id": m.id, "size": m.size, "uploaded": m.uploaded, "expires": m.expires})
+}
+
+fn header<'a>(headers: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.as_str())
+}
+
+impl FileServer {
+    /// Answers one decoded v4 request: (code, headers, body).
+    fn handle(&self, req: V4Request) -> (u16, Map<String, Value>, Vec<u8>) {
+        let ttl = header(&req.headers, "x-fs-ttl").and_then(|v| v.trim().parse::<u64>().ok());
+        let path = req.endpoint.split('?').next().unwrap_or("");
+        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        match (req.method.as_str(), parts.as_slice()) {
+            ("POST", ["file"]) => match self.upload(req.body.as_deref().unwrap_or(&[]), ttl) {
+                Ok(m) => (200, json_headers(), meta_json(&m).to_string().into_bytes()),
+                Err(UploadError::Empty) | Err(UploadError::TooLarge) => status_json(413),
+                Err(UploadError::Db) => status_json(500),
+            },
+            ("GET", ["file", id]) => match self.download(id) {
+                Some((data, _)) => {
+                    let mut h = Map::new();
+                    h.insert("content-type".into(), "application/octet-stream".into());
+                    (200, h, data)
+                }
+                None => status_json(404),
+            },
+            ("GET", ["file", id, "info"]) => match self.info(id) {
+                Some(m) => (200, json_headers(), meta_json(&m).to_string().into_bytes()),
+                None => status_json(404),
+            },
+            ("POST", ["file", id, "extend"]) => match self.extend(id, ttl) {
+                Some(m) => (200, json_headers(), meta_json(&m).to_string().into_bytes()),
+                None => status_json(404),
+            },
+            _ => status_json(404),
+        }
+    }
+}
+
+/// The v4 entry point: decrypt with the server key, answer the request, encrypt the v4 reply
+/// with the same key and suite (raw bytes, HTTP 200).
+async fn lsrpc(State(fs): State<Arc<FileServer>>, body: Bytes) -> Response {
+    let layer = match onion::peel(fs.keys.x25519_secret(), &body) {
+        Ok(l) => l,
+        Err(_) => return text(400, "Invalid onion request"),
+    };
+    let (code, headers, out) = match onion::v4::decode_request(&layer.plaintext) {
+        Ok(req) => fs.handle(req),
+        Err(_) => {
+            let mut h = Map::new();
+            h.insert("content-type".into(), "text/plain; charset=utf-8".into());
+            (400, h, b"Invalid v4 onion request".to_vec())
+        }
+    };
+    let reply = onion::encode_server_reply(&layer.key, code, &headers, &out, &mut OsRng);
+    let mut r = reply.into_response();
+    r.headers_mut().insert(
+        "content-type",
+        axum::http::HeaderValue::from_static("application/octet-stream"),
+    );
+    r
 }

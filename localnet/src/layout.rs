@@ -79,11 +79,15 @@ pub(crate) struct Layout {
 fn read_seed(path: &Path) -> Result<Zeroizing<[u8; 32]>, Error> {
     let text = Zeroizing::new(std::fs::read_to_string(path)?);
     let bytes = Zeroizing::new(
-        hex::decode(text.trim()).map_err(|_| Error::Corrupt(format!("{} is not hex", path.display())))?,
+        hex::decode(text.trim())
+            .map_err(|_| Error::Corrupt(format!("{} is not hex", path.display())))?,
     );
     let mut seed = Zeroizing::new([0u8; 32]);
     if bytes.len() != 32 {
-        return Err(Error::Corrupt(format!("{} is not a 32-byte key", path.display())));
+        return Err(Error::Corrupt(format!(
+            "{} is not a 32-byte key",
+            path.display()
+        )));
     }
     seed.copy_from_slice(&bytes);
     Ok(seed)
@@ -203,8 +207,8 @@ pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
             file_server_port,
             nodes,
         };
-        let text = serde_json::to_string_pretty(&record)
-            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&record).map_err(|e| Error::Corrupt(e.to_string()))?;
         let tmp = net_path.with_extension("json.tmp");
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &net_path)?;
@@ -215,7 +219,9 @@ pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
         let dir = config.data_dir.join(format!("node-{i:02}"));
         let keys = NodeKeys::from_seed(&*read_seed(&dir.join("ed25519.key"))?);
         if hex::encode(keys.ed25519_public()) != n.ed25519 {
-            return Err(Error::Corrupt(format!("key of node {i} does not match network.json")));
+            return Err(Error::Corrupt(format!(
+                "key of node {i} does not match network.json"
+            )));
         }
         let info = NodeInfo {
             index: i,

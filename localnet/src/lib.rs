@@ -51,4 +51,3 @@ pub use faults::Faults;
 pub use keys::NodeKeys;
 pub use layout::NodeInfo;
 pub use net::{FileServerInfo, LocalNet};
-

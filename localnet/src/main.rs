@@ -76,7 +76,13 @@ async fn main() -> std::process::ExitCode {
             println!("file server {} (x25519 {})", f.url(), hex::encode(f.x25519));
         }
         for n in net.nodes() {
-            println!("node {:2}     {} {} swarm {:x}", n.index, n.https_url(), n.ed25519_hex(), n.swarm_id);
+            println!(
+                "node {:2}     {} {} swarm {:x}",
+                n.index,
+                n.https_url(),
+                n.ed25519_hex(),
+                n.swarm_id
+            );
         }
         println!("data        {}", net.data_dir().display());
     }

@@ -113,9 +113,13 @@ impl LocalNet {
                 net: shared.clone(),
             });
             let pre = take_prebound(&mut layout.prebound, info.port);
-            let server =
-                Server::start(info.addr(), Some(tls), crate::node::router(node.clone()), pre)
-                    .await?;
+            let server = Server::start(
+                info.addr(),
+                Some(tls),
+                crate::node::router(node.clone()),
+                pre,
+            )
+            .await?;
             nodes.push(node);
             servers.push(server);
         }
@@ -124,9 +128,13 @@ impl LocalNet {
         let seed_tls = crate::tls::acceptor(&seed_dir, ip)?;
         let seed_addr = SocketAddr::V4(SocketAddrV4::new(ip, layout.seed_port));
         let pre = take_prebound(&mut layout.prebound, layout.seed_port);
-        let seed =
-            Server::start(seed_addr, Some(seed_tls), crate::seed::router(shared.clone()), pre)
-                .await?;
+        let seed = Server::start(
+            seed_addr,
+            Some(seed_tls),
+            crate::seed::router(shared.clone()),
+            pre,
+        )
+        .await?;
 
         let (file_server, file_server_http) = if config.file_server {
             let fs = Arc::new(FileServer::open(
@@ -136,7 +144,8 @@ impl LocalNet {
             )?);
             let addr = SocketAddr::V4(SocketAddrV4::new(ip, layout.file_server_port));
             let pre = take_prebound(&mut layout.prebound, layout.file_server_port);
-            let http = Server::start(addr, None, crate::fileserver::router(fs.clone()), pre).await?;
+            let http =
+                Server::start(addr, None, crate::fileserver::router(fs.clone()), pre).await?;
             (Some(fs), Some(http))
         } else {
             (None, None)
@@ -171,7 +180,9 @@ impl LocalNet {
         }
         let cleanup = {
             let weak = Arc::downgrade(&inner);
-            let every = config.cleanup_interval.max(std::time::Duration::from_millis(100));
+            let every = config
+                .cleanup_interval
+                .max(std::time::Duration::from_millis(100));
             tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(every).await;
@@ -274,7 +285,12 @@ impl LocalNet {
     /// Stops every server and background task and closes the databases' connections.
     pub async fn shutdown(self) {
         let inner = self.inner;
-        if let Some(h) = inner.cleanup.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        if let Some(h) = inner
+            .cleanup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
             h.abort();
         }
         let admin = inner.admin.lock().unwrap_or_else(|p| p.into_inner()).take();

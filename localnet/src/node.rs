@@ -156,7 +156,10 @@ pub(crate) fn reply_response(reply: &Reply) -> Response {
 
 /// 503 of a node that is not ready.
 pub(crate) fn not_ready() -> Response {
-    text(503, "Service node is not ready: unavailable (injected fault)\n")
+    text(
+        503,
+        "Service node is not ready: unavailable (injected fault)\n",
+    )
 }
 
 /// Reads the body within the 10 MiB limit (413 / 400 otherwise).

@@ -76,4 +76,3 @@ pub fn is_unrevocable(ns: i16) -> bool {
     let n = i32::from(ns);
     n < 0 && (-n) % 100 == 11
 }
-

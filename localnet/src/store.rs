@@ -9,8 +9,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE messages (
+const MIGRATIONS: &[&str] = &["CREATE TABLE messages (
         id INTEGER PRIMARY KEY,
         hash TEXT NOT NULL UNIQUE,
         pubkey BLOB NOT NULL,
@@ -26,8 +25,7 @@ const MIGRATIONS: &[&str] = &[
         token BLOB NOT NULL,
         timestamp INTEGER NOT NULL,
         PRIMARY KEY (pubkey, token)
-    );",
-];
+    );"];
 
 /// Most revoked tokens kept per account (older ones are forgotten, as upstream).
 const MAX_REVOKED: i64 = 50;
@@ -88,12 +86,7 @@ impl Store {
     }
 
     /// Stores a message; returns whether it is new and the expiry now stored.
-    pub fn store(
-        &self,
-        pubkey: &[u8; 33],
-        msg: &Message,
-        now_ms: u64,
-    ) -> DbResult<(Stored, u64)> {
+    pub fn store(&self, pubkey: &[u8; 33], msg: &Message, now_ms: u64) -> DbResult<(Stored, u64)> {
         self.with(now_ms, |conn| {
             let tx = conn.transaction()?;
             if crate::rules::is_public_outbox(msg.namespace) {
@@ -254,10 +247,9 @@ impl Store {
                    AND (?2 IS NULL OR namespace = ?2) AND (?3 IS NULL OR timestamp <= ?3)
                  RETURNING namespace, hash",
             )?;
-            let rows = st.query_map(
-                params![&pubkey[..], ns, before.map(|b| b as i64)],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let rows = st.query_map(params![&pubkey[..], ns, before.map(|b| b as i64)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
             rows.collect()
         })
     }

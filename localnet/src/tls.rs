@@ -16,7 +16,8 @@ pub(crate) fn acceptor(dir: &Path, ip: Ipv4Addr) -> Result<TlsAcceptor, Error> {
         (std::fs::read(&cert_path)?, std::fs::read(&key_path)?)
     } else {
         let names = vec!["localhost".to_owned(), ip.to_string()];
-        let ck = rcgen::generate_simple_self_signed(names).map_err(|e| Error::Tls(e.to_string()))?;
+        let ck =
+            rcgen::generate_simple_self_signed(names).map_err(|e| Error::Tls(e.to_string()))?;
         let cert = ck.cert.der().to_vec();
         let key = ck.key_pair.serialize_der();
         crate::layout::write_private(&key_path, &key)?;

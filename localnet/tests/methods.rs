@@ -14,7 +14,12 @@ use session_localnet::NodeInfo;
 async fn fill(node: &NodeInfo, user: &User, n: u8) -> Vec<String> {
     let mut out = Vec::new();
     for i in 0..n {
-        let a = rpc(node, "store", store_params(&user.session_id(), &[i, 1, 2], 120_000)).await;
+        let a = rpc(
+            node,
+            "store",
+            store_params(&user.session_id(), &[i, 1, 2], 120_000),
+        )
+        .await;
         assert_eq!(a.status, 200);
         out.push(a.body["hash"].as_str().unwrap().to_owned());
     }
@@ -40,7 +45,10 @@ async fn delete_by_hash_signs_each_member_result() {
     let (members, _) = swarm_of(&net, &user.pubkey33());
     let hashes = fill(&members[0], &user, 3).await;
     let req = vec![hashes[2].clone(), hashes[0].clone()];
-    let p = with(user.auth(&format!("delete{}", req.concat())), json!({"messages": req}));
+    let p = with(
+        user.auth(&format!("delete{}", req.concat())),
+        json!({"messages": req}),
+    );
     let a = rpc(&members[1], "delete", p.clone()).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let deleted = sorted(req.clone());
@@ -48,7 +56,11 @@ async fn delete_by_hash_signs_each_member_result() {
         let e = &a.body["swarm"][m.ed25519_hex()];
         assert_eq!(e["deleted"], json!(deleted));
         let signed = format!("{}{}{}", user.session_id(), req.concat(), deleted.concat());
-        assert!(node_signed(&m.ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            signed.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
     }
     assert!(a.body["t"].is_u64());
     // Nothing left to delete: 200 normally, 404 with `required`.
@@ -62,10 +74,16 @@ async fn delete_by_hash_signs_each_member_result() {
     assert_eq!((a.status, a.text()), (401, errors::DELETE_SIG));
     let p = with(user.auth("deletexyz"), json!({"messages": ["xyz"]}));
     let a = rpc(&members[1], "delete", p).await;
-    assert_eq!((a.status, a.text()), (400, "invalid request: invalid message hash: xyz"));
+    assert_eq!(
+        (a.status, a.text()),
+        (400, "invalid request: invalid message hash: xyz")
+    );
     let p = with(user.auth("delete"), json!({"messages": []}));
     let a = rpc(&members[1], "delete", p).await;
-    assert_eq!(a.text(), "invalid request: messages does not contain any message hashes");
+    assert_eq!(
+        a.text(),
+        "invalid request: messages does not contain any message hashes"
+    );
     let r = rpc(&members[2], "retrieve", retrieve_params(&user, 0)).await;
     assert_eq!(r.body["messages"][0]["hash"], hashes[1]);
     assert_eq!(r.body["messages"].as_array().unwrap().len(), 1);
@@ -81,27 +99,51 @@ async fn delete_all_and_delete_before() {
     let hashes = fill(n, &user, 2).await;
     // A signed ns-2 message too.
     let now = now_ms();
-    let p = with(user.auth(&format!("store2{now}")), json!({"namespace": 2, "timestamp": now,
-        "ttl": 60_000, "data": "Mg=="}));
-    let h2 = rpc(n, "store", p).await.body["hash"].as_str().unwrap().to_owned();
+    let p = with(
+        user.auth(&format!("store2{now}")),
+        json!({"namespace": 2, "timestamp": now,
+        "ttl": 60_000, "data": "Mg=="}),
+    );
+    let h2 = rpc(n, "store", p).await.body["hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let ts = now_ms() - 61_000;
-    let p = with(user.auth(&format!("delete_all{ts}")), json!({"timestamp": ts}));
+    let p = with(
+        user.auth(&format!("delete_all{ts}")),
+        json!({"timestamp": ts}),
+    );
     let a = rpc(n, "delete_all", p).await;
-    assert_eq!((a.status, a.text()), (406, in_spec(errors::DELETE_ALL_TIME)));
+    assert_eq!(
+        (a.status, a.text()),
+        (406, in_spec(errors::DELETE_ALL_TIME))
+    );
     let ts = now_ms();
-    let p = with(user.auth(&format!("delete_all2{ts}")), json!({"timestamp": ts}));
+    let p = with(
+        user.auth(&format!("delete_all2{ts}")),
+        json!({"timestamp": ts}),
+    );
     let a = rpc(n, "delete_all", p).await;
     assert_eq!((a.status, a.text()), (401, errors::DELETE_ALL_SIG));
 
     // delete_before over all namespaces with a `before` in the far future is refused…
     let before = now_ms() + 61_000;
-    let p = with(user.auth(&format!("delete_beforeall{before}")), json!({"before": before, "namespace": "all"}));
+    let p = with(
+        user.auth(&format!("delete_beforeall{before}")),
+        json!({"before": before, "namespace": "all"}),
+    );
     let a = rpc(n, "delete_before", p).await;
-    assert_eq!((a.status, a.text()), (401, in_spec(errors::DELETE_BEFORE_FUTURE)));
+    assert_eq!(
+        (a.status, a.text()),
+        (401, in_spec(errors::DELETE_BEFORE_FUTURE))
+    );
     // …but deletes everything up to now in ns 0 only.
     let before = now_ms();
-    let p = with(user.auth(&format!("delete_before{before}")), json!({"before": before}));
+    let p = with(
+        user.auth(&format!("delete_before{before}")),
+        json!({"before": before}),
+    );
     let a = rpc(n, "delete_before", p).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let want = sorted(hashes.clone());
@@ -109,18 +151,29 @@ async fn delete_all_and_delete_before() {
         let e = &a.body["swarm"][m.ed25519_hex()];
         assert_eq!(e["deleted"], json!(want));
         let signed = format!("{}{}{}", user.session_id(), before, want.concat());
-        assert!(node_signed(&m.ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            signed.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
     }
     // delete_all of "all" namespaces lists deletions per namespace.
     let ts = now_ms();
-    let p = with(user.auth(&format!("delete_allall{ts}")), json!({"timestamp": ts, "namespace": "all"}));
+    let p = with(
+        user.auth(&format!("delete_allall{ts}")),
+        json!({"timestamp": ts, "namespace": "all"}),
+    );
     let a = rpc(&members[3], "delete_all", p).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     for m in &members {
         let e = &a.body["swarm"][m.ed25519_hex()];
         assert_eq!(e["deleted"], json!({"2": [h2.clone()]}));
         let signed = format!("{}{}{}", user.session_id(), ts, h2);
-        assert!(node_signed(&m.ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            signed.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
     }
     net.shutdown().await;
 }
@@ -135,16 +188,25 @@ async fn expire_single_multi_shorten_extend() {
     let now = now_ms();
 
     let past = now - 61_000;
-    let p = with(user.auth(&format!("expire{past}{}", hashes.concat())), json!({"messages": hashes, "expiry": past}));
+    let p = with(
+        user.auth(&format!("expire{past}{}", hashes.concat())),
+        json!({"messages": hashes, "expiry": past}),
+    );
     let a = rpc(n, "expire", p).await;
     assert_eq!((a.status, a.text()), (401, in_spec(errors::EXPIRE_PAST)));
     let exp = now + 300_000;
-    let p = with(user.auth(&format!("expire{exp}")), json!({"messages": hashes, "expiry": exp}));
+    let p = with(
+        user.auth(&format!("expire{exp}")),
+        json!({"messages": hashes, "expiry": exp}),
+    );
     let a = rpc(n, "expire", p).await;
     assert_eq!((a.status, a.text()), (401, errors::EXPIRE_SIG));
 
     // Single expiry for both.
-    let p = with(user.auth(&format!("expire{exp}{}", hashes.concat())), json!({"messages": hashes, "expiry": exp}));
+    let p = with(
+        user.auth(&format!("expire{exp}{}", hashes.concat())),
+        json!({"messages": hashes, "expiry": exp}),
+    );
     let a = rpc(n, "expire", p).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let upd = sorted(hashes.clone());
@@ -153,13 +215,25 @@ async fn expire_single_multi_shorten_extend() {
         assert_eq!(e["updated"], json!(upd));
         assert_eq!(e["expiry"], exp);
         assert!(e.get("unchanged").is_none());
-        let signed = format!("{}{}{}{}", user.session_id(), exp, hashes.concat(), upd.concat());
-        assert!(node_signed(&m.ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+        let signed = format!(
+            "{}{}{}{}",
+            user.session_id(),
+            exp,
+            hashes.concat(),
+            upd.concat()
+        );
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            signed.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
     }
     // Shorten only lowers: asking a later expiry leaves them unchanged.
     let later = now + 400_000;
-    let p = with(user.auth(&format!("expireshorten{later}{}", hashes.concat())),
-        json!({"messages": hashes, "expiry": later, "shorten": true}));
+    let p = with(
+        user.auth(&format!("expireshorten{later}{}", hashes.concat())),
+        json!({"messages": hashes, "expiry": later, "shorten": true}),
+    );
     let a = rpc(n, "expire", p).await;
     let e = &a.body["swarm"][n.ed25519_hex()];
     assert_eq!(e["updated"], json!([]));
@@ -168,39 +242,65 @@ async fn expire_single_multi_shorten_extend() {
     for h in &upd {
         signed.push_str(&format!("{h}{exp}"));
     }
-    assert!(node_signed(&n.ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+    assert!(node_signed(
+        &n.ed25519_hex(),
+        signed.as_bytes(),
+        e["signature"].as_str().unwrap()
+    ));
     // Extend raises.
-    let p = with(user.auth(&format!("expireextend{later}{}", hashes.concat())),
-        json!({"messages": hashes, "expiry": later, "extend": true}));
+    let p = with(
+        user.auth(&format!("expireextend{later}{}", hashes.concat())),
+        json!({"messages": hashes, "expiry": later, "extend": true}),
+    );
     let a = rpc(n, "expire", p).await;
     assert_eq!(a.body["swarm"][n.ed25519_hex()]["updated"], json!(upd));
     // Per-message expiries (hard fork 19.4).
     let exps = [now + 100_000, now + 200_000];
-    let p = with(user.auth(&format!("expire{}{}{}", exps[0], exps[1], hashes.concat())),
-        json!({"messages": hashes, "expiry": exps}));
+    let p = with(
+        user.auth(&format!("expire{}{}{}", exps[0], exps[1], hashes.concat())),
+        json!({"messages": hashes, "expiry": exps}),
+    );
     let a = rpc(n, "expire", p).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let e = &a.body["swarm"][n.ed25519_hex()];
     assert!(e["expiry"].is_array());
     // Both flags at once, and mismatched lengths, are parse errors.
-    let p = with(user.auth("x"), json!({"messages": hashes, "expiry": exp, "shorten": true, "extend": true}));
-    assert_eq!(rpc(n, "expire", p).await.text(), "invalid request: cannot specify both 'shorten' and 'extend'");
-    let p = with(user.auth("x"), json!({"messages": hashes, "expiry": [exp, exp, exp]}));
+    let p = with(
+        user.auth("x"),
+        json!({"messages": hashes, "expiry": exp, "shorten": true, "extend": true}),
+    );
+    assert_eq!(
+        rpc(n, "expire", p).await.text(),
+        "invalid request: cannot specify both 'shorten' and 'extend'"
+    );
+    let p = with(
+        user.auth("x"),
+        json!({"messages": hashes, "expiry": [exp, exp, exp]}),
+    );
     assert_eq!(rpc(n, "expire", p).await.status, 400);
 
     // get_expiries sees the per-message expiries; stale timestamps are refused.
     let ts = now_ms();
-    let p = with(user.auth(&format!("get_expiries{ts}{}", hashes.concat())), json!({"messages": hashes, "timestamp": ts}));
+    let p = with(
+        user.auth(&format!("get_expiries{ts}{}", hashes.concat())),
+        json!({"messages": hashes, "timestamp": ts}),
+    );
     let a = rpc(&members[2], "get_expiries", p).await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     assert_eq!(a.body["expiries"][&hashes[0]], exps[0]);
     assert_eq!(a.body["expiries"][&hashes[1]], exps[1]);
     assert!(a.body.get("t").is_none(), "no t/hf on get_expiries");
     let old = ts - 61_000;
-    let p = with(user.auth(&format!("get_expiries{old}{}", hashes.concat())), json!({"messages": hashes, "timestamp": old}));
+    let p = with(
+        user.auth(&format!("get_expiries{old}{}", hashes.concat())),
+        json!({"messages": hashes, "timestamp": old}),
+    );
     let a = rpc(n, "get_expiries", p).await;
     assert_eq!((a.status, a.text()), (406, errors::GET_EXPIRIES_TIME));
-    let p = with(user.auth("get_expiries"), json!({"messages": hashes, "timestamp": ts}));
+    let p = with(
+        user.auth("get_expiries"),
+        json!({"messages": hashes, "timestamp": ts}),
+    );
     let a = rpc(n, "get_expiries", p).await;
     assert_eq!((a.status, a.text()), (401, errors::GET_EXPIRIES_SIG));
 
@@ -212,9 +312,16 @@ async fn expire_single_multi_shorten_extend() {
     let e = &a.body["swarm"][members[1].ed25519_hex()];
     assert_eq!(e["updated"], json!(upd));
     let signed = format!("{}{}{}", user.session_id(), to, upd.concat());
-    assert!(node_signed(&members[1].ed25519_hex(), signed.as_bytes(), e["signature"].as_str().unwrap()));
+    assert!(node_signed(
+        &members[1].ed25519_hex(),
+        signed.as_bytes(),
+        e["signature"].as_str().unwrap()
+    ));
     let old = now_ms() - 61_000;
-    let p = with(user.auth(&format!("expire_all{old}")), json!({"expiry": old}));
+    let p = with(
+        user.auth(&format!("expire_all{old}")),
+        json!({"expiry": old}),
+    );
     let a = rpc(n, "expire_all", p).await;
     assert_eq!((a.status, a.text()), (406, errors::EXPIRE_ALL_PAST));
     let p = with(user.auth("expire_all"), json!({"expiry": to}));
@@ -232,10 +339,16 @@ async fn multi_expiry_needs_hardfork_19_4() {
     let (members, _) = swarm_of(&net, &user.pubkey33());
     let hashes = fill(&members[0], &user, 2).await;
     let e = now_ms() + 100_000;
-    let p = with(user.auth(&format!("expire{e}{e}{}", hashes.concat())), json!({"messages": hashes, "expiry": [e, e]}));
+    let p = with(
+        user.auth(&format!("expire{e}{e}{}", hashes.concat())),
+        json!({"messages": hashes, "expiry": [e, e]}),
+    );
     let a = rpc(&members[0], "expire", p).await;
     assert_eq!((a.status, a.text()), (403, errors::EXPIRE_MULTI));
-    assert_eq!(rpc(&members[0], "info", json!({})).await.body["hf"], json!([19, 3]));
+    assert_eq!(
+        rpc(&members[0], "info", json!({})).await.body["hf"],
+        json!([19, 3])
+    );
     net.shutdown().await;
 }
 
@@ -269,10 +382,22 @@ async fn subaccounts_flags_and_revocation() {
                "subaccount": tok, "subaccount_sig": tok_sig,
                "signature": B64.encode(member.sign(format!("retrieve{ns}{now}").as_bytes()).to_bytes())})
     };
-    assert_eq!(rpc(n, "store", store_as(0x02)).await.status, 200, "write flag stores");
-    assert_eq!(rpc(n, "store", store_as(0x01)).await.status, 401, "read-only cannot store");
+    assert_eq!(
+        rpc(n, "store", store_as(0x02)).await.status,
+        200,
+        "write flag stores"
+    );
+    assert_eq!(
+        rpc(n, "store", store_as(0x01)).await.status,
+        401,
+        "read-only cannot store"
+    );
     assert_eq!(rpc(n, "retrieve", retrieve_as(0x01, 11)).await.status, 200);
-    assert_eq!(rpc(n, "retrieve", retrieve_as(0x02, 11)).await.status, 401, "write-only cannot read");
+    assert_eq!(
+        rpc(n, "retrieve", retrieve_as(0x02, 11)).await.status,
+        401,
+        "write-only cannot read"
+    );
     // A token signed by someone else is rejected.
     let mut forged = retrieve_as(0x01, 11);
     forged["subaccount_sig"] = B64.encode(member.sign(b"x").to_bytes()).into();
@@ -291,16 +416,26 @@ async fn subaccounts_flags_and_revocation() {
         let mut signed = format!("{}{ts}", group.pubkey_hex()).into_bytes();
         signed.extend_from_slice(&raw);
         let e = &a.body["swarm"][m.ed25519_hex()];
-        assert!(node_signed(&m.ed25519_hex(), &signed, e["signature"].as_str().unwrap()));
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            &signed,
+            e["signature"].as_str().unwrap()
+        ));
     }
     assert_eq!(rpc(n, "retrieve", retrieve_as(0x01, 11)).await.status, 401);
     assert_eq!(rpc(n, "retrieve", retrieve_as(0x01, -11)).await.status, 200);
     let mut bad = p.clone();
     bad["signature"] = group.sign(b"revoke_subaccount").into();
-    assert_eq!(rpc(n, "revoke_subaccount", bad).await.text(), errors::REVOKE_SIG);
+    assert_eq!(
+        rpc(n, "revoke_subaccount", bad).await.text(),
+        errors::REVOKE_SIG
+    );
     let mut stale = p;
     stale["timestamp"] = (ts - 61_000).into();
-    assert_eq!(rpc(n, "revoke_subaccount", stale).await.text(), errors::REVOKE_TIME);
+    assert_eq!(
+        rpc(n, "revoke_subaccount", stale).await.text(),
+        errors::REVOKE_TIME
+    );
 
     let ts = now_ms();
     let mut msg = format!("unrevoke_subaccount{ts}").into_bytes();
@@ -314,7 +449,10 @@ async fn subaccounts_flags_and_revocation() {
     let many: Vec<String> = (0..51).map(|_| tok.clone()).collect();
     let p = json!({"pubkey": group.pubkey_hex(), "timestamp": ts, "revoke": many, "signature": group.sign(b"x")});
     let a = rpc(n, "revoke_subaccount", p).await;
-    assert_eq!(a.text(), "invalid request: invalid revoke: cannot revoke more than 50 subaccounts at once");
+    assert_eq!(
+        a.text(),
+        "invalid request: invalid revoke: cannot revoke more than 50 subaccounts at once"
+    );
     net.shutdown().await;
 }
 
@@ -327,20 +465,37 @@ async fn wrong_swarm_gets_421_with_the_right_swarm() {
     let calls = vec![
         ("store", store_params(&user.session_id(), b"x", 60_000)),
         ("retrieve", retrieve_params(&user, 0)),
-        ("delete_all", with(user.auth(&format!("delete_all{ts}")), json!({"timestamp": ts}))),
-        ("get_expiries", with(user.auth("x"), json!({"timestamp": ts, "messages": ["a"]}))),
+        (
+            "delete_all",
+            with(
+                user.auth(&format!("delete_all{ts}")),
+                json!({"timestamp": ts}),
+            ),
+        ),
+        (
+            "get_expiries",
+            with(user.auth("x"), json!({"timestamp": ts, "messages": ["a"]})),
+        ),
     ];
     for (method, params) in calls {
         let a = rpc(&outsider, method, params).await;
         assert_eq!(a.status, 421, "{method}");
         assert_eq!(a.body["swarm"], format!("{:x}", members[0].swarm_id));
-        let keys: Vec<&str> = a.body["snodes"].as_array().unwrap().iter()
-            .map(|s| s["pubkey_ed25519"].as_str().unwrap()).collect();
+        let keys: Vec<&str> = a.body["snodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["pubkey_ed25519"].as_str().unwrap())
+            .collect();
         let want: Vec<String> = members.iter().map(|m| m.ed25519_hex()).collect();
         assert_eq!(keys, want);
         assert!(a.body["t"].is_u64() && a.body["hf"].is_array());
     }
-    assert_eq!(rpc(&outsider, "info", json!({})).await.status, 200, "not account-scoped");
+    assert_eq!(
+        rpc(&outsider, "info", json!({})).await.status,
+        200,
+        "not account-scoped"
+    );
     net.shutdown().await;
 }
 
@@ -373,23 +528,52 @@ async fn batch_sequence_and_ifelse() {
     assert_eq!(a.body["results"].as_array().unwrap().len(), 2);
 
     let a = rpc(n, "batch", json!({"requests": []})).await;
-    assert_eq!(a.text(), "invalid request: Invalid batch request: no valid \"requests\" field");
-    let many: Vec<Value> = (0..21).map(|_| json!({"method": "info", "params": {}})).collect();
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid batch request: no valid \"requests\" field"
+    );
+    let many: Vec<Value> = (0..21)
+        .map(|_| json!({"method": "info", "params": {}}))
+        .collect();
     let a = rpc(n, "batch", json!({"requests": many})).await;
-    assert_eq!(a.text(), "invalid request: Invalid batch request: subrequest limit exceeded");
-    let a = rpc(n, "batch", json!({"requests": [{"method": "batch", "params": {"requests": []}}]})).await;
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid batch request: subrequest limit exceeded"
+    );
+    let a = rpc(
+        n,
+        "batch",
+        json!({"requests": [{"method": "batch", "params": {"requests": []}}]}),
+    )
+    .await;
     assert_eq!(a.status, 400);
     let a = rpc(n, "batch", json!({"requests": [{"method": "sequence", "params": {"requests": [{"method": "info", "params": {}}]}}]})).await;
-    assert_eq!(a.text(), "invalid request: Invalid batch subrequest: subrequests may not contain meta-requests");
-    let a = rpc(n, "batch", json!({"requests": [{"method": "nope", "params": {}}]})).await;
-    assert_eq!(a.text(), "invalid request: Invalid batch subrequest: invalid method \"nope\"");
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid batch subrequest: subrequests may not contain meta-requests"
+    );
+    let a = rpc(
+        n,
+        "batch",
+        json!({"requests": [{"method": "nope", "params": {}}]}),
+    )
+    .await;
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid batch subrequest: invalid method \"nope\""
+    );
 
     let a = rpc(n, "ifelse", json!({"if": {"hf_at_least": [19, 1]},
         "then": {"method": "info", "params": {}}, "else": {"method": "get_swarm", "params": {"pubkey": user.session_id()}}})).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.body["condition"], true);
     assert!(a.body["result"]["body"]["version"].is_array());
-    let a = rpc(n, "ifelse", json!({"if": {"hf_before": [19, 1]}, "then": {"method": "info", "params": {}}})).await;
+    let a = rpc(
+        n,
+        "ifelse",
+        json!({"if": {"hf_before": [19, 1]}, "then": {"method": "info", "params": {}}}),
+    )
+    .await;
     assert_eq!(a.body["condition"], false);
     assert!(a.body.get("result").is_none());
     net.shutdown().await;

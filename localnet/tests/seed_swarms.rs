@@ -17,9 +17,16 @@ async fn seed_lists_every_node_with_the_fields_clients_need() {
             "public_ip": true, "storage_port": true, "pubkey_x25519": true,
             "pubkey_ed25519": true, "requested_unlock_height": true, "height": true}}
     });
-    let a = post_raw(&format!("{}json_rpc", net.seed_url()), body.to_string().into_bytes()).await;
+    let a = post_raw(
+        &format!("{}json_rpc", net.seed_url()),
+        body.to_string().into_bytes(),
+    )
+    .await;
     assert_eq!(a.status, 200);
-    assert_eq!(a.content_type, "application/json", "desktop needs exactly this type");
+    assert_eq!(
+        a.content_type, "application/json",
+        "desktop needs exactly this type"
+    );
     let result = &a.body["result"];
     assert!(result["height"].is_u64());
     let states = result["service_node_states"].as_array().unwrap();
@@ -28,7 +35,13 @@ async fn seed_lists_every_node_with_the_fields_clients_need() {
     let table = session_testkit::spec_table("network.md", "### 2.3");
     let spec_fields: Vec<&str> = table[1..].iter().map(|r| r[0].as_str()).collect();
     for (s, n) in states.iter().zip(net.nodes()) {
-        for f in ["public_ip", "storage_port", "pubkey_ed25519", "pubkey_x25519", "requested_unlock_height"] {
+        for f in [
+            "public_ip",
+            "storage_port",
+            "pubkey_ed25519",
+            "pubkey_x25519",
+            "requested_unlock_height",
+        ] {
             assert!(spec_fields.contains(&f));
             assert!(s.get(f).is_some(), "missing {f}");
         }
@@ -42,7 +55,9 @@ async fn seed_lists_every_node_with_the_fields_clients_need() {
     // Without a field list every field is there, including libsession's swarm_id.
     let a = post_raw(
         &format!("{}json_rpc", net.seed_url()),
-        json!({"method": "get_n_service_nodes", "params": {}}).to_string().into_bytes(),
+        json!({"method": "get_n_service_nodes", "params": {}})
+            .to_string()
+            .into_bytes(),
     )
     .await;
     let first = &a.body["result"]["service_node_states"][0];
@@ -105,7 +120,11 @@ fn swarm_mapping_wraps_and_breaks_ties_to_the_left() {
     assert_eq!(rules::swarm_for(&pk(15), &ids), Some(10), "tie goes left");
     assert_eq!(rules::swarm_for(&pk(16), &ids), Some(20));
     assert_eq!(rules::swarm_for(&pk(u64::MAX), &ids), Some(u64::MAX - 10));
-    assert_eq!(rules::swarm_for(&pk(0), &ids), Some(10), "wraps: 0 is 10 from 10, 11 from max");
+    assert_eq!(
+        rules::swarm_for(&pk(0), &ids),
+        Some(10),
+        "wraps: 0 is 10 from 10, 11 from max"
+    );
     assert_eq!(rules::swarm_for(&pk(0), &[7]), Some(7));
     assert_eq!(rules::swarm_for(&pk(0), &[]), None);
 }
@@ -134,7 +153,12 @@ async fn get_swarm_names_the_mapped_swarm_from_any_node() {
         assert_eq!(a.body["hf"].as_array().unwrap().len(), 2);
     }
     // The alias and the pubKey spelling work; both spellings at once do not.
-    let a = rpc(&outsider, "get_snodes_for_pubkey", json!({"pubKey": user.session_id()})).await;
+    let a = rpc(
+        &outsider,
+        "get_snodes_for_pubkey",
+        json!({"pubKey": user.session_id()}),
+    )
+    .await;
     assert_eq!(a.status, 200);
     let a = rpc(
         &outsider,
@@ -176,7 +200,10 @@ async fn info_and_oxend_request() {
 
     let a = rpc(n, "oxend_request", json!({"endpoint": "get_block"})).await;
     assert_eq!(a.status, 400);
-    assert_eq!(a.text(), "invalid request: Invalid oxend endpoint 'get_block'");
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid oxend endpoint 'get_block'"
+    );
     in_spec("Invalid oxend endpoint '");
     net.shutdown().await;
 }
@@ -190,13 +217,22 @@ async fn restart_keeps_keys_ports_swarms_and_messages() {
     let fs = net.file_server();
     let user = User::new();
     let (members, _) = swarm_of(&net, &user.pubkey33());
-    let a = rpc(&members[0], "store", store_params(&user.session_id(), b"persist me", 60_000)).await;
+    let a = rpc(
+        &members[0],
+        "store",
+        store_params(&user.session_id(), b"persist me", 60_000),
+    )
+    .await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let hash = a.body["hash"].as_str().unwrap().to_owned();
     net.shutdown().await;
 
     let net = LocalNet::start(config(dir.path(), 5)).await.unwrap();
-    assert_eq!(net.nodes(), nodes, "same keys, addresses and swarms (node count is persisted)");
+    assert_eq!(
+        net.nodes(),
+        nodes,
+        "same keys, addresses and swarms (node count is persisted)"
+    );
     assert_eq!(net.seed_url(), seed);
     assert_eq!(net.file_server(), fs);
     for m in &members {
@@ -213,13 +249,25 @@ async fn restart_keeps_keys_ports_swarms_and_messages() {
 async fn unknown_paths_and_helper_endpoints() {
     let (net, _dir) = start().await;
     let n = &net.nodes()[0];
-    let res = client().get(format!("{}/nope", n.https_url())).send().await.unwrap();
+    let res = client()
+        .get(format!("{}/nope", n.https_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 404);
     assert_eq!(res.text().await.unwrap(), "GET /nope Not Found");
-    let res = client().post(format!("{}/ping_test/v1", n.https_url())).send().await.unwrap();
+    let res = client()
+        .post(format!("{}/ping_test/v1", n.https_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
     assert!(res.headers().contains_key("x-oxen-snode-pubkey"));
-    let res = client().get(format!("{}/get_stats/v1", n.https_url())).send().await.unwrap();
+    let res = client()
+        .get(format!("{}/get_stats/v1", n.https_url()))
+        .send()
+        .await
+        .unwrap();
     let v: Value = res.json().await.unwrap();
     assert!(v["version"].is_string());
     net.shutdown().await;

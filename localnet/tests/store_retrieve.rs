@@ -13,7 +13,10 @@ fn spec_hash_vector() -> (String, String, String) {
     let start = spec.find("### 5.11").unwrap();
     let end = spec[start..].find("### 5.12").unwrap() + start;
     let ticks: Vec<&str> = spec[start..end].split('`').skip(1).step_by(2).collect();
-    let pk = ticks.iter().find(|t| t.len() == 66 && t.starts_with("05")).unwrap();
+    let pk = ticks
+        .iter()
+        .find(|t| t.len() == 66 && t.starts_with("05"))
+        .unwrap();
     let data = ticks.iter().max_by_key(|t| t.len()).unwrap();
     let pos = ticks.iter().position(|t| t == data).unwrap();
     let hash = ticks[pos + 1..].iter().find(|t| t.len() == 43).unwrap();
@@ -25,7 +28,12 @@ async fn store_reaches_every_member_and_each_signs_the_hash() {
     let (net, _dir) = start().await;
     let user = User::new();
     let (members, _) = swarm_of(&net, &user.pubkey33());
-    let a = rpc(&members[1], "store", store_params(&user.session_id(), b"hi there", 60_000)).await;
+    let a = rpc(
+        &members[1],
+        "store",
+        store_params(&user.session_id(), b"hi there", 60_000),
+    )
+    .await;
     assert_eq!(a.status, 200, "{:?}", a.body);
     let hash = a.body["hash"].as_str().unwrap();
     assert_eq!(hash, rules::message_hash(&user.pubkey33(), 0, b"hi there"));
@@ -36,15 +44,31 @@ async fn store_reaches_every_member_and_each_signs_the_hash() {
         let e = &swarm[&m.ed25519_hex()];
         assert_eq!(e["hash"], hash);
         assert!(e.get("already").is_none());
-        assert!(node_signed(&m.ed25519_hex(), hash.as_bytes(), e["signature"].as_str().unwrap()));
+        assert!(node_signed(
+            &m.ed25519_hex(),
+            hash.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
         // A member's signature does not verify under another member's key.
         let other = members.iter().find(|o| o.index != m.index).unwrap();
-        assert!(!node_signed(&other.ed25519_hex(), hash.as_bytes(), e["signature"].as_str().unwrap()));
+        assert!(!node_signed(
+            &other.ed25519_hex(),
+            hash.as_bytes(),
+            e["signature"].as_str().unwrap()
+        ));
     }
-    assert!(swarm[&members[1].ed25519_hex()]["t"].is_u64(), "entry node's own t");
+    assert!(
+        swarm[&members[1].ed25519_hex()]["t"].is_u64(),
+        "entry node's own t"
+    );
     assert!(a.body["t"].is_u64() && a.body["hf"].is_array());
     for m in &members {
-        assert_eq!(net.message_count(&m.ed25519_hex()), Some(1), "member {}", m.index);
+        assert_eq!(
+            net.message_count(&m.ed25519_hex()),
+            Some(1),
+            "member {}",
+            m.index
+        );
         let r = rpc(m, "retrieve", retrieve_params(&user, 0)).await;
         assert_eq!(r.status, 200);
         let msg = &r.body["messages"][0];
@@ -96,9 +120,16 @@ async fn duplicate_store_says_already_and_only_extends_expiry() {
         assert_eq!(e["expiry"], ts + 120_000, "later expiry extends");
     }
     let shorter = rpc(&members[0], "store", p(30_000)).await;
-    assert_eq!(shorter.body["swarm"][members[0].ed25519_hex()]["expiry"], ts + 120_000);
+    assert_eq!(
+        shorter.body["swarm"][members[0].ed25519_hex()]["expiry"],
+        ts + 120_000
+    );
     let r = rpc(&members[3], "retrieve", retrieve_params(&user, 0)).await;
-    assert_eq!(r.body["messages"].as_array().unwrap().len(), 1, "no second row");
+    assert_eq!(
+        r.body["messages"].as_array().unwrap().len(),
+        1,
+        "no second row"
+    );
     net.shutdown().await;
 }
 
@@ -114,7 +145,11 @@ async fn store_ttl_and_clock_windows() {
 
     for ttl in [9_999, 14 * day + 1] {
         let a = rpc(n, "store", store(now, ttl)).await;
-        assert_eq!((a.status, a.text()), (403, in_spec(errors::STORE_TTL)), "ttl {ttl}");
+        assert_eq!(
+            (a.status, a.text()),
+            (403, in_spec(errors::STORE_TTL)),
+            "ttl {ttl}"
+        );
     }
     assert_eq!(rpc(n, "store", store(now, 14 * day)).await.status, 200);
     // Order: wrong swarm before TTL, TTL before clock.
@@ -125,7 +160,10 @@ async fn store_ttl_and_clock_windows() {
     assert_eq!((a.status, a.text()), (406, in_spec(errors::STORE_CLOCK)));
     let a = rpc(n, "store", store(now - 100_000, 80_000)).await;
     assert_eq!(a.status, 406, "expiry more than 10 s in the past");
-    assert_eq!(rpc(n, "store", store(now + 8_000, 60_000)).await.status, 200);
+    assert_eq!(
+        rpc(n, "store", store(now + 8_000, 60_000)).await.status,
+        200
+    );
     let a = rpc(n, "store", store(now - 100_000, 95_000)).await;
     assert_eq!(a.status, 200, "expiry 5 s ago is within the tolerance");
 
@@ -138,10 +176,16 @@ async fn store_ttl_and_clock_windows() {
     assert_eq!(rpc(n, "store", p).await.status, 200);
     let p = json!({"pubkey": user.session_id(), "timestamp": now, "expiry": now + 60_000, "ttl": 5, "data": "eg=="});
     let a = rpc(n, "store", p).await;
-    assert_eq!(a.text(), "invalid request: Cannot specify both 'expiry' and 'ttl'");
+    assert_eq!(
+        a.text(),
+        "invalid request: Cannot specify both 'expiry' and 'ttl'"
+    );
     let p = json!({"pubkey": user.session_id(), "timestamp": now, "data": "eg=="});
     let a = rpc(n, "store", p).await;
-    assert_eq!(a.text(), "invalid request: Required field 'expiry' or 'ttl' missing");
+    assert_eq!(
+        a.text(),
+        "invalid request: Required field 'expiry' or 'ttl' missing"
+    );
     net.shutdown().await;
 }
 
@@ -154,12 +198,30 @@ async fn store_data_rules() {
     let mut p = store_params(&user.session_id(), b"x", 60_000);
     p["data"] = "not base64!".into();
     let a = rpc(n, "store", p.clone()).await;
-    assert_eq!((a.status, a.text()), (400, "invalid request: Invalid 'data' value: not base64 encoded"));
-    let a = rpc(n, "store", store_params(&user.session_id(), &vec![7u8; 76_800], 60_000)).await;
+    assert_eq!(
+        (a.status, a.text()),
+        (
+            400,
+            "invalid request: Invalid 'data' value: not base64 encoded"
+        )
+    );
+    let a = rpc(
+        n,
+        "store",
+        store_params(&user.session_id(), &vec![7u8; 76_800], 60_000),
+    )
+    .await;
     assert_eq!(a.status, 200, "76 800 bytes is the limit");
-    let a = rpc(n, "store", store_params(&user.session_id(), &vec![7u8; 76_801], 60_000)).await;
+    let a = rpc(
+        n,
+        "store",
+        store_params(&user.session_id(), &vec![7u8; 76_801], 60_000),
+    )
+    .await;
     assert_eq!(a.status, 400);
-    assert!(a.text().contains(in_spec("Message body exceeds maximum allowed length of 76800 bytes")));
+    assert!(a.text().contains(in_spec(
+        "Message body exceeds maximum allowed length of 76800 bytes"
+    )));
     p["data"] = "eA==".into();
     p["timestamp"] = json!(1.5e12);
     let a = rpc(n, "store", p).await;
@@ -188,7 +250,10 @@ async fn signed_namespaces_need_a_valid_fresh_signature() {
     let unsigned = json!({"pubkey": user.session_id(), "namespace": 2, "timestamp": now,
                           "ttl": 60_000, "data": "eA=="});
     let a = rpc(n, "store", unsigned).await;
-    assert_eq!((a.status, a.text()), (401, "store: signature required to store to namespace 2"));
+    assert_eq!(
+        (a.status, a.text()),
+        (401, "store: signature required to store to namespace 2")
+    );
     in_spec("store: signature required to store to namespace");
     let a = rpc(n, "store", signed(&user, now - 61_000)).await;
     assert_eq!((a.status, a.text()), (406, in_spec(errors::STORE_SIG_TIME)));
@@ -213,7 +278,10 @@ async fn signed_namespaces_need_a_valid_fresh_signature() {
     let a = rpc(n, "store", p).await;
     assert_eq!(
         a.text(),
-        format!("invalid request: {}", in_spec("invalid signature: expected base64 encoded Ed25519 signature"))
+        format!(
+            "invalid request: {}",
+            in_spec("invalid signature: expected base64 encoded Ed25519 signature")
+        )
     );
     net.shutdown().await;
 }
@@ -233,7 +301,9 @@ async fn group_accounts_sign_with_their_key_and_reject_pubkey_ed25519() {
     with_ed["pubkey_ed25519"] = hex::encode([1u8; 32]).into();
     let a = rpc(&members[0], "store", with_ed).await;
     assert_eq!(a.status, 400);
-    assert!(a.text().ends_with(in_spec("pubkey_ed25519 is only permitted for 05[...] pubkeys")));
+    assert!(a.text().ends_with(in_spec(
+        "pubkey_ed25519 is only permitted for 05[...] pubkeys"
+    )));
     net.shutdown().await;
 }
 
@@ -244,9 +314,20 @@ async fn retrieve_authentication_rules() {
     let (members, _) = swarm_of(&net, &user.pubkey33());
     let n = &members[0];
     let a = rpc(n, "retrieve", json!({"pubkey": user.session_id()})).await;
-    assert_eq!((a.status, a.text()), (401, in_spec(errors::RETRIEVE_NEEDS_SIG)));
-    let a = rpc(n, "retrieve", json!({"pubkey": user.session_id(), "namespace": 2})).await;
-    assert_eq!((a.status, a.text()), (400, "invalid request: Required field 'signature' missing"));
+    assert_eq!(
+        (a.status, a.text()),
+        (401, in_spec(errors::RETRIEVE_NEEDS_SIG))
+    );
+    let a = rpc(
+        n,
+        "retrieve",
+        json!({"pubkey": user.session_id(), "namespace": 2}),
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.text()),
+        (400, "invalid request: Required field 'signature' missing")
+    );
     let ts = now_ms() - 61_000;
     let mut p = user.auth(&format!("retrieve{ts}"));
     p.insert("timestamp".into(), ts.into());
@@ -256,18 +337,30 @@ async fn retrieve_authentication_rules() {
     let mut p = user.auth(&format!("retrieve2{ts}"));
     p.insert("timestamp".into(), ts.into());
     let a = rpc(n, "retrieve", Value::Object(p)).await;
-    assert_eq!((a.status, a.text()), (401, in_spec(errors::RETRIEVE_SIG)), "signed ns 2, asked ns 0");
+    assert_eq!(
+        (a.status, a.text()),
+        (401, in_spec(errors::RETRIEVE_SIG)),
+        "signed ns 2, asked ns 0"
+    );
     let mut p = retrieve_params(&user, 0);
     p["timestamp"] = 999_999_999u64.into();
     let a = rpc(n, "retrieve", p).await;
     assert_eq!(
         a.text(),
-        format!("invalid request: {}", "Invalid timestamp for 'timestamp': timestamp must be in milliseconds")
+        format!(
+            "invalid request: {}",
+            "Invalid timestamp for 'timestamp': timestamp must be in milliseconds"
+        )
     );
     in_spec("timestamp must be in milliseconds");
     // Legacy closed groups and public outboxes need no authentication.
     for ns in [-10, -21] {
-        let a = rpc(n, "retrieve", json!({"pubkey": user.session_id(), "namespace": ns})).await;
+        let a = rpc(
+            n,
+            "retrieve",
+            json!({"pubkey": user.session_id(), "namespace": ns}),
+        )
+        .await;
         assert_eq!(a.status, 200, "ns {ns}: {:?}", a.body);
     }
     net.shutdown().await;
@@ -281,11 +374,21 @@ async fn retrieve_pages_by_last_hash_and_limits() {
     let n = &members[0];
     let mut hashes = Vec::new();
     for i in 0..5u8 {
-        let a = rpc(n, "store", store_params(&user.session_id(), &[i; 10], 60_000)).await;
+        let a = rpc(
+            n,
+            "store",
+            store_params(&user.session_id(), &[i; 10], 60_000),
+        )
+        .await;
         hashes.push(a.body["hash"].as_str().unwrap().to_owned());
     }
     let got = |v: &Value| -> Vec<String> {
-        v["messages"].as_array().unwrap().iter().map(|m| m["hash"].as_str().unwrap().to_owned()).collect()
+        v["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["hash"].as_str().unwrap().to_owned())
+            .collect()
     };
     let all = rpc(&members[2], "retrieve", retrieve_params(&user, 0)).await;
     assert_eq!(got(&all.body), hashes, "insertion order");
@@ -308,7 +411,10 @@ async fn retrieve_pages_by_last_hash_and_limits() {
     assert_eq!(got(&rpc(n, "retrieve", p.clone()).await.body), hashes);
     p["last_hash"] = "short".into();
     let a = rpc(n, "retrieve", p.clone()).await;
-    assert_eq!(a.text(), "invalid request: Invalid last_hash: expected base64 (43 chars)");
+    assert_eq!(
+        a.text(),
+        "invalid request: Invalid last_hash: expected base64 (43 chars)"
+    );
     in_spec("Invalid last_hash: expected base64 (43 chars)");
     // A byte limit returns at least one message and says there is more.
     p["last_hash"] = "".into();
@@ -325,11 +431,24 @@ async fn messages_disappear_at_expiry_and_outboxes_keep_one() {
     let user = User::new();
     let (members, _) = swarm_of(&net, &user.pubkey33());
     let n = &members[0];
-    let a = rpc(n, "store", store_params(&user.session_id(), b"short lived", 10_000)).await;
+    let a = rpc(
+        n,
+        "store",
+        store_params(&user.session_id(), b"short lived", 10_000),
+    )
+    .await;
     assert_eq!(a.status, 200);
-    assert_eq!(rpc(n, "retrieve", retrieve_params(&user, 0)).await.body["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        rpc(n, "retrieve", retrieve_params(&user, 0)).await.body["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     // Ten seconds later as the node sees it, the message is gone.
-    net.faults().set_clock_skew(&n.ed25519_hex(), 10_500).unwrap();
+    net.faults()
+        .set_clock_skew(&n.ed25519_hex(), 10_500)
+        .unwrap();
     let r = rpc(n, "retrieve", retrieve_params(&user, 0)).await;
     assert_eq!(r.status, 200);
     assert!(r.body["messages"].as_array().unwrap().is_empty());
@@ -347,7 +466,12 @@ async fn messages_disappear_at_expiry_and_outboxes_keep_one() {
         let a = rpc(n, "store", Value::Object(p)).await;
         assert_eq!(a.status, 200, "{:?}", a.body);
     }
-    let a = rpc(n, "retrieve", json!({"pubkey": user.session_id(), "namespace": -21})).await;
+    let a = rpc(
+        n,
+        "retrieve",
+        json!({"pubkey": user.session_id(), "namespace": -21}),
+    )
+    .await;
     let msgs = a.body["messages"].as_array().unwrap();
     assert_eq!(msgs.len(), 1);
     assert_eq!(B64.decode_str(&msgs[0]["data"]), b"second");
@@ -378,7 +502,11 @@ async fn envelope_errors() {
     assert_eq!((a.status, a.text()), (400, in_spec(errors::NO_PARAMS)));
     let a = post_raw(&url, br#"{"method": "frobnicate", "params": {}}"#.to_vec()).await;
     assert_eq!((a.status, a.text()), (400, "no method frobnicate"));
-    let a = post_raw(&url, br#"{"jsonrpc": "2.0", "method": "info", "params": {}}"#.to_vec()).await;
+    let a = post_raw(
+        &url,
+        br#"{"jsonrpc": "2.0", "method": "info", "params": {}}"#.to_vec(),
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert_eq!(a.content_type, "application/json");
     let res = client()

@@ -29,8 +29,9 @@ impl Account {
 /// `pubkey` must be present and valid.
 pub(crate) fn load_pk(pk: Option<&str>) -> PResult<Account> {
     let pk = require("pubkey", pk)?;
-    let pubkey = super::params::pubkey(pk)
-        .ok_or_else(|| super::params::ParseError("Pubkey must be 66 hex digits (33 bytes) long".into()))?;
+    let pubkey = super::params::pubkey(pk).ok_or_else(|| {
+        super::params::ParseError("Pubkey must be 66 hex digits (33 bytes) long".into())
+    })?;
     Ok(Account {
         pubkey,
         pubkey_ed25519: None,
@@ -52,8 +53,9 @@ pub(crate) fn load_pk_signature(
             return err("pubkey_ed25519 is only permitted for 05[...] pubkeys");
         }
         acc.pubkey_ed25519 = Some(if ed.len() == 64 {
-            let bytes = hex::decode(ed)
-                .map_err(|_| super::params::ParseError("invalid pubkey_ed25519: value is not hex".into()))?;
+            let bytes = hex::decode(ed).map_err(|_| {
+                super::params::ParseError("invalid pubkey_ed25519: value is not hex".into())
+            })?;
             bytes.try_into().unwrap_or([0; 32])
         } else if ed.len() == 32 {
             ed.as_bytes().try_into().unwrap_or([0; 32])

@@ -1,6 +1,6 @@
 //! `batch`, `sequence`, `ifelse` (§5.14).
 
-use super::params::{err, PResult, ParseError, Params};
+use super::params::{err, PResult, Params, ParseError};
 use super::{parse, run, Ctx, Reply, Request};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
@@ -40,12 +40,15 @@ pub(crate) fn parse_batch(params: &Map<String, Value>) -> PResult<Vec<Request>> 
         let Value::Object(r) = r else {
             return err("Invalid batch request: requests must be objects");
         };
-        let (Some(Value::String(method)), Some(Value::Object(p))) = (r.get("method"), r.get("params"))
+        let (Some(Value::String(method)), Some(Value::Object(p))) =
+            (r.get("method"), r.get("params"))
         else {
             return err("Invalid batch request: subrequests must have method/params keys");
         };
         let Some(sub) = parse(method, p)? else {
-            return err(format!("Invalid batch subrequest: invalid method \"{method}\""));
+            return err(format!(
+                "Invalid batch subrequest: invalid method \"{method}\""
+            ));
         };
         if sub.is_meta() {
             return err("Invalid batch subrequest: subrequests may not contain meta-requests");
@@ -72,7 +75,9 @@ fn ifelse_branch(params: &Map<String, Value>, key: &str) -> PResult<Option<Box<R
         return err(format!("Invalid ifelse request: {key} must be an object"));
     };
     let (Some(Value::String(method)), Some(p)) = (o.get("method"), o.get("params")) else {
-        return err(format!("Invalid ifelse request: {key} must have method/params keys"));
+        return err(format!(
+            "Invalid ifelse request: {key} must have method/params keys"
+        ));
     };
     let empty = Map::new();
     let p = p.as_object().unwrap_or(&empty);

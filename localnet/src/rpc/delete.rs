@@ -143,7 +143,14 @@ pub(crate) async fn run_delete(node: &Arc<Node>, r: DeleteReq, recurse: bool) ->
     }
     let now = node.now();
     let msg = format!("delete{}", r.messages.concat());
-    if !auth::verify(&node.store, &r.acc, auth::DELETE, false, msg.as_bytes(), now) {
+    if !auth::verify(
+        &node.store,
+        &r.acc,
+        auth::DELETE,
+        false,
+        msg.as_bytes(),
+        now,
+    ) {
         return Reply::text(401, errors::DELETE_SIG);
     }
     let local = || {
@@ -184,7 +191,14 @@ pub(crate) async fn run_delete_all(node: &Arc<Node>, r: DeleteAllReq, recurse: b
         return Reply::text(406, errors::DELETE_ALL_TIME);
     }
     let msg = format!("delete_all{}{}", r.namespace.sig_text(), r.timestamp);
-    if !auth::verify(&node.store, &r.acc, auth::DELETE, false, msg.as_bytes(), now) {
+    if !auth::verify(
+        &node.store,
+        &r.acc,
+        auth::DELETE,
+        false,
+        msg.as_bytes(),
+        now,
+    ) {
         return Reply::text(401, errors::DELETE_ALL_SIG);
     }
     let local = || {
@@ -211,7 +225,14 @@ pub(crate) async fn run_delete_before(
         return Reply::text(401, errors::DELETE_BEFORE_FUTURE);
     }
     let msg = format!("delete_before{}{}", r.namespace.sig_text(), r.before);
-    if !auth::verify(&node.store, &r.acc, auth::DELETE, false, msg.as_bytes(), now) {
+    if !auth::verify(
+        &node.store,
+        &r.acc,
+        auth::DELETE,
+        false,
+        msg.as_bytes(),
+        now,
+    ) {
         return Reply::text(401, errors::DELETE_BEFORE_SIG);
     }
     let local = || {

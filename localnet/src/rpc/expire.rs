@@ -140,7 +140,11 @@ pub(crate) async fn run_expire(node: &Arc<Node>, r: ExpireReq, recurse: bool) ->
     } else {
         ""
     };
-    let msg = format!("expire{mode}{}{}", concat_u64(&r.expiry), r.messages.concat());
+    let msg = format!(
+        "expire{mode}{}{}",
+        concat_u64(&r.expiry),
+        r.messages.concat()
+    );
     if !auth::verify(&node.store, &r.acc, auth::WRITE, false, msg.as_bytes(), now) {
         return Reply::text(401, errors::EXPIRE_SIG);
     }
@@ -156,7 +160,14 @@ pub(crate) async fn run_expire(node: &Arc<Node>, r: ExpireReq, recurse: bool) ->
     let local = || {
         let mut updated = node
             .store
-            .update_expiry(&r.acc.pubkey, &r.messages, &applied, extend_only, r.shorten, now)
+            .update_expiry(
+                &r.acc.pubkey,
+                &r.messages,
+                &applied,
+                extend_only,
+                r.shorten,
+                now,
+            )
             .map_err(|e| e.to_string())?;
         updated.sort_by(|a, b| a.0.cmp(&b.0));
         let mut unchanged: BTreeMap<String, u64> = BTreeMap::new();
@@ -222,7 +233,14 @@ pub(crate) async fn run_expire_all(node: &Arc<Node>, r: ExpireAllReq, recurse: b
         return Reply::text(406, errors::EXPIRE_ALL_PAST);
     }
     let msg = format!("expire_all{}{}", r.namespace.sig_text(), r.expiry);
-    if !auth::verify(&node.store, &r.acc, auth::DELETE, false, msg.as_bytes(), now) {
+    if !auth::verify(
+        &node.store,
+        &r.acc,
+        auth::DELETE,
+        false,
+        msg.as_bytes(),
+        now,
+    ) {
         return Reply::text(401, errors::EXPIRE_ALL_SIG);
     }
     let local = || {

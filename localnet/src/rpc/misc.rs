@@ -76,11 +76,7 @@ pub(crate) fn parse_revoke(
         p.string_array("unrevoke")?
     };
     let acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    let timestamp = if revoke {
-        0
-    } else {
-        require("timestamp", ts)?
-    };
+    let timestamp = if revoke { 0 } else { require("timestamp", ts)? };
     let list = require(what, list)?;
     if revoke && list.len() > MAX_SUBACCOUNT_TOKENS {
         return err(format!(
@@ -111,7 +107,12 @@ pub(crate) fn parse_revoke(
     })
 }
 
-pub(crate) async fn run_revoke(node: &Arc<Node>, r: RevokeReq, recurse: bool, revoke: bool) -> Reply {
+pub(crate) async fn run_revoke(
+    node: &Arc<Node>,
+    r: RevokeReq,
+    recurse: bool,
+    revoke: bool,
+) -> Reply {
     if let Err(reply) = check_swarm(node, &r.acc.pubkey) {
         return reply;
     }
@@ -119,7 +120,11 @@ pub(crate) async fn run_revoke(node: &Arc<Node>, r: RevokeReq, recurse: bool, re
     let (name, time_err, sig_err) = if revoke {
         ("revoke_subaccount", errors::REVOKE_TIME, errors::REVOKE_SIG)
     } else {
-        ("unrevoke_subaccount", errors::UNREVOKE_TIME, errors::UNREVOKE_SIG)
+        (
+            "unrevoke_subaccount",
+            errors::UNREVOKE_TIME,
+            errors::UNREVOKE_SIG,
+        )
     };
     if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
         return Reply::text(406, time_err);

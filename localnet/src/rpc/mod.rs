@@ -57,7 +57,8 @@ pub mod errors {
     /// 401: bad expire signature.
     pub const EXPIRE_SIG: &str = "expire: signature verification failed";
     /// 403: multi-expiry before hard fork 19.4.
-    pub const EXPIRE_MULTI: &str = "expire: multi-expiry requests are not yet active on the network";
+    pub const EXPIRE_MULTI: &str =
+        "expire: multi-expiry requests are not yet active on the network";
     /// 400: shorten with a subaccount lacking Delete.
     pub const EXPIRE_SHORTEN_SUBACCOUNT: &str =
         "expire: shorten parameter cannot be used with this subaccount token (missing delete access)";
@@ -125,14 +126,6 @@ impl Reply {
             Body::Text(s) => Value::String(s.clone()),
         }
     }
-
-    /// The body as the text that goes on the wire.
-    pub fn body_text(&self) -> String {
-        match &self.body {
-            Body::Json(v) => v.to_string(),
-            Body::Text(s) => s.clone(),
-        }
-    }
 }
 
 /// Per-request context: notes whether this request stored a message locally (for the
@@ -175,7 +168,10 @@ pub(crate) enum Request {
 
 impl Request {
     fn is_meta(&self) -> bool {
-        matches!(self, Request::Batch(_) | Request::Sequence(_) | Request::IfElse(_))
+        matches!(
+            self,
+            Request::Batch(_) | Request::Sequence(_) | Request::IfElse(_)
+        )
     }
 }
 

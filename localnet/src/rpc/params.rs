@@ -142,7 +142,10 @@ impl<'a> Params<'a> {
     pub fn uint(&self, name: &str) -> PResult<Option<u64>> {
         match self.get(name) {
             None => Ok(None),
-            Some(v) => v.as_u64().map(Some).ok_or_else(|| bad(name, "positive integer")),
+            Some(v) => v
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| bad(name, "positive integer")),
         }
     }
 
@@ -214,7 +217,9 @@ impl<'a> Params<'a> {
             Some(v) => {
                 let n = int_of(v).ok_or_else(|| bad(name, "16-bit integer"))?;
                 i16::try_from(n).map(Some).map_err(|_| {
-                    ParseError(format!("Invalid value given for '{name}': value out of range"))
+                    ParseError(format!(
+                        "Invalid value given for '{name}': value out of range"
+                    ))
                 })
             }
         }
@@ -226,7 +231,9 @@ impl<'a> Params<'a> {
             Some(Value::String(s)) if s == "all" => Ok(Some(NsVar::All)),
             Some(v) => match int_of(v) {
                 Some(n) => i16::try_from(n).map(|n| Some(NsVar::One(n))).map_err(|_| {
-                    ParseError(format!("Invalid value given for '{name}': value out of range"))
+                    ParseError(format!(
+                        "Invalid value given for '{name}': value out of range"
+                    ))
                 }),
                 None => Err(bad(name, "integer or \"all\"")),
             },
@@ -237,7 +244,10 @@ impl<'a> Params<'a> {
     pub fn stringified_i64(&self, name: &str) -> PResult<Option<i64>> {
         if let Some(Value::String(s)) = self.get(name) {
             return s.parse::<i64>().map(Some).map_err(|_| {
-                ParseError(format!("Invalid value given for '{name}': {}", Value::from(s.as_str())))
+                ParseError(format!(
+                    "Invalid value given for '{name}': {}",
+                    Value::from(s.as_str())
+                ))
             });
         }
         self.int(name)
@@ -247,7 +257,10 @@ impl<'a> Params<'a> {
     pub fn stringified_u64(&self, name: &str) -> PResult<Option<u64>> {
         if let Some(Value::String(s)) = self.get(name) {
             return s.parse::<u64>().map(Some).map_err(|_| {
-                ParseError(format!("Invalid value given for '{name}': {}", Value::from(s.as_str())))
+                ParseError(format!(
+                    "Invalid value given for '{name}': {}",
+                    Value::from(s.as_str())
+                ))
             });
         }
         self.uint(name)

@@ -87,7 +87,14 @@ pub(crate) fn run(node: &Node, r: RetrieveReq) -> Reply {
         }
         let msg = format!("retrieve{}{}", rules::ns_text(r.namespace), r.timestamp);
         let skip_revoke = rules::is_unrevocable(r.namespace);
-        if !auth::verify(&node.store, &r.acc, auth::READ, skip_revoke, msg.as_bytes(), now) {
+        if !auth::verify(
+            &node.store,
+            &r.acc,
+            auth::READ,
+            skip_revoke,
+            msg.as_bytes(),
+            now,
+        ) {
             return Reply::text(401, errors::RETRIEVE_SIG);
         }
     }
@@ -111,12 +118,7 @@ pub(crate) fn run(node: &Node, r: RetrieveReq) -> Reply {
     );
     let (msgs, more) = match result {
         Ok(x) => x,
-        Err(_) => {
-            return Reply::text(
-                500,
-                "Internal Server Error. Could not retrieve messages",
-            )
-        }
+        Err(_) => return Reply::text(500, "Internal Server Error. Could not retrieve messages"),
     };
     let b64 = base64::engine::general_purpose::STANDARD;
     let messages: Vec<Value> = msgs

@@ -101,7 +101,10 @@ pub(crate) async fn run(node: &Arc<Node>, r: StoreReq, ctx: &Ctx, recurse: bool)
         let Some(sig_ts) = r.sig_ts else {
             return Reply::text(
                 401,
-                format!("store: signature required to store to namespace {}", r.namespace),
+                format!(
+                    "store: signature required to store to namespace {}",
+                    r.namespace
+                ),
             );
         };
         if !super::within(sig_ts, now, SIG_TOLERANCE_MS) {

@@ -1,6 +1,6 @@
 //! `get_swarm`, the 421 answer and swarm recursion (§3.5, §5.13).
 
-use super::params::{one_of, ParseError, PResult, Params};
+use super::params::{one_of, PResult, Params, ParseError};
 use super::{add_misc, Reply};
 use crate::layout::NodeInfo;
 use crate::node::Node;
@@ -168,7 +168,8 @@ pub(crate) async fn recursive(
         let params = params.clone();
         tokio::spawn(async move { fan_out(&node, &method, &params).await })
     };
-    let mine = local().unwrap_or_else(|reason| json!({"failed": true, "query_failure": true, "reason": reason}));
+    let mine = local()
+        .unwrap_or_else(|reason| json!({"failed": true, "query_failure": true, "reason": reason}));
     let mut swarm = Map::new();
     swarm.insert(node.info.ed25519_hex(), mine);
     for (k, v) in peers.await.unwrap_or_default() {

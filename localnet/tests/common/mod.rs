@@ -23,7 +23,9 @@ pub fn config(dir: &std::path::Path, nodes: usize) -> Config {
 /// Starts a 12-node network.
 pub async fn start() -> (LocalNet, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let net = LocalNet::start(config(dir.path(), 12)).await.expect("network starts");
+    let net = LocalNet::start(config(dir.path(), 12))
+        .await
+        .expect("network starts");
     (net, dir)
 }
 
@@ -37,7 +39,10 @@ pub fn client() -> reqwest::Client {
 }
 
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_millis() as u64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as u64
 }
 
 /// The answer of a storage-RPC call: status and body (JSON when it parses, else a string).
@@ -55,7 +60,12 @@ impl Answer {
 }
 
 pub async fn post_raw(url: &str, body: Vec<u8>) -> Answer {
-    let res = client().post(url).body(body).send().await.expect("request sent");
+    let res = client()
+        .post(url)
+        .body(body)
+        .send()
+        .await
+        .expect("request sent");
     let status = res.status().as_u16();
     let content_type = res
         .headers()
@@ -76,7 +86,11 @@ pub async fn post_raw(url: &str, body: Vec<u8>) -> Answer {
 /// POST {"method", "params"} to a node's /storage_rpc/v1.
 pub async fn rpc(node: &NodeInfo, method: &str, params: Value) -> Answer {
     let body = json!({"method": method, "params": params}).to_string();
-    post_raw(&format!("{}/storage_rpc/v1", node.https_url()), body.into_bytes()).await
+    post_raw(
+        &format!("{}/storage_rpc/v1", node.https_url()),
+        body.into_bytes(),
+    )
+    .await
 }
 
 /// A Session account (05 prefix) with its Ed25519 key.
@@ -169,7 +183,11 @@ pub fn store_params(to: &str, data: &[u8], ttl: u64) -> Value {
 /// Params of a signed retrieve for namespace `ns`.
 pub fn retrieve_params(user: &User, ns: i16) -> Value {
     let ts = now_ms();
-    let ns_text = if ns == 0 { String::new() } else { ns.to_string() };
+    let ns_text = if ns == 0 {
+        String::new()
+    } else {
+        ns.to_string()
+    };
     let mut p = user.auth(&format!("retrieve{ns_text}{ts}"));
     p.insert("timestamp".into(), ts.into());
     p.insert("namespace".into(), ns.into());
@@ -191,4 +209,84 @@ pub fn node_signed(node_ed_hex: &str, msg: &[u8], sig_b64: &str) -> bool {
         .unwrap()
         .verify_strict(msg, &ed25519_dalek::Signature::from_bytes(&sig))
         .is_ok()
+}
+
+/// Onion helpers on session-core's client side.
+pub mod onion {
+    use super::*;
+    use session_core::onion::{self as core_onion, Destination, EncType, Hop, OnionRequest};
+
+    pub fn hop(n: &NodeInfo) -> Hop {
+        Hop {
+            ed25519: n.ed25519,
+            x25519: n.x25519,
+        }
+    }
+
+    /// Builds a request through `path` to the node `dest`.
+    pub fn to_node(
+        path: &[&NodeInfo],
+        dest: &NodeInfo,
+        payload: &[u8],
+        enc: EncType,
+    ) -> OnionRequest {
+        let hops: Vec<Hop> = path.iter().map(|n| hop(n)).collect();
+        core_onion::build(
+            &hops,
+            &Destination::Node(hop(dest)),
+            payload,
+            enc,
+            &mut rand_core::OsRng,
+        )
+        .expect("onion builds")
+    }
+
+    /// POSTs the request to its guard; returns (HTTP status, body bytes).
+    pub async fn send(net: &LocalNet, req: &OnionRequest) -> (u16, Vec<u8>) {
+        let guard = net
+            .node(&hex::encode(req.guard_ed25519))
+            .expect("guard is a node");
+        send_to(&guard, req.body.clone()).await
+    }
+
+    pub async fn send_to(guard: &NodeInfo, body: Vec<u8>) -> (u16, Vec<u8>) {
+        let res = client()
+            .post(format!("{}/onion_req/v2", guard.https_url()))
+            .body(body)
+            .send()
+            .await
+            .expect("guard answers");
+        let status = res.status().as_u16();
+        (status, res.bytes().await.expect("body").to_vec())
+    }
+
+    /// A path of three nodes outside `avoid`'s swarm.
+    pub fn path_avoiding(net: &LocalNet, avoid_swarm: u64) -> Vec<NodeInfo> {
+        net.nodes()
+            .into_iter()
+            .filter(|n| n.swarm_id != avoid_swarm)
+            .take(3)
+            .collect()
+    }
+
+    /// Sends a storage-RPC request through three hops and decodes the destination's reply.
+    pub async fn rpc_via(
+        net: &LocalNet,
+        path: &[&NodeInfo],
+        dest: &NodeInfo,
+        request: &Value,
+        enc: EncType,
+    ) -> (u16, Value) {
+        let req = to_node(path, dest, request.to_string().as_bytes(), enc);
+        let (status, body) = send(net, &req).await;
+        assert_eq!(
+            status,
+            200,
+            "path-level error: {}",
+            String::from_utf8_lossy(&body)
+        );
+        let reply = core_onion::decode_node_reply(&req.reply_key, &body).expect("reply decrypts");
+        let body = serde_json::from_str(&reply.body).unwrap_or(Value::String(reply.body));
+        (reply.status, body)
+    }
 }
