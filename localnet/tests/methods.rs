@@ -393,6 +393,32 @@ async fn subaccounts_flags_and_revocation() {
         "read-only cannot store"
     );
     assert_eq!(rpc(n, "retrieve", retrieve_as(0x01, 11)).await.status, 200);
+    // A write-only subaccount may extend but not shorten expiries.
+    let stored = rpc(n, "store", store_as(0x02)).await;
+    let hash = stored.body["hash"].as_str().unwrap().to_owned();
+    let expire_as = |mode: &str| {
+        let (tok, tok_sig) = token(&group, &member, 0x02);
+        let exp = now_ms() + 30_000;
+        let mut p = json!({"pubkey": group.pubkey_hex(), "messages": [hash], "expiry": exp,
+            "subaccount": tok, "subaccount_sig": tok_sig,
+            "signature": B64.encode(member.sign(format!("expire{mode}{exp}{hash}").as_bytes()).to_bytes())});
+        if !mode.is_empty() {
+            p[mode] = true.into();
+        }
+        p
+    };
+    let a = rpc(n, "expire", expire_as("shorten")).await;
+    assert_eq!(
+        (a.status, a.text()),
+        (400, errors::EXPIRE_SHORTEN_SUBACCOUNT)
+    );
+    let a = rpc(n, "expire", expire_as("")).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    assert_eq!(
+        a.body["swarm"][n.ed25519_hex()]["updated"],
+        json!([]),
+        "without Delete a plain expire only extends"
+    );
     assert_eq!(
         rpc(n, "retrieve", retrieve_as(0x02, 11)).await.status,
         401,
