@@ -1,3 +1,10 @@
 #![no_main]
+//! Decrypted message plaintext: unpadding and the Content protobuf.
 
-libfuzzer_sys::fuzz_target!(|_data: &[u8]| {});
+use session_core::message::{decode_content, unpad};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let unpadded = unpad(data);
+    assert!(data.starts_with(unpadded));
+    let _ = decode_content(data);
+});

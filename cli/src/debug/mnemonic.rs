@@ -1,7 +1,8 @@
 //! `session-cli debug mnemonic`.
 
 use crate::output::CliError;
-use serde_json::Value;
+use serde_json::{json, Value};
+use session_core::identity::mnemonic::decode_seed;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -10,6 +11,7 @@ pub struct Args {
     pub words: String,
 }
 
-pub fn run(_args: Args) -> Result<Value, CliError> {
-    Err(CliError("debug mnemonic is not implemented yet".into()))
+pub fn run(args: Args) -> Result<Value, CliError> {
+    let seed = decode_seed(&args.words).map_err(|e| CliError::context("invalid --words", e))?;
+    Ok(json!({ "seed": hex::encode(*seed) }))
 }

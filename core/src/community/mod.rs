@@ -1,1 +1,3 @@
 //! Communities (SOGS): request-signing headers (messaging.md §7.4).
+
+pub mod auth;
