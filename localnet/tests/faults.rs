@@ -224,7 +224,7 @@ async fn stalled_hop_times_out_with_504() {
     let (members, _) = swarm_of(&net, &user.pubkey33());
     let path = path_avoiding(&net, members[0].swarm_id);
     net.faults()
-        .set_onion_stall(&path[1].ed25519_hex(), Some(Duration::from_secs(4)))
+        .set_onion_stall(&path[1].ed25519_hex(), Some(Duration::from_secs(5)))
         .unwrap();
     let info = json!({"method": "info", "params": {}}).to_string();
     let req = to_node(

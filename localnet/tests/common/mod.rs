@@ -10,13 +10,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-/// A test config: fast timeouts, temp data dir.
+/// A test config: short timeouts, temp data dir.
 pub fn config(dir: &std::path::Path, nodes: usize) -> Config {
     let mut c = Config::new(dir);
     c.nodes = nodes;
-    c.hop_timeout = Duration::from_millis(1500);
-    c.swarm_timeout = Duration::from_millis(1500);
-    c.server_timeout = Duration::from_millis(1500);
+    // Short enough for the stalled-hop test, long enough not to trip on a loaded CI machine.
+    c.hop_timeout = Duration::from_millis(2500);
+    c.swarm_timeout = Duration::from_secs(5);
+    c.server_timeout = Duration::from_secs(5);
     c
 }
 
