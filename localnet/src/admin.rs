@@ -1,0 +1,170 @@
+//! Admin HTTP endpoint (bound to 127.0.0.1 only) exposing [`crate::Faults`] to tests written
+//! in other languages and to people poking at a running network:
+//!
+//! | Request | Effect |
+//! |---|---|
+//! | `GET /admin/nodes` | node list with swarm and up/down state |
+//! | `POST /admin/nodes/{ed25519}/down`, `…/up` | stop / restart a node |
+//! | `POST /admin/nodes/{ed25519}/clock` `{"skew_ms": n}` | skew its clock |
+//! | `POST /admin/nodes/{ed25519}/unavailable` `{"on": bool}` | answer 503 |
+//! | `POST /admin/nodes/{ed25519}/stall` `{"ms": n}` | delay onion handling (0: off) |
+//! | `POST /admin/nodes/{ed25519}/drop_after_store` `{"on": bool}` | drop replies after storing |
+//! | `POST /admin/accounts/{pubkey}/move` `{"swarm_id": "<hex>"}` | move an account (421) |
+//! | `DELETE /admin/accounts/{pubkey}/move` | undo the move |
+//! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
+//! | `POST /admin/clear` | remove every fault |
+
+use crate::faults::Faults;
+use crate::net::NetInner;
+use crate::node::text;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::sync::Weak;
+use std::time::Duration;
+
+type St = State<Weak<NetInner>>;
+
+pub(crate) fn router(inner: Weak<NetInner>) -> Router {
+    Router::new()
+        .route("/admin/nodes", get(nodes))
+        .route("/admin/nodes/{ed}/{action}", post(node_action))
+        .route(
+            "/admin/accounts/{pubkey}/move",
+            post(move_account).delete(restore_account),
+        )
+        .route("/admin/fileserver/clock", post(file_clock))
+        .route("/admin/clear", post(clear))
+        .with_state(inner)
+}
+
+fn faults(st: &Weak<NetInner>) -> Option<Faults> {
+    st.upgrade().map(|inner| Faults { inner })
+}
+
+fn stopped() -> Response {
+    text(503, "network stopped")
+}
+
+fn ok() -> Response {
+    json_response(json!({"ok": true}))
+}
+
+fn json_response(v: Value) -> Response {
+    let mut r = (StatusCode::OK, v.to_string()).into_response();
+    r.headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
+    r
+}
+
+fn fail(e: crate::Error) -> Response {
+    let status = match e {
+        crate::Error::UnknownNode(_) => 404,
+        crate::Error::Config(_) => 400,
+        _ => 500,
+    };
+    text(status, e.to_string())
+}
+
+async fn nodes(State(st): St) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    let mut list = Vec::new();
+    for n in &f.inner.shared.nodes {
+        let down = f.is_node_down(&n.ed25519_hex()).await.unwrap_or(false);
+        list.push(json!({
+            "ed25519": n.ed25519_hex(),
+            "x25519": n.x25519_hex(),
+            "ip": n.ip.to_string(),
+            "port": n.port,
+            "swarm_id": format!("{:x}", n.swarm_id),
+            "down": down,
+        }));
+    }
+    json_response(json!({"nodes": list}))
+}
+
+async fn node_action(
+    State(st): St,
+    Path((ed, action)): Path<(String, String)>,
+    body: Option<Json<Value>>,
+) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    let on = body.get("on").and_then(Value::as_bool).unwrap_or(true);
+    let res = match action.as_str() {
+        "down" => f.set_node_down(&ed, true).await,
+        "up" => f.set_node_down(&ed, false).await,
+        "clock" => f.set_clock_skew(
+            &ed,
+            body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0),
+        ),
+        "unavailable" => f.set_unavailable(&ed, on),
+        "stall" => {
+            let ms = body.get("ms").and_then(Value::as_u64).unwrap_or(0);
+            f.set_onion_stall(&ed, (ms > 0).then(|| Duration::from_millis(ms)))
+        }
+        "drop_after_store" => f.set_drop_reply_after_store(&ed, on),
+        _ => return text(404, format!("unknown action {action}")),
+    };
+    match res {
+        Ok(()) => ok(),
+        Err(e) => fail(e),
+    }
+}
+
+async fn move_account(
+    State(st): St,
+    Path(pubkey): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    let id = match body.get("swarm_id") {
+        Some(Value::String(s)) => u64::from_str_radix(s, 16).ok(),
+        Some(v) => v.as_u64(),
+        None => None,
+    };
+    let Some(id) = id else {
+        return text(400, "swarm_id (hex string or integer) required");
+    };
+    match f.move_account(&pubkey, id) {
+        Ok(()) => ok(),
+        Err(e) => fail(e),
+    }
+}
+
+async fn restore_account(State(st): St, Path(pubkey): Path<String>) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    match f.restore_account(&pubkey) {
+        Ok(()) => ok(),
+        Err(e) => fail(e),
+    }
+}
+
+async fn file_clock(State(st): St, Json(body): Json<Value>) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    f.set_file_server_clock_skew(body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0));
+    ok()
+}
+
+async fn clear(State(st): St) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    match f.clear().await {
+        Ok(()) => ok(),
+        Err(e) => fail(e),
+    }
+}

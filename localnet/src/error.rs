@@ -1,0 +1,56 @@
+//! Errors of starting and controlling a local network.
+
+use std::fmt;
+
+/// Why the network could not start or a control call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing the data directory, or binding a socket, failed.
+    Io(std::io::Error),
+    /// A node database could not be opened or migrated.
+    Db(rusqlite::Error),
+    /// The persisted network description is unreadable.
+    Corrupt(String),
+    /// TLS setup (certificate generation or loading) failed.
+    Tls(String),
+    /// The configuration cannot describe a network (e.g. zero nodes).
+    Config(String),
+    /// No node has that Ed25519 key.
+    UnknownNode(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io(e) => write!(f, "i/o error: {e}"),
+            Error::Db(e) => write!(f, "database error: {e}"),
+            Error::Corrupt(what) => write!(f, "the data directory is damaged: {what}"),
+            Error::Tls(what) => write!(f, "TLS setup failed: {what}"),
+            Error::Config(what) => write!(f, "invalid configuration: {what}"),
+            Error::UnknownNode(key) => write!(f, "no node has the key {key}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            Error::Db(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e)
+    }
+}

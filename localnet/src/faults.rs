@@ -1,0 +1,144 @@
+//! Fault injection, shared by the Rust API and the admin endpoint.
+
+use crate::error::Error;
+use crate::net::NetInner;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Handle to inject faults into a running network. Cheap to clone. Nodes are named by their
+/// Ed25519 key in hex.
+#[derive(Debug, Clone)]
+pub struct Faults {
+    pub(crate) inner: Arc<NetInner>,
+}
+
+fn parse_pubkey(hex_key: &str) -> Result<[u8; 33], Error> {
+    hex::decode(hex_key)
+        .ok()
+        .and_then(|v| <[u8; 33]>::try_from(v).ok())
+        .ok_or_else(|| Error::Config(format!("{hex_key} is not a 66-hex account key")))
+}
+
+impl Faults {
+    fn index(&self, node: &str) -> Result<usize, Error> {
+        self.inner
+            .nodes
+            .iter()
+            .position(|n| n.info.ed25519_hex().eq_ignore_ascii_case(node))
+            .ok_or_else(|| Error::UnknownNode(node.to_owned()))
+    }
+
+    /// Takes a node down (its port refuses connections, open connections close) or back up on
+    /// the same port with the same keys and messages.
+    pub async fn set_node_down(&self, node: &str, down: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        let server = &self.inner.servers[i];
+        if down {
+            server.down().await;
+        } else {
+            server.up().await?;
+        }
+        Ok(())
+    }
+
+    /// Whether a node is down.
+    pub async fn is_node_down(&self, node: &str) -> Result<bool, Error> {
+        let i = self.index(node)?;
+        Ok(!self.inner.servers[i].is_up().await)
+    }
+
+    /// Skews a node's clock by `skew_ms` (positive: ahead); 0 restores real time.
+    pub fn set_clock_skew(&self, node: &str, skew_ms: i64) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i].clock.set_skew_ms(skew_ms);
+        Ok(())
+    }
+
+    /// Makes a node answer 503 (not ready) to clients, relays and swarm peers.
+    pub fn set_unavailable(&self, node: &str, on: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i]
+            .faults
+            .unavailable
+            .store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Delays every onion request the node handles (as guard, relay or destination) by
+    /// `stall`, so the previous hop times out (504); `None` removes the delay.
+    pub fn set_onion_stall(&self, node: &str, stall: Option<Duration>) -> Result<(), Error> {
+        let i = self.index(node)?;
+        let ms = stall.map(|d| d.as_millis().max(1) as u64).unwrap_or(0);
+        self.inner.nodes[i]
+            .faults
+            .stall_ms
+            .store(ms, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes a node close the connection instead of answering any request that stored a
+    /// message on it (the message stays stored).
+    pub fn set_drop_reply_after_store(&self, node: &str, on: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i]
+            .faults
+            .drop_after_store
+            .store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Moves an account (66 hex) to another swarm: every node now answers 421 for it outside
+    /// that swarm, and get_swarm names the new swarm.
+    pub fn move_account(&self, pubkey: &str, swarm_id: u64) -> Result<(), Error> {
+        let pk = parse_pubkey(pubkey)?;
+        if !self.inner.shared.swarm_ids.contains(&swarm_id) {
+            return Err(Error::Config(format!("no swarm {swarm_id:x}")));
+        }
+        self.inner
+            .shared
+            .moved
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(pk, swarm_id);
+        Ok(())
+    }
+
+    /// Undoes [`Faults::move_account`].
+    pub fn restore_account(&self, pubkey: &str) -> Result<(), Error> {
+        let pk = parse_pubkey(pubkey)?;
+        self.inner
+            .shared
+            .moved
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&pk);
+        Ok(())
+    }
+
+    /// Skews the file server's clock (for expiry tests).
+    pub fn set_file_server_clock_skew(&self, skew_ms: i64) {
+        if let Some(fs) = &self.inner.file_server {
+            fs.clock.set_skew_ms(skew_ms);
+        }
+    }
+
+    /// Removes every fault: all nodes up, clocks true, no moves, stalls or drops.
+    pub async fn clear(&self) -> Result<(), Error> {
+        for (node, server) in self.inner.nodes.iter().zip(&self.inner.servers) {
+            server.up().await?;
+            node.clock.set_skew_ms(0);
+            node.faults.unavailable.store(false, Ordering::Relaxed);
+            node.faults.stall_ms.store(0, Ordering::Relaxed);
+            node.faults.drop_after_store.store(false, Ordering::Relaxed);
+        }
+        self.inner
+            .shared
+            .moved
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        self.set_file_server_clock_skew(0);
+        Ok(())
+    }
+}

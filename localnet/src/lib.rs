@@ -1,0 +1,53 @@
+//! # session-localnet
+//!
+//! A complete Session network in one process, for tests and for local development: a seed
+//! endpoint, a set of service nodes with their own Ed25519/X25519 keys on loopback HTTPS
+//! (self-signed certificates), swarms, the storage RPC with the real server's validation order,
+//! status codes and error strings, onion-request hop processing, and a file server reached as a
+//! v4 onion destination. Each node keeps its messages in its own SQLite database under the data
+//! directory, together with its keys and address, so restarting the network loses nothing.
+//!
+//! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only):
+//! a node down, a skewed node clock, an account moved to another swarm, 503 answers, a stalled
+//! onion hop, a reply dropped after a store.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), session_localnet::Error> {
+//! let dir = std::env::temp_dir().join("localnet-demo");
+//! let net = session_localnet::LocalNet::start(session_localnet::Config::new(dir)).await?;
+//! println!("seed at {}", net.seed_url());
+//! for node in net.nodes() {
+//!     println!("{} at {} (swarm {:x})", node.ed25519_hex(), node.https_url(), node.swarm_id);
+//! }
+//! net.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod admin;
+mod clock;
+mod config;
+mod error;
+mod faults;
+mod fileserver;
+mod http;
+mod keys;
+mod layout;
+mod net;
+mod node;
+mod onion;
+pub mod rpc;
+pub mod rules;
+mod seed;
+mod store;
+mod tls;
+
+pub use clock::NodeClock;
+pub use config::Config;
+pub use error::Error;
+pub use faults::Faults;
+pub use keys::NodeKeys;
+pub use layout::NodeInfo;
+pub use net::{FileServerInfo, LocalNet};

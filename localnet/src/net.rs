@@ -1,0 +1,308 @@
+//! Starting and stopping a whole local network.
+
+use crate::error::Error;
+use crate::faults::Faults;
+use crate::fileserver::FileServer;
+use crate::http::Server;
+use crate::layout::{self, NodeInfo};
+use crate::node::{Node, NodeFaults, Shared};
+use crate::store::Store;
+use crate::{Config, NodeClock};
+use std::collections::HashMap;
+use std::net::{SocketAddr, SocketAddrV4};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tokio::task::JoinHandle;
+
+/// Where the file server listens and the keys a client needs to reach it as a v4 onion
+/// destination (`ToServer` with host, port, protocol `http`, target `/oxen/v4/lsrpc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileServerInfo {
+    /// Host to put in the onion route (an IPv4 literal).
+    pub host: String,
+    /// HTTP port.
+    pub port: u16,
+    /// Always `http` (the onion layers give confidentiality, as on mainnet).
+    pub protocol: String,
+    /// X25519 key the request is encrypted to.
+    pub x25519: [u8; 32],
+    /// Ed25519 key (what a download URL's `p=` fragment would carry).
+    pub ed25519: [u8; 32],
+}
+
+impl FileServerInfo {
+    /// `http://host:port` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("{}://{}:{}", self.protocol, self.host, self.port)
+    }
+}
+
+/// Shared state of a running network.
+#[derive(Debug)]
+pub(crate) struct NetInner {
+    pub shared: Arc<Shared>,
+    pub nodes: Vec<Arc<Node>>,
+    pub servers: Vec<Arc<Server>>,
+    pub seed: Arc<Server>,
+    pub file_server: Option<Arc<FileServer>>,
+    pub file_server_http: Option<Arc<Server>>,
+    pub admin: std::sync::Mutex<Option<Arc<Server>>>,
+    pub cleanup: std::sync::Mutex<Option<JoinHandle<()>>>,
+    pub data_dir: PathBuf,
+}
+
+/// A running local network. Dropping it without [`LocalNet::shutdown`] leaves the servers
+/// running until the tokio runtime ends.
+#[derive(Debug, Clone)]
+pub struct LocalNet {
+    inner: Arc<NetInner>,
+}
+
+fn take_prebound(
+    prebound: &mut Vec<std::net::TcpListener>,
+    port: u16,
+) -> Option<std::net::TcpListener> {
+    let i = prebound
+        .iter()
+        .position(|l| l.local_addr().map(|a| a.port()).ok() == Some(port))?;
+    Some(prebound.swap_remove(i))
+}
+
+impl LocalNet {
+    /// Starts (or restarts, from `config.data_dir`) the seed, every node, the file server and
+    /// the admin endpoint. Must run inside a tokio runtime.
+    pub async fn start(config: Config) -> Result<LocalNet, Error> {
+        let mut layout = layout::load_or_create(&config)?;
+        let ip = layout.ip;
+        let mut swarm_ids: Vec<u64> = layout.nodes.iter().map(|(i, _, _)| i.swarm_id).collect();
+        swarm_ids.sort_unstable();
+        swarm_ids.dedup();
+        let client = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .no_proxy()
+            .pool_max_idle_per_host(4)
+            .build()
+            .map_err(|e| Error::Tls(e.to_string()))?;
+        let file_info = config.file_server.then(|| FileServerInfo {
+            host: ip.to_string(),
+            port: layout.file_server_port,
+            protocol: "http".into(),
+            x25519: layout.file_server_keys.x25519_public(),
+            ed25519: layout.file_server_keys.ed25519_public(),
+        });
+        let shared = Arc::new(Shared {
+            config: config.clone(),
+            nodes: layout.nodes.iter().map(|(i, _, _)| i.clone()).collect(),
+            swarm_ids,
+            moved: RwLock::new(HashMap::new()),
+            client,
+            file_server: file_info,
+        });
+
+        let mut nodes = Vec::new();
+        let mut servers = Vec::new();
+        for (info, keys, dir) in std::mem::take(&mut layout.nodes) {
+            let store = Store::open(&dir.join("storage.db"))?;
+            let tls = crate::tls::acceptor(&dir, ip)?;
+            let node = Arc::new(Node {
+                info: info.clone(),
+                keys,
+                store,
+                clock: NodeClock::new(),
+                faults: NodeFaults::default(),
+                net: shared.clone(),
+            });
+            let pre = take_prebound(&mut layout.prebound, info.port);
+            let server = Server::start(
+                info.addr(),
+                Some(tls),
+                crate::node::router(node.clone()),
+                pre,
+            )
+            .await?;
+            nodes.push(node);
+            servers.push(server);
+        }
+
+        let seed_dir = config.data_dir.join("seed");
+        let seed_tls = crate::tls::acceptor(&seed_dir, ip)?;
+        let seed_addr = SocketAddr::V4(SocketAddrV4::new(ip, layout.seed_port));
+        let pre = take_prebound(&mut layout.prebound, layout.seed_port);
+        let seed = Server::start(
+            seed_addr,
+            Some(seed_tls),
+            crate::seed::router(shared.clone()),
+            pre,
+        )
+        .await?;
+
+        let (file_server, file_server_http) = if config.file_server {
+            let fs = Arc::new(FileServer::open(
+                &config.data_dir.join("fileserver"),
+                layout.file_server_keys,
+                &config,
+            )?);
+            let addr = SocketAddr::V4(SocketAddrV4::new(ip, layout.file_server_port));
+            let pre = take_prebound(&mut layout.prebound, layout.file_server_port);
+            let http =
+                Server::start(addr, None, crate::fileserver::router(fs.clone()), pre).await?;
+            (Some(fs), Some(http))
+        } else {
+            (None, None)
+        };
+
+        let inner = Arc::new(NetInner {
+            shared,
+            nodes,
+            servers,
+            seed,
+            file_server,
+            file_server_http,
+            admin: std::sync::Mutex::new(None),
+            cleanup: std::sync::Mutex::new(None),
+            data_dir: config.data_dir.clone(),
+        });
+        if config.admin {
+            let addr = SocketAddr::V4(SocketAddrV4::new(
+                std::net::Ipv4Addr::LOCALHOST,
+                config.admin_port.unwrap_or(0),
+            ));
+            let listener = std::net::TcpListener::bind(addr)?;
+            let bound = listener.local_addr()?;
+            let admin = Server::start(
+                bound,
+                None,
+                crate::admin::router(Arc::downgrade(&inner)),
+                Some(listener),
+            )
+            .await?;
+            *inner.admin.lock().unwrap_or_else(|p| p.into_inner()) = Some(admin);
+        }
+        let cleanup = {
+            let weak = Arc::downgrade(&inner);
+            let every = config
+                .cleanup_interval
+                .max(std::time::Duration::from_millis(100));
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(every).await;
+                    let Some(inner) = weak.upgrade() else { break };
+                    for n in &inner.nodes {
+                        let _ = n.store.clean_expired(n.now());
+                    }
+                    if let Some(fs) = &inner.file_server {
+                        fs.clean_expired();
+                    }
+                }
+            })
+        };
+        *inner.cleanup.lock().unwrap_or_else(|p| p.into_inner()) = Some(cleanup);
+        Ok(LocalNet { inner })
+    }
+
+    /// The seed URL clients append `json_rpc` to (`https://ip:port/`).
+    pub fn seed_url(&self) -> String {
+        format!("https://{}/", self.inner.seed.addr())
+    }
+
+    /// Every node (the same list after a restart from the same data directory).
+    pub fn nodes(&self) -> Vec<NodeInfo> {
+        self.inner.shared.nodes.clone()
+    }
+
+    /// The node with this Ed25519 key (hex, any case).
+    pub fn node(&self, ed25519_hex: &str) -> Option<NodeInfo> {
+        self.inner
+            .shared
+            .nodes
+            .iter()
+            .find(|n| n.ed25519_hex().eq_ignore_ascii_case(ed25519_hex))
+            .cloned()
+    }
+
+    /// Map from Ed25519 hex to HTTPS address, for a relay that forwards to known nodes only.
+    pub fn node_addresses(&self) -> HashMap<String, SocketAddr> {
+        self.inner
+            .shared
+            .nodes
+            .iter()
+            .map(|n| (n.ed25519_hex(), n.addr()))
+            .collect()
+    }
+
+    /// Swarm ids, ascending.
+    pub fn swarm_ids(&self) -> Vec<u64> {
+        self.inner.shared.swarm_ids.clone()
+    }
+
+    /// Members of one swarm.
+    pub fn swarm_members(&self, swarm_id: u64) -> Vec<NodeInfo> {
+        self.inner.shared.members(swarm_id)
+    }
+
+    /// The swarm an account (33 bytes: prefix ‖ key) currently belongs to, honouring moves.
+    pub fn swarm_of(&self, pubkey33: &[u8; 33]) -> Option<u64> {
+        self.inner.shared.swarm_of(pubkey33)
+    }
+
+    /// The file server, when started.
+    pub fn file_server(&self) -> Option<FileServerInfo> {
+        self.inner.shared.file_server.clone()
+    }
+
+    /// Base URL of the admin endpoint (`http://127.0.0.1:port`), when started.
+    pub fn admin_url(&self) -> Option<String> {
+        self.inner
+            .admin
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|s| format!("http://{}", s.addr()))
+    }
+
+    /// Fault injection.
+    pub fn faults(&self) -> Faults {
+        Faults {
+            inner: self.inner.clone(),
+        }
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// How many unexpired messages a node holds (all accounts).
+    pub fn message_count(&self, ed25519_hex: &str) -> Option<u64> {
+        let n = self
+            .inner
+            .nodes
+            .iter()
+            .find(|n| n.info.ed25519_hex().eq_ignore_ascii_case(ed25519_hex))?;
+        n.store.count(n.now()).ok()
+    }
+
+    /// Stops every server and background task and closes the databases' connections.
+    pub async fn shutdown(self) {
+        let inner = self.inner;
+        if let Some(h) = inner
+            .cleanup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            h.abort();
+        }
+        let admin = inner.admin.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(a) = admin {
+            a.down().await;
+        }
+        for s in &inner.servers {
+            s.down().await;
+        }
+        inner.seed.down().await;
+        if let Some(f) = &inner.file_server_http {
+            f.down().await;
+        }
+    }
+}

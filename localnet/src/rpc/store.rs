@@ -1,0 +1,161 @@
+//! `store` (§5.4).
+
+use super::auth::{self, Account};
+use super::params::{err, one_of, require, PResult, Params};
+use super::swarm::{check_swarm, recursive};
+use super::{errors, Ctx, Reply, SIG_TOLERANCE_MS};
+use crate::node::Node;
+use crate::rules;
+use crate::store::{Message, Stored};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+/// Largest message in bytes (the base64 text may be up to 4/3 of it).
+const MAX_MESSAGE_BODY: usize = 76_800;
+const TTL_MIN_MS: i64 = 10_000;
+const TTL_MAX_PUBLIC_MS: i64 = 14 * 24 * 3600 * 1000;
+const TTL_MAX_PRIVATE_MS: i64 = 30 * 24 * 3600 * 1000;
+const STORE_TOLERANCE_MS: i64 = 10_000;
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoreReq {
+    acc: Account,
+    namespace: i16,
+    timestamp: i64,
+    expiry: i64,
+    sig_ts: Option<u64>,
+    data: Vec<u8>,
+    params: Map<String, Value>,
+}
+
+pub(crate) fn parse(p: Params<'_>, params: Map<String, Value>) -> PResult<StoreReq> {
+    let data = p.string("data")?;
+    let expiry = p.timestamp("expiry")?;
+    let ns = p.namespace("namespace")?;
+    let pk_alt = p.string("pubKey")?;
+    let pk = p.string("pubkey")?;
+    let pk_ed = p.string("pubkey_ed25519")?;
+    let sig_ts = p.timestamp("sig_timestamp")?;
+    let sig = p.string("signature")?;
+    let sub = p.string("subaccount")?;
+    let sub_sig = p.string("subaccount_sig")?;
+    let timestamp = p.stringified_i64("timestamp")?;
+    let ttl = p.stringified_u64("ttl")?;
+
+    let timestamp = require("timestamp", timestamp)?;
+    let expiry = match (expiry, ttl) {
+        (Some(_), Some(_)) => return err("Cannot specify both 'expiry' and 'ttl'"),
+        (Some(e), None) => e as i64,
+        (None, Some(t)) => timestamp.saturating_add(t as i64),
+        (None, None) => return err("Required field 'expiry' or 'ttl' missing"),
+    };
+    let pk = one_of("pubkey", pk, "pubKey", pk_alt, true)?;
+    let namespace = ns.unwrap_or(0);
+    let (acc, sig_ts) = if sig.is_some() {
+        let mut acc = auth::load_pk_signature(Some(pk), pk_ed, sig)?;
+        auth::load_subaccount(&mut acc, sub, sub_sig)?;
+        (acc, Some(sig_ts.unwrap_or(timestamp.max(0) as u64)))
+    } else {
+        (auth::load_pk(Some(pk))?, None)
+    };
+    let data = require("data", data)?;
+    let Some(bytes) = super::params::b64_decode(data) else {
+        return err("Invalid 'data' value: not base64 encoded");
+    };
+    if data.len() > MAX_MESSAGE_BODY / 3 * 4 {
+        return err(format!(
+            "Message body exceeds maximum allowed length of {MAX_MESSAGE_BODY} bytes"
+        ));
+    }
+    Ok(StoreReq {
+        acc,
+        namespace,
+        timestamp,
+        expiry,
+        sig_ts,
+        data: bytes,
+        params,
+    })
+}
+
+pub(crate) async fn run(node: &Arc<Node>, r: StoreReq, ctx: &Ctx, recurse: bool) -> Reply {
+    if let Err(reply) = check_swarm(node, &r.acc.pubkey) {
+        return reply;
+    }
+    let public_in = rules::is_public_inbox(r.namespace);
+    let ttl = r.expiry.saturating_sub(r.timestamp);
+    let max_ttl = if public_in {
+        TTL_MAX_PUBLIC_MS
+    } else {
+        TTL_MAX_PRIVATE_MS
+    };
+    if !(TTL_MIN_MS..=max_ttl).contains(&ttl) {
+        return Reply::text(403, errors::STORE_TTL);
+    }
+    let now = node.now();
+    let now_i = now as i64;
+    if r.timestamp > now_i + STORE_TOLERANCE_MS || r.expiry < now_i - STORE_TOLERANCE_MS {
+        return Reply::text(406, errors::STORE_CLOCK);
+    }
+    if !public_in {
+        let Some(sig_ts) = r.sig_ts else {
+            return Reply::text(
+                401,
+                format!(
+                    "store: signature required to store to namespace {}",
+                    r.namespace
+                ),
+            );
+        };
+        if !super::within(sig_ts, now, SIG_TOLERANCE_MS) {
+            return Reply::text(406, errors::STORE_SIG_TIME);
+        }
+        let mut required = auth::WRITE;
+        if rules::is_public_outbox(r.namespace) {
+            required |= auth::DELETE;
+        }
+        let msg = format!("store{}{}", rules::ns_text(r.namespace), sig_ts);
+        if !auth::verify(&node.store, &r.acc, required, false, msg.as_bytes(), now) {
+            return Reply::text(401, errors::STORE_SIG);
+        }
+    }
+
+    let hash = rules::message_hash(&r.acc.pubkey, r.namespace, &r.data);
+    let msg = Message {
+        hash: hash.clone(),
+        namespace: r.namespace,
+        timestamp: r.timestamp.max(0) as u64,
+        expiry: r.expiry.max(0) as u64,
+        data: r.data,
+    };
+    let pubkey = r.acc.pubkey;
+    let local = || {
+        let (outcome, expiry) = node
+            .store
+            .store(&pubkey, &msg, now)
+            .map_err(|e| e.to_string())?;
+        ctx.mark_stored();
+        let mut mine = json!({
+            "hash": hash,
+            "signature": node.sign_b64(hash.as_bytes()),
+            "expiry": expiry,
+        });
+        if outcome == Stored::Existing {
+            mine["already"] = true.into();
+        }
+        if recurse {
+            mine["t"] = now.into();
+        }
+        Ok(mine)
+    };
+    let finish = |top: &mut Map<String, Value>, swarm: &Map<String, Value>| {
+        if swarm
+            .get(&node.info.ed25519_hex())
+            .and_then(|m| m.get("hash"))
+            .is_some()
+        {
+            top.insert("hash".into(), msg.hash.clone().into());
+        }
+    };
+    recursive(node, "store", &r.params, recurse, local, finish).await
+}
