@@ -427,6 +427,36 @@ fn a_brief_relay_restart_is_ridden_out() {
 }
 
 #[test]
+fn relay_throttling_blames_no_node() {
+    let sim = Sim::new(24, 6, 24);
+    let (alice, bob) = (identity(1), identity(2));
+    let a = client(&sim, &alice, 1);
+    block_on(a.send_text(&bob.session_id(), "warm up")).unwrap();
+    let before = a.state();
+    let sleeps = sim.time.sleeps().len();
+    for reason in ["rate", "concurrency", "busy"] {
+        sim.push_fault(Fault::Http(HttpReply {
+            status: if reason == "busy" { 503 } else { 429 },
+            body: b"Too many requests".to_vec(),
+            relay_error: Some(reason.into()),
+        }));
+    }
+    block_on(a.send_text(&alice.session_id(), "note")).unwrap();
+    assert_eq!(sim.faults_left(), 0);
+    let after = a.state();
+    assert_eq!(after.paths(), before.paths());
+    assert_eq!(after.nodes(), before.nodes());
+    for p in after.paths() {
+        assert_eq!(after.path_strikes(&p[0]), Some(0));
+    }
+    assert_eq!(
+        sim.time.sleeps().len() - sleeps,
+        3,
+        "backed off before each retry"
+    );
+}
+
+#[test]
 fn bootstrap_fails_cleanly_when_the_seed_is_unreachable() {
     let sim = Sim::new(24, 6, 17);
     sim.net.borrow_mut().relay_down = true;

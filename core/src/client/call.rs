@@ -334,6 +334,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
                 return self.wrong_swarm(target, dest_id, &body, a);
             }
+            PathFault::Relay(_) => {
+                // The relay is throttling or refusing: wait (the caller backs off) and retry.
+            }
             PathFault::Fatal(message) => {
                 return Step::Fail(ClientError::Rejected { status, message })
             }

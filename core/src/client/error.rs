@@ -41,6 +41,13 @@ pub enum ClientError {
     InvalidRecipient(String),
     /// The network's transport failed and retries ran out.
     Transport(TransportError),
+    /// The relay refused the request itself (rate limit, busy…) and retries ran out.
+    Relay {
+        /// Its HTTP status.
+        status: u16,
+        /// Its `x-relay-error` reason.
+        reason: String,
+    },
     /// A storage request could not be built.
     Request(RpcError),
     /// An onion request could not be built.
@@ -77,6 +84,9 @@ impl fmt::Display for ClientError {
             }
             ClientError::InvalidRecipient(why) => write!(f, "invalid recipient: {why}"),
             ClientError::Transport(e) => write!(f, "network error: {e}"),
+            ClientError::Relay { status, reason } => {
+                write!(f, "the relay refused the request ({status} {reason})")
+            }
             ClientError::Request(e) => write!(f, "could not build the request: {e}"),
             ClientError::Onion(e) => write!(f, "could not build the onion request: {e}"),
             ClientError::Message(e) => write!(f, "could not encrypt the message: {e}"),

@@ -42,7 +42,7 @@ pub use node::{NodeId, NodeRecord};
 pub use retry::Backoff;
 pub use send::{Outgoing, SendReport, SyncStatus};
 pub use state::{ClientState, STATE_VERSION};
-pub use transport::{HttpReply, Transport, TransportError};
+pub use transport::{relay_error, HttpReply, Transport, TransportError};
 
 use crate::identity::{Identity, SessionId};
 use rand_core::{CryptoRng, RngCore};

@@ -287,6 +287,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 self.forget_node(candidate);
                 false
             }
+            Outcome::Path(PathFault::Relay(reason), status) => {
+                // The relay refuses for its own reasons: no verdict on the candidate.
+                return Err(ClientError::Relay { status, reason });
+            }
             Outcome::Path(..) => false,
             Outcome::NoAnswer(e) => return Err(ClientError::Transport(e)),
         })

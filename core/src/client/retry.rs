@@ -2,7 +2,7 @@
 //! (network.md §4.9, §8.2, §8.4).
 
 use super::node::NodeId;
-use super::transport::HttpReply;
+use super::transport::{relay_error, HttpReply};
 use serde::{Deserialize, Serialize};
 
 /// Exponential backoff between attempts: `initial_ms`, doubled each retry, at most `max_ms`.
@@ -31,8 +31,12 @@ pub(crate) enum PathFault {
     /// The relay (or a direct transport) could not connect to the guard: drop the path and
     /// its guard at once; a dead guard would otherwise fail a third of our requests.
     GuardUnreachable,
-    /// The guard refused the request (not ready, busy, rate limited): strike the path.
+    /// The guard refused the request (not ready, busy, rate limited) or timed out: strike
+    /// the path.
     Guard,
+    /// The relay refused the request itself (rate limit, busy, malformed request): no node is
+    /// to blame; back off and retry.
+    Relay(String),
     /// A hop timed out or got garbage from the next one: strike the path.
     Path,
     /// No specific culprit (e.g. a layer did not decrypt): strike the path and each relay.
@@ -59,8 +63,20 @@ pub(crate) fn named_node(body: &str, prefix: &str) -> Option<NodeId> {
 
 /// Classifies a non-200 answer received from the guard.
 pub(crate) fn classify(reply: &HttpReply) -> PathFault {
-    if reply.relay_error.is_some() {
-        return PathFault::GuardUnreachable;
+    if let Some(reason) = &reply.relay_error {
+        return match reason.as_str() {
+            relay_error::NODE_UNREACHABLE | relay_error::UNKNOWN_NODE => {
+                PathFault::GuardUnreachable
+            }
+            relay_error::NODE_TIMEOUT => PathFault::Guard,
+            relay_error::SIZE => PathFault::Fatal(format!("the relay refused it: {reason}")),
+            // Unknown reasons: a failure to reach the guard, or the relay's own trouble.
+            _ => match reply.status {
+                502 => PathFault::GuardUnreachable,
+                504 => PathFault::Guard,
+                _ => PathFault::Relay(reason.clone()),
+            },
+        };
     }
     let body = String::from_utf8_lossy(&reply.body);
     let body = body.as_ref();
@@ -135,11 +151,45 @@ mod tests {
     }
 
     #[test]
+    fn relay_errors_are_read_by_reason() {
+        let relay = |status: u16, reason: &str| HttpReply {
+            status,
+            body: b"relay text".to_vec(),
+            relay_error: Some(reason.into()),
+        };
+        assert_eq!(
+            classify(&relay(502, "node-unreachable")),
+            PathFault::GuardUnreachable
+        );
+        assert_eq!(
+            classify(&relay(403, "unknown-node")),
+            PathFault::GuardUnreachable
+        );
+        assert_eq!(classify(&relay(504, "node-timeout")), PathFault::Guard);
+        assert!(matches!(classify(&relay(413, "size")), PathFault::Fatal(_)));
+        for (status, reason) in [
+            (429, "rate"),
+            (429, "concurrency"),
+            (503, "busy"),
+            (400, "key"),
+        ] {
+            assert_eq!(
+                classify(&relay(status, reason)),
+                PathFault::Relay(reason.into())
+            );
+        }
+        assert_eq!(
+            classify(&relay(502, "connect: refused")),
+            PathFault::GuardUnreachable
+        );
+    }
+
+    #[test]
     fn relay_errors_blame_the_guard_whatever_the_body() {
         let r = HttpReply {
             status: 502,
             body: format!("Next node not found: {}", "cd".repeat(32)).into_bytes(),
-            relay_error: Some("connect refused".into()),
+            relay_error: Some("node-unreachable".into()),
         };
         assert_eq!(classify(&r), PathFault::GuardUnreachable);
         let quic = HttpReply::new(

@@ -9,6 +9,22 @@ use super::NodeRecord;
 use std::fmt;
 use std::rc::Rc;
 
+/// `relay_error` reasons the client acts on (the relay's `x-relay-error` values; a direct
+/// transport that cannot connect to the guard should report [`NODE_UNREACHABLE`] with status
+/// 502, and a guard that does not answer in time [`NODE_TIMEOUT`] with status 504). Other
+/// reasons (rate limits, relay busy, malformed request…) blame no node: the client backs off
+/// and retries.
+pub mod relay_error {
+    /// The guard could not be connected to, or cut its answer off.
+    pub const NODE_UNREACHABLE: &str = "node-unreachable";
+    /// The guard did not answer in time.
+    pub const NODE_TIMEOUT: &str = "node-timeout";
+    /// The relay does not know the guard (its node list differs from ours).
+    pub const UNKNOWN_NODE: &str = "unknown-node";
+    /// The request is larger than the relay forwards.
+    pub const SIZE: &str = "size";
+}
+
 /// An HTTP answer, as received (any status).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpReply {
@@ -16,9 +32,9 @@ pub struct HttpReply {
     pub status: u16,
     /// Response body.
     pub body: Vec<u8>,
-    /// Set when the answer comes from the relay itself rather than from the guard (the relay
-    /// marks those with the `x-relay-error` response header; its value goes here): the relay
-    /// could not reach the guard, so the guard is to blame, not the rest of the path.
+    /// Set when the answer comes from the relay itself rather than from the guard: the value
+    /// of its `x-relay-error` response header (see [`relay_error`] for the reasons that blame
+    /// the guard). `None` for answers from the guard, which may blame any hop.
     pub relay_error: Option<String>,
 }
 
@@ -40,7 +56,9 @@ pub enum TransportError {
     /// No answer in time (the transport applies its own deadline; 20–30 s suits onion
     /// requests, whose hops wait up to 30 s for each other).
     Timeout,
-    /// The peer (relay, guard or seed) could not be connected to.
+    /// The peer the transport talks to (the relay, or a seed) could not be connected to: our
+    /// own link is down, no service node is blamed. (A direct transport that cannot reach the
+    /// guard answers an [`HttpReply`] with [`relay_error::NODE_UNREACHABLE`] instead.)
     Unreachable(String),
     /// Anything else (TLS failure, malformed HTTP, request aborted…).
     Other(String),

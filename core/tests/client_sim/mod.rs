@@ -12,7 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use session_core::client::{
-    Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, Transport, TransportError,
+    relay_error, Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, Transport,
+    TransportError,
 };
 use session_core::identity::{Identity, SessionId};
 use session_core::onion::{self, Instruction};
@@ -714,8 +715,8 @@ impl Transport for Sim {
             Some(i) if !net.nodes[i].down => Ok(net.hop(i, &body, Vec::new())),
             _ => Ok(HttpReply {
                 status: 502,
-                body: b"guard unreachable".to_vec(),
-                relay_error: Some("connection refused".into()),
+                body: b"Node unreachable".to_vec(),
+                relay_error: Some(relay_error::NODE_UNREACHABLE.into()),
             }),
         }
     }
