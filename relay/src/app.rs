@@ -1,0 +1,287 @@
+//! The relay server: routes, shared state, start and stop.
+
+use crate::config::{Config, Network};
+use crate::directory::Directory;
+use crate::forward::{self, relay_error};
+use crate::headers::{CSP, SECURITY};
+use crate::limits::{Concurrency, RateLimiter};
+use crate::log;
+use crate::seed::{self, SeedClient, SeedEndpoint, SeedError};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// How often the node list is refreshed from the seeds.
+const REFRESH_EVERY: Duration = Duration::from_secs(600);
+
+/// Largest seed request accepted from a client (a node-list request is a few hundred bytes).
+const MAX_SEED_REQUEST: usize = 16 * 1024;
+
+/// State shared by the handlers.
+#[derive(Debug)]
+pub struct AppState {
+    /// The configuration the relay was started with.
+    pub config: Config,
+    /// Known service nodes.
+    pub directory: Arc<Directory>,
+    /// HTTPS client for service nodes (self-signed certificates, no redirects, no proxy).
+    pub node_client: reqwest::Client,
+    /// Per-client request rate.
+    pub limiter: RateLimiter,
+    /// Requests in flight.
+    pub concurrency: Concurrency,
+}
+
+/// Why the relay could not start.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RelayError {
+    /// The listen address could not be bound.
+    Bind(std::io::Error),
+    /// The seeds are misconfigured.
+    Seeds(SeedError),
+    /// The embedded local network did not start.
+    LocalNetwork(String),
+    /// The HTTP client could not be built.
+    Client(String),
+}
+
+impl fmt::Display for RelayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RelayError::Bind(e) => write!(f, "cannot listen: {e}"),
+            RelayError::Seeds(e) => write!(f, "{e}"),
+            RelayError::LocalNetwork(e) => write!(f, "local network: {e}"),
+            RelayError::Client(e) => write!(f, "HTTP client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RelayError {}
+
+/// A running relay.
+#[derive(Debug)]
+pub struct Relay {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<()>,
+    refresher: JoinHandle<()>,
+    local: Option<crate::local::LocalNetwork>,
+}
+
+impl Relay {
+    /// Starts the relay for its configured network (and, for `local`, the embedded network).
+    pub async fn start(config: Config) -> Result<Relay, RelayError> {
+        match config.network {
+            Network::Mainnet => Self::start_with_seeds(config, seed::mainnet_seeds(), None).await,
+            Network::Local => {
+                let local = crate::local::LocalNetwork::start(&config).await?;
+                let seeds = vec![local.seed_endpoint()];
+                Self::start_with_seeds(config, seeds, Some(local)).await
+            }
+        }
+    }
+
+    /// Starts the relay with an explicit seed list.
+    pub async fn start_with_seeds(
+        config: Config,
+        seeds: Vec<SeedEndpoint>,
+        local: Option<crate::local::LocalNetwork>,
+    ) -> Result<Relay, RelayError> {
+        let seeds =
+            SeedClient::new(seeds, config.limits.seed_timeout).map_err(RelayError::Seeds)?;
+        let directory = Arc::new(Directory::new(seeds));
+        match directory.refresh().await {
+            Ok(n) => log::info(format_args!("{n} service nodes known")),
+            Err(e) => log::warn(format_args!("node list not loaded yet: {e}")),
+        }
+        let node_client = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .timeout(config.limits.node_timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| RelayError::Client(e.to_string()))?;
+        let state = Arc::new(AppState {
+            limiter: RateLimiter::new(
+                config.limits.burst_per_client,
+                config.limits.rate_per_client,
+            ),
+            concurrency: Concurrency::new(
+                config.limits.max_concurrent,
+                config.limits.max_concurrent_per_client,
+            ),
+            directory: directory.clone(),
+            node_client,
+            config,
+        });
+        let listener = TcpListener::bind(state.config.listen)
+            .await
+            .map_err(RelayError::Bind)?;
+        let addr = listener.local_addr().map_err(RelayError::Bind)?;
+        let app = router(state.clone());
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let served = axum::serve(listener, service)
+                .with_graceful_shutdown(async {
+                    let _ = stop_rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                log::warn(format_args!("server stopped: {e}"));
+            }
+        });
+        let refresher = tokio::spawn(refresh_loop(directory));
+        Ok(Relay {
+            addr,
+            state,
+            stop: Some(stop_tx),
+            server,
+            refresher,
+            local,
+        })
+    }
+
+    /// Where the relay listens.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its node directory.
+    pub fn directory(&self) -> &Arc<Directory> {
+        &self.state.directory
+    }
+
+    /// The embedded local network, in local mode.
+    pub fn local_network(&self) -> Option<&crate::local::LocalNetwork> {
+        self.local.as_ref()
+    }
+
+    /// Stops serving and, in local mode, the local network.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.refresher.abort();
+        let _ = (&mut self.server).await;
+        if let Some(local) = self.local.take() {
+            local.shutdown().await;
+        }
+    }
+}
+
+async fn refresh_loop(directory: Arc<Directory>) {
+    loop {
+        tokio::time::sleep(REFRESH_EVERY).await;
+        if let Err(e) = directory.refresh().await {
+            log::warn(format_args!("node list refresh failed: {e}"));
+        }
+    }
+}
+
+/// All routes, with the security headers on every response.
+pub fn router(state: Arc<AppState>) -> Router {
+    let relay = Router::new()
+        .route("/relay/v1/info", get(info))
+        .route("/relay/v1/seed", post(seed_request))
+        .route("/relay/v1/onion/{key}", post(forward::onion))
+        .route("/relay/{*rest}", axum::routing::any(not_found));
+    let app = if state.config.dist.is_some() {
+        relay.fallback(static_file)
+    } else {
+        relay.fallback(not_found)
+    };
+    app.layer(DefaultBodyLimit::disable())
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn info(State(state): State<Arc<AppState>>) -> Response {
+    let body = json!({
+        "network": state.config.network.as_str(),
+        "version": env!("CARGO_PKG_VERSION"),
+        "nodes": state.directory.len(),
+    });
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(body),
+    )
+        .into_response()
+}
+
+async fn seed_request(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Body,
+) -> Response {
+    if !state.limiter.allow(peer.ip(), Instant::now()) {
+        return relay_error(StatusCode::TOO_MANY_REQUESTS, "rate", "Too many requests");
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_SEED_REQUEST).await {
+        Ok(b) => b,
+        Err(_) => {
+            return relay_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "size",
+                "Request body too large",
+            )
+        }
+    };
+    let request = match seed::sanitize_seed_request(&bytes) {
+        Ok(r) => r,
+        Err(why) => return relay_error(StatusCode::BAD_REQUEST, "seed-request", why),
+    };
+    match state.directory.seeds().post(request).await {
+        Ok((status, body)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        Err(_) => relay_error(
+            StatusCode::BAD_GATEWAY,
+            "seed-unreachable",
+            "No seed node answered",
+        ),
+    }
+}
+
+async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found").into_response()
+}
+
+async fn static_file(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    match &state.config.dist {
+        Some(dist) => crate::static_files::serve(dist, req.uri().path()).await,
+        None => not_found().await,
+    }
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    for (name, value) in SECURITY {
+        h.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    resp
+}

@@ -1,0 +1,95 @@
+//! Response headers for the web app: the Content-Security-Policy and caching rules.
+
+/// Content-Security-Policy of every response. No inline script and no eval: the only script
+/// exception is `'wasm-unsafe-eval'`, which lets the page compile its own WebAssembly module.
+/// The page may talk to this origin only (`connect-src 'self'`), so even injected markup could
+/// not send anything elsewhere.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'none'; frame-ancestors 'none'";
+
+/// Headers sent with every response besides the CSP.
+pub const SECURITY: [(&str, &str); 5] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("x-frame-options", "DENY"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+];
+
+/// Caching of hashed assets, whose name changes whenever their content does.
+pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Caching of the entry points that must always be revalidated.
+pub const CACHE_REVALIDATE: &str = "no-cache";
+
+/// The MIME type of a served file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("webp") => "image/webp",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Whether a file name carries a content hash (as Trunk writes them: `name-0123456789abcdef.ext`),
+/// so it may be cached forever.
+pub fn is_hashed_asset(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or(file_name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("session-web-4f1e2d3c4b5a6978.js"));
+        assert!(is_hashed_asset("session-web-4f1e2d3c4b5a6978_bg.wasm"));
+        assert!(is_hashed_asset("style-00112233445566778899aabb.css"));
+        assert!(!is_hashed_asset("index.html"));
+        assert!(!is_hashed_asset("sw.js"));
+        assert!(!is_hashed_asset("icon-192.png"));
+        assert!(!is_hashed_asset("session-web-notahexhashatall.js"));
+    }
+
+    #[test]
+    fn wasm_has_its_mime_type() {
+        assert_eq!(content_type("a/b/app_bg.wasm"), "application/wasm");
+        assert_eq!(content_type("INDEX.HTML"), "text/html; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn csp_forbids_inline_and_eval_script() {
+        let script = CSP
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .expect("script-src");
+        assert!(!script.contains("unsafe-inline"));
+        assert!(!script.contains("'unsafe-eval'"));
+        assert!(script.contains("'wasm-unsafe-eval'"));
+        assert!(CSP.contains("connect-src 'self'"));
+    }
+}

@@ -1,0 +1,28 @@
+//! # session-relay
+//!
+//! The one server a Session Web user talks to. It serves the built web app (static files with a
+//! strict Content-Security-Policy) and forwards the app's already-encrypted onion requests to the
+//! guard node the app chose. It learns the user's IP address and the guard, exactly what the guard
+//! learns anyway: never the destination, the Session ID or the content, because it neither parses
+//! nor logs onion bodies.
+//!
+//! It is not an open proxy: it forwards only to service nodes in its current node list (fetched
+//! from the seed nodes, whose certificates are pinned), only to their `/onion_req/v2` endpoint,
+//! and only seed requests of the one method a client needs.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod config;
+pub mod directory;
+pub mod forward;
+pub mod headers;
+pub mod limits;
+pub mod local;
+pub mod log;
+pub mod pinning;
+pub mod seed;
+pub mod static_files;
+
+pub use app::{Relay, RelayError};
+pub use config::{Config, Limits, Network};
