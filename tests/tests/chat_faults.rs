@@ -128,10 +128,11 @@ async fn a_forced_swarm_move() {
 async fn one_node_two_minutes_off() {
     let net = Net::start(12).await;
     let (alice, bob) = warmed_up(&net).await;
-    // A member of Bob's swarm: stores to Bob and Bob's polls (two of its members each time)
-    // meet it.
+    // A member of Bob's swarm, two minutes behind: it refuses stores (their timestamps are in
+    // its future) and signed retrieves (outside its ±60 s window). Stores to Bob and Bob's
+    // polls (two of its members each time) meet it.
     let skewed = net.swarm_of(&bob)[0].clone();
-    net.faults().set_clock_skew(&skewed, 120_000).unwrap();
+    net.faults().set_clock_skew(&skewed, -120_000).unwrap();
     exchange(
         &net.conn,
         &net.conn,
