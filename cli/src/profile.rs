@@ -41,6 +41,8 @@ pub const PROFILE_VERSION: u32 = 1;
 
 /// How often a command waiting for the lock checks again.
 const LOCK_POLL: Duration = Duration::from_millis(50);
+/// How long a command waits for the lock before saying so.
+const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(2);
 
 /// A profile directory (nothing is read or created until asked).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,11 +174,13 @@ impl Profile {
             .open(&path)
             .map_err(|e| CliError(format!("cannot open {}: {e}", path.display())))?;
         let mut told = false;
+        let started = std::time::Instant::now();
         loop {
             match try_lock(&file) {
                 Ok(true) => return Ok(ProfileLock { _file: file }),
                 Ok(false) => {
-                    if !told {
+                    // `listen` holds the lock for a moment every round: only a long wait is news.
+                    if !told && started.elapsed() >= LOCK_NOTICE_AFTER {
                         eprintln!(
                             "note: waiting for another session-cli command using {}",
                             self.dir.display()
@@ -368,4 +372,104 @@ fn try_lock(file: &File) -> io::Result<bool> {
 #[cfg(not(unix))]
 fn try_lock(_file: &File) -> io::Result<bool> {
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use session_core::client::ClientState;
+
+    fn profile() -> (tempfile::TempDir, Profile) {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = Profile::new(tmp.path().join("p"));
+        p.create().unwrap();
+        (tmp, p)
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_no_temporaries() {
+        let (_tmp, p) = profile();
+        let file = p.dir().join("x.json");
+        write_atomic(&file, b"first").unwrap();
+        write_atomic(&file, b"second, longer").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"second, longer");
+        let names: Vec<_> = fs::read_dir(p.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("x.json")]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+
+    #[test]
+    fn keys_are_written_once_and_read_back() {
+        let (_tmp, p) = profile();
+        assert!(!p.has_keys());
+        let id = Identity::from_seed(&[7; 16]);
+        p.save_identity(&id).unwrap();
+        assert_eq!(p.load_identity().unwrap().session_id(), id.session_id());
+        let other = Identity::from_seed(&[8; 16]);
+        let err = p.save_identity(&other).unwrap_err();
+        assert!(err.0.contains("already holds an account"), "{err}");
+        assert_eq!(p.load_identity().unwrap().session_id(), id.session_id());
+        fs::write(p.dir().join(KEYS_FILE), "{\"version\":1,\"seed\":\"zz\"}").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let perms = fs::Permissions::from_mode(0o600);
+            fs::set_permissions(p.dir().join(KEYS_FILE), perms).unwrap();
+        }
+        assert!(p.load_identity().unwrap_err().0.contains("damaged"));
+    }
+
+    #[test]
+    fn state_is_kept_per_network_and_checked_on_load() {
+        let (_tmp, p) = profile();
+        let mut stored = p.load_state().unwrap();
+        let (empty, outbox) = stored.network("local").unwrap();
+        assert_eq!(empty, ClientState::new());
+        assert!(outbox.is_empty());
+        let mut client = ClientState::new();
+        client.add_nodes([session_core::client::NodeRecord {
+            ed25519: session_core::client::NodeId([1; 32]),
+            x25519: [2; 32],
+            ip: "127.0.0.1".into(),
+            port: 1234,
+        }]);
+        stored.set_network("local", &client, &[]);
+        p.save_state(&stored).unwrap();
+        let back = p.load_state().unwrap();
+        assert_eq!(back.network("local").unwrap().0, client);
+        assert_eq!(back.network("mainnet").unwrap().0, ClientState::new());
+
+        fs::write(p.dir().join(STATE_FILE), "{not json").unwrap();
+        assert!(p.load_state().unwrap_err().0.contains("damaged"));
+        fs::write(p.dir().join(STATE_FILE), "{\"version\":99}").unwrap();
+        assert!(p.load_state().unwrap_err().0.contains("newer"));
+    }
+
+    #[tokio::test]
+    async fn the_lock_is_exclusive_until_dropped() {
+        let (_tmp, p) = profile();
+        let first = p.lock().await.unwrap();
+        let waiting = tokio::time::timeout(Duration::from_millis(300), p.lock()).await;
+        assert!(waiting.is_err(), "a second holder must wait");
+        drop(first);
+        let second = tokio::time::timeout(Duration::from_secs(5), p.lock()).await;
+        assert!(second.is_ok_and(|l| l.is_ok()));
+    }
+
+    #[tokio::test]
+    async fn a_missing_profile_says_how_to_make_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = Profile::new(tmp.path().join("none"));
+        let err = p.lock().await.unwrap_err();
+        assert!(err.0.contains("init"), "{err}");
+        assert!(p.load_identity().unwrap_err().0.contains("init"));
+    }
 }

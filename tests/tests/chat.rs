@@ -153,3 +153,105 @@ async fn listen_prints_each_message_once_while_send_uses_the_same_profile() {
     receive_exactly(conn, &alice, &["got them"]).await;
     net.shutdown().await;
 }
+
+/// The real transport until it has forwarded one onion request; then it never answers again,
+/// like a process killed while waiting for the reply to a store that did land.
+struct DiesAfterForwarding {
+    inner: session_cli::transport::NativeTransport,
+    forwarded: std::cell::Cell<bool>,
+}
+
+impl session_core::client::Transport for DiesAfterForwarding {
+    async fn send_onion(
+        &self,
+        guard: &session_core::client::NodeRecord,
+        body: Vec<u8>,
+    ) -> Result<session_core::client::HttpReply, session_core::client::TransportError> {
+        if !self.forwarded.get() {
+            let _ = self.inner.send_onion(guard, body).await;
+            self.forwarded.set(true);
+        }
+        std::future::pending().await
+    }
+
+    async fn seed(
+        &self,
+        body: Vec<u8>,
+    ) -> Result<session_core::client::HttpReply, session_core::client::TransportError> {
+        self.inner.seed(body).await
+    }
+}
+
+/// Output whose reader went away (a closed pipe): what is written is kept here, but the
+/// flush fails, as writing to a closed pipe does.
+#[derive(Default)]
+struct LostOutput(Vec<u8>);
+
+impl Write for LostOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interrupted_commands_lose_nothing_and_duplicate_nothing() {
+    let net = Net::start(12).await;
+    let conn = &net.conn;
+    let alice = net.init("alice").await;
+    let bob = net.init("bob").await;
+    send_ok(conn, &alice, &bob, "first").await;
+    receive_exactly(conn, &bob, &["first"]).await;
+
+    // Alice's send is cut off after its store reached the swarm but before the answer: the
+    // command never reports anything.
+    let dying = conn.with_transport(DiesAfterForwarding {
+        inner: conn.transport.clone(),
+        forwarded: std::cell::Cell::new(false),
+    });
+    let cut = tokio::time::timeout(
+        Duration::from_secs(3),
+        session_cli::commands::send::send(&alice.profile, &dying, &bob.id, "cut off"),
+    )
+    .await;
+    assert!(cut.is_err(), "the send was interrupted");
+    assert!(dying.transport.forwarded.get());
+    let (_, outbox) = alice
+        .profile
+        .load_state()
+        .unwrap()
+        .network("local")
+        .unwrap();
+    assert_eq!(outbox.len(), 1, "the message waits in the outbox");
+
+    // Alice's next command stores the same bytes again; Bob gets the message once.
+    assert!(receive_once(conn, &alice).await.is_empty());
+    let (_, outbox) = alice
+        .profile
+        .load_state()
+        .unwrap()
+        .network("local")
+        .unwrap();
+    assert!(outbox.is_empty(), "delivered");
+    // Bob's output goes nowhere: the message is polled, but not recorded as delivered.
+    let mut polled = false;
+    for _ in 0..12 {
+        let mut lost = LostOutput::default();
+        let err = session_cli::commands::receive::receive(&bob.profile, conn, &mut lost)
+            .await
+            .unwrap_err();
+        assert!(err.0.contains("cannot write the output"), "{err}");
+        if String::from_utf8_lossy(&lost.0).contains("cut off") {
+            polled = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(polled, "the message was polled while the output was lost");
+    let got = receive_exactly(conn, &bob, &["cut off"]).await;
+    assert_eq!(texts_between(&got, &alice, &bob, "incoming"), ["cut off"]);
+    net.shutdown().await;
+}
