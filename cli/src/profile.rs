@@ -204,7 +204,8 @@ impl Profile {
         ))
     }
 
-    /// Stores a new account's keys (mode 0600). Never replaces existing keys.
+    /// Stores a new account's keys (mode 0600). Never replaces existing keys. Call it with the
+    /// profile locked.
     pub fn save_identity(&self, identity: &Identity) -> Result<(), CliError> {
         let seed = identity
             .seed()
@@ -348,13 +349,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(path)
 }
 
-/// Creates `path` with `bytes`, complete or not at all, failing if it exists.
+/// Creates `path` with `bytes`, complete or not at all, failing if it exists. (Callers hold
+/// the profile lock, so the existence check of the fallback cannot race another command.)
 fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = write_temp(path, bytes)?;
     // A hard link, unlike a rename, never replaces an existing file.
-    let linked = fs::hard_link(&tmp, path);
+    let placed = match fs::hard_link(&tmp, path) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists && !path.exists() => {
+            // A file system without hard links.
+            fs::rename(&tmp, path)
+        }
+        other => other,
+    };
     let _ = fs::remove_file(&tmp);
-    linked?;
+    placed?;
     sync_dir(path)
 }
 

@@ -315,6 +315,11 @@ async fn the_relay_restarted_between_send_and_receive() {
         .await
         .unwrap_err();
     assert!(err.0.contains("message not sent"), "{err}");
+    let (_, outbox) = bob.profile.load_state().unwrap().network("local").unwrap();
+    assert!(
+        outbox.is_empty(),
+        "a reported failure is not retried behind the user's back"
+    );
     net.start_relay().await;
     let got = receive_exactly(&net.conn, &bob, &["before restart 1", "before restart 2"]).await;
     assert_eq!(
