@@ -258,6 +258,8 @@ pub struct Background {
 
 impl Background {
     /// Starts `commands` one after the other in the background; with none it does nothing.
+    /// They run at the lowest CPU priority (`nice`), so the tests running meanwhile, some of which
+    /// time network operations, keep the processors and the installs use what is left idle.
     pub fn start(what: &str, log: PathBuf, commands: Vec<Command>) -> Result<Self, String> {
         if commands.is_empty() {
             return Ok(Background {
@@ -277,8 +279,9 @@ impl Background {
             log.display()
         );
         let handle = std::thread::spawn(move || {
-            for mut cmd in commands {
+            for cmd in commands {
                 let what = describe(&cmd);
+                let mut cmd = niced(cmd);
                 let out = file.try_clone().map_err(|e| format!("log file: {e}"))?;
                 let err = file.try_clone().map_err(|e| format!("log file: {e}"))?;
                 let status = cmd
@@ -317,6 +320,27 @@ impl Background {
             format!("{e}\n--- end of {} ---\n{tail}", self.log.display())
         })
     }
+}
+
+/// The same command under `nice -n 19` (when `nice` exists; coreutils has it).
+fn niced(cmd: Command) -> Command {
+    if which_on("nice", &std::env::var_os("PATH").unwrap_or_default()).is_none() {
+        return cmd;
+    }
+    let mut nice = Command::new("nice");
+    nice.args(["-n", "19"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => nice.env(key, v),
+            None => nice.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        nice.current_dir(dir);
+    }
+    nice
 }
 
 fn last_lines(text: &str, n: usize) -> String {
