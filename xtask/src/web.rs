@@ -100,6 +100,8 @@ pub fn build() -> Result<(), String> {
             tools::WASM_OPT_CRATE_VERSION
         ));
     }
+    // `--offline` reaches Trunk's own cargo build too: have every crate downloaded first.
+    tools::run(&mut tools::cargo(&["fetch"]))?;
     let trunk = tools::cargo_bin_dir().join("trunk");
     tools::run(
         Command::new(trunk)
