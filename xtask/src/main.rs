@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test" if rest.is_empty() => test(),
         "run" => run::run(rest),
-        "build-web" if rest.is_empty() => web::ensure_tools().and_then(|()| web::build()),
+        "build-web" if rest.is_empty() => build_web(),
         "bench" => Err("`cargo xtask bench` is not implemented yet (a later issue)".into()),
         _ => {
             eprintln!("{USAGE}");
@@ -46,6 +46,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask build-web`: the tools, then the release build.
+fn build_web() -> Result<(), String> {
+    if !web::app_present() {
+        return Err("app/ is not in this checkout yet: there is no web app to build".into());
+    }
+    web::ensure_tools()?;
+    web::build()
 }
 
 /// The whole check CI runs. Every step runs even after a failure (unless it needs what failed),

@@ -2,7 +2,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 /// Tests counted across every runner.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -62,19 +63,44 @@ fn run_counting_to(
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    // Lines are read on a thread of their own: a process the command leaves behind may hold
+    // the pipe open, and must not keep us waiting once the command itself has exited.
+    let (lines, received) = mpsc::channel::<Vec<u8>>();
     if let Some(out) = child.stdout.take() {
-        let mut reader = BufReader::new(out);
-        let mut line = Vec::new();
-        while reader.read_until(b'\n', &mut line).unwrap_or(0) > 0 {
-            let _ = sink.write_all(&line);
-            let _ = sink.flush();
-            tally.add_line(&String::from_utf8_lossy(&line));
-            line.clear();
-        }
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(out);
+            let mut line = Vec::new();
+            while reader.read_until(b'\n', &mut line).unwrap_or(0) > 0 {
+                if lines.send(std::mem::take(&mut line)).is_err() {
+                    break;
+                }
+            }
+        });
     }
-    let status = child
-        .wait()
-        .map_err(|e| format!("`{what}` did not finish: {e}"))?;
+    let mut pass_on = |line: Vec<u8>| {
+        let _ = sink.write_all(&line);
+        let _ = sink.flush();
+        tally.add_line(&String::from_utf8_lossy(&line));
+    };
+    let status = loop {
+        match received.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => pass_on(line),
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(status) = child.try_wait().map_err(|e| format!("`{what}`: {e}"))? {
+                    break status;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                break child
+                    .wait()
+                    .map_err(|e| format!("`{what}` did not finish: {e}"))?
+            }
+        }
+    };
+    // What the command printed last may still be on its way.
+    while let Ok(line) = received.recv_timeout(Duration::from_secs(2)) {
+        pass_on(line);
+    }
     if status.success() {
         Ok(())
     } else {
@@ -206,5 +232,16 @@ mod tests {
         run_counting_to(&mut echo, &mut t, &mut sink).expect("echo");
         assert_eq!(t.passed, 4);
         assert!(String::from_utf8_lossy(&sink).contains("4 passed"));
+    }
+
+    #[test]
+    fn a_process_left_holding_the_pipe_does_not_block() {
+        let mut t = Tally::default();
+        let mut sh = Command::new("sh");
+        sh.args(["-c", "echo 'e2e: 1 passed, 0 failed'; sleep 30 &"]);
+        let started = Instant::now();
+        run_counting_to(&mut sh, &mut t, &mut Vec::new()).expect("sh");
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(t.passed, 1);
     }
 }
