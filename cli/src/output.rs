@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use std::fmt;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// A failure a command reports to the user; its text is printed as `error: …`.
@@ -47,6 +48,25 @@ pub fn finish(result: Result<Value, CliError>) -> ExitCode {
             println!("{value}");
             ExitCode::SUCCESS
         }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes one JSON document as a line and flushes it, so that a reader sees it at once (and so
+/// that a command learns of a closed stdout before it records the output as delivered).
+pub fn emit(out: &mut impl Write, value: &Value) -> Result<(), CliError> {
+    writeln!(out, "{value}")
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::context("cannot write the output", e))
+}
+
+/// The exit code of a command that printed its own output: 0, or `error: …` on stderr and 1.
+pub fn exit(result: Result<(), CliError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE

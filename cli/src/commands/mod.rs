@@ -1,0 +1,101 @@
+//! The chat commands: `init`, `restore`, `whoami`, `send`, `receive`, `listen`.
+//!
+//! Each command is a library function (used by the integration tests) plus its entry in
+//! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
+
+pub mod init;
+pub mod listen;
+pub mod receive;
+pub mod restore;
+pub mod send;
+pub mod whoami;
+
+use crate::network::connect;
+use crate::output::{self, CliError};
+use crate::profile::Profile;
+use clap::Subcommand;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The chat commands of `session-cli`.
+#[derive(Debug, Subcommand)]
+pub enum ChatCommand {
+    /// Create a new account in the profile; prints its Session ID and recovery phrase.
+    Init,
+    /// Restore an account from its 13-word recovery phrase.
+    Restore(restore::Args),
+    /// Print the profile's Session ID and public keys.
+    Whoami,
+    /// Send a text message; returns once the recipient's swarm has stored it.
+    Send(send::Args),
+    /// Poll once; prints the new messages as a JSON array (each message only once).
+    Receive,
+    /// Print new messages as JSON lines until interrupted.
+    Listen(listen::Args),
+}
+
+/// The options shared by every command.
+#[derive(Debug, Clone, Default)]
+pub struct Globals {
+    /// `--relay URL`.
+    pub relay: Option<String>,
+    /// `--seed URL` (direct mode, local network).
+    pub seed: Option<String>,
+    /// `--profile DIR`.
+    pub profile: Option<PathBuf>,
+}
+
+/// Runs a chat command on a fresh single-threaded runtime, writing to stdout; `listen` stops
+/// on Ctrl-C.
+pub fn main(globals: &Globals, cmd: ChatCommand) -> Result<(), CliError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::context("cannot start the async runtime", e))?;
+    let stop = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No signal handling: run until killed.
+            std::future::pending::<()>().await;
+        }
+    };
+    runtime.block_on(run(globals, cmd, &mut std::io::stdout(), stop))
+}
+
+/// Runs a chat command, writing its output to `out`; `stop` ends `listen`.
+pub async fn run(
+    globals: &Globals,
+    cmd: ChatCommand,
+    out: &mut impl Write,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), CliError> {
+    let dir = globals.profile.clone().ok_or_else(|| {
+        CliError("this command needs --profile DIR (the folder that holds the account)".into())
+    })?;
+    let profile = Profile::new(dir);
+    match cmd {
+        ChatCommand::Init => output::emit(out, &init::init(&profile).await?),
+        ChatCommand::Restore(args) => {
+            output::emit(out, &restore::restore(&profile, &args.words).await?)
+        }
+        ChatCommand::Whoami => output::emit(out, &whoami::whoami(&profile)?),
+        ChatCommand::Send(args) => {
+            // Everything that can be checked without the network is checked first.
+            let text = args.text();
+            send::recipient(&args.to)?;
+            send::check_text(&text)?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &send::send(&profile, &conn, &args.to, &text).await?)
+        }
+        ChatCommand::Receive => {
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            receive::receive(&profile, &conn, out).await.map(drop)
+        }
+        ChatCommand::Listen(args) => {
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            listen::listen(&profile, &conn, out, args.interval(), stop).await
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! `session-cli send SESSION_ID TEXT`: stores a text message in the recipient's swarm.
+//!
+//! The message is encrypted once and written to the profile's outbox before anything is sent;
+//! delivery then stores exactly those bytes (nodes de-duplicate by hash, so retries never
+//! duplicate it). When the command is interrupted, the next command that talks to the network
+//! finishes the delivery. When delivery fails, the message is taken out of the outbox again and
+//! the command says so: the failure is reported, so it is up to the user to send again.
+
+use crate::account::Account;
+use crate::network::Connection;
+use crate::output::CliError;
+use crate::profile::Profile;
+use serde_json::{json, Value};
+use session_core::client::{SyncStatus, Transport};
+use session_core::identity::SessionId;
+use session_core::proto::session::{Content, DataMessage};
+
+/// The longest text accepted, in characters (the official apps' limit).
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Arguments of `send`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The recipient's Session ID (66 hex characters starting with 05).
+    #[arg(value_name = "SESSION_ID")]
+    pub to: String,
+    /// The message (several words are joined with spaces; quote it to keep its spacing).
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    pub text: Vec<String>,
+}
+
+impl Args {
+    /// The text as one string.
+    pub fn text(&self) -> String {
+        self.text.join(" ")
+    }
+}
+
+/// Parses a recipient, explaining what is wrong with a bad one.
+pub fn recipient(text: &str) -> Result<SessionId, CliError> {
+    SessionId::parse_standard(text.trim()).map_err(|e| {
+        CliError(format!(
+            "{text:?} is not a Session ID ({e}); a Session ID is 66 hex characters starting \
+             with 05"
+        ))
+    })
+}
+
+/// Checks a message text: not empty, at most [`MAX_TEXT_CHARS`] characters.
+pub fn check_text(text: &str) -> Result<(), CliError> {
+    let chars = text.chars().count();
+    if text.trim().is_empty() {
+        return Err(CliError("the message is empty".into()));
+    }
+    if chars > MAX_TEXT_CHARS {
+        return Err(CliError(format!(
+            "the message is {chars} characters long; Session allows at most {MAX_TEXT_CHARS}"
+        )));
+    }
+    Ok(())
+}
+
+/// Sends `text` to `to` and returns once the recipient's swarm has stored it:
+/// `{"hash", "timestamp", "to", "sync": "stored" | "failed: …" | "not-needed"}`.
+pub async fn send<T: Transport>(
+    profile: &Profile,
+    conn: &Connection<T>,
+    to: &str,
+    text: &str,
+) -> Result<Value, CliError> {
+    let to = recipient(to)?;
+    check_text(text)?;
+    let mut acct = Account::open(profile, conn).await?;
+    acct.flush_outbox().await?;
+    // Paths first, so that the timestamp comes from a clock the nodes have corrected. Only a
+    // missing node list is final here; the delivery retries the rest.
+    if let Err(e) = acct.client.connect().await {
+        if acct.client.state().nodes().is_empty() {
+            return Err(acct.fail("message not sent", e));
+        }
+    }
+    let content = Content {
+        data_message: Some(DataMessage {
+            body: Some(text.to_owned()),
+            ..DataMessage::default()
+        }),
+        ..Content::default()
+    };
+    let mut out = match acct.client.prepare(&to, content) {
+        Ok(out) => out,
+        Err(e) => return Err(acct.fail("message not sent", e)),
+    };
+    acct.outbox.push(out.clone());
+    acct.save()?;
+    let result = acct.client.deliver(&mut out).await;
+    acct.outbox.retain(|o| o.hash() != out.hash());
+    match result {
+        Ok(report) => {
+            if !out.is_complete() {
+                // Only the sync copy is missing: later commands store it.
+                acct.outbox.push(out.clone());
+            }
+            acct.save()?;
+            let sync = match &report.sync {
+                SyncStatus::Stored(_) => "stored".to_owned(),
+                SyncStatus::Failed(e) => format!("failed: {e}"),
+                _ => "not-needed".to_owned(),
+            };
+            Ok(json!({
+                "hash": report.hash,
+                "timestamp": report.timestamp_ms,
+                "to": to.to_hex(),
+                "sync": sync,
+            }))
+        }
+        Err(e) => Err(acct.fail("message not sent", e)),
+    }
+}
