@@ -65,10 +65,21 @@ impl Db {
         Ok(db)
     }
 
+    /// Closes this connection.
+    pub fn close(self) {
+        self.rexie.close();
+    }
+
     /// Deletes the database `name` (closing this connection first).
     pub async fn delete(self, name: &str) -> Result<(), StorageError> {
         self.rexie.close();
         Rexie::delete(name).await.map_err(StorageError::from)
+    }
+
+    /// The underlying rexie database (tests write raw records through it).
+    #[doc(hidden)]
+    pub fn raw(&self) -> &Rexie {
+        &self.rexie
     }
 
     /// The stored data version (0 for a database that has none yet).
@@ -82,7 +93,8 @@ impl Db {
         Ok(v.and_then(|v| v.as_f64()).map(|v| v as u32).unwrap_or(0))
     }
 
-    async fn set_data_version(&self, version: u32) -> Result<(), StorageError> {
+    #[doc(hidden)]
+    pub async fn set_data_version(&self, version: u32) -> Result<(), StorageError> {
         let tx = self.rexie.transaction(&[stores::META], TransactionMode::ReadWrite)?;
         tx.store(stores::META)?
             .put(
@@ -105,15 +117,20 @@ impl Db {
         }
         while version < DATA_VERSION {
             let next = version + 1;
-            match next {
-                // 1: the first format; a new database has nothing to transform.
-                1 => {}
-                _ => {}
-            }
+            self.migrate_to(next).await?;
             self.set_data_version(next).await?;
             log::info(&format!("storage: data migrated to version {next}"));
             version = next;
         }
+        Ok(())
+    }
+
+    /// One migration step: rewrites records from format `version - 1` to `version`. Each
+    /// step runs once; a step that fails leaves the version unchanged, to run again.
+    async fn migrate_to(&self, version: u32) -> Result<(), StorageError> {
+        // Version 1 is the first format: a new database has nothing to transform. Later
+        // versions add a step here (e.g. `2 => self.split_names().await?`).
+        debug_assert!(version <= DATA_VERSION);
         Ok(())
     }
 }
