@@ -23,6 +23,8 @@ export async function newUser(env, name, viewport = DESKTOP, relay = env.relay) 
     viewport,
     baseURL: relay.url,
     serviceWorkers: 'allow',
+    // The app follows the system theme until the user picks one: start dark, as Session does.
+    colorScheme: 'dark',
   });
   const user = { name, context, dir, problems: [], pages: [] };
   user.page = await attach(user, context.pages()[0] ?? (await context.newPage()));

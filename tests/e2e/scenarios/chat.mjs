@@ -87,6 +87,7 @@ export async function run(env) {
   await message(alice.page, 'Hi Alice!\nHow are you?').waitFor();
   await shot(env, alice.page, 'chat-desktop-light');
   await setTheme(bob.page, 'light');
+  await bob.page.goto('/#/');
   await bob.page.locator(`[data-testid=conversation-item][data-conv="${a.id}"]`).waitFor();
   await shot(env, bob.page, 'list-mobile-light');
 
