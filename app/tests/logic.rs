@@ -3,9 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use session_core::client::{ClientError, NodeId, NodeRecord, TransportError};
+use session_web::net::tabs::TabMessage;
 use session_web::net::transport::{classify_fetch_error, reply_from_parts, FetchTransport};
 use session_web::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
-use session_web::state::conversations::{preview, short_id, sort_newest_first, title, unread_badge};
+use session_web::state::conversations::{initial, preview, short_id, sort_newest_first, title, unread_badge};
 use session_web::state::net_state::NetState;
 use session_web::state::recipient::parse_recipient;
 use session_web::state::route::Route;
@@ -123,6 +124,8 @@ fn conversation_list_model() {
     assert_eq!(list[0].id, "05bb");
     assert_eq!(title(&b, "05zz"), "Bob");
     assert_eq!(title(&a, "05aa"), "Note to Self");
+    assert_eq!(initial("Bob"), "B");
+    assert_eq!(initial("05cdcd…cdcd"), "C", "unnamed: the first letter of the key");
     let long = format!("05{}", "cd".repeat(32));
     assert_eq!(short_id(&long), format!("05cdcd…cdcd"));
     assert_eq!(preview("line one\n\nline   two", 100), "line one line two");
@@ -192,15 +195,34 @@ async fn an_unreachable_relay_is_a_transport_error_not_a_reply() {
 #[wasm_bindgen_test]
 fn network_banner_follows_errors() {
     let relay_down = ClientError::Transport(TransportError::Unreachable("x".into()));
-    assert_eq!(NetState::from_error(&relay_down, true), NetState::RelayUnreachable);
-    assert_eq!(NetState::from_error(&relay_down, false), NetState::Offline);
+    assert_eq!(NetState::from_error(&relay_down, true, Some(false)), NetState::RelayUnreachable);
+    assert_eq!(NetState::from_error(&relay_down, false, None), NetState::Offline);
     let network = ClientError::Unavailable { attempts: 6, last: "503".into() };
-    assert_eq!(NetState::from_error(&network, true), NetState::NetworkUnreachable);
+    assert_eq!(NetState::from_error(&network, true, Some(true)), NetState::NetworkUnreachable);
+    // After retries the error may not say it was the relay: the transport knows.
+    assert_eq!(NetState::from_error(&network, true, Some(false)), NetState::RelayUnreachable);
     assert!(NetState::Online.banner().is_none());
     assert!(NetState::RelayUnreachable.banner().is_some());
     for s in [NetState::Online, NetState::Offline, NetState::ClockSkew, NetState::Connecting] {
         assert_eq!(NetState::from_code(s.code()), Some(s));
     }
+}
+
+#[wasm_bindgen_test]
+fn tab_messages_round_trip_and_unknown_ones_are_refused() {
+    let all = [
+        TabMessage::Changed { convs: vec!["05aa".into(), "05bb".into()] },
+        TabMessage::Net { state: "relay".into() },
+        TabMessage::Visible { tab: "t1".into(), visible: true },
+        TabMessage::Hello { tab: "t2".into() },
+        TabMessage::Bye { tab: "t3".into() },
+        TabMessage::Profile,
+    ];
+    for m in all {
+        assert_eq!(TabMessage::decode(&m.encode()), Ok(m));
+    }
+    assert!(TabMessage::decode("{\"t\":\"future\"}").is_err());
+    assert!(TabMessage::decode("not json").is_err());
 }
 
 #[wasm_bindgen_test]

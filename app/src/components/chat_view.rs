@@ -29,10 +29,18 @@ pub fn ChatView(
         let me = me.clone();
         Signal::derive(move || ui.conversations.with(|l| title_for(&conv, l, &me)))
     };
-    let subtitle = if conv == me {
-        "Messages to yourself, synced to your other devices".to_owned()
-    } else {
-        short_id(&conv)
+    let subtitle = {
+        let conv = conv.clone();
+        let me = me.clone();
+        move || {
+            if conv == me {
+                Some("Messages to yourself".to_owned())
+            } else if name.get() != short_id(&conv) {
+                Some(short_id(&conv))
+            } else {
+                None
+            }
+        }
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let rows = Memo::new(move |_| {
@@ -84,7 +92,7 @@ pub fn ChatView(
                 <Avatar id=conv.clone() name=name />
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
-                    <p class="chat-subtitle">{subtitle}</p>
+                    {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
                 </div>
             </header>
             <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">

@@ -28,12 +28,7 @@ pub fn MessageBubble(
         let key = key.clone();
         with_session(|s| spawn_local(async move { s.retry(key).await }));
     };
-    let status_name = match status {
-        MessageStatus::Sending => "sending",
-        MessageStatus::Sent => "sent",
-        MessageStatus::Failed => "failed",
-        MessageStatus::Received => "received",
-    };
+    let status_name = status.as_str();
     view! {
         <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()>
             <div class="bubble" class:failed=status == MessageStatus::Failed>

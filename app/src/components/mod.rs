@@ -22,6 +22,7 @@ pub mod onboarding_welcome;
 pub mod onion_path;
 pub mod qr_code;
 pub mod recovery_phrase;
+pub mod session_id_text;
 pub mod settings;
 pub mod splash;
 pub mod toast;

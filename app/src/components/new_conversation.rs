@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
+use super::session_id_text::SessionIdText;
 use crate::state::recipient::parse_recipient;
 use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
@@ -52,7 +53,7 @@ pub fn NewConversation() -> impl IntoView {
                 </div>
                 <div class="share">
                     <h2>"Your Session ID"</h2>
-                    <code class="session-id">{move || my_id.get()}</code>
+                    <SessionIdText id=my_id />
                     <CopyButton text=my_id label="Copy your Session ID" done="Session ID copied" />
                 </div>
             </form>

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::copy_button::CopyButton;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
+use super::session_id_text::SessionIdText;
 use crate::state::onboarding::{back_to_welcome, confirm_created, create_account};
 use crate::state::ui::Ui;
 
@@ -40,7 +41,7 @@ pub fn CreateAccount() -> impl IntoView {
                 <p class="muted">"Share it with people so they can message you."</p>
                 <div class="id-block">
                     <QrCode data=id.clone() label="QR code of your Session ID" />
-                    <code class="session-id" data-testid="new-session-id">{id.clone()}</code>
+                    <SessionIdText id=Signal::stored(id.clone()) test_id="new-session-id" />
                 </div>
                 <CopyButton text=Signal::derive(move || account.session_id.clone())
                     label="Copy Session ID" done="Session ID copied" />

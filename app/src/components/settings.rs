@@ -10,6 +10,7 @@ use super::icon::{Icon, IconName};
 use super::onion_path::OnionPath;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
+use super::session_id_text::SessionIdText;
 use crate::state::onboarding::MAX_NAME_CHARS;
 use crate::state::route::{navigate, Route};
 use crate::state::session::with_session;
@@ -93,7 +94,7 @@ pub fn Settings() -> impl IntoView {
                     <h2>"Your Session ID"</h2>
                     <div class="id-block">
                         <QrCode data=my_id.clone() label="QR code of your Session ID" />
-                        <code class="session-id" data-testid="my-session-id">{my_id.clone()}</code>
+                        <SessionIdText id=id_signal test_id="my-session-id" />
                     </div>
                     <CopyButton text=id_signal label="Copy Session ID" done="Session ID copied" />
                 </section>

@@ -57,5 +57,5 @@ pub async fn fetch_network(base: &str) -> Result<Network, String> {
         .as_string()
         .unwrap_or_default();
     let info: Info = serde_json::from_str(&text).map_err(|e| format!("bad info: {e}"))?;
-    Network::parse(&info.network).ok_or_else(|| format!("unknown network {:?}", info.network))
+    Network::parse(&info.network).ok_or_else(|| format!("unknown network \"{}\"", info.network))
 }

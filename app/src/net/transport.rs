@@ -29,6 +29,8 @@ pub const SEED_TIMEOUT_MS: u32 = 15_000;
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
     base: String,
+    /// Whether the last request got an HTTP answer from the relay (`None`: none made yet).
+    relay_answered: Rc<Cell<Option<bool>>>,
 }
 
 impl FetchTransport {
@@ -38,7 +40,22 @@ impl FetchTransport {
         while base.ends_with('/') {
             base.pop();
         }
-        FetchTransport { base }
+        FetchTransport {
+            base,
+            relay_answered: Rc::new(Cell::new(None)),
+        }
+    }
+
+    /// `Some(false)` when the last request got no HTTP answer at all: the relay (or our link
+    /// to it) is down, as opposed to the Session network behind it.
+    pub fn relay_answered(&self) -> Option<bool> {
+        self.relay_answered.get()
+    }
+
+    async fn post(&self, url: &str, body: &[u8], content_type: &str, timeout_ms: u32) -> Result<HttpReply, TransportError> {
+        let result = post(url, body, content_type, timeout_ms).await;
+        self.relay_answered.set(Some(result.is_ok()));
+        result
     }
 
     /// The relay's address.
@@ -63,11 +80,12 @@ impl Transport for FetchTransport {
         guard: &NodeRecord,
         body: Vec<u8>,
     ) -> Result<HttpReply, TransportError> {
-        post(&self.onion_url(guard), &body, "application/octet-stream", ONION_TIMEOUT_MS).await
+        self.post(&self.onion_url(guard), &body, "application/octet-stream", ONION_TIMEOUT_MS)
+            .await
     }
 
     async fn seed(&self, body: Vec<u8>) -> Result<HttpReply, TransportError> {
-        post(&self.seed_url(), &body, "application/json", SEED_TIMEOUT_MS).await
+        self.post(&self.seed_url(), &body, "application/json", SEED_TIMEOUT_MS).await
     }
 }
 

@@ -52,10 +52,14 @@ pub fn preview(text: &str, max: usize) -> String {
     }
 }
 
-/// The letter in an avatar circle.
+/// The letter in an avatar circle (for a short Session ID, the first of its key: every ID
+/// starts with 05).
 pub fn initial(title: &str) -> String {
-    title
-        .chars()
+    let text = match title.strip_prefix("05") {
+        Some(rest) if title.contains('…') => rest,
+        _ => title,
+    };
+    text.chars()
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_else(|| "?".into())

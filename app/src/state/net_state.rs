@@ -20,10 +20,14 @@ pub enum NetState {
 }
 
 impl NetState {
-    /// The state after a failed operation.
-    pub fn from_error(e: &ClientError, browser_online: bool) -> NetState {
+    /// The state after a failed operation; `relay_answered` is whether the transport's last
+    /// request got any HTTP answer (errors after retries do not always say).
+    pub fn from_error(e: &ClientError, browser_online: bool, relay_answered: Option<bool>) -> NetState {
         if !browser_online {
             return NetState::Offline;
+        }
+        if relay_answered == Some(false) {
+            return NetState::RelayUnreachable;
         }
         match e {
             ClientError::Transport(TransportError::Unreachable(_))

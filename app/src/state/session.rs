@@ -184,7 +184,6 @@ impl Session {
             match fetch_network(self.transport.base()).await {
                 Ok(n) => {
                     if self.network.get() != Some(n) {
-                        log::info(&format!("relay network: {n:?}"));
                         let state = self.client().state();
                         self.replace_client(state, n);
                         self.network.set(Some(n));
@@ -268,7 +267,7 @@ impl Session {
                 Err(e) => {
                     failures = failures.saturating_add(1);
                     log::warn(&format!("poll failed: {e}"));
-                    self.set_net(NetState::from_error(&e, browser::is_online()));
+                    self.set_net(self.net_state_of(&e));
                 }
             }
             self.update_path();
@@ -315,8 +314,8 @@ impl Session {
                 stored_ms: now,
             });
         }
-        for s in &report.skipped {
-            log::warn(&format!("skipped {}: {:?}", s.hash, s.reason));
+        if !report.skipped.is_empty() {
+            log::warn(&format!("{} retrieved items were not messages for us", report.skipped.len()));
         }
         let anything = !report.events.is_empty() || !report.skipped.is_empty();
         let save_state = anything || now.saturating_sub(self.last_state_save.get()) > STATE_SAVE_MS;
@@ -343,6 +342,10 @@ impl Session {
                 }
             }
         }
+    }
+
+    fn net_state_of(&self, e: &session_core::client::ClientError) -> NetState {
+        NetState::from_error(e, browser::is_online(), self.transport.relay_answered())
     }
 
     fn set_net(&self, state: NetState) {
@@ -461,7 +464,7 @@ impl Session {
         };
         if let Err(e) = &result {
             log::warn(&format!("message not delivered yet: {e}"));
-            self.set_net(NetState::from_error(e, browser::is_online()));
+            self.set_net(self.net_state_of(e));
         }
         if let Err(e) = repo::record_delivery(&self.db, &entry, status, complete).await {
             log::error(&format!("could not record a delivery: {e}"));

@@ -27,7 +27,7 @@ impl Row {
         match self {
             Row::Day { key, .. } => key.clone(),
             Row::Unread { count } => format!("unread-{count}"),
-            Row::Message(m) => format!("{}:{:?}", m.key().id(), m.status),
+            Row::Message(m) => format!("{}:{}", m.key().id(), m.status.as_str()),
         }
     }
 }

@@ -45,6 +45,18 @@ pub enum MessageStatus {
     Received,
 }
 
+impl MessageStatus {
+    /// Its name ("sending", "sent", "failed", "received").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageStatus::Sending => "sending",
+            MessageStatus::Sent => "sent",
+            MessageStatus::Failed => "failed",
+            MessageStatus::Received => "received",
+        }
+    }
+}
+
 /// A message of a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageRecord {
