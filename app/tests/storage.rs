@@ -3,15 +3,15 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use rexie::TransactionMode;
 use rand_core::OsRng;
+use rexie::TransactionMode;
 use session_core::client::{Client, ClientState, Config};
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::{Content, DataMessage};
 use session_web::net::{BrowserEnv, FetchTransport};
-use session_web::storage::OutboxRecord;
 use session_web::storage::db::{stores, DATA_VERSION};
 use session_web::storage::repo::{self, NameUpdate};
+use session_web::storage::OutboxRecord;
 use session_web::storage::{Db, MessageRecord, MessageStatus, StorageError};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -32,7 +32,11 @@ fn msg(conv: &str, author: &str, ts: u64, text: &str, outgoing: bool) -> Message
         ts,
         text: text.into(),
         outgoing,
-        status: if outgoing { MessageStatus::Sent } else { MessageStatus::Received },
+        status: if outgoing {
+            MessageStatus::Sent
+        } else {
+            MessageStatus::Received
+        },
         hash: None,
         stored_ms: 0,
     }
@@ -69,14 +73,25 @@ async fn identity_round_trips_through_its_seed() {
     repo::save_identity(&db, &id).await.unwrap();
     let back = repo::load_identity(&db).await.unwrap().expect("stored");
     assert_eq!(back.session_id(), id.session_id());
-    assert_eq!(back.mnemonic().map(|m| m.to_string()), id.mnemonic().map(|m| m.to_string()));
+    assert_eq!(
+        back.mnemonic().map(|m| m.to_string()),
+        id.mnemonic().map(|m| m.to_string())
+    );
 }
 
 #[wasm_bindgen_test]
 async fn messages_load_newest_page_in_order_per_conversation() {
     let db = fresh("t-page").await;
     let batch: Vec<_> = (1..=30u64)
-        .map(|i| msg(if i % 2 == 0 { BOB } else { CAROL }, BOB, i * 1000, &format!("m{i}"), false))
+        .map(|i| {
+            msg(
+                if i % 2 == 0 { BOB } else { CAROL },
+                BOB,
+                i * 1000,
+                &format!("m{i}"),
+                false,
+            )
+        })
         .collect();
     repo::store_messages(&db, &batch, &[], None).await.unwrap();
     let page = repo::load_messages(&db, BOB, 5).await.unwrap();
@@ -88,17 +103,29 @@ async fn messages_load_newest_page_in_order_per_conversation() {
 #[wasm_bindgen_test]
 async fn a_batch_skips_stored_messages_and_updates_summaries_once() {
     let db = fresh("t-batch").await;
-    let first = vec![msg(BOB, BOB, 1000, "hi", false), msg(BOB, BOB, 2000, "there", false)];
-    let out = repo::store_messages(&db, &first, &[], Some("{\"v\":1}")).await.unwrap();
+    let first = vec![
+        msg(BOB, BOB, 1000, "hi", false),
+        msg(BOB, BOB, 2000, "there", false),
+    ];
+    let out = repo::store_messages(&db, &first, &[], Some("{\"v\":1}"))
+        .await
+        .unwrap();
     assert_eq!(out.new_messages.len(), 2);
     // The same messages again (e.g. re-polled), plus one new, in one batch.
-    let again = vec![first[0].clone(), first[1].clone(), msg(BOB, ME, 3000, "mine", true)];
+    let again = vec![
+        first[0].clone(),
+        first[1].clone(),
+        msg(BOB, ME, 3000, "mine", true),
+    ];
     let out = repo::store_messages(&db, &again, &[], None).await.unwrap();
     assert_eq!(out.new_messages.len(), 1);
     let convs = repo::load_conversations(&db).await.unwrap();
     assert_eq!(convs.len(), 1);
     let c = &convs[0];
-    assert_eq!((c.count, c.last_ts, c.last_text.as_str()), (3, 3000, "mine"));
+    assert_eq!(
+        (c.count, c.last_ts, c.last_text.as_str()),
+        (3, 3000, "mine")
+    );
     // Our own message reads what came before it.
     assert_eq!(c.unread, 0);
     assert_eq!(repo::load_messages(&db, BOB, 100).await.unwrap().len(), 3);
@@ -107,27 +134,52 @@ async fn a_batch_skips_stored_messages_and_updates_summaries_once() {
 #[wasm_bindgen_test]
 async fn unread_counts_and_mark_read() {
     let db = fresh("t-unread").await;
-    let batch = vec![msg(BOB, BOB, 1000, "a", false), msg(BOB, BOB, 2000, "b", false)];
+    let batch = vec![
+        msg(BOB, BOB, 1000, "a", false),
+        msg(BOB, BOB, 2000, "b", false),
+    ];
     repo::store_messages(&db, &batch, &[], None).await.unwrap();
     let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
     assert_eq!(c.unread, 2);
     let c = repo::mark_read(&db, BOB).await.unwrap().unwrap();
     assert_eq!((c.unread, c.last_read_ts), (0, 2000));
-    repo::store_messages(&db, &[msg(BOB, BOB, 3000, "c", false)], &[], None).await.unwrap();
-    assert_eq!(repo::load_conversation(&db, BOB).await.unwrap().unwrap().unread, 1);
+    repo::store_messages(&db, &[msg(BOB, BOB, 3000, "c", false)], &[], None)
+        .await
+        .unwrap();
+    assert_eq!(
+        repo::load_conversation(&db, BOB)
+            .await
+            .unwrap()
+            .unwrap()
+            .unread,
+        1
+    );
 }
 
 #[wasm_bindgen_test]
 async fn names_follow_the_profile_update_rule() {
     let db = fresh("t-names").await;
-    let name = |n: &str, s: u64| NameUpdate { conv: BOB.into(), name: n.into(), updated_s: s };
-    repo::store_messages(&db, &[msg(BOB, BOB, 1, "x", false)], &[name("Bob", 10)], None)
+    let name = |n: &str, s: u64| NameUpdate {
+        conv: BOB.into(),
+        name: n.into(),
+        updated_s: s,
+    };
+    repo::store_messages(
+        &db,
+        &[msg(BOB, BOB, 1, "x", false)],
+        &[name("Bob", 10)],
+        None,
+    )
+    .await
+    .unwrap();
+    repo::store_messages(&db, &[], &[name("Old Bob", 5)], None)
         .await
         .unwrap();
-    repo::store_messages(&db, &[], &[name("Old Bob", 5)], None).await.unwrap();
     let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
     assert_eq!(c.name.as_deref(), Some("Bob"));
-    repo::store_messages(&db, &[], &[name("Robert", 11)], None).await.unwrap();
+    repo::store_messages(&db, &[], &[name("Robert", 11)], None)
+        .await
+        .unwrap();
     let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
     assert_eq!(c.name.as_deref(), Some("Robert"));
 }
@@ -140,12 +192,23 @@ async fn corrupt_records_are_skipped_not_fatal() {
         .unwrap();
     let tx = db
         .raw()
-        .transaction(&[stores::MESSAGES, stores::CONVERSATIONS], TransactionMode::ReadWrite)
+        .transaction(
+            &[stores::MESSAGES, stores::CONVERSATIONS],
+            TransactionMode::ReadWrite,
+        )
         .unwrap();
     let key = js_sys::Array::of3(&BOB.into(), &JsValue::from_f64(500.0), &BOB.into());
-    tx.store(stores::MESSAGES).unwrap().put(&"{not json".into(), Some(&key)).await.unwrap();
+    tx.store(stores::MESSAGES)
+        .unwrap()
+        .put(&"{not json".into(), Some(&key))
+        .await
+        .unwrap();
     let key2 = js_sys::Array::of3(&BOB.into(), &JsValue::from_f64(600.0), &BOB.into());
-    tx.store(stores::MESSAGES).unwrap().put(&JsValue::from_f64(3.0), Some(&key2)).await.unwrap();
+    tx.store(stores::MESSAGES)
+        .unwrap()
+        .put(&JsValue::from_f64(3.0), Some(&key2))
+        .await
+        .unwrap();
     tx.store(stores::CONVERSATIONS)
         .unwrap()
         .put(&"{\"id\": 5}".into(), Some(&"05dd".into()))
@@ -188,7 +251,10 @@ async fn outbox_entry_lives_until_delivery_completes() {
         Config::local_network(),
     );
     let content = Content {
-        data_message: Some(DataMessage { body: Some("hello".into()), ..Default::default() }),
+        data_message: Some(DataMessage {
+            body: Some("hello".into()),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     let out = client.prepare(&bob, content).unwrap();
@@ -199,7 +265,12 @@ async fn outbox_entry_lives_until_delivery_completes() {
         hash: Some(out.hash().to_owned()),
         ..msg(&conv, &me_hex, out.timestamp_ms(), "hello", true)
     };
-    let entry = OutboxRecord { key: record.key(), outgoing: out.clone(), attempts: 0, created_ms: 0 };
+    let entry = OutboxRecord {
+        key: record.key(),
+        outgoing: out.clone(),
+        attempts: 0,
+        created_ms: 0,
+    };
     repo::store_outgoing(&db, &record, &entry).await.unwrap();
 
     // After a reload: the same encrypted bytes come back from the outbox.
@@ -208,13 +279,24 @@ async fn outbox_entry_lives_until_delivery_completes() {
     assert_eq!(pending[0].outgoing, out);
     assert_eq!(pending[0].outgoing.hash(), out.hash());
 
-    repo::record_delivery(&db, &entry, MessageStatus::Failed, false).await.unwrap();
+    repo::record_delivery(&db, &entry, MessageStatus::Failed, false)
+        .await
+        .unwrap();
     assert_eq!(repo::load_outbox(&db).await.unwrap().len(), 1);
     let stored = repo::load_messages(&db, &conv, 10).await.unwrap();
     assert_eq!(stored[0].status, MessageStatus::Failed);
-    assert_eq!(repo::load_conversation(&db, &conv).await.unwrap().unwrap().last_status, MessageStatus::Failed);
+    assert_eq!(
+        repo::load_conversation(&db, &conv)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_status,
+        MessageStatus::Failed
+    );
 
-    repo::record_delivery(&db, &entry, MessageStatus::Sent, true).await.unwrap();
+    repo::record_delivery(&db, &entry, MessageStatus::Sent, true)
+        .await
+        .unwrap();
     assert!(repo::load_outbox(&db).await.unwrap().is_empty());
     let stored = repo::load_messages(&db, &conv, 10).await.unwrap();
     assert_eq!(stored.len(), 1);

@@ -20,8 +20,9 @@ import * as xss from './scenarios/xss.mjs';
 import * as exactlyOnce from './scenarios/exactly_once.mjs';
 import * as tabs from './scenarios/tabs.mjs';
 import * as offline from './scenarios/offline.mjs';
+import * as notifications from './scenarios/notifications.mjs';
 
-const SCENARIOS = [chat, restore, cli, xss, exactlyOnce, tabs, offline];
+const SCENARIOS = [chat, restore, cli, xss, exactlyOnce, tabs, notifications, offline];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -17,6 +17,10 @@ pub fn Avatar(
     #[prop(optional)]
     large: bool,
 ) -> impl IntoView {
-    let class = format!("{}{}", avatar_class(&id), if large { " avatar-lg" } else { "" });
+    let class = format!(
+        "{}{}",
+        avatar_class(&id),
+        if large { " avatar-lg" } else { "" }
+    );
     view! { <div class=class aria-hidden="true">{move || initial(&name.get())}</div> }
 }

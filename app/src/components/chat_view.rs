@@ -63,7 +63,9 @@ pub fn ChatView(
         ui.scroll_to_end.track();
         rows.track();
         request_animation_frame(move || {
-            let Some(el) = scroller.get_untracked() else { return };
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
             if first_scroll.get_value() {
                 if let Some(marker) = crate::util::browser::document()
                     .and_then(|d| d.get_element_by_id("unread-marker"))

@@ -20,10 +20,15 @@ pub fn Composer(
     let (text, set_text) = signal(draft_get(&conv));
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
-    let rows = move || text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n'))).min(MAX_ROWS);
+    let rows = move || {
+        text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
+            .min(MAX_ROWS)
+    };
     let conv_for_send = conv.clone();
     let send = move || {
-        let Some(body) = outgoing_text(&text.get_untracked()) else { return };
+        let Some(body) = outgoing_text(&text.get_untracked()) else {
+            return;
+        };
         set_text.set(String::new());
         draft_set(&conv_for_send, "");
         send_from_ui(conv_for_send.clone(), body);

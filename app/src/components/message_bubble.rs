@@ -14,7 +14,11 @@ pub fn MessageBubble(
     /// The message.
     msg: MessageRecord,
 ) -> impl IntoView {
-    let class = if msg.outgoing { "msg msg-out" } else { "msg msg-in" };
+    let class = if msg.outgoing {
+        "msg msg-out"
+    } else {
+        "msg msg-in"
+    };
     let time = format_time(msg.ts);
     let status = msg.status;
     let (status_icon, status_label) = match status {

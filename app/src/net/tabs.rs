@@ -61,14 +61,36 @@ impl TabMessage {
     /// Its JSON text.
     pub fn encode(&self) -> String {
         let w = match self {
-            TabMessage::Changed { convs } => Wire { t: "changed".into(), convs: convs.clone(), ..Wire::default() },
-            TabMessage::Net { state } => Wire { t: "net".into(), state: state.clone(), ..Wire::default() },
-            TabMessage::Visible { tab, visible } => {
-                Wire { t: "visible".into(), tab: tab.clone(), visible: *visible, ..Wire::default() }
-            }
-            TabMessage::Hello { tab } => Wire { t: "hello".into(), tab: tab.clone(), ..Wire::default() },
-            TabMessage::Bye { tab } => Wire { t: "bye".into(), tab: tab.clone(), ..Wire::default() },
-            TabMessage::Profile => Wire { t: "profile".into(), ..Wire::default() },
+            TabMessage::Changed { convs } => Wire {
+                t: "changed".into(),
+                convs: convs.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Net { state } => Wire {
+                t: "net".into(),
+                state: state.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Visible { tab, visible } => Wire {
+                t: "visible".into(),
+                tab: tab.clone(),
+                visible: *visible,
+                ..Wire::default()
+            },
+            TabMessage::Hello { tab } => Wire {
+                t: "hello".into(),
+                tab: tab.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Bye { tab } => Wire {
+                t: "bye".into(),
+                tab: tab.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Profile => Wire {
+                t: "profile".into(),
+                ..Wire::default()
+            },
         };
         serde_json::to_string(&w).unwrap_or_default()
     }
@@ -79,7 +101,10 @@ impl TabMessage {
         Ok(match w.t.as_str() {
             "changed" => TabMessage::Changed { convs: w.convs },
             "net" => TabMessage::Net { state: w.state },
-            "visible" => TabMessage::Visible { tab: w.tab, visible: w.visible },
+            "visible" => TabMessage::Visible {
+                tab: w.tab,
+                visible: w.visible,
+            },
             "hello" => TabMessage::Hello { tab: w.tab },
             "bye" => TabMessage::Bye { tab: w.tab },
             "profile" => TabMessage::Profile,
@@ -115,15 +140,16 @@ impl Tabs {
                 return Tabs { channel: None };
             }
         };
-        let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |ev: web_sys::MessageEvent| {
-                let Some(text) = ev.data().as_string() else { return };
+        let handler =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Some(text) = ev.data().as_string() else {
+                    return;
+                };
                 match TabMessage::decode(&text) {
                     Ok(msg) => on_message(msg),
                     Err(e) => log::warn(&format!("ignored a tab message: {e}")),
                 }
-            },
-        );
+            });
         channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
         Tabs {

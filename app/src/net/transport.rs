@@ -52,7 +52,13 @@ impl FetchTransport {
         self.relay_answered.get()
     }
 
-    async fn post(&self, url: &str, body: &[u8], content_type: &str, timeout_ms: u32) -> Result<HttpReply, TransportError> {
+    async fn post(
+        &self,
+        url: &str,
+        body: &[u8],
+        content_type: &str,
+        timeout_ms: u32,
+    ) -> Result<HttpReply, TransportError> {
         let result = post(url, body, content_type, timeout_ms).await;
         self.relay_answered.set(Some(result.is_ok()));
         result
@@ -80,12 +86,18 @@ impl Transport for FetchTransport {
         guard: &NodeRecord,
         body: Vec<u8>,
     ) -> Result<HttpReply, TransportError> {
-        self.post(&self.onion_url(guard), &body, "application/octet-stream", ONION_TIMEOUT_MS)
-            .await
+        self.post(
+            &self.onion_url(guard),
+            &body,
+            "application/octet-stream",
+            ONION_TIMEOUT_MS,
+        )
+        .await
     }
 
     async fn seed(&self, body: Vec<u8>) -> Result<HttpReply, TransportError> {
-        self.post(&self.seed_url(), &body, "application/json", SEED_TIMEOUT_MS).await
+        self.post(&self.seed_url(), &body, "application/json", SEED_TIMEOUT_MS)
+            .await
     }
 }
 
@@ -167,7 +179,12 @@ async fn post(
     drop(abort);
     result.map_err(|e| {
         let (name, message) = error_parts(&e);
-        classify_fetch_error(&name, &message, timed_out.get(), crate::util::browser::is_online())
+        classify_fetch_error(
+            &name,
+            &message,
+            timed_out.get(),
+            crate::util::browser::is_online(),
+        )
     })
 }
 

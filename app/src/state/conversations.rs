@@ -39,10 +39,7 @@ pub fn title_for(id: &str, list: &[ConversationRecord], me: &str) -> String {
 
 /// One line of the newest message, at most `max` characters.
 pub fn preview(text: &str, max: usize) -> String {
-    let line: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= max {
         line
     } else {

@@ -22,7 +22,11 @@ pub enum NetState {
 impl NetState {
     /// The state after a failed operation; `relay_answered` is whether the transport's last
     /// request got any HTTP answer (errors after retries do not always say).
-    pub fn from_error(e: &ClientError, browser_online: bool, relay_answered: Option<bool>) -> NetState {
+    pub fn from_error(
+        e: &ClientError,
+        browser_online: bool,
+        relay_answered: Option<bool>,
+    ) -> NetState {
         if !browser_online {
             return NetState::Offline;
         }

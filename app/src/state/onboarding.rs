@@ -50,7 +50,8 @@ pub async fn boot(ui: Ui) {
     match repo::load_profile(&db).await {
         Ok(Some(profile)) => super::session::start(db, identity, profile, ui).await,
         _ => {
-            ui.me.update(|m| m.session_id = identity.session_id().to_hex());
+            ui.me
+                .update(|m| m.session_id = identity.session_id().to_hex());
             PENDING.with(|p| *p.borrow_mut() = Some(identity));
             ui.phase.set(Phase::Onboarding(OnboardingStep::DisplayName));
         }
@@ -94,7 +95,8 @@ async fn store_pending(ui: Ui) -> Result<(), String> {
     repo::save_identity(&db, &identity)
         .await
         .map_err(|e| format!("Could not save the account: {e}"))?;
-    ui.me.update(|m| m.session_id = identity.session_id().to_hex());
+    ui.me
+        .update(|m| m.session_id = identity.session_id().to_hex());
     ui.phase.set(Phase::Onboarding(OnboardingStep::DisplayName));
     Ok(())
 }
@@ -102,12 +104,12 @@ async fn store_pending(ui: Ui) -> Result<(), String> {
 /// The user-facing explanation of a recovery phrase error.
 pub fn phrase_error_message(e: &MnemonicError) -> String {
     match e {
-        MnemonicError::UnknownWord(w) => format!(
-            "“{w}” is not a word of the recovery phrase list. Check its spelling."
-        ),
-        MnemonicError::WordCount { got, expected } => format!(
-            "A recovery phrase has {expected} words; you entered {got}."
-        ),
+        MnemonicError::UnknownWord(w) => {
+            format!("“{w}” is not a word of the recovery phrase list. Check its spelling.")
+        }
+        MnemonicError::WordCount { got, expected } => {
+            format!("A recovery phrase has {expected} words; you entered {got}.")
+        }
         MnemonicError::Checksum => "The words do not check out: one of them is wrong or they are \
              in the wrong order."
             .into(),
@@ -118,8 +120,7 @@ pub fn phrase_error_message(e: &MnemonicError) -> String {
 /// Checks a recovery phrase and, if it is valid, stores its account.
 pub async fn restore(ui: Ui, phrase: &str) -> Result<(), String> {
     let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let identity =
-        Identity::from_mnemonic(&normalized).map_err(|e| phrase_error_message(&e))?;
+    let identity = Identity::from_mnemonic(&normalized).map_err(|e| phrase_error_message(&e))?;
     PENDING.with(|p| *p.borrow_mut() = Some(identity));
     store_pending(ui).await
 }

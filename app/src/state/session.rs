@@ -79,7 +79,9 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("me", &self.me).finish_non_exhaustive()
+        f.debug_struct("Session")
+            .field("me", &self.me)
+            .finish_non_exhaustive()
     }
 }
 
@@ -187,7 +189,11 @@ impl Session {
                         let state = self.client().state();
                         self.replace_client(state, n);
                         self.network.set(Some(n));
-                        let name = if n == Network::Local { "local" } else { "mainnet" };
+                        let name = if n == Network::Local {
+                            "local"
+                        } else {
+                            "mainnet"
+                        };
                         if let Err(e) = repo::save_network(&self.db, name).await {
                             log::error(&format!("could not save the network: {e}"));
                         }
@@ -285,7 +291,12 @@ impl Session {
             let Event::Message(m) = event else { continue };
             let conv = m.conversation().to_hex();
             if m.direction == Direction::Incoming {
-                if let Some(p) = m.content.data_message.as_ref().and_then(|d| d.profile.as_ref()) {
+                if let Some(p) = m
+                    .content
+                    .data_message
+                    .as_ref()
+                    .and_then(|d| d.profile.as_ref())
+                {
                     if let Some(name) = p.display_name.as_deref() {
                         names.push(NameUpdate {
                             conv: conv.clone(),
@@ -315,7 +326,10 @@ impl Session {
             });
         }
         if !report.skipped.is_empty() {
-            log::warn(&format!("{} retrieved items were not messages for us", report.skipped.len()));
+            log::warn(&format!(
+                "{} retrieved items were not messages for us",
+                report.skipped.len()
+            ));
         }
         let anything = !report.events.is_empty() || !report.skipped.is_empty();
         let save_state = anything || now.saturating_sub(self.last_state_save.get()) > STATE_SAVE_MS;
@@ -485,7 +499,8 @@ impl Session {
         entries.sort_by_key(|e| e.key.ts);
         for entry in entries {
             if !entry.outgoing.is_sent() {
-                let _ = repo::record_delivery(&self.db, &entry, MessageStatus::Sending, false).await;
+                let _ =
+                    repo::record_delivery(&self.db, &entry, MessageStatus::Sending, false).await;
                 self.after_change(vec![entry.key.conv.clone()]).await;
             }
             self.clone().deliver(entry).await;
@@ -520,7 +535,10 @@ impl Session {
 
     /// Opens a conversation: loads its newest messages and places the unread marker.
     pub async fn open_chat(&self, conv: String) {
-        let rec = repo::load_conversation(&self.db, &conv).await.ok().flatten();
+        let rec = repo::load_conversation(&self.db, &conv)
+            .await
+            .ok()
+            .flatten();
         let marker_after = rec.filter(|c| c.unread > 0).map(|c| c.last_read_ts);
         let (messages, has_more) = self.load_page(&conv, PAGE).await;
         self.ui.chat.set(Some(OpenChat {
@@ -541,7 +559,9 @@ impl Session {
 
     /// Loads `PAGE` more older messages of the open conversation.
     pub async fn load_earlier(&self) {
-        let Some(chat) = self.ui.chat.get_untracked() else { return };
+        let Some(chat) = self.ui.chat.get_untracked() else {
+            return;
+        };
         let limit = chat.limit + PAGE;
         let (messages, has_more) = self.load_page(&chat.conv, limit).await;
         self.ui.chat.update(|c| {
@@ -570,7 +590,9 @@ impl Session {
     }
 
     async fn reload_chat(&self) {
-        let Some(chat) = self.ui.chat.get_untracked() else { return };
+        let Some(chat) = self.ui.chat.get_untracked() else {
+            return;
+        };
         let (messages, has_more) = self.load_page(&chat.conv, chat.limit).await;
         let grew = messages.last().map(|m| m.key()) != chat.messages.last().map(|m| m.key());
         self.ui.chat.update(|c| {
@@ -612,7 +634,10 @@ impl Session {
 
     async fn refresh(&self, convs: &[String]) {
         self.reload_conversations().await;
-        let open = self.ui.chat.with_untracked(|c| c.as_ref().map(|c| c.conv.clone()));
+        let open = self
+            .ui
+            .chat
+            .with_untracked(|c| c.as_ref().map(|c| c.conv.clone()));
         if open.is_some_and(|o| convs.contains(&o)) {
             self.reload_chat().await;
         }
@@ -719,7 +744,9 @@ impl Session {
             TabMessage::Profile => {
                 spawn_local(async move {
                     if let Ok(Some(p)) = repo::load_profile(&self.db).await {
-                        self.ui.me.update(|m| m.display_name = p.display_name.clone());
+                        self.ui
+                            .me
+                            .update(|m| m.display_name = p.display_name.clone());
                         *self.profile.borrow_mut() = p;
                     }
                 });
@@ -740,13 +767,18 @@ impl Session {
 
     fn install_listeners(&self) {
         let Some(w) = browser::window() else { return };
-        let Some(doc) = browser::document() else { return };
+        let Some(doc) = browser::document() else {
+            return;
+        };
         browser::listen(&doc, "visibilitychange", |_| {
             if let Some(s) = current() {
                 s.announce_visibility();
                 if !browser::is_hidden() {
                     s.poll_now();
-                    if let Some(conv) = s.ui.chat.with_untracked(|c| c.as_ref().map(|c| c.conv.clone())) {
+                    if let Some(conv) =
+                        s.ui.chat
+                            .with_untracked(|c| c.as_ref().map(|c| c.conv.clone()))
+                    {
                         spawn_local(async move { s.mark_read_if_visible(&conv).await });
                     }
                 }

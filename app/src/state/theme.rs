@@ -36,7 +36,9 @@ impl Theme {
 
     /// The saved preference.
     pub fn load() -> Theme {
-        browser::local_get(KEY).map(|s| Theme::parse(&s)).unwrap_or(Theme::System)
+        browser::local_get(KEY)
+            .map(|s| Theme::parse(&s))
+            .unwrap_or(Theme::System)
     }
 
     /// Saves the preference and applies it to the page (`<html data-theme>`; CSS follows the

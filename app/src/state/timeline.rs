@@ -62,11 +62,8 @@ pub fn build(
     names: &impl DayNamer,
 ) -> Vec<Row> {
     let today = names.day(now_ms);
-    let unread_from = marker_after.and_then(|after| {
-        messages
-            .iter()
-            .position(|m| !m.outgoing && m.ts > after)
-    });
+    let unread_from =
+        marker_after.and_then(|after| messages.iter().position(|m| !m.outgoing && m.ts > after));
     let unread_count = unread_from
         .map(|i| messages[i..].iter().filter(|m| !m.outgoing).count())
         .unwrap_or(0);

@@ -84,7 +84,9 @@ impl Db {
 
     /// The stored data version (0 for a database that has none yet).
     pub async fn data_version(&self) -> Result<u32, StorageError> {
-        let tx = self.rexie.transaction(&[stores::META], TransactionMode::ReadOnly)?;
+        let tx = self
+            .rexie
+            .transaction(&[stores::META], TransactionMode::ReadOnly)?;
         let v = tx
             .store(stores::META)?
             .get(JsValue::from_str(DATA_VERSION_KEY))
@@ -95,7 +97,9 @@ impl Db {
 
     #[doc(hidden)]
     pub async fn set_data_version(&self, version: u32) -> Result<(), StorageError> {
-        let tx = self.rexie.transaction(&[stores::META], TransactionMode::ReadWrite)?;
+        let tx = self
+            .rexie
+            .transaction(&[stores::META], TransactionMode::ReadWrite)?;
         tx.store(stores::META)?
             .put(
                 &JsValue::from_f64(version as f64),

@@ -19,4 +19,6 @@ pub mod repo;
 
 pub use db::Db;
 pub use error::StorageError;
-pub use records::{ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord};
+pub use records::{
+    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+};

@@ -42,27 +42,35 @@ fn encode<T: Serialize>(value: &T) -> Result<JsValue> {
 /// Parses a stored record; a record that is not what we expect is logged and skipped.
 fn decode<T: DeserializeOwned>(store: &str, value: &JsValue) -> Option<T> {
     let Some(text) = value.as_string() else {
-        log::error(&format!("storage: skipped a {store} record that is not text"));
+        log::error(&format!(
+            "storage: skipped a {store} record that is not text"
+        ));
         return None;
     };
     match serde_json::from_str(&text) {
         Ok(v) => Some(v),
         Err(e) => {
-            log::error(&format!("storage: skipped an unreadable {store} record: {e}"));
+            log::error(&format!(
+                "storage: skipped an unreadable {store} record: {e}"
+            ));
             None
         }
     }
 }
 
 async fn get_meta<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>> {
-    let tx = db.rexie.transaction(&[stores::META], TransactionMode::ReadOnly)?;
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
     let v = tx.store(stores::META)?.get(JsValue::from_str(key)).await?;
     tx.done().await?;
     Ok(v.and_then(|v| decode(stores::META, &v)))
 }
 
 async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
-    let tx = db.rexie.transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
     tx.store(stores::META)?
         .put(&encode(value)?, Some(&JsValue::from_str(key)))
         .await?;
@@ -130,7 +138,9 @@ pub async fn save_network(db: &Db, network: &str) -> Result<()> {
 
 /// The client's saved state; unreadable state is logged and replaced by a fresh one.
 pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
-    let tx = db.rexie.transaction(&[stores::META], TransactionMode::ReadOnly)?;
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
     let v = tx
         .store(stores::META)?
         .get(JsValue::from_str(meta_keys::CLIENT_STATE))
@@ -150,7 +160,9 @@ pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
 
 /// Saves the client's state (its JSON, as `ClientState::to_json` wrote it).
 pub async fn save_client_state(db: &Db, json: &str) -> Result<()> {
-    let tx = db.rexie.transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
     tx.store(stores::META)?
         .put(
             &JsValue::from_str(json),
@@ -202,7 +214,12 @@ pub async fn load_messages(db: &Db, conv: &str, limit: u32) -> Result<Vec<Messag
         .transaction(&[stores::MESSAGES], TransactionMode::ReadOnly)?;
     let rows = tx
         .store(stores::MESSAGES)?
-        .scan(Some(conv_range(conv)?), Some(limit), None, Some(Direction::Prev))
+        .scan(
+            Some(conv_range(conv)?),
+            Some(limit),
+            None,
+            Some(Direction::Prev),
+        )
         .await?;
     tx.done().await?;
     let mut out: Vec<MessageRecord> = rows
@@ -225,8 +242,12 @@ pub async fn store_outgoing(
         TransactionMode::ReadWrite,
     )?;
     let key = msg.key().to_js();
-    tx.store(stores::MESSAGES)?.put(&encode(msg)?, Some(&key)).await?;
-    tx.store(stores::OUTBOX)?.put(&encode(outbox)?, Some(&key)).await?;
+    tx.store(stores::MESSAGES)?
+        .put(&encode(msg)?, Some(&key))
+        .await?;
+    tx.store(stores::OUTBOX)?
+        .put(&encode(outbox)?, Some(&key))
+        .await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let conv_key = JsValue::from_str(&msg.conv);
     let mut conv = convs
@@ -242,10 +263,15 @@ pub async fn store_outgoing(
 
 /// Every message waiting in the outbox.
 pub async fn load_outbox(db: &Db) -> Result<Vec<OutboxRecord>> {
-    let tx = db.rexie.transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+    let tx = db
+        .rexie
+        .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
     let values = tx.store(stores::OUTBOX)?.get_all(None, None).await?;
     tx.done().await?;
-    Ok(values.iter().filter_map(|v| decode(stores::OUTBOX, v)).collect())
+    Ok(values
+        .iter()
+        .filter_map(|v| decode(stores::OUTBOX, v))
+        .collect())
 }
 
 /// Records the outcome of a delivery attempt: the message's status, and the outbox entry
@@ -416,7 +442,9 @@ pub async fn mark_read(db: &Db, conv: &str) -> Result<Option<ConversationRecord>
 
 /// Removes everything this app stored (the account leaves this browser).
 pub async fn wipe(db: &Db) -> Result<()> {
-    let tx = db.rexie.transaction(&stores::ALL, TransactionMode::ReadWrite)?;
+    let tx = db
+        .rexie
+        .transaction(&stores::ALL, TransactionMode::ReadWrite)?;
     for s in stores::ALL {
         tx.store(s)?.clear().await?;
     }

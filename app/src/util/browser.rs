@@ -103,9 +103,7 @@ pub enum NotifyPermission {
 }
 
 fn notifications_supported() -> bool {
-    window().is_some_and(|w| {
-        Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false)
-    })
+    window().is_some_and(|w| Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
 }
 
 /// The current notification permission.
@@ -169,7 +167,7 @@ pub fn hold_lock_when_available(name: &str, on_acquired: impl FnOnce() + 'static
         return false;
     }
     let Ok(request) = Reflect::get(&locks, &JsValue::from_str("request"))
-        .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+        .and_then(|f| f.dyn_into::<Function>())
     else {
         return false;
     };

@@ -19,5 +19,7 @@ pub fn info(msg: &str) {
 
 /// Sends panic messages to the console (the release build aborts after the hook has run).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| error(&format!("session-web panicked: {info}"))));
+    std::panic::set_hook(Box::new(|info| {
+        error(&format!("session-web panicked: {info}"))
+    }));
 }

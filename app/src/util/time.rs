@@ -28,8 +28,11 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 /// "14:05" (or "2:05 PM", as the user's locale writes times).
 pub fn format_time(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
-    d.to_locale_time_string_with_options("default", &options(&[("hour", "2-digit"), ("minute", "2-digit")]))
-        .into()
+    d.to_locale_time_string_with_options(
+        "default",
+        &options(&[("hour", "2-digit"), ("minute", "2-digit")]),
+    )
+    .into()
 }
 
 /// A weekday name ("Monday") in the user's locale.
@@ -52,6 +55,9 @@ pub fn format_date(ts_ms: u64) -> String {
 /// A short date ("12/03/2026") for conversation list entries older than a week.
 pub fn format_short_date(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
-    d.to_locale_date_string("default", &options(&[("day", "numeric"), ("month", "short")]))
-        .into()
+    d.to_locale_date_string(
+        "default",
+        &options(&[("day", "numeric"), ("month", "short")]),
+    )
+    .into()
 }
