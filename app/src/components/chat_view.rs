@@ -1,0 +1,125 @@
+//! A conversation: header, messages with day separators and the unread marker, composer.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::avatar::Avatar;
+use super::composer::Composer;
+use super::day_separator::DaySeparator;
+use super::icon::{Icon, IconName};
+use super::message_bubble::MessageBubble;
+use super::unread_marker::UnreadMarker;
+use crate::state::conversations::{short_id, title_for};
+use crate::state::route::{navigate, Route};
+use crate::state::session::with_session;
+use crate::state::timeline::{build, LocalDays, Row};
+use crate::state::ui::Ui;
+use crate::util::time::now_ms;
+
+/// The open conversation with `conv`.
+#[component]
+pub fn ChatView(
+    /// The other party's Session ID.
+    conv: String,
+) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let me = ui.me.get_untracked().session_id;
+    let name = {
+        let conv = conv.clone();
+        let me = me.clone();
+        Signal::derive(move || ui.conversations.with(|l| title_for(&conv, l, &me)))
+    };
+    let subtitle = {
+        let conv = conv.clone();
+        let me = me.clone();
+        move || {
+            if conv == me {
+                Some("Messages to yourself".to_owned())
+            } else if name.get() != short_id(&conv) {
+                Some(short_id(&conv))
+            } else {
+                None
+            }
+        }
+    };
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let rows = Memo::new(move |_| {
+        ui.chat.with(|c| {
+            c.as_ref()
+                .map(|c| build(&c.messages, c.marker_after, now_ms(), &LocalDays))
+                .unwrap_or_default()
+        })
+    });
+    let loaded = {
+        let conv = conv.clone();
+        move || ui.chat.with(|c| c.as_ref().is_some_and(|c| c.conv == conv))
+    };
+    let has_more = move || ui.chat.with(|c| c.as_ref().is_some_and(|c| c.has_more));
+    let empty = move || rows.with(|r| r.is_empty());
+
+    // Scroll to the unread marker when the conversation opens, to the newest message after.
+    let first_scroll = StoredValue::new(true);
+    Effect::new(move |_| {
+        ui.scroll_to_end.track();
+        rows.track();
+        request_animation_frame(move || {
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
+            if first_scroll.get_value() {
+                if let Some(marker) = crate::util::browser::document()
+                    .and_then(|d| d.get_element_by_id("unread-marker"))
+                {
+                    marker.scroll_into_view();
+                    first_scroll.set_value(false);
+                    return;
+                }
+            }
+            el.set_scroll_top(el.scroll_height());
+            first_scroll.set_value(false);
+        });
+    });
+
+    let load_earlier = move |_| {
+        with_session(|s| spawn_local(async move { s.load_earlier().await }));
+    };
+
+    view! {
+        <section class="chat" data-testid="chat-view" data-conv=conv.clone()>
+            <header class="screen-header chat-header">
+                <button type="button" class="icon-button back" aria-label="Back to conversations"
+                    data-testid="chat-back" on:click=move |_| navigate(&Route::List)>
+                    <Icon name=IconName::Back />
+                </button>
+                <Avatar id=conv.clone() name=name />
+                <div class="chat-title">
+                    <h1 data-testid="chat-title">{move || name.get()}</h1>
+                    {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
+                </div>
+            </header>
+            <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">
+                <Show when=has_more>
+                    <button type="button" class="btn btn-ghost load-earlier" on:click=load_earlier>
+                        "Load earlier messages"
+                    </button>
+                </Show>
+                <Show when=move || loaded() && empty()>
+                    <div class="chat-empty">
+                        <Icon name=IconName::Lock />
+                        <p>"Messages are end-to-end encrypted. Say hello!"</p>
+                    </div>
+                </Show>
+                <For
+                    each=move || rows.get()
+                    key=|row| row.key()
+                    children=move |row| match row {
+                        Row::Day { label, .. } => view! { <DaySeparator label=label /> }.into_any(),
+                        Row::Unread { count } => view! { <UnreadMarker count=count /> }.into_any(),
+                        Row::Message(m) => view! { <MessageBubble msg=*m /> }.into_any(),
+                    }
+                />
+            </div>
+            <Composer conv=conv.clone() />
+        </section>
+    }
+}

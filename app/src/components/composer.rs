@@ -1,0 +1,77 @@
+//! Writing a message: Enter sends, Shift+Enter adds a line, a counter near the 2,000-character
+//! limit. The draft survives reloads.
+
+use leptos::prelude::*;
+
+use super::icon::{Icon, IconName};
+use crate::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
+use crate::state::session::send_from_ui;
+use crate::util::browser::{draft_get, draft_set};
+
+/// Lines the text box grows to before it scrolls.
+const MAX_ROWS: usize = 6;
+
+/// The composer of conversation `conv`.
+#[component]
+pub fn Composer(
+    /// The conversation.
+    conv: String,
+) -> impl IntoView {
+    let (text, set_text) = signal(draft_get(&conv));
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    let info = Memo::new(move |_| text.with(|t| counter(t)));
+    let rows = move || {
+        text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
+            .min(MAX_ROWS)
+    };
+    let conv_for_send = conv.clone();
+    let send = move || {
+        let Some(body) = outgoing_text(&text.get_untracked()) else {
+            return;
+        };
+        set_text.set(String::new());
+        draft_set(&conv_for_send, "");
+        send_from_ui(conv_for_send.clone(), body);
+        if let Some(el) = input.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+    let send_key = send.clone();
+    let conv_for_input = conv.clone();
+    view! {
+        <div class="composer">
+            <div class="composer-box">
+                <textarea node_ref=input class="composer-input" placeholder="Message"
+                    aria-label="Message" data-testid="composer-input"
+                    rows=move || rows().to_string()
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft_set(&conv_for_input, &v);
+                        set_text.set(v);
+                    }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if key_action(&ev.key(), ev.shift_key(), ev.is_composing()) == KeyAction::Send {
+                            ev.prevent_default();
+                            send_key();
+                        }
+                    }>
+                </textarea>
+                {move || {
+                    let c = info.get();
+                    c.visible.then(|| view! {
+                        <span class="counter" class:over=c.over data-testid="char-counter"
+                            aria-live="polite">
+                            {format!("{} / {}", c.count, MAX_CHARS)}
+                        </span>
+                    })
+                }}
+            </div>
+            <button type="button" class="send-button" aria-label="Send" data-testid="send"
+                disabled=move || { let c = info.get(); c.over || text.with(|t| t.trim().is_empty()) }
+                on:click=move |_| send()>
+                <Icon name=IconName::Send />
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,59 @@
+//! One entry of the conversation list.
+
+use leptos::prelude::*;
+
+use super::avatar::Avatar;
+use crate::state::conversations::{preview, title, unread_badge};
+use crate::state::route::{navigate, Route};
+use crate::state::timeline::list_time;
+use crate::state::ui::Ui;
+use crate::storage::{ConversationRecord, MessageStatus};
+use crate::util::time::now_ms;
+
+/// A conversation: avatar, name, time, last message and unread count.
+#[component]
+pub fn ConversationItem(
+    /// The conversation's summary.
+    conv: ConversationRecord,
+) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let me = ui.me.get_untracked().session_id;
+    let name = title(&conv, &me);
+    let id = conv.id.clone();
+    let selected = {
+        let id = id.clone();
+        move || ui.route.get().chat_id() == Some(id.as_str())
+    };
+    let prefix = match (conv.last_outgoing, conv.last_status) {
+        (true, MessageStatus::Failed) => "Failed: ",
+        (true, _) => "You: ",
+        _ => "",
+    };
+    let text = format!("{prefix}{}", preview(&conv.last_text, 80));
+    let badge = unread_badge(conv.unread);
+    let unread = conv.unread > 0;
+    let route = Route::Chat(id.clone());
+    let name_signal = Signal::stored(name.clone());
+    view! {
+        <li>
+            <button type="button" class="conversation" class:selected=selected class:unread=unread
+                data-testid="conversation-item" data-conv=id.clone()
+                on:click=move |_| navigate(&route)>
+                <Avatar id=id.clone() name=name_signal />
+                <div class="conversation-body">
+                    <div class="conversation-top">
+                        <span class="conversation-name">{name}</span>
+                        <time class="conversation-time">{list_time(conv.last_ts, now_ms())}</time>
+                    </div>
+                    <div class="conversation-bottom">
+                        <span class="conversation-preview">{text}</span>
+                        {badge.map(|b| view! {
+                            <span class="badge" data-testid="unread-badge"
+                                aria-label=format!("{b} unread")>{b.clone()}</span>
+                        })}
+                    </div>
+                </div>
+            </button>
+        </li>
+    }
+}

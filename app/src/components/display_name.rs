@@ -1,0 +1,49 @@
+//! Choosing a display name (the last onboarding step).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::onboarding::{finish, MAX_NAME_CHARS};
+use crate::state::ui::Ui;
+
+/// The display name step.
+#[component]
+pub fn DisplayNameStep() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let (name, set_name) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+    let (busy, set_busy) = signal(false);
+    let submit = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        set_busy.set(true);
+        spawn_local(async move {
+            if let Err(e) = finish(ui, &name.get_untracked()).await {
+                set_error.set(Some(e));
+                set_busy.set(false);
+            }
+        });
+    };
+    view! {
+        <form class="display-name" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h1>"Pick your display name"</h1>
+            <p class="muted">
+                "It is sent with your messages so people know who is writing. You can change it \
+                 later in Settings."
+            </p>
+            <label class="field-label" for="display-name">"Display name"</label>
+            <input id="display-name" class="input" type="text" autocomplete="nickname"
+                maxlength=MAX_NAME_CHARS.to_string() data-testid="display-name-input"
+                prop:value=move || name.get()
+                on:input=move |ev| { set_name.set(event_target_value(&ev)); set_error.set(None); } />
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="display-name-continue"
+                    disabled=move || name.get().trim().is_empty() || busy.get()>
+                    "Continue"
+                </button>
+            </div>
+        </form>
+    }
+}

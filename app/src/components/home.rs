@@ -1,0 +1,48 @@
+//! The signed-in layout: the conversation list beside the open screen on wide windows, one of
+//! them at a time on narrow ones.
+
+use leptos::prelude::*;
+
+use super::chat_view::ChatView;
+use super::conversation_list::ConversationList;
+use super::network_banner::NetworkBanner;
+use super::new_conversation::NewConversation;
+use super::settings::Settings;
+use crate::state::route::Route;
+use crate::state::ui::Ui;
+
+/// The main screen.
+#[component]
+pub fn Home() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let class = move || {
+        if ui.route.get() == Route::List {
+            "home show-list"
+        } else {
+            "home show-main"
+        }
+    };
+    view! {
+        <div class=class>
+            <NetworkBanner />
+            <div class="panes">
+                <aside class="sidebar">
+                    <ConversationList />
+                </aside>
+                <main class="main-pane">
+                    {move || match ui.route.get() {
+                        Route::Chat(id) => view! { <ChatView conv=id /> }.into_any(),
+                        Route::New => view! { <NewConversation /> }.into_any(),
+                        Route::Settings => view! { <Settings /> }.into_any(),
+                        Route::List => view! {
+                            <div class="empty-main">
+                                <img src="/icons/icon-192.png" alt="" width="72" height="72" />
+                                <p class="muted">"Choose a conversation or start a new one."</p>
+                            </div>
+                        }.into_any(),
+                    }}
+                </main>
+            </div>
+        </div>
+    }
+}

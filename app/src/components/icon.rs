@@ -1,0 +1,58 @@
+//! Line icons (24×24, stroked with the current text colour).
+
+use leptos::prelude::*;
+
+/// The icons the app uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IconName {
+    /// Paper plane.
+    Send,
+    /// Chevron pointing left.
+    Back,
+    /// Pencil on a square: new conversation.
+    Compose,
+    /// Cog.
+    Settings,
+    /// Two sheets.
+    Copy,
+    /// Tick.
+    Check,
+    /// Clock.
+    Clock,
+    /// Exclamation in a circle.
+    Alert,
+    /// Circular arrow.
+    Retry,
+    /// Lock.
+    Lock,
+}
+
+impl IconName {
+    fn path(self) -> &'static str {
+        match self {
+            IconName::Send => "M4 12l16-8-6 16-2.5-6.5L4 12z M11.5 13.5L20 4",
+            IconName::Back => "M15 5l-7 7 7 7",
+            IconName::Compose => "M4 20h4L19 9l-4-4L4 16v4z M13 7l4 4",
+            IconName::Settings => "M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z M19.4 13.5l1.6 1.2-2 3.5-1.9-.7a7 7 0 0 1-1.9 1.1L15 20.5h-4l-.3-1.9a7 7 0 0 1-1.9-1.1l-1.9.7-2-3.5 1.6-1.2a7 7 0 0 1 0-3l-1.6-1.2 2-3.5 1.9.7a7 7 0 0 1 1.9-1.1L11 3.5h4l.3 1.9a7 7 0 0 1 1.9 1.1l1.9-.7 2 3.5-1.6 1.2a7 7 0 0 1 0 3z",
+            IconName::Copy => "M9 9h10v11H9z M5 15V4h10",
+            IconName::Check => "M5 12.5l4.5 4.5L19 7.5",
+            IconName::Clock => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 7v5l3 2",
+            IconName::Alert => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 7.5v6 M12 16.5v.5",
+            IconName::Retry => "M20 12a8 8 0 1 1-2.3-5.7 M20 4v5h-5",
+            IconName::Lock => "M6 11h12v9H6z M8.5 11V8a3.5 3.5 0 0 1 7 0v3",
+        }
+    }
+}
+
+/// An icon; decorative (hidden from screen readers): label its button instead.
+#[component]
+pub fn Icon(
+    /// Which icon.
+    name: IconName,
+) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=name.path() />
+        </svg>
+    }
+}

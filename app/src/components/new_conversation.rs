@@ -1,0 +1,62 @@
+//! Starting a conversation by entering someone's Session ID.
+
+use leptos::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::icon::{Icon, IconName};
+use super::session_id_text::SessionIdText;
+use crate::state::recipient::parse_recipient;
+use crate::state::route::{navigate, Route};
+use crate::state::ui::Ui;
+
+/// The new conversation screen.
+#[component]
+pub fn NewConversation() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let (input, set_input) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+    let submit = move || match parse_recipient(&input.get_untracked()) {
+        Ok(id) => navigate(&Route::Chat(id.to_hex())),
+        Err(e) => set_error.set(Some(e)),
+    };
+    let my_id = Signal::derive(move || ui.me.get().session_id);
+    view! {
+        <section class="screen">
+            <header class="screen-header">
+                <button type="button" class="icon-button back" aria-label="Back"
+                    on:click=move |_| navigate(&Route::List)>
+                    <Icon name=IconName::Back />
+                </button>
+                <h1>"New conversation"</h1>
+            </header>
+            <form class="screen-body narrow" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <label class="field-label" for="recipient">"Session ID"</label>
+                <p class="muted">"Paste the Session ID of the person you want to write to."</p>
+                <textarea id="recipient" class="input id-input" rows="2" autocomplete="off"
+                    autocapitalize="none" spellcheck="false" data-testid="recipient-input"
+                    placeholder="05…"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || input.get()
+                    on:input=move |ev| { set_input.set(event_target_value(&ev)); set_error.set(None); }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }
+                    }>
+                </textarea>
+                {move || error.get().map(|e| view! {
+                    <p class="error-text" role="alert" data-testid="recipient-error">{e}</p>
+                })}
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" data-testid="start-conversation"
+                        disabled=move || input.get().trim().is_empty()>
+                        "Start conversation"
+                    </button>
+                </div>
+                <div class="share">
+                    <h2>"Your Session ID"</h2>
+                    <SessionIdText id=my_id />
+                    <CopyButton text=my_id label="Copy your Session ID" done="Session ID copied" />
+                </div>
+            </form>
+        </section>
+    }
+}

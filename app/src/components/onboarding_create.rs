@@ -1,0 +1,77 @@
+//! Creating an account: the new Session ID with its QR code, and the recovery phrase, which
+//! the user confirms having saved before going on.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::copy_button::CopyButton;
+use super::qr_code::QrCode;
+use super::recovery_phrase::RecoveryPhrase;
+use super::session_id_text::SessionIdText;
+use crate::state::onboarding::{back_to_welcome, confirm_created, create_account};
+use crate::state::ui::Ui;
+
+/// The account creation screen.
+#[component]
+pub fn CreateAccount() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let account = create_account();
+    let (saved, set_saved) = signal(false);
+    let (busy, set_busy) = signal(false);
+    let (error, set_error) = signal(None::<String>);
+    let phrase = account.words.join(" ");
+    let id = account.session_id.clone();
+    let on_continue = move |_| {
+        if !saved.get_untracked() || busy.get_untracked() {
+            return;
+        }
+        set_busy.set(true);
+        spawn_local(async move {
+            if let Err(e) = confirm_created(ui).await {
+                set_error.set(Some(e));
+                set_busy.set(false);
+            }
+        });
+    };
+    view! {
+        <div class="create">
+            <h1>"Your account"</h1>
+            <section class="panel">
+                <h2>"Session ID"</h2>
+                <p class="muted">"Share it with people so they can message you."</p>
+                <div class="id-block">
+                    <QrCode data=id.clone() label="QR code of your Session ID" />
+                    <SessionIdText id=Signal::stored(id.clone()) test_id="new-session-id" />
+                </div>
+                <CopyButton text=Signal::derive(move || account.session_id.clone())
+                    label="Copy Session ID" done="Session ID copied" />
+            </section>
+            <section class="panel">
+                <h2>"Recovery phrase"</h2>
+                <p class="muted">
+                    "These 13 words are the only way to get your account back. Write them down \
+                     and keep them private: anyone who has them can read your messages."
+                </p>
+                <RecoveryPhrase words=account.words.clone() />
+                <CopyButton text=Signal::derive(move || phrase.clone()) label="Copy phrase"
+                    done="Recovery phrase copied" />
+            </section>
+            <label class="check">
+                <input type="checkbox" data-testid="phrase-saved"
+                    prop:checked=move || saved.get()
+                    on:change=move |ev| set_saved.set(event_target_checked(&ev)) />
+                <span>"I have saved my recovery phrase somewhere safe."</span>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="button" class="btn btn-ghost" on:click=move |_| back_to_welcome(ui)>
+                    "Back"
+                </button>
+                <button type="button" class="btn btn-primary" data-testid="create-continue"
+                    disabled=move || !saved.get() || busy.get() on:click=on_continue>
+                    "Continue"
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,46 @@
+//! The onion path messages take: you, three service nodes, the destination.
+
+use leptos::prelude::*;
+
+use crate::state::ui::Ui;
+
+/// The current path.
+#[component]
+pub fn OnionPath() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <ol class="onion-path" data-testid="onion-path">
+            <li class="hop hop-end"><span class="hop-dot"></span><span>"You"</span></li>
+            {move || {
+                let hops = ui.path.get();
+                if hops.is_empty() {
+                    view! {
+                        <li class="hop hop-pending">
+                            <span class="hop-dot"></span>
+                            <span class="muted">"Building a path…"</span>
+                        </li>
+                    }.into_any()
+                } else {
+                    hops.into_iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let role = if i == 0 { "Entry node" } else { "Service node" };
+                            view! {
+                                <li class="hop" data-testid="onion-hop">
+                                    <span class="hop-dot"></span>
+                                    <span class="hop-text">
+                                        <span class="hop-role">{role}</span>
+                                        <span class="hop-addr">{h.address}</span>
+                                        <code class="hop-key">{h.key_prefix}"…"</code>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+            <li class="hop hop-end"><span class="hop-dot"></span><span>"Destination"</span></li>
+        </ol>
+    }
+}

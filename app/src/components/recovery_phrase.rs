@@ -1,0 +1,20 @@
+//! The recovery phrase as numbered words.
+
+use leptos::prelude::*;
+
+/// The words of a recovery phrase.
+#[component]
+pub fn RecoveryPhrase(
+    /// The words, in order.
+    words: Vec<String>,
+) -> impl IntoView {
+    let phrase = words.join(" ");
+    view! {
+        <ol class="phrase" data-testid="recovery-phrase" data-phrase=phrase>
+            {words
+                .into_iter()
+                .map(|w| view! { <li class="phrase-word">{w}</li> })
+                .collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,220 @@
+//! Settings: profile, Session ID with QR code, recovery phrase (behind a confirmation), theme,
+//! notifications, onion path, and removing the account from this browser.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::avatar::Avatar;
+use super::copy_button::CopyButton;
+use super::icon::{Icon, IconName};
+use super::onion_path::OnionPath;
+use super::qr_code::QrCode;
+use super::recovery_phrase::RecoveryPhrase;
+use super::session_id_text::SessionIdText;
+use crate::state::onboarding::MAX_NAME_CHARS;
+use crate::state::route::{navigate, Route};
+use crate::state::session::with_session;
+use crate::state::theme::Theme;
+use crate::state::ui::Ui;
+use crate::util::browser::{request_notify_permission, NotifyPermission};
+
+/// The settings screen.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let me = ui.me.get_untracked();
+    let my_id = me.session_id.clone();
+    let id_signal = Signal::stored(my_id.clone());
+    let (name, set_name) = signal(me.display_name.clone());
+    let (name_error, set_name_error) = signal(None::<String>);
+    let name_changed = move || name.with(|n| n.trim() != ui.me.with(|m| m.display_name.clone()));
+    let save_name = move || {
+        let value = name.get_untracked();
+        with_session(move |s| {
+            spawn_local(async move {
+                match s.set_display_name(&value).await {
+                    Ok(()) => ui.show_toast("Display name saved"),
+                    Err(e) => set_name_error.set(Some(e)),
+                }
+            })
+        });
+    };
+
+    // Recovery phrase: hidden → confirming → shown.
+    let (phrase_state, set_phrase_state) = signal(0u8);
+    let phrase_words = move || {
+        crate::state::session::current()
+            .and_then(|s| s.recovery_phrase())
+            .map(|p| p.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+
+    let set_theme = move |t: Theme| {
+        ui.theme.set(t);
+        t.apply();
+    };
+    let enable_notifications = move |_| {
+        spawn_local(async move {
+            let p = request_notify_permission().await;
+            ui.notify.set(p);
+        });
+    };
+    let (confirm_delete, set_confirm_delete) = signal(false);
+    let my_name = Signal::derive(move || ui.me.get().display_name);
+
+    view! {
+        <section class="screen" data-testid="settings">
+            <header class="screen-header">
+                <button type="button" class="icon-button back" aria-label="Back"
+                    on:click=move |_| navigate(&Route::List)>
+                    <Icon name=IconName::Back />
+                </button>
+                <h1>"Settings"</h1>
+            </header>
+            <div class="screen-body narrow settings">
+                <section class="panel profile-panel">
+                    <Avatar id=my_id.clone() name=my_name large=true />
+                    <form class="name-form" on:submit=move |ev| { ev.prevent_default(); save_name(); }>
+                        <label class="field-label" for="settings-name">"Display name"</label>
+                        <div class="inline-field">
+                            <input id="settings-name" class="input" type="text"
+                                maxlength=MAX_NAME_CHARS.to_string() data-testid="settings-name"
+                                prop:value=move || name.get()
+                                on:input=move |ev| { set_name.set(event_target_value(&ev)); set_name_error.set(None); } />
+                            <button type="submit" class="btn btn-primary"
+                                disabled=move || !name_changed() || name.get().trim().is_empty()>
+                                "Save"
+                            </button>
+                        </div>
+                        {move || name_error.get().map(|e| view! { <p class="error-text">{e}</p> })}
+                    </form>
+                </section>
+
+                <section class="panel">
+                    <h2>"Your Session ID"</h2>
+                    <div class="id-block">
+                        <QrCode data=my_id.clone() label="QR code of your Session ID" />
+                        <SessionIdText id=id_signal test_id="my-session-id" />
+                    </div>
+                    <CopyButton text=id_signal label="Copy Session ID" done="Session ID copied" />
+                </section>
+
+                <section class="panel">
+                    <h2>"Recovery phrase"</h2>
+                    {move || match phrase_state.get() {
+                        0 => view! {
+                            <p class="muted">"Your recovery phrase is the master key to your account."</p>
+                            <button type="button" class="btn btn-secondary" data-testid="show-phrase"
+                                on:click=move |_| set_phrase_state.set(1)>
+                                "Show recovery phrase"
+                            </button>
+                        }.into_any(),
+                        1 => view! {
+                            <div class="confirm" role="alertdialog" aria-label="Show recovery phrase?">
+                                <p>
+                                    "Anyone who sees these words can read your messages and \
+                                     write as you. Make sure nobody is looking at your screen."
+                                </p>
+                                <div class="actions">
+                                    <button type="button" class="btn btn-ghost"
+                                        on:click=move |_| set_phrase_state.set(0)>"Cancel"</button>
+                                    <button type="button" class="btn btn-danger"
+                                        data-testid="confirm-show-phrase"
+                                        on:click=move |_| set_phrase_state.set(2)>"Show"</button>
+                                </div>
+                            </div>
+                        }.into_any(),
+                        _ => {
+                            let words = phrase_words();
+                            let joined = words.join(" ");
+                            view! {
+                                <RecoveryPhrase words=words />
+                                <div class="actions">
+                                    <CopyButton text=Signal::stored(joined) label="Copy phrase"
+                                        done="Recovery phrase copied" />
+                                    <button type="button" class="btn btn-ghost"
+                                        on:click=move |_| set_phrase_state.set(0)>"Hide"</button>
+                                </div>
+                            }.into_any()
+                        }
+                    }}
+                </section>
+
+                <section class="panel">
+                    <h2>"Appearance"</h2>
+                    <div class="segmented" role="radiogroup" aria-label="Theme">
+                        {[Theme::System, Theme::Light, Theme::Dark].into_iter().map(|t| {
+                            let label = match t { Theme::System => "System", Theme::Light => "Light", Theme::Dark => "Dark" };
+                            view! {
+                                <button type="button" role="radio" class="segment"
+                                    data-testid=format!("theme-{}", t.as_str())
+                                    class:active=move || ui.theme.get() == t
+                                    aria-checked=move || (ui.theme.get() == t).to_string()
+                                    on:click=move |_| set_theme(t)>
+                                    {label}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                </section>
+
+                <section class="panel">
+                    <h2>"Notifications"</h2>
+                    {move || match ui.notify.get() {
+                        NotifyPermission::Granted => view! {
+                            <p class="muted">"You are notified of new messages while Session is in the background."</p>
+                        }.into_any(),
+                        NotifyPermission::Denied => view! {
+                            <p class="muted">"Notifications are blocked for this site in the browser's settings."</p>
+                        }.into_any(),
+                        NotifyPermission::Unsupported => view! {
+                            <p class="muted">"This browser does not support notifications."</p>
+                        }.into_any(),
+                        NotifyPermission::Default => view! {
+                            <p class="muted">"Get notified of new messages while Session is in the background."</p>
+                            <button type="button" class="btn btn-secondary" on:click=enable_notifications>
+                                "Enable notifications"
+                            </button>
+                        }.into_any(),
+                    }}
+                </section>
+
+                <section class="panel">
+                    <h2>"Path"</h2>
+                    <p class="muted">
+                        "Session hides your IP address by sending your messages through three \
+                         service nodes, each of which knows only the one before and after it."
+                    </p>
+                    <OnionPath />
+                </section>
+
+                <section class="panel danger-zone">
+                    <h2>"Remove account from this browser"</h2>
+                    {move || if confirm_delete.get() {
+                        view! {
+                            <div class="confirm" role="alertdialog" aria-label="Remove account?">
+                                <p>"Your messages on this browser will be deleted. Without your \
+                                    recovery phrase the account cannot be restored."</p>
+                                <div class="actions">
+                                    <button type="button" class="btn btn-ghost"
+                                        on:click=move |_| set_confirm_delete.set(false)>"Cancel"</button>
+                                    <button type="button" class="btn btn-danger"
+                                        on:click=move |_| with_session(|s| spawn_local(async move { s.delete_everything().await }))>
+                                        "Remove"
+                                    </button>
+                                </div>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="btn btn-danger-outline"
+                                on:click=move |_| set_confirm_delete.set(true)>
+                                "Remove account…"
+                            </button>
+                        }.into_any()
+                    }}
+                </section>
+            </div>
+        </section>
+    }
+}

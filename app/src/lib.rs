@@ -1,0 +1,25 @@
+//! # session-web
+//!
+//! The Session messenger as a client-side web app (Leptos, CSR). Keys are made and kept in the
+//! tab; every protocol step (encryption, onion requests, polling) runs in
+//! [`session_core`], and the relay only forwards opaque onion bytes.
+//!
+//! - [`storage`]: IndexedDB (through rexie): versioned schema, migrations, typed records;
+//! - [`net`]: the browser `fetch` transport, clock and timers, tab coordination;
+//! - [`state`]: the session service (client, outbox, poller) and the view models;
+//! - [`components`]: one Leptos component per file, no domain logic;
+//! - [`util`]: small wrappers around browser APIs.
+
+pub mod app;
+pub mod components;
+pub mod net;
+pub mod state;
+pub mod storage;
+pub mod util;
+
+/// Mounts the app and registers the service worker.
+pub fn start() {
+    util::log::install_panic_hook();
+    util::browser::register_service_worker("/sw.js");
+    leptos::mount::mount_to_body(app::App);
+}

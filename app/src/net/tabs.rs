@@ -1,0 +1,166 @@
+//! Tabs of the same account in one browser: one of them polls (the holder of a Web Lock), and
+//! all of them hear about changes over a `BroadcastChannel`, so they show the same messages.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::BroadcastChannel;
+
+use crate::util::log;
+
+/// What tabs tell each other.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabMessage {
+    /// Stored data changed (new or updated messages in these conversations).
+    Changed {
+        /// Conversation IDs touched.
+        convs: Vec<String>,
+    },
+    /// The polling tab's view of the network.
+    Net {
+        /// [`crate::state::net_state::NetState`] as its code.
+        state: String,
+    },
+    /// A tab's visibility (the poller notifies only when no tab is visible).
+    Visible {
+        /// Sender tab.
+        tab: String,
+        /// Whether it is visible.
+        visible: bool,
+    },
+    /// A new tab asks the others to announce themselves.
+    Hello {
+        /// Sender tab.
+        tab: String,
+    },
+    /// A tab is going away.
+    Bye {
+        /// Sender tab.
+        tab: String,
+    },
+    /// The profile (display name) changed.
+    Profile,
+}
+
+/// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum).
+#[derive(Default, Serialize, Deserialize)]
+struct Wire {
+    t: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    convs: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    state: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    tab: String,
+    #[serde(default)]
+    visible: bool,
+}
+
+impl TabMessage {
+    /// Its JSON text.
+    pub fn encode(&self) -> String {
+        let w = match self {
+            TabMessage::Changed { convs } => Wire {
+                t: "changed".into(),
+                convs: convs.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Net { state } => Wire {
+                t: "net".into(),
+                state: state.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Visible { tab, visible } => Wire {
+                t: "visible".into(),
+                tab: tab.clone(),
+                visible: *visible,
+                ..Wire::default()
+            },
+            TabMessage::Hello { tab } => Wire {
+                t: "hello".into(),
+                tab: tab.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Bye { tab } => Wire {
+                t: "bye".into(),
+                tab: tab.clone(),
+                ..Wire::default()
+            },
+            TabMessage::Profile => Wire {
+                t: "profile".into(),
+                ..Wire::default()
+            },
+        };
+        serde_json::to_string(&w).unwrap_or_default()
+    }
+
+    /// The message in a JSON text.
+    pub fn decode(text: &str) -> Result<TabMessage, UnknownMessage> {
+        let w: Wire = serde_json::from_str(text).map_err(|_| UnknownMessage)?;
+        Ok(match w.t.as_str() {
+            "changed" => TabMessage::Changed { convs: w.convs },
+            "net" => TabMessage::Net { state: w.state },
+            "visible" => TabMessage::Visible {
+                tab: w.tab,
+                visible: w.visible,
+            },
+            "hello" => TabMessage::Hello { tab: w.tab },
+            "bye" => TabMessage::Bye { tab: w.tab },
+            "profile" => TabMessage::Profile,
+            _ => return Err(UnknownMessage),
+        })
+    }
+}
+
+/// A tab message this version does not understand (from a newer tab, say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownMessage;
+
+impl fmt::Display for UnknownMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown tab message")
+    }
+}
+
+/// A BroadcastChannel carrying [`TabMessage`]s as JSON.
+#[derive(Debug)]
+pub struct Tabs {
+    channel: Option<BroadcastChannel>,
+}
+
+impl Tabs {
+    /// Joins the channel `name`; `on_message` runs for every message from another tab.
+    /// Without BroadcastChannel support the tab works alone.
+    pub fn join(name: &str, mut on_message: impl FnMut(TabMessage) + 'static) -> Tabs {
+        let channel = match BroadcastChannel::new(name) {
+            Ok(c) => c,
+            Err(_) => {
+                log::warn("BroadcastChannel unavailable: tabs will not share updates");
+                return Tabs { channel: None };
+            }
+        };
+        let handler =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Some(text) = ev.data().as_string() else {
+                    return;
+                };
+                match TabMessage::decode(&text) {
+                    Ok(msg) => on_message(msg),
+                    Err(e) => log::warn(&format!("ignored a tab message: {e}")),
+                }
+            });
+        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        Tabs {
+            channel: Some(channel),
+        }
+    }
+
+    /// Tells the other tabs.
+    pub fn post(&self, msg: &TabMessage) {
+        if let Some(c) = &self.channel {
+            let _ = c.post_message(&JsValue::from_str(&msg.encode()));
+        }
+    }
+}

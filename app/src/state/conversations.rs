@@ -1,0 +1,83 @@
+//! The conversation list's view model: order, names, previews, avatars.
+
+use crate::storage::ConversationRecord;
+
+/// Orders conversations newest first (ties by ID, so the order is stable).
+pub fn sort_newest_first(list: &mut [ConversationRecord]) {
+    list.sort_by(|a, b| b.last_ts.cmp(&a.last_ts).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// "05ab12…9f3c": a Session ID short enough for a title.
+pub fn short_id(id: &str) -> String {
+    if id.len() <= 14 {
+        return id.to_owned();
+    }
+    format!("{}…{}", &id[..6], &id[id.len() - 4..])
+}
+
+/// The name to show for a conversation: their display name, "Note to Self", or a short ID.
+pub fn title(conv: &ConversationRecord, me: &str) -> String {
+    if conv.id == me {
+        return "Note to Self".into();
+    }
+    conv.name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| short_id(&conv.id))
+}
+
+/// The title for an ID that may not have a conversation yet.
+pub fn title_for(id: &str, list: &[ConversationRecord], me: &str) -> String {
+    match list.iter().find(|c| c.id == id) {
+        Some(c) => title(c, me),
+        None if id == me => "Note to Self".into(),
+        None => short_id(id),
+    }
+}
+
+/// One line of the newest message, at most `max` characters.
+pub fn preview(text: &str, max: usize) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        line
+    } else {
+        let mut s: String = line.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The letter in an avatar circle (for a short Session ID, the first of its key: every ID
+/// starts with 05).
+pub fn initial(title: &str) -> String {
+    let text = match title.strip_prefix("05") {
+        Some(rest) if title.contains('…') => rest,
+        _ => title,
+    };
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Number of avatar colours (CSS classes `avatar-c0`…).
+pub const AVATAR_COLOURS: u8 = 8;
+
+/// A stable colour class for an ID.
+pub fn avatar_class(id: &str) -> String {
+    let h = id
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    format!("avatar avatar-c{}", h % AVATAR_COLOURS as u32)
+}
+
+/// Unread badge text ("99+" past 99).
+pub fn unread_badge(n: u32) -> Option<String> {
+    match n {
+        0 => None,
+        1..=99 => Some(n.to_string()),
+        _ => Some("99+".into()),
+    }
+}

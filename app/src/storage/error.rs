@@ -1,0 +1,47 @@
+//! Storage errors.
+
+use std::fmt;
+
+/// Why a storage operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StorageError {
+    /// IndexedDB is not available (private browsing in some browsers, disabled storage).
+    Unavailable(String),
+    /// A read or write failed.
+    Db(String),
+    /// A record could not be encoded.
+    Encode(String),
+    /// The stored data is newer than this version of the app understands.
+    TooNew {
+        /// Version found.
+        found: u32,
+        /// Newest version this app knows.
+        supported: u32,
+    },
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => {
+                write!(f, "this browser does not let the app store data ({why})")
+            }
+            StorageError::Db(why) => write!(f, "storage error: {why}"),
+            StorageError::Encode(why) => write!(f, "could not encode a record: {why}"),
+            StorageError::TooNew { found, supported } => write!(
+                f,
+                "the stored data comes from a newer version of the app (data version {found}, \
+                 this app knows up to {supported}); reload to get the new version"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+impl From<rexie::Error> for StorageError {
+    fn from(e: rexie::Error) -> Self {
+        StorageError::Db(e.to_string())
+    }
+}

@@ -1,0 +1,24 @@
+//! IndexedDB storage (through rexie): a versioned schema with migrations, typed records stored
+//! as JSON, and the repository functions the app calls.
+//!
+//! Stores:
+//! - `meta`: single records by name (identity, profile, client state, network, data version);
+//! - `conversations`: one summary per conversation (name, last message, unread count), so the
+//!   list opens without scanning messages;
+//! - `messages`: keyed `[conversation, timestamp, author]`, which is a message's protocol
+//!   identity and also orders a conversation by time for range reads;
+//! - `outbox`: encrypted messages not yet fully stored in the swarms, same keys as `messages`.
+//!
+//! Records are JSON strings with out-of-line keys: a record that does not parse is skipped with a
+//! logged error, never a crash.
+
+pub mod db;
+pub mod error;
+pub mod records;
+pub mod repo;
+
+pub use db::Db;
+pub use error::StorageError;
+pub use records::{
+    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+};

@@ -1,0 +1,462 @@
+//! What the app reads and writes. Each function is one transaction; writes that belong
+//! together (a message, its outbox entry and its conversation's summary; a poll's messages and
+//! the client state) commit or fail together.
+
+use futures::future::join_all;
+use rexie::{Direction, KeyRange, TransactionMode};
+use serde::{de::DeserializeOwned, Serialize};
+use session_core::client::ClientState;
+use session_core::identity::Identity;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+use zeroize::Zeroizing;
+
+use super::db::{stores, Db};
+use super::error::StorageError;
+use super::records::{
+    ConversationRecord, IdentityRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord,
+};
+use crate::util::{log, time};
+
+/// Names of the `meta` records.
+pub mod meta_keys {
+    /// The account seed.
+    pub const IDENTITY: &str = "identity";
+    /// Our display name.
+    pub const PROFILE: &str = "profile";
+    /// The client's [`session_core::client::ClientState`] as JSON.
+    pub const CLIENT_STATE: &str = "client_state";
+    /// The network the relay served last time.
+    pub const NETWORK: &str = "network";
+}
+
+type Result<T> = std::result::Result<T, StorageError>;
+
+fn encode<T: Serialize>(value: &T) -> Result<JsValue> {
+    serde_json::to_string(value)
+        .map(|s| JsValue::from_str(&s))
+        .map_err(|e| StorageError::Encode(e.to_string()))
+}
+
+/// Parses a stored record; a record that is not what we expect is logged and skipped.
+fn decode<T: DeserializeOwned>(store: &str, value: &JsValue) -> Option<T> {
+    let Some(text) = value.as_string() else {
+        log::error(&format!(
+            "storage: skipped a {store} record that is not text"
+        ));
+        return None;
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            log::error(&format!(
+                "storage: skipped an unreadable {store} record: {e}"
+            ));
+            None
+        }
+    }
+}
+
+async fn get_meta<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
+    let v = tx.store(stores::META)?.get(JsValue::from_str(key)).await?;
+    tx.done().await?;
+    Ok(v.and_then(|v| decode(stores::META, &v)))
+}
+
+async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    tx.store(stores::META)?
+        .put(&encode(value)?, Some(&JsValue::from_str(key)))
+        .await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// The stored account, if any.
+pub async fn load_identity(db: &Db) -> Result<Option<Identity>> {
+    let Some(rec) = get_meta::<IdentityRecord>(db, meta_keys::IDENTITY).await? else {
+        return Ok(None);
+    };
+    let bytes = Zeroizing::new(hex::decode(&rec.seed).unwrap_or_default());
+    let identity = match bytes.len() {
+        16 => {
+            let mut seed = Zeroizing::new([0u8; 16]);
+            seed.copy_from_slice(&bytes);
+            Some(Identity::from_seed(&seed))
+        }
+        32 => {
+            let mut seed = Zeroizing::new([0u8; 32]);
+            seed.copy_from_slice(&bytes);
+            Some(Identity::from_ed25519_seed(&seed))
+        }
+        _ => {
+            log::error("storage: the stored account seed is unreadable");
+            None
+        }
+    };
+    Ok(identity)
+}
+
+/// Stores the account (its seed never leaves this browser).
+pub async fn save_identity(db: &Db, identity: &Identity) -> Result<()> {
+    let seed = match identity.seed() {
+        Some(s) => Zeroizing::new(hex::encode(s)),
+        None => Zeroizing::new(hex::encode(*identity.ed25519_seed())),
+    };
+    let rec = IdentityRecord {
+        seed: seed.to_string(),
+        created_ms: time::now_ms(),
+    };
+    put_meta(db, meta_keys::IDENTITY, &rec).await
+}
+
+/// Our display name.
+pub async fn load_profile(db: &Db) -> Result<Option<ProfileRecord>> {
+    get_meta(db, meta_keys::PROFILE).await
+}
+
+/// Stores our display name.
+pub async fn save_profile(db: &Db, profile: &ProfileRecord) -> Result<()> {
+    put_meta(db, meta_keys::PROFILE, profile).await
+}
+
+/// The network the relay served last time ("mainnet" or "local").
+pub async fn load_network(db: &Db) -> Result<Option<String>> {
+    get_meta(db, meta_keys::NETWORK).await
+}
+
+/// Remembers the relay's network.
+pub async fn save_network(db: &Db, network: &str) -> Result<()> {
+    put_meta(db, meta_keys::NETWORK, &network).await
+}
+
+/// The client's saved state; unreadable state is logged and replaced by a fresh one.
+pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
+    let v = tx
+        .store(stores::META)?
+        .get(JsValue::from_str(meta_keys::CLIENT_STATE))
+        .await?;
+    tx.done().await?;
+    let Some(text) = v.and_then(|v| v.as_string()) else {
+        return Ok(None);
+    };
+    match ClientState::from_json(&text) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) => {
+            log::error(&format!("storage: starting with fresh network state: {e}"));
+            Ok(None)
+        }
+    }
+}
+
+/// Saves the client's state (its JSON, as `ClientState::to_json` wrote it).
+pub async fn save_client_state(db: &Db, json: &str) -> Result<()> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    tx.store(stores::META)?
+        .put(
+            &JsValue::from_str(json),
+            Some(&JsValue::from_str(meta_keys::CLIENT_STATE)),
+        )
+        .await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// Every conversation summary (unordered).
+pub async fn load_conversations(db: &Db) -> Result<Vec<ConversationRecord>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadOnly)?;
+    let values = tx.store(stores::CONVERSATIONS)?.get_all(None, None).await?;
+    tx.done().await?;
+    Ok(values
+        .iter()
+        .filter_map(|v| decode(stores::CONVERSATIONS, v))
+        .collect())
+}
+
+/// One conversation's summary.
+pub async fn load_conversation(db: &Db, id: &str) -> Result<Option<ConversationRecord>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadOnly)?;
+    let v = tx
+        .store(stores::CONVERSATIONS)?
+        .get(JsValue::from_str(id))
+        .await?;
+    tx.done().await?;
+    Ok(v.and_then(|v| decode(stores::CONVERSATIONS, &v)))
+}
+
+fn conv_range(conv: &str) -> Result<KeyRange> {
+    let lower = js_sys::Array::of2(&JsValue::from_str(conv), &JsValue::from_f64(0.0));
+    let upper = js_sys::Array::of2(&JsValue::from_str(conv), &JsValue::from_f64(f64::INFINITY));
+    KeyRange::bound(&lower, &upper, Some(false), Some(false))
+        .map_err(|e| StorageError::Db(e.to_string()))
+}
+
+/// The newest `limit` messages of a conversation, oldest first (a key range read: the cost
+/// does not grow with the number of stored messages).
+pub async fn load_messages(db: &Db, conv: &str, limit: u32) -> Result<Vec<MessageRecord>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::MESSAGES], TransactionMode::ReadOnly)?;
+    let rows = tx
+        .store(stores::MESSAGES)?
+        .scan(
+            Some(conv_range(conv)?),
+            Some(limit),
+            None,
+            Some(Direction::Prev),
+        )
+        .await?;
+    tx.done().await?;
+    let mut out: Vec<MessageRecord> = rows
+        .iter()
+        .filter_map(|(_, v)| decode(stores::MESSAGES, v))
+        .collect();
+    out.reverse();
+    Ok(out)
+}
+
+/// Writes a message we are sending together with its outbox entry (before any network
+/// attempt), and updates the conversation's summary.
+pub async fn store_outgoing(
+    db: &Db,
+    msg: &MessageRecord,
+    outbox: &OutboxRecord,
+) -> Result<ConversationRecord> {
+    let tx = db.rexie.transaction(
+        &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
+        TransactionMode::ReadWrite,
+    )?;
+    let key = msg.key().to_js();
+    tx.store(stores::MESSAGES)?
+        .put(&encode(msg)?, Some(&key))
+        .await?;
+    tx.store(stores::OUTBOX)?
+        .put(&encode(outbox)?, Some(&key))
+        .await?;
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let conv_key = JsValue::from_str(&msg.conv);
+    let mut conv = convs
+        .get(conv_key.clone())
+        .await?
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+        .unwrap_or_else(|| ConversationRecord::new(&msg.conv));
+    conv.absorb(msg);
+    convs.put(&encode(&conv)?, Some(&conv_key)).await?;
+    tx.done().await?;
+    Ok(conv)
+}
+
+/// Every message waiting in the outbox.
+pub async fn load_outbox(db: &Db) -> Result<Vec<OutboxRecord>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+    let values = tx.store(stores::OUTBOX)?.get_all(None, None).await?;
+    tx.done().await?;
+    Ok(values
+        .iter()
+        .filter_map(|v| decode(stores::OUTBOX, v))
+        .collect())
+}
+
+/// Records the outcome of a delivery attempt: the message's status, and the outbox entry
+/// (kept with its progress while something remains to store, removed once complete).
+pub async fn record_delivery(
+    db: &Db,
+    entry: &OutboxRecord,
+    status: MessageStatus,
+    complete: bool,
+) -> Result<()> {
+    let tx = db.rexie.transaction(
+        &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
+        TransactionMode::ReadWrite,
+    )?;
+    let key = entry.key.to_js();
+    let messages = tx.store(stores::MESSAGES)?;
+    if let Some(mut msg) = messages
+        .get(key.clone())
+        .await?
+        .and_then(|v| decode::<MessageRecord>(stores::MESSAGES, &v))
+    {
+        msg.status = status;
+        msg.hash = Some(entry.outgoing.hash().to_owned());
+        messages.put(&encode(&msg)?, Some(&key)).await?;
+    }
+    let outbox = tx.store(stores::OUTBOX)?;
+    if complete {
+        outbox.delete(key).await?;
+    } else {
+        outbox.put(&encode(entry)?, Some(&key)).await?;
+    }
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let conv_key = JsValue::from_str(&entry.key.conv);
+    if let Some(mut conv) = convs
+        .get(conv_key.clone())
+        .await?
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+    {
+        if conv.last_ts == entry.key.ts && conv.last_outgoing {
+            conv.last_status = status;
+            convs.put(&encode(&conv)?, Some(&conv_key)).await?;
+        }
+    }
+    tx.done().await?;
+    Ok(())
+}
+
+/// A display name that came with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameUpdate {
+    /// Conversation (the sender).
+    pub conv: String,
+    /// Their name.
+    pub name: String,
+    /// Its `lastProfileUpdateSeconds`.
+    pub updated_s: u64,
+}
+
+/// What a batch write changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StoredBatch {
+    /// Messages that were new (duplicates of stored ones are left out).
+    pub new_messages: Vec<MessageRecord>,
+    /// Conversations whose summary changed.
+    pub conversations: Vec<ConversationRecord>,
+}
+
+/// Stores a batch of messages (a poll's, or an import) with the names that came with them and,
+/// optionally, the client state that produced them, all in one transaction: after a crash
+/// either everything or nothing of the poll is stored, so nothing is lost or doubled. Messages
+/// already stored (same conversation, time and author) are skipped.
+pub async fn store_messages(
+    db: &Db,
+    messages: &[MessageRecord],
+    names: &[NameUpdate],
+    client_state: Option<&str>,
+) -> Result<StoredBatch> {
+    let tx = db.rexie.transaction(
+        &[stores::MESSAGES, stores::CONVERSATIONS, stores::META],
+        TransactionMode::ReadWrite,
+    )?;
+    let store = tx.store(stores::MESSAGES)?;
+    let keys: Vec<JsValue> = messages.iter().map(|m| m.key().to_js()).collect();
+    // All existence checks in flight at once: one round trip for the batch.
+    let exists = join_all(keys.iter().map(|k| store.key_exists(k.clone()))).await;
+    let mut fresh: Vec<(MessageRecord, JsValue)> = Vec::new();
+    let mut seen_in_batch = std::collections::HashSet::new();
+    for ((m, k), e) in messages.iter().zip(keys).zip(exists) {
+        if !e? && seen_in_batch.insert(m.key()) {
+            fresh.push((m.clone(), k));
+        }
+    }
+    let values: Vec<(JsValue, Option<JsValue>)> = fresh
+        .iter()
+        .map(|(m, k)| encode(m).map(|v| (v, Some(k.clone()))))
+        .collect::<Result<_>>()?;
+    if !values.is_empty() {
+        store.put_all(values.into_iter()).await?;
+    }
+
+    let mut touched: BTreeMap<String, (Vec<&MessageRecord>, Vec<&NameUpdate>)> = BTreeMap::new();
+    for (m, _) in &fresh {
+        touched.entry(m.conv.clone()).or_default().0.push(m);
+    }
+    for n in names {
+        touched.entry(n.conv.clone()).or_default().1.push(n);
+    }
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let ids: Vec<JsValue> = touched.keys().map(|k| JsValue::from_str(k)).collect();
+    let existing = join_all(ids.iter().map(|k| convs.get(k.clone()))).await;
+    let mut changed = Vec::new();
+    let mut puts = Vec::new();
+    for ((id, (msgs, names)), (key, old)) in touched.iter().zip(ids.into_iter().zip(existing)) {
+        let mut conv = old?
+            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+            .unwrap_or_else(|| ConversationRecord::new(id));
+        let before = conv.clone();
+        for m in msgs {
+            conv.absorb(m);
+        }
+        for n in names {
+            conv.apply_name(&n.name, n.updated_s);
+        }
+        if conv != before && (conv.count > 0 || conv.name.is_some()) {
+            puts.push((encode(&conv)?, Some(key)));
+            changed.push(conv);
+        }
+    }
+    if !puts.is_empty() {
+        convs.put_all(puts.into_iter()).await?;
+    }
+    if let Some(state) = client_state {
+        tx.store(stores::META)?
+            .put(
+                &JsValue::from_str(state),
+                Some(&JsValue::from_str(meta_keys::CLIENT_STATE)),
+            )
+            .await?;
+    }
+    tx.done().await?;
+    Ok(StoredBatch {
+        new_messages: fresh.into_iter().map(|(m, _)| m).collect(),
+        conversations: changed,
+    })
+}
+
+/// Marks a conversation read up to its newest message.
+pub async fn mark_read(db: &Db, conv: &str) -> Result<Option<ConversationRecord>> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadWrite)?;
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let key = JsValue::from_str(conv);
+    let mut rec = convs
+        .get(key.clone())
+        .await?
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+    if let Some(c) = rec.as_mut() {
+        if c.unread > 0 || c.last_read_ts < c.last_ts {
+            c.unread = 0;
+            c.last_read_ts = c.last_ts;
+            convs.put(&encode(&*c)?, Some(&key)).await?;
+        }
+    }
+    tx.done().await?;
+    Ok(rec)
+}
+
+/// Removes everything this app stored (the account leaves this browser).
+pub async fn wipe(db: &Db) -> Result<()> {
+    let tx = db
+        .rexie
+        .transaction(&stores::ALL, TransactionMode::ReadWrite)?;
+    for s in stores::ALL {
+        tx.store(s)?.clear().await?;
+    }
+    tx.done().await?;
+    Ok(())
+}
+
+/// The key of a stored message, for callers that only have its parts.
+pub fn message_key(conv: &str, ts: u64, author: &str) -> MessageKey {
+    MessageKey {
+        conv: conv.to_owned(),
+        ts,
+        author: author.to_owned(),
+    }
+}

@@ -1,0 +1,241 @@
+//! Browser APIs the app uses: document state, local storage, clipboard, notifications, Web
+//! Locks, the service worker and event listeners.
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Notification, NotificationOptions, NotificationPermission};
+
+use super::log;
+
+/// The page's window (the app only runs in a window).
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's document.
+pub fn document() -> Option<web_sys::Document> {
+    window().and_then(|w| w.document())
+}
+
+/// Whether the tab is hidden (another tab in front, window minimised, screen off).
+pub fn is_hidden() -> bool {
+    document().is_some_and(|d| d.hidden())
+}
+
+/// Whether the browser believes it is online (`false` is reliable, `true` is a guess).
+pub fn is_online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// A value from `localStorage` (small, non-secret preferences and drafts only).
+pub fn local_get(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Stores a value in `localStorage`; failures (quota, private mode) are logged and ignored.
+pub fn local_set(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        if s.set_item(key, value).is_err() {
+            log::warn("could not write to localStorage");
+        }
+    }
+}
+
+/// Removes a value from `localStorage`.
+pub fn local_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Sets (or with `None` removes) an attribute of the `<html>` element.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
+    }
+}
+
+/// Copies text to the clipboard; `false` when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Registers the service worker that caches the app shell for offline starts.
+pub fn register_service_worker(url: &str) {
+    let Some(w) = window() else { return };
+    let nav = w.navigator();
+    if Reflect::get(&nav, &JsValue::from_str("serviceWorker"))
+        .map(|v| v.is_undefined())
+        .unwrap_or(true)
+    {
+        return;
+    }
+    let promise = nav.service_worker().register(url);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = JsFuture::from(promise).await {
+            log::warn(&format!("service worker not registered: {e:?}"));
+        }
+    });
+}
+
+/// Where the user stands on notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotifyPermission {
+    /// The browser has no notifications.
+    Unsupported,
+    /// Not asked yet.
+    Default,
+    /// Allowed.
+    Granted,
+    /// Refused.
+    Denied,
+}
+
+fn notifications_supported() -> bool {
+    window().is_some_and(|w| Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+}
+
+/// The current notification permission.
+pub fn notify_permission() -> NotifyPermission {
+    if !notifications_supported() {
+        return NotifyPermission::Unsupported;
+    }
+    match Notification::permission() {
+        NotificationPermission::Granted => NotifyPermission::Granted,
+        NotificationPermission::Denied => NotifyPermission::Denied,
+        _ => NotifyPermission::Default,
+    }
+}
+
+/// Asks for notification permission (must run from a user gesture) and returns the answer.
+pub async fn request_notify_permission() -> NotifyPermission {
+    if !notifications_supported() {
+        return NotifyPermission::Unsupported;
+    }
+    if let Ok(p) = Notification::request_permission() {
+        let _ = JsFuture::from(p).await;
+    }
+    notify_permission()
+}
+
+/// Shows a notification (text only); clicking it focuses the tab and opens `hash`.
+pub fn notify(title: &str, body: &str, tag: &str, hash: &str) {
+    if notify_permission() != NotifyPermission::Granted {
+        return;
+    }
+    let opts = NotificationOptions::new();
+    opts.set_body(body);
+    opts.set_tag(tag);
+    opts.set_icon("/icons/icon-192.png");
+    match Notification::new_with_options(title, &opts) {
+        Ok(n) => {
+            let hash = hash.to_owned();
+            let onclick = Closure::<dyn FnMut()>::new(move || {
+                if let Some(w) = window() {
+                    let _ = w.focus();
+                    let _ = w.location().set_hash(&hash);
+                }
+            });
+            n.set_onclick(Some(onclick.as_ref().unchecked_ref()));
+            onclick.forget();
+        }
+        Err(e) => log::warn(&format!("notification failed: {e:?}")),
+    }
+}
+
+/// Asks the Web Locks API for the exclusive lock `name` and calls `on_acquired` once this tab
+/// holds it; the lock is then held until the tab goes away. Returns `false` when the browser
+/// has no Web Locks (the caller then acts as if it held the lock).
+pub fn hold_lock_when_available(name: &str, on_acquired: impl FnOnce() + 'static) -> bool {
+    let Some(w) = window() else { return false };
+    let nav = w.navigator();
+    let Ok(locks) = Reflect::get(&nav, &JsValue::from_str("locks")) else {
+        return false;
+    };
+    if locks.is_undefined() || locks.is_null() {
+        return false;
+    }
+    let Ok(request) = Reflect::get(&locks, &JsValue::from_str("request"))
+        .and_then(|f| f.dyn_into::<Function>())
+    else {
+        return false;
+    };
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        on_acquired();
+        // Never settles: the lock stays ours while the page lives.
+        Promise::new(&mut |_, _| {}).into()
+    });
+    request
+        .call2(&locks, &JsValue::from_str(name), &callback)
+        .is_ok()
+}
+
+/// Adds an event listener for the page's lifetime.
+pub fn listen(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The location hash without its `#`.
+pub fn location_hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Sets the location hash (adds a history entry, so Back returns).
+pub fn set_location_hash(hash: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// The origin the app was served from ("http://127.0.0.1:8080"): the relay's address.
+pub fn origin() -> String {
+    window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+const DRAFT_PREFIX: &str = "session-web.draft.";
+
+/// The unsent text of a conversation's composer.
+pub fn draft_get(conv: &str) -> String {
+    local_get(&format!("{DRAFT_PREFIX}{conv}")).unwrap_or_default()
+}
+
+/// Keeps the composer's text across reloads (removed when empty).
+pub fn draft_set(conv: &str, text: &str) {
+    let key = format!("{DRAFT_PREFIX}{conv}");
+    if text.is_empty() {
+        local_remove(&key);
+    } else {
+        local_set(&key, text);
+    }
+}
+
+/// Removes every draft.
+pub fn clear_drafts() {
+    let Some(s) = local_storage() else { return };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(DRAFT_PREFIX))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}

@@ -1,0 +1,7 @@
+//! Small wrappers around browser APIs.
+
+pub mod browser;
+pub mod log;
+pub mod qr;
+pub mod time;
+pub mod timer;

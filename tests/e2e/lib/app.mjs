@@ -1,0 +1,136 @@
+// Drives the web app in Chromium: one "user" is a browser with its own fresh profile folder.
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** How long to wait for something that crosses the (local) network. */
+export const NET_TIMEOUT = 90_000;
+
+export const MOBILE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Launches a browser for one user, with a fresh user-data-dir, on the relay's origin. */
+export async function newUser(env, name, viewport = DESKTOP, relay = env.relay) {
+  const dir = await mkdtemp(join(tmpdir(), `session-e2e-${name}-`));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: env.chromium,
+    headless: true,
+    args: CHROME_ARGS,
+    viewport,
+    baseURL: relay.url,
+    serviceWorkers: 'allow',
+    // The app follows the system theme until the user picks one: start dark, as Session does.
+    colorScheme: 'dark',
+  });
+  const user = { name, context, dir, problems: [], pages: [] };
+  user.page = await attach(user, context.pages()[0] ?? (await context.newPage()));
+  user.close = async () => {
+    await context.close().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  };
+  env.cleanup.push(user.close);
+  return user;
+}
+
+/** Watches a page for CSP violations, script errors and dialogs (none may happen). */
+export async function attach(user, page) {
+  page.setDefaultTimeout(30_000);
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(text)) {
+      user.problems.push(`CSP violation: ${text}`);
+    }
+    if (m.type() === 'error' && /panicked/.test(text)) user.problems.push(`panic: ${text}`);
+  });
+  page.on('pageerror', (e) => user.problems.push(`page error: ${e.message}`));
+  page.on('dialog', async (d) => {
+    user.problems.push(`unexpected dialog: ${d.type()} ${d.message()}`);
+    await d.dismiss().catch(() => {});
+  });
+  user.pages.push(page);
+  return page;
+}
+
+/** Fails if a page of `user` saw a CSP violation, an error or a dialog. */
+export function assertClean(user) {
+  if (user.problems.length) throw new Error(`${user.name}: ${user.problems.join('\n')}`);
+}
+
+/** Saves a screenshot to the screenshots folder. */
+export async function shot(env, page, name) {
+  await mkdir(env.shots, { recursive: true });
+  await page.screenshot({ path: join(env.shots, `${name}.png`) });
+}
+
+/** Sets the theme through the app's settings preference (localStorage) and reloads. */
+export async function setTheme(page, theme) {
+  await page.evaluate((t) => localStorage.setItem('session-web.theme', t), theme);
+  await page.reload();
+}
+
+/** Creates an account through onboarding; returns { id, phrase }. */
+export async function createAccount(env, user, displayName, { shots = false } = {}) {
+  const { page } = user;
+  await page.goto('/');
+  await page.getByTestId('create-account').click();
+  const id = (await page.getByTestId('new-session-id').textContent()).trim();
+  const phrase = await page.getByTestId('recovery-phrase').getAttribute('data-phrase');
+  if (shots) await shot(env, page, `${shots}-onboarding-create`);
+  await page.getByTestId('phrase-saved').check();
+  await page.getByTestId('create-continue').click();
+  await page.getByTestId('display-name-input').fill(displayName);
+  if (shots) await shot(env, page, `${shots}-onboarding-display-name`);
+  await page.getByTestId('display-name-continue').click();
+  await page.getByTestId('new-conversation').waitFor();
+  return { id, phrase };
+}
+
+/** Opens (or starts) the conversation with `id` through "New conversation". */
+export async function openChat(page, id) {
+  await page.getByTestId('new-conversation').click();
+  await page.getByTestId('recipient-input').fill(id);
+  await page.getByTestId('start-conversation').click();
+  await page.locator(`[data-testid=chat-view][data-conv="${id}"]`).waitFor();
+}
+
+/** Types `text` in the composer and presses Enter. */
+export async function send(page, text) {
+  const box = page.getByTestId('composer-input');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The message bubble showing exactly `text`. */
+export function message(page, text) {
+  return page.locator('[data-testid=message]').filter({
+    has: page.getByTestId('message-text').getByText(text, { exact: true }),
+  });
+}
+
+/** Waits until our message `text` is marked sent. */
+export async function waitSent(page, text) {
+  await message(page, text).and(page.locator('[data-status=sent]')).waitFor({ timeout: NET_TIMEOUT });
+}
+
+/** Waits for the conversation with `fromId` to list, opens it and waits for `text`. */
+export async function receive(page, fromId, text) {
+  const item = page.locator(`[data-testid=conversation-item][data-conv="${fromId}"]`);
+  await item.waitFor({ timeout: NET_TIMEOUT });
+  const chatOpen = await page.locator(`[data-testid=chat-view][data-conv="${fromId}"]`).count();
+  if (!chatOpen) await item.click();
+  await message(page, text).waitFor({ timeout: NET_TIMEOUT });
+}
+
+/** Waits until `cond` (async) is true. */
+export async function until(what, cond, timeout = NET_TIMEOUT) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

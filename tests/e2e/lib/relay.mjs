@@ -1,0 +1,73 @@
+// Starts and stops session-relay processes (local network embedded) for the tests.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `session-relay --network local` serving `dist`. Resolves once it prints its address.
+ * Pass `port` and `dataDir` to restart a stopped relay in the same place.
+ */
+export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
+  port = port ?? (await freePort());
+  const ownDir = !dataDir;
+  dataDir = dataDir ?? (await mkdtemp(join(tmpdir(), 'session-e2e-relay-')));
+  const args = ['--network', 'local', '--listen', `127.0.0.1:${port}`, '--dist', dist,
+    '--data-dir', dataDir];
+  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay did not start in 120 s:\n${output}`)), 120_000);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(`[relay:${port}] ${line}`);
+      const m = output.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${output}`));
+    });
+  });
+  proc.removeAllListeners('exit');
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  return {
+    url,
+    port,
+    dataDir,
+    /** Stops the process (the data folder stays for a restart). */
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+    /** Stops it and removes its data. */
+    async dispose() {
+      await this.stop();
+      if (ownDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

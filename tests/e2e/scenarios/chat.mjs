@@ -1,0 +1,113 @@
+// Two browsers create accounts and chat both ways; names travel; a reload keeps the history.
+// Also covers the screens a user meets on the way (screenshots in dark and light, mobile and
+// desktop), the Session ID validation and the composer's character limit.
+import {
+  assertClean, createAccount, MOBILE, message, newUser, openChat, receive, send, setTheme, shot,
+  until, waitSent,
+} from '../lib/app.mjs';
+
+export const name = 'two browsers chat both ways, names travel, reload keeps history';
+
+export async function run(env) {
+  const alice = await newUser(env, 'alice');
+  const bob = await newUser(env, 'bob', MOBILE);
+
+  await alice.page.goto('/');
+  await alice.page.getByTestId('create-account').waitFor();
+  await shot(env, alice.page, 'welcome-desktop-dark');
+  await bob.page.goto('/');
+  await bob.page.getByTestId('create-account').waitFor();
+  await shot(env, bob.page, 'welcome-mobile-dark');
+
+  const a = await createAccount(env, alice, 'Alice', { shots: 'desktop' });
+  const b = await createAccount(env, bob, 'Bob', { shots: 'mobile' });
+  await shot(env, alice.page, 'list-empty-desktop-dark');
+
+  // A malformed Session ID is refused with a clear message.
+  await alice.page.getByTestId('new-conversation').click();
+  await alice.page.getByTestId('recipient-input').fill(b.id.slice(0, 40));
+  await alice.page.getByTestId('start-conversation').click();
+  const err = await alice.page.getByTestId('recipient-error').textContent();
+  if (!/66 characters/.test(err)) throw new Error(`unexpected validation message: ${err}`);
+  await shot(env, alice.page, 'new-conversation-error-desktop-dark');
+  await alice.page.getByTestId('recipient-input').fill('zz' + b.id.slice(2));
+  await alice.page.getByTestId('start-conversation').click();
+  await alice.page.getByTestId('recipient-error').waitFor();
+
+  // Alice writes first; Bob sees the conversation with Alice's name and an unread count.
+  await openChat(alice.page, b.id);
+  await shot(env, alice.page, 'chat-empty-desktop-dark');
+  await send(alice.page, 'Hello Bob, this is Alice 👋');
+  await waitSent(alice.page, 'Hello Bob, this is Alice 👋');
+  await send(alice.page, 'A second line\nwith a line break, and a long word: ' + 'x'.repeat(120));
+
+  const item = bob.page.locator(`[data-testid=conversation-item][data-conv="${a.id}"]`);
+  await item.waitFor({ timeout: 90_000 });
+  await until('Alice\'s name on Bob\'s list', async () =>
+    (await item.locator('.conversation-name').textContent()) === 'Alice');
+  await until('two unread messages', async () =>
+    (await item.getByTestId('unread-badge').textContent().catch(() => '')) === '2');
+  await shot(env, bob.page, 'list-unread-mobile-dark');
+  await item.click();
+  await message(bob.page, 'Hello Bob, this is Alice 👋').waitFor();
+  await bob.page.getByTestId('unread-marker').waitFor();
+  await shot(env, bob.page, 'chat-unread-mobile-dark');
+
+  // Bob answers with Shift+Enter for a new line; Enter sends.
+  const box = bob.page.getByTestId('composer-input');
+  await box.fill('Hi Alice!');
+  await box.press('Shift+Enter');
+  await box.type('How are you?');
+  await box.press('Enter');
+  await waitSent(bob.page, 'Hi Alice!\nHow are you?');
+  await receive(alice.page, b.id, 'Hi Alice!\nHow are you?');
+  const title = await alice.page.getByTestId('chat-title').textContent();
+  if (title !== 'Bob') throw new Error(`Alice sees "${title}" instead of Bob's name`);
+  await shot(env, alice.page, 'chat-desktop-dark');
+  await shot(env, bob.page, 'chat-mobile-dark');
+
+  // The character limit: a counter near it, sending disabled past it.
+  await bob.page.getByTestId('composer-input').fill('y'.repeat(1_950));
+  await bob.page.getByTestId('char-counter').waitFor();
+  await bob.page.getByTestId('composer-input').fill('y'.repeat(2_001));
+  await until('send disabled past 2,000 characters', () =>
+    bob.page.getByTestId('send').isDisabled());
+  await shot(env, bob.page, 'composer-over-limit-mobile-dark');
+  await bob.page.getByTestId('composer-input').fill('');
+
+  // A reload keeps the history (and the draft-free composer).
+  await alice.page.reload();
+  await message(alice.page, 'Hello Bob, this is Alice 👋').waitFor();
+  await message(alice.page, 'Hi Alice!\nHow are you?').waitFor();
+  const count = await alice.page.getByTestId('message').count();
+  if (count !== 3) throw new Error(`after reload Alice sees ${count} messages, expected 3`);
+
+  // Light theme, list and chat, both widths.
+  await setTheme(alice.page, 'light');
+  await message(alice.page, 'Hi Alice!\nHow are you?').waitFor();
+  await shot(env, alice.page, 'chat-desktop-light');
+  await setTheme(bob.page, 'light');
+  await bob.page.goto('/#/');
+  await bob.page.locator(`[data-testid=conversation-item][data-conv="${a.id}"]`).waitFor();
+  await shot(env, bob.page, 'list-mobile-light');
+
+  // Settings, in both themes.
+  await alice.page.getByTestId('open-settings').click();
+  await alice.page.getByTestId('settings').waitFor();
+  await alice.page.getByTestId('onion-hop').first().waitFor({ timeout: 90_000 });
+  await shot(env, alice.page, 'settings-desktop-light');
+  await alice.page.getByTestId('show-phrase').click();
+  await alice.page.getByTestId('confirm-show-phrase').click();
+  const shown = await alice.page.getByTestId('recovery-phrase').getAttribute('data-phrase');
+  if (shown !== a.phrase) throw new Error('settings show a different recovery phrase');
+  await alice.page.getByTestId('theme-dark').click();
+  await shot(env, alice.page, 'settings-phrase-desktop-dark');
+  const hops = await alice.page.getByTestId('onion-hop').count();
+  if (hops !== 3) throw new Error(`onion path shows ${hops} hops, expected 3`);
+  await bob.page.goto('/#/settings');
+  await bob.page.getByTestId('settings').waitFor();
+  await shot(env, bob.page, 'settings-mobile-light');
+
+  assertClean(alice);
+  assertClean(bob);
+}
