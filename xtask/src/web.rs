@@ -244,8 +244,15 @@ pub fn csp_violations(page: &str) -> Result<Vec<String>, String> {
 
 /// The app's wasm-bindgen-test unit tests in headless Chromium.
 pub fn browser_tests(tally: &mut Tally) -> Result<(), String> {
-    let config = tools::target_dir().join("xtask").join("webdriver.json");
-    write_webdriver_json(&config)?;
+    // The app's own browser settings win; ours are the same flags, for an app without them.
+    let own = tools::repo_root().join("app").join("webdriver.json");
+    let config = if own.is_file() {
+        own
+    } else {
+        let ours = tools::target_dir().join("xtask").join("webdriver.json");
+        write_webdriver_json(&ours)?;
+        ours
+    };
     let runner = tools::cargo_bin_dir().join("wasm-bindgen-test-runner");
     let mut cmd = tools::cargo(&["test", "-p", APP, "--target", WASM_TARGET]);
     cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
