@@ -240,7 +240,10 @@ async fn ten_thousand_messages_store_in_batches_and_start_from_summaries() {
     // What a start reads: the summaries, and one page of the open conversation.
     let mut convs = repo::load_conversations(&db).await.unwrap();
     convs.sort_by(|a, b| a.id.cmp(&b.id));
-    let counts: Vec<_> = convs.iter().map(|c| (c.id.as_str(), c.count, c.unread)).collect();
+    let counts: Vec<_> = convs
+        .iter()
+        .map(|c| (c.id.as_str(), c.count, c.unread))
+        .collect();
     assert_eq!(counts, [(BOB, 8_000, 8_000), (CAROL, 2_000, 2_000)]);
     assert_eq!(convs[0].last_text, "message 9999");
     let page = repo::load_messages(&db, BOB, 50).await.unwrap();

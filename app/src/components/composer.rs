@@ -85,13 +85,9 @@ pub fn Composer(
 /// Sets a textarea's `rows` to the lines its text takes (an attribute, not a style: the CSP
 /// allows no inline styles).
 fn fit_rows(el: &web_sys::HtmlTextAreaElement) {
-    let line = crate::util::browser::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value("line-height").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-        .filter(|v| *v > 0.0)
-        .unwrap_or(21.0);
+    // With one row (and no padding) the box is exactly one line high.
     el.set_rows(1);
-    let lines = (f64::from(el.scroll_height()) / line).round().max(1.0) as u32;
-    el.set_rows(lines.min(MAX_ROWS as u32));
+    let line = el.client_height().max(1);
+    let lines = (el.scroll_height() + line / 2) / line;
+    el.set_rows(lines.clamp(1, MAX_ROWS as i32) as u32);
 }

@@ -166,8 +166,8 @@ pub fn hold_lock_when_available(name: &str, on_acquired: impl FnOnce() + 'static
     if locks.is_undefined() || locks.is_null() {
         return false;
     }
-    let Ok(request) = Reflect::get(&locks, &JsValue::from_str("request"))
-        .and_then(|f| f.dyn_into::<Function>())
+    let Ok(request) =
+        Reflect::get(&locks, &JsValue::from_str("request")).and_then(|f| f.dyn_into::<Function>())
     else {
         return false;
     };
