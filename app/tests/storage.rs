@@ -223,18 +223,33 @@ async fn corrupt_records_are_skipped_not_fatal() {
 }
 
 #[wasm_bindgen_test]
-async fn a_large_history_stores_in_one_batch_and_pages_stay_small() {
+async fn ten_thousand_messages_store_in_batches_and_start_from_summaries() {
     let db = fresh("t-large").await;
-    let batch: Vec<_> = (0..2_000u64)
-        .map(|i| msg(BOB, BOB, 10_000 + i, &format!("message {i}"), false))
+    // Two batches of 5,000 (one transaction each), over two conversations.
+    for part in 0..2u64 {
+        let batch: Vec<_> = (0..5_000u64)
+            .map(|i| {
+                let n = part * 5_000 + i;
+                let conv = if n % 5 == 0 { CAROL } else { BOB };
+                msg(conv, conv, 10_000 + n, &format!("message {n}"), false)
+            })
+            .collect();
+        let out = repo::store_messages(&db, &batch, &[], None).await.unwrap();
+        assert_eq!(out.new_messages.len(), 5_000);
+    }
+    // What a start reads: the summaries, and one page of the open conversation.
+    let mut convs = repo::load_conversations(&db).await.unwrap();
+    convs.sort_by(|a, b| a.id.cmp(&b.id));
+    let counts: Vec<_> = convs
+        .iter()
+        .map(|c| (c.id.as_str(), c.count, c.unread))
         .collect();
-    let out = repo::store_messages(&db, &batch, &[], None).await.unwrap();
-    assert_eq!(out.new_messages.len(), 2_000);
-    let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
-    assert_eq!((c.count, c.unread), (2_000, 2_000));
+    assert_eq!(counts, [(BOB, 8_000, 8_000), (CAROL, 2_000, 2_000)]);
+    assert_eq!(convs[0].last_text, "message 9999");
     let page = repo::load_messages(&db, BOB, 50).await.unwrap();
     assert_eq!(page.len(), 50);
-    assert_eq!(page.last().unwrap().text, "message 1999");
+    assert_eq!(page.last().unwrap().text, "message 9999");
+    assert!(page.windows(2).all(|w| w[0].ts < w[1].ts));
 }
 
 #[wasm_bindgen_test]

@@ -20,10 +20,16 @@ pub fn Composer(
     let (text, set_text) = signal(draft_get(&conv));
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
-    let rows = move || {
-        text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
-            .min(MAX_ROWS)
+    // Grows with its content (wrapped lines included) up to MAX_ROWS, then scrolls.
+    let fit = move || {
+        if let Some(el) = input.get_untracked() {
+            fit_rows(&el);
+        }
     };
+    Effect::new(move |_| {
+        text.track();
+        request_animation_frame(fit);
+    });
     let conv_for_send = conv.clone();
     let send = move || {
         let Some(body) = outgoing_text(&text.get_untracked()) else {
@@ -43,7 +49,7 @@ pub fn Composer(
             <div class="composer-box">
                 <textarea node_ref=input class="composer-input" placeholder="Message"
                     aria-label="Message" data-testid="composer-input"
-                    rows=move || rows().to_string()
+                    rows="1"
                     prop:value=move || text.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -74,4 +80,14 @@ pub fn Composer(
             </button>
         </div>
     }
+}
+
+/// Sets a textarea's `rows` to the lines its text takes (an attribute, not a style: the CSP
+/// allows no inline styles).
+fn fit_rows(el: &web_sys::HtmlTextAreaElement) {
+    // With one row (and no padding) the box is exactly one line high.
+    el.set_rows(1);
+    let line = el.client_height().max(1);
+    let lines = (el.scroll_height() + line / 2) / line;
+    el.set_rows(lines.clamp(1, MAX_ROWS as i32) as u32);
 }

@@ -8,9 +8,8 @@ pub fn RecoveryPhrase(
     /// The words, in order.
     words: Vec<String>,
 ) -> impl IntoView {
-    let phrase = words.join(" ");
     view! {
-        <ol class="phrase" data-testid="recovery-phrase" data-phrase=phrase>
+        <ol class="phrase" data-testid="recovery-phrase">
             {words
                 .into_iter()
                 .map(|w| view! { <li class="phrase-word">{w}</li> })

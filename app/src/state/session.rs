@@ -32,6 +32,10 @@ use crate::storage::{Db, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
 use crate::util::timer::{sleep_ms, Alarm};
 use crate::util::{browser, log, time};
 
+/// A boxed local future: the shared steps (refreshing views, delivering) are awaited from many
+/// places, and boxing keeps one copy of their code instead of one per caller (smaller wasm).
+type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
 /// The client type of the web app.
 pub type WebClient = Client<Rc<FetchTransport>, BrowserEnv, OsRng>;
 
@@ -458,33 +462,35 @@ impl Session {
     }
 
     /// Delivers an outbox entry and records the outcome.
-    async fn deliver(self: Rc<Self>, mut entry: OutboxRecord) {
-        if !self.in_flight.borrow_mut().insert(entry.key.clone()) {
-            return;
-        }
-        entry.attempts = entry.attempts.saturating_add(1);
-        let result = if self.wait_network(Some(NETWORK_WAIT_MS)).await {
-            let client = self.client();
-            client.deliver(&mut entry.outgoing).await.map(|_| ())
-        } else {
-            Err(session_core::client::ClientError::Transport(
-                session_core::client::TransportError::Unreachable("relay unknown".into()),
-            ))
-        };
-        let (status, complete) = match &result {
-            Ok(()) => (MessageStatus::Sent, entry.outgoing.is_complete()),
-            Err(_) if entry.outgoing.is_sent() => (MessageStatus::Sent, false),
-            Err(_) => (MessageStatus::Failed, false),
-        };
-        if let Err(e) = &result {
-            log::warn(&format!("message not delivered yet: {e}"));
-            self.set_net(self.net_state_of(e));
-        }
-        if let Err(e) = repo::record_delivery(&self.db, &entry, status, complete).await {
-            log::error(&format!("could not record a delivery: {e}"));
-        }
-        self.in_flight.borrow_mut().remove(&entry.key);
-        self.after_change(vec![entry.key.conv.clone()]).await;
+    fn deliver(self: Rc<Self>, mut entry: OutboxRecord) -> Boxed<'static, ()> {
+        Box::pin(async move {
+            if !self.in_flight.borrow_mut().insert(entry.key.clone()) {
+                return;
+            }
+            entry.attempts = entry.attempts.saturating_add(1);
+            let result = if self.wait_network(Some(NETWORK_WAIT_MS)).await {
+                let client = self.client();
+                client.deliver(&mut entry.outgoing).await.map(|_| ())
+            } else {
+                Err(session_core::client::ClientError::Transport(
+                    session_core::client::TransportError::Unreachable("relay unknown".into()),
+                ))
+            };
+            let (status, complete) = match &result {
+                Ok(()) => (MessageStatus::Sent, entry.outgoing.is_complete()),
+                Err(_) if entry.outgoing.is_sent() => (MessageStatus::Sent, false),
+                Err(_) => (MessageStatus::Failed, false),
+            };
+            if let Err(e) = &result {
+                log::warn(&format!("message not delivered yet: {e}"));
+                self.set_net(self.net_state_of(e));
+            }
+            if let Err(e) = repo::record_delivery(&self.db, &entry, status, complete).await {
+                log::error(&format!("could not record a delivery: {e}"));
+            }
+            self.in_flight.borrow_mut().remove(&entry.key);
+            self.after_change(vec![entry.key.conv.clone()]).await;
+        })
     }
 
     /// Delivers everything left in the outbox, oldest first.
@@ -522,15 +528,17 @@ impl Session {
     // ---- views ---------------------------------------------------------------------------
 
     /// Reloads the conversation list from the summary store.
-    pub async fn reload_conversations(&self) {
-        match repo::load_conversations(&self.db).await {
-            Ok(mut list) => {
-                list.retain(|c| c.count > 0);
-                sort_newest_first(&mut list);
-                self.ui.conversations.set(list);
+    pub fn reload_conversations(&self) -> Boxed<'_, ()> {
+        Box::pin(async move {
+            match repo::load_conversations(&self.db).await {
+                Ok(mut list) => {
+                    list.retain(|c| c.count > 0);
+                    sort_newest_first(&mut list);
+                    self.ui.conversations.set(list);
+                }
+                Err(e) => log::error(&format!("could not load conversations: {e}")),
             }
-            Err(e) => log::error(&format!("could not load conversations: {e}")),
-        }
+        })
     }
 
     /// Opens a conversation: loads its newest messages and places the unread marker.
@@ -573,74 +581,84 @@ impl Session {
         });
     }
 
-    async fn load_page(&self, conv: &str, limit: u32) -> (Vec<MessageRecord>, bool) {
-        match repo::load_messages(&self.db, conv, limit + 1).await {
-            Ok(mut m) => {
-                let more = m.len() > limit as usize;
-                if more {
-                    m.remove(0);
+    fn load_page<'a>(&'a self, conv: &'a str, limit: u32) -> Boxed<'a, (Vec<MessageRecord>, bool)> {
+        Box::pin(async move {
+            match repo::load_messages(&self.db, conv, limit + 1).await {
+                Ok(mut m) => {
+                    let more = m.len() > limit as usize;
+                    if more {
+                        m.remove(0);
+                    }
+                    (m, more)
                 }
-                (m, more)
+                Err(e) => {
+                    log::error(&format!("could not load messages: {e}"));
+                    (Vec::new(), false)
+                }
             }
-            Err(e) => {
-                log::error(&format!("could not load messages: {e}"));
-                (Vec::new(), false)
-            }
-        }
+        })
     }
 
-    async fn reload_chat(&self) {
-        let Some(chat) = self.ui.chat.get_untracked() else {
-            return;
-        };
-        let (messages, has_more) = self.load_page(&chat.conv, chat.limit).await;
-        let grew = messages.last().map(|m| m.key()) != chat.messages.last().map(|m| m.key());
-        self.ui.chat.update(|c| {
-            if let Some(c) = c.as_mut().filter(|c| c.conv == chat.conv) {
-                c.messages = messages;
-                c.has_more = has_more;
-            }
-        });
-        if grew {
-            self.ui.scroll_to_end.update(|n| *n += 1);
-        }
-        self.mark_read_if_visible(&chat.conv).await;
-    }
-
-    async fn mark_read_if_visible(&self, conv: &str) {
-        if browser::is_hidden() {
-            return;
-        }
-        let unread = self
-            .ui
-            .conversations
-            .with_untracked(|l| l.iter().any(|c| c.id == conv && c.unread > 0));
-        if unread {
-            if let Err(e) = repo::mark_read(&self.db, conv).await {
-                log::error(&format!("could not mark read: {e}"));
-            }
-            self.reload_conversations().await;
-            self.post(&TabMessage::Changed {
-                convs: vec![conv.to_owned()],
+    fn reload_chat(&self) -> Boxed<'_, ()> {
+        Box::pin(async move {
+            let Some(chat) = self.ui.chat.get_untracked() else {
+                return;
+            };
+            let (messages, has_more) = self.load_page(&chat.conv, chat.limit).await;
+            let grew = messages.last().map(|m| m.key()) != chat.messages.last().map(|m| m.key());
+            self.ui.chat.update(|c| {
+                if let Some(c) = c.as_mut().filter(|c| c.conv == chat.conv) {
+                    c.messages = messages;
+                    c.has_more = has_more;
+                }
             });
-        }
+            if grew {
+                self.ui.scroll_to_end.update(|n| *n += 1);
+            }
+            self.mark_read_if_visible(&chat.conv).await;
+        })
+    }
+
+    fn mark_read_if_visible<'a>(&'a self, conv: &'a str) -> Boxed<'a, ()> {
+        Box::pin(async move {
+            if browser::is_hidden() {
+                return;
+            }
+            let unread = self
+                .ui
+                .conversations
+                .with_untracked(|l| l.iter().any(|c| c.id == conv && c.unread > 0));
+            if unread {
+                if let Err(e) = repo::mark_read(&self.db, conv).await {
+                    log::error(&format!("could not mark read: {e}"));
+                }
+                self.reload_conversations().await;
+                self.post(&TabMessage::Changed {
+                    convs: vec![conv.to_owned()],
+                });
+            }
+        })
     }
 
     /// After stored data changed: refresh this tab and tell the others.
-    async fn after_change(&self, convs: Vec<String>) {
-        self.refresh(&convs).await;
-        self.post(&TabMessage::Changed { convs });
+    fn after_change(&self, convs: Vec<String>) -> Boxed<'_, ()> {
+        Box::pin(async move {
+            self.refresh(&convs).await;
+            self.post(&TabMessage::Changed { convs });
+        })
     }
 
-    async fn refresh(&self, convs: &[String]) {
-        self.reload_conversations().await;
-        let open = self
-            .ui
-            .chat
-            .with_untracked(|c| c.as_ref().map(|c| c.conv.clone()));
-        if open.is_some_and(|o| convs.contains(&o)) {
-            self.reload_chat().await;
-        }
+    fn refresh<'a>(&'a self, convs: &'a [String]) -> Boxed<'a, ()> {
+        Box::pin(async move {
+            self.reload_conversations().await;
+            let open = self
+                .ui
+                .chat
+                .with_untracked(|c| c.as_ref().map(|c| c.conv.clone()));
+            if open.is_some_and(|o| convs.contains(&o)) {
+                self.reload_chat().await;
+            }
+        })
     }
 
     fn notify_new(&self, new_messages: &[MessageRecord]) {

@@ -72,13 +72,20 @@ export async function setTheme(page, theme) {
   await page.reload();
 }
 
+/** The recovery phrase shown on the page (its words, in order). */
+export async function phraseOf(page) {
+  const words = await page.getByTestId('recovery-phrase').locator('li').allTextContents();
+  return words.map((w) => w.trim()).join(' ');
+}
+
 /** Creates an account through onboarding; returns { id, phrase }. */
 export async function createAccount(env, user, displayName, { shots = false } = {}) {
   const { page } = user;
   await page.goto('/');
   await page.getByTestId('create-account').click();
   const id = (await page.getByTestId('new-session-id').textContent()).trim();
-  const phrase = await page.getByTestId('recovery-phrase').getAttribute('data-phrase');
+  const phrase = await phraseOf(page);
+  if (phrase.split(' ').length !== 13) throw new Error(`the recovery phrase has not 13 words: ${phrase}`);
   if (shots) await shot(env, page, `${shots}-onboarding-create`);
   await page.getByTestId('phrase-saved').check();
   await page.getByTestId('create-continue').click();

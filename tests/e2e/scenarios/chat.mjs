@@ -2,7 +2,7 @@
 // Also covers the screens a user meets on the way (screenshots in dark and light, mobile and
 // desktop), the Session ID validation and the composer's character limit.
 import {
-  assertClean, createAccount, MOBILE, message, newUser, openChat, receive, send, setTheme, shot,
+  assertClean, createAccount, MOBILE, message, newUser, openChat, phraseOf, receive, send, setTheme, shot,
   until, waitSent,
 } from '../lib/app.mjs';
 
@@ -22,6 +22,11 @@ export async function run(env) {
   const a = await createAccount(env, alice, 'Alice', { shots: 'desktop' });
   const b = await createAccount(env, bob, 'Bob', { shots: 'mobile' });
   await shot(env, alice.page, 'list-empty-desktop-dark');
+  await shot(env, bob.page, 'list-empty-mobile-dark');
+  await bob.page.getByTestId('new-conversation').click();
+  await bob.page.getByTestId('recipient-input').waitFor();
+  await shot(env, bob.page, 'new-conversation-mobile-dark');
+  await bob.page.goBack();
 
   // A malformed Session ID is refused with a clear message.
   await alice.page.getByTestId('new-conversation').click();
@@ -98,7 +103,7 @@ export async function run(env) {
   await shot(env, alice.page, 'settings-desktop-light');
   await alice.page.getByTestId('show-phrase').click();
   await alice.page.getByTestId('confirm-show-phrase').click();
-  const shown = await alice.page.getByTestId('recovery-phrase').getAttribute('data-phrase');
+  const shown = await phraseOf(alice.page);
   if (shown !== a.phrase) throw new Error('settings show a different recovery phrase');
   await alice.page.getByTestId('theme-dark').click();
   await shot(env, alice.page, 'settings-phrase-desktop-dark');
