@@ -48,12 +48,15 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// Whether a file name carries a content hash (as Trunk writes them: `name-0123456789abcdef.ext`),
-/// so it may be cached forever.
+/// so it may be cached forever. Trunk prints the 64-bit hash without leading zeros, so it can be
+/// shorter than 16 digits.
 pub fn is_hashed_asset(file_name: &str) -> bool {
     let stem = file_name.split('.').next().unwrap_or(file_name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => {
+            (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        }
         None => false,
     }
 }
@@ -66,7 +69,14 @@ mod tests {
     fn hashed_assets_are_recognised() {
         assert!(is_hashed_asset("session-web-4f1e2d3c4b5a6978.js"));
         assert!(is_hashed_asset("session-web-4f1e2d3c4b5a6978_bg.wasm"));
-        assert!(is_hashed_asset("style-00112233445566778899aabb.css"));
+        assert!(
+            is_hashed_asset("session-web-6d990ad4fa7d7ff_bg.wasm"),
+            "15 digits"
+        );
+        assert!(
+            !is_hashed_asset("style-00112233445566778899aabb.css"),
+            "not Trunk's 64-bit hash"
+        );
         assert!(!is_hashed_asset("index.html"));
         assert!(!is_hashed_asset("sw.js"));
         assert!(!is_hashed_asset("icon-192.png"));
