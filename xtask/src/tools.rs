@@ -406,7 +406,6 @@ mod tests {
 [[package]]
 name = "wasm-bindgen"
 version = "0.2.130"
-source = "registry+https://github.com/rust-lang/crates.io-index"
 
 [[package]]
 name = "wasm-bindgen-futures"
