@@ -3,6 +3,7 @@
 //! Every install step is idempotent: it checks first and installs only what is absent, so a
 //! fresh machine and a warm one run the same commands.
 
+mod digest;
 mod e2e;
 mod html;
 mod report;

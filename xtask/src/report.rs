@@ -61,8 +61,10 @@ fn run_counting_to(
     eprintln!("xtask: {what}");
     let mut child = cmd
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    let causes = child.stderr.take().map(crate::digest::tee);
     // Lines are read on a thread of their own: a process the command leaves behind may hold
     // the pipe open, and must not keep us waiting once the command itself has exited.
     let (lines, received) = mpsc::channel::<Vec<u8>>();
@@ -101,11 +103,8 @@ fn run_counting_to(
     while let Ok(line) = received.recv_timeout(Duration::from_secs(2)) {
         pass_on(line);
     }
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{what}` failed ({status})"))
-    }
+    let causes = causes.map(crate::digest::Tee::finish).unwrap_or_default();
+    crate::tools::failure(&what, status, causes)
 }
 
 /// How a step ended.
@@ -169,11 +168,22 @@ impl Report {
                 Outcome::Passed => ("ok", String::new()),
                 Outcome::Failed(e) => {
                     ok = false;
-                    ("FAILED", first_line(e))
+                    ("FAILED", e.clone())
                 }
                 Outcome::Skipped(why) => ("skipped", why.clone()),
             };
-            println!("  {word:<8} {name:<32} {secs:>7.1}s  {note}");
+            let mut lines = note.lines();
+            let first = lines.next().unwrap_or_default();
+            println!("  {word:<8} {name:<32} {secs:>7.1}s  {first}");
+            for line in lines {
+                println!("           {line}");
+            }
+        }
+        if !ok {
+            let target = crate::tools::target_dir();
+            if let Some(free) = crate::digest::free_space(target.parent().unwrap_or(&target)) {
+                println!("xtask: free disk space where the build goes: {free}");
+            }
         }
         let total = self.started.elapsed().as_secs();
         println!(
@@ -189,10 +199,6 @@ impl Report {
         );
         ok
     }
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
 }
 
 #[cfg(test)]

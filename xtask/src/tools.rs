@@ -79,18 +79,38 @@ pub fn describe(cmd: &Command) -> String {
     words.join(" ")
 }
 
-/// Runs a command with inherited output, failing on a non-zero exit.
+/// Runs a command with its output passed through, failing on a non-zero exit; the error
+/// repeats the stderr lines that say why (see [`crate::digest`]).
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     let what = describe(cmd);
     eprintln!("xtask: {what}");
-    let status = cmd
-        .status()
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot start `{what}`: {e}"))?;
+    let causes = child.stderr.take().map(crate::digest::tee);
+    let status = child
+        .wait()
+        .map_err(|e| format!("`{what}` did not finish: {e}"))?;
+    let causes = causes.map(crate::digest::Tee::finish).unwrap_or_default();
+    failure(&what, status, causes)
+}
+
+/// Ok for a successful exit, else an error naming the command, its status and the causes.
+pub fn failure(
+    what: &str,
+    status: std::process::ExitStatus,
+    causes: Vec<String>,
+) -> Result<(), String> {
     if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{what}` failed ({status})"))
+        return Ok(());
     }
+    let mut message = format!("`{what}` failed ({status})");
+    for line in causes {
+        message.push('\n');
+        message.push_str(&line);
+    }
+    Err(message)
 }
 
 /// What a command printed (stdout then stderr) if it ran and succeeded.
