@@ -5,8 +5,9 @@
 
 const CACHE = 'session-web-shell-v1';
 const SHELL = '/index.html';
-const STATIC = ['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png',
-  '/icons/icon-maskable-512.png'];
+// The install icons are not part of the shell: the browser fetches them itself when the app is
+// installed, and they are cached when fetched. Leaving them out keeps the first load small.
+const STATIC = ['/manifest.webmanifest'];
 
 // Same-origin files named by the page: scripts, styles, preloads, the wasm.
 function assetsOf(html) {

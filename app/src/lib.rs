@@ -11,6 +11,8 @@
 //! - [`util`]: small wrappers around browser APIs.
 
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod components;
 pub mod net;
 pub mod state;

@@ -9,7 +9,7 @@ mod client_sim;
 use client_sim::*;
 use rand::SeedableRng;
 use session_core::client::{
-    ClientError, ClientState, Direction, Event, HttpReply, SkipReason, SyncStatus,
+    ClientError, ClientState, Direction, Event, HttpReply, SkipReason, Skipped, SyncStatus,
 };
 use session_core::proto::session::{
     receipt_message, typing_message, Content, DataMessage, ReceiptMessage, TypingMessage,
@@ -468,4 +468,56 @@ fn invalid_recipients_are_refused() {
     let e = a.prepare(&group, text("x")).unwrap_err();
     assert!(matches!(e, ClientError::InvalidRecipient(_)), "{e}");
     assert_eq!(sim.net.borrow().onion_calls, 0);
+}
+
+#[test]
+fn items_retrieved_elsewhere_take_the_poll_path() {
+    use session_core::client::NodeId;
+    use session_core::message::encode_for_recipient;
+    use session_core::rpc::response::RetrievedMessage;
+    let sim = Sim::new(24, 6, 11);
+    let (alice, bob) = (identity(1), identity(2));
+    let b = client(&sim, &bob, 2);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let data =
+        encode_for_recipient(&alice, &bob.session_id(), &text("pushed"), 1_000, &mut rng).unwrap();
+    let item = |hash: &str, data: Vec<u8>| RetrievedMessage {
+        hash: hash.into(),
+        timestamp: 1_000,
+        expiration: 2_000,
+        data,
+    };
+    let node = NodeId([9; 32]);
+    let report = b.receive_retrieved(
+        node,
+        vec![
+            item("h1", data.clone()),
+            item("junk", b"not a message".to_vec()),
+        ],
+    );
+    assert_eq!(
+        messages(&report.events),
+        vec![(
+            bob.session_id().to_hex(),
+            Direction::Incoming,
+            Some("pushed".into())
+        )]
+    );
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].hash, "junk");
+    // The same item again, or the same message under another hash, is not delivered twice.
+    let again = b.receive_retrieved(node, vec![item("h1", data.clone()), item("h2", data)]);
+    assert!(again.events.is_empty(), "{again:?}");
+    assert!(matches!(
+        again.skipped[..],
+        [Skipped {
+            reason: SkipReason::Duplicate,
+            ..
+        }]
+    ));
+    let state = b.state();
+    assert_eq!(
+        state.last_hash(&node, &bob.session_id().to_hex(), 0),
+        Some("h2")
+    );
 }

@@ -45,7 +45,7 @@ pub fn run(dist: &Path, tally: &mut Tally) -> Result<(), String> {
 }
 
 /// Runs `npm ci` unless node_modules was installed from this very package-lock.json.
-fn npm_ci_if_stale(dir: &Path) -> Result<(), String> {
+pub fn npm_ci_if_stale(dir: &Path) -> Result<(), String> {
     let lock_path = dir.join("package-lock.json");
     let lock = std::fs::read(&lock_path)
         .map_err(|e| format!("cannot read {} (npm ci needs it): {e}", lock_path.display()))?;

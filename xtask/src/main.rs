@@ -3,6 +3,7 @@
 //! Every install step is idempotent: it checks first and installs only what is absent, so a
 //! fresh machine and a warm one run the same commands.
 
+mod bench;
 mod digest;
 mod e2e;
 mod html;
@@ -22,7 +23,9 @@ const USAGE: &str = "usage: cargo xtask <test|run|build-web|bench>
                      browser unit tests and end-to-end suite
   run [--port N]     build the app and serve it on the embedded local network (default 8080)
   build-web          the app's release build into dist/ (Trunk), CSP-hardened
-  bench              (not yet)";
+  bench              release builds, then size, crypto against libsodium.js, receive throughput,
+                     cold start, delivery latency and memory in headless Chromium against the
+                     relay and local network; prints a table, writes target/bench/bench.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
         "test" if rest.is_empty() => test(),
         "run" => run::run(rest),
         "build-web" if rest.is_empty() => build_web(),
-        "bench" => Err("`cargo xtask bench` is not implemented yet (a later issue)".into()),
+        "bench" if rest.is_empty() => bench::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -114,7 +117,8 @@ fn test() -> Result<(), String> {
         });
     }
     report.step("tests", |tally| {
-        let mut cmd = tools::cargo(&["test", "--workspace"]);
+        // Every test binary runs even after one fails, so one run shows every failure.
+        let mut cmd = tools::cargo(&["test", "--workspace", "--no-fail-fast"]);
         report::run_counting(cmd.args(exclude_app), tally)
     });
     report.step("session-core for wasm32", |_| {

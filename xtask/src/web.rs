@@ -85,9 +85,15 @@ fn toml_value(text: &str, section: &str, key: &str) -> Option<String> {
     None
 }
 
-/// `trunk build --release --offline` with our pinned tools first on PATH, then the CSP rewrite.
+/// `trunk build --release --offline` of the app into dist/, then the CSP rewrite.
 /// The tools must already be installed.
 pub fn build() -> Result<(), String> {
+    trunk_build(&[])?;
+    harden_dist(&dist_dir(), "/")
+}
+
+/// `trunk build EXTRA… --release --offline` with our pinned tools first on PATH.
+pub fn trunk_build(extra: &[&std::ffi::OsStr]) -> Result<(), String> {
     checked_wasm_bindgen_pin()?;
     let path = tools::path_with_cargo_bin()?;
     let wasm_opt = tools::which_on("wasm-opt", &path)
@@ -105,19 +111,22 @@ pub fn build() -> Result<(), String> {
     let trunk = tools::cargo_bin_dir().join("trunk");
     tools::run(
         Command::new(trunk)
-            .args(["build", "--release", "--offline"])
+            .arg("build")
+            // Before `--offline`, whose optional value would swallow a following target.
+            .args(extra)
+            .args(["--release", "--offline"])
             .current_dir(tools::repo_root())
             .env("PATH", &path),
-    )?;
-    harden_dist(&dist_dir())
+    )
 }
 
 /// Moves the inline scripts of `dist/index.html` into files and checks nothing inline remains.
-pub fn harden_dist(dist: &Path) -> Result<(), String> {
+/// `public_url` is where `dist` is served (`/`, or `/bench/` for the bench page).
+pub fn harden_dist(dist: &Path, public_url: &str) -> Result<(), String> {
     let index = dist.join("index.html");
     let page = std::fs::read_to_string(&index)
         .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let hardened = externalize_scripts(&page)?;
+    let hardened = externalize_scripts(&page, public_url)?;
     for (name, body) in &hardened.files {
         let path = dist.join(name);
         std::fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -149,10 +158,10 @@ pub struct Externalized {
     pub files: Vec<(String, String)>,
 }
 
-/// Replaces each inline JavaScript `<script>` with `<script … src="/init-<hash>.js">`, the body
+/// Replaces each inline JavaScript `<script>` with `<script … src="{public_url}init-<hash>.js">`, the body
 /// going into that file. `nonce` and `integrity` are dropped: a nonce is pointless once the CSP
 /// allows only 'self', and an inline script had no integrity to keep.
-pub fn externalize_scripts(page: &str) -> Result<Externalized, String> {
+pub fn externalize_scripts(page: &str, public_url: &str) -> Result<Externalized, String> {
     let mut html = String::with_capacity(page.len());
     let mut files = Vec::new();
     let mut copied = 0;
@@ -171,7 +180,7 @@ pub fn externalize_scripts(page: &str) -> Result<Externalized, String> {
             .filter(|(n, _)| n != "nonce" && n != "integrity")
             .cloned()
             .collect();
-        attrs.push(("src".into(), Some(format!("/{name}"))));
+        attrs.push(("src".into(), Some(format!("{public_url}{name}"))));
         html.push_str(page.get(copied..tag.span.start).unwrap_or_default());
         html.push_str(&html::start_tag("script", &attrs));
         html.push_str("</script>");
@@ -314,7 +323,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn the_inline_loader_becomes_a_hashed_module_file() {
-        let out = externalize_scripts(TRUNK_PAGE).expect("rewrite");
+        let out = externalize_scripts(TRUNK_PAGE, "/").expect("rewrite");
         assert_eq!(out.files.len(), 1);
         let (name, body) = &out.files[0];
         assert_eq!(body, loader_body());
@@ -346,10 +355,10 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn the_rewrite_is_stable_and_idempotent() {
-        let once = externalize_scripts(TRUNK_PAGE).expect("rewrite");
-        let again = externalize_scripts(TRUNK_PAGE).expect("rewrite");
+        let once = externalize_scripts(TRUNK_PAGE, "/").expect("rewrite");
+        let again = externalize_scripts(TRUNK_PAGE, "/").expect("rewrite");
         assert_eq!(once, again);
-        let twice = externalize_scripts(&once.html).expect("rewrite");
+        let twice = externalize_scripts(&once.html, "/").expect("rewrite");
         assert_eq!(twice.html, once.html);
         assert!(twice.files.is_empty());
     }
@@ -357,7 +366,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     #[test]
     fn classic_and_minified_inline_scripts_are_moved_too() {
         let page = "<body><script>a()</script><script type=module>b()</script></body>";
-        let out = externalize_scripts(page).expect("rewrite");
+        let out = externalize_scripts(page, "/").expect("rewrite");
         assert_eq!(out.files.len(), 2);
         let expected = format!(
             "<body><script src=\"/{}\"></script><script type=\"module\" src=\"/{}\"></script></body>",
@@ -391,7 +400,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         let dir = std::env::temp_dir().join(format!("xtask-dist-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         std::fs::write(dir.join("index.html"), TRUNK_PAGE).expect("write");
-        harden_dist(&dir).expect("harden");
+        harden_dist(&dir, "/").expect("harden");
         let page = std::fs::read_to_string(dir.join("index.html")).expect("read");
         let name = format!("init-{}.js", short_hash(loader_body()));
         assert!(page.contains(&format!("/{name}")));
@@ -399,7 +408,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert_eq!(written, loader_body());
 
         std::fs::write(dir.join("index.html"), "<p style=\"x\">").expect("write");
-        let err = harden_dist(&dir).expect_err("style attribute");
+        let err = harden_dist(&dir, "/").expect_err("style attribute");
         assert!(err.contains("style="), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -5,6 +5,7 @@ pub mod compose;
 pub mod conversations;
 pub mod net_state;
 pub mod onboarding;
+pub mod receive;
 pub mod recipient;
 pub mod route;
 pub mod session;

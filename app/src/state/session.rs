@@ -14,7 +14,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rand_core::OsRng;
-use session_core::client::{Client, ClientState, Direction, Event, PollReport};
+use session_core::client::{Client, ClientState, PollReport};
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::{Content, DataMessage, LokiProfile};
 use std::cell::{Cell, RefCell};
@@ -27,7 +27,7 @@ use super::ui::{HopView, Me, OpenChat, Ui};
 use crate::net::info::{fetch_network, Network};
 use crate::net::tabs::{TabMessage, Tabs};
 use crate::net::{BrowserEnv, FetchTransport};
-use crate::storage::repo::{self, NameUpdate};
+use crate::storage::repo;
 use crate::storage::{Db, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord};
 use crate::util::timer::{sleep_ms, Alarm};
 use crate::util::{browser, log, time};
@@ -289,46 +289,7 @@ impl Session {
     /// Stores a poll's messages, names and the client state in one transaction.
     async fn handle_poll(&self, client: &WebClient, report: PollReport) {
         let now = time::now_ms();
-        let mut messages = Vec::new();
-        let mut names = Vec::new();
-        for event in &report.events {
-            let Event::Message(m) = event else { continue };
-            let conv = m.conversation().to_hex();
-            if m.direction == Direction::Incoming {
-                if let Some(p) = m
-                    .content
-                    .data_message
-                    .as_ref()
-                    .and_then(|d| d.profile.as_ref())
-                {
-                    if let Some(name) = p.display_name.as_deref() {
-                        names.push(NameUpdate {
-                            conv: conv.clone(),
-                            name: name.to_owned(),
-                            updated_s: p.last_profile_update_seconds.unwrap_or(0),
-                        });
-                    }
-                }
-            }
-            let Some(text) = m.text.as_deref().filter(|t| !t.trim().is_empty()) else {
-                continue;
-            };
-            let outgoing = m.direction != Direction::Incoming;
-            messages.push(MessageRecord {
-                conv,
-                author: m.from.to_hex(),
-                ts: m.timestamp_ms,
-                text: text.to_owned(),
-                outgoing,
-                status: if outgoing {
-                    MessageStatus::Sent
-                } else {
-                    MessageStatus::Received
-                },
-                hash: Some(m.hash.clone()),
-                stored_ms: now,
-            });
-        }
+        let (messages, names) = super::receive::records_of(&report.events, now);
         if !report.skipped.is_empty() {
             log::warn(&format!(
                 "{} retrieved items were not messages for us",

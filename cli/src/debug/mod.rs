@@ -1,5 +1,6 @@
 //! `session-cli debug …`: protocol objects in and out as JSON, all hex lowercase.
 
+mod bench;
 mod blind;
 mod identity;
 mod mnemonic;
@@ -28,6 +29,8 @@ pub enum DebugCommand {
     OnionPeel(onion_peel::Args),
     /// Decrypts an onion reply with the request's ephemeral key.
     OnionReply(onion_reply::Args),
+    /// Times the core's seal, open and onion build on this machine (for `cargo xtask bench`).
+    Bench(bench::Args),
 }
 
 /// Runs one debug subcommand.
@@ -40,5 +43,6 @@ pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
         DebugCommand::Blind(a) => blind::run(a),
         DebugCommand::OnionPeel(a) => onion_peel::run(a),
         DebugCommand::OnionReply(a) => onion_reply::run(a),
+        DebugCommand::Bench(a) => bench::run(a),
     }
 }

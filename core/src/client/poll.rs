@@ -57,6 +57,21 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         })
     }
 
+    /// Handles items already retrieved from swarm member `node` exactly as [`Client::poll`]
+    /// handles that member's answer: `last_hash` advanced, each new item opened, verified,
+    /// de-duplicated and turned into an event or a skip. For messages that arrive by other
+    /// means (a push notification) and for measuring the receive path without a network.
+    pub fn receive_retrieved(&self, node: NodeId, messages: Vec<RetrievedMessage>) -> PollReport {
+        let us = self.identity.session_id();
+        let (events, skipped) = self.absorb(&us, vec![NodeBatch { node, messages }]);
+        PollReport {
+            events,
+            skipped,
+            nodes_polled: 0,
+            errors: Vec::new(),
+        }
+    }
+
     /// Everything one member (not in `exclude`) has after its `last_hash`, page by page.
     async fn retrieve(&self, us: &SessionId, exclude: &[NodeId]) -> Result<NodeBatch, ClientError> {
         let us_hex = us.to_hex();

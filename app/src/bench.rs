@@ -1,0 +1,312 @@
+//! Entry points for `cargo xtask bench` (feature `bench` only; the shipped app has none of this).
+//!
+//! The bench page loads this build of the app's wasm next to libsodium.js and times both from
+//! JavaScript. Everything measured here is the app's own code: the core's crypto, the client's
+//! receive path ([`Client::receive_retrieved`]), [`records_of`] and the IndexedDB repository.
+
+use rand_core::OsRng;
+use session_core::client::{Client, ClientState, Config, NodeId};
+use session_core::crypto::hash::blake2b_n;
+use session_core::crypto::keys::{verify_ed25519, x25519_shared};
+use session_core::identity::Identity;
+use session_core::message::{self, encode_for_recipient};
+use session_core::onion::{self, Destination, EncType, Hop, LayerKey};
+use session_core::proto::session::{Content, DataMessage, LokiProfile};
+use session_core::rpc::response::RetrievedMessage;
+use std::hint::black_box;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+use crate::net::{BrowserEnv, FetchTransport};
+use crate::state::receive::records_of;
+use crate::state::session::POLL_VISIBLE_MS;
+use crate::storage::repo::{self, NameUpdate};
+use crate::storage::{Db, MessageRecord, MessageStatus, ProfileRecord};
+use crate::util::time;
+
+const DAY_MS: u64 = 86_400_000;
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// Whether this is the bench page (served under `/bench/`), where the app is not mounted.
+pub fn on_bench_page() -> bool {
+    crate::util::browser::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| p.starts_with("/bench/"))
+}
+
+/// The poll interval of a visible tab, for the latency goal.
+#[wasm_bindgen]
+pub fn bench_poll_interval_ms() -> f64 {
+    POLL_VISIBLE_MS as f64
+}
+
+/// Prepared inputs for the crypto operations, so that a timed loop does only the operation.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct CryptoBench {
+    alice: Identity,
+    bob: Identity,
+    msg64: Vec<u8>,
+    msg1k: Vec<u8>,
+    sig: [u8; 64],
+    sealed: Vec<u8>,
+    path: Vec<Hop>,
+    dest: Destination,
+    layer: LayerKey,
+    sink: usize,
+}
+
+#[wasm_bindgen]
+impl CryptoBench {
+    /// Fresh keys, a 64-byte and a 1 KiB message, a sealed message and a 3-hop path.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<CryptoBench, JsValue> {
+        let alice = Identity::generate(&mut OsRng);
+        let bob = Identity::generate(&mut OsRng);
+        let msg64: Vec<u8> = (0..64u8).collect();
+        let msg1k: Vec<u8> = (0..1024u32).map(|i| (i * 7) as u8).collect();
+        let sig = alice.sign(&msg64);
+        let sealed = message::encrypt_for_recipient(&alice, &bob.session_id(), &msg1k, &mut OsRng)
+            .map_err(js_err)?;
+        let hop = |_| {
+            let node = Identity::generate(&mut OsRng);
+            Hop {
+                ed25519: node.ed25519_public(),
+                x25519: node.x25519_public(),
+            }
+        };
+        let path: Vec<Hop> = (0..3).map(hop).collect();
+        let dest = Destination::Node(hop(3));
+        let layer =
+            LayerKey::client(&[7; 32], &bob.x25519_public(), EncType::XChaCha20).map_err(js_err)?;
+        Ok(CryptoBench {
+            alice,
+            bob,
+            msg64,
+            msg1k,
+            sig,
+            sealed,
+            path,
+            dest,
+            layer,
+            sink: 0,
+        })
+    }
+
+    /// The Ed25519 public key, X25519 keys, messages and sealed box the page hands libsodium so
+    /// that both libraries do the same work: `{ed_pk, ed_sk, x_sk, x_pk, bob_x_pk, bob_x_sk}`
+    /// as hex.
+    pub fn keys(&self) -> Result<JsValue, JsValue> {
+        let seed = self.alice.ed25519_seed();
+        let mut ed_sk = seed.to_vec();
+        ed_sk.extend_from_slice(&self.alice.ed25519_public());
+        let pairs = [
+            ("ed_pk", hex::encode(self.alice.ed25519_public())),
+            ("ed_sk", hex::encode(&ed_sk)),
+            ("x_sk", hex::encode(self.alice.x25519_secret())),
+            ("bob_x_pk", hex::encode(self.bob.x25519_public())),
+            ("bob_x_sk", hex::encode(self.bob.x25519_secret())),
+        ];
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            js_sys::Reflect::set(&o, &k.into(), &v.into())?;
+        }
+        Ok(o.into())
+    }
+
+    /// Runs `op` `iterations` times. The caller times the call.
+    pub fn run(&mut self, op: &str, iterations: u32) -> Result<(), JsValue> {
+        for _ in 0..iterations {
+            self.sink = self.sink.wrapping_add(self.once(op)?);
+        }
+        black_box(self.sink);
+        Ok(())
+    }
+
+    fn once(&self, op: &str) -> Result<usize, JsValue> {
+        Ok(match op {
+            "ed25519_sign" => self.alice.sign(black_box(&self.msg64))[0] as usize,
+            "ed25519_verify" => {
+                verify_ed25519(&self.alice.ed25519_public(), &self.msg64, &self.sig)
+                    .map_err(js_err)?;
+                1
+            }
+            "x25519" => x25519_shared(self.alice.x25519_secret(), &self.bob.x25519_public())
+                .map_err(js_err)?[0] as usize,
+            "seal_1k" => message::encrypt_for_recipient(
+                &self.alice,
+                &self.bob.session_id(),
+                &self.msg1k,
+                &mut OsRng,
+            )
+            .map_err(js_err)?
+            .len(),
+            "open_1k" => message::decrypt_incoming(&self.bob, &self.sealed)
+                .map_err(js_err)?
+                .plaintext
+                .len(),
+            "onion_build" => onion::build(
+                &self.path,
+                &self.dest,
+                &self.msg1k,
+                EncType::XChaCha20,
+                &mut OsRng,
+            )
+            .map_err(js_err)?
+            .body
+            .len(),
+            "xchacha20_1k" => self.layer.encrypt(&self.msg1k, &mut OsRng).len(),
+            other => return Err(js_err(format!("unknown operation {other}"))),
+        })
+    }
+}
+
+fn text_content(text: String, name: &str) -> Content {
+    Content {
+        data_message: Some(DataMessage {
+            body: Some(text),
+            profile: Some(LokiProfile {
+                display_name: Some(name.to_owned()),
+                profile_picture: None,
+                last_profile_update_seconds: Some(1),
+            }),
+            ..DataMessage::default()
+        }),
+        ..Content::default()
+    }
+}
+
+/// A message text of varied length, as a conversation has.
+fn sample_text(i: u32) -> String {
+    let words = [
+        "see", "you", "at", "the", "station", "tomorrow", "okay", "thanks!",
+    ];
+    let n = 3 + (i * 7919) % 25;
+    let mut s = format!("#{i}");
+    for k in 0..n {
+        s.push(' ');
+        s.push_str(words[((i + k) % words.len() as u32) as usize]);
+    }
+    s
+}
+
+/// Empties the app's database and stores a signed-in account, as onboarding would.
+async fn fresh_account(db: &Db) -> Result<Identity, JsValue> {
+    repo::wipe(db).await.map_err(js_err)?;
+    let me = Identity::generate(&mut OsRng);
+    repo::save_identity(db, &me).await.map_err(js_err)?;
+    let profile = ProfileRecord {
+        display_name: "Bench".into(),
+        updated_s: time::now_ms() / 1000,
+    };
+    repo::save_profile(db, &profile).await.map_err(js_err)?;
+    repo::save_network(db, "local").await.map_err(js_err)?;
+    Ok(me)
+}
+
+/// Receives `count` 1:1 messages through the app's receive path in batches of `batch` (one
+/// batch is what a poll hands over): decrypt, verify, de-duplicate, turn into records and
+/// store in IndexedDB with the client state, one transaction per batch. Preparing the sealed
+/// messages is not timed. Returns `{ms, stored}`.
+#[wasm_bindgen]
+pub async fn bench_backlog(count: u32, batch: u32) -> Result<JsValue, JsValue> {
+    let db = Db::open().await.map_err(js_err)?;
+    let me = fresh_account(&db).await?;
+    let sender = Identity::generate(&mut OsRng);
+    let start_ts = time::now_ms().saturating_sub(DAY_MS);
+    let mut items = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let ts = start_ts + u64::from(i);
+        let content = text_content(sample_text(i), "Sender");
+        let data = encode_for_recipient(&sender, &me.session_id(), &content, ts, &mut OsRng)
+            .map_err(js_err)?;
+        items.push(RetrievedMessage {
+            hash: hex::encode(blake2b_n::<32>(&[&data])),
+            timestamp: ts,
+            expiration: ts + 14 * DAY_MS,
+            data,
+        });
+    }
+    let client = Client::new(
+        me,
+        Rc::new(FetchTransport::new(crate::util::browser::origin())),
+        BrowserEnv,
+        OsRng,
+        ClientState::new(),
+        Config::local_network(),
+    );
+    let node = NodeId([1; 32]);
+    let started = js_sys::Date::now();
+    let mut stored = 0usize;
+    for chunk in items.chunks(batch.max(1) as usize) {
+        let report = client.receive_retrieved(node, chunk.to_vec());
+        let (messages, names) = records_of(&report.events, time::now_ms());
+        let state = client.state().to_json();
+        let done = repo::store_messages(&db, &messages, &names, Some(&state))
+            .await
+            .map_err(js_err)?;
+        stored += done.new_messages.len();
+    }
+    let ms = js_sys::Date::now() - started;
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"ms".into(), &ms.into())?;
+    js_sys::Reflect::set(&out, &"stored".into(), &(stored as f64).into())?;
+    Ok(out.into())
+}
+
+/// Replaces the database with an account holding `count` messages over `conversations`
+/// conversations, half of them in the first (the largest). Returns the largest's Session ID.
+#[wasm_bindgen]
+pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsValue> {
+    let db = Db::open().await.map_err(js_err)?;
+    let me = fresh_account(&db).await?.session_id().to_hex();
+    let convs: Vec<String> = (0..conversations.max(1))
+        .map(|_| Identity::generate(&mut OsRng).session_id().to_hex())
+        .collect();
+    let now = time::now_ms();
+    let start_ts = now.saturating_sub(30 * DAY_MS);
+    let step = (30 * DAY_MS) / u64::from(count.max(1));
+    let mut batch = Vec::new();
+    let mut names = Vec::new();
+    for (k, conv) in convs.iter().enumerate() {
+        names.push(NameUpdate {
+            conv: conv.clone(),
+            name: format!("Contact {k}"),
+            updated_s: 1,
+        });
+    }
+    for i in 0..count {
+        let conv = if i % 2 == 0 || convs.len() == 1 {
+            &convs[0]
+        } else {
+            &convs[1 + (i as usize / 2) % (convs.len() - 1)]
+        };
+        let outgoing = i % 3 == 0;
+        batch.push(MessageRecord {
+            conv: conv.clone(),
+            author: if outgoing { me.clone() } else { conv.clone() },
+            ts: start_ts + u64::from(i) * step,
+            text: sample_text(i),
+            outgoing,
+            status: if outgoing {
+                MessageStatus::Sent
+            } else {
+                MessageStatus::Received
+            },
+            hash: Some(format!("{i:064x}")),
+            stored_ms: now,
+        });
+        if batch.len() == 1000 || i + 1 == count {
+            repo::store_messages(&db, &batch, &names, None)
+                .await
+                .map_err(js_err)?;
+            batch.clear();
+            names.clear();
+        }
+    }
+    repo::mark_read(&db, &convs[0]).await.map_err(js_err)?;
+    Ok(JsValue::from_str(&convs[0]))
+}

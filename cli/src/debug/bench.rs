@@ -1,0 +1,82 @@
+//! `session-cli debug bench`: the core's own speed on this machine (native code, one thread),
+//! for `cargo xtask bench`. Each operation runs for about `--ms` milliseconds.
+
+use crate::output::CliError;
+use rand_core::OsRng;
+use serde_json::{json, Map, Value};
+use session_core::identity::Identity;
+use session_core::message::{decrypt_incoming, encrypt_for_recipient};
+use session_core::onion::{self, Destination, EncType, Hop};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How long to run each operation, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    pub ms: u64,
+}
+
+/// Runs `op` in growing rounds until `budget` has passed; microseconds per call.
+fn time_op(
+    budget: Duration,
+    mut op: impl FnMut() -> Result<usize, CliError>,
+) -> Result<f64, CliError> {
+    let mut sink = 0usize;
+    let mut calls = 0u64;
+    let mut round = 1u64;
+    let start = Instant::now();
+    while start.elapsed() < budget {
+        for _ in 0..round {
+            sink = sink.wrapping_add(op()?);
+        }
+        calls += round;
+        round = (round * 2).min(1024);
+    }
+    black_box(sink);
+    Ok(start.elapsed().as_secs_f64() * 1e6 / calls as f64)
+}
+
+fn hop() -> Hop {
+    let node = Identity::generate(&mut OsRng);
+    Hop {
+        ed25519: node.ed25519_public(),
+        x25519: node.x25519_public(),
+    }
+}
+
+pub fn run(args: Args) -> Result<Value, CliError> {
+    let budget = Duration::from_millis(args.ms.max(1));
+    let alice = Identity::generate(&mut OsRng);
+    let bob = Identity::generate(&mut OsRng);
+    let bob_id = bob.session_id();
+    let msg1k: Vec<u8> = (0..1024u32).map(|i| (i * 7) as u8).collect();
+    let sealed = encrypt_for_recipient(&alice, &bob_id, &msg1k, &mut OsRng)
+        .map_err(|e| CliError::context("cannot seal", e))?;
+    let path = [hop(), hop(), hop()];
+    let dest = Destination::Node(hop());
+
+    let seal = time_op(budget, || {
+        encrypt_for_recipient(&alice, &bob_id, &msg1k, &mut OsRng)
+            .map(|c| c.len())
+            .map_err(|e| CliError::context("cannot seal", e))
+    })?;
+    let open = time_op(budget, || {
+        decrypt_incoming(&bob, &sealed)
+            .map(|m| m.plaintext.len())
+            .map_err(|e| CliError::context("cannot open", e))
+    })?;
+    let onion = time_op(budget, || {
+        onion::build(&path, &dest, &msg1k, EncType::XChaCha20, &mut OsRng)
+            .map(|r| r.body.len())
+            .map_err(|e| CliError::context("cannot build an onion request", e))
+    })?;
+    let mut out = Map::new();
+    for (name, us) in [("seal_1k", seal), ("open_1k", open), ("onion_build", onion)] {
+        out.insert(
+            name.into(),
+            json!({ "us": (us * 100.0).round() / 100.0, "per_s": (1e6 / us).round() }),
+        );
+    }
+    Ok(Value::Object(out))
+}

@@ -1,0 +1,423 @@
+#!/usr/bin/env node
+// `cargo xtask bench`, browser part: measures the release build in headless Chromium against
+// the real relay and its local network, merges the native figures, prints a table with the
+// goals and writes one JSON file. It reports; it never fails on a figure.
+//
+//   node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE
+//
+// DIR is the app's dist/ plus the bench page in DIR/bench/ (same origin, so the bench page can
+// fill the IndexedDB the app then opens).
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { startRelay } from './lib/relay.mjs';
+import { newUser, createAccount, openChat, send, receive } from './lib/app.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    'relay-bin': { type: 'string' },
+    site: { type: 'string' },
+    native: { type: 'string' },
+    out: { type: 'string' },
+    chromium: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+for (const k of ['relay-bin', 'site', 'out']) {
+  if (!opts[k]) {
+    console.error(`missing --${k}\nusage: node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE`);
+    process.exit(2);
+  }
+}
+const site = resolve(opts.site);
+
+const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open_1k', 'onion_build',
+  'xchacha20_1k'];
+const BACKLOG = 5000;
+const BACKLOG_BATCH = 1000;
+const COLD_MESSAGES = 10000;
+const COLD_CONVERSATIONS = 20;
+const COLD_RUNS = 3;
+const LATENCY_MESSAGES = 50;
+const LIST_READY = '[data-testid=conversation-item], .list-empty';
+
+const env = {
+  chromium: opts.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium',
+  log: opts.verbose ? (line) => console.error(line) : () => {},
+  cleanup: [],
+};
+const say = (line) => console.error(`bench: ${line}`);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Brotli (quality 11) size of a file of the site. */
+function brotliSize(path) {
+  const data = readFileSync(path);
+  return brotliCompressSync(data, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  }).length;
+}
+
+/** Records, in every page of a context, when the conversation list is first usable and the
+ *  app's wasm instance (for its memory). */
+async function instrument(context) {
+  await context.addInitScript((selector) => {
+    const check = () => {
+      if (window.__listReadyAt === undefined && document.querySelector(selector)) {
+        window.__listReadyAt = performance.now();
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  }, LIST_READY);
+}
+
+// ---- first load ------------------------------------------------------------------------
+
+async function bundle() {
+  const user = await newUser(env, 'bench-bundle');
+  const paths = new Set();
+  user.context.on('requestfinished', (req) => {
+    const url = new URL(req.url());
+    if (url.origin === env.relay.url) paths.add(url.pathname);
+  });
+  await user.page.goto('/');
+  await user.page.getByTestId('create-account').waitFor();
+  // The service worker's install (it keeps the app shell) belongs to the first load too.
+  await user.page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return !!reg.active;
+  });
+  await user.page.waitForTimeout(1000);
+  // The manifest and favicon count even if headless Chromium skips them (a desktop browser
+  // fetches both); the apple-touch-icon is for iOS only.
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  for (const m of html.matchAll(/<link\b[^>]*>/g)) {
+    const rel = m[0].match(/\brel="?([^"\s>]+)/)?.[1];
+    const href = m[0].match(/\bhref="?(\/[^"\s>]*)/)?.[1];
+    if (href && (rel === 'manifest' || rel === 'icon')) paths.add(href);
+  }
+  const files = {};
+  let total = 0;
+  for (const p of [...paths].sort()) {
+    if (p.startsWith('/relay/')) continue;
+    const name = p === '/' ? 'index.html' : p.slice(1);
+    const file = join(site, name);
+    if (!existsSync(file)) continue;
+    files[name] = brotliSize(file);
+    total += files[name];
+  }
+  await user.close();
+  return { total_brotli_bytes: total, files };
+}
+
+// ---- bench page: crypto, backlog, filling storage ----------------------------------------
+
+async function openBenchPage(user) {
+  const page = user.page;
+  await page.goto('/bench/index.html');
+  await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 });
+  await page.evaluate(async () => {
+    const m = await import('/bench/libsodium-wrappers.mjs');
+    const sodium = m.default ?? m;
+    await sodium.ready;
+    window.sodium = sodium;
+  });
+  return page;
+}
+
+async function crypto(page) {
+  return page.evaluate(async (ops) => {
+    const w = window.wasmBindings;
+    const s = window.sodium;
+    const ours = new w.CryptoBench();
+    const k = ours.keys();
+    const edSk = s.from_hex(k.ed_sk);
+    const edPk = s.from_hex(k.ed_pk);
+    const xSk = s.from_hex(k.x_sk);
+    const bobXPk = s.from_hex(k.bob_x_pk);
+    const bobXSk = s.from_hex(k.bob_x_sk);
+    const msg64 = Uint8Array.from({ length: 64 }, (_, i) => i);
+    const msg1k = Uint8Array.from({ length: 1024 }, (_, i) => (i * 7) & 255);
+    const sig = s.crypto_sign_detached(msg64, edSk);
+    const layerKey = s.randombytes_buf(32);
+    const concat = (...parts) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) { out.set(p, at); at += p.length; }
+      return out;
+    };
+    // Session's 1:1 encryption: sign M ‖ A ‖ Y, seal M ‖ A ‖ SIG to Y (messaging.md §2).
+    const seal = () => {
+      const sg = s.crypto_sign_detached(concat(msg1k, edPk, bobXPk), edSk);
+      return s.crypto_box_seal(concat(msg1k, edPk, sg), bobXPk);
+    };
+    const sealed = seal();
+    const open = () => {
+      const inner = s.crypto_box_seal_open(sealed, bobXPk, bobXSk);
+      const n = inner.length - 96;
+      const a = inner.subarray(n, n + 32);
+      const ok = s.crypto_sign_verify_detached(inner.subarray(n + 32), concat(inner.subarray(0, n), a, bobXPk), a);
+      if (!ok) throw new Error('libsodium: bad signature');
+      return s.crypto_sign_ed25519_pk_to_curve25519(a).length + n;
+    };
+    // An onion request as network.md §4.4 builds it, xchacha20 suite, 3 hops to a node.
+    const enc = new TextEncoder();
+    const nodes = Array.from({ length: 4 }, () => ({
+      ed: s.crypto_sign_keypair().publicKey, x: s.crypto_box_keypair().publicKey }));
+    const combined = (blob, json) => {
+      const len = new Uint8Array(4);
+      new DataView(len.buffer).setUint32(0, blob.length, true);
+      return concat(len, blob, enc.encode(JSON.stringify(json)));
+    };
+    const layer = (plain, nodeX) => {
+      const eph = s.crypto_box_keypair();
+      const shared = s.crypto_scalarmult(eph.privateKey, nodeX);
+      const key = s.crypto_generichash(32, concat(shared, eph.publicKey, nodeX));
+      const nonce = s.randombytes_buf(24);
+      const ct = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plain, null, null, nonce, key);
+      return { blob: concat(nonce, ct), eph: s.to_hex(eph.publicKey) };
+    };
+    const onion = () => {
+      const dest = nodes[3];
+      let { blob, eph } = layer(combined(msg1k, { headers: '' }), dest.x);
+      let route = { destination: s.to_hex(dest.ed), ephemeral_key: eph, enc_type: 'xchacha20' };
+      for (const hop of nodes.slice(0, 3).reverse()) {
+        ({ blob, eph } = layer(combined(blob, route), hop.x));
+        route = { destination: s.to_hex(hop.ed), ephemeral_key: eph, enc_type: 'xchacha20' };
+      }
+      return combined(blob, { ephemeral_key: eph, enc_type: 'xchacha20' }).length;
+    };
+    const sodiumOps = {
+      ed25519_sign: () => s.crypto_sign_detached(msg64, edSk),
+      ed25519_verify: () => {
+        if (!s.crypto_sign_verify_detached(sig, msg64, edPk)) throw new Error('libsodium: verify');
+      },
+      x25519: () => s.crypto_scalarmult(xSk, bobXPk),
+      seal_1k: seal,
+      open_1k: open,
+      onion_build: onion,
+      xchacha20_1k: () => {
+        const nonce = s.randombytes_buf(24);
+        return s.crypto_aead_xchacha20poly1305_ietf_encrypt(msg1k, null, null, nonce, layerKey);
+      },
+    };
+    // Microseconds per call: calibrate to ~100 ms a sample, median of 5 samples.
+    const time = (batch) => {
+      let n = 1;
+      for (;;) {
+        const t0 = performance.now();
+        batch(n);
+        const dt = performance.now() - t0;
+        if (dt >= 40) { n = Math.max(1, Math.ceil((n * 100) / dt)); break; }
+        n *= 2;
+      }
+      const samples = [];
+      for (let r = 0; r < 5; r++) {
+        const t0 = performance.now();
+        batch(n);
+        samples.push(((performance.now() - t0) * 1000) / n);
+      }
+      samples.sort((a, b) => a - b);
+      return samples[2];
+    };
+    const out = {};
+    for (const op of ops) {
+      const ours_us = time((n) => ours.run(op, n));
+      const f = sodiumOps[op];
+      const libsodium_us = time((n) => { for (let i = 0; i < n; i++) f(); });
+      out[op] = { ours_us, libsodium_us };
+    }
+    ours.free();
+    return out;
+  }, CRYPTO_OPS);
+}
+
+// ---- the app: cold start and memory ------------------------------------------------------
+
+/** Opens the app in a new tab; ms from navigation to a usable conversation list. */
+async function loadApp(user) {
+  const page = await user.context.newPage();
+  await page.goto('/');
+  await page.waitForFunction(() => window.__listReadyAt !== undefined, null, { timeout: 120_000 });
+  const ms = await page.evaluate(() => window.__listReadyAt);
+  return { page, ms };
+}
+
+async function coldStart(user, benchPage, count) {
+  const largest = await benchPage.evaluate(
+    ([c, k]) => window.wasmBindings.bench_fill(c, k), [count, COLD_CONVERSATIONS]);
+  const runs = [];
+  let last = null;
+  for (let i = 0; i < COLD_RUNS; i++) {
+    if (last) await last.close();
+    const { page, ms } = await loadApp(user);
+    runs.push(ms);
+    last = page;
+  }
+  return { ms: median(runs), runs, page: last, largest };
+}
+
+async function memory(page, largest) {
+  await page.locator(`[data-testid=conversation-item][data-conv="${largest}"]`).click();
+  await page.locator('[data-testid=message]').first().waitFor();
+  await page.waitForTimeout(1500);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  const shown = await page.locator('[data-testid=message]').count();
+  await cdp.detach();
+  return { js_heap_mb: usedSize / 2 ** 20, wasm_mb: wasm / 2 ** 20, messages_shown: shown };
+}
+
+// ---- delivery latency ----------------------------------------------------------------------
+
+async function latency(pollInterval) {
+  const alice = await newUser(env, 'bench-alice');
+  const bob = await newUser(env, 'bench-bob');
+  const a = await createAccount(env, alice, 'Alice');
+  const b = await createAccount(env, bob, 'Bob');
+  await openChat(alice.page, b.id);
+  await send(alice.page, 'hello');
+  await receive(bob.page, a.id, 'hello');
+  await bob.page.evaluate(() => {
+    window.__arrivals = {};
+    const seen = () => {
+      for (const el of document.querySelectorAll('[data-testid=message-text]')) {
+        const t = el.textContent;
+        if (t.startsWith('lat-') && !(t in window.__arrivals)) window.__arrivals[t] = Date.now();
+      }
+    };
+    new MutationObserver(seen).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  const samples = [];
+  for (let i = 0; i < LATENCY_MESSAGES; i++) {
+    // A random moment within the poll cycle, so the samples cover every phase of it.
+    await alice.page.waitForTimeout(Math.random() * pollInterval);
+    const text = `lat-${i}`;
+    const box = alice.page.getByTestId('composer-input');
+    await box.fill(text);
+    const t0 = await alice.page.evaluate(() => Date.now());
+    await box.press('Enter');
+    const handle = await bob.page.waitForFunction((t) => window.__arrivals[t], text, { timeout: 60_000 });
+    samples.push((await handle.jsonValue()) - t0);
+  }
+  await alice.close();
+  await bob.close();
+  return samples;
+}
+
+// ---- report --------------------------------------------------------------------------------
+
+function goals(r) {
+  const list = [];
+  const add = (figure, value, goal, met) => list.push({ figure, value, goal, met });
+  add('first load', `${round(r.bundle.total_brotli_bytes / 1000)} KB brotli`, '<= 400 KB',
+    r.bundle.total_brotli_bytes <= 400_000);
+  for (const [op, c] of Object.entries(r.crypto)) {
+    add(`crypto ${op}`, `${round(c.ours_us, 2)} us vs ${round(c.libsodium_us, 2)} us (ratio ${round(c.ratio, 2)})`,
+      'ratio <= 0.9', c.ratio <= 0.9);
+  }
+  add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
+    r.backlog_messages_per_s >= 1000);
+  add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
+  add('cold start, 10,000 messages', `${round(r.cold_start_ms.messages_10000)} ms`, '<= 500 ms',
+    r.cold_start_ms.messages_10000 <= 500);
+  const l = r.latency_ms;
+  add('latency p50', `${Math.round(l.p50)} ms (p95 ${Math.round(l.p95)} ms)`,
+    `<= poll interval + 150 = ${l.poll_interval + 150} ms`, l.p50 <= l.poll_interval + 150);
+  add('memory', `${round(r.memory_mb)} MB`, '<= 60 MB', r.memory_mb <= 60);
+  return list;
+}
+
+function printTable(list, native) {
+  const w = Math.max(...list.map((g) => g.figure.length));
+  const v = Math.max(...list.map((g) => g.value.length));
+  console.log('\nbench results');
+  for (const g of list) {
+    const met = g.met === null ? '' : g.met ? 'met' : 'NOT MET';
+    console.log(`  ${g.figure.padEnd(w)}  ${g.value.padEnd(v)}  goal ${g.goal.padEnd(34)} ${met}`);
+  }
+  if (native) {
+    console.log('  native (this machine, one thread):');
+    for (const [op, n] of Object.entries(native)) {
+      console.log(`    ${op.padEnd(12)} ${String(n.us).padStart(8)} us  ${n.per_s}/s`);
+    }
+  }
+}
+
+const started = Date.now();
+const results = {};
+env.relay = await startRelay({ bin: resolve(opts['relay-bin']), dist: site, log: env.log });
+say(`relay ${env.relay.url}, site ${site}`);
+try {
+  say('first load');
+  results.bundle = await bundle();
+
+  const user = await newUser(env, 'bench-page');
+  await instrument(user.context);
+  const benchPage = await openBenchPage(user);
+  say('crypto, ours and libsodium.js in the same page');
+  const crypto_ = await crypto(benchPage);
+  results.crypto = {};
+  for (const [op, c] of Object.entries(crypto_)) {
+    results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
+      ratio: round(c.ours_us / c.libsodium_us, 3) };
+  }
+  const pollInterval = await benchPage.evaluate(() => window.wasmBindings.bench_poll_interval_ms());
+
+  say(`backlog: ${BACKLOG} messages`);
+  const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
+    [BACKLOG, BACKLOG_BATCH]);
+  if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
+  results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
+  results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+
+  say('cold start');
+  const empty = await coldStart(user, benchPage, 0);
+  await empty.page.close();
+  const full = await coldStart(user, benchPage, COLD_MESSAGES);
+  results.cold_start_ms = { messages_0: round(empty.ms), messages_10000: round(full.ms) };
+  results.cold_start_runs_ms = { messages_0: empty.runs.map((x) => round(x)),
+    messages_10000: full.runs.map((x) => round(x)) };
+
+  say('memory with 10,000 messages and the largest conversation open');
+  const mem = await memory(full.page, full.largest);
+  results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
+  results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
+    messages_shown: mem.messages_shown };
+  await user.close();
+
+  say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
+  const lat = await latency(pollInterval);
+  results.latency_ms = { p50: Math.round(median(lat)), p95: Math.round(percentile(lat, 95)),
+    poll_interval: pollInterval };
+  results.latency_samples_ms = lat;
+
+  if (opts.native && existsSync(opts.native)) {
+    results.native = JSON.parse(readFileSync(opts.native, 'utf8'));
+  }
+  results.goals = goals(results);
+  results.browser = 'headless Chromium';
+  results.browser_seconds = Math.round((Date.now() - started) / 1000);
+  mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+  writeFileSync(resolve(opts.out), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results.goals, results.native);
+  console.log(`\nbench: wrote ${resolve(opts.out)}`);
+} finally {
+  for (const f of env.cleanup.reverse()) await f().catch(() => {});
+  await env.relay.stop().catch(() => {});
+}
