@@ -479,12 +479,14 @@ fn items_retrieved_elsewhere_take_the_poll_path() {
     let (alice, bob) = (identity(1), identity(2));
     let b = client(&sim, &bob, 2);
     let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    // Realistic times: items expired by the client's clock would be forgotten at once.
+    let now = b.network_now_ms();
     let data =
-        encode_for_recipient(&alice, &bob.session_id(), &text("pushed"), 1_000, &mut rng).unwrap();
+        encode_for_recipient(&alice, &bob.session_id(), &text("pushed"), now, &mut rng).unwrap();
     let item = |hash: &str, data: Vec<u8>| RetrievedMessage {
         hash: hash.into(),
-        timestamp: 1_000,
-        expiration: 2_000,
+        timestamp: now,
+        expiration: now + 14 * 86_400_000,
         data,
     };
     let node = NodeId([9; 32]);
