@@ -138,7 +138,7 @@ async function openBenchPage(user) {
   return page;
 }
 
-async function crypto(page) {
+async function cryptoTimes(page) {
   return page.evaluate(async (ops) => {
     const w = window.wasmBindings;
     const s = window.sodium;
@@ -371,9 +371,9 @@ try {
   await instrument(user.context);
   const benchPage = await openBenchPage(user);
   say('crypto, ours and libsodium.js in the same page');
-  const crypto_ = await crypto(benchPage);
+  const times = await cryptoTimes(benchPage);
   results.crypto = {};
-  for (const [op, c] of Object.entries(crypto_)) {
+  for (const [op, c] of Object.entries(times)) {
     results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
       ratio: round(c.ours_us / c.libsodium_us, 3) };
   }
