@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startRelay } from './lib/relay.mjs';
+import { describeUsers } from './lib/app.mjs';
 
 import * as chat from './scenarios/chat.mjs';
 import * as restore from './scenarios/restore.mjs';
@@ -87,6 +88,7 @@ try {
     }
     const started = Date.now();
     env.cleanup = [];
+    env.users = [];
     try {
       await withTimeout(s.run(env), SCENARIO_TIMEOUT_MS, s.name);
       passed += 1;
@@ -94,7 +96,9 @@ try {
     } catch (e) {
       failed += 1;
       console.log(`not ok - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      console.log(String(e && e.stack ? e.stack : e).split('\n').map((l) => `    ${l}`).join('\n'));
+      const seen = await describeUsers(env).catch((err) => [`(browsers unreadable: ${err.message})`]);
+      const report = [String(e && e.stack ? e.stack : e), ...seen];
+      console.log(report.join('\n').split('\n').map((l) => `    ${l}`).join('\n'));
     } finally {
       for (const f of env.cleanup.reverse()) await f().catch(() => {});
     }

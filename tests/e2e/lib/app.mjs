@@ -26,7 +26,8 @@ export async function newUser(env, name, viewport = DESKTOP, relay = env.relay) 
     // The app follows the system theme until the user picks one: start dark, as Session does.
     colorScheme: 'dark',
   });
-  const user = { name, context, dir, problems: [], pages: [] };
+  const user = { name, context, dir, problems: [], notes: [], pages: [] };
+  (env.users ??= []).push(user);
   user.page = await attach(user, context.pages()[0] ?? (await context.newPage()));
   user.close = async () => {
     await context.close().catch(() => {});
@@ -45,7 +46,9 @@ export async function attach(user, page) {
       user.problems.push(`CSP violation: ${text}`);
     }
     if (m.type() === 'error' && /panicked/.test(text)) user.problems.push(`panic: ${text}`);
+    if (m.type() === 'error' || m.type() === 'warning') note(user, `console ${m.type()}: ${text}`);
   });
+  page.on('requestfailed', (r) => note(user, `request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('pageerror', (e) => user.problems.push(`page error: ${e.message}`));
   page.on('dialog', async (d) => {
     user.problems.push(`unexpected dialog: ${d.type()} ${d.message()}`);
@@ -53,6 +56,31 @@ export async function attach(user, page) {
   });
   user.pages.push(page);
   return page;
+}
+
+/** Keeps the last few things a user's pages said, for the report of a failed scenario. */
+function note(user, line) {
+  user.notes.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+  if (user.notes.length > 20) user.notes.shift();
+}
+
+/**
+ * What each user's browser showed when a scenario failed: the page address, the start of its
+ * text, its problems and its last console errors and failed requests.
+ */
+export async function describeUsers(env) {
+  const lines = [];
+  for (const user of env.users ?? []) {
+    for (const page of user.pages) {
+      if (page.isClosed()) continue;
+      const text = await page.evaluate(() => document.body?.innerText ?? '(no body)')
+        .catch((e) => `(page unreadable: ${e.message})`);
+      lines.push(`[${user.name}] at ${page.url()}: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+    for (const p of user.problems) lines.push(`[${user.name}] ${p}`);
+    for (const n of user.notes) lines.push(`[${user.name}] ${n}`);
+  }
+  return lines;
 }
 
 /** Fails if a page of `user` saw a CSP violation, an error or a dialog. */

@@ -36,7 +36,8 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
       const text = chunk.toString();
       output += text;
       for (const line of text.split('\n')) if (line.trim()) log(`[relay:${port}] ${line}`);
-      const m = output.match(/listening on (http:\/\/[^\s]+)/);
+      // Only a finished line: a read can end in the middle of the address.
+      const m = output.match(/listening on (http:\/\/\S+)[^\n]*\n/);
       if (m) {
         clearTimeout(timer);
         resolve(m[1].replace(/\/$/, ''));
