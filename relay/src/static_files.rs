@@ -15,7 +15,8 @@ const ENTRY_POINTS: [&str; 4] = [
 ];
 
 /// Serves `uri_path` from `dist`; unknown paths get the app's index so that client-side routes
-/// survive a reload.
+/// survive a reload. A missing file (a name with an extension, such as an old build's wasm) is a
+/// 404: answering it with the page would fail later and obscurely, as wasm that is not wasm.
 pub async fn serve(dist: &Path, uri_path: &str) -> Response {
     let rel = match safe_relative(uri_path) {
         Some(p) => p,
@@ -29,6 +30,9 @@ pub async fn serve(dist: &Path, uri_path: &str) -> Response {
     let full = dist.join(&candidate);
     match tokio::fs::metadata(&full).await {
         Ok(m) if m.is_file() => file_response(&full, &candidate).await,
+        _ if candidate.extension().is_some() => {
+            (StatusCode::NOT_FOUND, "Not found").into_response()
+        }
         _ => file_response(&dist.join("index.html"), Path::new("index.html")).await,
     }
 }

@@ -85,7 +85,7 @@ async fn app_files_have_csp_mime_and_caching() {
 }
 
 #[tokio::test]
-async fn unknown_paths_get_the_app_but_relay_paths_do_not() {
+async fn unknown_routes_get_the_app_but_relay_paths_and_missing_files_do_not() {
     let d = dist();
     let t = common::start(Some(d.path().to_path_buf()), Limits::default()).await;
     let get = |path: &str| common::http().get(format!("{}{path}", t.base)).send();
@@ -98,6 +98,10 @@ async fn unknown_paths_get_the_app_but_relay_paths_do_not() {
         .contains("<title>Session</title>"));
     let api = get("/relay/v9/nothing").await.unwrap();
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    for gone in ["/session-web-fedcba9876543210_bg.wasm", "/icons/missing.png"] {
+        let old = get(gone).await.unwrap();
+        assert_eq!(old.status(), StatusCode::NOT_FOUND, "{gone}");
+    }
     t.relay.shutdown().await;
 }
 
