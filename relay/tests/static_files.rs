@@ -98,7 +98,10 @@ async fn unknown_routes_get_the_app_but_relay_paths_and_missing_files_do_not() {
         .contains("<title>Session</title>"));
     let api = get("/relay/v9/nothing").await.unwrap();
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
-    for gone in ["/session-web-fedcba9876543210_bg.wasm", "/icons/missing.png"] {
+    for gone in [
+        "/session-web-fedcba9876543210_bg.wasm",
+        "/icons/missing.png",
+    ] {
         let old = get(gone).await.unwrap();
         assert_eq!(old.status(), StatusCode::NOT_FOUND, "{gone}");
     }

@@ -10,10 +10,10 @@
 //! Sans-IO: the caller passes the time in seconds and the RNG for the nonce.
 
 use crate::crypto::blinding::{self, AccountKey, BlindingError};
+use crate::crypto::ed25519;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
-use ed25519_dalek::Signer;
 use rand_core::{CryptoRng, RngCore};
 use std::fmt;
 
@@ -213,7 +213,7 @@ pub fn sign_request_with_nonce(
             let mut id = [0u8; 33];
             id[0] = UNBLINDED_PREFIX;
             id[1..].copy_from_slice(key.public());
-            (hex::encode(id), key.signing_key().sign(&msg).to_bytes())
+            (hex::encode(id), ed25519::sign(&key.signing_key(), &msg))
         }
     };
     Ok(SogsAuthHeaders {

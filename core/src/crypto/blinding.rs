@@ -10,12 +10,12 @@
 //! Secret keys are accepted in both libsodium shapes: the 32-byte Ed25519 seed, or the 64-byte
 //! secret key `seed ‖ public key`.
 
+use super::ed25519;
 use blake2::digest::{FixedOutput, KeyInit, Update};
 use blake2::{Blake2b512, Blake2bMac};
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::montgomery::MontgomeryPoint;
 use curve25519_dalek::scalar::{clamp_integer, Scalar};
-use ed25519_dalek::Signer;
 use sha2::{Digest, Sha512};
 use std::fmt;
 use zeroize::Zeroizing;
@@ -237,7 +237,7 @@ impl AccountKey {
         let mut lower = Zeroizing::new([0u8; 32]);
         lower.copy_from_slice(&h[..32]);
         let scalar = Zeroizing::new(Scalar::from_bytes_mod_order(clamp_integer(*lower)));
-        let public = EdwardsPoint::mul_base(&scalar).compress().to_bytes();
+        let public = ed25519::mul_base(&scalar).compress().to_bytes();
 
         if given_pk.is_some_and(|pk| pk != public) {
             return Err(BlindingError::SecretKeyMismatch);
@@ -387,7 +387,7 @@ fn blind25_scalar(
 
 fn key_pair_from_scalar(ka: &Scalar) -> BlindedKeyPair {
     BlindedKeyPair {
-        public: EdwardsPoint::mul_base(ka).compress().to_bytes(),
+        public: ed25519::mul_base(ka).compress().to_bytes(),
         secret: Zeroizing::new(ka.to_bytes()),
     }
 }
@@ -474,7 +474,7 @@ pub fn blind25_id_from_ed(ed25519_pk: &[u8], server_pk: &[u8]) -> Result<[u8; 33
 /// Finishes an Ed25519-style signature with nonce `r` and blinded secret `ka`: `R = r·B`,
 /// `s = r + reduce(SHA512(R ‖ kA ‖ M))·ka`.
 fn finish_signature(r: &Scalar, ka: &Scalar, blinded_pk: &[u8; 32], message: &[u8]) -> [u8; 64] {
-    let big_r = EdwardsPoint::mul_base(r).compress().to_bytes();
+    let big_r = ed25519::mul_base(r).compress().to_bytes();
     let hram = Sha512::new()
         .chain_update(big_r)
         .chain_update(blinded_pk)
@@ -497,7 +497,7 @@ pub fn blind15_sign(
     let server_pk = server_key(server_pk)?;
     let key = AccountKey::parse(ed25519_sk)?;
     let ka = blind15_scalar(&key, server_pk);
-    let blinded_pk = EdwardsPoint::mul_base(&ka).compress().to_bytes();
+    let blinded_pk = ed25519::mul_base(&ka).compress().to_bytes();
 
     let mut h = Zeroizing::new([0u8; 64]);
     h.copy_from_slice(&Sha512::digest(*key.keypair_bytes()));
@@ -523,7 +523,7 @@ pub fn blind25_sign(
     let server_pk = server_key(server_pk)?;
     let key = AccountKey::parse(ed25519_sk)?;
     let ka = blind25_scalar(&key, server_pk)?;
-    let blinded_pk = EdwardsPoint::mul_base(&ka).compress().to_bytes();
+    let blinded_pk = ed25519::mul_base(&ka).compress().to_bytes();
 
     let seed_hash = keyed_blake2b::<blake2::digest::consts::U32>(BLIND25_SEED_KEY, &[&*key.seed]);
     let r_hash = keyed_blake2b::<blake2::digest::consts::U64>(
@@ -564,7 +564,7 @@ pub fn blind_version_sign_request(
     if let Some(body) = body {
         message.extend_from_slice(body);
     }
-    Ok(pair.signing_key().sign(&message).to_bytes())
+    Ok(ed25519::sign(&pair.signing_key(), &message))
 }
 
 /// The version-check signature for `GET /session_version?platform=<platform>` at

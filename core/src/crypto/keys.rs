@@ -1,8 +1,7 @@
 //! Ed25519 ⇄ X25519 conversions and Ed25519 verification, matching libsodium.
 
-use super::CryptoError;
+use super::{ed25519, CryptoError};
 use curve25519_dalek::edwards::CompressedEdwardsY;
-use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha512};
 use zeroize::Zeroizing;
 
@@ -13,10 +12,7 @@ pub fn ed25519_pk_to_x25519(ed_pk: &[u8; 32]) -> Result<[u8; 32], CryptoError> {
     let point = CompressedEdwardsY(*ed_pk)
         .decompress()
         .ok_or(CryptoError::InvalidPublicKey)?;
-    if point.is_small_order() || !point.is_torsion_free() {
-        return Err(CryptoError::InvalidPublicKey);
-    }
-    Ok(point.to_montgomery().to_bytes())
+    ed25519::point_to_x25519(&point)
 }
 
 /// The X25519 secret key of a 32-byte Ed25519 seed (libsodium
@@ -34,7 +30,7 @@ pub fn ed25519_seed_to_x25519_secret(seed32: &[u8; 32]) -> Zeroizing<[u8; 32]> {
 
 /// The X25519 public key of an X25519 secret key (`crypto_scalarmult_base`).
 pub fn x25519_public(secret: &[u8; 32]) -> [u8; 32] {
-    x25519_dalek::x25519(*secret, x25519_dalek::X25519_BASEPOINT_BYTES)
+    ed25519::x25519_base(secret)
 }
 
 /// X25519 Diffie-Hellman (`crypto_scalarmult`); fails, as libsodium does, when the peer key
@@ -64,15 +60,5 @@ pub fn box_seed_keypair(seed: &[u8; 32]) -> (Zeroizing<[u8; 32]>, [u8; 32]) {
 /// Verifies an Ed25519 signature the way libsodium does: canonical `s` and key encoding, and
 /// neither the key nor `R` of small order.
 pub fn verify_ed25519(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Result<(), CryptoError> {
-    // libsodium also refuses keys that are not the canonical encoding of their point.
-    let point = CompressedEdwardsY(*pk)
-        .decompress()
-        .ok_or(CryptoError::InvalidPublicKey)?;
-    if point.compress().as_bytes() != pk {
-        return Err(CryptoError::InvalidPublicKey);
-    }
-    let key = VerifyingKey::from_bytes(pk).map_err(|_| CryptoError::InvalidPublicKey)?;
-    let sig = Signature::from_bytes(sig);
-    key.verify_strict(msg, &sig)
-        .map_err(|_| CryptoError::BadSignature)
+    ed25519::VerifyKey::parse(pk)?.verify(msg, sig)
 }

@@ -10,8 +10,8 @@ pub mod session_id;
 pub use mnemonic::MnemonicError;
 pub use session_id::{IdPrefix, SessionId, SessionIdError};
 
-use crate::crypto::keys;
-use ed25519_dalek::{Signer, SigningKey};
+use crate::crypto::{ed25519, keys};
+use ed25519_dalek::SigningKey;
 use rand_core::{CryptoRng, RngCore};
 use std::fmt;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
@@ -113,7 +113,7 @@ impl Identity {
 
     /// An Ed25519 signature (RFC 8032, deterministic) of `msg`.
     pub fn sign(&self, msg: &[u8]) -> [u8; 64] {
-        self.signing.sign(msg).to_bytes()
+        ed25519::sign(&self.signing, msg)
     }
 }
 

@@ -3,8 +3,9 @@
 //! `decrypt_incoming`.
 
 use super::MessageError;
+use crate::crypto::ed25519::VerifyKey;
 use crate::crypto::hash::blake2b_keyed;
-use crate::crypto::keys::{box_seed_keypair, ed25519_pk_to_x25519, verify_ed25519};
+use crate::crypto::keys::box_seed_keypair;
 use crate::crypto::sealed_box::{seal, seal_open, seal_with_ephemeral, SEAL_OVERHEAD};
 use crate::identity::{Identity, SessionId};
 use rand_core::{CryptoRng, RngCore};
@@ -105,9 +106,15 @@ pub fn decrypt_incoming(our: &Identity, sealed: &[u8]) -> Result<DecryptedMessag
     // Verify M ‖ A ‖ X: the signature names us as the intended recipient.
     signed.extend_from_slice(&sender_ed25519);
     signed.extend_from_slice(&x);
-    verify_ed25519(&sender_ed25519, &signed, &sig).map_err(|_| MessageError::BadSignature)?;
+    // One decompression of A serves the signature check and the X25519 conversion.
+    let sender_key = VerifyKey::parse(&sender_ed25519).map_err(|_| MessageError::BadSignature)?;
+    sender_key
+        .verify(&signed, &sig)
+        .map_err(|_| MessageError::BadSignature)?;
     signed.truncate(msg_len);
-    let sender_x = ed25519_pk_to_x25519(&sender_ed25519).map_err(|_| MessageError::BadSenderKey)?;
+    let sender_x = sender_key
+        .to_x25519()
+        .map_err(|_| MessageError::BadSenderKey)?;
     Ok(DecryptedMessage {
         sender_ed25519,
         sender: SessionId::from_x25519(sender_x),

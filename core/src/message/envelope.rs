@@ -4,7 +4,7 @@
 use super::MessageError;
 use crate::proto::session::{envelope, Envelope};
 use crate::proto::websocket::{web_socket_message, WebSocketMessage, WebSocketRequestMessage};
-use curve25519_dalek::{EdwardsPoint, Scalar};
+use curve25519_dalek::Scalar;
 use prost::Message;
 use rand_core::{CryptoRng, RngCore};
 
@@ -42,7 +42,7 @@ pub fn decoy_pro_sig(rng: &mut (impl RngCore + CryptoRng)) -> [u8; PRO_SIG_LEN] 
     rng.fill_bytes(&mut wide);
     let s = Scalar::from_bytes_mod_order_wide(&wide);
     let mut sig = [0u8; PRO_SIG_LEN];
-    sig[..32].copy_from_slice(EdwardsPoint::mul_base(&r).compress().as_bytes());
+    sig[..32].copy_from_slice(crate::crypto::ed25519::mul_base(&r).compress().as_bytes());
     sig[32..].copy_from_slice(s.as_bytes());
     sig
 }

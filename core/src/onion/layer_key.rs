@@ -6,6 +6,7 @@
 //! client can apply libsession's fallback of decrypting an XChaCha20 request's reply as AES-GCM.
 
 use super::{EncType, OnionError};
+use crate::crypto::keys::x25519_public;
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::Aes256Gcm;
 use blake2::digest::consts::U32;
@@ -49,7 +50,7 @@ impl LayerKey {
         enc: EncType,
     ) -> Result<LayerKey, OnionError> {
         let a = StaticSecret::from(*ephemeral_secret);
-        let client_pub = PublicKey::from(&a);
+        let client_pub = PublicKey::from(x25519_public(ephemeral_secret));
         let shared = a.diffie_hellman(&PublicKey::from(*node_x25519_pub));
         if !shared.was_contributory() {
             return Err(OnionError::WeakKey);
@@ -70,7 +71,7 @@ impl LayerKey {
         enc: EncType,
     ) -> Result<LayerKey, OnionError> {
         let b = StaticSecret::from(*our_x25519_secret);
-        let our_pub = PublicKey::from(&b);
+        let our_pub = PublicKey::from(x25519_public(our_x25519_secret));
         let shared = b.diffie_hellman(&PublicKey::from(*client_ephemeral_pub));
         if !shared.was_contributory() {
             return Err(OnionError::WeakKey);

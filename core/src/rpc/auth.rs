@@ -1,15 +1,16 @@
 //! Signing storage-RPC requests (network.md §5.2, §5.12).
 
 use super::RpcError;
+use crate::crypto::ed25519;
 use crate::onion::B64;
 use base64::Engine;
-use ed25519_dalek::{Signer as _, SigningKey};
+use ed25519_dalek::SigningKey;
 use serde_json::{Map, Value};
 use std::fmt;
 
 /// Base64 (padded) of the Ed25519 signature of `msg`: the `signature` parameter.
 pub fn sign(ed25519_secret: &SigningKey, msg: &[u8]) -> String {
-    B64.encode(ed25519_secret.sign(msg).to_bytes())
+    B64.encode(ed25519::sign(ed25519_secret, msg))
 }
 
 /// Anything that makes ordinary Ed25519 signatures (a signing key, or a group member's
@@ -21,7 +22,7 @@ pub trait Signer {
 
 impl Signer for SigningKey {
     fn sign_message(&self, msg: &[u8]) -> [u8; 64] {
-        self.sign(msg).to_bytes()
+        ed25519::sign(self, msg)
     }
 }
 
