@@ -7,7 +7,7 @@
 //! accepts exactly what libsodium's `crypto_sign_verify_detached` accepts.
 
 use super::CryptoError;
-use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint, VartimeEdwardsPrecomputation};
 use curve25519_dalek::scalar::{clamp_integer, Scalar};
 use curve25519_dalek::traits::{Identity, VartimePrecomputedMultiscalarMul};
@@ -92,6 +92,8 @@ struct Tables {
     base: BaseTable,
     /// Odd multiples of B for variable-time verification (width-8 NAF).
     verify: VartimeEdwardsPrecomputation,
+    /// The canonical encodings of the eight points of small order.
+    small_order: [[u8; 32]; 8],
 }
 
 fn tables() -> &'static Tables {
@@ -99,6 +101,7 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(|| Tables {
         base: BaseTable::build(),
         verify: VartimeEdwardsPrecomputation::new([ED25519_BASEPOINT_POINT]),
+        small_order: EIGHT_TORSION.map(|p| p.compress().to_bytes()),
     })
 }
 
@@ -174,14 +177,15 @@ impl VerifyKey {
             .ok_or(CryptoError::BadSignature)?;
         let mut r = [0u8; 32];
         r.copy_from_slice(r_bytes);
-        let big_r = CompressedEdwardsY(r)
-            .decompress()
-            .ok_or(CryptoError::BadSignature)?;
-        if big_r.is_small_order() || self.point.is_small_order() {
+        // `R` is not decompressed, as libsodium does not: only the canonical encoding of a point
+        // can equal the computed one below, so refusing the canonical encodings of the
+        // small-order points refuses every small-order `R`. The key is canonical already.
+        let tables = tables();
+        if tables.small_order.contains(&r) || tables.small_order.contains(&self.bytes) {
             return Err(CryptoError::BadSignature);
         }
         let k = wide_hash(&[&r, &self.bytes, msg]);
-        let expected = tables()
+        let expected = tables
             .verify
             .vartime_mixed_multiscalar_mul([s], [k], [-self.point]);
         if expected.compress().as_bytes() == &r {
