@@ -1,7 +1,7 @@
 //! Ed25519 signing and verification and fixed-base scalar multiplication, on tables of
 //! base-point multiples built once at first use rather than compiled into the binary.
 //!
-//! curve25519-dalek's compiled-in tables add about 35 KB (brotli) to the web app's first load;
+//! curve25519-dalek's compiled-in tables add about 30 KB (brotli) to the web app's first load;
 //! building the same multiples at run time takes well under a millisecond. Signatures are
 //! byte-identical to ed25519-dalek's (RFC 8032 signing is deterministic), and [`VerifyKey`]
 //! accepts exactly what libsodium's `crypto_sign_verify_detached` accepts.
@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 use subtle::{Choice, ConditionallyNegatable, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
-/// `ROWS[i][j] = (j + 1)·16^(2i)·B`: with signed radix-16 digits in [-8, 8], any scalar times B
-/// is 64 table entries added up and four doublings (the Ed25519 paper's method).
+/// `rows[i][j] = (j + 1)·16^(2i)·B`: with signed radix-16 digits in [-8, 8], any scalar times B
+/// is 64 table entries added up and one multiplication by 16 (the Ed25519 paper's method).
 struct BaseTable {
     rows: Vec<[EdwardsPoint; 8]>,
 }
@@ -40,8 +40,10 @@ impl BaseTable {
 
     /// `digit·row[0]` in constant time, for a digit in [-8, 8].
     fn select(row: &[EdwardsPoint; 8], digit: i8) -> EdwardsPoint {
-        let negative = (digit as u8) >> 7;
-        let magnitude = (digit as i16).unsigned_abs() as u8;
+        // Branch-free absolute value: the digit is secret.
+        let sign_mask = digit >> 7;
+        let magnitude = (digit ^ sign_mask).wrapping_sub(sign_mask) as u8;
+        let negative = (sign_mask & 1) as u8;
         let mut out = EdwardsPoint::identity();
         for (j, entry) in (1u8..).zip(row) {
             out.conditional_assign(entry, magnitude.ct_eq(&j));
