@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use serde_json::json;
-use session_core::clock::{NetworkClock, MIN_SERVER_TIME_MS, WINDOW};
+use session_core::clock::{Median, NetworkClock, MIN_SERVER_TIME_MS, WINDOW};
 use session_testkit::spec;
 
 fn desktop_rules() -> String {
@@ -98,6 +98,64 @@ fn records_batch_and_plain_bodies() {
     assert_eq!(c.offset_ms(), 200);
     assert_eq!(c.record_response(T, &json!({"t": T, "hf": [19, 3]})), 1);
     assert_eq!(c.record_response(T, &json!("text")), 0);
+}
+
+/// The client's clock: the median of the same samples.
+type ClientClock = NetworkClock<Median>;
+
+#[test]
+fn the_median_ignores_one_wild_node() {
+    let mut c = ClientClock::default();
+    assert_eq!((c.offset_ms(), c.now(T)), (0, T));
+    for (local, server) in [(T, T - 100), (T, T - 120), (T, T + 120_000), (T, T - 110)] {
+        assert!(c.record(local, server));
+    }
+    assert_eq!(c.offset_ms(), 105);
+    assert_eq!(c.now(T + 1_000), T + 1_000 - 105);
+    let mut mean = NetworkClock::new();
+    mean.resync_all(&[(T, T - 100), (T, T - 120), (T, T + 120_000), (T, T - 110)]);
+    assert_eq!(
+        mean.offset_ms(),
+        -29_918,
+        "desktop's mean follows the wild node"
+    );
+}
+
+#[test]
+fn the_median_keeps_the_last_ten_and_resync_replaces_them() {
+    let mut c = ClientClock::default();
+    for _ in 0..WINDOW {
+        c.record(T, T - 5_000);
+    }
+    for _ in 0..WINDOW {
+        c.record(T, T + 7);
+    }
+    assert_eq!(c.offset_ms(), -7);
+    assert!(c.resync_all(&[(T, T - 1), (T, T - 3), (T, 5)]));
+    assert_eq!((c.samples(), c.offset_ms()), (2, 2));
+    assert!(!c.resync_all(&[(T, 1)]));
+    assert_eq!(c.offset_ms(), 2, "kept when no sample is plausible");
+    let many: Vec<(u64, u64)> = (0..25).map(|i| (T, T - i)).collect();
+    assert!(c.resync_all(&many));
+    assert_eq!(
+        (c.samples(), c.offset_ms()),
+        (WINDOW, 19),
+        "the last ten: 15..=24"
+    );
+}
+
+#[test]
+fn a_stored_clock_reads_back_as_either_estimator() {
+    let mut c = ClientClock::default();
+    c.record(T, T - 10);
+    c.record(T, T - 30);
+    c.record(T, T - 35);
+    let json = serde_json::to_string(&c).unwrap();
+    assert_eq!(json, r#"{"offsets":[10,30,35]}"#);
+    let back: ClientClock = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, c);
+    let as_mean: NetworkClock = serde_json::from_str(&json).unwrap();
+    assert_eq!((back.offset_ms(), as_mean.offset_ms()), (30, 25));
 }
 
 proptest! {

@@ -20,7 +20,6 @@ mod config;
 mod env;
 mod error;
 mod events;
-mod net_time;
 mod network;
 mod node;
 mod path;

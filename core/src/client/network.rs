@@ -389,7 +389,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 samples.push((self.env.now_ms(), t));
             }
         }
-        self.state.borrow_mut().clock.resync(&samples);
+        self.state.borrow_mut().clock.resync_all(&samples);
     }
 
     /// A failure on the path behind `guard`; at the limit the path and its guard go.

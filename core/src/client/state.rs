@@ -1,12 +1,12 @@
 //! Everything the client learns that should survive a restart, as one serialisable value.
 
-use super::net_time::NetTime;
 use super::node::{NodeId, NodeRecord};
 use super::path::Paths;
 use super::pool::Pool;
 use super::seen::Seen;
 use super::swarm_cache::SwarmCache;
 use super::ClientError;
+use crate::clock::{Median, NetworkClock};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ pub struct ClientState {
     #[serde(default)]
     pub(crate) seen: Seen,
     #[serde(default)]
-    pub(crate) clock: NetTime,
+    pub(crate) clock: NetworkClock<Median>,
     /// Timestamp T of the last message prepared: T must never repeat (messaging.md §5.1).
     #[serde(default)]
     pub(crate) last_sent_ms: u64,
@@ -50,7 +50,7 @@ impl Default for ClientState {
             swarms: SwarmCache::default(),
             last_hashes: BTreeMap::new(),
             seen: Seen::default(),
-            clock: NetTime::default(),
+            clock: NetworkClock::default(),
             last_sent_ms: 0,
         }
     }
