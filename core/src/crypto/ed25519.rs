@@ -214,10 +214,15 @@ pub fn point_to_x25519(point: &EdwardsPoint) -> Result<[u8; 32], CryptoError> {
 }
 
 /// Whether `ℓ·P` is the identity, computed as `(ℓ−1)·P = −P` in variable time (public keys
-/// only): about a third cheaper than curve25519-dalek's constant-time check.
+/// only). In the browser this made opening a message about 25 µs (14 %) faster than
+/// curve25519-dalek's constant-time check; natively the two are even.
 fn is_torsion_free(point: &EdwardsPoint) -> bool {
     let l_minus_one = Scalar::ZERO - Scalar::ONE;
-    EdwardsPoint::vartime_double_scalar_mul_basepoint(&l_minus_one, point, &Scalar::ZERO) == -point
+    let product =
+        tables()
+            .verify
+            .vartime_mixed_multiscalar_mul([Scalar::ZERO], [l_minus_one], [point]);
+    product == -point
 }
 
 /// libsodium's `ge25519_is_canonical`, plus what a round trip through curve25519-dalek adds: the
