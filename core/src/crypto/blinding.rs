@@ -15,7 +15,7 @@ use blake2::digest::{FixedOutput, KeyInit, Update};
 use blake2::{Blake2b512, Blake2bMac};
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::montgomery::MontgomeryPoint;
-use curve25519_dalek::scalar::{clamp_integer, Scalar};
+use curve25519_dalek::scalar::Scalar;
 use sha2::{Digest, Sha512};
 use std::fmt;
 use zeroize::Zeroizing;
@@ -232,11 +232,7 @@ impl AccountKey {
         let mut seed = Zeroizing::new([0u8; 32]);
         seed.copy_from_slice(seed_bytes);
 
-        let mut h = Zeroizing::new([0u8; 64]);
-        h.copy_from_slice(&Sha512::digest(*seed));
-        let mut lower = Zeroizing::new([0u8; 32]);
-        lower.copy_from_slice(&h[..32]);
-        let scalar = Zeroizing::new(Scalar::from_bytes_mod_order(clamp_integer(*lower)));
+        let (scalar, _) = ed25519::expand_seed(&seed);
         let public = ed25519::mul_base(&scalar).compress().to_bytes();
 
         if given_pk.is_some_and(|pk| pk != public) {

@@ -119,14 +119,23 @@ pub fn x25519_base(secret: &[u8; 32]) -> [u8; 32] {
     mul_base(&scalar).to_montgomery().to_bytes()
 }
 
-/// The RFC 8032 signature of `msg`, equal byte for byte to `key.sign(msg)`.
-pub fn sign(key: &SigningKey, msg: &[u8]) -> [u8; 64] {
+/// An Ed25519 seed's secret scalar and nonce prefix (RFC 8032 §5.1.5): the clamped first half
+/// of SHA-512(seed), reduced, and the second half.
+pub fn expand_seed(seed: &[u8; 32]) -> (Zeroizing<Scalar>, Zeroizing<[u8; 32]>) {
     let mut h = Zeroizing::new([0u8; 64]);
-    h.copy_from_slice(&Sha512::digest(key.as_bytes()));
+    h.copy_from_slice(&Sha512::digest(seed));
     let mut lower = Zeroizing::new([0u8; 32]);
     lower.copy_from_slice(&h[..32]);
-    let a = Zeroizing::new(Scalar::from_bytes_mod_order(clamp_integer(*lower)));
-    let r = Zeroizing::new(wide_hash(&[&h[32..], msg]));
+    let scalar = Zeroizing::new(Scalar::from_bytes_mod_order(clamp_integer(*lower)));
+    let mut prefix = Zeroizing::new([0u8; 32]);
+    prefix.copy_from_slice(&h[32..]);
+    (scalar, prefix)
+}
+
+/// The RFC 8032 signature of `msg`, equal byte for byte to `key.sign(msg)`.
+pub fn sign(key: &SigningKey, msg: &[u8]) -> [u8; 64] {
+    let (a, prefix) = expand_seed(key.as_bytes());
+    let r = Zeroizing::new(wide_hash(&[&prefix[..], msg]));
     let big_r = mul_base(&r).compress();
     let k = wide_hash(&[big_r.as_bytes(), key.verifying_key().as_bytes(), msg]);
     let s = k * *a + *r;

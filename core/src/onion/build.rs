@@ -1,7 +1,6 @@
 //! Client side: wrapping a request in one layer per hop (network.md §4.4).
 
 use super::{encode_combined, EncType, LayerKey, OnionError, MAX_ONION_REQUEST_SIZE};
-use crate::crypto::keys::x25519_public;
 use rand_core::{CryptoRng, RngCore};
 use serde_json::json;
 use zeroize::Zeroizing;
@@ -137,7 +136,5 @@ fn fresh_key(
 ) -> Result<(LayerKey, [u8; 32]), OnionError> {
     let mut secret = Zeroizing::new([0u8; 32]);
     rng.fill_bytes(&mut *secret);
-    let public = x25519_public(&secret);
-    let key = LayerKey::client(&secret, recipient, enc)?;
-    Ok((key, public))
+    LayerKey::client_and_public(&secret, recipient, enc)
 }

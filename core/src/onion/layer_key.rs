@@ -49,18 +49,23 @@ impl LayerKey {
         node_x25519_pub: &[u8; 32],
         enc: EncType,
     ) -> Result<LayerKey, OnionError> {
+        Self::client_and_public(ephemeral_secret, node_x25519_pub, enc).map(|(key, _)| key)
+    }
+
+    /// [`LayerKey::client`] and the client's public key `A`, which the layer announces.
+    pub(crate) fn client_and_public(
+        ephemeral_secret: &[u8; 32],
+        node_x25519_pub: &[u8; 32],
+        enc: EncType,
+    ) -> Result<(LayerKey, [u8; 32]), OnionError> {
         let a = StaticSecret::from(*ephemeral_secret);
-        let client_pub = PublicKey::from(x25519_public(ephemeral_secret));
+        let client_pub = x25519_public(ephemeral_secret);
         let shared = a.diffie_hellman(&PublicKey::from(*node_x25519_pub));
         if !shared.was_contributory() {
             return Err(OnionError::WeakKey);
         }
-        Ok(Self::derive(
-            shared.as_bytes(),
-            client_pub.as_bytes(),
-            node_x25519_pub,
-            enc,
-        ))
+        let key = Self::derive(shared.as_bytes(), &client_pub, node_x25519_pub, enc);
+        Ok((key, client_pub))
     }
 
     /// The same key seen from the node: from its own X25519 secret `b` and the client's
