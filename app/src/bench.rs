@@ -6,12 +6,12 @@
 
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
-use session_core::crypto::hash::blake2b_n;
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
 use session_core::identity::Identity;
 use session_core::message::{self, encode_for_recipient};
 use session_core::onion::{self, Destination, EncType, Hop, LayerKey};
 use session_core::proto::session::{Content, DataMessage, LokiProfile};
+use session_core::rpc::message_hash;
 use session_core::rpc::response::RetrievedMessage;
 use std::hint::black_box;
 use std::rc::Rc;
@@ -215,15 +215,17 @@ pub async fn bench_backlog(count: u32, batch: u32) -> Result<JsValue, JsValue> {
     let me = fresh_account(&db).await?;
     let sender = Identity::generate(&mut OsRng);
     let start_ts = time::now_ms().saturating_sub(DAY_MS);
+    let account = me.session_id();
     let mut items = Vec::new();
     let mut batches = Vec::new();
     for i in 0..count {
         let ts = start_ts + u64::from(i);
         let content = text_content(sample_text(i), "Sender");
-        let data = encode_for_recipient(&sender, &me.session_id(), &content, ts, &mut OsRng)
-            .map_err(js_err)?;
+        let data =
+            encode_for_recipient(&sender, &account, &content, ts, &mut OsRng).map_err(js_err)?;
         items.push(RetrievedMessage {
-            hash: hex::encode(blake2b_n::<32>(&[&data])),
+            // The hash a node would give it (network.md §5.11).
+            hash: message_hash(account.as_bytes(), 0, &data),
             timestamp: ts,
             expiration: ts + MESSAGE_TTL_MS,
             data,

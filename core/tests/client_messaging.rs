@@ -486,7 +486,7 @@ fn items_retrieved_elsewhere_take_the_poll_path() {
     let item = |hash: &str, data: Vec<u8>| RetrievedMessage {
         hash: hash.into(),
         timestamp: now,
-        expiration: now + 14 * 86_400_000,
+        expiration: now + session_core::client::MESSAGE_TTL_MS,
         data,
     };
     let node = NodeId([9; 32]);
