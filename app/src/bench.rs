@@ -8,9 +8,10 @@ use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
 use session_core::identity::Identity;
+use session_core::message::compose::{ContentBuilder, Profile};
 use session_core::message::{self, encode_for_recipient};
 use session_core::onion::{self, Destination, EncType, Hop, LayerKey};
-use session_core::proto::session::{Content, DataMessage, LokiProfile};
+use session_core::proto::session::Content;
 use session_core::rpc::message_hash;
 use session_core::rpc::response::RetrievedMessage;
 use std::hint::black_box;
@@ -163,18 +164,12 @@ impl CryptoBench {
 }
 
 fn text_content(text: String, name: &str) -> Content {
-    Content {
-        data_message: Some(DataMessage {
-            body: Some(text),
-            profile: Some(LokiProfile {
-                display_name: Some(name.to_owned()),
-                profile_picture: None,
-                last_profile_update_seconds: Some(1),
-            }),
-            ..DataMessage::default()
-        }),
-        ..Content::default()
-    }
+    let profile = Profile {
+        display_name: name.to_owned(),
+        picture: None,
+        updated_s: 1,
+    };
+    ContentBuilder::text(&text).profile(&profile).build()
 }
 
 /// A message text of varied length, as a conversation has.

@@ -2,7 +2,10 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use session_core::client::{ClientError, NodeId, NodeRecord, TransportError};
+use session_core::client::{
+    BootstrapError, ClientError, Failure, NodeId, NodeRecord, RelayReason, RemoteText,
+    TransportError,
+};
 use session_web::net::tabs::TabMessage;
 use session_web::net::transport::{classify_fetch_error, reply_from_parts, FetchTransport};
 use session_web::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
@@ -215,25 +218,25 @@ fn routes_round_trip_through_the_hash() {
 #[wasm_bindgen_test]
 fn transport_errors_blame_our_link_and_keep_relay_reasons() {
     assert_eq!(
-        classify_fetch_error("AbortError", "", true, true),
+        classify_fetch_error("AbortError", true, true),
         TransportError::Timeout
     );
-    assert!(matches!(
-        classify_fetch_error("TypeError", "Failed to fetch", false, true),
-        TransportError::Unreachable(_)
-    ));
-    assert!(matches!(
-        classify_fetch_error("TypeError", "Failed to fetch", false, false),
-        TransportError::Unreachable(w) if w.contains("offline")
-    ));
-    assert!(matches!(
-        classify_fetch_error("AbortError", "", false, true),
-        TransportError::Other(_)
-    ));
+    assert_eq!(
+        classify_fetch_error("TypeError", false, true),
+        TransportError::Unreachable
+    );
+    assert_eq!(
+        classify_fetch_error("TypeError", false, false),
+        TransportError::Offline
+    );
+    assert_eq!(
+        classify_fetch_error("AbortError", false, true),
+        TransportError::Aborted
+    );
     let r = reply_from_parts(502, Some("node-unreachable".into()), vec![1, 2]);
     assert_eq!(
-        (r.status, r.relay_error.as_deref(), r.body),
-        (502, Some("node-unreachable"), vec![1, 2])
+        (r.status, r.relay_error, r.body),
+        (502, Some(RelayReason::NodeUnreachable), vec![1, 2])
     );
     assert_eq!(
         reply_from_parts(200, Some(String::new()), vec![]).relay_error,
@@ -259,12 +262,12 @@ async fn an_unreachable_relay_is_a_transport_error_not_a_reply() {
     // Nothing listens on port 9 (discard): fetch fails at the network level.
     let t = FetchTransport::new("http://127.0.0.1:9");
     let err = t.seed(b"{}".to_vec()).await.unwrap_err();
-    assert!(matches!(err, TransportError::Unreachable(_)), "{err:?}");
+    assert_eq!(err, TransportError::Unreachable);
 }
 
 #[wasm_bindgen_test]
 fn network_banner_follows_errors() {
-    let relay_down = ClientError::Transport(TransportError::Unreachable("x".into()));
+    let relay_down = ClientError::Transport(TransportError::Unreachable);
     assert_eq!(
         NetState::from_error(&relay_down, true, Some(false)),
         NetState::RelayUnreachable
@@ -275,8 +278,21 @@ fn network_banner_follows_errors() {
     );
     let network = ClientError::Unavailable {
         attempts: 6,
-        last: "503".into(),
+        last: Failure::Node {
+            status: 503,
+            message: RemoteText::new("busy"),
+        },
     };
+    let clock = ClientError::ClockOutOfSync { status: 406 };
+    assert_eq!(
+        NetState::from_error(&clock, true, Some(true)),
+        NetState::ClockSkew
+    );
+    let seed_down = ClientError::Bootstrap(BootstrapError::Transport(TransportError::Timeout));
+    assert_eq!(
+        NetState::from_error(&seed_down, true, None),
+        NetState::RelayUnreachable
+    );
     assert_eq!(
         NetState::from_error(&network, true, Some(true)),
         NetState::NetworkUnreachable

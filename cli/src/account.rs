@@ -5,7 +5,9 @@ use crate::network::Connection;
 use crate::output::CliError;
 use crate::profile::{Profile, ProfileLock, StoredState};
 use rand_core::OsRng;
-use session_core::client::{Client, ClientError, Env, Outgoing, SyncStatus, Transport};
+use session_core::client::{
+    Client, ClientError, Delivery, MemoryOutbox, OutboxEntry, SyncStatus, Transport,
+};
 
 /// The client a command works with: the account's keys, the network's transport, tokio's
 /// clock, the OS random generator.
@@ -20,7 +22,7 @@ pub(crate) struct Account<'c, T> {
     /// The client, starting from the saved state.
     pub(crate) client: CliClient<'c, T>,
     /// Messages whose delivery is unfinished.
-    pub(crate) outbox: Vec<Outgoing>,
+    pub(crate) outbox: MemoryOutbox,
 }
 
 impl<'c, T: Transport> Account<'c, T> {
@@ -47,14 +49,14 @@ impl<'c, T: Transport> Account<'c, T> {
             stored,
             network: &conn.network,
             client,
-            outbox,
+            outbox: MemoryOutbox::new(outbox),
         })
     }
 
     /// Writes the client's state and the outbox (atomically).
     pub(crate) fn save(&mut self) -> Result<(), CliError> {
         self.stored
-            .set_network(self.network, &self.client.state(), &self.outbox);
+            .set_network(self.network, &self.client.state(), &self.outbox.entries());
         self.profile.save_state(&self.stored)
     }
 
@@ -62,49 +64,36 @@ impl<'c, T: Transport> Account<'c, T> {
     /// finished (its message was never reported, so it is delivered now), or a sync copy that
     /// failed. Messages past their lifetime are dropped. Reports on stderr.
     pub(crate) async fn flush_outbox(&mut self) -> Result<(), CliError> {
-        if self.outbox.is_empty() {
+        let before: Vec<OutboxEntry> = self.outbox.entries();
+        if before.is_empty() {
             return Ok(());
         }
-        let now = self.client.env().now_ms();
-        let ttl = self.client.config().message_ttl_ms;
-        let pending = std::mem::take(&mut self.outbox);
-        for mut out in pending {
-            if out.timestamp_ms().saturating_add(ttl) < now {
-                eprintln!(
-                    "note: dropped undelivered message {} to {}: it has expired",
-                    out.hash(),
-                    out.to()
-                );
+        let Ok(report) = self.client.flush_outbox(&self.outbox).await;
+        for (hash, delivery) in &report.outcomes {
+            let Some(entry) = before.iter().find(|e| e.hash() == hash) else {
                 continue;
-            }
-            let was_sent = out.is_sent();
-            match self.client.deliver(&mut out).await {
-                Ok(report) => {
-                    if !was_sent {
-                        eprintln!(
-                            "note: delivered message {} to {}, left over from an interrupted send",
-                            report.hash,
-                            out.to()
-                        );
-                    } else if let SyncStatus::Stored(hash) = &report.sync {
-                        eprintln!(
-                            "note: stored the sync copy {hash} of message {}",
-                            report.hash
-                        );
+            };
+            let to = entry.outgoing.to();
+            match delivery {
+                Delivery::Sent(r) if !entry.outgoing.is_sent() => eprintln!(
+                    "note: delivered message {} to {to}, left over from an interrupted send",
+                    r.hash
+                ),
+                Delivery::Sent(r) => {
+                    if let SyncStatus::Stored(sync) = &r.sync {
+                        eprintln!("note: stored the sync copy {sync} of message {}", r.hash);
                     }
                 }
-                Err(e) => eprintln!(
-                    "note: message {} to {} is still undelivered: {e}",
-                    out.hash(),
-                    out.to()
-                ),
+                Delivery::Expired => {
+                    eprintln!("note: dropped undelivered message {hash} to {to}: it has expired")
+                }
+                Delivery::Failed(e) => {
+                    eprintln!("note: message {hash} to {to} is still undelivered: {e}")
+                }
+                _ => {}
             }
-            if !out.is_complete() {
-                self.outbox.push(out);
-            }
-            self.save()?;
         }
-        Ok(())
+        self.save()
     }
 
     /// Saves what the client learned even though the operation failed (dead nodes, clock),

@@ -5,6 +5,7 @@
 //! DIR/            mode 0700
 //!   keys.json     mode 0600  {"version": 1, "seed": "<16-byte account seed, hex>"}
 //!   state.json    mode 0600  {"version": 1, "networks": {"local": {"client": …, "outbox": […]}}}
+//!   profile.json  mode 0600  {"version": 1, "display_name": "…", "updated_s": …}
 //!   lock                     held (flock) by the command using the profile
 //! ```
 //!
@@ -21,8 +22,9 @@
 use crate::output::CliError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use session_core::client::{ClientState, Outgoing};
+use session_core::client::{ClientState, OutboxEntry, Outgoing};
 use session_core::identity::Identity;
+use session_core::message::compose;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -34,6 +36,8 @@ use zeroize::{Zeroize, Zeroizing};
 pub const KEYS_FILE: &str = "keys.json";
 /// The client state and outbox.
 pub const STATE_FILE: &str = "state.json";
+/// The account's public profile (display name).
+pub const PROFILE_FILE: &str = "profile.json";
 /// The lock file.
 pub const LOCK_FILE: &str = "lock";
 /// Layout of both files.
@@ -77,7 +81,58 @@ pub struct NetworkState {
     /// Messages whose delivery is not finished: an interrupted `send`, or a sync copy that
     /// could not be stored yet. Each is stored again, byte for byte, by the next command.
     #[serde(default)]
-    pub outbox: Vec<Outgoing>,
+    pub outbox: Vec<OutboxItem>,
+}
+
+/// An outbox entry as stored: the engine's entry, or (written by earlier versions) the bare
+/// prepared message.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OutboxItem {
+    /// An outbox entry.
+    Entry(OutboxEntry),
+    /// A prepared message from an earlier version (its attempts were not counted).
+    Legacy(Outgoing),
+}
+
+impl OutboxItem {
+    fn into_entry(self) -> OutboxEntry {
+        match self {
+            OutboxItem::Entry(e) => e,
+            OutboxItem::Legacy(out) => OutboxEntry::new(out, 0),
+        }
+    }
+}
+
+/// The account's display name as `profile.json` keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileFile {
+    version: u32,
+    /// The name sent with messages.
+    pub display_name: String,
+    /// When it was set (Unix seconds).
+    #[serde(default)]
+    pub updated_s: u64,
+}
+
+impl ProfileFile {
+    /// A name set at `now_s`.
+    pub fn new(display_name: &str, now_s: u64) -> ProfileFile {
+        ProfileFile {
+            version: PROFILE_VERSION,
+            display_name: display_name.to_owned(),
+            updated_s: now_s,
+        }
+    }
+
+    /// The profile attached to outgoing messages.
+    pub fn to_profile(&self) -> compose::Profile {
+        compose::Profile {
+            display_name: self.display_name.clone(),
+            picture: None,
+            updated_s: self.updated_s,
+        }
+    }
 }
 
 /// Everything in `state.json`.
@@ -100,7 +155,7 @@ impl Default for StoredState {
 
 impl StoredState {
     /// The client state and outbox of `network` (empty the first time).
-    pub fn network(&self, network: &str) -> Result<(ClientState, Vec<Outgoing>), CliError> {
+    pub fn network(&self, network: &str) -> Result<(ClientState, Vec<OutboxEntry>), CliError> {
         let Some(net) = self.networks.get(network) else {
             return Ok((ClientState::new(), Vec::new()));
         };
@@ -109,17 +164,23 @@ impl StoredState {
             Some(v) => ClientState::from_json(&v.to_string())
                 .map_err(|e| CliError::context("the saved client state is unusable", e))?,
         };
-        Ok((client, net.outbox.clone()))
+        let outbox = net
+            .outbox
+            .iter()
+            .cloned()
+            .map(OutboxItem::into_entry)
+            .collect();
+        Ok((client, outbox))
     }
 
     /// Replaces what is kept for `network`.
-    pub fn set_network(&mut self, network: &str, client: &ClientState, outbox: &[Outgoing]) {
+    pub fn set_network(&mut self, network: &str, client: &ClientState, outbox: &[OutboxEntry]) {
         let client = serde_json::from_str(&client.to_json()).ok();
         self.networks.insert(
             network.to_owned(),
             NetworkState {
                 client,
-                outbox: outbox.to_vec(),
+                outbox: outbox.iter().cloned().map(OutboxItem::Entry).collect(),
             },
         );
     }
@@ -270,6 +331,34 @@ impl Profile {
             )));
         }
         Ok(state)
+    }
+
+    /// The display name, if one was set.
+    pub fn load_profile(&self) -> Result<Option<ProfileFile>, CliError> {
+        let path = self.path(PROFILE_FILE);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(CliError(format!("cannot read {}: {e}", path.display()))),
+        };
+        let file: ProfileFile = serde_json::from_str(&text)
+            .map_err(|_| CliError(format!("{} is damaged: not valid JSON", path.display())))?;
+        if file.version > PROFILE_VERSION {
+            return Err(CliError(format!(
+                "{} was written by a newer session-cli",
+                path.display()
+            )));
+        }
+        Ok(Some(file))
+    }
+
+    /// Replaces the display name atomically.
+    pub fn save_profile(&self, profile: &ProfileFile) -> Result<(), CliError> {
+        let path = self.path(PROFILE_FILE);
+        let json = serde_json::to_vec(profile)
+            .map_err(|e| CliError::context("cannot encode the profile", e))?;
+        write_atomic(&path, &json)
+            .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))
     }
 
     /// Replaces the saved state atomically.
@@ -459,6 +548,75 @@ mod tests {
         assert!(p.load_state().unwrap_err().0.contains("damaged"));
         fs::write(p.dir().join(STATE_FILE), "{\"version\":99}").unwrap();
         assert!(p.load_state().unwrap_err().0.contains("newer"));
+    }
+
+    #[test]
+    fn outboxes_of_earlier_versions_still_load() {
+        use session_core::client::{Client, Config, Env, HttpReply, Transport, TransportError};
+        struct Nowhere;
+        impl Transport for Nowhere {
+            async fn send_onion(
+                &self,
+                _: &session_core::client::NodeRecord,
+                _: Vec<u8>,
+            ) -> Result<HttpReply, TransportError> {
+                Err(TransportError::Unreachable)
+            }
+            async fn seed(&self, _: Vec<u8>) -> Result<HttpReply, TransportError> {
+                Err(TransportError::Unreachable)
+            }
+        }
+        struct Clock;
+        impl Env for Clock {
+            fn now_ms(&self) -> u64 {
+                1_700_000_000_000
+            }
+            async fn sleep(&self, _: u64) {}
+        }
+        let (_tmp, p) = profile();
+        let alice = Identity::from_seed(&[1; 16]);
+        let bob = Identity::from_seed(&[2; 16]);
+        let client = Client::new(
+            alice,
+            Nowhere,
+            Clock,
+            rand_core::OsRng,
+            ClientState::new(),
+            Config::default(),
+        );
+        let out = client
+            .prepare(
+                &bob.session_id(),
+                compose::ContentBuilder::text("hi").build(),
+            )
+            .unwrap();
+        // Earlier versions kept the bare prepared message.
+        let legacy = serde_json::json!({
+            "version": 1,
+            "networks": {"local": {"outbox": [serde_json::to_value(&out).unwrap()]}}
+        });
+        fs::write(p.dir().join(STATE_FILE), legacy.to_string()).unwrap();
+        let (_, outbox) = p.load_state().unwrap().network("local").unwrap();
+        assert_eq!(outbox.len(), 1);
+        assert_eq!(outbox[0].outgoing, out);
+        assert_eq!(outbox[0].attempts, 0);
+        let mut stored = p.load_state().unwrap();
+        stored.set_network("local", &ClientState::new(), &outbox);
+        p.save_state(&stored).unwrap();
+        let (_, again) = p.load_state().unwrap().network("local").unwrap();
+        assert_eq!(again, outbox);
+    }
+
+    #[test]
+    fn the_display_name_is_kept_apart_from_the_keys() {
+        let (_tmp, p) = profile();
+        assert_eq!(p.load_profile().unwrap(), None);
+        let file = ProfileFile::new("Alice", 1_700_000_000);
+        p.save_profile(&file).unwrap();
+        assert_eq!(p.load_profile().unwrap(), Some(file.clone()));
+        assert_eq!(file.to_profile().display_name, "Alice");
+        fs::write(p.dir().join(PROFILE_FILE), "[").unwrap();
+        assert!(p.load_profile().unwrap_err().0.contains("damaged"));
     }
 
     #[tokio::test]

@@ -15,7 +15,7 @@
 
 use crate::output::CliError;
 use serde_json::Value;
-use session_core::client::{relay_error, HttpReply, NodeRecord, Transport, TransportError};
+use session_core::client::{HttpReply, NodeRecord, RelayReason, Transport, TransportError};
 use std::error::Error as _;
 use std::net::IpAddr;
 use std::time::Duration;
@@ -174,9 +174,9 @@ impl Transport for NativeTransport {
                     // The client library's contract: failing to reach the guard blames the
                     // guard, as the relay's node-unreachable / node-timeout answers do.
                     Err(TransportError::Timeout) => {
-                        Ok(guard_failure(504, relay_error::NODE_TIMEOUT))
+                        Ok(HttpReply::relay(504, RelayReason::NodeTimeout))
                     }
-                    Err(_) => Ok(guard_failure(502, relay_error::NODE_UNREACHABLE)),
+                    Err(_) => Ok(HttpReply::relay(502, RelayReason::NodeUnreachable)),
                 }
             }
         }
@@ -215,7 +215,7 @@ impl NativeTransport {
                 .headers()
                 .get(RELAY_ERROR_HEADER)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+                .map(RelayReason::from_header),
             Route::Direct(_) => None,
         };
         let body = resp.bytes().await.map_err(|e| link_error(&e))?;
@@ -227,21 +227,15 @@ impl NativeTransport {
     }
 }
 
-fn guard_failure(status: u16, reason: &str) -> HttpReply {
-    HttpReply {
-        status,
-        body: Vec::new(),
-        relay_error: Some(reason.to_owned()),
-    }
-}
-
 fn link_error(e: &reqwest::Error) -> TransportError {
     if e.is_timeout() {
         TransportError::Timeout
     } else if e.is_connect() {
-        TransportError::Unreachable(describe(e))
+        TransportError::Unreachable
+    } else if e.is_body() || e.is_decode() {
+        TransportError::Malformed
     } else {
-        TransportError::Other(describe(e))
+        TransportError::Aborted
     }
 }
 

@@ -14,7 +14,8 @@
 //! - [`rpc`]: storage-RPC signature strings, message hashes, typed requests and responses;
 //! - [`swarm`]: pubkey-to-swarm mapping;
 //! - [`clock`]: network clock offset;
-//! - [`community`]: SOGS request-signing headers.
+//! - [`community`]: SOGS request-signing headers;
+//! - [`conversation`]: the typed name of every kind of conversation.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(
@@ -26,7 +27,9 @@
 pub mod client;
 pub mod clock;
 pub mod community;
+pub mod conversation;
 pub mod crypto;
+mod expiring;
 pub mod identity;
 pub mod message;
 pub mod onion;

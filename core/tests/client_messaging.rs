@@ -9,28 +9,26 @@ mod client_sim;
 use client_sim::*;
 use rand::SeedableRng;
 use session_core::client::{
-    ClientError, ClientState, Direction, Event, HttpReply, SkipReason, Skipped, SyncStatus,
+    ClientError, ClientState, Event, HttpReply, RelayReason, SkipReason, Skipped, SyncStatus,
 };
+use session_core::conversation::ConversationId;
+use session_core::message::compose::ContentBuilder;
+use session_core::message::receive::{Direction, Incoming, Refusal};
 use session_core::proto::session::{
-    receipt_message, typing_message, Content, DataMessage, ReceiptMessage, TypingMessage,
-    UnsendRequest,
+    receipt_message, typing_message, Content, ReceiptMessage, TypingMessage, UnsendRequest,
 };
 
 fn text(s: &str) -> Content {
-    Content {
-        data_message: Some(DataMessage {
-            body: Some(s.to_owned()),
-            ..DataMessage::default()
-        }),
-        ..Content::default()
-    }
+    ContentBuilder::text(s).build()
 }
 
 fn messages(events: &[Event]) -> Vec<(String, Direction, Option<String>)> {
     events
         .iter()
         .filter_map(|e| match e {
-            Event::Message(m) => Some((m.to.to_hex(), m.direction, m.text.clone())),
+            Event::Direct(Incoming::Message(m)) => {
+                Some((m.to.to_hex(), m.direction, m.text.clone()))
+            }
             _ => None,
         })
         .collect()
@@ -52,13 +50,13 @@ fn text_message_arrives_once() {
     let polled = block_on(b.poll()).unwrap();
     assert_eq!(polled.events.len(), 1, "{polled:?}");
     assert_eq!(polled.nodes_polled, 2);
-    let Event::Message(m) = &polled.events[0] else {
+    let Event::Direct(Incoming::Message(m)) = &polled.events[0] else {
         panic!("{polled:?}")
     };
     assert_eq!(m.text.as_deref(), Some("hello bob"));
     assert_eq!(m.from, alice.session_id());
     assert_eq!(m.to, bob.session_id());
-    assert_eq!(m.conversation(), alice.session_id());
+    assert_eq!(m.conversation(), ConversationId::Direct(alice.session_id()));
     assert_eq!(m.direction, Direction::Incoming);
     assert_eq!(m.timestamp_ms, report.timestamp_ms);
     assert_eq!(m.hash, report.hash);
@@ -117,12 +115,12 @@ fn sync_copy_reaches_our_other_device_as_outgoing() {
             Some("from laptop".into())
         )]
     );
-    let Event::Message(m) = &on_phone.events[0] else {
+    let Event::Direct(Incoming::Message(m)) = &on_phone.events[0] else {
         panic!()
     };
     assert_eq!(m.hash, sync_hash);
     assert_eq!(m.from, alice.session_id());
-    assert_eq!(m.conversation(), bob.session_id());
+    assert_eq!(m.conversation(), ConversationId::Direct(bob.session_id()));
     assert_eq!(m.timestamp_ms, report.timestamp_ms, "sync copies keep T");
     let dm = m.content.data_message.as_ref().unwrap();
     assert_eq!(
@@ -208,7 +206,10 @@ fn same_sender_and_timestamp_under_two_hashes_is_delivered_once() {
     let polled = block_on(b.poll()).unwrap();
     assert_eq!(messages(&polled.events).len(), 1, "{polled:?}");
     assert_eq!(polled.skipped.len(), 1);
-    assert_eq!(polled.skipped[0].reason, SkipReason::Duplicate);
+    assert_eq!(
+        polled.skipped[0].reason,
+        SkipReason::Direct(Refusal::Duplicate)
+    );
 }
 
 #[test]
@@ -316,16 +317,19 @@ fn unsend_receipts_and_typing_become_typed_events() {
     }
     let events = block_on(b.poll()).unwrap().events;
     assert_eq!(events.len(), 4, "{events:?}");
-    assert!(matches!(events[0], Event::Message(_)));
+    assert!(matches!(events[0], Event::Direct(Incoming::Message(_))));
     assert!(matches!(
         &events[1],
-        Event::Receipt { read: true, timestamps_ms, from, .. }
+        Event::Direct(Incoming::Receipt { read: true, timestamps_ms, from, .. })
             if timestamps_ms == &vec![sent.timestamp_ms] && *from == alice.session_id()
     ));
-    assert!(matches!(&events[2], Event::Typing { started: true, .. }));
+    assert!(matches!(
+        &events[2],
+        Event::Direct(Incoming::Typing { started: true, .. })
+    ));
     assert!(matches!(
         &events[3],
-        Event::Unsend { timestamp_ms, from, .. }
+        Event::Direct(Incoming::Unsend { timestamp_ms, from, .. })
             if *timestamp_ms == sent.timestamp_ms && *from == alice.session_id()
     ));
 }
@@ -353,7 +357,10 @@ fn forged_sync_copies_and_unsends_are_skipped() {
     let reasons: Vec<_> = polled.skipped.iter().map(|s| s.reason.clone()).collect();
     assert_eq!(
         reasons,
-        vec![SkipReason::ForgedSync, SkipReason::ForgedUnsend]
+        vec![
+            SkipReason::Direct(Refusal::ForgedSync),
+            SkipReason::Direct(Refusal::ForgedUnsend)
+        ]
     );
 }
 
@@ -371,7 +378,7 @@ fn undecryptable_items_are_skipped_without_failing_the_poll() {
     assert_eq!(polled.skipped[0].hash, junk);
     assert!(matches!(
         polled.skipped[0].reason,
-        SkipReason::Undecryptable(_)
+        SkipReason::Direct(Refusal::Undecryptable(_))
     ));
     // Skipped items are remembered too.
     let again = block_on(b.poll()).unwrap();
@@ -394,7 +401,7 @@ fn lost_store_reply_then_redelivery_stores_nothing_new() {
         reply: HttpReply {
             status: 502,
             body: b"connection reset".to_vec(),
-            relay_error: Some("guard connection reset".into()),
+            relay_error: Some(RelayReason::NodeUnreachable),
         },
     });
     let report = block_on(a.deliver(&mut out)).unwrap();
@@ -513,7 +520,7 @@ fn items_retrieved_elsewhere_take_the_poll_path() {
     assert!(matches!(
         again.skipped[..],
         [Skipped {
-            reason: SkipReason::Duplicate,
+            reason: SkipReason::Direct(Refusal::Duplicate),
             ..
         }]
     ));

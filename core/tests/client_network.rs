@@ -10,9 +10,10 @@ use client_sim::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use session_core::client::{
-    ClientError, ClientState, Config, Event, HttpReply, NodeId, TransportError,
+    ClientError, ClientState, Config, Event, HttpReply, NodeId, RelayReason, TransportError,
 };
 use session_core::identity::Identity;
+use session_core::message::receive::Incoming;
 use std::collections::HashSet;
 
 fn subnet(sim: &Sim, id: &NodeId) -> String {
@@ -38,7 +39,7 @@ fn texts(events: &[Event]) -> Vec<String> {
     events
         .iter()
         .filter_map(|e| match e {
-            Event::Message(m) => m.text.clone(),
+            Event::Direct(Incoming::Message(m)) => m.text.clone(),
             _ => None,
         })
         .collect()
@@ -137,7 +138,7 @@ fn clock_error_resyncs_and_re_signs() {
     assert_eq!(resync, 3, "time asked from three nodes");
     let events = block_on(b.poll()).unwrap().events;
     assert_eq!(texts(&events), vec!["after 406"]);
-    assert_eq!(sent.hash, events[0].hash());
+    assert_eq!(sent.hash, events[0].message().unwrap().hash);
 }
 
 #[test]
@@ -410,12 +411,10 @@ fn a_brief_relay_restart_is_ridden_out() {
         sim.push_fault(Fault::Http(HttpReply {
             status: 502,
             body: Vec::new(),
-            relay_error: Some("guard reset the connection".into()),
+            relay_error: Some(RelayReason::NodeUnreachable),
         }));
         for _ in 0..3 {
-            sim.push_fault(Fault::Transport(TransportError::Unreachable(
-                "relay restarting".into(),
-            )));
+            sim.push_fault(Fault::Transport(TransportError::Unreachable));
         }
         block_on(a.send_text(&alice.session_id(), "during")).unwrap();
         assert_eq!(sim.faults_left(), 0);
@@ -438,7 +437,7 @@ fn relay_throttling_blames_no_node() {
         sim.push_fault(Fault::Http(HttpReply {
             status: if reason == "busy" { 503 } else { 429 },
             body: b"Too many requests".to_vec(),
-            relay_error: Some(reason.into()),
+            relay_error: Some(RelayReason::from_header(reason)),
         }));
     }
     block_on(a.send_text(&alice.session_id(), "note")).unwrap();
@@ -596,7 +595,7 @@ fn exactly_once_under_random_faults() {
                     reply: HttpReply {
                         status: 502,
                         body: Vec::new(),
-                        relay_error: Some("reset".into()),
+                        relay_error: Some(RelayReason::NodeUnreachable),
                     },
                 }),
                 4 => sim.push_fault(Fault::Status {

@@ -8,7 +8,7 @@ mod client_sim;
 
 use client_sim::*;
 use proptest::prelude::*;
-use session_core::client::{ClientState, HttpReply, TransportError};
+use session_core::client::{ClientState, HttpReply, RelayReason, TransportError};
 
 const METHODS: [&str; 5] = ["store", "retrieve", "get_swarm", "info", "oxend_request"];
 
@@ -67,12 +67,12 @@ fn inject(sim: &Sim, faults: &[Injected]) {
             Injected::Http(status, body, relay) => Fault::Http(HttpReply {
                 status,
                 body,
-                relay_error: relay.then(|| "relay".to_owned()),
+                relay_error: relay.then_some(RelayReason::Other),
             }),
             Injected::Transport(k) => Fault::Transport(match k {
                 0 => TransportError::Timeout,
-                1 => TransportError::Unreachable("x".into()),
-                _ => TransportError::Other("x".into()),
+                1 => TransportError::Unreachable,
+                _ => TransportError::Malformed,
             }),
             Injected::Dest(m, status, body) => Fault::Status {
                 method: METHODS[m],

@@ -7,7 +7,7 @@
 //! header copied into [`HttpReply::relay_error`] so the client knows whom to blame.
 
 use js_sys::{ArrayBuffer, Uint8Array};
-use session_core::client::{HttpReply, NodeRecord, Transport, TransportError};
+use session_core::client::{HttpReply, NodeRecord, RelayReason, Transport, TransportError};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -101,29 +101,22 @@ impl Transport for FetchTransport {
     }
 }
 
-/// How a failed `fetch` maps to a [`TransportError`]: our deadline → `Timeout`; a browser that
-/// knows it is offline, or a network failure (`TypeError`: relay down, connection refused,
-/// DNS) → `Unreachable`; anything else → `Other`.
-pub fn classify_fetch_error(
-    error_name: &str,
-    message: &str,
-    timed_out: bool,
-    online: bool,
-) -> TransportError {
+/// How a failed `fetch` maps to a [`TransportError`], from the name of the error it rejected
+/// with: our deadline → `Timeout`; a browser that knows it is offline → `Offline`; a network
+/// failure (`TypeError`: relay down, connection refused, DNS) → `Unreachable`; an abort that
+/// was not ours → `Aborted`; anything else → `Malformed`.
+pub fn classify_fetch_error(error_name: &str, timed_out: bool, online: bool) -> TransportError {
     if timed_out {
         return TransportError::Timeout;
     }
     if !online {
-        return TransportError::Unreachable("the browser is offline".into());
+        return TransportError::Offline;
     }
     match error_name {
-        "TypeError" => TransportError::Unreachable(if message.is_empty() {
-            "the relay could not be reached".into()
-        } else {
-            message.to_owned()
-        }),
-        "AbortError" => TransportError::Other("the request was aborted".into()),
-        _ => TransportError::Other(format!("{error_name}: {message}")),
+        // fetch rejects with a TypeError for every network failure (refused, DNS, CORS…).
+        "TypeError" => TransportError::Unreachable,
+        "AbortError" => TransportError::Aborted,
+        _ => TransportError::Malformed,
     }
 }
 
@@ -132,18 +125,17 @@ pub fn reply_from_parts(status: u16, relay_error: Option<String>, body: Vec<u8>)
     HttpReply {
         status,
         body,
-        relay_error: relay_error.filter(|r| !r.is_empty()),
+        relay_error: relay_error
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| RelayReason::from_header(&r)),
     }
 }
 
-fn error_parts(e: &JsValue) -> (String, String) {
-    let get = |k: &str| {
-        js_sys::Reflect::get(e, &JsValue::from_str(k))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    (get("name"), get("message"))
+fn error_name(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 async fn post(
@@ -152,9 +144,9 @@ async fn post(
     content_type: &str,
     timeout_ms: u32,
 ) -> Result<HttpReply, TransportError> {
-    let window = web_sys::window().ok_or_else(|| TransportError::Other("no window".into()))?;
+    let window = web_sys::window().ok_or(TransportError::Unsupported("window"))?;
     let controller =
-        AbortController::new().map_err(|_| TransportError::Other("no AbortController".into()))?;
+        AbortController::new().map_err(|_| TransportError::Unsupported("AbortController"))?;
     let timed_out = Rc::new(Cell::new(false));
     let abort = {
         let controller = controller.clone();
@@ -178,10 +170,8 @@ async fn post(
     }
     drop(abort);
     result.map_err(|e| {
-        let (name, message) = error_parts(&e);
         classify_fetch_error(
-            &name,
-            &message,
+            &error_name(&e),
             timed_out.get(),
             crate::util::browser::is_online(),
         )

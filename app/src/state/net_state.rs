@@ -1,6 +1,6 @@
 //! Network health as the user sees it, derived from the client's errors.
 
-use session_core::client::{ClientError, TransportError};
+use session_core::client::ClientError;
 
 /// What the banner says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +34,8 @@ impl NetState {
             return NetState::RelayUnreachable;
         }
         match e {
-            ClientError::Transport(TransportError::Unreachable(_))
-            | ClientError::Transport(TransportError::Timeout) => NetState::RelayUnreachable,
-            ClientError::Bootstrap(why) if why.contains("could not connect") => {
-                NetState::RelayUnreachable
-            }
-            ClientError::ClockOutOfSync(_) => NetState::ClockSkew,
+            e if e.is_link_down() => NetState::RelayUnreachable,
+            ClientError::ClockOutOfSync { .. } => NetState::ClockSkew,
             _ => NetState::NetworkUnreachable,
         }
     }

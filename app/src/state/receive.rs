@@ -1,7 +1,8 @@
 //! What a poll's events become in storage: the message records and the contacts' names.
 //! Shared by the poller and the bench, so both measure and run the same receive path.
 
-use session_core::client::{Direction, Event};
+use session_core::client::Event;
+use session_core::message::receive::Direction;
 
 use crate::storage::repo::NameUpdate;
 use crate::storage::{MessageRecord, MessageStatus};
@@ -13,8 +14,12 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
     let mut messages = Vec::new();
     let mut names = Vec::new();
     for event in events {
-        let Event::Message(m) = event else { continue };
-        let conv = m.conversation().to_hex();
+        let Some(m) = event.message() else { continue };
+        // Stored under the peer's ID (ours for notes to self) until storage keys are typed.
+        let conv = match m.direction {
+            Direction::Incoming => m.from.to_hex(),
+            Direction::Outgoing | Direction::NoteToSelf => m.to.to_hex(),
+        };
         if m.direction == Direction::Incoming {
             let profile = m
                 .content

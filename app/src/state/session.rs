@@ -16,7 +16,8 @@ use leptos::task::spawn_local;
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, PollReport};
 use session_core::identity::{Identity, SessionId};
-use session_core::proto::session::{Content, DataMessage, LokiProfile};
+use session_core::message::compose::{ContentBuilder, Profile};
+use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -375,18 +376,12 @@ impl Session {
 
     fn content_for(&self, text: &str) -> Content {
         let profile = self.profile.borrow();
-        Content {
-            data_message: Some(DataMessage {
-                body: Some(text.to_owned()),
-                profile: Some(LokiProfile {
-                    display_name: Some(profile.display_name.clone()),
-                    profile_picture: None,
-                    last_profile_update_seconds: Some(profile.updated_s),
-                }),
-                ..DataMessage::default()
-            }),
-            ..Content::default()
-        }
+        let me = Profile {
+            display_name: profile.display_name.clone(),
+            picture: None,
+            updated_s: profile.updated_s,
+        };
+        ContentBuilder::text(text).profile(&me).build()
     }
 
     /// Sends `text` to `conv`: stored (outbox) first, then delivered in the background.
@@ -434,7 +429,7 @@ impl Session {
                 client.deliver(&mut entry.outgoing).await.map(|_| ())
             } else {
                 Err(session_core::client::ClientError::Transport(
-                    session_core::client::TransportError::Unreachable("relay unknown".into()),
+                    session_core::client::TransportError::Unreachable,
                 ))
             };
             let (status, complete) = match &result {

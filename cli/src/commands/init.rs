@@ -1,14 +1,24 @@
 //! `session-cli --profile DIR init`: a new account.
 
+use super::set_name::store_name;
 use crate::output::CliError;
 use crate::profile::Profile;
 use rand_core::OsRng;
 use serde_json::{json, Value};
 use session_core::identity::Identity;
 
-/// Creates an account in `profile` (made if missing) and returns its Session ID and recovery
-/// phrase. Fails if the profile already holds an account.
-pub async fn init(profile: &Profile) -> Result<Value, CliError> {
+/// Arguments of `init`.
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// The display name sent with your messages (it can be set later with `set-name`).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// Creates an account in `profile` (made if missing), with a display name if one is given,
+/// and returns its Session ID and recovery phrase. Fails if the profile already holds an
+/// account.
+pub async fn init(profile: &Profile, name: Option<&str>) -> Result<Value, CliError> {
     profile.create()?;
     let _lock = profile.lock().await?;
     if profile.has_keys() {
@@ -16,6 +26,9 @@ pub async fn init(profile: &Profile) -> Result<Value, CliError> {
     }
     let identity = Identity::generate(&mut OsRng);
     profile.save_identity(&identity)?;
+    if let Some(name) = name {
+        store_name(profile, name)?;
+    }
     account_json(&identity)
 }
 

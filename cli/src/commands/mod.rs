@@ -1,4 +1,4 @@
-//! The chat commands: `init`, `restore`, `whoami`, `send`, `receive`, `listen`.
+//! The chat commands: `init`, `restore`, `whoami`, `set-name`, `send`, `receive`, `listen`.
 //!
 //! Each command is a library function (used by the integration tests) plus its entry in
 //! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
@@ -8,6 +8,7 @@ pub mod listen;
 pub mod receive;
 pub mod restore;
 pub mod send;
+pub mod set_name;
 pub mod whoami;
 
 use crate::network::connect;
@@ -21,11 +22,13 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum ChatCommand {
     /// Create a new account in the profile; prints its Session ID and recovery phrase.
-    Init,
+    Init(init::Args),
     /// Restore an account from its 13-word recovery phrase.
     Restore(restore::Args),
-    /// Print the profile's Session ID and public keys.
+    /// Print the profile's Session ID, public keys and display name.
     Whoami,
+    /// Set the display name sent with your messages.
+    SetName(set_name::Args),
     /// Send a text message; returns once the recipient's swarm has stored it.
     Send(send::Args),
     /// Poll once; prints the new messages as a JSON array (each message only once).
@@ -73,11 +76,17 @@ pub async fn run(
     })?;
     let profile = Profile::new(dir);
     match cmd {
-        ChatCommand::Init => output::emit(out, &init::init(&profile).await?),
-        ChatCommand::Restore(args) => {
-            output::emit(out, &restore::restore(&profile, &args.words).await?)
+        ChatCommand::Init(args) => {
+            output::emit(out, &init::init(&profile, args.name.as_deref()).await?)
         }
+        ChatCommand::Restore(args) => output::emit(
+            out,
+            &restore::restore(&profile, &args.words, args.name.as_deref()).await?,
+        ),
         ChatCommand::Whoami => output::emit(out, &whoami::whoami(&profile)?),
+        ChatCommand::SetName(args) => {
+            output::emit(out, &set_name::set_name(&profile, &args.name).await?)
+        }
         ChatCommand::Send(args) => {
             // Everything that can be checked without the network is checked first.
             let text = args.text();

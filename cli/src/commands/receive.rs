@@ -14,7 +14,8 @@ use crate::network::Connection;
 use crate::output::{self, CliError};
 use crate::profile::Profile;
 use serde_json::{json, Value};
-use session_core::client::{Direction, Event, Transport};
+use session_core::client::{Event, Transport};
+use session_core::message::receive::Direction;
 use std::io::Write;
 
 /// Polls once, writes the new messages to `out` as one JSON array, then saves the state.
@@ -45,9 +46,7 @@ pub(crate) async fn poll<T: Transport>(acct: &mut Account<'_, T>) -> Result<Vec<
 /// device of this account sent to `to`) or `note-to-self`; `text` is null for content without
 /// text (an attachment, a reaction). Receipts, typing indicators and the like print nothing.
 pub fn message_json(event: &Event) -> Option<Value> {
-    let Event::Message(m) = event else {
-        return None;
-    };
+    let m = event.message()?;
     let direction = match m.direction {
         Direction::Incoming => "incoming",
         Direction::Outgoing => "outgoing",

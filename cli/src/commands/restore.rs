@@ -1,6 +1,7 @@
 //! `session-cli --profile DIR restore --words "…"`: an existing account on this device.
 
 use super::init::{account_json, already};
+use super::set_name::store_name;
 use crate::output::CliError;
 use crate::profile::Profile;
 use serde_json::Value;
@@ -12,12 +13,19 @@ pub struct Args {
     /// The account's 13-word recovery phrase, in quotes.
     #[arg(long, value_name = "PHRASE")]
     pub words: String,
+    /// The display name sent with your messages.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// Stores the account of a recovery phrase in `profile` (made if missing) and returns its
 /// Session ID and phrase. Restoring the same account again is harmless; a profile holding
 /// another account is refused.
-pub async fn restore(profile: &Profile, words: &str) -> Result<Value, CliError> {
+pub async fn restore(
+    profile: &Profile,
+    words: &str,
+    name: Option<&str>,
+) -> Result<Value, CliError> {
     let identity = Identity::from_mnemonic(words)
         .map_err(|e| CliError::context("not a valid recovery phrase", e))?;
     profile.create()?;
@@ -31,6 +39,9 @@ pub async fn restore(profile: &Profile, words: &str) -> Result<Value, CliError> 
         }
     } else {
         profile.save_identity(&identity)?;
+    }
+    if let Some(name) = name {
+        store_name(profile, name)?;
     }
     account_json(&identity)
 }

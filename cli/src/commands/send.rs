@@ -11,9 +11,9 @@ use crate::network::Connection;
 use crate::output::CliError;
 use crate::profile::Profile;
 use serde_json::{json, Value};
-use session_core::client::{SyncStatus, Transport};
+use session_core::client::{Delivery, Env, MemoryOutbox, OutboxEntry, SyncStatus, Transport};
 use session_core::identity::SessionId;
-use session_core::proto::session::{Content, DataMessage};
+use session_core::message::compose::ContentBuilder;
 
 /// The longest text accepted, in characters (the official apps' limit).
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -79,27 +79,29 @@ pub async fn send<T: Transport>(
             return Err(acct.fail("message not sent", e));
         }
     }
-    let content = Content {
-        data_message: Some(DataMessage {
-            body: Some(text.to_owned()),
-            ..DataMessage::default()
-        }),
-        ..Content::default()
-    };
-    let mut out = match acct.client.prepare(&to, content) {
+    let mut content = ContentBuilder::text(text);
+    if let Some(me) = profile.load_profile()? {
+        content = content.profile(&me.to_profile());
+    }
+    let out = match acct.client.prepare(&to, content.build()) {
         Ok(out) => out,
         Err(e) => return Err(acct.fail("message not sent", e)),
     };
-    acct.outbox.push(out.clone());
+    let entry = OutboxEntry::new(out, acct.client.env().now_ms());
+    let hash = entry.hash().to_owned();
+    // Kept in the profile before any network attempt: an interruption leaves it for the next
+    // command to deliver.
+    acct.outbox.push(entry.clone());
     acct.save()?;
-    let result = acct.client.deliver(&mut out).await;
-    acct.outbox.retain(|o| o.hash() != out.hash());
-    match result {
-        Ok(report) => {
-            if !out.is_complete() {
-                // Only the sync copy is missing: later commands store it.
-                acct.outbox.push(out.clone());
-            }
+    acct.outbox.remove(&hash);
+    let this = MemoryOutbox::new(vec![entry]);
+    let Ok(report) = acct.client.flush_outbox(&this).await;
+    // What remains is a sync copy still to store: later commands store it.
+    for left in this.entries() {
+        acct.outbox.push(left);
+    }
+    match report.outcome(&hash) {
+        Some(Delivery::Sent(report)) => {
             acct.save()?;
             let sync = match &report.sync {
                 SyncStatus::Stored(_) => "stored".to_owned(),
@@ -113,6 +115,18 @@ pub async fn send<T: Transport>(
                 "sync": sync,
             }))
         }
-        Err(e) => Err(acct.fail("message not sent", e)),
+        Some(Delivery::Failed(e)) => {
+            // Reported as not sent: it leaves the outbox, the user decides to send again.
+            acct.outbox.remove(&hash);
+            let e = e.clone();
+            Err(acct.fail("message not sent", e))
+        }
+        _ => {
+            acct.outbox.remove(&hash);
+            acct.save()?;
+            Err(CliError(
+                "message not sent: it expired before it could be stored".into(),
+            ))
+        }
     }
 }

@@ -1,6 +1,9 @@
-//! One storage request through an onion path, with the error handling of network.md §8.2–§8.4:
-//! strikes, node removal, path repair, 421 redirects, clock resync and bounded retries.
+//! One storage request to a service node through an onion path, with the error handling of
+//! network.md §8.2–§8.4: strikes, node removal, path repair, 421 redirects, clock resync and
+//! bounded retries. The parts every onion call shares (one attempt, path faults, the retry
+//! loop's bookkeeping) live here too; [`super::server`] uses them for server destinations.
 
+use super::error::{Failure, RemoteText, SwarmError};
 use super::node::{NodeId, NodeRecord};
 use super::path::Path;
 use super::random;
@@ -8,7 +11,7 @@ use super::retry::{classify, named_node, PathFault};
 use super::transport::{Transport, TransportError};
 use super::{Client, ClientError, Env};
 use crate::identity::SessionId;
-use crate::onion::{self, Destination, NodeReply, OnionError};
+use crate::onion::{self, Destination, LayerKey, NodeReply, OnionError};
 use crate::rpc::response::{BatchResponse, FromJson, SubResponse, SwarmInfo};
 use crate::rpc::{self, Request};
 use rand_core::{CryptoRng, RngCore};
@@ -56,7 +59,7 @@ pub(crate) type BuildRequests<'a> =
 
 /// What came back from one onion request.
 #[derive(Debug)]
-pub(crate) enum Outcome {
+pub(crate) enum Outcome<R> {
     /// No HTTP answer.
     NoAnswer(TransportError),
     /// A non-200 HTTP answer from the path, and its status.
@@ -64,24 +67,25 @@ pub(crate) enum Outcome {
     /// HTTP 200 whose body did not decrypt or parse.
     BadReply(OnionError),
     /// The destination's (decrypted) reply.
-    Reply(NodeReply),
+    Reply(R),
 }
 
 /// What an attempt's result means for the retry loop.
-enum Step {
-    Done(Answer),
+pub(crate) enum Step<T> {
+    Done(T),
     Fail(ClientError),
-    Retry(String),
+    Retry(Failure),
 }
 
 /// Bookkeeping of one request's attempts.
-struct Attempts {
+#[derive(Debug, Default)]
+pub(crate) struct Attempts {
     /// Nodes that failed as destination (or were excluded from the start).
-    tried: Vec<NodeId>,
+    pub(crate) tried: Vec<NodeId>,
     /// Guards whose path failed during this request.
-    failed_guards: Vec<NodeId>,
-    clock_errors: u32,
-    redirects: u32,
+    pub(crate) failed_guards: Vec<NodeId>,
+    pub(crate) clock_errors: u32,
+    pub(crate) redirects: u32,
 }
 
 /// 421s followed before giving up (libsession fails on the third).
@@ -90,26 +94,22 @@ const MAX_REDIRECTS: u32 = 3;
 const MAX_CLOCK_ERRORS: u32 = 2;
 
 impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
-    /// Sends `payload` (storage-RPC JSON) to `dest` through `hops` (guard first), once.
-    pub(crate) async fn send_once(
+    /// Sends `payload` to `dest` through `hops` (guard first), once, and decodes a 200 reply
+    /// with `decode`.
+    pub(crate) async fn send_once<Rep>(
         &self,
         hops: &[NodeRecord],
-        dest: &NodeRecord,
+        dest: &Destination,
         payload: &[u8],
-    ) -> Result<Outcome, ClientError> {
+        decode: fn(&LayerKey, &[u8]) -> Result<Rep, OnionError>,
+    ) -> Result<Outcome<Rep>, ClientError> {
         let guard = hops
             .first()
             .ok_or(ClientError::Onion(OnionError::EmptyPath))?;
         let path: Vec<onion::Hop> = hops.iter().map(NodeRecord::hop).collect();
         let request = {
             let mut rng = self.rng.borrow_mut();
-            onion::build(
-                &path,
-                &Destination::Node(dest.hop()),
-                payload,
-                self.config.enc_type,
-                &mut *rng,
-            )?
+            onion::build(&path, dest, payload, self.config.enc_type, &mut *rng)?
         };
         let reply = match self.transport.send_onion(guard, request.body).await {
             Ok(r) => r,
@@ -118,12 +118,50 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         if reply.status != 200 || reply.relay_error.is_some() {
             return Ok(Outcome::Path(classify(&reply), reply.status));
         }
-        Ok(
-            match onion::decode_node_reply(&request.reply_key, &reply.body) {
-                Ok(r) => Outcome::Reply(r),
-                Err(e) => Outcome::BadReply(e),
-            },
+        Ok(match decode(&request.reply_key, &reply.body) {
+            Ok(r) => Outcome::Reply(r),
+            Err(e) => Outcome::BadReply(e),
+        })
+    }
+
+    /// Sends a storage request to a node destination once.
+    pub(crate) async fn send_to_node(
+        &self,
+        hops: &[NodeRecord],
+        dest: &NodeRecord,
+        payload: &[u8],
+    ) -> Result<Outcome<NodeReply>, ClientError> {
+        self.send_once(
+            hops,
+            &Destination::Node(dest.hop()),
+            payload,
+            onion::decode_node_reply,
         )
+        .await
+    }
+
+    /// Sends a request built by `build(network_now_ms, destination)` to a member of
+    /// `account`'s swarm, resolving the swarm first and once more when every cached member
+    /// failed or moved. Nodes in `exclude` are never used.
+    pub(crate) async fn call_swarm(
+        &self,
+        account: &SessionId,
+        exclude: &[NodeId],
+        wrap: Wrap,
+        build: &mut BuildRequests<'_>,
+    ) -> Result<Answer, ClientError> {
+        self.ensure_swarm(account, false).await?;
+        match self
+            .call(Target::Swarm(account), exclude, wrap, build)
+            .await
+        {
+            Err(ClientError::NoSwarm(_)) => {
+                self.ensure_swarm(account, true).await?;
+                self.call(Target::Swarm(account), exclude, wrap, build)
+                    .await
+            }
+            other => other,
+        }
     }
 
     /// Sends a request built by `build(network_now_ms, destination)` to a node of `target`,
@@ -139,11 +177,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let attempts = self.config.attempts.max(1);
         let mut a = Attempts {
             tried: exclude.to_vec(),
-            failed_guards: Vec::new(),
-            clock_errors: 0,
-            redirects: 0,
+            ..Attempts::default()
         };
-        let mut last = String::from("no attempt was made");
+        let mut last = Failure::NotAttempted;
         let mut setup_error = None;
         for attempt in 0..attempts {
             if attempt > 0 {
@@ -151,7 +187,6 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
             // Paths may need rebuilding, which can fail while our link is down: retry that too.
             if let Err(e) = self.ensure_paths().await {
-                last = e.to_string();
                 setup_error = Some(e);
                 continue;
             }
@@ -162,7 +197,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                         needed: self.config.path_hops + 1,
                         available: self.state.borrow().pool.len(),
                     },
-                    _ => ClientError::NoSwarm(format!("no usable swarm member left ({last})")),
+                    _ => ClientError::NoSwarm(SwarmError::Exhausted(Box::new(last))),
                 });
             };
             let requests = build(self.network_now_ms(), &dest.id())?;
@@ -170,8 +205,28 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 Wrap::Batch => rpc::batch(requests)?,
                 Wrap::Sequence => rpc::sequence(requests)?,
             };
-            let outcome = self.send_once(&hops, &dest, &request.to_bytes()).await?;
-            match self.judge(outcome, &target, &dest, &path, &mut a).await {
+            let outcome = self.send_to_node(&hops, &dest, &request.to_bytes()).await?;
+            let step = match outcome {
+                Outcome::Reply(reply) => {
+                    self.path_worked(&path);
+                    self.destination_reply(reply, &target, &dest, &mut a).await
+                }
+                Outcome::BadReply(e) => {
+                    self.strike_node(&dest.id());
+                    a.tried.push(dest.id());
+                    Step::Retry(Failure::Reply(e))
+                }
+                Outcome::NoAnswer(e) => self.no_answer(e, &path, &mut a),
+                Outcome::Path(PathFault::WrongSwarm(body), _) => {
+                    let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                    self.wrong_swarm(&target, dest.id(), &body, &mut a)
+                }
+                Outcome::Path(fault, status) => {
+                    self.path_fault(fault, status, Some(dest.id()), &path, &mut a)
+                        .await
+                }
+            };
+            match step {
                 Step::Done(answer) => return Ok(answer),
                 Step::Fail(e) => return Err(e),
                 Step::Retry(why) => last = why,
@@ -229,71 +284,57 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let Some(dest) = st.pool.get(&id) else {
                 continue;
             };
-            let Some(path) = st.paths.choose(Some(&id), failed_guards, &mut *rng) else {
+            let Some((path, hops)) = self.path_avoiding(&st, Some(&id), failed_guards, &mut *rng)
+            else {
                 continue;
             };
-            let hops: Option<Vec<NodeRecord>> = path
-                .hops()
-                .iter()
-                .map(|h| st.pool.get(h).cloned())
-                .collect();
-            if let Some(hops) = hops {
-                return Some((dest.clone(), path, hops));
-            }
+            return Some((dest.clone(), path, hops));
         }
         None
     }
 
-    /// Applies the penalties an outcome calls for and decides whether to retry.
-    async fn judge(
+    /// A path that does not contain `target`, preferring guards not in `failed_guards`, with
+    /// the records of its hops.
+    pub(crate) fn path_avoiding(
         &self,
-        outcome: Outcome,
-        target: &Target<'_>,
-        dest: &NodeRecord,
-        path: &Path,
-        a: &mut Attempts,
-    ) -> Step {
-        let guard = path.guard();
-        let dest_id = dest.id();
-        match outcome {
-            Outcome::NoAnswer(e) => {
-                // Our own link (or the relay) failed: only a timeout says anything about the
-                // path (desktop strikes it); a refused connection blames no node.
-                if e == TransportError::Timeout {
-                    if let Some(g) = guard {
-                        self.strike_path(&g);
-                    }
-                }
-                a.failed_guards.extend(guard);
-                Step::Retry(e.to_string())
-            }
-            Outcome::Path(fault, status) => {
-                self.path_fault(fault, status, target, dest, path, a).await
-            }
-            Outcome::BadReply(e) => {
-                self.strike_node(&dest_id);
-                a.tried.push(dest_id);
-                Step::Retry(format!("unreadable reply: {e}"))
-            }
-            Outcome::Reply(reply) => {
-                self.path_worked(path);
-                self.destination_reply(reply, target, dest, a).await
-            }
-        }
+        st: &super::state::ClientState,
+        target: Option<&NodeId>,
+        failed_guards: &[NodeId],
+        rng: &mut R,
+    ) -> Option<(Path, Vec<NodeRecord>)> {
+        let path = st.paths.choose(target, failed_guards, rng)?;
+        let hops: Option<Vec<NodeRecord>> = path
+            .hops()
+            .iter()
+            .map(|h| st.pool.get(h).cloned())
+            .collect();
+        Some((path, hops?))
     }
 
-    async fn path_fault(
+    /// No HTTP answer: our own link (or the relay) failed. Only a timeout says anything about
+    /// the path (desktop strikes it); a refused connection blames no node.
+    pub(crate) fn no_answer<X>(&self, e: TransportError, path: &Path, a: &mut Attempts) -> Step<X> {
+        let guard = path.guard();
+        if e == TransportError::Timeout {
+            if let Some(g) = guard {
+                self.strike_path(&g);
+            }
+        }
+        a.failed_guards.extend(guard);
+        Step::Retry(Failure::Transport(e))
+    }
+
+    /// A non-200 HTTP answer from the path: the penalties it calls for, and whether to retry.
+    /// `dest` is the destination node, if the destination is one.
+    pub(crate) async fn path_fault<X>(
         &self,
         fault: PathFault,
         status: u16,
-        target: &Target<'_>,
-        dest: &NodeRecord,
+        dest: Option<NodeId>,
         path: &Path,
         a: &mut Attempts,
-    ) -> Step {
+    ) -> Step<X> {
         let guard = path.guard();
-        let dest_id = dest.id();
-        let why = format!("path answered {status} ({fault:?})");
         match fault {
             PathFault::GuardUnreachable => {
                 if let Some(g) = guard {
@@ -317,41 +358,51 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
             PathFault::NodeGone(id) => {
                 self.forget_node(&id);
-                if id == dest_id {
+                if Some(id) == dest {
                     a.tried.push(id);
                 }
             }
             PathFault::NodeNotReady(id) => {
                 self.strike_node(&id);
-                if id == dest_id {
+                if Some(id) == dest {
                     a.tried.push(id);
                 } else {
                     a.failed_guards.extend(guard);
                 }
             }
-            PathFault::ClockSkew => return self.clock_error(dest_id, a, why).await,
-            PathFault::WrongSwarm(body) => {
-                let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                return self.wrong_swarm(target, dest_id, &body, a);
+            PathFault::ClockSkew => {
+                return self.clock_error(dest, status, a).await;
             }
-            PathFault::Relay(_) => {
+            PathFault::WrongSwarm(_) => {
+                // Only a node destination can be on the wrong swarm; from anything else it is
+                // a broken path.
+                if let Some(g) = guard {
+                    self.strike_path(&g);
+                }
+                a.failed_guards.extend(guard);
+            }
+            PathFault::Relay(reason) => {
                 // The relay is throttling or refusing: wait (the caller backs off) and retry.
+                return Step::Retry(Failure::Relay { status, reason });
+            }
+            PathFault::RelayRefused(reason) => {
+                return Step::Fail(ClientError::Relay { status, reason });
             }
             PathFault::Fatal(message) => {
                 return Step::Fail(ClientError::Rejected { status, message })
             }
         }
-        Step::Retry(why)
+        Step::Retry(Failure::Path { status })
     }
 
-    /// The destination answered; its status (or its sub-results') decides.
+    /// The destination node answered; its status (or its sub-results') decides.
     async fn destination_reply(
         &self,
         reply: NodeReply,
         target: &Target<'_>,
         dest: &NodeRecord,
         a: &mut Attempts,
-    ) -> Step {
+    ) -> Step<Answer> {
         let dest_id = dest.id();
         let body: Value =
             serde_json::from_str(&reply.body).unwrap_or_else(|_| Value::String(reply.body.clone()));
@@ -366,15 +417,14 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             Err(e) => {
                 self.strike_node(&dest_id);
                 a.tried.push(dest_id);
-                return Step::Retry(format!("unreadable response: {e}"));
+                return Step::Retry(Failure::Response(e));
             }
         };
         if let Some(r) = batch.results.iter().find(|r| r.code == 421) {
             return self.wrong_swarm(target, dest_id, &r.body, a);
         }
         if let Some(r) = batch.results.iter().find(|r| matches!(r.code, 406 | 425)) {
-            let why = format!("{}: {}", r.code, body_text(&r.body));
-            return self.clock_error(dest_id, a, why).await;
+            return self.clock_error(Some(dest_id), r.code, a).await;
         }
         if let Some(first) = batch.results.first() {
             if batch.common_error().is_some() {
@@ -389,25 +439,22 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         })
     }
 
-    /// A non-2xx status from the destination (network.md §8.3).
-    async fn status_error(
+    /// A non-2xx status from the destination node (network.md §8.3).
+    async fn status_error<X>(
         &self,
         code: u16,
         body: &Value,
         target: &Target<'_>,
         dest_id: NodeId,
         a: &mut Attempts,
-    ) -> Step {
+    ) -> Step<X> {
         let text = body_text(body);
         match code {
             421 => self.wrong_swarm(target, dest_id, body, a),
-            406 | 425 => {
-                self.clock_error(dest_id, a, format!("{code}: {text}"))
-                    .await
-            }
+            406 | 425 => self.clock_error(Some(dest_id), code, a).await,
             400..=499 => Step::Fail(ClientError::Rejected {
                 status: code,
-                message: text,
+                message: RemoteText::new(&text),
             }),
             _ => {
                 match named_node(&text, "Next node not found: ") {
@@ -415,19 +462,22 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     None => self.strike_node(&dest_id),
                 }
                 a.tried.push(dest_id);
-                Step::Retry(format!("node answered {code}: {text}"))
+                Step::Retry(Failure::Node {
+                    status: code,
+                    message: RemoteText::new(&text),
+                })
             }
         }
     }
 
     /// 421: the account lives elsewhere; adopt the swarm the node names (network.md §8.3).
-    fn wrong_swarm(
+    fn wrong_swarm<X>(
         &self,
         target: &Target<'_>,
         dest_id: NodeId,
         body: &Value,
         a: &mut Attempts,
-    ) -> Step {
+    ) -> Step<X> {
         a.tried.push(dest_id);
         a.redirects += 1;
         self.record_times(body);
@@ -437,12 +487,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             self.adopt_swarm(account, &members, Some(dest_id));
         }
         if a.redirects >= MAX_REDIRECTS {
-            return Step::Fail(ClientError::NoSwarm(format!(
-                "{} nodes in a row said the account is not on their swarm",
-                a.redirects
-            )));
+            return Step::Fail(ClientError::NoSwarm(SwarmError::Redirected {
+                times: a.redirects,
+            }));
         }
-        Step::Retry("421: wrong swarm".into())
+        Step::Retry(Failure::WrongSwarm)
     }
 
     /// Records a swarm learned from `get_swarm` or a 421. As on desktop, members the pool
@@ -484,16 +533,21 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         st.swarms.trim(cap, &own);
     }
 
-    /// 406/425: resynchronise the clock, then retry elsewhere (the node's own clock may be the
-    /// wrong one), giving up after [`MAX_CLOCK_ERRORS`].
-    async fn clock_error(&self, dest_id: NodeId, a: &mut Attempts, why: String) -> Step {
+    /// 406/425: resynchronise the clock, then retry (elsewhere, for a node destination: the
+    /// node's own clock may be the wrong one), giving up after [`MAX_CLOCK_ERRORS`].
+    pub(crate) async fn clock_error<X>(
+        &self,
+        dest: Option<NodeId>,
+        status: u16,
+        a: &mut Attempts,
+    ) -> Step<X> {
         a.clock_errors += 1;
-        a.tried.push(dest_id);
+        a.tried.extend(dest);
         if a.clock_errors > MAX_CLOCK_ERRORS {
-            return Step::Fail(ClientError::ClockOutOfSync(why));
+            return Step::Fail(ClientError::ClockOutOfSync { status });
         }
         self.resync_clock().await;
-        Step::Retry(why)
+        Step::Retry(Failure::Clock { status })
     }
 
     /// Feeds every server time of a response to the clock.

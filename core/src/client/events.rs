@@ -1,128 +1,48 @@
-//! What polling yields: typed events, and what was dropped and why.
+//! What polling yields: each decoder's events, and what was dropped and why.
 
 use super::ClientError;
 use crate::identity::SessionId;
-use crate::message::MessageError;
-use crate::proto::session::Content;
+use crate::message::receive::{Incoming, Refusal};
+use crate::rpc::response::RetrievedMessage;
+use crate::rpc::RpcError;
 
-/// Which way a message went, from this account's point of view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Someone else wrote to us.
-    Incoming,
-    /// Another device of ours sent it (its sync copy, messaging.md §5.3); `to` is the
-    /// recipient it named.
-    Outgoing,
-    /// We wrote to ourselves (note to self).
-    NoteToSelf,
-}
-
-/// A visible message (a `DataMessage`: text, attachments, reaction, quote…).
-#[derive(Debug, Clone, PartialEq)]
-pub struct MessageEvent {
-    /// Swarm hash of the stored copy.
-    pub hash: String,
-    /// Author (verified by the signature).
-    pub from: SessionId,
-    /// Recipient: us, or for [`Direction::Outgoing`] the contact our other device wrote to.
-    pub to: SessionId,
-    /// Which way it went.
-    pub direction: Direction,
-    /// Sent time T (ms), which with `from` identifies the message.
-    pub timestamp_ms: u64,
-    /// When the network drops it (ms).
-    pub expires_ms: u64,
-    /// The text, if any.
-    pub text: Option<String>,
-    /// The whole decrypted Content (sync copies keep their `syncTarget`).
-    pub content: Box<Content>,
-}
-
-impl MessageEvent {
-    /// The other party of the conversation this message belongs to (ourselves for notes to
-    /// self).
-    pub fn conversation(&self) -> SessionId {
-        match self.direction {
-            Direction::Incoming => self.from,
-            Direction::Outgoing | Direction::NoteToSelf => self.to,
-        }
-    }
-}
-
-/// Something that arrived in our swarm.
+/// Something that arrived in a polled swarm.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
-    /// A visible message.
-    Message(MessageEvent),
-    /// The author asks to delete their message `(author, timestamp_ms)` (messaging.md §5.4).
-    Unsend {
-        /// Swarm hash of the request itself.
-        hash: String,
-        /// Author of the request and of the message to delete (checked equal).
-        from: SessionId,
-        /// Sent time of the message to delete.
-        timestamp_ms: u64,
-    },
-    /// Delivery or read receipts for messages we sent at these times.
-    Receipt {
-        /// Swarm hash.
-        hash: String,
-        /// Who read or received them.
-        from: SessionId,
-        /// Read receipts (otherwise delivery).
-        read: bool,
-        /// Sent times of the messages concerned.
-        timestamps_ms: Vec<u64>,
-    },
-    /// A typing indicator.
-    Typing {
-        /// Swarm hash.
-        hash: String,
-        /// Who is typing.
-        from: SessionId,
-        /// Started (true) or stopped.
-        started: bool,
-    },
-    /// Any other verified content (call signalling, message-request responses, screenshots
-    /// notices, group invitations…), passed through.
-    Other {
-        /// Swarm hash.
-        hash: String,
-        /// Author.
-        from: SessionId,
-        /// Sent time T (ms).
-        timestamp_ms: u64,
-        /// The decrypted Content.
-        content: Box<Content>,
-    },
+    /// From our one-to-one inbox: messages, unsends, receipts, typing…
+    Direct(Incoming),
+    /// New items of a namespace whose plan row hands them over undecoded.
+    Retrieved(RetrievedBatch),
 }
 
 impl Event {
-    /// The swarm hash of the item this event came from.
-    pub fn hash(&self) -> &str {
+    /// The visible message, if this is one.
+    pub fn message(&self) -> Option<&crate::message::receive::MessageEvent> {
         match self {
-            Event::Message(m) => &m.hash,
-            Event::Unsend { hash, .. }
-            | Event::Receipt { hash, .. }
-            | Event::Typing { hash, .. }
-            | Event::Other { hash, .. } => hash,
+            Event::Direct(Incoming::Message(m)) => Some(m),
+            _ => None,
         }
     }
+}
+
+/// Undecoded items of one namespace, new since the last poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetrievedBatch {
+    /// The account or group polled.
+    pub account: SessionId,
+    /// The namespace.
+    pub namespace: i16,
+    /// Its new items, in the order the node returned them.
+    pub items: Vec<RetrievedMessage>,
 }
 
 /// Why a retrieved item produced no event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SkipReason {
-    /// It did not decrypt or verify, or does not parse.
-    Undecryptable(MessageError),
-    /// The same `(author, timestamp)` was already delivered under another hash.
-    Duplicate,
-    /// A sync copy (`syncTarget`) not written by ourselves, or naming an invalid recipient.
-    ForgedSync,
-    /// An unsend request whose author is not its sender.
-    ForgedUnsend,
+    /// The one-to-one decoder refused it.
+    Direct(Refusal),
 }
 
 /// A retrieved item that produced no event.
@@ -134,15 +54,39 @@ pub struct Skipped {
     pub reason: SkipReason,
 }
 
+/// A part of a poll that failed while the rest succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PollError {
+    /// A swarm member could not be polled (another one was).
+    Member(ClientError),
+    /// No member of this account's swarm could be polled.
+    Account {
+        /// The account.
+        account: SessionId,
+        /// The last failure.
+        error: ClientError,
+    },
+    /// One namespace's retrieve failed (a kicked group member reading namespace 11, say).
+    Namespace {
+        /// The account.
+        account: SessionId,
+        /// The namespace.
+        namespace: i16,
+        /// What the node answered.
+        error: RpcError,
+    },
+}
+
 /// The result of one poll.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PollReport {
-    /// New events, oldest first (by sent time).
+    /// New events: each decoder's in the plan's order, each oldest first (by sent time).
     pub events: Vec<Event>,
     /// New items that produced no event.
     pub skipped: Vec<Skipped>,
     /// Swarm members that answered.
     pub nodes_polled: usize,
-    /// Failures of the members that did not (the poll still succeeds if one answered).
-    pub errors: Vec<ClientError>,
+    /// What failed while the poll as a whole succeeded.
+    pub errors: Vec<PollError>,
 }

@@ -1,13 +1,16 @@
-//! The client: sends and receives 1:1 messages over onion requests, sans-IO.
+//! The client engine: onion calls to nodes and servers, polling and storing, sans-IO.
 //!
 //! A [`Client`] owns the account's [`Identity`], a [`Transport`] (HTTP, implemented by the host),
 //! an [`Env`] (clock and timer) and an RNG, plus its [`ClientState`] (node pool, paths, swarm
-//! cache, `last_hash`es, delivered messages, clock offset), which the host persists.
+//! cache, `last_hash`es, what was delivered, clock offset), which the host persists.
 //!
-//! - [`Client::send_text`] / [`Client::send`] store a message in the recipient's swarm and its
-//!   sync copy in ours; [`Client::prepare`] + [`Client::deliver`] split that so an outbox can
-//!   persist the encrypted message and retry it idempotently (same bytes, same hash).
-//! - [`Client::poll`] retrieves our swarm from two members and yields each new [`Event`] once.
+//! - [`Client::poll`] follows a [`PollPlan`]: rows of (account, namespace, authentication,
+//!   decoder), one batched request per swarm, each namespace's new items handed to the decoder
+//!   its row names (our inbox to [`crate::message::receive`]); events come out once each.
+//! - [`Client::store`] stores bytes in any namespace of any account with any authentication;
+//!   [`Client::prepare`] + [`Client::deliver`] encrypt a one-to-one message once and store it
+//!   (and its sync copy) idempotently; [`Client::flush_outbox`] delivers a host's outbox.
+//! - [`Client::call_server`] reaches a server (file server, community) through onion v4.
 //!
 //! Everything else happens on the way: the node list is fetched from the seed and refreshed,
 //! paths are built, tested (guards only) and repaired, swarms are resolved and cached, and
@@ -17,35 +20,42 @@
 
 mod call;
 mod config;
+mod decode;
 mod env;
 mod error;
 mod events;
 mod network;
 mod node;
+mod outbox;
 mod path;
+mod plan;
 mod poll;
 mod pool;
 mod random;
 mod retry;
-mod seen;
 mod send;
+mod server;
 mod state;
 mod swarm_cache;
 mod transport;
 
 pub use config::{Config, MESSAGE_TTL_MS};
 pub use env::Env;
-pub use error::ClientError;
-pub use events::{Direction, Event, MessageEvent, PollReport, SkipReason, Skipped};
+pub use error::{BootstrapError, ClientError, Failure, RemoteText, StateError, SwarmError};
+pub use events::{Event, PollError, PollReport, RetrievedBatch, SkipReason, Skipped};
 pub use node::{NodeId, NodeRecord};
+pub use outbox::{Delivery, FlushReport, MemoryOutbox, OutboxEntry, OutboxStore};
+pub use plan::{max_sizes, AccountAuth, Decoder, PlanError, PollEntry, PollPlan, Subaccount};
 pub use retry::Backoff;
-pub use send::{Outgoing, SendReport, SyncStatus};
+pub use send::{Outgoing, SendReport, StoreRequest, Stored, SyncStatus};
+pub use server::{BuildServerRequest, Scheme, Server, ServerReply, ServerRequest, V4_TARGET};
 pub use state::{ClientState, STATE_VERSION};
-pub use transport::{relay_error, HttpReply, Transport, TransportError};
+pub use transport::{HttpReply, RelayReason, Transport, TransportError};
 
 use crate::identity::{Identity, SessionId};
 use rand_core::{CryptoRng, RngCore};
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::fmt;
 
 /// A Session client for one account.
@@ -58,6 +68,10 @@ pub struct Client<T, E, R> {
     config: Config,
     /// Local time of the last clock resync (not persisted: a restart may resync once more).
     last_resync_ms: Cell<Option<u64>>,
+    /// What [`Client::poll`] polls.
+    plan: RefCell<plan::PollPlan>,
+    /// Outbox entries being delivered now (by hash), so two flushes do not both try one.
+    in_flight: RefCell<HashSet<String>>,
 }
 
 impl<T, E, R> fmt::Debug for Client<T, E, R> {
@@ -79,6 +93,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         state: ClientState,
         config: Config,
     ) -> Self {
+        let plan = plan::PollPlan::inbox(identity.session_id());
         Client {
             identity,
             transport,
@@ -87,6 +102,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             state: RefCell::new(state),
             config,
             last_resync_ms: Cell::new(None),
+            plan: RefCell::new(plan),
+            in_flight: RefCell::new(HashSet::new()),
         }
     }
 

@@ -3,6 +3,7 @@
 //! and the penalties the retry loop hands out.
 
 use super::call::{Outcome, Target, Wrap};
+use super::error::{BootstrapError, RemoteText, SwarmError};
 use super::node::{NodeId, NodeRecord};
 use super::path::PathRules;
 use super::pool::agreement;
@@ -86,16 +87,26 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// Replaces the node list with the seed's (network.md §2.4).
     pub(crate) async fn seed_pool(&self) -> Result<(), ClientError> {
         let body = seed_request();
-        let mut last = String::from("no attempt was made");
+        let mut last = BootstrapError::NoReachableNode;
         for attempt in 0..self.config.seed_attempts.max(1) {
             if attempt > 0 {
                 self.env
                     .sleep(self.config.seed_backoff.delay_ms(attempt))
                     .await;
             }
-            match self.transport.seed(body.clone()).await {
-                Ok(r) if r.status == 200 && r.relay_error.is_none() => {
-                    match ServiceNodeList::from_slice(&r.body) {
+            last = match self.transport.seed(body.clone()).await {
+                Err(e) => BootstrapError::Transport(e),
+                Ok(r) => match r.relay_error {
+                    Some(reason) => BootstrapError::Relay {
+                        status: r.status,
+                        reason,
+                    },
+                    None if r.status != 200 => BootstrapError::Status {
+                        status: r.status,
+                        message: RemoteText::from_bytes(&r.body),
+                    },
+                    None => match ServiceNodeList::from_slice(&r.body) {
+                        Err(e) => BootstrapError::Unreadable(e),
                         Ok(list) => {
                             let nodes: Vec<NodeRecord> = list
                                 .nodes
@@ -104,25 +115,15 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                                 .filter(NodeRecord::is_reachable)
                                 .collect();
                             if nodes.is_empty() {
-                                last = "the seed listed no reachable node".into();
+                                BootstrapError::NoReachableNode
                             } else {
                                 self.replace_pool(nodes);
                                 return Ok(());
                             }
                         }
-                        Err(e) => last = format!("unreadable seed answer: {e}"),
-                    }
-                }
-                Ok(r) => {
-                    last = format!(
-                        "seed answered {}: {}",
-                        r.status,
-                        r.relay_error
-                            .unwrap_or_else(|| String::from_utf8_lossy(&r.body).into_owned())
-                    )
-                }
-                Err(e) => last = e.to_string(),
-            }
+                    },
+                },
+            };
         }
         Err(ClientError::Bootstrap(last))
     }
@@ -267,7 +268,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             (guard, dest)
         };
         let outcome = self
-            .send_once(std::slice::from_ref(&guard), &dest, &rpc::info().to_bytes())
+            .send_to_node(std::slice::from_ref(&guard), &dest, &rpc::info().to_bytes())
             .await?;
         Ok(match outcome {
             Outcome::Reply(reply) => {
@@ -287,7 +288,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 self.forget_node(candidate);
                 false
             }
-            Outcome::Path(PathFault::Relay(reason), status) => {
+            Outcome::Path(PathFault::Relay(reason) | PathFault::RelayRefused(reason), status) => {
                 // The relay refuses for its own reasons: no verdict on the candidate.
                 return Err(ClientError::Relay { status, reason });
             }
@@ -324,14 +325,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let info = answer
             .results
             .first()
-            .ok_or_else(|| ClientError::NoSwarm("empty answer to get_swarm".into()))?
+            .ok_or(ClientError::NoSwarm(SwarmError::Empty))?
             .parse::<SwarmInfo>()
-            .map_err(|e| ClientError::NoSwarm(e.to_string()))?;
+            .map_err(|e| ClientError::NoSwarm(SwarmError::Unreadable(e)))?;
         let members: Vec<NodeRecord> = info.reachable().map(NodeRecord::from).collect();
         if members.is_empty() {
-            return Err(ClientError::NoSwarm(
-                "the node named no reachable member".into(),
-            ));
+            return Err(ClientError::NoSwarm(SwarmError::Empty));
         }
         self.adopt_swarm(account, &members, None);
         Ok(self
@@ -365,20 +364,16 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 .iter()
                 .filter_map(|id| {
                     let dest = st.pool.get(id)?.clone();
-                    let path = st.paths.choose(Some(id), &[], &mut *rng)?;
-                    let hops: Option<Vec<NodeRecord>> = path
-                        .hops()
-                        .iter()
-                        .map(|h| st.pool.get(h).cloned())
-                        .collect();
-                    Some((dest, hops?))
+                    let (_, hops) = self.path_avoiding(&st, Some(id), &[], &mut *rng)?;
+                    Some((dest, hops))
                 })
                 .collect()
         };
         let mut samples = Vec::new();
         for (dest, hops) in routes {
-            let Ok(Outcome::Reply(reply)) =
-                self.send_once(&hops, &dest, &rpc::info().to_bytes()).await
+            let Ok(Outcome::Reply(reply)) = self
+                .send_to_node(&hops, &dest, &rpc::info().to_bytes())
+                .await
             else {
                 continue;
             };

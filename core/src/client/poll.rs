@@ -1,42 +1,106 @@
-//! Polling our own swarm: retrieve from two random members (each from its own `last_hash`),
-//! merge, decrypt, verify, de-duplicate and turn into events (network.md §8.5,
-//! messaging.md §3.5, §5.2, §5.3).
+//! Polling the plan: for each account, two random swarm members each answer one batch of
+//! retrieves (one per namespace, each from that member's own `last_hash`); their answers are
+//! merged by hash, and each namespace's new items go to the decoder its row names
+//! (network.md §8.5).
 
 use super::call::{Target, Wrap};
-use super::events::{Direction, Event, MessageEvent, PollReport, SkipReason, Skipped};
+use super::error::Failure;
+use super::events::{PollError, PollReport};
 use super::node::NodeId;
-use super::send::DAY_MS;
+use super::plan::{max_sizes, PollEntry, PollPlan};
 use super::state::last_hash_key;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
 use crate::identity::SessionId;
-use crate::message;
-use crate::proto::session::{receipt_message, typing_message};
-use crate::rpc::response::{RetrieveResponse, RetrievedMessage};
-use crate::rpc::{self, Auth, RetrieveQuery};
+use crate::message::receive::FORGET_MARGIN_MS;
+use crate::rpc::response::{RetrieveResponse, RetrievedMessage, SubResponse};
+use crate::rpc::{self, RetrieveQuery, RpcError};
 use rand_core::{CryptoRng, RngCore};
 use std::collections::HashSet;
 
-/// The namespace of 1:1 messages.
-const NAMESPACE: i16 = 0;
-
-/// What one member returned.
+/// What one member returned for one account: per plan row (same order), its items.
 struct NodeBatch {
     node: NodeId,
-    messages: Vec<RetrievedMessage>,
+    items: Vec<Vec<RetrievedMessage>>,
+    /// Rows whose retrieve failed at this member.
+    errors: Vec<(usize, RpcError)>,
 }
 
 impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
-    /// Polls our swarm once and returns what is new. Succeeds when at least one member
-    /// answered; the others' failures are listed in the report.
+    /// The plan [`Client::poll`] follows.
+    pub fn poll_plan(&self) -> PollPlan {
+        self.plan.borrow().clone()
+    }
+
+    /// Replaces the plan [`Client::poll`] follows (our inbox alone at first).
+    pub fn set_poll_plan(&self, plan: PollPlan) {
+        *self.plan.borrow_mut() = plan;
+    }
+
+    /// Polls every account of the plan once and returns what is new. Succeeds when at least
+    /// one member of some account answered; what failed is listed in the report.
     pub async fn poll(&self) -> Result<PollReport, ClientError> {
         self.ready().await?;
+        let plan = self.poll_plan();
+        let mut report = PollReport {
+            events: Vec::new(),
+            skipped: Vec::new(),
+            nodes_polled: 0,
+            errors: Vec::new(),
+        };
+        let mut first_error = None;
+        let mut answered = false;
+        for account in plan.accounts() {
+            let entries: Vec<PollEntry> = plan.entries_for(&account).cloned().collect();
+            match self.poll_account(&account, &entries, &mut report).await {
+                Ok(()) => answered = true,
+                Err(error) => {
+                    first_error.get_or_insert_with(|| error.clone());
+                    report.errors.push(PollError::Account { account, error });
+                }
+            }
+        }
+        match first_error {
+            Some(e) if !answered => Err(e),
+            _ => Ok(report),
+        }
+    }
+
+    /// Handles items already retrieved from our inbox at swarm member `node` exactly as
+    /// [`Client::poll`] handles that member's answer: `last_hash` advanced, each new item
+    /// opened, verified, de-duplicated and turned into an event or a skip. For messages that
+    /// arrive by other means (a push notification) and for measuring the receive path without
+    /// a network.
+    pub fn receive_retrieved(&self, node: NodeId, messages: Vec<RetrievedMessage>) -> PollReport {
         let us = self.identity.session_id();
+        let entries = PollPlan::inbox(us).entries().to_vec();
+        let mut report = PollReport {
+            events: Vec::new(),
+            skipped: Vec::new(),
+            nodes_polled: 0,
+            errors: Vec::new(),
+        };
+        let batch = NodeBatch {
+            node,
+            items: vec![messages],
+            errors: Vec::new(),
+        };
+        self.absorb(&us, &entries, vec![batch], &mut report);
+        report
+    }
+
+    /// Polls `poll_nodes` members of one account's swarm for its rows.
+    async fn poll_account(
+        &self,
+        account: &SessionId,
+        entries: &[PollEntry],
+        report: &mut PollReport,
+    ) -> Result<(), ClientError> {
         let mut batches: Vec<NodeBatch> = Vec::new();
         let mut errors: Vec<ClientError> = Vec::new();
         for _ in 0..self.config.poll_nodes.max(1) {
             let exclude: Vec<NodeId> = batches.iter().map(|b| b.node).collect();
-            match self.retrieve(&us, &exclude).await {
+            match self.retrieve(account, entries, &exclude).await {
                 Ok(b) => batches.push(b),
                 Err(e) => errors.push(e),
             }
@@ -44,261 +108,192 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         if batches.is_empty() {
             return Err(errors.pop().unwrap_or(ClientError::Unavailable {
                 attempts: 0,
-                last: "no swarm member was polled".into(),
+                last: Failure::NotAttempted,
             }));
         }
-        let nodes_polled = batches.len();
-        let (events, skipped) = self.absorb(&us, batches);
-        Ok(PollReport {
-            events,
-            skipped,
-            nodes_polled,
-            errors,
-        })
+        report.nodes_polled += batches.len();
+        report
+            .errors
+            .extend(errors.into_iter().map(PollError::Member));
+        self.absorb(account, entries, batches, report);
+        Ok(())
     }
 
-    /// Handles items already retrieved from swarm member `node` exactly as [`Client::poll`]
-    /// handles that member's answer: `last_hash` advanced, each new item opened, verified,
-    /// de-duplicated and turned into an event or a skip. For messages that arrive by other
-    /// means (a push notification) and for measuring the receive path without a network.
-    pub fn receive_retrieved(&self, node: NodeId, messages: Vec<RetrievedMessage>) -> PollReport {
-        let us = self.identity.session_id();
-        let (events, skipped) = self.absorb(&us, vec![NodeBatch { node, messages }]);
-        PollReport {
-            events,
-            skipped,
-            nodes_polled: 0,
-            errors: Vec::new(),
-        }
-    }
-
-    /// Everything one member (not in `exclude`) has after its `last_hash`, page by page.
-    async fn retrieve(&self, us: &SessionId, exclude: &[NodeId]) -> Result<NodeBatch, ClientError> {
-        let us_hex = us.to_hex();
-        let signer = Auth::Owner(self.identity.signing_key());
-        let first = {
-            let mut result = Err(ClientError::NoSwarm("not resolved".into()));
-            for round in 0..2 {
-                self.ensure_swarm(us, round > 0).await?;
-                let mut build = |now: u64, node: &NodeId| {
-                    let last = self
-                        .state
-                        .borrow()
-                        .last_hashes
-                        .get(&last_hash_key(node, &us_hex, NAMESPACE))
-                        .cloned();
-                    Ok(vec![retrieve_request(us, last.as_deref(), now, &signer)?])
-                };
-                result = self
-                    .call(Target::Swarm(us), exclude, Wrap::Batch, &mut build)
-                    .await;
-                if !matches!(result, Err(ClientError::NoSwarm(_))) {
-                    break;
-                }
-            }
-            result?
+    /// Everything one member (not in `exclude`) has after its `last_hash`es, page by page.
+    async fn retrieve(
+        &self,
+        account: &SessionId,
+        entries: &[PollEntry],
+        exclude: &[NodeId],
+    ) -> Result<NodeBatch, ClientError> {
+        let all: Vec<usize> = (0..entries.len()).collect();
+        let sizes = max_sizes(&entries.iter().map(|e| e.priority).collect::<Vec<_>>());
+        let account_hex = account.to_hex();
+        let mut build = |now: u64, node: &NodeId| {
+            let st = self.state.borrow();
+            all.iter()
+                .map(|&i| {
+                    let last = st.last_hashes.get(&last_hash_key(
+                        node,
+                        &account_hex,
+                        entries[i].namespace,
+                    ));
+                    self.retrieve_request(&entries[i], last.map(String::as_str), sizes[i], now)
+                })
+                .collect()
         };
+        let first = self
+            .call_swarm(account, exclude, Wrap::Batch, &mut build)
+            .await?;
         let node = first.node;
-        let mut page = parse_retrieve(&first.results)?;
-        let mut messages = std::mem::take(&mut page.messages);
+        let mut batch = NodeBatch {
+            node,
+            items: vec![Vec::new(); entries.len()],
+            errors: Vec::new(),
+        };
+        let mut more = batch.take(&all, &first.results);
         let mut pages = 1;
-        while page.more && pages < self.config.max_poll_pages {
-            let Some(cursor) = messages.last().map(|m| m.hash.clone()) else {
-                break;
+        while !more.is_empty() && pages < self.config.max_poll_pages {
+            let cursors: Vec<Option<String>> = more
+                .iter()
+                .map(|&i| batch.items[i].last().map(|m| m.hash.clone()))
+                .collect();
+            let mut build = |now: u64, _: &NodeId| {
+                more.iter()
+                    .zip(&cursors)
+                    .map(|(&i, cursor)| {
+                        self.retrieve_request(&entries[i], cursor.as_deref(), sizes[i], now)
+                    })
+                    .collect()
             };
-            let mut build =
-                |now: u64, _: &NodeId| Ok(vec![retrieve_request(us, Some(&cursor), now, &signer)?]);
             let next = self
-                .call(Target::Member(us, node), &[], Wrap::Batch, &mut build)
+                .call(Target::Member(account, node), &[], Wrap::Batch, &mut build)
                 .await;
             // A later page that fails is fetched on the next poll, from the new last_hash.
             let Ok(next) = next else {
                 break;
             };
-            let Ok(mut p) = parse_retrieve(&next.results) else {
-                break;
-            };
-            messages.append(&mut p.messages);
-            page = p;
+            more = batch.take(&more, &next.results);
             pages += 1;
         }
-        Ok(NodeBatch { node, messages })
+        Ok(batch)
     }
 
-    /// Merges the members' answers by hash, records each member's new `last_hash`, and turns
-    /// every item not seen before into an event or a skip.
-    fn absorb(&self, us: &SessionId, batches: Vec<NodeBatch>) -> (Vec<Event>, Vec<Skipped>) {
-        let us_hex = us.to_hex();
-        let mut merged: Vec<RetrievedMessage> = Vec::new();
-        let mut hashes: HashSet<String> = HashSet::new();
+    fn retrieve_request(
+        &self,
+        entry: &PollEntry,
+        last_hash: Option<&str>,
+        max_size: Option<i64>,
+        now: u64,
+    ) -> Result<rpc::Request, ClientError> {
+        let q = RetrieveQuery {
+            account: entry.account.as_bytes(),
+            namespace: entry.namespace,
+            last_hash,
+            max_count: None,
+            max_size,
+            timestamp_ms: now,
+        };
+        let auth = entry.auth.rpc(&self.identity);
+        Ok(rpc::retrieve(&q, auth.as_ref())?)
+    }
+
+    /// Merges the members' answers by hash per row, records each member's new `last_hash`es,
+    /// and hands every item not seen before to its row's decoder.
+    fn absorb(
+        &self,
+        account: &SessionId,
+        entries: &[PollEntry],
+        batches: Vec<NodeBatch>,
+        report: &mut PollReport,
+    ) {
+        let account_hex = account.to_hex();
+        let mut merged: Vec<Vec<RetrievedMessage>> = vec![Vec::new(); entries.len()];
+        let mut failed: Vec<(usize, RpcError)> = Vec::new();
         {
             let mut st = self.state.borrow_mut();
+            let mut hashes: HashSet<String> = HashSet::new();
             for b in batches {
-                if let Some(last) = b.messages.last() {
-                    st.last_hashes.insert(
-                        last_hash_key(&b.node, &us_hex, NAMESPACE),
-                        last.hash.clone(),
-                    );
+                for (i, items) in b.items.into_iter().enumerate() {
+                    if let (Some(last), Some(entry)) = (items.last(), entries.get(i)) {
+                        st.last_hashes.insert(
+                            last_hash_key(&b.node, &account_hex, entry.namespace),
+                            last.hash.clone(),
+                        );
+                    }
+                    for m in items {
+                        if hashes.insert(m.hash.clone()) {
+                            if let Some(row) = merged.get_mut(i) {
+                                row.push(m);
+                            }
+                        }
+                    }
                 }
-                for m in b.messages {
-                    if hashes.insert(m.hash.clone()) {
-                        merged.push(m);
+                for (i, e) in b.errors {
+                    if !failed.iter().any(|(j, _)| *j == i) {
+                        failed.push((i, e));
                     }
                 }
             }
         }
-        let mut decoded: Vec<(RetrievedMessage, message::IncomingMessage)> = Vec::new();
-        let mut skipped = Vec::new();
-        {
-            let mut st = self.state.borrow_mut();
-            for m in merged {
-                if st.seen.has_hash(&m.hash) {
-                    continue;
-                }
-                st.seen
-                    .add_hash(&m.hash, m.expiration.saturating_add(DAY_MS));
-                match message::decode_incoming(&self.identity, &m.data) {
-                    Ok(inc) => decoded.push((m, inc)),
-                    Err(e) => skipped.push(Skipped {
-                        hash: m.hash,
-                        reason: SkipReason::Undecryptable(e),
-                    }),
-                }
-            }
-        }
-        // Oldest first, by sent time.
-        decoded.sort_by(|(a, x), (b, y)| (x.timestamp_ms, &a.hash).cmp(&(y.timestamp_ms, &b.hash)));
-        let mut events = Vec::new();
-        let now = self.env.now_ms();
-        let mut st = self.state.borrow_mut();
-        for (m, inc) in decoded {
-            let sender = inc.sender.to_hex();
-            if st.seen.has_id(&sender, inc.timestamp_ms) {
-                skipped.push(Skipped {
-                    hash: m.hash,
-                    reason: SkipReason::Duplicate,
+        for (i, error) in failed {
+            if let Some(entry) = entries.get(i) {
+                report.errors.push(PollError::Namespace {
+                    account: *account,
+                    namespace: entry.namespace,
+                    error,
                 });
-                continue;
-            }
-            let until = m
-                .expiration
-                .max(inc.timestamp_ms.saturating_add(self.config.message_ttl_ms))
-                .saturating_add(DAY_MS);
-            let hash = m.hash.clone();
-            let t = inc.timestamp_ms;
-            match interpret(us, m, inc) {
-                Ok(event) => {
-                    st.seen.add_id(&sender, t, until);
-                    events.push(event);
-                }
-                Err(reason) => skipped.push(Skipped { hash, reason }),
             }
         }
-        st.seen.prune(now, self.config.seen_cap);
-        (events, skipped)
-    }
-}
-
-fn retrieve_request(
-    us: &SessionId,
-    last_hash: Option<&str>,
-    now: u64,
-    auth: &Auth<'_>,
-) -> Result<rpc::Request, ClientError> {
-    let q = RetrieveQuery {
-        account: us.as_bytes(),
-        namespace: NAMESPACE,
-        last_hash,
-        max_count: None,
-        max_size: None,
-        timestamp_ms: now,
-    };
-    Ok(rpc::retrieve(&q, Some(auth))?)
-}
-
-fn parse_retrieve(
-    results: &[crate::rpc::response::SubResponse],
-) -> Result<RetrieveResponse, ClientError> {
-    results
-        .first()
-        .ok_or_else(|| ClientError::Unavailable {
-            attempts: 1,
-            last: "empty batch answer".into(),
-        })?
-        .parse::<RetrieveResponse>()
-        .map_err(|e| ClientError::Unavailable {
-            attempts: 1,
-            last: format!("unreadable retrieve answer: {e}"),
-        })
-}
-
-/// What a verified message means (messaging.md §5.3, §5.4).
-fn interpret(
-    us: &SessionId,
-    m: RetrievedMessage,
-    inc: message::IncomingMessage,
-) -> Result<Event, SkipReason> {
-    let from = inc.sender;
-    let content = inc.content;
-    if let Some(dm) = &content.data_message {
-        let sync_target = dm.sync_target.as_deref().filter(|s| !s.is_empty());
-        let (to, direction) = match sync_target {
-            Some(target) => {
-                if from != *us {
-                    return Err(SkipReason::ForgedSync);
-                }
-                let to = SessionId::parse_standard(target).map_err(|_| SkipReason::ForgedSync)?;
-                let dir = if to == *us {
-                    Direction::NoteToSelf
-                } else {
-                    Direction::Outgoing
-                };
-                (to, dir)
+        for (entry, items) in entries.iter().zip(merged) {
+            let fresh: Vec<RetrievedMessage> = {
+                let mut st = self.state.borrow_mut();
+                items
+                    .into_iter()
+                    .filter(|m| {
+                        let new = !st.seen.hashes.contains(&m.hash);
+                        if new {
+                            st.seen
+                                .hashes
+                                .insert(&m.hash, m.expiration.saturating_add(FORGET_MARGIN_MS));
+                        }
+                        new
+                    })
+                    .collect()
+            };
+            if !fresh.is_empty() {
+                self.decode(entry, fresh, report);
             }
-            None if from == *us => (*us, Direction::NoteToSelf),
-            None => (*us, Direction::Incoming),
-        };
-        return Ok(Event::Message(MessageEvent {
-            hash: m.hash,
-            from,
-            to,
-            direction,
-            timestamp_ms: inc.timestamp_ms,
-            expires_ms: m.expiration,
-            text: dm.body.clone(),
-            content: Box::new(content),
-        }));
-    }
-    if let Some(u) = &content.unsend_request {
-        let author: Option<SessionId> = u.author.parse().ok();
-        if author != Some(from) {
-            return Err(SkipReason::ForgedUnsend);
         }
-        return Ok(Event::Unsend {
-            hash: m.hash,
-            from,
-            timestamp_ms: u.timestamp,
-        });
+        let now = self.env.now_ms();
+        let cap = self.config.seen_cap;
+        let mut st = self.state.borrow_mut();
+        st.seen.hashes.prune(now, cap);
+        st.seen.ids.prune(now, cap);
     }
-    if let Some(r) = &content.receipt_message {
-        return Ok(Event::Receipt {
-            hash: m.hash,
-            from,
-            read: r.r#type == receipt_message::Type::Read as i32,
-            timestamps_ms: r.timestamp.clone(),
-        });
+}
+
+impl NodeBatch {
+    /// Adds the answers for rows `rows` (in order) and returns the rows that have more.
+    fn take(&mut self, rows: &[usize], results: &[SubResponse]) -> Vec<usize> {
+        let mut more = Vec::new();
+        for (k, &i) in rows.iter().enumerate() {
+            let parsed = match results.get(k) {
+                Some(r) => r.parse::<RetrieveResponse>(),
+                None => Err(RpcError::MissingField("results")),
+            };
+            match parsed {
+                Ok(mut page) => {
+                    if page.more && !page.messages.is_empty() {
+                        more.push(i);
+                    }
+                    if let Some(row) = self.items.get_mut(i) {
+                        row.append(&mut page.messages);
+                    }
+                }
+                Err(e) => self.errors.push((i, e)),
+            }
+        }
+        more
     }
-    if let Some(t) = &content.typing_message {
-        return Ok(Event::Typing {
-            hash: m.hash,
-            from,
-            started: t.action == typing_message::Action::Started as i32,
-        });
-    }
-    Ok(Event::Other {
-        hash: m.hash,
-        from,
-        timestamp_ms: inc.timestamp_ms,
-        content: Box::new(content),
-    })
 }

@@ -1,8 +1,9 @@
 //! Retry policy: backoff, and what an HTTP answer from the path says about who failed
 //! (network.md §4.9, §8.2, §8.4).
 
+use super::error::RemoteText;
 use super::node::NodeId;
-use super::transport::{relay_error, HttpReply};
+use super::transport::{HttpReply, RelayReason};
 use serde::{Deserialize, Serialize};
 
 /// Exponential backoff between attempts: `initial_ms`, doubled each retry, at most `max_ms`.
@@ -36,7 +37,9 @@ pub(crate) enum PathFault {
     Guard,
     /// The relay refused the request itself (rate limit, busy, malformed request): no node is
     /// to blame; back off and retry.
-    Relay(String),
+    Relay(RelayReason),
+    /// The relay will never forward this request (too large).
+    RelayRefused(RelayReason),
     /// A hop timed out or got garbage from the next one: strike the path.
     Path,
     /// No specific culprit (e.g. a layer did not decrypt): strike the path and each relay.
@@ -49,8 +52,8 @@ pub(crate) enum PathFault {
     ClockSkew,
     /// 421 at the HTTP level: handled like the destination's 421, with this body.
     WrongSwarm(Vec<u8>),
-    /// Retrying cannot help (request too large, server error by design).
-    Fatal(String),
+    /// Retrying cannot help (request too large, server error by design): the body.
+    Fatal(RemoteText),
 }
 
 /// The node key a hop named after `prefix` in an error body (libsession and the relay both
@@ -63,18 +66,16 @@ pub(crate) fn named_node(body: &str, prefix: &str) -> Option<NodeId> {
 
 /// Classifies a non-200 answer received from the guard.
 pub(crate) fn classify(reply: &HttpReply) -> PathFault {
-    if let Some(reason) = &reply.relay_error {
-        return match reason.as_str() {
-            relay_error::NODE_UNREACHABLE | relay_error::UNKNOWN_NODE => {
-                PathFault::GuardUnreachable
-            }
-            relay_error::NODE_TIMEOUT => PathFault::Guard,
-            relay_error::SIZE => PathFault::Fatal(format!("the relay refused it: {reason}")),
+    if let Some(reason) = reply.relay_error {
+        return match reason {
+            RelayReason::NodeUnreachable | RelayReason::UnknownNode => PathFault::GuardUnreachable,
+            RelayReason::NodeTimeout => PathFault::Guard,
+            RelayReason::Size => PathFault::RelayRefused(reason),
             // Unknown reasons: a failure to reach the guard, or the relay's own trouble.
             _ => match reply.status {
                 502 => PathFault::GuardUnreachable,
                 504 => PathFault::Guard,
-                _ => PathFault::Relay(reason.clone()),
+                _ => PathFault::Relay(reason),
             },
         };
     }
@@ -94,10 +95,10 @@ pub(crate) fn classify(reply: &HttpReply) -> PathFault {
     match reply.status {
         406 | 425 => PathFault::ClockSkew,
         421 => PathFault::WrongSwarm(reply.body.clone()),
-        413 => PathFault::Fatal(format!("request too large: {}", body.trim())),
+        413 => PathFault::Fatal(RemoteText::new(body)),
         429 | 503 => PathFault::Guard,
         500 | 504 => PathFault::Path,
-        _ if body.trim() == "Oxen Server error" => PathFault::Fatal(body.trim().to_owned()),
+        _ if body.trim() == "Oxen Server error" => PathFault::Fatal(RemoteText::new(body)),
         _ => PathFault::PathAndRelays,
     }
 }
@@ -155,7 +156,7 @@ mod tests {
         let relay = |status: u16, reason: &str| HttpReply {
             status,
             body: b"relay text".to_vec(),
-            relay_error: Some(reason.into()),
+            relay_error: Some(RelayReason::from_header(reason)),
         };
         assert_eq!(
             classify(&relay(502, "node-unreachable")),
@@ -166,7 +167,10 @@ mod tests {
             PathFault::GuardUnreachable
         );
         assert_eq!(classify(&relay(504, "node-timeout")), PathFault::Guard);
-        assert!(matches!(classify(&relay(413, "size")), PathFault::Fatal(_)));
+        assert_eq!(
+            classify(&relay(413, "size")),
+            PathFault::RelayRefused(RelayReason::Size)
+        );
         for (status, reason) in [
             (429, "rate"),
             (429, "concurrency"),
@@ -175,7 +179,7 @@ mod tests {
         ] {
             assert_eq!(
                 classify(&relay(status, reason)),
-                PathFault::Relay(reason.into())
+                PathFault::Relay(RelayReason::from_header(reason))
             );
         }
         assert_eq!(
@@ -189,7 +193,7 @@ mod tests {
         let r = HttpReply {
             status: 502,
             body: format!("Next node not found: {}", "cd".repeat(32)).into_bytes(),
-            relay_error: Some("node-unreachable".into()),
+            relay_error: Some(RelayReason::NodeUnreachable),
         };
         assert_eq!(classify(&r), PathFault::GuardUnreachable);
         let quic = HttpReply::new(

@@ -1,17 +1,23 @@
-//! Sending a 1:1 message: the recipient's copy in their swarm, the sync copy in ours
-//! (messaging.md §3.5, §5.3; network.md §8.6).
+//! Sending: a one-to-one message's copy in the recipient's swarm and its sync copy in ours
+//! (messaging.md §3.5, §5.3; network.md §8.6), and the general store of any bytes in any
+//! namespace of any account with any authentication.
 //!
 //! A message is encrypted once ([`Client::prepare`]) and then stored ([`Client::deliver`]) as
 //! often as needed: identical bytes give the identical hash, which nodes store only once, so
 //! retries (after a lost reply, a restart, a relay outage) never duplicate it.
 
-use super::call::{Target, Wrap};
+use super::call::Wrap;
+use super::config::MESSAGE_TTL_MS;
+use super::node::NodeId;
+use super::plan::AccountAuth;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
 use crate::identity::SessionId;
 use crate::message;
-use crate::proto::session::{Content, DataMessage};
-use crate::rpc::{self, StoreMessage};
+use crate::message::compose::{sync_copy, ContentBuilder};
+use crate::message::receive::{identity_key, FORGET_MARGIN_MS};
+use crate::proto::session::Content;
+use crate::rpc::{self, namespace, StoreMessage};
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -22,6 +28,13 @@ struct Copy {
     data: Vec<u8>,
     hash: String,
     stored: bool,
+    /// The namespace it goes to (0 for one-to-one messages and their sync copies).
+    #[serde(default)]
+    namespace: i16,
+}
+
+fn default_ttl() -> u64 {
+    MESSAGE_TTL_MS
 }
 
 /// A message encrypted and ready to store; serialisable so that an outbox can keep it across
@@ -31,6 +44,9 @@ pub struct Outgoing {
     #[serde(with = "session_id_hex")]
     to: SessionId,
     timestamp_ms: u64,
+    /// How long the network keeps it (older records: the 14 days every message had).
+    #[serde(default = "default_ttl")]
+    ttl_ms: u64,
     recipient: Copy,
     sync: Option<Copy>,
 }
@@ -44,6 +60,16 @@ impl Outgoing {
     /// Sent time T (ms, network time), the message's identity together with our Session ID.
     pub fn timestamp_ms(&self) -> u64 {
         self.timestamp_ms
+    }
+
+    /// How long the network keeps it (ms).
+    pub fn ttl_ms(&self) -> u64 {
+        self.ttl_ms
+    }
+
+    /// When it expires (network time, ms): after that it can no longer be delivered.
+    pub fn expires_ms(&self) -> u64 {
+        self.timestamp_ms.saturating_add(self.ttl_ms)
     }
 
     /// Hash of the recipient's copy (known before sending).
@@ -91,17 +117,36 @@ pub struct SendReport {
     pub sync: SyncStatus,
 }
 
+/// Bytes to store in a swarm.
+#[derive(Debug, Clone)]
+pub struct StoreRequest<'a> {
+    /// The account (`05`) or group (`03`) whose swarm stores it.
+    pub account: SessionId,
+    /// The namespace.
+    pub namespace: i16,
+    /// The bytes.
+    pub data: &'a [u8],
+    /// How long the network keeps it (ms): at most 14 days in public inboxes, 30 elsewhere.
+    pub ttl_ms: u64,
+    /// How the store is signed ([`AccountAuth::Public`] for public inboxes such as another
+    /// user's namespace 0).
+    pub auth: AccountAuth,
+}
+
+/// Bytes a swarm stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Their hash.
+    pub hash: String,
+    /// The member that answered.
+    pub node: NodeId,
+}
+
 impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
-    /// Sends a text message to `to` (and its sync copy to our other devices).
+    /// Sends a text message (without a profile) to `to`, and its sync copy to our other
+    /// devices.
     pub async fn send_text(&self, to: &SessionId, text: &str) -> Result<SendReport, ClientError> {
-        let content = Content {
-            data_message: Some(DataMessage {
-                body: Some(text.to_owned()),
-                ..DataMessage::default()
-            }),
-            ..Content::default()
-        };
-        self.send(to, content).await
+        self.send(to, ContentBuilder::text(text).build()).await
     }
 
     /// Sends any Content to `to`: [`Client::prepare`] then [`Client::deliver`] (after
@@ -118,40 +163,31 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// a visible message to someone else, the sync copy for our own swarm (same T, our profile
     /// removed, `syncTarget` = `to`). Nothing is sent yet.
     pub fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError> {
-        if !to.is_standard() {
-            return Err(ClientError::InvalidRecipient(format!(
-                "{to} is not a 05 Session ID"
-            )));
-        }
+        let to = to
+            .require_standard()
+            .map_err(ClientError::InvalidRecipient)?;
         let us = self.identity.session_id();
         let t = self.next_timestamp();
         let mut rng = self.rng.borrow_mut();
         let seal = |to: &SessionId, content: &Content, rng: &mut R| {
             let data = message::encode_for_recipient(&self.identity, to, content, t, rng)?;
-            let hash = rpc::message_hash(to.as_bytes(), 0, &data);
+            let hash = rpc::message_hash(to.as_bytes(), namespace::DEFAULT, &data);
             Ok::<_, ClientError>(Copy {
                 data,
                 hash,
                 stored: false,
+                namespace: namespace::DEFAULT,
             })
         };
-        let recipient = seal(to, &content, &mut rng)?;
-        let sync = match &content.data_message {
-            Some(dm) if *to != us => {
-                let mut copy = content.clone();
-                copy.data_message = Some(DataMessage {
-                    sync_target: Some(to.to_hex()),
-                    profile: None,
-                    profile_key: None,
-                    ..dm.clone()
-                });
-                Some(seal(&us, &copy, &mut rng)?)
-            }
-            _ => None,
+        let recipient = seal(&to, &content, &mut rng)?;
+        let sync = match sync_copy(&content, &to, &us) {
+            Some(copy) => Some(seal(&us, &copy, &mut rng)?),
+            None => None,
         };
         Ok(Outgoing {
-            to: *to,
+            to,
             timestamp_ms: t,
+            ttl_ms: self.config.message_ttl_ms,
             recipient,
             sync,
         })
@@ -160,11 +196,35 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// Stores whatever of `out` is not stored yet: the recipient's copy (failing the whole
     /// call if it cannot be stored), then the sync copy (whose failure is only reported).
     /// Safe to repeat with the same `out`, also after a restart: nodes de-duplicate by hash.
+    /// A message whose lifetime has ended is not stored any more: [`ClientError::Expired`]
+    /// when the recipient never got it; a sync copy still missing is given up.
     pub async fn deliver(&self, out: &mut Outgoing) -> Result<SendReport, ClientError> {
+        if self.network_now_ms() >= out.expires_ms() {
+            if !out.recipient.stored {
+                return Err(ClientError::Expired {
+                    timestamp_ms: out.timestamp_ms,
+                    ttl_ms: out.ttl_ms,
+                });
+            }
+            let expired = out.sync.take_if(|c| !c.stored).map(|_| {
+                SyncStatus::Failed(ClientError::Expired {
+                    timestamp_ms: out.timestamp_ms,
+                    ttl_ms: out.ttl_ms,
+                })
+            });
+            return Ok(SendReport {
+                hash: out.recipient.hash.clone(),
+                timestamp_ms: out.timestamp_ms,
+                sync: expired.unwrap_or_else(|| match &out.sync {
+                    Some(c) => SyncStatus::Stored(c.hash.clone()),
+                    None => SyncStatus::NotNeeded,
+                }),
+            });
+        }
         self.ready().await?;
         let us = self.identity.session_id();
         if !out.recipient.stored {
-            self.store(&out.to, &out.recipient.data).await?;
+            self.store_copy(&out.to, &out.recipient, out.ttl_ms).await?;
             out.recipient.stored = true;
             if out.to == us {
                 self.mark_own(&out.recipient.hash, out.timestamp_ms);
@@ -173,7 +233,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let sync = match out.sync.as_mut() {
             None => SyncStatus::NotNeeded,
             Some(copy) if copy.stored => SyncStatus::Stored(copy.hash.clone()),
-            Some(copy) => match self.store(&us, &copy.data).await {
+            Some(copy) => match self.store_copy(&us, copy, out.ttl_ms).await {
                 Ok(()) => {
                     copy.stored = true;
                     let hash = copy.hash.clone();
@@ -207,44 +267,55 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             .now_ms()
             .max(timestamp_ms)
             .saturating_add(self.config.message_ttl_ms)
-            .saturating_add(DAY_MS);
-        let us = self.identity.session_id().to_hex();
+            .saturating_add(FORGET_MARGIN_MS);
+        let us = self.identity.session_id();
         let mut st = self.state.borrow_mut();
-        st.seen.add_hash(hash, until);
-        st.seen.add_id(&us, timestamp_ms, until);
+        st.seen.hashes.insert(hash, until);
+        st.seen.ids.insert(&identity_key(&us, timestamp_ms), until);
     }
 
-    /// Stores `data` in namespace 0 of `account`'s swarm, resolving the swarm and following
-    /// moves; `timestamp` is the network time of each attempt.
-    async fn store(&self, account: &SessionId, data: &[u8]) -> Result<(), ClientError> {
-        let ttl = self.config.message_ttl_ms;
-        let mut build = |now: u64, _: &super::NodeId| {
+    /// Stores one copy of a message in `account`'s public inbox.
+    async fn store_copy(
+        &self,
+        account: &SessionId,
+        copy: &Copy,
+        ttl_ms: u64,
+    ) -> Result<(), ClientError> {
+        let request = StoreRequest {
+            account: *account,
+            namespace: copy.namespace,
+            data: &copy.data,
+            ttl_ms,
+            auth: AccountAuth::Public,
+        };
+        self.store(&request).await.map(drop)
+    }
+
+    /// Stores bytes in a namespace of an account's swarm, resolving the swarm and following
+    /// moves; every attempt is signed afresh (for signed namespaces) with the network time.
+    pub async fn store(&self, req: &StoreRequest<'_>) -> Result<Stored, ClientError> {
+        self.ready().await?;
+        let auth = req.auth.rpc(&self.identity);
+        let mut build = |now: u64, _: &NodeId| {
             let msg = StoreMessage {
-                account: account.as_bytes(),
-                namespace: 0,
-                data,
+                account: req.account.as_bytes(),
+                namespace: req.namespace,
+                data: req.data,
                 timestamp_ms: now,
-                ttl_ms: ttl,
+                ttl_ms: req.ttl_ms,
                 sig_timestamp_ms: None,
             };
-            Ok(vec![rpc::store(&msg, None)?])
+            Ok(vec![rpc::store(&msg, auth.as_ref())?])
         };
-        let mut result = Err(ClientError::NoSwarm("not resolved".into()));
-        for round in 0..2 {
-            self.ensure_swarm(account, round > 0).await?;
-            result = self
-                .call(Target::Swarm(account), &[], Wrap::Sequence, &mut build)
-                .await;
-            if !matches!(result, Err(ClientError::NoSwarm(_))) {
-                break;
-            }
-        }
-        result.map(|_| ())
+        let answer = self
+            .call_swarm(&req.account, &[], Wrap::Sequence, &mut build)
+            .await?;
+        Ok(Stored {
+            hash: rpc::message_hash(req.account.as_bytes(), req.namespace, req.data),
+            node: answer.node,
+        })
     }
 }
-
-/// A day of margin on top of a message's lifetime before forgetting it was seen.
-pub(crate) const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
 mod b64 {
     use base64::engine::general_purpose::STANDARD;

@@ -1,17 +1,28 @@
 //! Everything the client learns that should survive a restart, as one serialisable value.
 
+use super::error::StateError;
 use super::node::{NodeId, NodeRecord};
 use super::path::Paths;
 use super::pool::Pool;
-use super::seen::Seen;
 use super::swarm_cache::SwarmCache;
 use super::ClientError;
 use crate::clock::{Median, NetworkClock};
+use crate::expiring::ExpiringSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Current layout of [`ClientState`]; older layouts are migrated on load.
 pub const STATE_VERSION: u32 = 1;
+
+/// What was already delivered, so each item is yielded once (messaging.md §5.2): item hashes
+/// (every namespace), and one-to-one message identities `(sender, T)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Seen {
+    #[serde(default)]
+    pub(crate) hashes: ExpiringSet,
+    #[serde(default)]
+    pub(crate) ids: ExpiringSet,
+}
 
 /// The client's persistent knowledge: node pool and strikes, paths (guards), swarm cache,
 /// `last_hash` per node, what was already delivered, and clock offset samples.
@@ -75,12 +86,12 @@ impl ClientState {
     /// Reads JSON written by [`ClientState::to_json`] (this or an older version).
     pub fn from_json(json: &str) -> Result<ClientState, ClientError> {
         let state: ClientState =
-            serde_json::from_str(json).map_err(|e| ClientError::State(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| ClientError::State(StateError::from(&e)))?;
         if state.version > STATE_VERSION {
-            return Err(ClientError::State(format!(
-                "written by a newer version (layout {}, this one reads up to {STATE_VERSION})",
-                state.version
-            )));
+            return Err(ClientError::State(StateError::TooNew {
+                found: state.version,
+                supported: STATE_VERSION,
+            }));
         }
         Ok(ClientState {
             version: STATE_VERSION,
@@ -124,7 +135,7 @@ impl ClientState {
     /// How many message hashes and `(sender, timestamp)` identities are remembered as
     /// delivered.
     pub fn seen_counts(&self) -> (usize, usize) {
-        self.seen.len()
+        (self.seen.hashes.len(), self.seen.ids.len())
     }
 
     /// The last hash a node returned for an account (66 hex) and namespace.
@@ -165,7 +176,7 @@ mod tests {
     fn json_round_trip_and_versions() {
         let mut s = ClientState::new();
         s.add_nodes((0..4).map(node));
-        s.seen.add_hash("h", 9);
+        s.seen.hashes.insert("h", 9);
         s.clock.record(1_700_000_000_000, 1_700_000_000_100);
         let id = NodeId([1; 32]);
         s.last_hashes
@@ -178,9 +189,16 @@ mod tests {
         );
         assert_eq!(back.clock_offset_ms(), -100);
         let newer = s.to_json().replacen("\"version\":1", "\"version\":2", 1);
-        assert!(matches!(
+        assert_eq!(
             ClientState::from_json(&newer),
-            Err(ClientError::State(_))
+            Err(ClientError::State(StateError::TooNew {
+                found: 2,
+                supported: STATE_VERSION
+            }))
+        );
+        assert!(matches!(
+            ClientState::from_json("{\"version\": 1, \"pool\": 7}"),
+            Err(ClientError::State(StateError::Unreadable { line: 1, .. }))
         ));
     }
 

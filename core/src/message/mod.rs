@@ -3,11 +3,15 @@
 //!
 //! Sending: [`encode_for_recipient`] gives the bytes whose base64 is a `store` request's `data`.
 //! Receiving: [`decode_incoming`] takes the base64-decoded `data` of a retrieved item.
+//! Building what is sent: [`compose`]; the rules of our inbox (sync copies, unsends,
+//! duplicates): [`receive`].
 
+pub mod compose;
 pub mod content;
 pub mod encrypt;
 pub mod envelope;
 pub mod padding;
+pub mod receive;
 
 pub use content::{decode_content, encode_content};
 pub use encrypt::{

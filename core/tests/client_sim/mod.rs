@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use session_core::client::{
-    relay_error, Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, Transport,
+    Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, RelayReason, Transport,
     TransportError,
 };
 use session_core::identity::{Identity, SessionId};
@@ -692,9 +692,7 @@ impl Transport for Sim {
         net.onion_calls += 1;
         net.guards.push(guard.ed25519);
         if net.relay_down {
-            return Err(TransportError::Unreachable(
-                "relay: connection refused".into(),
-            ));
+            return Err(TransportError::Unreachable);
         }
         let scripted = net
             .faults
@@ -716,7 +714,7 @@ impl Transport for Sim {
             _ => Ok(HttpReply {
                 status: 502,
                 body: b"Node unreachable".to_vec(),
-                relay_error: Some(relay_error::NODE_UNREACHABLE.into()),
+                relay_error: Some(RelayReason::NodeUnreachable),
             }),
         }
     }
@@ -725,9 +723,7 @@ impl Transport for Sim {
         let mut net = self.net.borrow_mut();
         net.seed_calls += 1;
         if net.relay_down {
-            return Err(TransportError::Unreachable(
-                "relay: connection refused".into(),
-            ));
+            return Err(TransportError::Unreachable);
         }
         let body = json!({"jsonrpc": "2.0", "id": "0", "result": net.node_list()});
         Ok(HttpReply::new(200, body.to_string()))

@@ -135,14 +135,16 @@ impl Net {
     /// A new account (`init`) in a profile named `name`.
     pub async fn init(&self, name: &str) -> User {
         let profile = Profile::new(self.profiles.path().join(name));
-        let v = init::init(&profile).await.expect("init");
+        let v = init::init(&profile, None).await.expect("init");
         user(profile, &v)
     }
 
     /// The account of `words` (`restore`) in a new profile named `name`.
     pub async fn restore(&self, name: &str, words: &str) -> User {
         let profile = Profile::new(self.profiles.path().join(name));
-        let v = restore::restore(&profile, words).await.expect("restore");
+        let v = restore::restore(&profile, words, None)
+            .await
+            .expect("restore");
         user(profile, &v)
     }
 
