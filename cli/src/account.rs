@@ -85,7 +85,7 @@ impl<'c, T: Transport> Account<'c, T> {
                     }
                 }
                 Delivery::Expired => {
-                    eprintln!("note: dropped undelivered message {hash} to {to}: it has expired")
+                    eprintln!("note: message {hash} to {to} failed: it expired before it could be delivered")
                 }
                 Delivery::Failed(e) => {
                     eprintln!("note: message {hash} to {to} is still undelivered: {e}")

@@ -62,8 +62,8 @@ pub(crate) type BuildRequests<'a> =
 pub(crate) enum Outcome<R> {
     /// No HTTP answer.
     NoAnswer(TransportError),
-    /// A non-200 HTTP answer from the path, and its status.
-    Path(PathFault, u16),
+    /// A non-200 HTTP answer from the path: who it blames, its status and its body.
+    Path(PathFault, u16, RemoteText),
     /// HTTP 200 whose body did not decrypt or parse.
     BadReply(OnionError),
     /// The destination's (decrypted) reply.
@@ -116,7 +116,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             Err(e) => return Ok(Outcome::NoAnswer(e)),
         };
         if reply.status != 200 || reply.relay_error.is_some() {
-            return Ok(Outcome::Path(classify(&reply), reply.status));
+            let text = RemoteText::from_bytes(&reply.body);
+            return Ok(Outcome::Path(classify(&reply), reply.status, text));
         }
         Ok(match decode(&request.reply_key, &reply.body) {
             Ok(r) => Outcome::Reply(r),
@@ -217,11 +218,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     Step::Retry(Failure::Reply(e))
                 }
                 Outcome::NoAnswer(e) => self.no_answer(e, &path, &mut a),
-                Outcome::Path(PathFault::WrongSwarm(body), _) => {
+                Outcome::Path(PathFault::WrongSwarm(body), _, _) => {
                     let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
                     self.wrong_swarm(&target, dest.id(), &body, &mut a)
                 }
-                Outcome::Path(fault, status) => {
+                Outcome::Path(fault, status, _) => {
                     self.path_fault(fault, status, Some(dest.id()), &path, &mut a)
                         .await
                 }

@@ -278,17 +278,21 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 true
             }
             Outcome::BadReply(_) => true,
-            Outcome::Path(PathFault::NodeGone(id), _) if id == dest.id() => {
+            Outcome::Path(PathFault::NodeGone(id), _, _) if id == dest.id() => {
                 self.forget_node(&id);
                 true
             }
-            Outcome::Path(PathFault::NodeNotReady(id), _) if id == dest.id() => true,
-            Outcome::Path(PathFault::Path, _) => true,
-            Outcome::Path(PathFault::GuardUnreachable, _) => {
+            Outcome::Path(PathFault::NodeNotReady(id), _, _) if id == dest.id() => true,
+            Outcome::Path(PathFault::Path, _, _) => true,
+            Outcome::Path(PathFault::GuardUnreachable, _, _) => {
                 self.forget_node(candidate);
                 false
             }
-            Outcome::Path(PathFault::Relay(reason) | PathFault::RelayRefused(reason), status) => {
+            Outcome::Path(
+                PathFault::Relay(reason) | PathFault::RelayRefused(reason),
+                status,
+                _,
+            ) => {
                 // The relay refuses for its own reasons: no verdict on the candidate.
                 return Err(ClientError::Relay { status, reason });
             }

@@ -210,6 +210,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let account_hex = account.to_hex();
         let mut merged: Vec<Vec<RetrievedMessage>> = vec![Vec::new(); entries.len()];
         let mut failed: Vec<(usize, RpcError)> = Vec::new();
+        // A row counts as failed only when no member answered it.
+        let mut answered = vec![false; entries.len()];
         {
             let mut st = self.state.borrow_mut();
             let mut hashes: HashSet<String> = HashSet::new();
@@ -229,6 +231,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                         }
                     }
                 }
+                for (i, seen) in answered.iter_mut().enumerate() {
+                    *seen |= !b.errors.iter().any(|(j, _)| *j == i);
+                }
                 for (i, e) in b.errors {
                     if !failed.iter().any(|(j, _)| *j == i) {
                         failed.push((i, e));
@@ -237,6 +242,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             }
         }
         for (i, error) in failed {
+            if answered.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             if let Some(entry) = entries.get(i) {
                 report.errors.push(PollError::Namespace {
                     account: *account,

@@ -307,6 +307,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             };
             Ok(vec![rpc::store(&msg, auth.as_ref())?])
         };
+        // A request that cannot be built (unsigned, wrong key, too large) fails before any
+        // network traffic.
+        build(self.network_now_ms(), &NodeId([0; 32]))?;
         let answer = self
             .call_swarm(&req.account, &[], Wrap::Sequence, &mut build)
             .await?;

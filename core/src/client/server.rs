@@ -9,6 +9,7 @@
 
 use super::call::{Attempts, Outcome, Step};
 use super::error::Failure;
+use super::retry::PathFault;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
 use crate::onion::v4::{self, V4Response};
@@ -199,7 +200,23 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     Step::Retry(Failure::Reply(e))
                 }
                 Outcome::NoAnswer(e) => self.no_answer(e, &path, &mut a),
-                Outcome::Path(fault, status) => {
+                // A status that names no node comes from the last hop or the server itself:
+                // the server's trouble, not the path's (striking would tear down good paths
+                // while a server is offline or has another key). A refusal (a server that
+                // cannot decrypt answers 400) is final; a failure to reach it (502, 504) is
+                // tried over another path, without penalty.
+                Outcome::Path(PathFault::Path | PathFault::PathAndRelays, status, text) => {
+                    if (400..500).contains(&status) {
+                        Step::Fail(ClientError::Rejected {
+                            status,
+                            message: text,
+                        })
+                    } else {
+                        a.failed_guards.extend(path.guard());
+                        Step::Retry(Failure::Path { status })
+                    }
+                }
+                Outcome::Path(fault, status, _) => {
                     self.path_fault(fault, status, None, &path, &mut a).await
                 }
             };

@@ -12,10 +12,11 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use session_core::client::{
-    Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, RelayReason, Transport,
-    TransportError,
+    Client, ClientState, Config, Env, HttpReply, NodeId, NodeRecord, RelayReason, Scheme, Server,
+    Transport, TransportError,
 };
 use session_core::identity::{Identity, SessionId};
+use session_core::onion::v4::V4Request;
 use session_core::onion::{self, Instruction};
 use session_core::rpc;
 use std::cell::{Cell, RefCell};
@@ -155,6 +156,30 @@ pub struct Net {
     pub now_ms: u64,
     /// Guards whose requests time out.
     pub hanging: Vec<NodeId>,
+    /// Namespaces whose every retrieve is answered with this status (a kicked member).
+    pub refused: Vec<(i16, u16)>,
+    /// Servers reachable through the last hop.
+    pub servers: Vec<SimServer>,
+}
+
+/// What a simulated server answers: `(status, body)` for a request at network time `now`.
+pub type Handler = Box<dyn FnMut(&V4Request, u64) -> (u16, Vec<u8>)>;
+
+/// A v4 server (file server, community) the last hop can reach.
+pub struct SimServer {
+    pub host: String,
+    pub port: u16,
+    pub secret: [u8; 32],
+    pub public: [u8; 32],
+    pub handler: Handler,
+    /// Every request it decrypted, in order.
+    pub requests: Vec<V4Request>,
+}
+
+impl std::fmt::Debug for SimServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SimServer({}:{})", self.host, self.port)
+    }
 }
 
 /// The simulated network (shared by the clients of a test through `Rc`).
@@ -206,6 +231,8 @@ impl Sim {
                 guards: Vec::new(),
                 now_ms: START_MS,
                 hanging: Vec::new(),
+                refused: Vec::new(),
+                servers: Vec::new(),
             }),
         })
     }
@@ -346,6 +373,39 @@ impl Sim {
         hash
     }
 
+    /// Adds a server at `host:port` answering with `handler`; returns how clients name it.
+    pub fn add_server(&self, host: &str, port: u16, handler: Handler) -> Server {
+        let mut net = self.net.borrow_mut();
+        let mut secret = [0u8; 32];
+        net.rng.fill(&mut secret);
+        let public = session_core::crypto::keys::x25519_public(&secret);
+        net.servers.push(SimServer {
+            host: host.to_owned(),
+            port,
+            secret,
+            public,
+            handler,
+            requests: Vec::new(),
+        });
+        Server {
+            scheme: Scheme::Http,
+            host: host.to_owned(),
+            port,
+            x25519: public,
+        }
+    }
+
+    /// The requests the server at `host` decrypted.
+    pub fn server_requests(&self, host: &str) -> Vec<V4Request> {
+        self.net
+            .borrow()
+            .servers
+            .iter()
+            .find(|s| s.host == host)
+            .map(|s| s.requests.clone())
+            .unwrap_or_default()
+    }
+
     /// Distinct messages stored for an account anywhere.
     pub fn stored_hashes(&self, account: &SessionId) -> Vec<String> {
         let net = self.net.borrow();
@@ -474,7 +534,42 @@ impl Net {
                 let b = onion::encode_node_reply(&layer.key, status, &body, &mut self.rng);
                 HttpReply::new(200, b)
             }
-            Ok(_) => HttpReply::new(502, "servers are not simulated"),
+            Ok(Instruction::ToServer {
+                host,
+                target,
+                protocol,
+                port,
+                payload,
+            }) => {
+                if !onion::is_allowed_server_target(&protocol, &target) {
+                    let b = onion::encode_node_reply(&layer.key, 400, "Invalid url", &mut self.rng);
+                    return HttpReply::new(200, b);
+                }
+                let now = self.now();
+                let Some(server) = self
+                    .servers
+                    .iter_mut()
+                    .find(|s| s.host == host && s.port == port)
+                else {
+                    return HttpReply::new(502, "Failed to connect to the server");
+                };
+                let Ok(peeled) = onion::peel(&server.secret, &payload) else {
+                    return HttpReply::new(400, "Invalid onion request");
+                };
+                let Ok(request) = onion::v4::decode_request(&peeled.plaintext) else {
+                    return HttpReply::new(400, "Invalid v4 onion request");
+                };
+                let (code, body) = (server.handler)(&request, now);
+                server.requests.push(request);
+                let reply = onion::encode_server_reply(
+                    &peeled.key,
+                    code,
+                    &serde_json::Map::new(),
+                    &body,
+                    &mut self.rng,
+                );
+                HttpReply::new(200, reply)
+            }
         }
     }
 
@@ -556,13 +651,21 @@ impl Net {
                 }
                 let ts = params["timestamp"].as_u64().unwrap_or(0);
                 let ttl = params["ttl"].as_u64().unwrap_or(0);
-                if !(10_000..=14 * 86_400_000).contains(&ttl) {
+                let ns = params["namespace"].as_i64().unwrap_or(0) as i16;
+                // Public inboxes keep messages up to 14 days, the others up to 30.
+                let max_ttl = if ns % 10 == 0 { 14 } else { 30 } * 86_400_000;
+                if !(10_000..=max_ttl).contains(&ttl) {
                     return (403, "Provided expiry/TTL is not valid.".into());
                 }
                 if ts > now + 10_000 || ts + ttl < now.saturating_sub(10_000) {
                     return (406, "Timestamp error: check your clock".into());
                 }
-                let ns = params["namespace"].as_i64().unwrap_or(0) as i16;
+                if ns % 10 != 0 {
+                    let sig_ts = params["sig_timestamp"].as_u64().unwrap_or(ts);
+                    if !verify_signed(&a, &rpc::sig::store(ns, sig_ts), params) {
+                        return (401, "store signature verification failed".into());
+                    }
+                }
                 let Ok(data) = STANDARD.decode(params["data"].as_str().unwrap_or("")) else {
                     return (400, "invalid request: data".into());
                 };
@@ -609,7 +712,10 @@ impl Net {
                     return (406, "retrieve timestamp too far from current time".into());
                 }
                 let ns = params["namespace"].as_i64().unwrap_or(0) as i16;
-                if !verify_retrieve(&a, ns, ts, params) {
+                if let Some((_, status)) = self.refused.iter().find(|(n, _)| *n == ns) {
+                    return (*status, "retrieve signature verification failed".into());
+                }
+                if !verify_signed(&a, &rpc::sig::retrieve(ns, ts), params) {
                     return (401, "retrieve signature verification failed".into());
                 }
                 let mine: Vec<&Stored> = self.nodes[at]
@@ -660,25 +766,47 @@ fn methods_of(request: &[u8]) -> Vec<String> {
     out
 }
 
-fn verify_retrieve(account: &[u8; 33], ns: i16, ts: u64, params: &Value) -> bool {
-    let Some(ed) = params["pubkey_ed25519"].as_str() else {
-        return false;
-    };
-    let mut ed_pk = [0u8; 32];
-    if hex::decode_to_slice(ed, &mut ed_pk).is_err() {
-        return false;
+fn decode64<const N: usize>(v: &Value) -> Option<[u8; N]> {
+    let bytes = STANDARD.decode(v.as_str()?).ok()?;
+    bytes.try_into().ok()
+}
+
+/// A request signature as a node checks it (network.md §5.2, §5.12): a `05` account signs with
+/// the Ed25519 key named by `pubkey_ed25519` (which must convert to the account's X25519 key),
+/// other accounts with the key they are named by; a sub-account's token must be signed by that
+/// key, and then the token's key signs the request.
+fn verify_signed(account: &[u8; 33], msg: &[u8], params: &Value) -> bool {
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&account[1..]);
+    if account[0] == 0x05 {
+        let Some(ed) = params["pubkey_ed25519"].as_str() else {
+            return false;
+        };
+        let mut ed_pk = [0u8; 32];
+        if hex::decode_to_slice(ed, &mut ed_pk).is_err() {
+            return false;
+        }
+        match session_core::crypto::keys::ed25519_pk_to_x25519(&ed_pk) {
+            Ok(x) if x[..] == account[1..] => key = ed_pk,
+            _ => return false,
+        }
     }
-    match session_core::crypto::keys::ed25519_pk_to_x25519(&ed_pk) {
-        Ok(x) if x[..] == account[1..] => {}
-        _ => return false,
+    if !params["subaccount"].is_null() {
+        let (Some(token), Some(token_sig)) = (
+            decode64::<36>(&params["subaccount"]),
+            decode64::<64>(&params["subaccount_sig"]),
+        ) else {
+            return false;
+        };
+        if session_core::crypto::keys::verify_ed25519(&key, &token, &token_sig).is_err() {
+            return false;
+        }
+        key.copy_from_slice(&token[4..]);
     }
-    let Ok(sig) = STANDARD.decode(params["signature"].as_str().unwrap_or("")) else {
+    let Some(sig) = decode64::<64>(&params["signature"]) else {
         return false;
     };
-    let Ok(sig) = <[u8; 64]>::try_from(sig.as_slice()) else {
-        return false;
-    };
-    session_core::crypto::keys::verify_ed25519(&ed_pk, &rpc::sig::retrieve(ns, ts), &sig).is_ok()
+    session_core::crypto::keys::verify_ed25519(&key, msg, &sig).is_ok()
 }
 
 impl Transport for Sim {

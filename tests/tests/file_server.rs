@@ -1,0 +1,90 @@
+//! The engine's server call against the local network's real file server: a v4 onion request
+//! through the relay and three real HTTPS nodes, the last of which POSTs it to the file
+//! server, whose own status comes back as the answer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::Net;
+use rand_core::OsRng;
+use serde_json::Value;
+use session_cli::env::TokioEnv;
+use session_core::client::{Client, ClientError, ClientState, Scheme, Server, ServerRequest};
+use session_core::identity::Identity;
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_local_file_server_is_reached_through_onion_requests() {
+    let net = Net::start(9).await;
+    let info = net
+        .localnet()
+        .file_server()
+        .expect("the local network has a file server");
+    let server = Server {
+        scheme: match info.protocol.as_str() {
+            "https" => Scheme::Https,
+            _ => Scheme::Http,
+        },
+        host: info.host.clone(),
+        port: info.port,
+        x25519: info.x25519,
+    };
+    let client = Client::new(
+        Identity::generate(&mut OsRng),
+        &net.conn.transport,
+        TokioEnv,
+        OsRng,
+        ClientState::new(),
+        net.conn.config.clone(),
+    );
+    let file = b"already encrypted attachment bytes".to_vec();
+    let up = client
+        .call_server(&server, &mut |_| {
+            Ok(ServerRequest::post(
+                "/file",
+                "application/octet-stream",
+                file.clone(),
+            ))
+        })
+        .await
+        .expect("upload");
+    assert_eq!(up.code, 200, "{}", String::from_utf8_lossy(&up.body));
+    let meta: Value = serde_json::from_slice(&up.body).unwrap();
+    let id = meta["id"].as_str().expect("an id").to_owned();
+    assert!(meta["expires"].as_f64().is_some(), "{meta}");
+
+    let down = client
+        .call_server(&server, &mut |_| {
+            Ok(ServerRequest::get(&format!("/file/{id}")))
+        })
+        .await
+        .expect("download");
+    assert_eq!(down.code, 200);
+    assert_eq!(down.body, file);
+
+    // The server's 404 is an answer, not a failure.
+    let missing = client
+        .call_server(&server, &mut |_| {
+            Ok(ServerRequest::get("/file/nothing-here"))
+        })
+        .await
+        .expect("an answer");
+    assert_eq!(missing.code, 404);
+
+    // A wrong server key: the file server cannot decrypt and answers a plain 400, which the
+    // last hop passes on. That is final, and no node of the path is blamed for it.
+    let paths = client.state().paths();
+    let mut wrong_key = server.clone();
+    wrong_key.x25519 = Identity::generate(&mut OsRng).x25519_public();
+    let refused = client
+        .call_server(&wrong_key, &mut |_| Ok(ServerRequest::get("/file/x")))
+        .await;
+    assert!(
+        matches!(refused, Err(ClientError::Rejected { status: 400, .. })),
+        "{refused:?}"
+    );
+    let state = client.state();
+    assert_eq!(state.paths(), paths);
+    assert!(paths.iter().all(|p| state.path_strikes(&p[0]) == Some(0)));
+    net.shutdown().await;
+}
