@@ -441,16 +441,7 @@ fn failed_sync_copy_is_reported_and_retried_alone() {
     let mut out = a.prepare(&bob.session_id(), text("sync later")).unwrap();
     block_on(a.connect()).unwrap();
     // Every attempt at our own swarm fails with a server error.
-    for n in sim.members(&alice.session_id()) {
-        for _ in 0..a.config().attempts {
-            sim.push_fault(Fault::Status {
-                method: "store",
-                node: Some(n),
-                status: 500,
-                body: "all members failed".into(),
-            });
-        }
-    }
+    sim.fail_stores(&alice.session_id(), a.config().attempts);
     let report = block_on(a.deliver(&mut out)).unwrap();
     assert!(matches!(report.sync, SyncStatus::Failed(_)), "{report:?}");
     assert!(out.is_sent() && !out.is_complete());

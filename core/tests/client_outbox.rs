@@ -177,16 +177,8 @@ fn a_missing_sync_copy_keeps_its_entry_until_stored() {
         )
         .unwrap();
     let outbox = MemoryOutbox::new(vec![OutboxEntry::new(out, sim.time.now())]);
-    for n in sim.members(&alice.session_id()) {
-        for _ in 0..a.config().attempts {
-            sim.push_fault(Fault::Status {
-                method: "store",
-                node: Some(n),
-                status: 500,
-                body: "down".into(),
-            });
-        }
-    }
+    // Every attempt at our own swarm fails with a server error.
+    sim.fail_stores(&alice.session_id(), a.config().attempts);
     let report = block_on(a.flush_outbox(&outbox)).unwrap();
     assert!(matches!(
         &report.outcomes[0].1,

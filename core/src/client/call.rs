@@ -165,6 +165,35 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         }
     }
 
+    /// The retry loop every onion call shares (network.md §8.4): up to `attempts` attempts
+    /// with backoff between them, paths rebuilt before each (which can fail while our link is
+    /// down, and is retried too). `attempt` makes one attempt, knowing the previous failure.
+    pub(crate) async fn retrying<X>(
+        &self,
+        a: &mut Attempts,
+        mut attempt: impl AsyncFnMut(&mut Attempts, &Failure) -> Result<Step<X>, ClientError>,
+    ) -> Result<X, ClientError> {
+        let attempts = self.config.attempts.max(1);
+        let mut last = Failure::NotAttempted;
+        let mut setup_error = None;
+        for i in 0..attempts {
+            if i > 0 {
+                self.env.sleep(self.config.backoff.delay_ms(i)).await;
+            }
+            if let Err(e) = self.ensure_paths().await {
+                setup_error = Some(e);
+                continue;
+            }
+            setup_error = None;
+            match attempt(a, &last).await? {
+                Step::Done(x) => return Ok(x),
+                Step::Fail(e) => return Err(e),
+                Step::Retry(why) => last = why,
+            }
+        }
+        Err(setup_error.unwrap_or(ClientError::Unavailable { attempts, last }))
+    }
+
     /// Sends a request built by `build(network_now_ms, destination)` to a node of `target`,
     /// retrying over other nodes and paths as network.md §8 describes, rebuilding (re-signing)
     /// the request for each attempt. Nodes in `exclude` are never used.
@@ -175,30 +204,18 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         wrap: Wrap,
         build: &mut BuildRequests<'_>,
     ) -> Result<Answer, ClientError> {
-        let attempts = self.config.attempts.max(1);
         let mut a = Attempts {
             tried: exclude.to_vec(),
             ..Attempts::default()
         };
-        let mut last = Failure::NotAttempted;
-        let mut setup_error = None;
-        for attempt in 0..attempts {
-            if attempt > 0 {
-                self.env.sleep(self.config.backoff.delay_ms(attempt)).await;
-            }
-            // Paths may need rebuilding, which can fail while our link is down: retry that too.
-            if let Err(e) = self.ensure_paths().await {
-                setup_error = Some(e);
-                continue;
-            }
-            setup_error = None;
+        self.retrying(&mut a, async |a, last| {
             let Some((dest, path, hops)) = self.route(&target, &a.tried, &a.failed_guards) else {
                 return Err(match target {
                     Target::AnyNode => ClientError::NotEnoughNodes {
                         needed: self.config.path_hops + 1,
                         available: self.state.borrow().pool.len(),
                     },
-                    _ => ClientError::NoSwarm(SwarmError::Exhausted(Box::new(last))),
+                    _ => ClientError::NoSwarm(SwarmError::Exhausted(Box::new(last.clone()))),
                 });
             };
             let requests = build(self.network_now_ms(), &dest.id())?;
@@ -207,33 +224,28 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 Wrap::Sequence => rpc::sequence(requests)?,
             };
             let outcome = self.send_to_node(&hops, &dest, &request.to_bytes()).await?;
-            let step = match outcome {
+            Ok(match outcome {
                 Outcome::Reply(reply) => {
                     self.path_worked(&path);
-                    self.destination_reply(reply, &target, &dest, &mut a).await
+                    self.destination_reply(reply, &target, &dest, a).await
                 }
                 Outcome::BadReply(e) => {
                     self.strike_node(&dest.id());
                     a.tried.push(dest.id());
                     Step::Retry(Failure::Reply(e))
                 }
-                Outcome::NoAnswer(e) => self.no_answer(e, &path, &mut a),
+                Outcome::NoAnswer(e) => self.no_answer(e, &path, a),
                 Outcome::Path(PathFault::WrongSwarm(body), _, _) => {
                     let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                    self.wrong_swarm(&target, dest.id(), &body, &mut a)
+                    self.wrong_swarm(&target, dest.id(), &body, a)
                 }
                 Outcome::Path(fault, status, _) => {
-                    self.path_fault(fault, status, Some(dest.id()), &path, &mut a)
+                    self.path_fault(fault, status, Some(dest.id()), &path, a)
                         .await
                 }
-            };
-            match step {
-                Step::Done(answer) => return Ok(answer),
-                Step::Fail(e) => return Err(e),
-                Step::Retry(why) => last = why,
-            }
-        }
-        Err(setup_error.unwrap_or(ClientError::Unavailable { attempts, last }))
+            })
+        })
+        .await
     }
 
     /// A destination (not excluded, reachable by some path that avoids it) and that path.

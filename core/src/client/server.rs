@@ -157,20 +157,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         build: &mut BuildServerRequest<'_>,
     ) -> Result<ServerReply, ClientError> {
         self.ready().await?;
-        let attempts = self.config.attempts.max(1);
         let dest = server.destination();
         let mut a = Attempts::default();
-        let mut last = Failure::NotAttempted;
-        let mut setup_error = None;
-        for attempt in 0..attempts {
-            if attempt > 0 {
-                self.env.sleep(self.config.backoff.delay_ms(attempt)).await;
-            }
-            if let Err(e) = self.ensure_paths().await {
-                setup_error = Some(e);
-                continue;
-            }
-            setup_error = None;
+        self.retrying(&mut a, async |a, _| {
             let route = {
                 let st = self.state.borrow();
                 let mut rng = self.rng.borrow_mut();
@@ -186,10 +175,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             let outcome = self
                 .send_once(&hops, &dest, &payload, onion::decode_server_reply)
                 .await?;
-            let step = match outcome {
+            Ok(match outcome {
                 Outcome::Reply(reply) => {
                     self.path_worked(&path);
-                    self.server_reply(reply, &mut a).await
+                    self.server_reply(reply, a).await
                 }
                 // The reply was garbled on the way back (or by a hop): another path may do.
                 Outcome::BadReply(e) => {
@@ -199,7 +188,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     }
                     Step::Retry(Failure::Reply(e))
                 }
-                Outcome::NoAnswer(e) => self.no_answer(e, &path, &mut a),
+                Outcome::NoAnswer(e) => self.no_answer(e, &path, a),
                 // A status that names no node comes from the last hop or the server itself:
                 // the server's trouble, not the path's (striking would tear down good paths
                 // while a server is offline or has another key). A refusal (a server that
@@ -217,16 +206,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     }
                 }
                 Outcome::Path(fault, status, _) => {
-                    self.path_fault(fault, status, None, &path, &mut a).await
+                    self.path_fault(fault, status, None, &path, a).await
                 }
-            };
-            match step {
-                Step::Done(reply) => return Ok(reply),
-                Step::Fail(e) => return Err(e),
-                Step::Retry(why) => last = why,
-            }
-        }
-        Err(setup_error.unwrap_or(ClientError::Unavailable { attempts, last }))
+            })
+        })
+        .await
     }
 
     /// Judges the server's own status.

@@ -373,6 +373,20 @@ impl Sim {
         hash
     }
 
+    /// Makes the next `times` stores at every member of `account`'s swarm fail with a 500.
+    pub fn fail_stores(&self, account: &SessionId, times: u32) {
+        for n in self.members(account) {
+            for _ in 0..times {
+                self.push_fault(Fault::Status {
+                    method: "store",
+                    node: Some(n),
+                    status: 500,
+                    body: "all members failed".into(),
+                });
+            }
+        }
+    }
+
     /// Adds a server at `host:port` answering with `handler`; returns how clients name it.
     pub fn add_server(&self, host: &str, port: u16, handler: Handler) -> Server {
         let mut net = self.net.borrow_mut();
