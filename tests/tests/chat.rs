@@ -255,3 +255,67 @@ async fn interrupted_commands_lose_nothing_and_duplicate_nothing() {
     assert_eq!(texts_between(&got, &alice, &bob, "incoming"), ["cut off"]);
     net.shutdown().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_display_name_travels_with_messages_but_not_with_sync_copies() {
+    use rand_core::OsRng;
+    use session_cli::commands::set_name;
+    use session_cli::env::TokioEnv;
+    use session_core::client::{Client, ClientState};
+    use session_core::identity::Identity;
+    use session_core::message::receive::Direction;
+
+    let net = Net::start(9).await;
+    let conn = &net.conn;
+    let alice = net.init("alice").await;
+    let bob = net.init("bob").await;
+    let named = set_name::set_name(&alice.profile, "  Alice Liddell ")
+        .await
+        .unwrap();
+    assert_eq!(named["display_name"], "Alice Liddell");
+    send_ok(conn, &alice, &bob, "who am I?").await;
+
+    // Read what arrived with the engine itself, to see the whole Content.
+    let poll_as = |mnemonic: &str| {
+        Client::new(
+            Identity::from_mnemonic(mnemonic).unwrap(),
+            &conn.transport,
+            TokioEnv,
+            OsRng,
+            ClientState::new(),
+            conn.config.clone(),
+        )
+    };
+    let bobs = poll_as(&bob.mnemonic);
+    let report = bobs.poll().await.unwrap();
+    let m = report.events[0].message().expect("a message");
+    assert_eq!(m.text.as_deref(), Some("who am I?"));
+    let profile = m
+        .content
+        .data_message
+        .as_ref()
+        .and_then(|d| d.profile.clone());
+    let profile = profile.expect("the profile is attached");
+    assert_eq!(profile.display_name.as_deref(), Some("Alice Liddell"));
+    assert!(profile.last_profile_update_seconds.unwrap_or(0) > 1_700_000_000);
+
+    // Her other devices get the sync copy without it.
+    let alices = poll_as(&alice.mnemonic);
+    let report = alices.poll().await.unwrap();
+    let sync = report.events[0].message().expect("the sync copy");
+    assert_eq!(sync.direction, Direction::Outgoing);
+    assert!(sync
+        .content
+        .data_message
+        .as_ref()
+        .unwrap()
+        .profile
+        .is_none());
+
+    // A name is checked before it is stored.
+    assert!(set_name::set_name(&alice.profile, "   ").await.is_err());
+    assert!(set_name::set_name(&alice.profile, &"n".repeat(101))
+        .await
+        .is_err());
+    net.shutdown().await;
+}
