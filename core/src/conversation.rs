@@ -434,6 +434,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn any_text_parses_or_fails_cleanly_and_round_trips(
+            text in "(community:)?[a-zA-Z0-9_@:/.\\[\\]-]{0,80}|[0-9a-f]{66}|self",
+        ) {
+            if let Ok(id) = text.parse::<ConversationId>() {
+                proptest::prop_assert_eq!(id.to_string().parse::<ConversationId>(), Ok(id));
+            }
+        }
+    }
+
     #[test]
     fn garbage_is_a_typed_error() {
         for text in ["", "05", "zz", "selff", &"05".repeat(40)] {
