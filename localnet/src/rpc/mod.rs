@@ -12,6 +12,8 @@ pub(crate) mod params;
 mod retrieve;
 mod store;
 pub(crate) mod swarm;
+#[cfg(test)]
+mod tests;
 
 use crate::node::Node;
 use params::{PResult, ParseError};
