@@ -1,7 +1,7 @@
 //! `delete`, `delete_all`, `delete_before` (§5.6–§5.8).
 
-use super::auth::{self, Account};
-use super::params::{err, is_valid_hash, require, NsVar, PResult, Params};
+use super::auth::{self, Account, AuthParams};
+use super::params::{err, is_valid_hash, require, Fields, NsVar, PResult, Params};
 use super::swarm::{check_swarm, recursive};
 use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
 use crate::node::Node;
@@ -47,15 +47,12 @@ pub(crate) fn load_hashes(messages: Option<Vec<String>>, check: bool) -> PResult
 }
 
 pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteReq> {
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let required = p.boolean("required")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let messages = f.string_array("messages");
+    let required = f.boolean("required");
+    f.finish()?;
+    let acc = auth.signed()?;
     let messages = load_hashes(messages, true)?;
     let required = required.unwrap_or(false);
     Ok(DeleteReq {
@@ -67,15 +64,12 @@ pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_delete_all(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteAllReq> {
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let ts = p.timestamp("timestamp")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let ns = f.namespace_var("namespace");
+    let ts = f.timestamp("timestamp");
+    f.finish()?;
+    let acc = auth.signed()?;
     let timestamp = require("timestamp", ts)?;
     Ok(DeleteAllReq {
         acc,
@@ -89,15 +83,12 @@ pub(crate) fn parse_delete_before(
     p: Params<'_>,
     params: Map<String, Value>,
 ) -> PResult<DeleteBeforeReq> {
-    let before = p.timestamp("before")?;
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let before = f.timestamp("before");
+    let ns = f.namespace_var("namespace");
+    f.finish()?;
+    let acc = auth.signed()?;
     let before = require("before", before)?;
     Ok(DeleteBeforeReq {
         acc,

@@ -1,8 +1,8 @@
 //! `expire`, `expire_all`, `get_expiries` (§5.9, §5.10).
 
-use super::auth::{self, Account};
+use super::auth::{self, Account, AuthParams};
 use super::delete::{load_hashes, ns_entry};
-use super::params::{err, require, NsVar, PResult, Params};
+use super::params::{err, require, Fields, NsVar, PResult, Params};
 use super::swarm::{check_swarm, recursive};
 use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
 use crate::node::Node;
@@ -39,17 +39,14 @@ pub(crate) struct GetExpiriesReq {
 }
 
 pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireReq> {
-    let expiry = p.timestamp_array("expiry")?;
-    let extend = p.boolean("extend")?;
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let shorten = p.boolean("shorten")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let expiry = f.timestamp_array("expiry");
+    let extend = f.boolean("extend");
+    let messages = f.string_array("messages");
+    let shorten = f.boolean("shorten");
+    f.finish()?;
+    let acc = auth.signed()?;
     let expiry = require("expiry", expiry)?;
     if expiry.is_empty() {
         return err("'expiry' does not contain any expiration timestamps");
@@ -77,15 +74,12 @@ pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireAllReq> {
-    let expiry = p.timestamp("expiry")?;
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let expiry = f.timestamp("expiry");
+    let ns = f.namespace_var("namespace");
+    f.finish()?;
+    let acc = auth.signed()?;
     let expiry = require("expiry", expiry)?;
     Ok(ExpireAllReq {
         acc,
@@ -96,15 +90,12 @@ pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PRe
 }
 
 pub(crate) fn parse_get_expiries(p: Params<'_>) -> PResult<GetExpiriesReq> {
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let ts = p.timestamp("timestamp")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let messages = f.string_array("messages");
+    let ts = f.timestamp("timestamp");
+    f.finish()?;
+    let acc = auth.signed()?;
     let timestamp = require("timestamp", ts)?;
     let messages = load_hashes(messages, false)?;
     Ok(GetExpiriesReq {
