@@ -7,6 +7,15 @@ use super::params::{
 use crate::store::Store;
 use ed25519_dalek::{Signature, VerifyingKey};
 
+/// Signature window (±60 s) and the wider one for swarm-forwarded copies (±70 s).
+pub(crate) const SIG_TOLERANCE_MS: u64 = 60_000;
+pub(crate) const SIG_TOLERANCE_FORWARDED_MS: u64 = 70_000;
+
+/// Whether `t` lies within `tol` of `now`.
+pub(crate) fn within(t: u64, now: u64, tol: u64) -> bool {
+    t.abs_diff(now) <= tol
+}
+
 /// Subaccount flags (token byte 1).
 pub(crate) const READ: u8 = 0x01;
 pub(crate) const WRITE: u8 = 0x02;

@@ -1,9 +1,12 @@
 //! `delete`, `delete_all`, `delete_before` (§5.6–§5.8).
 
-use super::auth::{self, Account, AuthParams};
-use super::params::{err, is_valid_hash, require, Fields, NsVar, PResult, Params};
-use super::swarm::{check_swarm, recursive};
-use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::auth::{
+    self, within, Account, AuthParams, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS,
+};
+use super::errors;
+use super::params::{load_hashes, require, Fields, NsVar, PResult, Params};
+use super::reply::{Body, Reply};
+use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -30,20 +33,6 @@ pub(crate) struct DeleteBeforeReq {
     namespace: NsVar,
     before: u64,
     params: Map<String, Value>,
-}
-
-/// Checks that `messages` is present, non-empty and made of valid hashes.
-pub(crate) fn load_hashes(messages: Option<Vec<String>>, check: bool) -> PResult<Vec<String>> {
-    let messages = require("messages", messages)?;
-    if messages.is_empty() {
-        return err("messages does not contain any message hashes");
-    }
-    if check {
-        if let Some(bad) = messages.iter().find(|m| !is_valid_hash(m)) {
-            return err(format!("invalid message hash: {bad}"));
-        }
-    }
-    Ok(messages)
 }
 
 pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteReq> {
@@ -98,36 +87,6 @@ pub(crate) fn parse_delete_before(
     })
 }
 
-/// The member entry for a namespace-wide action: sorted hashes (one namespace) or an object
-/// per namespace ("all"), signed over `prefix ‖ all hashes in one global sort`.
-pub(crate) fn ns_entry(
-    node: &Node,
-    key: &str,
-    ns: NsVar,
-    mut affected: Vec<(i16, String)>,
-    sig_prefix: String,
-) -> Value {
-    affected.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut signed = sig_prefix;
-    for (_, h) in &affected {
-        signed.push_str(h);
-    }
-    let list = match ns {
-        NsVar::One(_) => json!(affected.into_iter().map(|(_, h)| h).collect::<Vec<_>>()),
-        NsVar::All => {
-            let mut by_ns: Map<String, Value> = Map::new();
-            for (n, h) in affected {
-                let e = by_ns.entry(n.to_string()).or_insert_with(|| json!([]));
-                if let Value::Array(a) = e {
-                    a.push(h.into());
-                }
-            }
-            Value::Object(by_ns)
-        }
-    };
-    json!({ key: list, "signature": node.sign_b64(signed.as_bytes()) })
-}
-
 pub(crate) async fn run_delete(node: &Arc<Node>, r: DeleteReq, recurse: bool) -> Reply {
     if let Err(reply) = check_swarm(node, &r.acc.pubkey) {
         return reply;
@@ -155,7 +114,7 @@ pub(crate) async fn run_delete(node: &Arc<Node>, r: DeleteReq, recurse: bool) ->
     };
     let mut reply = recursive(node, "delete", &r.params, recurse, local, |_, _| {}).await;
     if r.required && reply.status == 200 {
-        if let super::Body::Json(v) = &reply.body {
+        if let Body::Json(v) = &reply.body {
             let deleted_some = v["swarm"].as_object().is_some_and(|s| {
                 s.values()
                     .any(|m| m["deleted"].as_array().is_some_and(|a| !a.is_empty()))
@@ -178,7 +137,7 @@ pub(crate) async fn run_delete_all(node: &Arc<Node>, r: DeleteAllReq, recurse: b
     } else {
         SIG_TOLERANCE_FORWARDED_MS
     };
-    if !super::within(r.timestamp, now, tol) {
+    if !within(r.timestamp, now, tol) {
         return Reply::text(406, errors::DELETE_ALL_TIME);
     }
     let msg = format!("delete_all{}{}", r.namespace.sig_text(), r.timestamp);

@@ -1,10 +1,12 @@
 //! `expire`, `expire_all`, `get_expiries` (§5.9, §5.10).
 
-use super::auth::{self, Account, AuthParams};
-use super::delete::{load_hashes, ns_entry};
-use super::params::{err, require, Fields, NsVar, PResult, Params};
-use super::swarm::{check_swarm, recursive};
-use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::auth::{
+    self, within, Account, AuthParams, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS,
+};
+use super::errors;
+use super::params::{err, load_hashes, require, Fields, NsVar, PResult, Params};
+use super::reply::Reply;
+use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -250,7 +252,7 @@ pub(crate) fn run_get_expiries(node: &Node, r: GetExpiriesReq) -> Reply {
         return reply;
     }
     let now = node.now();
-    if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+    if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
         return Reply::text(406, errors::GET_EXPIRIES_TIME);
     }
     let msg = format!("get_expiries{}{}", r.timestamp, r.messages.concat());

@@ -1,15 +1,15 @@
 //! `info`, `oxend_request`, `revoke_subaccount`, `unrevoke_subaccount` (§5.10).
 
-use super::auth::{self, Account, AuthParams};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
 use super::params::{err, require, token, Fields, PResult, Params};
+use super::reply::{add_misc, Reply};
 use super::swarm::{check_swarm, recursive};
-use super::{add_misc, errors, Reply, SIG_TOLERANCE_MS};
+use super::version::VERSION;
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
-/// Storage-server version we claim to run.
-pub(crate) const VERSION: [u16; 3] = [2, 8, 0];
 const MAX_SUBACCOUNT_TOKENS: usize = 50;
 
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ pub(crate) async fn run_revoke(
             errors::UNREVOKE_SIG,
         )
     };
-    if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+    if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
         return Reply::text(406, time_err);
     }
     let mut msg = format!("{name}{}", r.timestamp).into_bytes();

@@ -103,6 +103,20 @@ pub(crate) fn is_valid_hash(h: &str) -> bool {
     h.len() == 43 && b64_decode(h).is_some()
 }
 
+/// Checks that `messages` is present, non-empty and made of valid hashes.
+pub(crate) fn load_hashes(messages: Option<Vec<String>>, check: bool) -> PResult<Vec<String>> {
+    let messages = require("messages", messages)?;
+    if messages.is_empty() {
+        return err("messages does not contain any message hashes");
+    }
+    if check {
+        if let Some(bad) = messages.iter().find(|m| !is_valid_hash(m)) {
+            return err(format!("invalid message hash: {bad}"));
+        }
+    }
+    Ok(messages)
+}
+
 /// Parameters of one request.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params<'a>(pub &'a Map<String, Value>);
@@ -270,7 +284,7 @@ impl<'a> Params<'a> {
 /// Reads fields like [`Params`] but defers type errors: [`Fields::finish`] returns the error of
 /// the first bad field in key order. Upstream loads a request's fields in key order and stops at
 /// the first bad one, so this names the same field whatever order a method, and the shared
-/// account reader ([`super::auth::AuthParams`]), read them in.
+/// account reader (`auth::AuthParams`), read them in.
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
     params: Params<'a>,

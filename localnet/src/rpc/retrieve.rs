@@ -1,9 +1,10 @@
 //! `retrieve` (§5.5).
 
-use super::auth::{self, Account, AuthParams};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
 use super::params::{b64_decode, err, require, Fields, PResult, Params};
+use super::reply::{add_misc, Reply};
 use super::swarm::check_swarm;
-use super::{add_misc, errors, Reply, SIG_TOLERANCE_MS};
 use crate::node::Node;
 use crate::rules;
 use base64::Engine;
@@ -76,7 +77,7 @@ pub(crate) fn run(node: &Node, r: RetrieveReq) -> Reply {
         return Reply::text(401, errors::RETRIEVE_NEEDS_SIG);
     }
     if r.check_signature {
-        if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+        if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
             return Reply::text(406, errors::RETRIEVE_TIME);
         }
         let msg = format!("retrieve{}{}", rules::ns_text(r.namespace), r.timestamp);

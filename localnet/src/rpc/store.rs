@@ -1,9 +1,10 @@
 //! `store` (§5.4).
 
-use super::auth::{self, Account, AuthParams};
-use super::params::{err, require, Fields, PResult, Params};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{b64_decode, err, require, Fields, PResult, Params};
+use super::reply::{Ctx, Reply};
 use super::swarm::{check_swarm, recursive};
-use super::{errors, Ctx, Reply, SIG_TOLERANCE_MS};
 use crate::node::Node;
 use crate::rules;
 use crate::store::{Message, Stored};
@@ -54,7 +55,7 @@ pub(crate) fn parse(p: Params<'_>, params: Map<String, Value>) -> PResult<StoreR
         (auth.unsigned()?, None)
     };
     let data = require("data", data)?;
-    let Some(bytes) = super::params::b64_decode(data) else {
+    let Some(bytes) = b64_decode(data) else {
         return err("Invalid 'data' value: not base64 encoded");
     };
     if data.len() > MAX_MESSAGE_BODY / 3 * 4 {
@@ -102,7 +103,7 @@ pub(crate) async fn run(node: &Arc<Node>, r: StoreReq, ctx: &Ctx, recurse: bool)
                 ),
             );
         };
-        if !super::within(sig_ts, now, SIG_TOLERANCE_MS) {
+        if !within(sig_ts, now, SIG_TOLERANCE_MS) {
             return Reply::text(406, errors::STORE_SIG_TIME);
         }
         let mut required = auth::WRITE;
