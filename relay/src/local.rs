@@ -1,7 +1,7 @@
 //! `--network local`: the embedded local Session network, started inside the relay's process.
 
-use crate::app::RelayError;
 use crate::config::Config;
+use crate::error::RelayError;
 use crate::seed::{SeedEndpoint, SeedTrust};
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ impl LocalNetwork {
         net_config.nodes = config.local_nodes;
         let net = session_localnet::LocalNet::start(net_config)
             .await
-            .map_err(|e| RelayError::LocalNetwork(e.to_string()))?;
+            .map_err(RelayError::LocalNetwork)?;
         Ok(LocalNetwork { net })
     }
 
