@@ -3,6 +3,7 @@
 use crate::config::{Config, Network};
 use crate::directory::Directory;
 use crate::error::RelayError;
+use crate::file_server::FileServer;
 use crate::forward;
 use crate::headers::{CSP, SECURITY};
 use crate::limits::{Concurrency, RateLimiter};
@@ -77,6 +78,12 @@ impl Relay {
             .connect_timeout(Duration::from_secs(10))
             .build()
             .map_err(RelayError::Client)?;
+        // The embedded network's file server in local mode, the official one on mainnet.
+        let file_server = match (&local, config.network) {
+            (Some(local), _) => local.file_server(),
+            (None, Network::Mainnet) => Some(FileServer::mainnet()),
+            (None, Network::Local) => None,
+        };
         let state = Arc::new(AppState {
             limiter: RateLimiter::new(
                 config.limits.burst_per_client,
@@ -87,6 +94,7 @@ impl Relay {
                 config.limits.max_concurrent_per_client,
             ),
             directory: directory.clone(),
+            file_server,
             node_client,
             config,
         });
@@ -173,11 +181,14 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 async fn info(State(state): State<Arc<AppState>>) -> Response {
-    let body = json!({
+    let mut body = json!({
         "network": state.config.network.as_str(),
         "version": env!("CARGO_PKG_VERSION"),
         "nodes": state.directory.len(),
     });
+    if let Some(fs) = &state.file_server {
+        body["file_server"] = fs.to_json();
+    }
     (
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         Json(body),

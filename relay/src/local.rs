@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::error::RelayError;
+use crate::file_server::FileServer;
 use crate::seed::{SeedEndpoint, SeedTrust};
 use std::path::PathBuf;
 
@@ -27,12 +28,22 @@ impl LocalNetwork {
         Ok(LocalNetwork { net })
     }
 
+    /// Wraps a network started elsewhere (with its own `session_localnet::Config`).
+    pub fn from_net(net: session_localnet::LocalNet) -> Self {
+        LocalNetwork { net }
+    }
+
     /// The local seed, trusted because it is on loopback.
     pub fn seed_endpoint(&self) -> SeedEndpoint {
         SeedEndpoint {
             url: format!("{}json_rpc", self.net.seed_url()),
             trust: SeedTrust::Loopback,
         }
+    }
+
+    /// Its file server, unless it runs without one.
+    pub fn file_server(&self) -> Option<FileServer> {
+        self.net.file_server().as_ref().map(FileServer::from)
     }
 
     /// The network itself, for tests that inject faults.

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::directory::Directory;
+use crate::file_server::FileServer;
 use crate::limits::{Concurrency, RateLimiter};
 use std::sync::Arc;
 
@@ -12,6 +13,9 @@ pub struct AppState {
     pub config: Config,
     /// Known service nodes.
     pub directory: Arc<Directory>,
+    /// The network's file server, as `/relay/v1/info` names it (none when a local network runs
+    /// without one).
+    pub file_server: Option<FileServer>,
     /// HTTPS client for service nodes (self-signed certificates, no redirects, no proxy).
     pub node_client: reqwest::Client,
     /// Per-client request rate.
