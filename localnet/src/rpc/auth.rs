@@ -2,7 +2,7 @@
 //! request's account fields and the one signature check, shared by every method.
 
 use super::params::{
-    self, err, one_of, require, signature_b64, token, Fields, PResult, ParseError,
+    self, err, one_of, require, signature_b64, token, Fields, PResult, Params, ParseError,
 };
 use crate::store::Store;
 use ed25519_dalek::{Signature, VerifyingKey};
@@ -126,6 +126,19 @@ impl<'a> AuthParams<'a> {
     }
 }
 
+/// The usual shape of a signed method: the account fields plus the method's own (read by `read`),
+/// type-checked together, then the signed account, before any of the method's own rules.
+pub(crate) fn signed_request<'a, T>(
+    p: Params<'a>,
+    read: impl FnOnce(&mut Fields<'a>) -> T,
+) -> PResult<(Account, T)> {
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read(&mut f);
+    let fields = read(&mut f);
+    f.finish()?;
+    Ok((auth.signed()?, fields))
+}
+
 /// `pubkey_ed25519`: 64 hex digits or the 32 raw bytes.
 fn ed25519_key(ed: &str) -> PResult<[u8; 32]> {
     let mut key = [0u8; 32];
@@ -211,7 +224,6 @@ pub(crate) fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rpc::params::Params;
     use serde_json::json;
 
     fn signed(params: serde_json::Value) -> PResult<Account> {

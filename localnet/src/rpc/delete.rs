@@ -1,10 +1,8 @@
 //! `delete`, `delete_all`, `delete_before` (§5.6–§5.8).
 
-use super::auth::{
-    self, within, Account, AuthParams, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS,
-};
+use super::auth::{self, within, Account, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
 use super::errors;
-use super::params::{load_hashes, require, Fields, NsVar, PResult, Params};
+use super::params::{load_hashes, require, NsVar, PResult, Params};
 use super::reply::{Body, Reply};
 use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
@@ -36,12 +34,8 @@ pub(crate) struct DeleteBeforeReq {
 }
 
 pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let messages = f.string_array("messages");
-    let required = f.boolean("required");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (messages, required)) =
+        auth::signed_request(p, |f| (f.string_array("messages"), f.boolean("required")))?;
     let messages = load_hashes(messages, true)?;
     let required = required.unwrap_or(false);
     Ok(DeleteReq {
@@ -53,12 +47,9 @@ pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_delete_all(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteAllReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let ns = f.namespace_var("namespace");
-    let ts = f.timestamp("timestamp");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (ns, ts)) = auth::signed_request(p, |f| {
+        (f.namespace_var("namespace"), f.timestamp("timestamp"))
+    })?;
     let timestamp = require("timestamp", ts)?;
     Ok(DeleteAllReq {
         acc,
@@ -72,12 +63,8 @@ pub(crate) fn parse_delete_before(
     p: Params<'_>,
     params: Map<String, Value>,
 ) -> PResult<DeleteBeforeReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let before = f.timestamp("before");
-    let ns = f.namespace_var("namespace");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (before, ns)) =
+        auth::signed_request(p, |f| (f.timestamp("before"), f.namespace_var("namespace")))?;
     let before = require("before", before)?;
     Ok(DeleteBeforeReq {
         acc,

@@ -1,10 +1,8 @@
 //! `expire`, `expire_all`, `get_expiries` (§5.9, §5.10).
 
-use super::auth::{
-    self, within, Account, AuthParams, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS,
-};
+use super::auth::{self, within, Account, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
 use super::errors;
-use super::params::{err, load_hashes, require, Fields, NsVar, PResult, Params};
+use super::params::{err, load_hashes, require, NsVar, PResult, Params};
 use super::reply::Reply;
 use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
@@ -41,14 +39,14 @@ pub(crate) struct GetExpiriesReq {
 }
 
 pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let expiry = f.timestamp_array("expiry");
-    let extend = f.boolean("extend");
-    let messages = f.string_array("messages");
-    let shorten = f.boolean("shorten");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (expiry, extend, messages, shorten)) = auth::signed_request(p, |f| {
+        (
+            f.timestamp_array("expiry"),
+            f.boolean("extend"),
+            f.string_array("messages"),
+            f.boolean("shorten"),
+        )
+    })?;
     let expiry = require("expiry", expiry)?;
     if expiry.is_empty() {
         return err("'expiry' does not contain any expiration timestamps");
@@ -76,12 +74,8 @@ pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireAllReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let expiry = f.timestamp("expiry");
-    let ns = f.namespace_var("namespace");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (expiry, ns)) =
+        auth::signed_request(p, |f| (f.timestamp("expiry"), f.namespace_var("namespace")))?;
     let expiry = require("expiry", expiry)?;
     Ok(ExpireAllReq {
         acc,
@@ -92,12 +86,9 @@ pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PRe
 }
 
 pub(crate) fn parse_get_expiries(p: Params<'_>) -> PResult<GetExpiriesReq> {
-    let mut f = Fields::new(p);
-    let auth = AuthParams::read(&mut f);
-    let messages = f.string_array("messages");
-    let ts = f.timestamp("timestamp");
-    f.finish()?;
-    let acc = auth.signed()?;
+    let (acc, (messages, ts)) = auth::signed_request(p, |f| {
+        (f.string_array("messages"), f.timestamp("timestamp"))
+    })?;
     let timestamp = require("timestamp", ts)?;
     let messages = load_hashes(messages, false)?;
     Ok(GetExpiriesReq {
