@@ -258,7 +258,7 @@ async fn ping_test(State(node): State<Arc<Node>>) -> Response {
 }
 
 async fn get_stats() -> Response {
-    let v = rpc::misc_version_string();
+    let v = rpc::version_string();
     reply_response(&Reply::json(200, serde_json::json!({"version": v})))
 }
 

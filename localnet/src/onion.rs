@@ -194,7 +194,7 @@ async fn to_server(
         .header("content-type", "application/octet-stream")
         .header(
             "user-agent",
-            format!("Oxen Storage Server/{}", rpc::misc_version_string()),
+            format!("Oxen Storage Server/{}", rpc::version_string()),
         )
         .body(payload)
         .timeout(node.net.config.server_timeout)

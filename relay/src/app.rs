@@ -2,11 +2,16 @@
 
 use crate::config::{Config, Network};
 use crate::directory::Directory;
-use crate::forward::{self, relay_error};
+use crate::error::RelayError;
+use crate::file_server::FileServer;
+use crate::forward;
 use crate::headers::{CSP, SECURITY};
 use crate::limits::{Concurrency, RateLimiter};
+use crate::local::LocalNetwork;
 use crate::log;
-use crate::seed::{self, SeedClient, SeedEndpoint, SeedError};
+use crate::respond::relay_error;
+use crate::seed::{self, SeedClient, SeedEndpoint};
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -15,7 +20,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
-use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -29,48 +33,6 @@ const REFRESH_EVERY: Duration = Duration::from_secs(600);
 /// Largest seed request accepted from a client (a node-list request is a few hundred bytes).
 const MAX_SEED_REQUEST: usize = 16 * 1024;
 
-/// State shared by the handlers.
-#[derive(Debug)]
-pub struct AppState {
-    /// The configuration the relay was started with.
-    pub config: Config,
-    /// Known service nodes.
-    pub directory: Arc<Directory>,
-    /// HTTPS client for service nodes (self-signed certificates, no redirects, no proxy).
-    pub node_client: reqwest::Client,
-    /// Per-client request rate.
-    pub limiter: RateLimiter,
-    /// Requests in flight.
-    pub concurrency: Concurrency,
-}
-
-/// Why the relay could not start.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum RelayError {
-    /// The listen address could not be bound.
-    Bind(std::io::Error),
-    /// The seeds are misconfigured.
-    Seeds(SeedError),
-    /// The embedded local network did not start.
-    LocalNetwork(String),
-    /// The HTTP client could not be built.
-    Client(String),
-}
-
-impl fmt::Display for RelayError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RelayError::Bind(e) => write!(f, "cannot listen: {e}"),
-            RelayError::Seeds(e) => write!(f, "{e}"),
-            RelayError::LocalNetwork(e) => write!(f, "local network: {e}"),
-            RelayError::Client(e) => write!(f, "HTTP client: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for RelayError {}
-
 /// A running relay.
 #[derive(Debug)]
 pub struct Relay {
@@ -79,7 +41,7 @@ pub struct Relay {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<()>,
     refresher: JoinHandle<()>,
-    local: Option<crate::local::LocalNetwork>,
+    local: Option<LocalNetwork>,
 }
 
 impl Relay {
@@ -88,7 +50,7 @@ impl Relay {
         match config.network {
             Network::Mainnet => Self::start_with_seeds(config, seed::mainnet_seeds(), None).await,
             Network::Local => {
-                let local = crate::local::LocalNetwork::start(&config).await?;
+                let local = LocalNetwork::start(&config).await?;
                 let seeds = vec![local.seed_endpoint()];
                 Self::start_with_seeds(config, seeds, Some(local)).await
             }
@@ -99,7 +61,7 @@ impl Relay {
     pub async fn start_with_seeds(
         config: Config,
         seeds: Vec<SeedEndpoint>,
-        local: Option<crate::local::LocalNetwork>,
+        local: Option<LocalNetwork>,
     ) -> Result<Relay, RelayError> {
         let seeds =
             SeedClient::new(seeds, config.limits.seed_timeout).map_err(RelayError::Seeds)?;
@@ -115,7 +77,13 @@ impl Relay {
             .timeout(config.limits.node_timeout)
             .connect_timeout(Duration::from_secs(10))
             .build()
-            .map_err(|e| RelayError::Client(e.to_string()))?;
+            .map_err(RelayError::Client)?;
+        // The embedded network's file server in local mode, the official one on mainnet.
+        let file_server = match (&local, config.network) {
+            (Some(local), _) => local.file_server(),
+            (None, Network::Mainnet) => Some(FileServer::mainnet()),
+            (None, Network::Local) => None,
+        };
         let state = Arc::new(AppState {
             limiter: RateLimiter::new(
                 config.limits.burst_per_client,
@@ -126,6 +94,7 @@ impl Relay {
                 config.limits.max_concurrent_per_client,
             ),
             directory: directory.clone(),
+            file_server,
             node_client,
             config,
         });
@@ -168,7 +137,7 @@ impl Relay {
     }
 
     /// The embedded local network, in local mode.
-    pub fn local_network(&self) -> Option<&crate::local::LocalNetwork> {
+    pub fn local_network(&self) -> Option<&LocalNetwork> {
         self.local.as_ref()
     }
 
@@ -212,11 +181,14 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 async fn info(State(state): State<Arc<AppState>>) -> Response {
-    let body = json!({
+    let mut body = json!({
         "network": state.config.network.as_str(),
         "version": env!("CARGO_PKG_VERSION"),
         "nodes": state.directory.len(),
     });
+    if let Some(fs) = &state.file_server {
+        body["file_server"] = fs.to_json();
+    }
     (
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         Json(body),
@@ -244,7 +216,7 @@ async fn seed_request(
     };
     let request = match seed::sanitize_seed_request(&bytes) {
         Ok(r) => r,
-        Err(why) => return relay_error(StatusCode::BAD_REQUEST, "seed-request", why),
+        Err(why) => return relay_error(StatusCode::BAD_REQUEST, "seed-request", &why.to_string()),
     };
     match state.directory.seeds().post(request).await {
         Ok((status, body)) => {

@@ -1,26 +1,15 @@
 //! `POST /relay/v1/onion/{guard}`: passes an onion request, unread, to a known service node.
 
-use crate::app::AppState;
 use crate::limits::Busy;
+use crate::respond::relay_error;
+use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
-
-/// Header that marks an error produced by the relay itself, as opposed to a node's answer
-/// passed through; its value is a short machine-readable reason.
-pub const RELAY_ERROR_HEADER: &str = "x-relay-error";
-
-/// A relay-made plain-text error response.
-pub fn relay_error(status: StatusCode, code: &'static str, text: &str) -> Response {
-    let mut resp = (status, text.to_owned()).into_response();
-    resp.headers_mut()
-        .insert(RELAY_ERROR_HEADER, HeaderValue::from_static(code));
-    resp
-}
 
 /// The handler. Order matters: cheap refusals (rate, key, size) come before the body is read.
 pub async fn onion(

@@ -15,14 +15,20 @@
 pub mod app;
 pub mod config;
 pub mod directory;
+pub mod error;
+pub mod file_server;
 pub mod forward;
 pub mod headers;
 pub mod limits;
 pub mod local;
 pub mod log;
 pub mod pinning;
+pub mod respond;
 pub mod seed;
+pub mod state;
 pub mod static_files;
 
-pub use app::{Relay, RelayError};
+pub use app::Relay;
 pub use config::{Config, Limits, Network};
+pub use error::RelayError;
+pub use file_server::FileServer;

@@ -1,7 +1,8 @@
 //! `--network local`: the embedded local Session network, started inside the relay's process.
 
-use crate::app::RelayError;
 use crate::config::Config;
+use crate::error::RelayError;
+use crate::file_server::FileServer;
 use crate::seed::{SeedEndpoint, SeedTrust};
 use std::path::PathBuf;
 
@@ -23,8 +24,13 @@ impl LocalNetwork {
         net_config.nodes = config.local_nodes;
         let net = session_localnet::LocalNet::start(net_config)
             .await
-            .map_err(|e| RelayError::LocalNetwork(e.to_string()))?;
+            .map_err(RelayError::LocalNetwork)?;
         Ok(LocalNetwork { net })
+    }
+
+    /// Wraps a network started elsewhere (with its own `session_localnet::Config`).
+    pub fn from_net(net: session_localnet::LocalNet) -> Self {
+        LocalNetwork { net }
     }
 
     /// The local seed, trusted because it is on loopback.
@@ -33,6 +39,11 @@ impl LocalNetwork {
             url: format!("{}json_rpc", self.net.seed_url()),
             trust: SeedTrust::Loopback,
         }
+    }
+
+    /// Its file server, unless it runs without one.
+    pub fn file_server(&self) -> Option<FileServer> {
+        self.net.file_server().as_ref().map(FileServer::from)
     }
 
     /// The network itself, for tests that inject faults.

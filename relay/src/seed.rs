@@ -72,25 +72,99 @@ pub struct NodeEntry {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SeedError {
-    /// A seed URL or trust rule cannot be used.
-    Config(String),
-    /// No seed answered.
-    Unreachable(String),
-    /// A seed answered something that is not a node list.
-    BadAnswer(String),
+    /// No seed is configured.
+    NoSeeds,
+    /// A seed URL does not parse.
+    BadUrl {
+        /// The URL as configured.
+        url: String,
+    },
+    /// A seed trusted as [`SeedTrust::Loopback`] is not on loopback.
+    NotLoopback {
+        /// The URL as configured.
+        url: String,
+    },
+    /// The HTTP client for a seed could not be built.
+    Client(reqwest::Error),
+    /// No seed answered; the last one failed this way.
+    Unreachable(SeedFailure),
+    /// A seed answered with an HTTP status other than 200.
+    BadStatus(u16),
+    /// A seed's answer is not JSON.
+    NotJson,
+    /// A seed's answer has no `result.service_node_states` list.
+    NoNodeList,
+    /// A seed's node list has no usable node.
+    EmptyNodeList,
 }
 
 impl fmt::Display for SeedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SeedError::Config(m) => write!(f, "seed configuration: {m}"),
-            SeedError::Unreachable(m) => write!(f, "no seed node answered: {m}"),
-            SeedError::BadAnswer(m) => write!(f, "seed node answered badly: {m}"),
+            SeedError::NoSeeds => write!(f, "seed configuration: no seed configured"),
+            SeedError::BadUrl { url } => write!(f, "seed configuration: {url} is not a URL"),
+            SeedError::NotLoopback { url } => write!(
+                f,
+                "seed configuration: {url} is not on loopback, so its certificate must be pinned"
+            ),
+            SeedError::Client(e) => write!(f, "seed configuration: {e}"),
+            SeedError::Unreachable(why) => write!(f, "no seed node answered: {why}"),
+            SeedError::BadStatus(status) => {
+                write!(f, "seed node answered badly: HTTP status {status}")
+            }
+            SeedError::NotJson => write!(f, "seed node answered badly: not JSON"),
+            SeedError::NoNodeList => {
+                write!(f, "seed node answered badly: no result.service_node_states")
+            }
+            SeedError::EmptyNodeList => {
+                write!(f, "seed node answered badly: the node list is empty")
+            }
         }
     }
 }
 
-impl std::error::Error for SeedError {}
+impl std::error::Error for SeedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SeedError::Client(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// How a request to a seed failed, without its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedFailure {
+    /// It did not answer in time.
+    TimedOut,
+    /// No connection could be made.
+    ConnectFailed,
+    /// The request or the reading of its answer failed otherwise.
+    RequestFailed,
+}
+
+impl SeedFailure {
+    fn of(e: &reqwest::Error) -> Self {
+        if e.is_timeout() {
+            SeedFailure::TimedOut
+        } else if e.is_connect() {
+            SeedFailure::ConnectFailed
+        } else {
+            SeedFailure::RequestFailed
+        }
+    }
+}
+
+impl fmt::Display for SeedFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SeedFailure::TimedOut => "timed out",
+            SeedFailure::ConnectFailed => "connection failed",
+            SeedFailure::RequestFailed => "request failed",
+        })
+    }
+}
 
 /// Talks to a list of seeds, each through a client that enforces its trust rule.
 #[derive(Debug, Clone)]
@@ -102,7 +176,7 @@ impl SeedClient {
     /// Builds one HTTP client per seed.
     pub fn new(seeds: Vec<SeedEndpoint>, timeout: Duration) -> Result<Self, SeedError> {
         if seeds.is_empty() {
-            return Err(SeedError::Config("no seed configured".into()));
+            return Err(SeedError::NoSeeds);
         }
         let mut out = Vec::with_capacity(seeds.len());
         for seed in seeds {
@@ -115,8 +189,9 @@ impl SeedClient {
                     builder.use_preconfigured_tls(PinnedCerts::new(pins.clone()).client_config())
                 }
                 SeedTrust::Loopback => {
-                    let url = reqwest::Url::parse(&seed.url)
-                        .map_err(|e| SeedError::Config(format!("{}: {e}", seed.url)))?;
+                    let url = reqwest::Url::parse(&seed.url).map_err(|_| SeedError::BadUrl {
+                        url: seed.url.clone(),
+                    })?;
                     let host = url.host_str().unwrap_or_default();
                     let host = host.trim_start_matches('[').trim_end_matches(']');
                     let loopback = host == "localhost"
@@ -125,17 +200,14 @@ impl SeedClient {
                             .map(|ip| ip.is_loopback())
                             .unwrap_or(false);
                     if !loopback {
-                        return Err(SeedError::Config(format!(
-                            "{} is not on loopback, so its certificate must be pinned",
-                            seed.url
-                        )));
+                        return Err(SeedError::NotLoopback {
+                            url: seed.url.clone(),
+                        });
                     }
                     builder.danger_accept_invalid_certs(true)
                 }
             };
-            let client = builder
-                .build()
-                .map_err(|e| SeedError::Config(e.to_string()))?;
+            let client = builder.build().map_err(SeedError::Client)?;
             out.push((seed, client));
         }
         Ok(SeedClient { seeds: out })
@@ -143,7 +215,7 @@ impl SeedClient {
 
     /// Sends a JSON-RPC body to the seeds in turn until one answers; returns its status and body.
     pub async fn post(&self, body: Vec<u8>) -> Result<(u16, Vec<u8>), SeedError> {
-        let mut last = String::new();
+        let mut last = None;
         for (seed, client) in &self.seeds {
             let sent = client
                 .post(&seed.url)
@@ -156,13 +228,13 @@ impl SeedClient {
                     let status = resp.status().as_u16();
                     match resp.bytes().await {
                         Ok(bytes) => return Ok((status, bytes.to_vec())),
-                        Err(e) => last = reason(&e),
+                        Err(e) => last = Some(SeedFailure::of(&e)),
                     }
                 }
-                Err(e) => last = reason(&e),
+                Err(e) => last = Some(SeedFailure::of(&e)),
             }
         }
-        Err(SeedError::Unreachable(last))
+        Err(last.map_or(SeedError::NoSeeds, SeedError::Unreachable))
     }
 
     /// Asks the seeds for the current service nodes.
@@ -170,20 +242,9 @@ impl SeedClient {
         let request = node_list_request();
         let (status, body) = self.post(request).await?;
         if status != 200 {
-            return Err(SeedError::BadAnswer(format!("HTTP status {status}")));
+            return Err(SeedError::BadStatus(status));
         }
         parse_node_list(&body)
-    }
-}
-
-/// A short, address-free reason for a failed request.
-fn reason(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "timed out".into()
-    } else if e.is_connect() {
-        "connection failed".into()
-    } else {
-        "request failed".into()
     }
 }
 
@@ -206,18 +267,45 @@ pub fn node_list_request() -> Vec<u8> {
     .into_bytes()
 }
 
+/// Why a client's seed request is not forwarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BadSeedRequest {
+    /// The body is not JSON.
+    NotJson,
+    /// The body is not a JSON object.
+    NotObject,
+    /// The method is not [`SEED_METHOD`].
+    Method,
+    /// `params` is not a JSON object.
+    Params,
+}
+
+impl fmt::Display for BadSeedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BadSeedRequest::NotJson => "body is not JSON",
+            BadSeedRequest::NotObject => "body is not a JSON object",
+            BadSeedRequest::Method => "only get_n_service_nodes is forwarded to seeds",
+            BadSeedRequest::Params => "params must be a JSON object",
+        })
+    }
+}
+
+impl std::error::Error for BadSeedRequest {}
+
 /// Checks that a client's seed request is the node-list method and nothing else, and rebuilds it
 /// from its parsed parts so that nothing unexpected is passed on.
-pub fn sanitize_seed_request(body: &[u8]) -> Result<Vec<u8>, &'static str> {
-    let value: Value = serde_json::from_slice(body).map_err(|_| "body is not JSON")?;
-    let obj = value.as_object().ok_or("body is not a JSON object")?;
+pub fn sanitize_seed_request(body: &[u8]) -> Result<Vec<u8>, BadSeedRequest> {
+    let value: Value = serde_json::from_slice(body).map_err(|_| BadSeedRequest::NotJson)?;
+    let obj = value.as_object().ok_or(BadSeedRequest::NotObject)?;
     if obj.get("method").and_then(Value::as_str) != Some(SEED_METHOD) {
-        return Err("only get_n_service_nodes is forwarded to seeds");
+        return Err(BadSeedRequest::Method);
     }
     let params = match obj.get("params") {
         None => json!({}),
         Some(p) if p.is_object() => p.clone(),
-        Some(_) => return Err("params must be a JSON object"),
+        Some(_) => return Err(BadSeedRequest::Params),
     };
     Ok(
         json!({"jsonrpc": "2.0", "method": SEED_METHOD, "params": params})
@@ -229,13 +317,12 @@ pub fn sanitize_seed_request(body: &[u8]) -> Result<Vec<u8>, &'static str> {
 /// Reads the service nodes out of a seed's answer, dropping nodes without a usable address
 /// (network.md §2.3: an empty or 0.0.0.0 IP means no uptime proof).
 pub fn parse_node_list(body: &[u8]) -> Result<Vec<NodeEntry>, SeedError> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|_| SeedError::BadAnswer("not JSON".into()))?;
+    let value: Value = serde_json::from_slice(body).map_err(|_| SeedError::NotJson)?;
     let states = value
         .get("result")
         .and_then(|r| r.get("service_node_states"))
         .and_then(Value::as_array)
-        .ok_or_else(|| SeedError::BadAnswer("no result.service_node_states".into()))?;
+        .ok_or(SeedError::NoNodeList)?;
     let mut nodes = Vec::with_capacity(states.len());
     for state in states {
         let ip = state
@@ -270,7 +357,7 @@ pub fn parse_node_list(body: &[u8]) -> Result<Vec<NodeEntry>, SeedError> {
         });
     }
     if nodes.is_empty() {
-        return Err(SeedError::BadAnswer("the node list is empty".into()));
+        return Err(SeedError::EmptyNodeList);
     }
     Ok(nodes)
 }
@@ -304,7 +391,7 @@ mod tests {
             trust: SeedTrust::Loopback,
         };
         let err = SeedClient::new(vec![remote], Duration::from_secs(1)).unwrap_err();
-        assert!(matches!(err, SeedError::Config(_)), "{err}");
+        assert!(matches!(err, SeedError::NotLoopback { .. }), "{err}");
         let local = SeedEndpoint {
             url: "https://127.0.0.1:1/json_rpc".into(),
             trust: SeedTrust::Loopback,
@@ -346,7 +433,11 @@ mod tests {
         assert_eq!(nodes.len(), 1);
         assert_eq!(nodes[0].ed25519, [0x11; 32]);
         assert_eq!(nodes[0].addr, "10.1.2.3:22021".parse().unwrap());
-        assert!(parse_node_list(b"{}").is_err());
-        assert!(parse_node_list(br#"{"result":{"service_node_states":[]}}"#).is_err());
+        assert!(matches!(parse_node_list(b"x"), Err(SeedError::NotJson)));
+        assert!(matches!(parse_node_list(b"{}"), Err(SeedError::NoNodeList)));
+        assert!(matches!(
+            parse_node_list(br#"{"result":{"service_node_states":[]}}"#),
+            Err(SeedError::EmptyNodeList)
+        ));
     }
 }

@@ -1,31 +1,35 @@
-//! `batch`, `sequence`, `ifelse` (§5.14).
+//! `batch`, `sequence`, `ifelse` (§5.14). Meta-requests hold other requests, so this module is
+//! generic over the request type: the dispatcher passes in its own `parse` and `run`, and this
+//! module needs nothing of it.
 
 use super::params::{err, PResult, Params, ParseError};
-use super::{parse, run, Ctx, Reply, Request};
+use super::reply::Reply;
+use super::version::{height, VERSION};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
-use std::sync::Arc;
+use std::future::Future;
 
 const BATCH_REQUEST_MAX: usize = 20;
 
-/// Block height we report (advances every two minutes like the real chain).
-pub(crate) fn height(now_ms: u64) -> u64 {
-    (now_ms / 1000).saturating_sub(1_500_000_000) / 120
-}
-
 #[derive(Debug, Clone)]
-pub(crate) struct IfElseReq {
+pub(crate) struct IfElseReq<R> {
     hf_at_least: Option<[i64; 2]>,
     hf_before: Option<[i64; 2]>,
     v_at_least: Option<[i64; 3]>,
     v_before: Option<[i64; 3]>,
     height_at_least: Option<i64>,
     height_before: Option<i64>,
-    then: Option<Box<Request>>,
-    otherwise: Option<Box<Request>>,
+    then: Option<Box<R>>,
+    otherwise: Option<Box<R>>,
 }
 
-pub(crate) fn parse_batch(params: &Map<String, Value>) -> PResult<Vec<Request>> {
+/// The subrequests of a `batch` or `sequence`, each parsed by `parse`; none may be a
+/// meta-request.
+pub(crate) fn parse_batch<R>(
+    params: &Map<String, Value>,
+    parse: impl Fn(&str, &Map<String, Value>) -> PResult<Option<R>>,
+    is_meta: impl Fn(&R) -> bool,
+) -> PResult<Vec<R>> {
     let Some(Value::Array(reqs)) = params.get("requests") else {
         return err("Invalid batch request: no valid \"requests\" field");
     };
@@ -50,7 +54,7 @@ pub(crate) fn parse_batch(params: &Map<String, Value>) -> PResult<Vec<Request>> 
                 "Invalid batch subrequest: invalid method \"{method}\""
             ));
         };
-        if sub.is_meta() {
+        if is_meta(&sub) {
             return err("Invalid batch subrequest: subrequests may not contain meta-requests");
         }
         out.push(sub);
@@ -67,7 +71,11 @@ fn fixed<const N: usize>(v: Option<Vec<i64>>) -> Option<[i64; N]> {
     Some(out)
 }
 
-fn ifelse_branch(params: &Map<String, Value>, key: &str) -> PResult<Option<Box<Request>>> {
+fn ifelse_branch<R>(
+    params: &Map<String, Value>,
+    key: &str,
+    parse: &impl Fn(&str, &Map<String, Value>) -> PResult<Option<R>>,
+) -> PResult<Option<Box<R>>> {
     let Some(v) = params.get(key) else {
         return Ok(None);
     };
@@ -87,7 +95,11 @@ fn ifelse_branch(params: &Map<String, Value>, key: &str) -> PResult<Option<Box<R
     }
 }
 
-pub(crate) fn parse_ifelse(params: &Map<String, Value>) -> PResult<IfElseReq> {
+/// An `ifelse` with its branches parsed by `parse` (a branch may be any request).
+pub(crate) fn parse_ifelse<R>(
+    params: &Map<String, Value>,
+    parse: impl Fn(&str, &Map<String, Value>) -> PResult<Option<R>>,
+) -> PResult<IfElseReq<R>> {
     let Some(Value::Object(cond)) = params.get("if") else {
         return err("Invalid ifelse request: no valid \"if\" field");
     };
@@ -109,8 +121,8 @@ pub(crate) fn parse_ifelse(params: &Map<String, Value>) -> PResult<IfElseReq> {
             "Invalid ifelse request: must specify at least one \"if\" condition".into(),
         ));
     }
-    let then = ifelse_branch(params, "then")?;
-    let otherwise = ifelse_branch(params, "else")?;
+    let then = ifelse_branch(params, "then", &parse)?;
+    let otherwise = ifelse_branch(params, "else", &parse)?;
     if then.is_none() && otherwise.is_none() {
         return err("Invalid ifelse request: at least one of \"then\"/\"else\" required");
     }
@@ -130,18 +142,26 @@ fn sub_result(r: &Reply) -> Value {
     json!({"code": r.status, "body": r.body_value()})
 }
 
-pub(crate) async fn run_batch(node: &Arc<Node>, reqs: Vec<Request>, ctx: &Ctx) -> Reply {
+/// Runs every subrequest with `run`, in order.
+pub(crate) async fn run_batch<R, F: Future<Output = Reply>>(
+    reqs: Vec<R>,
+    mut run: impl FnMut(R) -> F,
+) -> Reply {
     let mut results = Vec::with_capacity(reqs.len());
     for r in reqs {
-        results.push(sub_result(&Box::pin(run(node, r, ctx, true)).await));
+        results.push(sub_result(&run(r).await));
     }
     Reply::json(200, json!({"results": results}))
 }
 
-pub(crate) async fn run_sequence(node: &Arc<Node>, reqs: Vec<Request>, ctx: &Ctx) -> Reply {
+/// Runs subrequests with `run` until one fails.
+pub(crate) async fn run_sequence<R, F: Future<Output = Reply>>(
+    reqs: Vec<R>,
+    mut run: impl FnMut(R) -> F,
+) -> Reply {
     let mut results = Vec::new();
     for r in reqs {
-        let reply = Box::pin(run(node, r, ctx, true)).await;
+        let reply = run(r).await;
         let ok = (200..300).contains(&reply.status);
         results.push(sub_result(&reply));
         if !ok {
@@ -151,9 +171,14 @@ pub(crate) async fn run_sequence(node: &Arc<Node>, reqs: Vec<Request>, ctx: &Ctx
     Reply::json(200, json!({"results": results}))
 }
 
-pub(crate) async fn run_ifelse(node: &Arc<Node>, r: IfElseReq, ctx: &Ctx) -> Reply {
+/// Evaluates the condition on this node and runs the branch it picks with `run`.
+pub(crate) async fn run_ifelse<R, F: Future<Output = Reply>>(
+    node: &Node,
+    r: IfElseReq<R>,
+    run: impl FnOnce(R) -> F,
+) -> Reply {
     let hf = node.net.config.hardfork.map(i64::from);
-    let v = super::misc::VERSION.map(i64::from);
+    let v = VERSION.map(i64::from);
     let h = height(node.now()) as i64;
     let mut cond = true;
     if let Some(x) = r.hf_at_least {
@@ -177,8 +202,7 @@ pub(crate) async fn run_ifelse(node: &Arc<Node>, r: IfElseReq, ctx: &Ctx) -> Rep
     let mut body = json!({"hf": hf, "v": v, "height": h, "condition": cond});
     let branch = if cond { r.then } else { r.otherwise };
     if let Some(req) = branch {
-        let reply = Box::pin(run(node, *req, ctx, true)).await;
-        body["result"] = sub_result(&reply);
+        body["result"] = sub_result(&run(*req).await);
     }
     Reply::json(200, body)
 }

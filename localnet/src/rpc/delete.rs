@@ -1,9 +1,10 @@
 //! `delete`, `delete_all`, `delete_before` (§5.6–§5.8).
 
-use super::auth::{self, Account};
-use super::params::{err, is_valid_hash, require, NsVar, PResult, Params};
-use super::swarm::{check_swarm, recursive};
-use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::auth::{self, within, Account, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{load_hashes, require, NsVar, PResult, Params};
+use super::reply::{Body, Reply};
+use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -32,30 +33,9 @@ pub(crate) struct DeleteBeforeReq {
     params: Map<String, Value>,
 }
 
-/// Checks that `messages` is present, non-empty and made of valid hashes.
-pub(crate) fn load_hashes(messages: Option<Vec<String>>, check: bool) -> PResult<Vec<String>> {
-    let messages = require("messages", messages)?;
-    if messages.is_empty() {
-        return err("messages does not contain any message hashes");
-    }
-    if check {
-        if let Some(bad) = messages.iter().find(|m| !is_valid_hash(m)) {
-            return err(format!("invalid message hash: {bad}"));
-        }
-    }
-    Ok(messages)
-}
-
 pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteReq> {
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let required = p.boolean("required")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (messages, required)) =
+        auth::signed_request(p, |f| (f.string_array("messages"), f.boolean("required")))?;
     let messages = load_hashes(messages, true)?;
     let required = required.unwrap_or(false);
     Ok(DeleteReq {
@@ -67,15 +47,9 @@ pub(crate) fn parse_delete(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_delete_all(p: Params<'_>, params: Map<String, Value>) -> PResult<DeleteAllReq> {
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let ts = p.timestamp("timestamp")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (ns, ts)) = auth::signed_request(p, |f| {
+        (f.namespace_var("namespace"), f.timestamp("timestamp"))
+    })?;
     let timestamp = require("timestamp", ts)?;
     Ok(DeleteAllReq {
         acc,
@@ -89,15 +63,8 @@ pub(crate) fn parse_delete_before(
     p: Params<'_>,
     params: Map<String, Value>,
 ) -> PResult<DeleteBeforeReq> {
-    let before = p.timestamp("before")?;
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (before, ns)) =
+        auth::signed_request(p, |f| (f.timestamp("before"), f.namespace_var("namespace")))?;
     let before = require("before", before)?;
     Ok(DeleteBeforeReq {
         acc,
@@ -105,36 +72,6 @@ pub(crate) fn parse_delete_before(
         before,
         params,
     })
-}
-
-/// The member entry for a namespace-wide action: sorted hashes (one namespace) or an object
-/// per namespace ("all"), signed over `prefix ‖ all hashes in one global sort`.
-pub(crate) fn ns_entry(
-    node: &Node,
-    key: &str,
-    ns: NsVar,
-    mut affected: Vec<(i16, String)>,
-    sig_prefix: String,
-) -> Value {
-    affected.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut signed = sig_prefix;
-    for (_, h) in &affected {
-        signed.push_str(h);
-    }
-    let list = match ns {
-        NsVar::One(_) => json!(affected.into_iter().map(|(_, h)| h).collect::<Vec<_>>()),
-        NsVar::All => {
-            let mut by_ns: Map<String, Value> = Map::new();
-            for (n, h) in affected {
-                let e = by_ns.entry(n.to_string()).or_insert_with(|| json!([]));
-                if let Value::Array(a) = e {
-                    a.push(h.into());
-                }
-            }
-            Value::Object(by_ns)
-        }
-    };
-    json!({ key: list, "signature": node.sign_b64(signed.as_bytes()) })
 }
 
 pub(crate) async fn run_delete(node: &Arc<Node>, r: DeleteReq, recurse: bool) -> Reply {
@@ -164,7 +101,7 @@ pub(crate) async fn run_delete(node: &Arc<Node>, r: DeleteReq, recurse: bool) ->
     };
     let mut reply = recursive(node, "delete", &r.params, recurse, local, |_, _| {}).await;
     if r.required && reply.status == 200 {
-        if let super::Body::Json(v) = &reply.body {
+        if let Body::Json(v) = &reply.body {
             let deleted_some = v["swarm"].as_object().is_some_and(|s| {
                 s.values()
                     .any(|m| m["deleted"].as_array().is_some_and(|a| !a.is_empty()))
@@ -187,7 +124,7 @@ pub(crate) async fn run_delete_all(node: &Arc<Node>, r: DeleteAllReq, recurse: b
     } else {
         SIG_TOLERANCE_FORWARDED_MS
     };
-    if !super::within(r.timestamp, now, tol) {
+    if !within(r.timestamp, now, tol) {
         return Reply::text(406, errors::DELETE_ALL_TIME);
     }
     let msg = format!("delete_all{}{}", r.namespace.sig_text(), r.timestamp);

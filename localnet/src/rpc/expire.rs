@@ -1,10 +1,10 @@
 //! `expire`, `expire_all`, `get_expiries` (§5.9, §5.10).
 
-use super::auth::{self, Account};
-use super::delete::{load_hashes, ns_entry};
-use super::params::{err, require, NsVar, PResult, Params};
-use super::swarm::{check_swarm, recursive};
-use super::{errors, Reply, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::auth::{self, within, Account, SIG_TOLERANCE_FORWARDED_MS, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{err, load_hashes, require, NsVar, PResult, Params};
+use super::reply::Reply;
+use super::swarm::{check_swarm, ns_entry, recursive};
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -39,17 +39,14 @@ pub(crate) struct GetExpiriesReq {
 }
 
 pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireReq> {
-    let expiry = p.timestamp_array("expiry")?;
-    let extend = p.boolean("extend")?;
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let shorten = p.boolean("shorten")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (expiry, extend, messages, shorten)) = auth::signed_request(p, |f| {
+        (
+            f.timestamp_array("expiry"),
+            f.boolean("extend"),
+            f.string_array("messages"),
+            f.boolean("shorten"),
+        )
+    })?;
     let expiry = require("expiry", expiry)?;
     if expiry.is_empty() {
         return err("'expiry' does not contain any expiration timestamps");
@@ -77,15 +74,8 @@ pub(crate) fn parse_expire(p: Params<'_>, params: Map<String, Value>) -> PResult
 }
 
 pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PResult<ExpireAllReq> {
-    let expiry = p.timestamp("expiry")?;
-    let ns = p.namespace_var("namespace")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (expiry, ns)) =
+        auth::signed_request(p, |f| (f.timestamp("expiry"), f.namespace_var("namespace")))?;
     let expiry = require("expiry", expiry)?;
     Ok(ExpireAllReq {
         acc,
@@ -96,15 +86,9 @@ pub(crate) fn parse_expire_all(p: Params<'_>, params: Map<String, Value>) -> PRe
 }
 
 pub(crate) fn parse_get_expiries(p: Params<'_>) -> PResult<GetExpiriesReq> {
-    let messages = p.string_array("messages")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let ts = p.timestamp("timestamp")?;
-    let mut acc = auth::load_pk_signature(pk, pk_ed, sig)?;
-    auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, (messages, ts)) = auth::signed_request(p, |f| {
+        (f.string_array("messages"), f.timestamp("timestamp"))
+    })?;
     let timestamp = require("timestamp", ts)?;
     let messages = load_hashes(messages, false)?;
     Ok(GetExpiriesReq {
@@ -259,7 +243,7 @@ pub(crate) fn run_get_expiries(node: &Node, r: GetExpiriesReq) -> Reply {
         return reply;
     }
     let now = node.now();
-    if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+    if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
         return Reply::text(406, errors::GET_EXPIRIES_TIME);
     }
     let msg = format!("get_expiries{}{}", r.timestamp, r.messages.concat());

@@ -1,15 +1,15 @@
 //! `info`, `oxend_request`, `revoke_subaccount`, `unrevoke_subaccount` (§5.10).
 
-use super::auth::{self, Account};
-use super::params::{err, require, token, PResult, Params};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{err, require, token, Fields, PResult, Params};
+use super::reply::{add_misc, Reply};
 use super::swarm::{check_swarm, recursive};
-use super::{add_misc, errors, Reply, SIG_TOLERANCE_MS};
+use super::version::VERSION;
 use crate::node::Node;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
-/// Storage-server version we claim to run.
-pub(crate) const VERSION: [u16; 3] = [2, 8, 0];
 const MAX_SUBACCOUNT_TOKENS: usize = 50;
 
 #[derive(Debug, Clone)]
@@ -61,21 +61,12 @@ pub(crate) fn parse_revoke(
     revoke: bool,
 ) -> PResult<RevokeReq> {
     let what = if revoke { "revoke" } else { "unrevoke" };
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let list = if revoke {
-        p.string_array("revoke")?
-    } else {
-        None
-    };
-    let sig = p.string("signature")?;
-    let ts = p.timestamp("timestamp")?;
-    let list = if revoke {
-        list
-    } else {
-        p.string_array("unrevoke")?
-    };
-    let acc = auth::load_pk_signature(pk, pk_ed, sig)?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read_owner(&mut f);
+    let list = f.string_array(what);
+    let ts = f.timestamp("timestamp");
+    f.finish()?;
+    let acc = auth.signed()?;
     let timestamp = if revoke { 0 } else { require("timestamp", ts)? };
     let list = require(what, list)?;
     if revoke && list.len() > MAX_SUBACCOUNT_TOKENS {
@@ -126,7 +117,7 @@ pub(crate) async fn run_revoke(
             errors::UNREVOKE_SIG,
         )
     };
-    if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+    if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
         return Reply::text(406, time_err);
     }
     let mut msg = format!("{name}{}", r.timestamp).into_bytes();
@@ -135,9 +126,8 @@ pub(crate) async fn run_revoke(
         raw.extend_from_slice(t);
     }
     msg.extend_from_slice(&raw);
-    let mut owner = r.acc.clone();
-    owner.subaccount = None;
-    if !auth::verify(&node.store, &owner, 0, false, &msg, now) {
+    // Signed by the owner: `AuthParams::read_owner` never carries a subaccount.
+    if !auth::verify(&node.store, &r.acc, 0, false, &msg, now) {
         return Reply::text(401, sig_err);
     }
     let local = || {

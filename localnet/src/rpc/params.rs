@@ -103,6 +103,20 @@ pub(crate) fn is_valid_hash(h: &str) -> bool {
     h.len() == 43 && b64_decode(h).is_some()
 }
 
+/// Checks that `messages` is present, non-empty and made of valid hashes.
+pub(crate) fn load_hashes(messages: Option<Vec<String>>, check: bool) -> PResult<Vec<String>> {
+    let messages = require("messages", messages)?;
+    if messages.is_empty() {
+        return err("messages does not contain any message hashes");
+    }
+    if check {
+        if let Some(bad) = messages.iter().find(|m| !is_valid_hash(m)) {
+            return err(format!("invalid message hash: {bad}"));
+        }
+    }
+    Ok(messages)
+}
+
 /// Parameters of one request.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params<'a>(pub &'a Map<String, Value>);
@@ -264,6 +278,74 @@ impl<'a> Params<'a> {
             });
         }
         self.uint(name)
+    }
+}
+
+/// Reads fields like [`Params`] but defers type errors: [`Fields::finish`] returns the error of
+/// the first bad field in key order. Upstream loads a request's fields in key order and stops at
+/// the first bad one, so this names the same field whatever order a method, and the shared
+/// account reader (`auth::AuthParams`), read them in.
+#[derive(Debug)]
+pub(crate) struct Fields<'a> {
+    params: Params<'a>,
+    first_error: Option<(&'static str, ParseError)>,
+}
+
+/// Deferred forms of [`Params`]' readers: `None` for a bad field, whose error is kept.
+macro_rules! deferred {
+    ($($read:ident -> $t:ty),* $(,)?) => {
+        $(
+            pub fn $read(&mut self, name: &'static str) -> Option<$t> {
+                let read = self.params.$read(name);
+                self.keep(name, read)
+            }
+        )*
+    };
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(params: Params<'a>) -> Self {
+        Fields {
+            params,
+            first_error: None,
+        }
+    }
+
+    fn keep<T>(&mut self, name: &'static str, read: PResult<Option<T>>) -> Option<T> {
+        match read {
+            Ok(v) => v,
+            Err(e) => {
+                if self
+                    .first_error
+                    .as_ref()
+                    .is_none_or(|(first, _)| name < *first)
+                {
+                    self.first_error = Some((name, e));
+                }
+                None
+            }
+        }
+    }
+
+    deferred!(
+        string -> &'a str,
+        boolean -> bool,
+        int -> i64,
+        timestamp -> u64,
+        timestamp_array -> Vec<u64>,
+        string_array -> Vec<String>,
+        namespace -> i16,
+        namespace_var -> NsVar,
+        stringified_i64 -> i64,
+        stringified_u64 -> u64,
+    );
+
+    /// The error of the first bad field in key order, if any field was bad.
+    pub fn finish(self) -> PResult<()> {
+        match self.first_error {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! `retrieve` (§5.5).
 
-use super::auth::{self, Account};
-use super::params::{b64_decode, err, one_of, require, PResult, Params};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{b64_decode, err, require, Fields, PResult, Params};
+use super::reply::{add_misc, Reply};
 use super::swarm::check_swarm;
-use super::{add_misc, errors, Reply, SIG_TOLERANCE_MS};
 use crate::node::Node;
 use crate::rules;
 use base64::Engine;
@@ -24,30 +25,24 @@ pub(crate) struct RetrieveReq {
 }
 
 pub(crate) fn parse(p: Params<'_>) -> PResult<RetrieveReq> {
-    let last_hash_alt = p.string("lastHash")?;
-    let last_hash = p.string("last_hash")?;
-    let max_count = p.int("max_count")?;
-    let max_size = p.int("max_size")?;
-    let ns = p.namespace("namespace")?;
-    let pk_alt = p.string("pubKey")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let ts = p.timestamp("timestamp")?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read_with_legacy_pubkey(&mut f);
+    let last_hash_alt = f.string("lastHash");
+    let last_hash = f.string("last_hash");
+    let max_count = f.int("max_count");
+    let max_size = f.int("max_size");
+    let ns = f.namespace("namespace");
+    let ts = f.timestamp("timestamp");
+    f.finish()?;
 
-    let pk = one_of("pubkey", pk, "pubKey", pk_alt, true)?;
-    let needs_auth = pk_ed.is_some()
-        || sig.is_some()
+    let needs_auth = auth.has_pubkey_ed25519()
+        || auth.has_signature()
         || ts.is_some()
         || ns.is_some_and(|n| !rules::is_noauth_retrieve(n));
     let (acc, timestamp) = if needs_auth {
-        let mut acc = auth::load_pk_signature(Some(pk), pk_ed, sig)?;
-        auth::load_subaccount(&mut acc, sub, sub_sig)?;
-        (acc, require("timestamp", ts)?)
+        (auth.signed()?, require("timestamp", ts)?)
     } else {
-        (auth::load_pk(Some(pk))?, 0)
+        (auth.unsigned()?, 0)
     };
     if last_hash.is_some() && last_hash_alt.is_some() {
         return err("Cannot specify both 'last_hash' and 'lastHash'");
@@ -82,7 +77,7 @@ pub(crate) fn run(node: &Node, r: RetrieveReq) -> Reply {
         return Reply::text(401, errors::RETRIEVE_NEEDS_SIG);
     }
     if r.check_signature {
-        if !super::within(r.timestamp, now, SIG_TOLERANCE_MS) {
+        if !within(r.timestamp, now, SIG_TOLERANCE_MS) {
             return Reply::text(406, errors::RETRIEVE_TIME);
         }
         let msg = format!("retrieve{}{}", rules::ns_text(r.namespace), r.timestamp);

@@ -1,9 +1,10 @@
 //! `store` (§5.4).
 
-use super::auth::{self, Account};
-use super::params::{err, one_of, require, PResult, Params};
+use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
+use super::errors;
+use super::params::{b64_decode, err, require, Fields, PResult, Params};
+use super::reply::{Ctx, Reply};
 use super::swarm::{check_swarm, recursive};
-use super::{errors, Ctx, Reply, SIG_TOLERANCE_MS};
 use crate::node::Node;
 use crate::rules;
 use crate::store::{Message, Stored};
@@ -29,18 +30,15 @@ pub(crate) struct StoreReq {
 }
 
 pub(crate) fn parse(p: Params<'_>, params: Map<String, Value>) -> PResult<StoreReq> {
-    let data = p.string("data")?;
-    let expiry = p.timestamp("expiry")?;
-    let ns = p.namespace("namespace")?;
-    let pk_alt = p.string("pubKey")?;
-    let pk = p.string("pubkey")?;
-    let pk_ed = p.string("pubkey_ed25519")?;
-    let sig_ts = p.timestamp("sig_timestamp")?;
-    let sig = p.string("signature")?;
-    let sub = p.string("subaccount")?;
-    let sub_sig = p.string("subaccount_sig")?;
-    let timestamp = p.stringified_i64("timestamp")?;
-    let ttl = p.stringified_u64("ttl")?;
+    let mut f = Fields::new(p);
+    let auth = AuthParams::read_with_legacy_pubkey(&mut f);
+    let data = f.string("data");
+    let expiry = f.timestamp("expiry");
+    let ns = f.namespace("namespace");
+    let sig_ts = f.timestamp("sig_timestamp");
+    let timestamp = f.stringified_i64("timestamp");
+    let ttl = f.stringified_u64("ttl");
+    f.finish()?;
 
     let timestamp = require("timestamp", timestamp)?;
     let expiry = match (expiry, ttl) {
@@ -49,17 +47,15 @@ pub(crate) fn parse(p: Params<'_>, params: Map<String, Value>) -> PResult<StoreR
         (None, Some(t)) => timestamp.saturating_add(t as i64),
         (None, None) => return err("Required field 'expiry' or 'ttl' missing"),
     };
-    let pk = one_of("pubkey", pk, "pubKey", pk_alt, true)?;
     let namespace = ns.unwrap_or(0);
-    let (acc, sig_ts) = if sig.is_some() {
-        let mut acc = auth::load_pk_signature(Some(pk), pk_ed, sig)?;
-        auth::load_subaccount(&mut acc, sub, sub_sig)?;
+    let (acc, sig_ts) = if auth.has_signature() {
+        let acc = auth.signed()?;
         (acc, Some(sig_ts.unwrap_or(timestamp.max(0) as u64)))
     } else {
-        (auth::load_pk(Some(pk))?, None)
+        (auth.unsigned()?, None)
     };
     let data = require("data", data)?;
-    let Some(bytes) = super::params::b64_decode(data) else {
+    let Some(bytes) = b64_decode(data) else {
         return err("Invalid 'data' value: not base64 encoded");
     };
     if data.len() > MAX_MESSAGE_BODY / 3 * 4 {
@@ -107,7 +103,7 @@ pub(crate) async fn run(node: &Arc<Node>, r: StoreReq, ctx: &Ctx, recurse: bool)
                 ),
             );
         };
-        if !super::within(sig_ts, now, SIG_TOLERANCE_MS) {
+        if !within(sig_ts, now, SIG_TOLERANCE_MS) {
             return Reply::text(406, errors::STORE_SIG_TIME);
         }
         let mut required = auth::WRITE;

@@ -1,7 +1,7 @@
 //! `get_swarm`, the 421 answer and swarm recursion (§3.5, §5.13).
 
-use super::params::{one_of, PResult, Params, ParseError};
-use super::{add_misc, Reply};
+use super::params::{one_of, NsVar, PResult, Params, ParseError};
+use super::reply::{add_misc, Reply};
 use crate::layout::NodeInfo;
 use crate::node::Node;
 use serde_json::{json, Map, Value};
@@ -75,6 +75,36 @@ pub(crate) fn check_swarm(node: &Node, pk: &[u8; 33]) -> Result<(), Reply> {
     let mut body = swarm_json(node, pk);
     add_misc(node, &mut body, node.now());
     Err(Reply::json(421, body))
+}
+
+/// The member entry for a namespace-wide action: sorted hashes (one namespace) or an object
+/// per namespace ("all"), signed over `prefix ‖ all hashes in one global sort`.
+pub(crate) fn ns_entry(
+    node: &Node,
+    key: &str,
+    ns: NsVar,
+    mut affected: Vec<(i16, String)>,
+    sig_prefix: String,
+) -> Value {
+    affected.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut signed = sig_prefix;
+    for (_, h) in &affected {
+        signed.push_str(h);
+    }
+    let list = match ns {
+        NsVar::One(_) => json!(affected.into_iter().map(|(_, h)| h).collect::<Vec<_>>()),
+        NsVar::All => {
+            let mut by_ns: Map<String, Value> = Map::new();
+            for (n, h) in affected {
+                let e = by_ns.entry(n.to_string()).or_insert_with(|| json!([]));
+                if let Value::Array(a) = e {
+                    a.push(h.into());
+                }
+            }
+            Value::Object(by_ns)
+        }
+    };
+    json!({ key: list, "signature": node.sign_b64(signed.as_bytes()) })
 }
 
 /// Sends the original request to every other member of this node's swarm and collects each
