@@ -5,8 +5,11 @@
 //! 406/425 the history is stale and a resync replaces it with fresh samples (§6.3).
 //!
 //! How the kept offsets become one is the estimator: desktop takes their mean, rounded down
-//! ([`Mean`], §6.2); the client takes their [`Median`], so that one node whose clock is
-//! minutes off cannot pull every timestamp it signs out of the other nodes' ±60 s window.
+//! ([`Mean`], §6.2), or their [`Median`].
+//!
+//! The client itself keeps a [`ConfirmedClock`]: one sample per node, a sample far from the
+//! current estimate held back until another node confirms it, and a bounded offset, so that
+//! no single node (nor one batched reply full of times) can move the time we sign with.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -150,6 +153,172 @@ impl<E: Estimate> NetworkClock<E> {
             return 0;
         }
         E::estimate(&self.offsets)
+    }
+
+    /// Network time for a local time: `local_now − offset` (clamped to the u64 range).
+    pub fn now(&self, local_now_ms: u64) -> u64 {
+        let t = i128::from(local_now_ms) - i128::from(self.offset_ms());
+        u64::try_from(t.max(0)).unwrap_or(u64::MAX)
+    }
+}
+
+/// How far (ms) a sample may be from the current estimate and still count at once.
+pub const OUTLIER_MS: i64 = 10_000;
+
+/// How close (ms) two held-back samples of different nodes must be to confirm each other.
+pub const AGREEMENT_MS: i64 = 5_000;
+
+/// The largest correction of the local clock (one day): a device further off must have its
+/// clock set, and no answer can push our time beyond it.
+pub const MAX_OFFSET_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// One node's latest offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Sample {
+    /// The node's key (hex); empty for samples of older stored states.
+    #[serde(default)]
+    from: String,
+    offset: i64,
+}
+
+/// The stored form: `samples` and `held`, or the plain `offsets` older versions wrote.
+#[derive(Deserialize)]
+struct ClockWire {
+    #[serde(default)]
+    samples: VecDeque<Sample>,
+    #[serde(default)]
+    held: Vec<Sample>,
+    #[serde(default)]
+    offsets: VecDeque<i64>,
+}
+
+impl From<ClockWire> for ConfirmedClock {
+    fn from(w: ClockWire) -> Self {
+        let mut samples = w.samples;
+        samples.extend(w.offsets.into_iter().map(|offset| Sample {
+            from: String::new(),
+            offset,
+        }));
+        samples.retain(|s| s.offset.unsigned_abs() <= MAX_OFFSET_MS.unsigned_abs());
+        while samples.len() > WINDOW {
+            samples.pop_front();
+        }
+        let mut held = w.held;
+        held.retain(|s| s.offset.unsigned_abs() <= MAX_OFFSET_MS.unsigned_abs());
+        held.truncate(WINDOW);
+        ConfirmedClock { samples, held }
+    }
+}
+
+/// What became of a server time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// It counts now.
+    Accepted,
+    /// Far from the estimate: held until another node confirms it.
+    Held,
+    /// Two nodes agree on a new time: it replaced the old samples.
+    Confirmed,
+    /// Not a plausible server time (before 2021, or more than a day from ours).
+    Ignored,
+}
+
+/// The client's network clock: at most one sample per node among the last [`WINDOW`], their
+/// median as the offset, samples more than [`OUTLIER_MS`] from it held back until a second node
+/// agrees, and the offset bounded by [`MAX_OFFSET_MS`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ClockWire")]
+pub struct ConfirmedClock {
+    samples: VecDeque<Sample>,
+    held: Vec<Sample>,
+}
+
+/// `local − server` if plausible and within the bound.
+fn bounded_offset(local_now_ms: u64, server_t_ms: u64) -> Option<i64> {
+    offset(local_now_ms, server_t_ms).filter(|o| o.unsigned_abs() <= MAX_OFFSET_MS.unsigned_abs())
+}
+
+impl ConfirmedClock {
+    /// Records the time `server_t_ms` that node `from` (its key) gave at `local_now_ms`.
+    pub fn record(&mut self, local_now_ms: u64, server_t_ms: u64, from: &[u8; 32]) -> Recorded {
+        let Some(offset) = bounded_offset(local_now_ms, server_t_ms) else {
+            return Recorded::Ignored;
+        };
+        let from = hex::encode(from);
+        if (offset - self.offset_ms()).abs() <= OUTLIER_MS {
+            self.held.retain(|h| h.from != from);
+            self.accept(Sample { from, offset });
+            return Recorded::Accepted;
+        }
+        self.held.retain(|h| h.from != from);
+        self.held.push(Sample {
+            from: from.clone(),
+            offset,
+        });
+        // Held samples of other nodes that agree with this one confirm a new time (the
+        // device's clock jumped, or every sample so far was wrong).
+        let agreeing: Vec<Sample> = self
+            .held
+            .iter()
+            .filter(|h| (h.offset - offset).abs() <= AGREEMENT_MS)
+            .cloned()
+            .collect();
+        if agreeing.len() < 2 {
+            while self.held.len() > WINDOW {
+                self.held.remove(0);
+            }
+            return Recorded::Held;
+        }
+        self.samples = agreeing.into_iter().collect();
+        self.held.clear();
+        Recorded::Confirmed
+    }
+
+    fn accept(&mut self, sample: Sample) {
+        if !sample.from.is_empty() {
+            self.samples.retain(|s| s.from != sample.from);
+        }
+        if self.samples.len() >= WINDOW {
+            self.samples.pop_front();
+        }
+        self.samples.push_back(sample);
+    }
+
+    /// After a 406/425: replaces every sample with these `(local, server, node)` times, which
+    /// the caller asked of several nodes at once (their median decides). Returns false,
+    /// keeping the old samples, when none is plausible.
+    pub fn resync_all(&mut self, times: &[(u64, u64, [u8; 32])]) -> bool {
+        let mut fresh: VecDeque<Sample> = VecDeque::new();
+        for (local, server, from) in times {
+            if let Some(offset) = bounded_offset(*local, *server) {
+                let from = hex::encode(from);
+                fresh.retain(|s: &Sample| s.from != from);
+                fresh.push_back(Sample { from, offset });
+            }
+        }
+        if fresh.is_empty() {
+            return false;
+        }
+        while fresh.len() > WINDOW {
+            fresh.pop_front();
+        }
+        self.samples = fresh;
+        self.held.clear();
+        true
+    }
+
+    /// How many samples count now.
+    pub fn samples(&self) -> usize {
+        self.samples.len()
+    }
+
+    /// `local − network` in ms: the median of the samples (0 without samples).
+    pub fn offset_ms(&self) -> i64 {
+        if self.samples.is_empty() {
+            return 0;
+        }
+        let offsets: VecDeque<i64> = self.samples.iter().map(|s| s.offset).collect();
+        Median::estimate(&offsets).clamp(-MAX_OFFSET_MS, MAX_OFFSET_MS)
     }
 
     /// Network time for a local time: `local_now − offset` (clamped to the u64 range).

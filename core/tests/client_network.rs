@@ -662,3 +662,83 @@ fn identities_differ() {
         .collect();
     assert!(swarms.len() > 1);
 }
+
+#[test]
+fn a_wild_node_answering_a_batch_moves_neither_the_clock_nor_the_timestamps() {
+    use session_core::client::{AccountAuth, Decoder, PollEntry, PollPlan};
+    use session_core::rpc::namespace;
+    let sim = Sim::new(24, 6, 71);
+    let (alice, bob) = (identity(1), identity(2));
+    let me = alice.session_id();
+    // Every member but one of Alice's swarm tells the truth; one answers every request but
+    // says it is an hour later.
+    let wild = sim.members(&me)[0];
+    sim.set_time_lie(&wild, 3_600_000);
+    let a = client(&sim, &alice, 1);
+    // Several rows: each answer of the wild node carries its time many times over.
+    let mut plan = PollPlan::inbox(me);
+    for ns in [
+        namespace::USER_PROFILE,
+        namespace::CONTACTS,
+        namespace::CONVO_INFO_VOLATILE,
+    ] {
+        plan.add(
+            PollEntry::new(me, ns, AccountAuth::Identity, Decoder::Raw),
+            &me,
+        )
+        .unwrap();
+    }
+    a.set_poll_plan(plan);
+    let mut wild_answered = false;
+    for _ in 0..15 {
+        sim.clear_log();
+        let _ = block_on(a.poll());
+        wild_answered |= sim.log().iter().any(|l| l.dest == wild && l.code == 200);
+        assert!(
+            a.state().clock_offset_ms().abs() < 1_000,
+            "offset {}",
+            a.state().clock_offset_ms()
+        );
+        sim.time.advance(1_000);
+    }
+    assert!(wild_answered, "the wild node was polled");
+    let sent = block_on(a.send_text(&bob.session_id(), "on time")).unwrap();
+    assert!(sent.timestamp_ms.abs_diff(sim.time.now()) < 1_000);
+}
+
+#[test]
+fn a_timestamp_dated_ahead_by_an_old_clock_is_not_followed() {
+    let sim = Sim::new(24, 6, 72);
+    let (alice, bob) = (identity(1), identity(2));
+    let a = client(&sim, &alice, 1);
+    block_on(a.send_text(&bob.session_id(), "first")).unwrap();
+    // State saved while a bad clock ran a day ahead.
+    let ahead = sim.time.now() + 86_400_000;
+    let json = a.state().to_json();
+    let last = json
+        .split("\"last_sent_ms\":")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap()
+        .to_owned();
+    let state = ClientState::from_json(&json.replace(
+        &format!("\"last_sent_ms\":{last}"),
+        &format!("\"last_sent_ms\":{ahead}"),
+    ))
+    .unwrap();
+    let a = client_with(&sim, &alice, 1, state, config(), 0);
+    let t1 = a
+        .prepare(&bob.session_id(), Default::default())
+        .unwrap()
+        .timestamp_ms();
+    let t2 = a
+        .prepare(&bob.session_id(), Default::default())
+        .unwrap()
+        .timestamp_ms();
+    assert!(
+        t1.abs_diff(sim.time.now()) < 1_000,
+        "{t1} vs {}",
+        sim.time.now()
+    );
+    assert!(t2 > t1, "still strictly increasing");
+}

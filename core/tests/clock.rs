@@ -183,3 +183,128 @@ proptest! {
         }
     }
 }
+
+// ---- the client's clock: one sample per node, outliers held until confirmed, bounded ----
+
+use session_core::clock::{ConfirmedClock, Recorded, AGREEMENT_MS, MAX_OFFSET_MS, OUTLIER_MS};
+
+fn node(n: u8) -> [u8; 32] {
+    [n; 32]
+}
+
+#[test]
+fn one_node_cannot_move_the_confirmed_clock() {
+    let mut c = ConfirmedClock::default();
+    for n in 1..=3 {
+        assert_eq!(c.record(T, T - 100, &node(n)), Recorded::Accepted);
+    }
+    // One node says an hour later, again and again (a batched reply carries many times).
+    for _ in 0..50 {
+        assert_eq!(c.record(T, T + 3_600_000, &node(9)), Recorded::Held);
+    }
+    assert_eq!(c.offset_ms(), 100);
+    assert_eq!(c.samples(), 3);
+    // Each node counts once however often it answers.
+    for _ in 0..20 {
+        c.record(T, T - 300, &node(1));
+    }
+    assert_eq!(c.samples(), 3);
+    assert_eq!(c.offset_ms(), 100, "median of 300, 100, 100");
+}
+
+#[test]
+fn a_new_time_counts_once_two_nodes_agree_on_it() {
+    let mut c = ConfirmedClock::default();
+    for n in 1..=5 {
+        c.record(T, T - 50, &node(n));
+    }
+    // The device's clock jumped two minutes: every node now disagrees with the estimate.
+    let jump = 120_000;
+    assert_eq!(c.record(T, T + jump, &node(6)), Recorded::Held);
+    assert_eq!(c.offset_ms(), 50);
+    assert_eq!(
+        c.record(T, T + jump + AGREEMENT_MS as u64 / 2, &node(7)),
+        Recorded::Confirmed
+    );
+    assert!((c.offset_ms() + jump as i64).abs() <= AGREEMENT_MS);
+    // Samples close to the new estimate count at once.
+    assert_eq!(c.record(T, T + jump, &node(1)), Recorded::Accepted);
+    // The same node twice is no confirmation.
+    let mut d = ConfirmedClock::default();
+    d.record(T, T, &node(1));
+    assert_eq!(d.record(T, T + 60_000, &node(2)), Recorded::Held);
+    assert_eq!(d.record(T, T + 60_000, &node(2)), Recorded::Held);
+    assert_eq!(d.offset_ms(), 0);
+}
+
+#[test]
+fn the_first_time_also_needs_confirmation_when_far_from_ours() {
+    let mut c = ConfirmedClock::default();
+    assert_eq!(
+        c.record(T, T + 2 * OUTLIER_MS as u64, &node(1)),
+        Recorded::Held
+    );
+    assert_eq!((c.samples(), c.offset_ms()), (0, 0));
+    assert_eq!(c.record(T, T + 5, &node(2)), Recorded::Accepted);
+    assert_eq!(c.offset_ms(), -5);
+}
+
+#[test]
+fn the_offset_is_bounded_to_a_day() {
+    let mut c = ConfirmedClock::default();
+    let far = T + MAX_OFFSET_MS as u64 + 1;
+    assert_eq!(c.record(T, far, &node(1)), Recorded::Ignored);
+    assert_eq!(c.record(T, far, &node(2)), Recorded::Ignored);
+    assert_eq!(c.record(T, 5, &node(3)), Recorded::Ignored);
+    assert_eq!(c.offset_ms(), 0);
+    assert!(!c.resync_all(&[(T, far, node(1)), (T, far, node(2))]));
+    assert!(c.resync_all(&[(T, T - 1, node(1)), (T, T - 3, node(2)), (T, far, node(3))]));
+    assert_eq!((c.samples(), c.offset_ms()), (2, 2));
+}
+
+#[test]
+fn a_clock_stored_by_earlier_versions_reads_back() {
+    let old: ConfirmedClock = serde_json::from_str(r#"{"offsets":[10,30,35]}"#).unwrap();
+    assert_eq!((old.samples(), old.offset_ms()), (3, 30));
+    let mut c = ConfirmedClock::default();
+    c.record(T, T - 10, &node(1));
+    c.record(T, T + 60_000, &node(2));
+    let json = serde_json::to_string(&c).unwrap();
+    let back: ConfirmedClock = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, c);
+    let absurd: ConfirmedClock =
+        serde_json::from_str(&format!(r#"{{"offsets":[{}]}}"#, i64::MAX)).unwrap();
+    assert_eq!(
+        absurd.offset_ms(),
+        0,
+        "stored junk beyond the bound is dropped"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_confirmed_clock_never_panics_and_stays_bounded(
+        samples in proptest::collection::vec((any::<u64>(), any::<u64>(), 0u8..6), 0..40),
+        now in any::<u64>(),
+    ) {
+        let mut c = ConfirmedClock::default();
+        for (local, t, n) in &samples {
+            c.record(*local, *t, &node(*n));
+        }
+        prop_assert!(c.samples() <= WINDOW);
+        prop_assert!(c.offset_ms().abs() <= MAX_OFFSET_MS);
+        let _ = c.now(now);
+    }
+}
+
+#[test]
+fn stored_junk_held_back_cannot_overflow() {
+    let junk = format!(
+        r#"{{"samples":[],"held":[{{"from":"aa","offset":{}}}]}}"#,
+        i64::MIN
+    );
+    let mut c: ConfirmedClock = serde_json::from_str(&junk).unwrap();
+    assert_eq!(c.record(T, T + 60_000, &node(1)), Recorded::Held);
+}

@@ -424,7 +424,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 .status_error(reply.status, &body, target, dest_id, a)
                 .await;
         }
-        self.record_times(&body);
+        self.record_times(&body, &dest_id);
         let batch = match BatchResponse::from_json(&body) {
             Ok(b) => b,
             Err(e) => {
@@ -493,7 +493,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     ) -> Step<X> {
         a.tried.push(dest_id);
         a.redirects += 1;
-        self.record_times(body);
+        self.record_times(body, &dest_id);
         if let Some(account) = target.account() {
             let info = SwarmInfo::from_json(body).unwrap_or_default();
             let members: Vec<NodeRecord> = info.reachable().map(NodeRecord::from).collect();
@@ -563,19 +563,19 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         Step::Retry(Failure::Clock { status })
     }
 
-    /// Feeds every server time of a response to the clock.
-    pub(crate) fn record_times(&self, body: &Value) {
-        let now = self.env.now_ms();
-        let mut st = self.state.borrow_mut();
-        if let Some(t) = body.get("t").and_then(Value::as_u64) {
-            st.clock.record(now, t);
-        }
-        if let Some(results) = body.get("results").and_then(Value::as_array) {
-            for r in results {
-                if let Some(t) = r.pointer("/body/t").and_then(Value::as_u64) {
-                    st.clock.record(now, t);
-                }
-            }
+    /// Feeds the server time of a response to the clock: one sample per reply, however many
+    /// sub-results carry a time (they are one node's clock read once).
+    pub(crate) fn record_times(&self, body: &Value, from: &NodeId) {
+        let top = body.get("t").and_then(Value::as_u64);
+        let nested = || {
+            body.get("results")
+                .and_then(Value::as_array)?
+                .iter()
+                .find_map(|r| r.pointer("/body/t").and_then(Value::as_u64))
+        };
+        if let Some(t) = top.or_else(nested) {
+            let now = self.env.now_ms();
+            self.state.borrow_mut().clock.record(now, t, &from.0);
         }
     }
 }

@@ -273,7 +273,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         Ok(match outcome {
             Outcome::Reply(reply) => {
                 if let Ok(body) = serde_json::from_str(&reply.body) {
-                    self.record_times(&body);
+                    self.record_times(&body, &dest.id());
                 }
                 true
             }
@@ -385,7 +385,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 continue;
             }
             if let Ok(Some(t)) = InfoResponse::from_slice(reply.body.as_bytes()).map(|i| i.t) {
-                samples.push((self.env.now_ms(), t));
+                samples.push((self.env.now_ms(), t, dest.id().0));
             }
         }
         self.state.borrow_mut().clock.resync_all(&samples);

@@ -33,6 +33,9 @@ struct Copy {
     namespace: i16,
 }
 
+/// How far ahead of network time a message may be dated to keep timestamps increasing.
+const MAX_LEAD_MS: u64 = 60_000;
+
 fn default_ttl() -> u64 {
     MESSAGE_TTL_MS
 }
@@ -251,11 +254,18 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     }
 
     /// Network time now, but strictly after the previous message's: receivers drop a second
-    /// message with the same `(sender, T)` as a duplicate.
+    /// message with the same `(sender, T)` as a duplicate. A previous time more than a minute
+    /// ahead (from a clock since corrected) is not followed: every later message would be
+    /// dated in the future.
     fn next_timestamp(&self) -> u64 {
         let now = self.network_now_ms();
         let mut st = self.state.borrow_mut();
-        let t = now.max(st.last_sent_ms.saturating_add(1));
+        let next = st.last_sent_ms.saturating_add(1);
+        let t = if next <= now.saturating_add(MAX_LEAD_MS) {
+            now.max(next)
+        } else {
+            now
+        };
         st.last_sent_ms = t;
         t
     }

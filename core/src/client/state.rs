@@ -6,7 +6,7 @@ use super::path::Paths;
 use super::pool::Pool;
 use super::swarm_cache::SwarmCache;
 use super::ClientError;
-use crate::clock::{Median, NetworkClock};
+use crate::clock::ConfirmedClock;
 use crate::expiring::ExpiringSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,7 +46,7 @@ pub struct ClientState {
     #[serde(default)]
     pub(crate) seen: Seen,
     #[serde(default)]
-    pub(crate) clock: NetworkClock<Median>,
+    pub(crate) clock: ConfirmedClock,
     /// Timestamp T of the last message prepared: T must never repeat (messaging.md §5.1).
     #[serde(default)]
     pub(crate) last_sent_ms: u64,
@@ -61,7 +61,7 @@ impl Default for ClientState {
             swarms: SwarmCache::default(),
             last_hashes: BTreeMap::new(),
             seen: Seen::default(),
-            clock: NetworkClock::default(),
+            clock: ConfirmedClock::default(),
             last_sent_ms: 0,
         }
     }
@@ -177,7 +177,8 @@ mod tests {
         let mut s = ClientState::new();
         s.add_nodes((0..4).map(node));
         s.seen.hashes.insert("h", 9);
-        s.clock.record(1_700_000_000_000, 1_700_000_000_100);
+        s.clock
+            .record(1_700_000_000_000, 1_700_000_000_100, &[7; 32]);
         let id = NodeId([1; 32]);
         s.last_hashes
             .insert(last_hash_key(&id, "05aa", 0), "x".repeat(43));

@@ -100,6 +100,8 @@ pub struct SimNode {
     pub swarm: u64,
     pub down: bool,
     pub clock_skew_ms: i64,
+    /// Added to the times it reports, not to the clock it checks requests with (a liar).
+    pub time_lie_ms: i64,
     pub store: Vec<Stored>,
 }
 
@@ -212,6 +214,7 @@ impl Sim {
                     swarm: step / 2 + step * (i as u64 % swarms),
                     down: false,
                     clock_skew_ms: 0,
+                    time_lie_ms: 0,
                     store: Vec::new(),
                 }
             })
@@ -298,6 +301,16 @@ impl Sim {
             .find(|n| n.record.ed25519 == *id)
             .unwrap()
             .down = down;
+    }
+
+    /// Makes a node report times `lie_ms` away from its clock (which still checks requests).
+    pub fn set_time_lie(&self, id: &NodeId, lie_ms: i64) {
+        let mut net = self.net.borrow_mut();
+        net.nodes
+            .iter_mut()
+            .find(|n| n.record.ed25519 == *id)
+            .unwrap()
+            .time_lie_ms = lie_ms;
     }
 
     pub fn set_clock_skew(&self, id: &NodeId, skew_ms: i64) {
@@ -637,6 +650,8 @@ impl Net {
 
     fn run(&mut self, at: usize, method: &str, params: &Value) -> (u16, String) {
         let now = (self.now() as i64 + self.nodes[at].clock_skew_ms) as u64;
+        // The time it reports.
+        let t = (now as i64 + self.nodes[at].time_lie_ms) as u64;
         let account = || -> Option<[u8; 33]> {
             let mut a = [0u8; 33];
             hex::decode_to_slice(params["pubkey"].as_str()?, &mut a).ok()?;
@@ -645,23 +660,22 @@ impl Net {
         match method {
             "info" => (
                 200,
-                json!({"version": [2, 8, 0], "timestamp": now, "t": now, "hf": [19, 3]})
-                    .to_string(),
+                json!({"version": [2, 8, 0], "timestamp": t, "t": t, "hf": [19, 3]}).to_string(),
             ),
             "get_swarm" => match account() {
-                Some(a) => (200, self.swarm_json(&a, now).to_string()),
+                Some(a) => (200, self.swarm_json(&a, t).to_string()),
                 None => (400, "invalid request: pubkey".into()),
             },
             "oxend_request" => (
                 200,
-                json!({ "result": self.node_list(), "t": now, "hf": [19, 3] }).to_string(),
+                json!({ "result": self.node_list(), "t": t, "hf": [19, 3] }).to_string(),
             ),
             "store" => {
                 let Some(a) = account() else {
                     return (400, "invalid request: pubkey".into());
                 };
                 if self.swarm_of(&a) != self.nodes[at].swarm {
-                    return (421, self.swarm_json(&a, now).to_string());
+                    return (421, self.swarm_json(&a, t).to_string());
                 }
                 let ts = params["timestamp"].as_u64().unwrap_or(0);
                 let ttl = params["ttl"].as_u64().unwrap_or(0);
@@ -711,7 +725,7 @@ impl Net {
                 }
                 (
                     200,
-                    json!({"swarm": members, "hash": hash, "t": now, "hf": [19, 3]}).to_string(),
+                    json!({"swarm": members, "hash": hash, "t": t, "hf": [19, 3]}).to_string(),
                 )
             }
             "retrieve" => {
@@ -719,7 +733,7 @@ impl Net {
                     return (400, "invalid request: pubkey".into());
                 };
                 if self.swarm_of(&a) != self.nodes[at].swarm {
-                    return (421, self.swarm_json(&a, now).to_string());
+                    return (421, self.swarm_json(&a, t).to_string());
                 }
                 let ts = params["timestamp"].as_u64().unwrap_or(0);
                 if ts.abs_diff(now) > 60_000 {
@@ -754,7 +768,7 @@ impl Net {
                 let more = rest.len() > self.page_size;
                 (
                     200,
-                    json!({"messages": page, "more": more, "t": now, "hf": [19, 3]}).to_string(),
+                    json!({"messages": page, "more": more, "t": t, "hf": [19, 3]}).to_string(),
                 )
             }
             _ => (400, format!("no method {method}")),
