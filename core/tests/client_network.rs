@@ -219,17 +219,71 @@ fn next_node_not_found_drops_the_node_and_repairs_the_path() {
     let (alice, bob) = (identity(1), identity(2));
     let a = client(&sim, &alice, 1);
     block_on(a.connect()).unwrap();
-    let relay = a.state().paths()[0][1];
-    sim.push_fault(Fault::Http(HttpReply::new(
-        502,
-        format!("Next node not found: {relay}"),
-    )));
-    block_on(a.send_text(&bob.session_id(), "x")).unwrap();
+    let (guard, relay) = (a.state().paths()[0][0], a.state().paths()[0][1]);
+    sim.push_fault(Fault::HttpVia(
+        guard,
+        HttpReply::new(502, format!("Next node not found: {relay}")),
+    ));
+    // Sends until the faulty path is chosen.
+    for i in 0..20 {
+        block_on(a.send_text(&bob.session_id(), &format!("x{i}"))).unwrap();
+        if sim.faults_left() == 0 {
+            break;
+        }
+    }
+    assert_eq!(sim.faults_left(), 0);
     let state = a.state();
     assert!(!state.nodes().iter().any(|n| n.ed25519 == relay));
     assert_eq!(state.paths().len(), 2);
     assert!(state.paths().iter().all(|p| !p.contains(&relay)));
     assert_paths_valid(&sim, &state, 3);
+}
+
+#[test]
+fn an_error_body_cannot_make_us_forget_a_node_it_is_not_about() {
+    let sim = Sim::new(24, 6, 19);
+    let (alice, bob) = (identity(1), identity(2));
+    let a = client(&sim, &alice, 1);
+    block_on(a.connect()).unwrap();
+    let paths = a.state().paths();
+    // A hop of the first path names the guard of the second, which is on no path of this
+    // request: lying or mistaken, it cannot make us drop it.
+    let (guard, other_guard) = (paths[0][0], paths[1][0]);
+    // And a node that is nobody's destination here: on no path, in neither swarm.
+    let busy: Vec<NodeId> = paths
+        .iter()
+        .flatten()
+        .copied()
+        .chain(sim.members(&bob.session_id()))
+        .chain(sim.members(&alice.session_id()))
+        .collect();
+    let bystander = *sim.node_ids().iter().find(|n| !busy.contains(n)).unwrap();
+    // Each such answer is still a failure of this path (a strike), so two stay under the
+    // path's strike limit.
+    for (named, prefix) in [
+        (other_guard, "Next node not found: "),
+        (bystander, "Next node is currently unreachable: "),
+    ] {
+        sim.push_fault(Fault::HttpVia(
+            guard,
+            HttpReply::new(502, format!("{prefix}{named}")),
+        ));
+    }
+    for i in 0..40 {
+        block_on(a.send_text(&bob.session_id(), &format!("x{i}"))).unwrap();
+        if sim.faults_left() == 0 {
+            break;
+        }
+    }
+    assert_eq!(sim.faults_left(), 0);
+    let state = a.state();
+    for named in [other_guard, bystander] {
+        assert!(
+            state.nodes().iter().any(|n| n.ed25519 == named),
+            "{named} was forgotten"
+        );
+    }
+    assert!(state.paths().iter().any(|p| p[0] == other_guard));
 }
 
 #[test]

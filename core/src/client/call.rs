@@ -348,6 +348,16 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         a: &mut Attempts,
     ) -> Step<X> {
         let guard = path.guard();
+        // A hop may only blame the next node of this request: one not on it is none of that
+        // hop's business, and obeying would let any hop make us drop any node.
+        let concerned =
+            |id: &NodeId| Some(*id) == dest || path.hops().iter().skip(1).any(|h| h == id);
+        let fault = match fault {
+            PathFault::NodeGone(id) | PathFault::NodeNotReady(id) if !concerned(&id) => {
+                PathFault::PathAndRelays
+            }
+            other => other,
+        };
         match fault {
             PathFault::GuardUnreachable => {
                 if let Some(g) = guard {
@@ -470,9 +480,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 message: RemoteText::new(&text),
             }),
             _ => {
+                // Only the destination itself can be gone by its own word.
                 match named_node(&text, "Next node not found: ") {
-                    Some(gone) => self.forget_node(&gone),
-                    None => self.strike_node(&dest_id),
+                    Some(gone) if gone == dest_id => self.forget_node(&gone),
+                    _ => self.strike_node(&dest_id),
                 }
                 a.tried.push(dest_id);
                 Step::Retry(Failure::Node {

@@ -110,6 +110,8 @@ pub struct SimNode {
 pub enum Fault {
     /// The next onion request gets this HTTP answer without reaching any node.
     Http(HttpReply),
+    /// The next onion request entering at this guard gets this HTTP answer.
+    HttpVia(NodeId, HttpReply),
     /// The next onion request fails in the transport.
     Transport(TransportError),
     /// The next execution of `method` (at `node`, if given) answers this instead of running.
@@ -850,13 +852,14 @@ impl Transport for Sim {
         if net.relay_down {
             return Err(TransportError::Unreachable);
         }
-        let scripted = net
-            .faults
-            .iter()
-            .position(|f| matches!(f, Fault::Http(_) | Fault::Transport(_)));
+        let scripted = net.faults.iter().position(|f| match f {
+            Fault::Http(_) | Fault::Transport(_) => true,
+            Fault::HttpVia(g, _) => *g == guard.ed25519,
+            _ => false,
+        });
         if let Some(i) = scripted {
             match net.faults.remove(i) {
-                Some(Fault::Http(r)) => return Ok(r),
+                Some(Fault::Http(r) | Fault::HttpVia(_, r)) => return Ok(r),
                 Some(Fault::Transport(e)) => return Err(e),
                 _ => {}
             }
