@@ -11,6 +11,7 @@ pub mod content;
 pub mod encrypt;
 pub mod envelope;
 pub mod padding;
+pub mod profile;
 pub mod receive;
 
 pub use content::{decode_content, encode_content};
