@@ -1,5 +1,6 @@
-//! Admin HTTP endpoint (bound to 127.0.0.1 only) exposing [`crate::Faults`] to tests written
-//! in other languages and to people poking at a running network:
+//! Admin HTTP endpoint (bound to 127.0.0.1 only, and started only when [`crate::Config::admin`]
+//! asks for it, since it has no authentication) exposing [`crate::Faults`] to tests written in
+//! other languages and to people poking at a running network:
 //!
 //! | Request | Effect |
 //! |---|---|

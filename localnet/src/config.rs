@@ -13,7 +13,8 @@ pub struct Config {
     pub nodes: usize,
     /// Where keys, addresses, swarms and each node's SQLite database are kept.
     pub data_dir: PathBuf,
-    /// Address every server listens on and advertises (default 127.0.0.1).
+    /// Address every server listens on and advertises (default 127.0.0.1). Must be a loopback
+    /// address: the network has no access control, so it refuses to start on anything else.
     pub bind_ip: Ipv4Addr,
     /// First port for the nodes (node i gets `base_port + i`, the seed `base_port - 1`, the file
     /// server `base_port - 2`); `None` lets the system pick free ports (then persisted).
@@ -36,17 +37,22 @@ pub struct Config {
     pub file_ttl: Duration,
     /// Longest file lifetime an upload may ask for.
     pub file_max_ttl: Duration,
-    /// Start the admin endpoint (always bound to 127.0.0.1).
+    /// Start the admin endpoint (always bound to 127.0.0.1; off by default, since anything on
+    /// this machine could use it to change the network).
     pub admin: bool,
     /// Port of the admin endpoint (`None`: picked by the system).
     pub admin_port: Option<u16>,
+    /// Other servers on this machine that onion requests may reach as a destination (a local
+    /// community server, say). The network's own file server is always reachable; any other
+    /// loopback, private or otherwise non-global address is not.
+    pub extra_servers: Vec<std::net::SocketAddr>,
     /// How often expired messages and files are purged (reads hide them at once anyway).
     pub cleanup_interval: Duration,
 }
 
 impl Config {
     /// Defaults: 12 nodes on 127.0.0.1 with system-chosen ports, swarms of about 6, real-node
-    /// timeouts, file server and admin endpoint on.
+    /// timeouts, file server on, admin endpoint off.
     pub fn new(data_dir: impl Into<PathBuf>) -> Config {
         Config {
             nodes: 12,
@@ -62,8 +68,9 @@ impl Config {
             file_max_size: 10_000_000,
             file_ttl: Duration::from_secs(14 * 24 * 3600),
             file_max_ttl: Duration::from_secs(60 * 24 * 3600),
-            admin: true,
+            admin: false,
             admin_port: None,
+            extra_servers: Vec::new(),
             cleanup_interval: Duration::from_secs(10),
         }
     }

@@ -7,7 +7,8 @@
 //! v4 onion destination. Each node keeps its messages in its own SQLite database under the data
 //! directory, together with its keys and address, so restarting the network loses nothing.
 //!
-//! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only):
+//! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only,
+//! started when [`Config::admin`] asks for it):
 //! a node down, a skewed node clock, an account moved to another swarm, 503 answers, a stalled
 //! onion hop, a reply dropped after a store.
 //!
@@ -26,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod addr;
 mod admin;
 mod clock;
 mod config;

@@ -36,7 +36,13 @@ pub(crate) struct Shared {
     pub swarm_ids: Vec<u64>,
     /// Accounts moved to another swarm by a fault.
     pub moved: RwLock<HashMap<[u8; 33], u64>>,
+    /// Client for other nodes (IP addresses from the network's own list).
     pub client: reqwest::Client,
+    /// Client for server destinations: host names resolve to global addresses only.
+    pub server_client: reqwest::Client,
+    /// Non-global addresses a server destination may still have: the file server's and
+    /// [`Config::extra_servers`].
+    pub servers: Vec<std::net::SocketAddr>,
     pub file_server: Option<FileServerInfo>,
 }
 

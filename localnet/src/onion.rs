@@ -103,12 +103,10 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
             protocol,
             port,
             payload,
-        }) => {
-            if !onion::is_allowed_server_target(&protocol, &target) {
-                return encrypted_error(400, "Invalid url");
-            }
-            to_server(&node, &protocol, &host, port, &target, payload).await
-        }
+        }) => match crate::addr::server_url(&protocol, &host, port, &target, &node.net.servers) {
+            Ok(url) => to_server(&node, url, payload).await,
+            Err(_) => encrypted_error(400, "Invalid url"),
+        },
         Ok(Instruction::ToNode {
             ed25519,
             ephemeral_key,
@@ -121,7 +119,10 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
                     format!("{}{}", errors::NEXT_NOT_FOUND, hex::encode(ed25519)),
                 );
             };
-            let fwd = onion::forward_body(&blob, &ephemeral_key, enc_type, layer.hop_no + 1);
+            // Saturating: a client may start at any hop number, and u64::MAX + 1 must not wrap
+            // (the next relay refuses anything over the limit).
+            let next_hop_no = layer.hop_no.saturating_add(1);
+            let fwd = onion::forward_body(&blob, &ephemeral_key, enc_type, next_hop_no);
             to_node(&node, &next, fwd).await
         }
     }
@@ -173,23 +174,10 @@ fn relay_response(status: u16, content_type: Option<HeaderValue>, body: Vec<u8>)
     r
 }
 
-async fn to_server(
-    node: &Node,
-    protocol: &str,
-    host: &str,
-    port: u16,
-    target: &str,
-    payload: Vec<u8>,
-) -> Response {
-    let default_port = if protocol == "https" { 443 } else { 80 };
-    let url = if port == default_port {
-        format!("{protocol}://{host}{target}")
-    } else {
-        format!("{protocol}://{host}:{port}{target}")
-    };
+async fn to_server(node: &Node, url: reqwest::Url, payload: Vec<u8>) -> Response {
     let res = node
         .net
-        .client
+        .server_client
         .post(url)
         .header("content-type", "application/octet-stream")
         .header(

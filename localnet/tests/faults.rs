@@ -318,7 +318,10 @@ async fn reply_dropped_after_the_message_was_stored() {
 
 #[tokio::test]
 async fn admin_endpoint_drives_the_same_faults() {
-    let (net, _dir) = start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config(dir.path(), 12);
+    c.admin = true;
+    let net = session_localnet::LocalNet::start(c).await.unwrap();
     let admin = net.admin_url().unwrap();
     assert!(admin.starts_with("http://127.0.0.1:"));
     let http = client();
