@@ -46,6 +46,15 @@ pub struct Config {
     /// community server, say). The network's own file server is always reachable; any other
     /// loopback, private or otherwise non-global address is not.
     pub extra_servers: Vec<std::net::SocketAddr>,
+    /// Direct `/storage_rpc/v1` requests one client address may make at once, per node, before
+    /// it is answered 429 (real nodes: 600).
+    pub client_burst: u32,
+    /// Direct requests per second a client address is allowed once its burst is spent, per node
+    /// (real nodes: 300).
+    pub client_rate: u32,
+    /// Client requests (`/storage_rpc/v1`, `/onion_req/v2`) a node handles at once; more are
+    /// answered `503 Server busy, try again later` (real nodes queue 1000).
+    pub max_queued_requests: usize,
     /// How often expired messages and files are purged (reads hide them at once anyway).
     pub cleanup_interval: Duration,
 }
@@ -71,6 +80,9 @@ impl Config {
             admin: false,
             admin_port: None,
             extra_servers: Vec::new(),
+            client_burst: 600,
+            client_rate: 300,
+            max_queued_requests: 1000,
             cleanup_interval: Duration::from_secs(10),
         }
     }

@@ -65,6 +65,37 @@ impl Faults {
         Ok(())
     }
 
+    /// Makes a node answer every direct `/storage_rpc/v1` request with its rate-limit answer,
+    /// `429 Too Many Requests`.
+    pub fn set_rate_limited(&self, node: &str, on: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i]
+            .faults
+            .rate_limited
+            .store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes a node answer clients and previous hops `503 Server busy, try again later`, as an
+    /// overloaded node does.
+    pub fn set_busy(&self, node: &str, on: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i].faults.busy.store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes a node, as the destination of an onion request, answer the encrypted
+    /// `{"status":503,"body":"Snode not ready"}` (as a real node that stopped being ready while
+    /// the request travelled); it still relays for others.
+    pub fn set_not_ready_as_destination(&self, node: &str, on: bool) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i]
+            .faults
+            .not_ready_as_destination
+            .store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Delays every onion request the node handles (as guard, relay or destination) by
     /// `stall`, so the previous hop times out (504); `None` removes the delay.
     pub fn set_onion_stall(&self, node: &str, stall: Option<Duration>) -> Result<(), Error> {
@@ -123,14 +154,13 @@ impl Faults {
         }
     }
 
-    /// Removes every fault: all nodes up, clocks true, no moves, stalls or drops.
+    /// Removes every fault: all nodes up, clocks true, no moves, stalls, drops, rate limits,
+    /// busy or not-ready nodes.
     pub async fn clear(&self) -> Result<(), Error> {
         for (node, server) in self.inner.nodes.iter().zip(&self.inner.servers) {
             server.up().await?;
             node.clock.set_skew_ms(0);
-            node.faults.unavailable.store(false, Ordering::Relaxed);
-            node.faults.stall_ms.store(0, Ordering::Relaxed);
-            node.faults.drop_after_store.store(false, Ordering::Relaxed);
+            node.faults.clear();
         }
         self.inner
             .shared

@@ -37,6 +37,7 @@ mod fileserver;
 mod http;
 mod keys;
 mod layout;
+pub mod limit;
 mod net;
 mod node;
 mod onion;

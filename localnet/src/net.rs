@@ -5,6 +5,7 @@ use crate::faults::Faults;
 use crate::fileserver::FileServer;
 use crate::http::Server;
 use crate::layout::{self, NodeInfo};
+use crate::limit::TokenBuckets;
 use crate::node::{Node, NodeFaults, Shared};
 use crate::store::Store;
 use crate::{Config, NodeClock};
@@ -36,6 +37,9 @@ impl FileServerInfo {
         format!("{}://{}:{}", self.protocol, self.host, self.port)
     }
 }
+
+/// Client addresses whose request rate a node tracks (upstream keeps about as many).
+const MAX_TRACKED_CLIENTS: usize = 10_000;
 
 /// Shared state of a running network.
 #[derive(Debug)]
@@ -145,6 +149,13 @@ impl LocalNet {
                 clock: NodeClock::new(),
                 faults: NodeFaults::default(),
                 net: shared.clone(),
+                limiter: TokenBuckets::new(
+                    config.client_burst,
+                    config.client_rate,
+                    MAX_TRACKED_CLIENTS,
+                    std::time::Instant::now(),
+                ),
+                queued: std::sync::atomic::AtomicUsize::new(0),
             });
             let pre = take_prebound(&mut layout.prebound, info.port);
             let server = Server::start(

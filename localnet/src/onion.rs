@@ -5,7 +5,7 @@
 //! (hop limit, `Snode not ready`). Relays pass the next hop's status and body back unchanged.
 
 use crate::http::DropConnection;
-use crate::node::{maybe_drop, not_ready, read_body, text, Node, RELAY_HEADER};
+use crate::node::{maybe_drop, not_ready, read_body, server_busy, text, Node, RELAY_HEADER};
 use crate::rpc::{self, Ctx};
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
@@ -39,6 +39,8 @@ pub mod errors {
     pub const BAD_RESPONSE: &str = "Invalid response from snode";
     /// 503 prefix: a relayed request reached a node that is not ready.
     pub const SNODE_NOT_READY: &str = "Snode not ready: ";
+    /// Encrypted 503 body (§4.7): the destination is not ready.
+    pub const DESTINATION_NOT_READY: &str = "Snode not ready";
 }
 
 fn plain_200(body: Vec<u8>) -> Response {
@@ -66,6 +68,16 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
         Ok(x) => x,
         Err(r) => return r,
     };
+    // Only a guard answers "busy" (network.md §4.9): between nodes, upstream does not go
+    // through the HTTP queue that overflows.
+    let _queued = if relayed {
+        None
+    } else {
+        match node.enqueue() {
+            Some(q) => Some(q),
+            None => return server_busy(),
+        }
+    };
     if let Some(stall) = node.stall() {
         tokio::time::sleep(stall).await;
     }
@@ -86,6 +98,15 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
         Err(_) => encrypted_error(400, "Invalid json"),
         Ok(Instruction::Final { request, json }) => {
             let flags = ReplyFlags::from_json(&json);
+            if node.not_ready_as_destination() {
+                return plain_200(onion::encode_node_reply_with(
+                    &layer.key,
+                    503,
+                    &serde_json::Value::from(errors::DESTINATION_NOT_READY),
+                    flags,
+                    &mut OsRng,
+                ));
+            }
             let ctx = Ctx::default();
             let reply = rpc::handle_bytes(&node, &request, &ctx, true).await;
             maybe_drop(&node, &ctx, drop.as_ref()).await;
