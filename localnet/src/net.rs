@@ -135,6 +135,7 @@ impl LocalNet {
             server_client,
             servers: reachable,
             file_server: file_info,
+            seed_requests: std::sync::atomic::AtomicU64::new(0),
         });
 
         let mut nodes = Vec::new();
@@ -293,6 +294,14 @@ impl LocalNet {
     /// The file server, when started.
     pub fn file_server(&self) -> Option<FileServerInfo> {
         self.inner.shared.file_server.clone()
+    }
+
+    /// How many requests the seed has answered (a relay should not pass its clients' on).
+    pub fn seed_requests(&self) -> u64 {
+        self.inner
+            .shared
+            .seed_requests
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Base URL of the admin endpoint (`http://127.0.0.1:port`), when started.

@@ -46,6 +46,8 @@ pub(crate) struct Shared {
     /// [`Config::extra_servers`].
     pub servers: Vec<std::net::SocketAddr>,
     pub file_server: Option<FileServerInfo>,
+    /// Requests the seed has answered.
+    pub seed_requests: AtomicU64,
 }
 
 impl Shared {

@@ -38,12 +38,13 @@ async fn info_names_the_network_and_version() {
 }
 
 #[tokio::test]
-async fn seed_requests_are_forwarded_and_nothing_else() {
+async fn seed_requests_are_answered_and_nothing_else() {
     let t = common::start(None, Limits::default()).await;
     let body = r#"{"jsonrpc":"2.0","method":"get_n_service_nodes","params":{"active_only":true,
         "fields":{"public_ip":true,"storage_port":true,"pubkey_ed25519":true,"pubkey_x25519":true}}}"#;
     let resp = common::http()
         .post(format!("{}/relay/v1/seed", t.base))
+        .header("content-type", "application/json")
         .body(body)
         .send()
         .await
@@ -63,6 +64,7 @@ async fn seed_requests_are_forwarded_and_nothing_else() {
     ] {
         let resp = common::http()
             .post(format!("{}/relay/v1/seed", t.base))
+            .header("content-type", "application/json")
             .body(bad)
             .send()
             .await
@@ -91,6 +93,7 @@ async fn onion_request_passes_through_to_the_destination_and_back() {
                 t.base,
                 hex::encode(req.guard_ed25519)
             ))
+            .header("content-type", "application/octet-stream")
             .body(req.body.clone())
             .send()
             .await
@@ -128,6 +131,7 @@ async fn node_errors_come_back_unchanged() {
     // …is exactly what the relay passes back.
     let relayed = common::http()
         .post(format!("{}/relay/v1/onion/{}", t.base, node.ed25519_hex()))
+        .header("content-type", "application/octet-stream")
         .body(&b"garbage"[..])
         .send()
         .await
@@ -144,6 +148,7 @@ async fn unknown_or_malformed_keys_are_refused() {
     let unknown = "ab".repeat(32);
     let resp = common::http()
         .post(format!("{}/relay/v1/onion/{unknown}", t.base))
+        .header("content-type", "application/octet-stream")
         .body(&b"x"[..])
         .send()
         .await
@@ -153,6 +158,7 @@ async fn unknown_or_malformed_keys_are_refused() {
     for bad in ["zz", "abcd", &"g".repeat(64)] {
         let resp = common::http()
             .post(format!("{}/relay/v1/onion/{bad}", t.base))
+            .header("content-type", "application/octet-stream")
             .body(&b"x"[..])
             .send()
             .await
@@ -185,7 +191,8 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
-            "POST /relay/v1/onion/{key} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            "POST /relay/v1/onion/{key} HTTP/1.1\r\nHost: x\r\n\
+             Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
             20 * 1024 * 1024
         )
         .unwrap();
@@ -208,6 +215,7 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
     let key = t.relay.local_network().unwrap().net().nodes()[0].ed25519_hex();
     let resp = common::http()
         .post(format!("{}/relay/v1/onion/{key}", t.base))
+        .header("content-type", "application/octet-stream")
         .body(reqwest::Body::wrap_stream(stream))
         .send()
         .await
@@ -239,6 +247,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
             t.base,
             nodes[0].ed25519_hex()
         ))
+        .header("content-type", "application/octet-stream")
         .body(&b"x"[..])
         .send()
         .await
@@ -271,6 +280,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
             t.base,
             hex::encode(req.guard_ed25519)
         ))
+        .header("content-type", "application/octet-stream")
         .body(req.body)
         .send()
         .await
@@ -294,6 +304,7 @@ async fn one_client_cannot_flood_the_relay() {
     for _ in 0..8 {
         let resp = common::http()
             .post(format!("{}/relay/v1/onion/{unknown}", t.base))
+            .header("content-type", "application/octet-stream")
             .body(&b"x"[..])
             .send()
             .await
@@ -351,6 +362,7 @@ async fn a_restarted_relay_serves_the_same_network() {
             "http://{addr}/relay/v1/onion/{}",
             after[0].ed25519_hex()
         ))
+        .header("content-type", "application/octet-stream")
         .body(&b"garbage"[..])
         .send()
         .await
