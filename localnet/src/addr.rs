@@ -313,56 +313,120 @@ mod tests {
     #[test]
     fn server_urls_are_what_was_checked() {
         let fs: SocketAddr = "127.0.0.1:8000".parse().unwrap();
-        let url = |p: &str, h: &str, port: u16, t: &str| server_url(p, h, port, t, &[fs]);
-        assert_eq!(
-            url("http", "127.0.0.1", 8000, "/oxen/v4/lsrpc")
-                .unwrap()
-                .as_str(),
-            "http://127.0.0.1:8000/oxen/v4/lsrpc"
-        );
-        assert_eq!(
-            url("http", "filev2.getsession.org", 80, "/oxen/v4/lsrpc")
-                .unwrap()
-                .as_str(),
-            "http://filev2.getsession.org/oxen/v4/lsrpc"
-        );
-        assert_eq!(
-            url("https", "2a01:4f9:c010::1", 4443, "/loki/v3/lsrpc")
-                .unwrap()
-                .as_str(),
-            "https://[2a01:4f9:c010::1]:4443/loki/v3/lsrpc"
-        );
-        assert_eq!(
-            url("http", "127.0.0.1", 8001, "/oxen/v4/lsrpc"),
-            Err(BadServerUrl::NotReachable)
-        );
-        assert_eq!(
-            url("http", "10.0.0.1", 8000, "/oxen/v4/lsrpc"),
-            Err(BadServerUrl::NotReachable)
-        );
-        for target in [
-            "/oxen/../admin/lsrpc",
-            "/oxen/./lsrpc",
-            "/oxen//lsrpc",
-            "/oxen/%2e%2e/lsrpc",
-            "/oxen/a#/lsrpc",
-            "/oxen/a?b/lsrpc",
-            "/oxen/a\\b/lsrpc",
-            "/admin/lsrpc",
-        ] {
-            assert_eq!(
-                url("http", "127.0.0.1", 8000, target),
+        let fv2 = "filev2.getsession.org";
+        for (protocol, host, port, target, want) in [
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/v4/lsrpc",
+                Ok("http://127.0.0.1:8000/oxen/v4/lsrpc"),
+            ),
+            (
+                "http",
+                fv2,
+                80,
+                "/oxen/v4/lsrpc",
+                Ok("http://filev2.getsession.org/oxen/v4/lsrpc"),
+            ),
+            (
+                "https",
+                "2a01:4f9:c010::1",
+                4443,
+                "/loki/v3/lsrpc",
+                Ok("https://[2a01:4f9:c010::1]:4443/loki/v3/lsrpc"),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8001,
+                "/oxen/v4/lsrpc",
+                Err(BadServerUrl::NotReachable),
+            ),
+            (
+                "http",
+                "10.0.0.1",
+                8000,
+                "/oxen/v4/lsrpc",
+                Err(BadServerUrl::NotReachable),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/../admin/lsrpc",
                 Err(BadServerUrl::Target),
-                "{target}"
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/./lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen//lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/%2e%2e/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/a#/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/a?b/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/oxen/a\\b/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1",
+                8000,
+                "/admin/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "ftp",
+                "127.0.0.1",
+                8000,
+                "/oxen/v4/lsrpc",
+                Err(BadServerUrl::Target),
+            ),
+            (
+                "http",
+                "127.0.0.1:8000/admin#",
+                80,
+                "/oxen/v4/lsrpc",
+                Err(BadServerUrl::Host),
+            ),
+        ] {
+            let got = server_url(protocol, host, port, target, &[fs]);
+            assert_eq!(
+                got.as_ref().map(Url::as_str).map_err(|e| *e),
+                want,
+                "{protocol} {host} {port} {target}"
             );
         }
-        assert_eq!(
-            url("ftp", "127.0.0.1", 8000, "/oxen/v4/lsrpc"),
-            Err(BadServerUrl::Target)
-        );
-        assert_eq!(
-            url("http", "127.0.0.1:8000/admin#", 80, "/oxen/v4/lsrpc"),
-            Err(BadServerUrl::Host)
-        );
     }
 }

@@ -42,13 +42,7 @@ async fn seed_requests_are_answered_and_nothing_else() {
     let t = common::start(None, Limits::default()).await;
     let body = r#"{"jsonrpc":"2.0","method":"get_n_service_nodes","params":{"active_only":true,
         "fields":{"public_ip":true,"storage_port":true,"pubkey_ed25519":true,"pubkey_x25519":true}}}"#;
-    let resp = common::http()
-        .post(format!("{}/relay/v1/seed", t.base))
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let resp = t.seed(body).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let v: serde_json::Value = resp.json().await.unwrap();
     let states = v["result"]["service_node_states"].as_array().unwrap();
@@ -62,13 +56,7 @@ async fn seed_requests_are_answered_and_nothing_else() {
         "not json",
         r#"{"method":"get_n_service_nodes","params":1}"#,
     ] {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/seed", t.base))
-            .header("content-type", "application/json")
-            .body(bad)
-            .send()
-            .await
-            .unwrap();
+        let resp = t.seed(bad).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(resp.headers()["x-relay-error"], "seed-request");
     }
@@ -87,17 +75,9 @@ async fn onion_request_passes_through_to_the_destination_and_back() {
     });
     for enc in [EncType::AesGcm, EncType::XChaCha20] {
         let req = onion::build(&path, &dest, &rpc::info().to_bytes(), enc, &mut OsRng).unwrap();
-        let resp = common::http()
-            .post(format!(
-                "{}/relay/v1/onion/{}",
-                t.base,
-                hex::encode(req.guard_ed25519)
-            ))
-            .header("content-type", "application/octet-stream")
-            .body(req.body.clone())
-            .send()
-            .await
-            .unwrap();
+        let resp = t
+            .onion(&hex::encode(req.guard_ed25519), req.body.clone())
+            .await;
         assert_eq!(resp.status(), StatusCode::OK, "{enc:?}");
         assert!(resp.headers().get("x-relay-error").is_none());
         let body = resp.bytes().await.unwrap();
@@ -129,13 +109,7 @@ async fn node_errors_come_back_unchanged() {
     let direct_body = direct.bytes().await.unwrap();
     assert_eq!(direct_status, StatusCode::BAD_REQUEST);
     // …is exactly what the relay passes back.
-    let relayed = common::http()
-        .post(format!("{}/relay/v1/onion/{}", t.base, node.ed25519_hex()))
-        .header("content-type", "application/octet-stream")
-        .body(&b"garbage"[..])
-        .send()
-        .await
-        .unwrap();
+    let relayed = t.onion(&node.ed25519_hex(), &b"garbage"[..]).await;
     assert_eq!(relayed.status(), direct_status);
     assert!(relayed.headers().get("x-relay-error").is_none());
     assert_eq!(relayed.bytes().await.unwrap(), direct_body);
@@ -146,23 +120,11 @@ async fn node_errors_come_back_unchanged() {
 async fn unknown_or_malformed_keys_are_refused() {
     let t = common::start(None, Limits::default()).await;
     let unknown = "ab".repeat(32);
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{unknown}", t.base))
-        .header("content-type", "application/octet-stream")
-        .body(&b"x"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&unknown, &b"x"[..]).await;
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
     assert_eq!(resp.headers()["x-relay-error"], "unknown-node");
     for bad in ["zz", "abcd", &"g".repeat(64)] {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/onion/{bad}", t.base))
-            .header("content-type", "application/octet-stream")
-            .body(&b"x"[..])
-            .send()
-            .await
-            .unwrap();
+        let resp = t.onion(bad, &b"x"[..]).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{bad}");
     }
     // Nothing else under /relay/ exists, and only POST reaches the forwarder.
@@ -213,13 +175,7 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
     let big = vec![0u8; 10 * 1024 * 1024 + 1];
     let stream = futures_stream(big);
     let key = t.relay.local_network().unwrap().net().nodes()[0].ed25519_hex();
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{key}", t.base))
-        .header("content-type", "application/octet-stream")
-        .body(reqwest::Body::wrap_stream(stream))
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&key, reqwest::Body::wrap_stream(stream)).await;
     assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
     t.relay.shutdown().await;
 }
@@ -241,17 +197,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
         .set_node_down(&nodes[0].ed25519_hex(), true)
         .await
         .unwrap();
-    let resp = common::http()
-        .post(format!(
-            "{}/relay/v1/onion/{}",
-            t.base,
-            nodes[0].ed25519_hex()
-        ))
-        .header("content-type", "application/octet-stream")
-        .body(&b"x"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&nodes[0].ed25519_hex(), &b"x"[..]).await;
     assert_eq!(resp.status(), StatusCode::BAD_GATEWAY);
     assert_eq!(resp.headers()["x-relay-error"], "node-unreachable");
 
@@ -274,17 +220,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
         &mut OsRng,
     )
     .unwrap();
-    let resp = common::http()
-        .post(format!(
-            "{}/relay/v1/onion/{}",
-            t.base,
-            hex::encode(req.guard_ed25519)
-        ))
-        .header("content-type", "application/octet-stream")
-        .body(req.body)
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&hex::encode(req.guard_ed25519), req.body).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let reply = onion::decode_node_reply(&req.reply_key, &resp.bytes().await.unwrap()).unwrap();
     assert_eq!(reply.status, 200);
@@ -302,13 +238,7 @@ async fn one_client_cannot_flood_the_relay() {
     let unknown = "ab".repeat(32);
     let mut statuses = Vec::new();
     for _ in 0..8 {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/onion/{unknown}", t.base))
-            .header("content-type", "application/octet-stream")
-            .body(&b"x"[..])
-            .send()
-            .await
-            .unwrap();
+        let resp = t.onion(&unknown, &b"x"[..]).await;
         statuses.push(resp.status());
     }
     assert_eq!(

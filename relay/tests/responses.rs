@@ -63,13 +63,7 @@ async fn a_reply_is_an_opaque_download_for_this_origin() {
     let reply = onion::decode_node_reply(&req.reply_key, &resp.bytes().await.unwrap()).unwrap();
     assert_eq!(reply.status, 200);
     // Relay-made errors too are for this origin only.
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{}", t.base, "ab".repeat(32)))
-        .header("content-type", "application/octet-stream")
-        .body(&b"x"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&"ab".repeat(32), &b"x"[..]).await;
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         resp.headers()["cross-origin-resource-policy"],

@@ -7,40 +7,15 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use session_core::rpc::response::ServiceNodeList;
 use session_core::rpc::FromJson;
-use session_relay::local::LocalNetwork;
-use session_relay::seed::{SeedClient, SeedEndpoint, SeedError, SeedTrust};
-use session_relay::{Config, Limits, Network, Relay};
+use session_relay::seed::{node_list_request, SeedClient, SeedEndpoint, SeedError, SeedTrust};
+use session_relay::{Limits, Network, Relay};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// What core sends (network.md §2.2).
+/// What core sends (network.md §2.2), which is also what the relay asks its seeds.
 fn core_request() -> Value {
-    json!({
-        "jsonrpc": "2.0",
-        "method": "get_n_service_nodes",
-        "params": {
-            "active_only": true,
-            "fields": {
-                "public_ip": true,
-                "storage_port": true,
-                "pubkey_x25519": true,
-                "pubkey_ed25519": true,
-                "requested_unlock_height": true,
-                "height": true,
-            }
-        }
-    })
-}
-
-async fn seed(base: &str, body: &Value) -> reqwest::Response {
-    common::http()
-        .post(format!("{base}/relay/v1/seed"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
+    serde_json::from_slice(&node_list_request()).unwrap()
 }
 
 #[tokio::test]
@@ -49,7 +24,7 @@ async fn the_answer_comes_from_the_relays_list_without_asking_a_seed() {
     let net = t.relay.local_network().unwrap().net().clone();
     let before = net.seed_requests();
     for _ in 0..5 {
-        let resp = seed(&t.base, &core_request()).await;
+        let resp = t.seed(core_request().to_string()).await;
         assert_eq!(resp.status(), StatusCode::OK);
         assert_eq!(resp.headers()["content-type"], "application/json");
         let body = resp.bytes().await.unwrap();
@@ -93,7 +68,7 @@ async fn the_answer_comes_from_the_relays_list_without_asking_a_seed() {
     // Only the fields asked for.
     let mut two = core_request();
     two["params"]["fields"] = json!({"pubkey_ed25519": true, "storage_port": true});
-    let v: Value = seed(&t.base, &two).await.json().await.unwrap();
+    let v: Value = t.seed(two.to_string()).await.json().await.unwrap();
     let first = &v["result"]["service_node_states"][0];
     assert_eq!(first.as_object().unwrap().len(), 2, "{first}");
     t.relay.shutdown().await;
@@ -115,7 +90,7 @@ async fn requests_for_anything_else_are_refused() {
         json!({"method": "get_service_nodes", "params": {}}),
         json!({"method": "get_n_service_nodes", "params": {"fields": [1]}}),
     ] {
-        let resp = seed(&t.base, &bad).await;
+        let resp = t.seed(bad.to_string()).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(resp.headers()["x-relay-error"], "seed-request");
     }
@@ -132,7 +107,7 @@ async fn the_seed_endpoint_caps_requests_in_flight() {
         },
     )
     .await;
-    let resp = seed(&t.base, &core_request()).await;
+    let resp = t.seed(core_request().to_string()).await;
     assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(resp.headers()["x-relay-error"], "busy");
     t.relay.shutdown().await;
@@ -204,18 +179,8 @@ async fn what_is_read_from_a_seed_is_bounded() {
 async fn a_live_network_list_keeps_only_global_addresses() {
     // A local network's seed names nodes on 127.0.0.1: fine in local mode, refused for mainnet.
     let data = tempfile::TempDir::new().unwrap();
-    let mut net_config = session_localnet::Config::new(data.path());
-    net_config.nodes = 5;
-    let net = session_localnet::LocalNet::start(net_config).await.unwrap();
-    let seeds = vec![LocalNetwork::from_net(net.clone()).seed_endpoint()];
-    let config = |network| Config {
-        network,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        dist: None,
-        data_dir: Some(data.path().to_path_buf()),
-        local_nodes: 5,
-        limits: Limits::default(),
-    };
+    let (net, seeds) = common::five_node_network(data.path()).await;
+    let config = |network| common::config(network, data.path());
     let live = Relay::start_with_seeds(config(Network::Mainnet), seeds.clone(), None)
         .await
         .unwrap();

@@ -150,13 +150,7 @@ async fn a_slow_onion_body_holds_no_forwarding_slot() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     // The one forwarding slot is free for a client whose body is complete: the node's own
     // answer to garbage comes back, not the relay's 503.
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{key}", t.base))
-        .header("content-type", "application/octet-stream")
-        .body(&b"garbage"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&key, &b"garbage"[..]).await;
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert!(resp.headers().get("x-relay-error").is_none());
     drop(slow);
