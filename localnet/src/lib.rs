@@ -47,6 +47,19 @@ mod seed;
 mod store;
 mod tls;
 
+/// Entry points for the fuzz targets in `fuzz/`; not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Reads a storage-RPC request as a node does before running it: the envelope, then the
+    /// method's parameters with the real server's rules. True when it would run.
+    pub fn parse_rpc_request(body: &[u8]) -> bool {
+        match crate::rpc::envelope(body) {
+            Ok((method, params)) => matches!(crate::rpc::parse(&method, &params), Ok(Some(_))),
+            Err(_) => false,
+        }
+    }
+}
+
 pub use clock::NodeClock;
 pub use config::Config;
 pub use error::Error;
