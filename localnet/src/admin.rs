@@ -1,5 +1,6 @@
-//! Admin HTTP endpoint (bound to 127.0.0.1 only) exposing [`crate::Faults`] to tests written
-//! in other languages and to people poking at a running network:
+//! Admin HTTP endpoint (bound to 127.0.0.1 only, and started only when [`crate::Config::admin`]
+//! asks for it, since it has no authentication) exposing [`crate::Faults`] to tests written in
+//! other languages and to people poking at a running network:
 //!
 //! | Request | Effect |
 //! |---|---|
@@ -9,6 +10,9 @@
 //! | `POST /admin/nodes/{ed25519}/unavailable` `{"on": bool}` | answer 503 |
 //! | `POST /admin/nodes/{ed25519}/stall` `{"ms": n}` | delay onion handling (0: off) |
 //! | `POST /admin/nodes/{ed25519}/drop_after_store` `{"on": bool}` | drop replies after storing |
+//! | `POST /admin/nodes/{ed25519}/rate_limited` `{"on": bool}` | 429 to direct requests |
+//! | `POST /admin/nodes/{ed25519}/busy` `{"on": bool}` | 503 `Server busy, try again later` |
+//! | `POST /admin/nodes/{ed25519}/not_ready_destination` `{"on": bool}` | encrypted 503 `Snode not ready` as destination |
 //! | `POST /admin/accounts/{pubkey}/move` `{"swarm_id": "<hex>"}` | move an account (421) |
 //! | `DELETE /admin/accounts/{pubkey}/move` | undo the move |
 //! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
@@ -111,6 +115,9 @@ async fn node_action(
             f.set_onion_stall(&ed, (ms > 0).then(|| Duration::from_millis(ms)))
         }
         "drop_after_store" => f.set_drop_reply_after_store(&ed, on),
+        "rate_limited" => f.set_rate_limited(&ed, on),
+        "busy" => f.set_busy(&ed, on),
+        "not_ready_destination" => f.set_not_ready_as_destination(&ed, on),
         _ => return text(404, format!("unknown action {action}")),
     };
     match res {

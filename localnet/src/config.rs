@@ -13,7 +13,8 @@ pub struct Config {
     pub nodes: usize,
     /// Where keys, addresses, swarms and each node's SQLite database are kept.
     pub data_dir: PathBuf,
-    /// Address every server listens on and advertises (default 127.0.0.1).
+    /// Address every server listens on and advertises (default 127.0.0.1). Must be a loopback
+    /// address: the network has no access control, so it refuses to start on anything else.
     pub bind_ip: Ipv4Addr,
     /// First port for the nodes (node i gets `base_port + i`, the seed `base_port - 1`, the file
     /// server `base_port - 2`); `None` lets the system pick free ports (then persisted).
@@ -36,17 +37,31 @@ pub struct Config {
     pub file_ttl: Duration,
     /// Longest file lifetime an upload may ask for.
     pub file_max_ttl: Duration,
-    /// Start the admin endpoint (always bound to 127.0.0.1).
+    /// Start the admin endpoint (always bound to 127.0.0.1; off by default, since anything on
+    /// this machine could use it to change the network).
     pub admin: bool,
     /// Port of the admin endpoint (`None`: picked by the system).
     pub admin_port: Option<u16>,
+    /// Other servers on this machine that onion requests may reach as a destination (a local
+    /// community server, say). The network's own file server is always reachable; any other
+    /// loopback, private or otherwise non-global address is not.
+    pub extra_servers: Vec<std::net::SocketAddr>,
+    /// Direct `/storage_rpc/v1` requests one client address may make at once, per node, before
+    /// it is answered 429 (real nodes: 600).
+    pub client_burst: u32,
+    /// Direct requests per second a client address is allowed once its burst is spent, per node
+    /// (real nodes: 300).
+    pub client_rate: u32,
+    /// Client requests (`/storage_rpc/v1`, `/onion_req/v2`) a node handles at once; more are
+    /// answered `503 Server busy, try again later` (real nodes queue 1000).
+    pub max_queued_requests: usize,
     /// How often expired messages and files are purged (reads hide them at once anyway).
     pub cleanup_interval: Duration,
 }
 
 impl Config {
     /// Defaults: 12 nodes on 127.0.0.1 with system-chosen ports, swarms of about 6, real-node
-    /// timeouts, file server and admin endpoint on.
+    /// timeouts, file server on, admin endpoint off.
     pub fn new(data_dir: impl Into<PathBuf>) -> Config {
         Config {
             nodes: 12,
@@ -62,8 +77,12 @@ impl Config {
             file_max_size: 10_000_000,
             file_ttl: Duration::from_secs(14 * 24 * 3600),
             file_max_ttl: Duration::from_secs(60 * 24 * 3600),
-            admin: true,
+            admin: false,
             admin_port: None,
+            extra_servers: Vec::new(),
+            client_burst: 600,
+            client_rate: 300,
+            max_queued_requests: 1000,
             cleanup_interval: Duration::from_secs(10),
         }
     }

@@ -2,7 +2,8 @@
 
 use crate::error::Error;
 use crate::net::NetInner;
-use std::sync::atomic::Ordering;
+use crate::node::NodeFaults;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +28,18 @@ impl Faults {
             .iter()
             .position(|n| n.info.ed25519_hex().eq_ignore_ascii_case(node))
             .ok_or_else(|| Error::UnknownNode(node.to_owned()))
+    }
+
+    /// Turns one of a node's on/off faults on or off.
+    fn set_flag(
+        &self,
+        node: &str,
+        flag: fn(&NodeFaults) -> &AtomicBool,
+        on: bool,
+    ) -> Result<(), Error> {
+        let i = self.index(node)?;
+        flag(&self.inner.nodes[i].faults).store(on, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Takes a node down (its port refuses connections, open connections close) or back up on
@@ -57,12 +70,26 @@ impl Faults {
 
     /// Makes a node answer 503 (not ready) to clients, relays and swarm peers.
     pub fn set_unavailable(&self, node: &str, on: bool) -> Result<(), Error> {
-        let i = self.index(node)?;
-        self.inner.nodes[i]
-            .faults
-            .unavailable
-            .store(on, Ordering::Relaxed);
-        Ok(())
+        self.set_flag(node, |f| &f.unavailable, on)
+    }
+
+    /// Makes a node answer every direct `/storage_rpc/v1` request with its rate-limit answer,
+    /// `429 Too Many Requests`.
+    pub fn set_rate_limited(&self, node: &str, on: bool) -> Result<(), Error> {
+        self.set_flag(node, |f| &f.rate_limited, on)
+    }
+
+    /// Makes a node answer direct requests, and onion requests it is the guard of,
+    /// `503 Server busy, try again later`, as an overloaded node does.
+    pub fn set_busy(&self, node: &str, on: bool) -> Result<(), Error> {
+        self.set_flag(node, |f| &f.busy, on)
+    }
+
+    /// Makes a node, as the destination of an onion request, answer the encrypted
+    /// `{"status":503,"body":"Snode not ready"}` (as a real node that stopped being ready while
+    /// the request travelled); it still relays for others.
+    pub fn set_not_ready_as_destination(&self, node: &str, on: bool) -> Result<(), Error> {
+        self.set_flag(node, |f| &f.not_ready_as_destination, on)
     }
 
     /// Delays every onion request the node handles (as guard, relay or destination) by
@@ -80,12 +107,7 @@ impl Faults {
     /// Makes a node close the connection instead of answering any request that stored a
     /// message on it (the message stays stored).
     pub fn set_drop_reply_after_store(&self, node: &str, on: bool) -> Result<(), Error> {
-        let i = self.index(node)?;
-        self.inner.nodes[i]
-            .faults
-            .drop_after_store
-            .store(on, Ordering::Relaxed);
-        Ok(())
+        self.set_flag(node, |f| &f.drop_after_store, on)
     }
 
     /// Moves an account (66 hex) to another swarm: every node now answers 421 for it outside
@@ -123,14 +145,13 @@ impl Faults {
         }
     }
 
-    /// Removes every fault: all nodes up, clocks true, no moves, stalls or drops.
+    /// Removes every fault: all nodes up, clocks true, no moves, stalls, drops, rate limits,
+    /// busy or not-ready nodes.
     pub async fn clear(&self) -> Result<(), Error> {
         for (node, server) in self.inner.nodes.iter().zip(&self.inner.servers) {
             server.up().await?;
             node.clock.set_skew_ms(0);
-            node.faults.unavailable.store(false, Ordering::Relaxed);
-            node.faults.stall_ms.store(0, Ordering::Relaxed);
-            node.faults.drop_after_store.store(false, Ordering::Relaxed);
+            node.faults.clear();
         }
         self.inner
             .shared

@@ -17,6 +17,10 @@ use tokio_rustls::TlsAcceptor;
 #[derive(Debug, Clone)]
 pub(crate) struct DropConnection(pub Arc<Notify>);
 
+/// Request extension: the address the connection comes from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Peer(pub SocketAddr);
+
 /// One listening server.
 pub(crate) struct Server {
     addr: SocketAddr,
@@ -100,21 +104,27 @@ async fn accept_loop(listener: TcpListener, tls: Option<TlsAcceptor>, app: Route
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((tcp, _peer)) = accepted else { continue };
+                let Ok((tcp, peer)) = accepted else { continue };
                 let _ = tcp.set_nodelay(true);
-                conns.spawn(serve_conn(tcp, tls.clone(), app.clone()));
+                conns.spawn(serve_conn(tcp, peer, tls.clone(), app.clone()));
             }
             Some(_) = conns.join_next(), if !conns.is_empty() => {}
         }
     }
 }
 
-async fn serve_conn(tcp: tokio::net::TcpStream, tls: Option<TlsAcceptor>, app: Router) {
+async fn serve_conn(
+    tcp: tokio::net::TcpStream,
+    peer: SocketAddr,
+    tls: Option<TlsAcceptor>,
+    app: Router,
+) {
     let kill = Arc::new(Notify::new());
     let svc = TowerToHyperService::new(app);
     let kill2 = kill.clone();
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
         req.extensions_mut().insert(DropConnection(kill2.clone()));
+        req.extensions_mut().insert(Peer(peer));
         hyper::service::Service::call(&svc, req)
     });
     let builder = http1::Builder::new();

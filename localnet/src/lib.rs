@@ -7,7 +7,8 @@
 //! v4 onion destination. Each node keeps its messages in its own SQLite database under the data
 //! directory, together with its keys and address, so restarting the network loses nothing.
 //!
-//! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only):
+//! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only,
+//! started when [`Config::admin`] asks for it):
 //! a node down, a skewed node clock, an account moved to another swarm, 503 answers, a stalled
 //! onion hop, a reply dropped after a store.
 //!
@@ -26,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod addr;
 mod admin;
 mod clock;
 mod config;
@@ -35,6 +37,7 @@ mod fileserver;
 mod http;
 mod keys;
 mod layout;
+pub mod limit;
 mod net;
 mod node;
 mod onion;
@@ -43,6 +46,19 @@ pub mod rules;
 mod seed;
 mod store;
 mod tls;
+
+/// Entry points for the fuzz targets in `fuzz/`; not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Reads a storage-RPC request as a node does before running it: the envelope, then the
+    /// method's parameters with the real server's rules. True when it would run.
+    pub fn parse_rpc_request(body: &[u8]) -> bool {
+        match crate::rpc::envelope(body) {
+            Ok((method, params)) => matches!(crate::rpc::parse(&method, &params), Ok(Some(_))),
+            Err(_) => false,
+        }
+    }
+}
 
 pub use clock::NodeClock;
 pub use config::Config;

@@ -14,15 +14,22 @@ struct Args {
     /// Number of service nodes on the first start.
     #[arg(long, default_value_t = 12)]
     nodes: usize,
-    /// Address to listen on and advertise.
+    /// Loopback address to listen on and advertise (anything else is refused).
     #[arg(long, default_value = "127.0.0.1")]
     bind_ip: std::net::Ipv4Addr,
     /// First node port (seed at base-1, file server at base-2); default: any free ports.
     #[arg(long)]
     base_port: Option<u16>,
-    /// Admin endpoint port on 127.0.0.1 (default: any free port).
+    /// Start the admin endpoint (fault injection over HTTP, on 127.0.0.1, unauthenticated).
+    #[arg(long)]
+    admin: bool,
+    /// Admin endpoint port on 127.0.0.1 (default: any free port; implies --admin).
     #[arg(long)]
     admin_port: Option<u16>,
+    /// Another server on this machine that onion requests may reach (HOST:PORT, e.g. a local
+    /// community server); repeatable. The file server is always reachable.
+    #[arg(long = "server", value_name = "ADDR")]
+    servers: Vec<std::net::SocketAddr>,
     /// Print the network description as JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -35,7 +42,9 @@ async fn main() -> std::process::ExitCode {
     config.nodes = args.nodes;
     config.bind_ip = args.bind_ip;
     config.base_port = args.base_port;
+    config.admin = args.admin || args.admin_port.is_some();
     config.admin_port = args.admin_port;
+    config.extra_servers = args.servers;
     let net = match LocalNet::start(config).await {
         Ok(n) => n,
         Err(e) => {

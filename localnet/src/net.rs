@@ -5,6 +5,7 @@ use crate::faults::Faults;
 use crate::fileserver::FileServer;
 use crate::http::Server;
 use crate::layout::{self, NodeInfo};
+use crate::limit::TokenBuckets;
 use crate::node::{Node, NodeFaults, Shared};
 use crate::store::Store;
 use crate::{Config, NodeClock};
@@ -37,6 +38,9 @@ impl FileServerInfo {
     }
 }
 
+/// Client addresses whose request rate a node tracks (upstream keeps about as many).
+const MAX_TRACKED_CLIENTS: usize = 10_000;
+
 /// Shared state of a running network.
 #[derive(Debug)]
 pub(crate) struct NetInner {
@@ -68,21 +72,53 @@ fn take_prebound(
     Some(prebound.swap_remove(i))
 }
 
+/// The network answers anyone who can reach it and lets them reach the machine's loopback
+/// servers through onion requests, so it listens on loopback only.
+fn refuse_non_loopback(ip: std::net::Ipv4Addr) -> Result<(), Error> {
+    if ip.is_loopback() {
+        Ok(())
+    } else {
+        Err(Error::Config(format!(
+            "a local network listens on loopback only, not on {ip}"
+        )))
+    }
+}
+
 impl LocalNet {
     /// Starts (or restarts, from `config.data_dir`) the seed, every node, the file server and
     /// the admin endpoint. Must run inside a tokio runtime.
     pub async fn start(config: Config) -> Result<LocalNet, Error> {
+        refuse_non_loopback(config.bind_ip)?;
         let mut layout = layout::load_or_create(&config)?;
         let ip = layout.ip;
+        // A data directory written by an older version may name another address.
+        refuse_non_loopback(ip)?;
         let mut swarm_ids: Vec<u64> = layout.nodes.iter().map(|(i, _, _)| i.swarm_id).collect();
         swarm_ids.sort_unstable();
         swarm_ids.dedup();
+        // Neither client follows redirects (network.md §4.6): a redirect would let a server
+        // send a last hop anywhere, past the checks on the host it was given.
         let client = reqwest::Client::builder()
             .danger_accept_invalid_certs(true)
+            .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .pool_max_idle_per_host(4)
             .build()
             .map_err(|e| Error::Tls(e.to_string()))?;
+        let server_client = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .dns_resolver(Arc::new(crate::addr::GlobalOnly))
+            .build()
+            .map_err(|e| Error::Tls(e.to_string()))?;
+        let mut reachable = config.extra_servers.clone();
+        if config.file_server {
+            reachable.push(SocketAddr::V4(SocketAddrV4::new(
+                ip,
+                layout.file_server_port,
+            )));
+        }
         let file_info = config.file_server.then(|| FileServerInfo {
             host: ip.to_string(),
             port: layout.file_server_port,
@@ -96,7 +132,10 @@ impl LocalNet {
             swarm_ids,
             moved: RwLock::new(HashMap::new()),
             client,
+            server_client,
+            servers: reachable,
             file_server: file_info,
+            seed_requests: std::sync::atomic::AtomicU64::new(0),
         });
 
         let mut nodes = Vec::new();
@@ -111,6 +150,13 @@ impl LocalNet {
                 clock: NodeClock::new(),
                 faults: NodeFaults::default(),
                 net: shared.clone(),
+                limiter: TokenBuckets::new(
+                    config.client_burst,
+                    config.client_rate,
+                    MAX_TRACKED_CLIENTS,
+                    std::time::Instant::now(),
+                ),
+                queued: std::sync::atomic::AtomicUsize::new(0),
             });
             let pre = take_prebound(&mut layout.prebound, info.port);
             let server = Server::start(
@@ -248,6 +294,14 @@ impl LocalNet {
     /// The file server, when started.
     pub fn file_server(&self) -> Option<FileServerInfo> {
         self.inner.shared.file_server.clone()
+    }
+
+    /// How many requests the seed has answered (a relay should not pass its clients' on).
+    pub fn seed_requests(&self) -> u64 {
+        self.inner
+            .shared
+            .seed_requests
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Base URL of the admin endpoint (`http://127.0.0.1:port`), when started.

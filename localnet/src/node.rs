@@ -1,9 +1,10 @@
 //! One service node: its state, and the HTTPS endpoints it serves.
 
 use crate::clock::NodeClock;
-use crate::http::DropConnection;
+use crate::http::{DropConnection, Peer};
 use crate::keys::NodeKeys;
 use crate::layout::NodeInfo;
+use crate::limit::TokenBuckets;
 use crate::rpc::{self, Body, Ctx, Reply};
 use crate::store::Store;
 use crate::{Config, FileServerInfo};
@@ -15,9 +16,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Largest request body a node reads (10 MiB).
 pub(crate) const MAX_BODY: usize = 10 * 1024 * 1024;
@@ -36,8 +38,16 @@ pub(crate) struct Shared {
     pub swarm_ids: Vec<u64>,
     /// Accounts moved to another swarm by a fault.
     pub moved: RwLock<HashMap<[u8; 33], u64>>,
+    /// Client for other nodes (IP addresses from the network's own list).
     pub client: reqwest::Client,
+    /// Client for server destinations: host names resolve to global addresses only.
+    pub server_client: reqwest::Client,
+    /// Non-global addresses a server destination may still have: the file server's and
+    /// [`Config::extra_servers`].
+    pub servers: Vec<std::net::SocketAddr>,
     pub file_server: Option<FileServerInfo>,
+    /// Requests the seed has answered.
+    pub seed_requests: AtomicU64,
 }
 
 impl Shared {
@@ -70,6 +80,25 @@ pub(crate) struct NodeFaults {
     pub unavailable: AtomicBool,
     pub stall_ms: AtomicU64,
     pub drop_after_store: AtomicBool,
+    pub rate_limited: AtomicBool,
+    pub busy: AtomicBool,
+    pub not_ready_as_destination: AtomicBool,
+}
+
+impl NodeFaults {
+    /// Removes every fault.
+    pub fn clear(&self) {
+        for flag in [
+            &self.unavailable,
+            &self.drop_after_store,
+            &self.rate_limited,
+            &self.busy,
+            &self.not_ready_as_destination,
+        ] {
+            flag.store(false, Ordering::Relaxed);
+        }
+        self.stall_ms.store(0, Ordering::Relaxed);
+    }
 }
 
 /// A running node.
@@ -81,6 +110,10 @@ pub(crate) struct Node {
     pub clock: NodeClock,
     pub faults: NodeFaults,
     pub net: Arc<Shared>,
+    /// Direct requests per client address (§5.1).
+    pub limiter: TokenBuckets<IpAddr>,
+    /// Client requests being handled now.
+    pub queued: AtomicUsize,
 }
 
 impl Node {
@@ -110,6 +143,44 @@ impl Node {
     /// Whether to drop the connection of a request that stored a message.
     pub fn drops_after_store(&self) -> bool {
         self.faults.drop_after_store.load(Ordering::Relaxed)
+    }
+
+    /// Whether, as an onion request's destination, it answers the encrypted `Snode not ready`.
+    pub fn not_ready_as_destination(&self) -> bool {
+        self.faults.not_ready_as_destination.load(Ordering::Relaxed)
+    }
+
+    /// Whether a direct request from `peer` is over the client rate (or the fault says so).
+    fn rate_limited(&self, peer: Option<&Peer>) -> bool {
+        if self.faults.rate_limited.load(Ordering::Relaxed) {
+            return true;
+        }
+        peer.is_some_and(|p| !self.limiter.allow(p.0.ip(), Instant::now()))
+    }
+
+    /// A place in the node's queue of client requests, or None when it is full (or the busy
+    /// fault is on): the request is then answered [`server_busy`].
+    pub fn enqueue(&self) -> Option<Queued<'_>> {
+        if self.faults.busy.load(Ordering::Relaxed) {
+            return None;
+        }
+        let max = self.net.config.max_queued_requests;
+        let taken = self
+            .queued
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            });
+        taken.ok().map(|_| Queued(&self.queued))
+    }
+}
+
+/// Holds a place in a node's request queue until dropped.
+#[derive(Debug)]
+pub(crate) struct Queued<'a>(&'a AtomicUsize);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -154,6 +225,16 @@ pub(crate) fn reply_response(reply: &Reply) -> Response {
     }
 }
 
+/// 429 of a client over its rate (upstream's bare status text).
+pub(crate) fn too_many_requests() -> Response {
+    text(429, "Too Many Requests\n")
+}
+
+/// 503 of an overloaded node (network.md §4.9).
+pub(crate) fn server_busy() -> Response {
+    text(503, "Server busy, try again later")
+}
+
 /// 503 of a node that is not ready.
 pub(crate) fn not_ready() -> Response {
     text(
@@ -190,17 +271,24 @@ pub(crate) async fn maybe_drop(node: &Node, ctx: &Ctx, drop: Option<&DropConnect
 }
 
 async fn storage_rpc(State(node): State<Arc<Node>>, req: Request) -> Response {
+    // Upstream's order: readiness, the client's rate, the obsolete header, then the body.
     if node.unavailable() {
         return not_ready();
     }
+    if node.rate_limited(req.extensions().get::<Peer>()) {
+        return too_many_requests();
+    }
+    if req.headers().contains_key("x-loki-long-poll") {
+        return text(410, rpc::errors::LONG_POLL);
+    }
     let drop = req.extensions().get::<DropConnection>().cloned();
-    let (headers, body) = match read_body(req).await {
+    let (_, body) = match read_body(req).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if headers.contains_key("x-loki-long-poll") {
-        return text(410, rpc::errors::LONG_POLL);
-    }
+    let Some(_queued) = node.enqueue() else {
+        return server_busy();
+    };
     let ctx = Ctx::default();
     let reply = rpc::handle_bytes(&node, &body, &ctx, true).await;
     maybe_drop(&node, &ctx, drop.as_ref()).await;

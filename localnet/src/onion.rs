@@ -5,7 +5,7 @@
 //! (hop limit, `Snode not ready`). Relays pass the next hop's status and body back unchanged.
 
 use crate::http::DropConnection;
-use crate::node::{maybe_drop, not_ready, read_body, text, Node, RELAY_HEADER};
+use crate::node::{maybe_drop, not_ready, read_body, server_busy, text, Node, RELAY_HEADER};
 use crate::rpc::{self, Ctx};
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
@@ -39,6 +39,8 @@ pub mod errors {
     pub const BAD_RESPONSE: &str = "Invalid response from snode";
     /// 503 prefix: a relayed request reached a node that is not ready.
     pub const SNODE_NOT_READY: &str = "Snode not ready: ";
+    /// Encrypted 503 body (§4.7): the destination is not ready.
+    pub const DESTINATION_NOT_READY: &str = "Snode not ready";
 }
 
 fn plain_200(body: Vec<u8>) -> Response {
@@ -66,6 +68,16 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
         Ok(x) => x,
         Err(r) => return r,
     };
+    // Only a guard answers "busy" (network.md §4.9): between nodes, upstream does not go
+    // through the HTTP queue that overflows.
+    let _queued = if relayed {
+        None
+    } else {
+        match node.enqueue() {
+            Some(q) => Some(q),
+            None => return server_busy(),
+        }
+    };
     if let Some(stall) = node.stall() {
         tokio::time::sleep(stall).await;
     }
@@ -86,6 +98,15 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
         Err(_) => encrypted_error(400, "Invalid json"),
         Ok(Instruction::Final { request, json }) => {
             let flags = ReplyFlags::from_json(&json);
+            if node.not_ready_as_destination() {
+                return plain_200(onion::encode_node_reply_with(
+                    &layer.key,
+                    503,
+                    &serde_json::Value::from(errors::DESTINATION_NOT_READY),
+                    flags,
+                    &mut OsRng,
+                ));
+            }
             let ctx = Ctx::default();
             let reply = rpc::handle_bytes(&node, &request, &ctx, true).await;
             maybe_drop(&node, &ctx, drop.as_ref()).await;
@@ -103,12 +124,10 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
             protocol,
             port,
             payload,
-        }) => {
-            if !onion::is_allowed_server_target(&protocol, &target) {
-                return encrypted_error(400, "Invalid url");
-            }
-            to_server(&node, &protocol, &host, port, &target, payload).await
-        }
+        }) => match crate::addr::server_url(&protocol, &host, port, &target, &node.net.servers) {
+            Ok(url) => to_server(&node, url, payload).await,
+            Err(_) => encrypted_error(400, "Invalid url"),
+        },
         Ok(Instruction::ToNode {
             ed25519,
             ephemeral_key,
@@ -121,7 +140,10 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
                     format!("{}{}", errors::NEXT_NOT_FOUND, hex::encode(ed25519)),
                 );
             };
-            let fwd = onion::forward_body(&blob, &ephemeral_key, enc_type, layer.hop_no + 1);
+            // Saturating: a client may start at any hop number, and u64::MAX + 1 must not wrap
+            // (the next relay refuses anything over the limit).
+            let next_hop_no = layer.hop_no.saturating_add(1);
+            let fwd = onion::forward_body(&blob, &ephemeral_key, enc_type, next_hop_no);
             to_node(&node, &next, fwd).await
         }
     }
@@ -173,23 +195,10 @@ fn relay_response(status: u16, content_type: Option<HeaderValue>, body: Vec<u8>)
     r
 }
 
-async fn to_server(
-    node: &Node,
-    protocol: &str,
-    host: &str,
-    port: u16,
-    target: &str,
-    payload: Vec<u8>,
-) -> Response {
-    let default_port = if protocol == "https" { 443 } else { 80 };
-    let url = if port == default_port {
-        format!("{protocol}://{host}{target}")
-    } else {
-        format!("{protocol}://{host}:{port}{target}")
-    };
+async fn to_server(node: &Node, url: reqwest::Url, payload: Vec<u8>) -> Response {
     let res = node
         .net
-        .client
+        .server_client
         .post(url)
         .header("content-type", "application/octet-stream")
         .header(

@@ -85,6 +85,8 @@ pub(crate) fn service_nodes_result(net: &Shared, params: Option<&Value>) -> Valu
 }
 
 async fn json_rpc(State(net): State<Arc<Shared>>, body: Bytes) -> Response {
+    net.seed_requests
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
         return text(400, "invalid json");
     };

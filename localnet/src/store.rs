@@ -157,7 +157,10 @@ impl Store {
                 None => None,
             };
             let max_count = max_count.map(|c| c.max(1));
-            let limit = max_count.map(|c| c as i64 + 1).unwrap_or(-1);
+            // One more than asked, to tell whether there is more; a count past i64 saturates.
+            let limit = max_count
+                .map(|c| i64::try_from(c).unwrap_or(i64::MAX).saturating_add(1))
+                .unwrap_or(-1);
             let mut st = conn.prepare(
                 "SELECT hash, namespace, timestamp, expiry, data FROM messages
                  WHERE pubkey = ?1 AND namespace = ?2 AND id > ?3 ORDER BY id LIMIT ?4",

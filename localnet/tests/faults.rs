@@ -218,6 +218,100 @@ async fn unavailable_node_answers_503_everywhere() {
 }
 
 #[tokio::test]
+async fn direct_requests_over_the_client_rate_get_429() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config(dir.path(), 5);
+    c.client_burst = 3;
+    c.client_rate = 1;
+    let net = session_localnet::LocalNet::start(c).await.unwrap();
+    let nodes = net.nodes();
+    let n = &nodes[0];
+    for _ in 0..3 {
+        assert_eq!(rpc(n, "info", json!({})).await.status, 200);
+    }
+    let a = rpc(n, "info", json!({})).await;
+    assert_eq!((a.status, a.text()), (429, "Too Many Requests\n"));
+    assert_eq!(a.content_type, "text/plain");
+    // Each node keeps its own buckets, and onion requests are not limited (network.md §4.9:
+    // direct /storage_rpc/v1 only), even with this node as guard.
+    assert_eq!(rpc(&nodes[1], "info", json!({})).await.status, 200);
+    let info = json!({"method": "info", "params": {}});
+    let (status, _) = rpc_via(&net, &[n, &nodes[1]], &nodes[2], &info, EncType::AesGcm).await;
+    assert_eq!(status, 200);
+    net.shutdown().await;
+
+    // The fault limits every direct request of one node.
+    let (net, _dir) = start().await;
+    let nodes = net.nodes();
+    net.faults()
+        .set_rate_limited(&nodes[0].ed25519_hex(), true)
+        .unwrap();
+    assert_eq!(rpc(&nodes[0], "info", json!({})).await.status, 429);
+    assert_eq!(rpc(&nodes[1], "info", json!({})).await.status, 200);
+    net.faults().clear().await.unwrap();
+    assert_eq!(rpc(&nodes[0], "info", json!({})).await.status, 200);
+    net.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_overloaded_node_answers_server_busy() {
+    let (net, _dir) = start().await;
+    let user = User::new();
+    let (members, _) = swarm_of(&net, &user.pubkey33());
+    let busy = &members[1];
+    net.faults().set_busy(&busy.ed25519_hex(), true).unwrap();
+    let text = in_spec("Server busy, try again later");
+    let a = rpc(busy, "info", json!({})).await;
+    assert_eq!((a.status, a.text()), (503, text));
+    // As a guard; as a relay it still forwards (only a guard answers busy, network.md §4.9).
+    let path = path_avoiding(&net, busy.swarm_id);
+    let req = to_node(&[busy, &path[0]], &members[2], b"{}", EncType::AesGcm);
+    let (status, body) = send(&net, &req).await;
+    assert_eq!(
+        (status, String::from_utf8(body).unwrap().as_str()),
+        (503, text)
+    );
+    let info = json!({"method": "info", "params": {}});
+    let (status, _) = rpc_via(&net, &[&path[0], busy], &members[2], &info, EncType::AesGcm).await;
+    assert_eq!(status, 200);
+    net.faults().set_busy(&busy.ed25519_hex(), false).unwrap();
+    assert_eq!(rpc(busy, "info", json!({})).await.status, 200);
+    net.shutdown().await;
+
+    // The same under real overload: more requests at once than a node queues.
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config(dir.path(), 5);
+    c.max_queued_requests = 0;
+    let net = session_localnet::LocalNet::start(c).await.unwrap();
+    let a = rpc(&net.nodes()[0], "info", json!({})).await;
+    assert_eq!((a.status, a.text()), (503, text));
+    net.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_destination_that_is_not_ready_answers_inside_the_encryption() {
+    let (net, _dir) = start().await;
+    let user = User::new();
+    let (members, _) = swarm_of(&net, &user.pubkey33());
+    let dest = &members[0];
+    net.faults()
+        .set_not_ready_as_destination(&dest.ed25519_hex(), true)
+        .unwrap();
+    let path = path_avoiding(&net, dest.swarm_id);
+    let path: Vec<&_> = path.iter().collect();
+    let info = json!({"method": "info", "params": {}});
+    let (status, body) = rpc_via(&net, &path, dest, &info, EncType::XChaCha20).await;
+    assert_eq!((status, body), (503, json!(in_spec("Snode not ready"))));
+    // It still relays for others.
+    let (status, _) = rpc_via(&net, &[path[0], dest], path[1], &info, EncType::AesGcm).await;
+    assert_eq!(status, 200);
+    net.faults().clear().await.unwrap();
+    let (status, _) = rpc_via(&net, &path, dest, &info, EncType::AesGcm).await;
+    assert_eq!(status, 200);
+    net.shutdown().await;
+}
+
+#[tokio::test]
 async fn stalled_hop_times_out_with_504() {
     let (net, _dir) = start().await;
     let user = User::new();
@@ -318,7 +412,10 @@ async fn reply_dropped_after_the_message_was_stored() {
 
 #[tokio::test]
 async fn admin_endpoint_drives_the_same_faults() {
-    let (net, _dir) = start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config(dir.path(), 12);
+    c.admin = true;
+    let net = session_localnet::LocalNet::start(c).await.unwrap();
     let admin = net.admin_url().unwrap();
     assert!(admin.starts_with("http://127.0.0.1:"));
     let http = client();
@@ -407,6 +504,17 @@ async fn admin_endpoint_drives_the_same_faults() {
             .status,
         421
     );
+    for action in ["rate_limited", "busy", "not_ready_destination"] {
+        assert_eq!(
+            post(
+                format!("{admin}/admin/nodes/{ed}/{action}"),
+                json!({"on": true})
+            )
+            .await,
+            200,
+            "{action}"
+        );
+    }
     assert_eq!(
         post(format!("{admin}/admin/nodes/{ed}/stall"), json!({"ms": 10})).await,
         200

@@ -229,11 +229,16 @@ async fn files_expire() {
 
 #[tokio::test]
 async fn unreachable_server_is_502_from_the_last_hop() {
-    let (net, _dir) = start().await;
-    let mut fs = net.file_server().unwrap();
+    // A server the network may reach (loopback ones must be listed), but that is not running.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    fs.port = closed.local_addr().unwrap().port();
+    let closed_addr = closed.local_addr().unwrap();
     drop(closed);
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config(dir.path(), 12);
+    c.extra_servers = vec![closed_addr];
+    let net = LocalNet::start(c).await.unwrap();
+    let mut fs = net.file_server().unwrap();
+    fs.port = closed_addr.port();
     let path: Vec<Hop> = net.nodes().iter().take(3).map(hop).collect();
     let dest = Destination::Server {
         host: fs.host.clone(),

@@ -197,6 +197,12 @@ async fn relays_enforce_the_hop_limit() {
         (status, String::from_utf8(body).unwrap().as_str()),
         (400, in_spec("onion request max path length exceeded"))
     );
+    // The largest hop number cannot overflow the counter: the next hop refuses it.
+    let (status, body) = send_to(path[0], with_hop_no(&req.body, u64::MAX)).await;
+    assert_eq!(
+        (status, String::from_utf8(body).unwrap().as_str()),
+        (400, "onion request max path length exceeded")
+    );
     net.shutdown().await;
 }
 

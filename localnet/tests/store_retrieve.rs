@@ -419,9 +419,20 @@ async fn retrieve_pages_by_last_hash_and_limits() {
     // A byte limit returns at least one message and says there is more.
     p["last_hash"] = "".into();
     p["max_size"] = 1.into();
-    let a = rpc(n, "retrieve", p).await;
+    let a = rpc(n, "retrieve", p.clone()).await;
     assert_eq!(got(&a.body), hashes[..1].to_vec());
     assert_eq!(a.body["more"], true);
+    // The extremes of the integers are limits like any other, not a crash.
+    for (count, size) in [(i64::MAX, i64::MIN), (i64::MIN, i64::MAX), (i64::MAX, -1)] {
+        p["max_count"] = count.into();
+        p["max_size"] = size.into();
+        let a = rpc(n, "retrieve", p.clone()).await;
+        assert_eq!(
+            a.status, 200,
+            "max_count {count}, max_size {size}: {:?}",
+            a.body
+        );
+    }
     net.shutdown().await;
 }
 

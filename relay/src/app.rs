@@ -1,12 +1,14 @@
 //! The relay server: routes, shared state, start and stop.
 
+use crate::body::read_request;
+use crate::client::{client_addr, Client, ClientKey};
 use crate::config::{Config, Network};
 use crate::directory::Directory;
 use crate::error::RelayError;
 use crate::file_server::FileServer;
 use crate::forward;
 use crate::headers::{CSP, SECURITY};
-use crate::limits::{Concurrency, RateLimiter};
+use crate::limits::{Concurrency, Gate, RateLimiter};
 use crate::local::LocalNetwork;
 use crate::log;
 use crate::respond::relay_error;
@@ -14,11 +16,11 @@ use crate::seed::{self, SeedClient, SeedEndpoint};
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde_json::json;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -63,9 +65,13 @@ impl Relay {
         seeds: Vec<SeedEndpoint>,
         local: Option<LocalNetwork>,
     ) -> Result<Relay, RelayError> {
-        let seeds =
-            SeedClient::new(seeds, config.limits.seed_timeout).map_err(RelayError::Seeds)?;
-        let directory = Arc::new(Directory::new(seeds));
+        let seeds = SeedClient::new(
+            seeds,
+            config.limits.seed_timeout,
+            config.limits.max_seed_reply_bytes,
+        )
+        .map_err(RelayError::Seeds)?;
+        let directory = Arc::new(Directory::new(seeds, config.network));
         match directory.refresh().await {
             Ok(n) => log::info(format_args!("{n} service nodes known")),
             Err(e) => log::warn(format_args!("node list not loaded yet: {e}")),
@@ -88,7 +94,10 @@ impl Relay {
             limiter: RateLimiter::new(
                 config.limits.burst_per_client,
                 config.limits.rate_per_client,
+                config.limits.max_tracked_clients,
+                Instant::now(),
             ),
+            seed_gate: Gate::new(config.limits.max_seed_concurrent),
             concurrency: Concurrency::new(
                 config.limits.max_concurrent,
                 config.limits.max_concurrent_per_client,
@@ -104,17 +113,12 @@ impl Relay {
         let addr = listener.local_addr().map_err(RelayError::Bind)?;
         let app = router(state.clone());
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            let served = axum::serve(listener, service)
-                .with_graceful_shutdown(async {
-                    let _ = stop_rx.await;
-                })
-                .await;
-            if let Err(e) = served {
-                log::warn(format_args!("server stopped: {e}"));
-            }
-        });
+        let server = tokio::spawn(crate::serve::serve(
+            listener,
+            app,
+            state.config.limits.clone(),
+            stop_rx,
+        ));
         let refresher = tokio::spawn(refresh_loop(directory));
         Ok(Relay {
             addr,
@@ -169,7 +173,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/relay/v1/info", get(info))
         .route("/relay/v1/seed", post(seed_request))
         .route("/relay/v1/onion/{key}", post(forward::onion))
-        .route("/relay/{*rest}", axum::routing::any(not_found));
+        .route("/relay/{*rest}", axum::routing::any(not_found))
+        .layer(middleware::from_fn(refuse_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), identify))
+        .layer(middleware::map_response(same_origin_only));
     let app = if state.config.dist.is_some() {
         relay.fallback(static_file)
     } else {
@@ -196,39 +203,101 @@ async fn info(State(state): State<Arc<AppState>>) -> Response {
         .into_response()
 }
 
+/// `POST /relay/v1/seed`: a node-list request, answered from the relay's own list (refreshed
+/// from the seeds every 10 minutes): a client never makes the relay contact a seed.
 async fn seed_request(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(client): Extension<Client>,
     body: Body,
 ) -> Response {
-    if !state.limiter.allow(peer.ip(), Instant::now()) {
+    if !state.limiter.allow(client.key, Instant::now()) {
         return relay_error(StatusCode::TOO_MANY_REQUESTS, "rate", "Too many requests");
     }
-    let bytes = match axum::body::to_bytes(body, MAX_SEED_REQUEST).await {
+    let bytes = match read_request(body, MAX_SEED_REQUEST, state.config.limits.body_timeout).await {
         Ok(b) => b,
-        Err(_) => {
-            return relay_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "size",
-                "Request body too large",
-            )
-        }
+        Err(resp) => return resp,
     };
-    let request = match seed::sanitize_seed_request(&bytes) {
-        Ok(r) => r,
+    let query = match seed::parse_seed_request(&bytes) {
+        Ok(q) => q,
         Err(why) => return relay_error(StatusCode::BAD_REQUEST, "seed-request", &why.to_string()),
     };
-    match state.directory.seeds().post(request).await {
-        Ok((status, body)) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
-            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-        }
-        Err(_) => relay_error(
+    let Some(_answering) = state.seed_gate.try_enter() else {
+        return relay_error(StatusCode::SERVICE_UNAVAILABLE, "busy", "Relay busy");
+    };
+    match state.directory.seed_result(query.fields).await {
+        Some(result) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            seed::seed_answer(&query.id, &result),
+        )
+            .into_response(),
+        None => relay_error(
             StatusCode::BAD_GATEWAY,
             "seed-unreachable",
             "No seed node answered",
         ),
     }
+}
+
+/// Names the client of each request (see [`client_addr`]) for the per-client limits.
+async fn identify(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let addr = client_addr(
+        peer.ip(),
+        req.headers(),
+        &state.config.limits.trusted_proxies,
+    );
+    req.extensions_mut().insert(Client {
+        addr,
+        key: ClientKey::of(addr),
+    });
+    next.run(req).await
+}
+
+/// Refuses a POST that another site's page could make a visitor's browser send: one the browser
+/// marks as cross-site (or same-site: a sibling subdomain is another party too), or one whose
+/// body type a form or a no-CORS fetch can send without asking the relay first (the app sends
+/// `application/octet-stream` and `application/json`, which need a CORS preflight the relay
+/// never grants).
+async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && !is_own_post(req.headers()) {
+        return relay_error(
+            StatusCode::FORBIDDEN,
+            "cross-site",
+            "Cross-site request refused: POST application/octet-stream or application/json from \
+             this origin only",
+        );
+    }
+    next.run(req).await
+}
+
+fn is_own_post(headers: &HeaderMap) -> bool {
+    let site_ok = headers
+        .get("sec-fetch-site")
+        .is_none_or(|v| v == "same-origin" || v == "none");
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    let type_ok = matches!(
+        media_type.as_deref(),
+        Some("application/octet-stream" | "application/json")
+    );
+    site_ok && type_ok
+}
+
+/// What `/relay/*` answers is for this origin's pages only.
+async fn same_origin_only(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    resp
 }
 
 async fn not_found() -> Response {

@@ -1,5 +1,6 @@
 //! What the relay is told to do on the command line.
 
+use crate::client::Cidr;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -42,6 +43,29 @@ pub struct Limits {
     pub seed_timeout: Duration,
     /// Time allowed for a client to send its request body.
     pub body_timeout: Duration,
+    /// Time allowed for a client to send a request's headers, counted from when the relay is
+    /// ready for the request: on a new connection, and after each answer on a kept-alive one.
+    pub header_read_timeout: Duration,
+    /// A connection with no request being handled and no byte moving either way for this long is
+    /// closed (a client that stopped reading its answer).
+    pub idle_timeout: Duration,
+    /// Open connections, all clients together.
+    pub max_connections: usize,
+    /// Open connections from one client address.
+    pub max_connections_per_client: usize,
+    /// Largest node reply passed back; a longer one is answered 502 `reply-too-large` (a
+    /// 10 MB attachment download is about 10 MiB once encrypted).
+    pub max_reply_bytes: usize,
+    /// Largest seed answer read (a live network's node list is under 1 MiB).
+    pub max_seed_reply_bytes: usize,
+    /// Seed-endpoint requests answered at the same time, all clients together (0 turns the
+    /// endpoint off).
+    pub max_seed_concurrent: usize,
+    /// Client addresses whose request rate is tracked at once (memory stays bounded past it).
+    pub max_tracked_clients: usize,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` headers name the client; on any
+    /// other connection those headers are ignored.
+    pub trusted_proxies: Vec<Cidr>,
 }
 
 impl Default for Limits {
@@ -55,6 +79,15 @@ impl Default for Limits {
             node_timeout: Duration::from_secs(40),
             seed_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 2048,
+            max_connections_per_client: 64,
+            max_reply_bytes: 12 * 1024 * 1024,
+            max_seed_reply_bytes: 8 * 1024 * 1024,
+            max_seed_concurrent: 16,
+            max_tracked_clients: 65_536,
+            trusted_proxies: Vec::new(),
         }
     }
 }

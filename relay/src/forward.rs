@@ -1,46 +1,43 @@
-//! `POST /relay/v1/onion/{guard}`: passes an onion request, unread, to a known service node.
+//! `POST /relay/v1/onion/{guard}`: passes an onion request, unread, to a known service node,
+//! and its reply back as an opaque download.
 
-use crate::limits::Busy;
+use crate::body::{read_answer, read_request, ReadError};
+use crate::client::Client;
 use crate::respond::relay_error;
 use crate::state::AppState;
-use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use std::net::SocketAddr;
+use axum::Extension;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The handler. Order matters: cheap refusals (rate, key, size) come before the body is read.
+/// The handler. Order matters: cheap refusals (rate, the client's share, key, size) come before
+/// the body is read, and the relay-wide forwarding slot is taken only once the body is in, so
+/// a client sending slowly holds nothing but its own share.
 pub async fn onion(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(client): Extension<Client>,
     Path(key): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let client = peer.ip();
-    if !state.limiter.allow(client, Instant::now()) {
+    if !state.limiter.allow(client.key, Instant::now()) {
         return relay_error(StatusCode::TOO_MANY_REQUESTS, "rate", "Too many requests");
     }
-    let _slot = match state.concurrency.try_acquire(client) {
-        Ok(slot) => slot,
-        Err(Busy::Client) => {
-            return relay_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "concurrency",
-                "Too many requests",
-            )
-        }
-        Err(Busy::Relay) => {
-            return relay_error(StatusCode::SERVICE_UNAVAILABLE, "busy", "Relay busy")
-        }
+    let Ok(_share) = state.concurrency.try_client(client.key) else {
+        return relay_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "concurrency",
+            "Too many requests",
+        );
     };
     let Some(ed25519) = crate::seed::parse_key(&key) else {
         return relay_error(StatusCode::BAD_REQUEST, "key", "Invalid service node key");
     };
-    let max = state.config.limits.max_body_bytes;
-    if declared_length(&headers).is_some_and(|len| len > max as u64) {
+    let limits = &state.config.limits;
+    if declared_length(&headers).is_some_and(|len| len > limits.max_body_bytes as u64) {
         return relay_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "size",
@@ -54,9 +51,12 @@ pub async fn onion(
             "Unknown service node",
         );
     };
-    let body = match read_limited(body, max, &state).await {
+    let body = match read_request(body, limits.max_body_bytes, limits.body_timeout).await {
         Ok(b) => b,
         Err(resp) => return resp,
+    };
+    let Ok(_slot) = state.concurrency.try_global() else {
+        return relay_error(StatusCode::SERVICE_UNAVAILABLE, "busy", "Relay busy");
     };
     let url = format!("https://{addr}/onion_req/v2");
     let sent = state
@@ -68,38 +68,47 @@ pub async fn onion(
         .await;
     let resp = match sent {
         Ok(r) => r,
-        Err(e) if e.is_timeout() => {
-            return relay_error(
-                StatusCode::GATEWAY_TIMEOUT,
-                "node-timeout",
-                "Node timed out",
-            )
-        }
-        Err(_) => {
-            return relay_error(
-                StatusCode::BAD_GATEWAY,
-                "node-unreachable",
-                "Node unreachable",
-            )
-        }
+        Err(e) if e.is_timeout() => return node_timeout(),
+        Err(_) => return node_unreachable("Node unreachable"),
     };
     let status = StatusCode::from_u16(resp.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
-    let content_type = resp.headers().get(header::CONTENT_TYPE).cloned();
-    let bytes = match resp.bytes().await {
+    let bytes = match read_answer(resp, limits.max_reply_bytes).await {
         Ok(b) => b,
-        Err(_) => {
+        Err(ReadError::TooLarge) => {
             return relay_error(
                 StatusCode::BAD_GATEWAY,
-                "node-unreachable",
-                "Node reply cut off",
+                "reply-too-large",
+                "Node reply too large",
             )
         }
+        Err(ReadError::Failed(e)) if e.is_timeout() => return node_timeout(),
+        Err(ReadError::Failed(_)) => return node_unreachable("Node reply cut off"),
     };
+    // Whatever the node says its reply is, the browser gets opaque bytes it will neither render
+    // nor sniff (and the relay's CORP header keeps other origins from reading them).
     let mut out = (status, bytes).into_response();
-    if let Some(ct) = content_type {
-        out.headers_mut().insert(header::CONTENT_TYPE, ct);
-    }
+    let h = out.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment"),
+    );
     out
+}
+
+fn node_timeout() -> Response {
+    relay_error(
+        StatusCode::GATEWAY_TIMEOUT,
+        "node-timeout",
+        "Node timed out",
+    )
+}
+
+fn node_unreachable(text: &str) -> Response {
+    relay_error(StatusCode::BAD_GATEWAY, "node-unreachable", text)
 }
 
 fn declared_length(headers: &HeaderMap) -> Option<u64> {
@@ -110,35 +119,4 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
         .trim()
         .parse()
         .ok()
-}
-
-/// Reads at most `max` bytes of body within the body timeout; a longer body is refused as soon
-/// as it passes the limit, without being read whole.
-async fn read_limited(body: Body, max: usize, state: &AppState) -> Result<Bytes, Response> {
-    let read = axum::body::to_bytes(body, max);
-    match tokio::time::timeout(state.config.limits.body_timeout, read).await {
-        Err(_) => Err(relay_error(
-            StatusCode::REQUEST_TIMEOUT,
-            "body-timeout",
-            "Request timed out",
-        )),
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(e)) => {
-            let too_large = std::error::Error::source(&e)
-                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
-            if too_large {
-                Err(relay_error(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "size",
-                    "Request body too large",
-                ))
-            } else {
-                Err(relay_error(
-                    StatusCode::BAD_REQUEST,
-                    "body",
-                    "Request body unreadable",
-                ))
-            }
-        }
-    }
 }

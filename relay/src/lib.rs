@@ -7,12 +7,15 @@
 //! nor logs onion bodies.
 //!
 //! It is not an open proxy: it forwards only to service nodes in its current node list (fetched
-//! from the seed nodes, whose certificates are pinned), only to their `/onion_req/v2` endpoint,
-//! and only seed requests of the one method a client needs.
+//! from the seed nodes, whose certificates are pinned), only to their `/onion_req/v2` endpoint;
+//! and it answers the one node-list request a client needs from that list, never passing
+//! requests on to a seed.
 
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod body;
+pub mod client;
 pub mod config;
 pub mod directory;
 pub mod error;
@@ -25,10 +28,12 @@ pub mod log;
 pub mod pinning;
 pub mod respond;
 pub mod seed;
+mod serve;
 pub mod state;
 pub mod static_files;
 
 pub use app::Relay;
+pub use client::Cidr;
 pub use config::{Config, Limits, Network};
 pub use error::RelayError;
 pub use file_server::FileServer;

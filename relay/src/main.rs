@@ -1,7 +1,7 @@
 //! `session-relay`: serves Session Web and forwards its onion requests.
 
 use clap::{Parser, ValueEnum};
-use session_relay::{log, Config, Limits, Network, Relay};
+use session_relay::{log, Cidr, Config, Limits, Network, Relay};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +36,11 @@ struct Args {
     /// Number of service nodes of the local network.
     #[arg(long, default_value_t = 12)]
     nodes: usize,
+    /// A reverse proxy in front of the relay (an address or CIDR range; repeatable). On its
+    /// connections the client address is taken from X-Forwarded-For / Forwarded; those headers
+    /// are ignored from anyone else.
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    trusted_proxies: Vec<Cidr>,
 }
 
 fn main() -> ExitCode {
@@ -59,7 +64,10 @@ fn main() -> ExitCode {
         dist: args.dist,
         data_dir: args.data_dir,
         local_nodes: args.nodes,
-        limits: Limits::default(),
+        limits: Limits {
+            trusted_proxies: args.trusted_proxies,
+            ..Limits::default()
+        },
     };
     runtime.block_on(async move {
         let network = config.network;

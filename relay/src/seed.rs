@@ -1,8 +1,11 @@
-//! Seed nodes: where the relay learns which service nodes exist, and where it forwards the app's
-//! own node-list requests.
+//! Seed nodes: where the relay learns which service nodes exist; and the node-list requests of
+//! the app, which the relay answers from what it learnt.
 
+use crate::body::{read_answer, ReadError};
+use crate::config::Network;
 use crate::pinning::{parse_fingerprint, PinnedCerts};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
+use std::collections::HashSet;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -23,7 +26,7 @@ const MAINNET_SEEDS: [(&str, &str); 3] = [
     ),
 ];
 
-/// The one JSON-RPC method the relay forwards to a seed.
+/// The one JSON-RPC method of the relay's seed endpoint.
 pub const SEED_METHOD: &str = "get_n_service_nodes";
 
 /// How a seed's certificate is checked.
@@ -59,13 +62,39 @@ pub fn mainnet_seeds() -> Vec<SeedEndpoint> {
         .collect()
 }
 
-/// A service node as the relay needs it: its identity and where to reach it.
+/// A service node as the relay keeps it: where to forward to, and what its seed endpoint tells
+/// clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NodeEntry {
     /// Ed25519 public key, the node's identity.
     pub ed25519: [u8; 32],
+    /// X25519 key onion layers are encrypted to.
+    pub x25519: [u8; 32],
     /// HTTPS address of its storage server.
     pub addr: SocketAddr,
+    /// Height at which its stake unlocks (0: none requested).
+    pub requested_unlock_height: u64,
+}
+
+/// A seed's node list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NodeList {
+    /// The usable nodes, each key once.
+    pub nodes: Vec<NodeEntry>,
+    /// Chain height, when the seed gave it.
+    pub height: Option<u64>,
+}
+
+impl NodeList {
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether there is no node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
 }
 
 /// Why talking to the seeds failed.
@@ -96,6 +125,17 @@ pub enum SeedError {
     NoNodeList,
     /// A seed's node list has no usable node.
     EmptyNodeList,
+    /// A seed's answer is longer than the relay reads.
+    TooLarge,
+}
+
+impl From<ReadError> for SeedError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::TooLarge => SeedError::TooLarge,
+            ReadError::Failed(e) => SeedError::Unreachable(SeedFailure::of(&e)),
+        }
+    }
 }
 
 impl fmt::Display for SeedError {
@@ -119,6 +159,7 @@ impl fmt::Display for SeedError {
             SeedError::EmptyNodeList => {
                 write!(f, "seed node answered badly: the node list is empty")
             }
+            SeedError::TooLarge => write!(f, "seed node answered badly: the answer is too long"),
         }
     }
 }
@@ -170,11 +211,16 @@ impl fmt::Display for SeedFailure {
 #[derive(Debug, Clone)]
 pub struct SeedClient {
     seeds: Vec<(SeedEndpoint, reqwest::Client)>,
+    max_reply: usize,
 }
 
 impl SeedClient {
-    /// Builds one HTTP client per seed.
-    pub fn new(seeds: Vec<SeedEndpoint>, timeout: Duration) -> Result<Self, SeedError> {
+    /// Builds one HTTP client per seed; answers longer than `max_reply` bytes are refused.
+    pub fn new(
+        seeds: Vec<SeedEndpoint>,
+        timeout: Duration,
+        max_reply: usize,
+    ) -> Result<Self, SeedError> {
         if seeds.is_empty() {
             return Err(SeedError::NoSeeds);
         }
@@ -210,41 +256,40 @@ impl SeedClient {
             let client = builder.build().map_err(SeedError::Client)?;
             out.push((seed, client));
         }
-        Ok(SeedClient { seeds: out })
+        Ok(SeedClient {
+            seeds: out,
+            max_reply,
+        })
     }
 
-    /// Sends a JSON-RPC body to the seeds in turn until one answers; returns its status and body.
-    pub async fn post(&self, body: Vec<u8>) -> Result<(u16, Vec<u8>), SeedError> {
-        let mut last = None;
+    /// Asks the seeds in turn for the current service nodes, keeping those whose address suits
+    /// `network`; the first good list wins, else the last seed's failure is returned.
+    pub async fn fetch_nodes(&self, network: Network) -> Result<NodeList, SeedError> {
+        let request = node_list_request();
+        let mut last = SeedError::NoSeeds;
         for (seed, client) in &self.seeds {
             let sent = client
                 .post(&seed.url)
                 .header("content-type", "application/json")
-                .body(body.clone())
+                .body(request.clone())
                 .send()
                 .await;
-            match sent {
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    match resp.bytes().await {
-                        Ok(bytes) => return Ok((status, bytes.to_vec())),
-                        Err(e) => last = Some(SeedFailure::of(&e)),
-                    }
+            let answer = match sent {
+                Ok(resp) if resp.status().as_u16() != 200 => {
+                    Err(SeedError::BadStatus(resp.status().as_u16()))
                 }
-                Err(e) => last = Some(SeedFailure::of(&e)),
+                Ok(resp) => read_answer(resp, self.max_reply)
+                    .await
+                    .map_err(SeedError::from)
+                    .and_then(|body| parse_node_list(&body, network)),
+                Err(e) => Err(SeedError::Unreachable(SeedFailure::of(&e))),
+            };
+            match answer {
+                Ok(list) => return Ok(list),
+                Err(e) => last = e,
             }
         }
-        Err(last.map_or(SeedError::NoSeeds, SeedError::Unreachable))
-    }
-
-    /// Asks the seeds for the current service nodes.
-    pub async fn fetch_nodes(&self) -> Result<Vec<NodeEntry>, SeedError> {
-        let request = node_list_request();
-        let (status, body) = self.post(request).await?;
-        if status != 200 {
-            return Err(SeedError::BadStatus(status));
-        }
-        parse_node_list(&body)
+        Err(last)
     }
 }
 
@@ -260,6 +305,8 @@ pub fn node_list_request() -> Vec<u8> {
                 "storage_port": true,
                 "pubkey_ed25519": true,
                 "pubkey_x25519": true,
+                "requested_unlock_height": true,
+                "height": true,
             }
         }
     })
@@ -267,7 +314,7 @@ pub fn node_list_request() -> Vec<u8> {
     .into_bytes()
 }
 
-/// Why a client's seed request is not forwarded.
+/// Why a client's seed request is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BadSeedRequest {
@@ -277,8 +324,10 @@ pub enum BadSeedRequest {
     NotObject,
     /// The method is not [`SEED_METHOD`].
     Method,
-    /// `params` is not a JSON object.
+    /// `params` is not an object of `active_only` and `fields` only.
     Params,
+    /// `fields` is not an object of booleans naming fields the relay serves.
+    Fields,
 }
 
 impl fmt::Display for BadSeedRequest {
@@ -286,83 +335,203 @@ impl fmt::Display for BadSeedRequest {
         f.write_str(match self {
             BadSeedRequest::NotJson => "body is not JSON",
             BadSeedRequest::NotObject => "body is not a JSON object",
-            BadSeedRequest::Method => "only get_n_service_nodes is forwarded to seeds",
-            BadSeedRequest::Params => "params must be a JSON object",
+            BadSeedRequest::Method => "only get_n_service_nodes is answered",
+            BadSeedRequest::Params => "params may hold only active_only and fields",
+            BadSeedRequest::Fields => {
+                "fields may name only public_ip, storage_port, pubkey_x25519, pubkey_ed25519, \
+                 requested_unlock_height and height, each true or false"
+            }
         })
     }
 }
 
 impl std::error::Error for BadSeedRequest {}
 
-/// Checks that a client's seed request is the node-list method and nothing else, and rebuilds it
-/// from its parsed parts so that nothing unexpected is passed on.
-pub fn sanitize_seed_request(body: &[u8]) -> Result<Vec<u8>, BadSeedRequest> {
+/// The per-node fields the seed endpoint serves, in answer order, with their bit in a
+/// [`FieldSet`]: what clients need (network.md §2.3) and nothing else.
+const NODE_FIELDS: [&str; 5] = [
+    "public_ip",
+    "storage_port",
+    "pubkey_x25519",
+    "pubkey_ed25519",
+    "requested_unlock_height",
+];
+
+/// Which of [`NODE_FIELDS`] a request asks for, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSet(u8);
+
+impl FieldSet {
+    /// Every served field (what oxend answers when no `fields` are named).
+    pub const ALL: FieldSet = FieldSet((1 << NODE_FIELDS.len()) - 1);
+
+    /// Index of this set among all sets (for caching one answer per set).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    fn has(self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+}
+
+/// Number of distinct [`FieldSet`]s.
+pub const FIELD_SETS: usize = 1 << NODE_FIELDS.len();
+
+/// A client's node-list request, as the relay answers it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedQuery {
+    /// Fields of each node.
+    pub fields: FieldSet,
+    /// JSON-RPC `id`, echoed when it is a number or a short string.
+    pub id: Value,
+}
+
+/// Reads a client's seed request: `get_n_service_nodes`, with `params` of `active_only` and
+/// `fields` only, and `fields` naming served fields only (`height` asks for the chain height,
+/// which is always given).
+pub fn parse_seed_request(body: &[u8]) -> Result<SeedQuery, BadSeedRequest> {
     let value: Value = serde_json::from_slice(body).map_err(|_| BadSeedRequest::NotJson)?;
     let obj = value.as_object().ok_or(BadSeedRequest::NotObject)?;
     if obj.get("method").and_then(Value::as_str) != Some(SEED_METHOD) {
         return Err(BadSeedRequest::Method);
     }
+    let id = match obj.get("id") {
+        Some(Value::Number(n)) => Value::Number(n.clone()),
+        Some(Value::String(s)) if s.len() <= 64 => Value::String(s.clone()),
+        _ => Value::from("0"),
+    };
     let params = match obj.get("params") {
-        None => json!({}),
-        Some(p) if p.is_object() => p.clone(),
+        None => {
+            return Ok(SeedQuery {
+                fields: FieldSet::ALL,
+                id,
+            })
+        }
+        Some(Value::Object(p)) => p,
         Some(_) => return Err(BadSeedRequest::Params),
     };
-    Ok(
-        json!({"jsonrpc": "2.0", "method": SEED_METHOD, "params": params})
-            .to_string()
-            .into_bytes(),
-    )
+    for (key, v) in params {
+        let known = match key.as_str() {
+            "active_only" => v.is_boolean(),
+            "fields" => true,
+            _ => false,
+        };
+        if !known {
+            return Err(BadSeedRequest::Params);
+        }
+    }
+    let fields = match params.get("fields") {
+        None => FieldSet::ALL,
+        Some(Value::Object(named)) => {
+            let mut set = 0u8;
+            for (name, on) in named {
+                let on = on.as_bool().ok_or(BadSeedRequest::Fields)?;
+                if name == "height" {
+                    continue;
+                }
+                let i = NODE_FIELDS
+                    .iter()
+                    .position(|f| f == name)
+                    .ok_or(BadSeedRequest::Fields)?;
+                if on {
+                    set |= 1 << i;
+                }
+            }
+            FieldSet(set)
+        }
+        Some(_) => return Err(BadSeedRequest::Fields),
+    };
+    Ok(SeedQuery { fields, id })
 }
 
-/// Reads the service nodes out of a seed's answer, dropping nodes without a usable address
-/// (network.md §2.3: an empty or 0.0.0.0 IP means no uptime proof).
-pub fn parse_node_list(body: &[u8]) -> Result<Vec<NodeEntry>, SeedError> {
+/// The `result` object of a seed answer: each node with `fields`, and the height when known.
+pub fn seed_result(list: &NodeList, fields: FieldSet) -> String {
+    let states: Vec<Value> = list
+        .nodes
+        .iter()
+        .map(|n| {
+            let values = [
+                Value::from(n.addr.ip().to_string()),
+                Value::from(n.addr.port()),
+                Value::from(hex::encode(n.x25519)),
+                Value::from(hex::encode(n.ed25519)),
+                Value::from(n.requested_unlock_height),
+            ];
+            let mut m = Map::new();
+            for (i, (name, value)) in NODE_FIELDS.iter().zip(values).enumerate() {
+                if fields.has(i) {
+                    m.insert((*name).to_owned(), value);
+                }
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut result = json!({"service_node_states": states, "status": "OK"});
+    if let Some(h) = list.height {
+        result["height"] = Value::from(h);
+    }
+    result.to_string()
+}
+
+/// A whole seed answer around a `result` from [`seed_result`].
+pub fn seed_answer(id: &Value, result: &str) -> String {
+    format!(r#"{{"jsonrpc":"2.0","id":{id},"result":{result}}}"#)
+}
+
+/// Reads the service nodes out of a seed's answer. Dropped: nodes without a usable address
+/// (network.md §2.3: an empty or 0.0.0.0 IP means no uptime proof), port or keys, and nodes
+/// whose address does not suit the network: a live network's nodes are on global addresses
+/// (a seed naming 10.0.0.1 or 127.0.0.1 would turn the relay on its own network), a local
+/// network's on loopback. A key named twice keeps its first entry.
+pub fn parse_node_list(body: &[u8], network: Network) -> Result<NodeList, SeedError> {
     let value: Value = serde_json::from_slice(body).map_err(|_| SeedError::NotJson)?;
-    let states = value
-        .get("result")
+    let result = value.get("result");
+    let states = result
         .and_then(|r| r.get("service_node_states"))
         .and_then(Value::as_array)
         .ok_or(SeedError::NoNodeList)?;
+    let height = result.and_then(|r| r.get("height")).and_then(Value::as_u64);
+    let mut seen = HashSet::new();
     let mut nodes = Vec::with_capacity(states.len());
     for state in states {
-        let ip = state
-            .get("public_ip")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let Ok(ip) = ip.parse::<IpAddr>() else {
+        let Some(node) = node_entry(state) else {
             continue;
         };
-        if ip.is_unspecified() {
-            continue;
+        let ip = node.addr.ip();
+        let suits = match network {
+            Network::Mainnet => session_localnet::addr::is_global(ip),
+            Network::Local => ip.is_loopback(),
+        };
+        if suits && seen.insert(node.ed25519) {
+            nodes.push(node);
         }
-        let Some(port) = state.get("storage_port").and_then(Value::as_u64) else {
-            continue;
-        };
-        let Ok(port) = u16::try_from(port) else {
-            continue;
-        };
-        if port == 0 {
-            continue;
-        }
-        let key = state
-            .get("pubkey_ed25519")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let Some(ed25519) = parse_key(key) else {
-            continue;
-        };
-        nodes.push(NodeEntry {
-            ed25519,
-            addr: SocketAddr::new(ip, port),
-        });
     }
     if nodes.is_empty() {
         return Err(SeedError::EmptyNodeList);
     }
-    Ok(nodes)
+    Ok(NodeList { nodes, height })
 }
 
-/// Parses a 64-hex-character Ed25519 key.
+fn node_entry(state: &Value) -> Option<NodeEntry> {
+    let str_field = |name| state.get(name).and_then(Value::as_str).unwrap_or_default();
+    let ip: IpAddr = str_field("public_ip").parse().ok()?;
+    let port = u16::try_from(state.get("storage_port")?.as_u64()?).ok()?;
+    if ip.is_unspecified() || port == 0 {
+        return None;
+    }
+    Some(NodeEntry {
+        ed25519: parse_key(str_field("pubkey_ed25519"))?,
+        x25519: parse_key(str_field("pubkey_x25519"))?,
+        addr: SocketAddr::new(ip, port),
+        requested_unlock_height: state
+            .get("requested_unlock_height")
+            .and_then(Value::as_u64)
+            .unwrap_or(0),
+    })
+}
+
+/// Parses a 64-hex-character key.
 pub fn parse_key(text: &str) -> Option<[u8; 32]> {
     if text.len() != 64 {
         return None;
@@ -390,54 +559,165 @@ mod tests {
             url: "https://203.0.113.7:4443/json_rpc".into(),
             trust: SeedTrust::Loopback,
         };
-        let err = SeedClient::new(vec![remote], Duration::from_secs(1)).unwrap_err();
+        let err = SeedClient::new(vec![remote], Duration::from_secs(1), 1 << 20).unwrap_err();
         assert!(matches!(err, SeedError::NotLoopback { .. }), "{err}");
         let local = SeedEndpoint {
             url: "https://127.0.0.1:1/json_rpc".into(),
             trust: SeedTrust::Loopback,
         };
-        assert!(SeedClient::new(vec![local], Duration::from_secs(1)).is_ok());
+        assert!(SeedClient::new(vec![local], Duration::from_secs(1), 1 << 20).is_ok());
     }
 
     #[test]
-    fn only_the_node_list_method_is_forwarded() {
-        let ok = sanitize_seed_request(
-            br#"{"jsonrpc":"2.0","method":"get_n_service_nodes","params":{"active_only":true},"x":1}"#,
+    fn only_the_node_list_method_and_served_fields_are_answered() {
+        let q = parse_seed_request(
+            br#"{"jsonrpc":"2.0","id":7,"method":"get_n_service_nodes","params":{"active_only":true},"x":1}"#,
         )
         .unwrap();
-        let v: Value = serde_json::from_slice(&ok).unwrap();
-        assert_eq!(v["method"], SEED_METHOD);
-        assert_eq!(v["params"]["active_only"], true);
-        assert!(v.get("x").is_none(), "unknown keys are dropped");
-        assert!(sanitize_seed_request(br#"{"method":"get_service_nodes"}"#).is_err());
-        assert!(
-            sanitize_seed_request(br#"{"method":"get_n_service_nodes","params":[1]}"#).is_err()
+        assert_eq!(q.fields, FieldSet::ALL);
+        assert_eq!(q.id, json!(7));
+        let core = json!({"method": SEED_METHOD, "params": {"active_only": true, "fields": {
+            "public_ip": true, "storage_port": true, "pubkey_x25519": true,
+            "pubkey_ed25519": true, "requested_unlock_height": true, "height": true}}});
+        let q = parse_seed_request(core.to_string().as_bytes()).unwrap();
+        assert_eq!(q.fields, FieldSet::ALL);
+        assert_eq!(q.id, json!("0"));
+        let two = br#"{"method":"get_n_service_nodes","params":{"fields":{"public_ip":true,"storage_port":false,"pubkey_ed25519":true}}}"#;
+        assert_eq!(parse_seed_request(two).unwrap().fields, FieldSet(0b1001));
+        for (bad, why) in [
+            (
+                &br#"{"method":"get_service_nodes"}"#[..],
+                BadSeedRequest::Method,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":[1]}"#,
+                BadSeedRequest::Params,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":{"limit":3}}"#,
+                BadSeedRequest::Params,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":{"active_only":1}}"#,
+                BadSeedRequest::Params,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":{"fields":{"swarm_id":true}}}"#,
+                BadSeedRequest::Fields,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":{"fields":{"public_ip":1}}}"#,
+                BadSeedRequest::Fields,
+            ),
+            (
+                br#"{"method":"get_n_service_nodes","params":{"fields":true}}"#,
+                BadSeedRequest::Fields,
+            ),
+            (b"\xff\x00", BadSeedRequest::NotJson),
+            (b"[]", BadSeedRequest::NotObject),
+        ] {
+            assert_eq!(
+                parse_seed_request(bad),
+                Err(why),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn answers_name_the_asked_fields() {
+        let list = NodeList {
+            nodes: vec![NodeEntry {
+                ed25519: [1; 32],
+                x25519: [2; 32],
+                addr: "95.216.33.113:22021".parse().unwrap(),
+                requested_unlock_height: 9,
+            }],
+            height: Some(77),
+        };
+        let v: Value =
+            serde_json::from_str(&seed_answer(&json!(3), &seed_result(&list, FieldSet::ALL)))
+                .unwrap();
+        assert_eq!(v["id"], 3);
+        assert_eq!(v["result"]["height"], 77);
+        assert_eq!(
+            v["result"]["service_node_states"][0],
+            json!({"public_ip": "95.216.33.113", "storage_port": 22021,
+                   "pubkey_x25519": "02".repeat(32), "pubkey_ed25519": "01".repeat(32),
+                   "requested_unlock_height": 9})
         );
-        assert!(sanitize_seed_request(b"\xff\x00").is_err());
-        assert!(sanitize_seed_request(b"[]").is_err());
+        let v: Value = serde_json::from_str(&seed_result(&list, FieldSet(0b10))).unwrap();
+        assert_eq!(v["service_node_states"][0], json!({"storage_port": 22021}));
     }
 
     #[test]
     fn node_list_drops_unusable_nodes() {
-        let k1 = "11".repeat(32);
-        let k2 = "22".repeat(32);
+        let (k1, k2, x) = ("11".repeat(32), "22".repeat(32), "33".repeat(32));
+        let node = |ip: &str, port: u64, ed: &str, x: &str| json!({"public_ip": ip, "storage_port": port, "pubkey_ed25519": ed, "pubkey_x25519": x});
         let body = json!({"result": {"service_node_states": [
-            {"public_ip": "10.1.2.3", "storage_port": 22021, "pubkey_ed25519": k1},
-            {"public_ip": "0.0.0.0", "storage_port": 22021, "pubkey_ed25519": k2},
-            {"public_ip": "", "storage_port": 22021, "pubkey_ed25519": k2},
-            {"public_ip": "10.1.2.4", "storage_port": 70000, "pubkey_ed25519": k2},
-            {"public_ip": "10.1.2.5", "storage_port": 22021, "pubkey_ed25519": "zz"},
+            node("95.216.33.113", 22021, &k1, &x),
+            node("95.216.33.114", 22021, &k1, &x),
+            node("0.0.0.0", 22021, &k2, &x),
+            node("", 22021, &k2, &x),
+            node("95.216.33.115", 70000, &k2, &x),
+            node("95.216.33.116", 0, &k2, &x),
+            node("95.216.33.117", 22021, "zz", &x),
+            node("95.216.33.118", 22021, &k2, "zz"),
         ], "height": 1}})
         .to_string();
-        let nodes = parse_node_list(body.as_bytes()).unwrap();
-        assert_eq!(nodes.len(), 1);
-        assert_eq!(nodes[0].ed25519, [0x11; 32]);
-        assert_eq!(nodes[0].addr, "10.1.2.3:22021".parse().unwrap());
-        assert!(matches!(parse_node_list(b"x"), Err(SeedError::NotJson)));
-        assert!(matches!(parse_node_list(b"{}"), Err(SeedError::NoNodeList)));
+        let list = parse_node_list(body.as_bytes(), Network::Mainnet).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list.height, Some(1));
+        assert_eq!(list.nodes[0].ed25519, [0x11; 32]);
+        assert_eq!(list.nodes[0].x25519, [0x33; 32]);
+        assert_eq!(list.nodes[0].addr, "95.216.33.113:22021".parse().unwrap());
+        let parse = |b: &[u8]| parse_node_list(b, Network::Mainnet);
+        assert!(matches!(parse(b"x"), Err(SeedError::NotJson)));
+        assert!(matches!(parse(b"{}"), Err(SeedError::NoNodeList)));
         assert!(matches!(
-            parse_node_list(br#"{"result":{"service_node_states":[]}}"#),
+            parse(br#"{"result":{"service_node_states":[]}}"#),
             Err(SeedError::EmptyNodeList)
         ));
+    }
+
+    #[test]
+    fn a_live_network_keeps_global_addresses_and_a_local_one_loopback() {
+        let ips = [
+            "95.216.33.113",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.5.4",
+            "192.168.1.1",
+            "100.64.1.1",
+            "169.254.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "2a01:4f9:c010::1",
+        ];
+        let states: Vec<Value> = ips
+            .iter()
+            .enumerate()
+            .map(|(i, ip)| {
+                json!({"public_ip": ip, "storage_port": 22021,
+                       "pubkey_ed25519": format!("{:064x}", i + 1),
+                       "pubkey_x25519": format!("{:064x}", i + 1)})
+            })
+            .collect();
+        let body = json!({"result": {"service_node_states": states}}).to_string();
+        let kept = |network| -> Vec<String> {
+            parse_node_list(body.as_bytes(), network)
+                .unwrap()
+                .nodes
+                .iter()
+                .map(|n| n.addr.ip().to_string())
+                .collect()
+        };
+        assert_eq!(
+            kept(Network::Mainnet),
+            ["95.216.33.113", "2a01:4f9:c010::1"]
+        );
+        assert_eq!(kept(Network::Local), ["127.0.0.1", "::1"]);
     }
 }

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::directory::Directory;
 use crate::file_server::FileServer;
-use crate::limits::{Concurrency, RateLimiter};
+use crate::limits::{Concurrency, Gate, RateLimiter};
 use std::sync::Arc;
 
 /// State shared by the handlers.
@@ -22,4 +22,6 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// Requests in flight.
     pub concurrency: Concurrency,
+    /// Seed-endpoint requests being answered.
+    pub seed_gate: Gate,
 }

@@ -38,16 +38,11 @@ async fn info_names_the_network_and_version() {
 }
 
 #[tokio::test]
-async fn seed_requests_are_forwarded_and_nothing_else() {
+async fn seed_requests_are_answered_and_nothing_else() {
     let t = common::start(None, Limits::default()).await;
     let body = r#"{"jsonrpc":"2.0","method":"get_n_service_nodes","params":{"active_only":true,
         "fields":{"public_ip":true,"storage_port":true,"pubkey_ed25519":true,"pubkey_x25519":true}}}"#;
-    let resp = common::http()
-        .post(format!("{}/relay/v1/seed", t.base))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let resp = t.seed(body).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let v: serde_json::Value = resp.json().await.unwrap();
     let states = v["result"]["service_node_states"].as_array().unwrap();
@@ -61,12 +56,7 @@ async fn seed_requests_are_forwarded_and_nothing_else() {
         "not json",
         r#"{"method":"get_n_service_nodes","params":1}"#,
     ] {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/seed", t.base))
-            .body(bad)
-            .send()
-            .await
-            .unwrap();
+        let resp = t.seed(bad).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(resp.headers()["x-relay-error"], "seed-request");
     }
@@ -85,16 +75,9 @@ async fn onion_request_passes_through_to_the_destination_and_back() {
     });
     for enc in [EncType::AesGcm, EncType::XChaCha20] {
         let req = onion::build(&path, &dest, &rpc::info().to_bytes(), enc, &mut OsRng).unwrap();
-        let resp = common::http()
-            .post(format!(
-                "{}/relay/v1/onion/{}",
-                t.base,
-                hex::encode(req.guard_ed25519)
-            ))
-            .body(req.body.clone())
-            .send()
-            .await
-            .unwrap();
+        let resp = t
+            .onion(&hex::encode(req.guard_ed25519), req.body.clone())
+            .await;
         assert_eq!(resp.status(), StatusCode::OK, "{enc:?}");
         assert!(resp.headers().get("x-relay-error").is_none());
         let body = resp.bytes().await.unwrap();
@@ -126,12 +109,7 @@ async fn node_errors_come_back_unchanged() {
     let direct_body = direct.bytes().await.unwrap();
     assert_eq!(direct_status, StatusCode::BAD_REQUEST);
     // …is exactly what the relay passes back.
-    let relayed = common::http()
-        .post(format!("{}/relay/v1/onion/{}", t.base, node.ed25519_hex()))
-        .body(&b"garbage"[..])
-        .send()
-        .await
-        .unwrap();
+    let relayed = t.onion(&node.ed25519_hex(), &b"garbage"[..]).await;
     assert_eq!(relayed.status(), direct_status);
     assert!(relayed.headers().get("x-relay-error").is_none());
     assert_eq!(relayed.bytes().await.unwrap(), direct_body);
@@ -142,21 +120,11 @@ async fn node_errors_come_back_unchanged() {
 async fn unknown_or_malformed_keys_are_refused() {
     let t = common::start(None, Limits::default()).await;
     let unknown = "ab".repeat(32);
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{unknown}", t.base))
-        .body(&b"x"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&unknown, &b"x"[..]).await;
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
     assert_eq!(resp.headers()["x-relay-error"], "unknown-node");
     for bad in ["zz", "abcd", &"g".repeat(64)] {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/onion/{bad}", t.base))
-            .body(&b"x"[..])
-            .send()
-            .await
-            .unwrap();
+        let resp = t.onion(bad, &b"x"[..]).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "{bad}");
     }
     // Nothing else under /relay/ exists, and only POST reaches the forwarder.
@@ -185,7 +153,8 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
-            "POST /relay/v1/onion/{key} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            "POST /relay/v1/onion/{key} HTTP/1.1\r\nHost: x\r\n\
+             Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
             20 * 1024 * 1024
         )
         .unwrap();
@@ -206,12 +175,7 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
     let big = vec![0u8; 10 * 1024 * 1024 + 1];
     let stream = futures_stream(big);
     let key = t.relay.local_network().unwrap().net().nodes()[0].ed25519_hex();
-    let resp = common::http()
-        .post(format!("{}/relay/v1/onion/{key}", t.base))
-        .body(reqwest::Body::wrap_stream(stream))
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&key, reqwest::Body::wrap_stream(stream)).await;
     assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE);
     t.relay.shutdown().await;
 }
@@ -233,16 +197,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
         .set_node_down(&nodes[0].ed25519_hex(), true)
         .await
         .unwrap();
-    let resp = common::http()
-        .post(format!(
-            "{}/relay/v1/onion/{}",
-            t.base,
-            nodes[0].ed25519_hex()
-        ))
-        .body(&b"x"[..])
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&nodes[0].ed25519_hex(), &b"x"[..]).await;
     assert_eq!(resp.status(), StatusCode::BAD_GATEWAY);
     assert_eq!(resp.headers()["x-relay-error"], "node-unreachable");
 
@@ -265,16 +220,7 @@ async fn a_down_node_gets_a_502_and_others_keep_working() {
         &mut OsRng,
     )
     .unwrap();
-    let resp = common::http()
-        .post(format!(
-            "{}/relay/v1/onion/{}",
-            t.base,
-            hex::encode(req.guard_ed25519)
-        ))
-        .body(req.body)
-        .send()
-        .await
-        .unwrap();
+    let resp = t.onion(&hex::encode(req.guard_ed25519), req.body).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let reply = onion::decode_node_reply(&req.reply_key, &resp.bytes().await.unwrap()).unwrap();
     assert_eq!(reply.status, 200);
@@ -292,12 +238,7 @@ async fn one_client_cannot_flood_the_relay() {
     let unknown = "ab".repeat(32);
     let mut statuses = Vec::new();
     for _ in 0..8 {
-        let resp = common::http()
-            .post(format!("{}/relay/v1/onion/{unknown}", t.base))
-            .body(&b"x"[..])
-            .send()
-            .await
-            .unwrap();
+        let resp = t.onion(&unknown, &b"x"[..]).await;
         statuses.push(resp.status());
     }
     assert_eq!(
@@ -351,6 +292,7 @@ async fn a_restarted_relay_serves_the_same_network() {
             "http://{addr}/relay/v1/onion/{}",
             after[0].ed25519_hex()
         ))
+        .header("content-type", "application/octet-stream")
         .body(&b"garbage"[..])
         .send()
         .await

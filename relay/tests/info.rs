@@ -5,7 +5,7 @@ mod common;
 use curve25519_dalek::edwards::CompressedEdwardsY;
 use serde_json::Value;
 use session_relay::local::LocalNetwork;
-use session_relay::{Config, Limits, Network, Relay};
+use session_relay::{Limits, Network, Relay};
 
 async fn info(base: &str) -> Value {
     let resp = common::http()
@@ -29,17 +29,6 @@ fn montgomery(ed25519: [u8; 32]) -> [u8; 32] {
         .expect("an Ed25519 point")
         .to_montgomery()
         .to_bytes()
-}
-
-fn config(network: Network, data: &std::path::Path) -> Config {
-    Config {
-        network,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        dist: None,
-        data_dir: Some(data.to_path_buf()),
-        local_nodes: 12,
-        limits: Limits::default(),
-    }
 }
 
 #[tokio::test]
@@ -79,9 +68,13 @@ async fn a_local_network_without_file_server_names_none() {
     let net = session_localnet::LocalNet::start(net_config).await.unwrap();
     let local = LocalNetwork::from_net(net);
     let seeds = vec![local.seed_endpoint()];
-    let relay = Relay::start_with_seeds(config(Network::Local, data.path()), seeds, Some(local))
-        .await
-        .unwrap();
+    let relay = Relay::start_with_seeds(
+        common::config(Network::Local, data.path()),
+        seeds,
+        Some(local),
+    )
+    .await
+    .unwrap();
     let v = info(&format!("http://{}", relay.local_addr())).await;
     assert_eq!(v["network"], "local");
     assert!(v.get("file_server").is_none(), "{v}");
@@ -92,11 +85,8 @@ async fn a_local_network_without_file_server_names_none() {
 async fn mainnet_mode_names_the_official_file_server() {
     // Seeds from a local network stand in for mainnet's, which this test cannot reach.
     let data = tempfile::TempDir::new().unwrap();
-    let mut net_config = session_localnet::Config::new(data.path());
-    net_config.nodes = 5;
-    let net = session_localnet::LocalNet::start(net_config).await.unwrap();
-    let seeds = vec![LocalNetwork::from_net(net.clone()).seed_endpoint()];
-    let relay = Relay::start_with_seeds(config(Network::Mainnet, data.path()), seeds, None)
+    let (net, seeds) = common::five_node_network(data.path()).await;
+    let relay = Relay::start_with_seeds(common::config(Network::Mainnet, data.path()), seeds, None)
         .await
         .unwrap();
     let v = info(&format!("http://{}", relay.local_addr())).await;

@@ -123,19 +123,27 @@ pub(crate) async fn handle_method(
     }
 }
 
-/// Handles the JSON bytes of a request `{"method": …, "params": {…}}` (§5.1).
-pub(crate) async fn handle_bytes(node: &Arc<Node>, body: &[u8], ctx: &Ctx, recurse: bool) -> Reply {
-    let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else {
-        return match serde_json::from_slice::<Value>(body) {
-            Ok(_) => Reply::text(400, errors::NO_METHOD),
-            Err(_) => Reply::text(400, errors::INVALID_JSON),
-        };
+/// Reads the envelope `{"method": …, "params": {…}}` of a request (§5.1); the error is the
+/// 400 answer's text.
+pub(crate) fn envelope(body: &[u8]) -> Result<(String, Map<String, Value>), &'static str> {
+    let obj = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(obj)) => obj,
+        Ok(_) => return Err(errors::NO_METHOD),
+        Err(_) => return Err(errors::INVALID_JSON),
     };
     let Some(Value::String(method)) = obj.get("method") else {
-        return Reply::text(400, errors::NO_METHOD);
+        return Err(errors::NO_METHOD);
     };
     let Some(Value::Object(params)) = obj.get("params") else {
-        return Reply::text(400, errors::NO_PARAMS);
+        return Err(errors::NO_PARAMS);
     };
-    Box::pin(handle_method(node, method, params, ctx, recurse)).await
+    Ok((method.clone(), params.clone()))
+}
+
+/// Handles the JSON bytes of a request `{"method": …, "params": {…}}` (§5.1).
+pub(crate) async fn handle_bytes(node: &Arc<Node>, body: &[u8], ctx: &Ctx, recurse: bool) -> Reply {
+    match envelope(body) {
+        Ok((method, params)) => Box::pin(handle_method(node, &method, &params, ctx, recurse)).await,
+        Err(text) => Reply::text(400, text),
+    }
 }

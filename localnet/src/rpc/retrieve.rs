@@ -99,7 +99,8 @@ pub(crate) fn run(node: &Node, r: RetrieveReq) -> Reply {
         max_size = Some(-5);
     }
     let max_size = match max_size {
-        Some(s) if s < 0 => RETRIEVE_MAX_SIZE / -s,
+        // -i64::MIN does not exist: the divisor saturates (a near-zero share).
+        Some(s) if s < 0 => RETRIEVE_MAX_SIZE / s.checked_neg().unwrap_or(i64::MAX),
         Some(s) if s <= RETRIEVE_MAX_SIZE => s,
         _ => RETRIEVE_MAX_SIZE,
     };
