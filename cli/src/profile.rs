@@ -537,6 +537,7 @@ mod tests {
             x25519: [2; 32],
             ip: "127.0.0.1".into(),
             port: 1234,
+            swarm_id: Some(7),
         }]);
         stored.set_network("local", &client, &[]);
         p.save_state(&stored).unwrap();

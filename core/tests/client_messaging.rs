@@ -6,10 +6,13 @@
 
 mod client_sim;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use client_sim::*;
 use rand::SeedableRng;
 use session_core::client::{
-    ClientError, ClientState, Event, HttpReply, RelayReason, SkipReason, Skipped, SyncStatus,
+    ClientError, ClientState, Event, HttpReply, NodeId, RelayReason, SkipReason, Skipped,
+    SyncStatus,
 };
 use session_core::conversation::ConversationId;
 use session_core::message::compose::ContentBuilder;
@@ -520,4 +523,137 @@ fn items_retrieved_elsewhere_take_the_poll_path() {
         state.last_hash(&node, &bob.session_id().to_hex(), 0),
         Some("h2")
     );
+}
+
+/// A store answered by lying members until an honest one is reached: every lie is refused,
+/// the liars are struck, and the message counts as sent only once a member of the recipient's
+/// swarm proved it stored it.
+fn lying_members_are_passed_over(
+    seed: u64,
+    lie: impl Fn(&Sim, &[NodeId], NodeId, &str) -> (u16, String),
+) {
+    let sim = Sim::new(24, 6, seed);
+    let alice = identity(1);
+    // A recipient on another swarm than Alice's: her sync copy then goes elsewhere, and the
+    // strikes seen below are the recipient's members' alone.
+    let bob = (2..50)
+        .map(identity)
+        .find(|b| sim.swarm_id(&b.session_id()) != sim.swarm_id(&alice.session_id()))
+        .unwrap();
+    let a = client(&sim, &alice, 1);
+    let b = client(&sim, &bob, 2);
+    block_on(a.connect()).unwrap();
+    let mut out = a.prepare(&bob.session_id(), text("proven")).unwrap();
+    let members = sim.members(&bob.session_id());
+    let (liars, honest) = members.split_at(members.len() - 1);
+    for liar in liars {
+        let (status, body) = lie(&sim, &members, *liar, out.hash());
+        sim.push_fault(Fault::Status {
+            method: "store",
+            node: Some(*liar),
+            status,
+            body,
+        });
+    }
+    let report = block_on(a.deliver(&mut out)).unwrap();
+    assert_eq!(report.hash, out.hash());
+    let stores: Vec<_> = sim
+        .log()
+        .into_iter()
+        .filter(|l| l.method == "store" && l.params["pubkey"] == bob.session_id().to_hex())
+        .collect();
+    let lied_to: Vec<NodeId> = stores
+        .iter()
+        .map(|l| l.dest)
+        .filter(|d| liars.contains(d))
+        .collect();
+    assert!(
+        stores.iter().any(|l| l.dest == honest[0]),
+        "the honest member stored it"
+    );
+    let state = a.state();
+    for liar in &lied_to {
+        // A strike is forgiven when the node relays for a path that works.
+        let relays = state.paths().iter().any(|p| p.contains(liar));
+        assert!(
+            state.node_strikes(liar) >= 1 || relays,
+            "{liar:?} lied and was not struck"
+        );
+    }
+    assert_eq!(
+        texts_of(&block_on(b.poll()).unwrap().events),
+        vec!["proven".to_owned()]
+    );
+    // The recipient's swarm is still the real one.
+    assert!(state
+        .swarm(&bob.session_id().to_hex())
+        .iter()
+        .all(|m| members.contains(m)));
+}
+
+fn texts_of(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| e.message().and_then(|m| m.text.clone()))
+        .collect()
+}
+
+#[test]
+fn an_empty_store_answer_is_no_proof() {
+    lying_members_are_passed_over(61, |_, _, _, _| (200, "{}".into()));
+}
+
+#[test]
+fn a_store_answer_for_another_hash_is_no_proof() {
+    lying_members_are_passed_over(62, |sim, _, liar, _| {
+        let other = "A".repeat(43);
+        let sig = STANDARD.encode(sim.sign_as(&liar, other.as_bytes()));
+        let body = serde_json::json!({
+            "swarm": { liar.to_hex(): {"hash": other, "signature": sig, "expiry": 1} },
+            "hash": other,
+        });
+        (200, body.to_string())
+    });
+}
+
+#[test]
+fn a_store_answer_with_a_bad_signature_is_no_proof() {
+    lying_members_are_passed_over(63, |_, _, liar, hash| {
+        let body = serde_json::json!({
+            "swarm": { liar.to_hex(): {"hash": hash, "signature": STANDARD.encode([7u8; 64])} },
+            "hash": hash,
+        });
+        (200, body.to_string())
+    });
+}
+
+#[test]
+fn a_signature_from_outside_the_swarm_is_no_proof() {
+    lying_members_are_passed_over(64, |sim, members, _, hash| {
+        // A real signature, by a node that is not in the recipient's swarm.
+        let outsider = *sim
+            .node_ids()
+            .iter()
+            .find(|n| !members.contains(n))
+            .unwrap();
+        let sig = STANDARD.encode(sim.sign_as(&outsider, hash.as_bytes()));
+        let body = serde_json::json!({
+            "swarm": { outsider.to_hex(): {"hash": hash, "signature": sig} },
+            "hash": hash,
+        });
+        (200, body.to_string())
+    });
+}
+
+#[test]
+fn a_made_up_swarm_is_not_followed() {
+    lying_members_are_passed_over(65, |sim, members, _, _| {
+        let elsewhere: Vec<NodeId> = sim
+            .node_ids()
+            .into_iter()
+            .filter(|n| !members.contains(n))
+            .take(5)
+            .collect();
+        (421, sim.swarm_body(&elsewhere))
+    });
 }

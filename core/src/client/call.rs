@@ -57,6 +57,10 @@ pub(crate) struct Answer {
 pub(crate) type BuildRequests<'a> =
     dyn FnMut(u64, &NodeId) -> Result<Vec<Request>, ClientError> + 'a;
 
+/// Judges a successful answer's sub-results beyond their status (a store's proof); an error
+/// strikes the node and tries another.
+pub(crate) type CheckAnswer<'a> = dyn FnMut(&NodeId, &[SubResponse]) -> Result<(), Failure> + 'a;
+
 /// What came back from one onion request.
 #[derive(Debug)]
 pub(crate) enum Outcome<R> {
@@ -86,6 +90,9 @@ pub(crate) struct Attempts {
     pub(crate) failed_guards: Vec<NodeId>,
     pub(crate) clock_errors: u32,
     pub(crate) redirects: u32,
+    /// Two members disowned the account: recompute its swarm from a fresh node list before
+    /// the next attempt.
+    pub(crate) recompute: bool,
 }
 
 /// 421s followed before giving up (libsession fails on the third).
@@ -150,16 +157,17 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         exclude: &[NodeId],
         wrap: Wrap,
         build: &mut BuildRequests<'_>,
+        mut check: Option<&mut CheckAnswer<'_>>,
     ) -> Result<Answer, ClientError> {
         self.ensure_swarm(account, false).await?;
+        let target = Target::Swarm(account);
         match self
-            .call(Target::Swarm(account), exclude, wrap, build)
+            .call(target, exclude, wrap, build, check.as_deref_mut())
             .await
         {
             Err(ClientError::NoSwarm(_)) => {
                 self.ensure_swarm(account, true).await?;
-                self.call(Target::Swarm(account), exclude, wrap, build)
-                    .await
+                self.call(target, exclude, wrap, build, check).await
             }
             other => other,
         }
@@ -203,12 +211,19 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         exclude: &[NodeId],
         wrap: Wrap,
         build: &mut BuildRequests<'_>,
+        mut check: Option<&mut CheckAnswer<'_>>,
     ) -> Result<Answer, ClientError> {
         let mut a = Attempts {
             tried: exclude.to_vec(),
             ..Attempts::default()
         };
         self.retrying(&mut a, async |a, last| {
+            if std::mem::take(&mut a.recompute) {
+                if let Target::Swarm(account) = target {
+                    // Boxed: recomputing may refresh the node list, which calls nodes again.
+                    Box::pin(self.ensure_swarm(account, true)).await?;
+                }
+            }
             let Some((dest, path, hops)) = self.route(&target, &a.tried, &a.failed_guards) else {
                 return Err(match target {
                     Target::AnyNode => ClientError::NotEnoughNodes {
@@ -227,7 +242,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             Ok(match outcome {
                 Outcome::Reply(reply) => {
                     self.path_worked(&path);
-                    self.destination_reply(reply, &target, &dest, a).await
+                    self.destination_reply(reply, &target, &dest, a, check.as_deref_mut())
+                        .await
                 }
                 Outcome::BadReply(e) => {
                     self.strike_node(&dest.id());
@@ -425,6 +441,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         target: &Target<'_>,
         dest: &NodeRecord,
         a: &mut Attempts,
+        check: Option<&mut CheckAnswer<'_>>,
     ) -> Step<Answer> {
         let dest_id = dest.id();
         let body: Value =
@@ -454,6 +471,12 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 let (code, body) = (first.code, first.body.clone());
                 return self.status_error(code, &body, target, dest_id, a).await;
             }
+        }
+        if let Some(Err(why)) = check.map(|c| c(&dest_id, &batch.results)) {
+            // Success without proof: the node lies or is broken; another member may do.
+            self.strike_node(&dest_id);
+            a.tried.push(dest_id);
+            return Step::Retry(why);
         }
         self.state.borrow_mut().pool.clear_strikes(&dest_id);
         Step::Done(Answer {
@@ -506,9 +529,19 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         a.redirects += 1;
         self.record_times(body, &dest_id);
         if let Some(account) = target.account() {
-            let info = SwarmInfo::from_json(body).unwrap_or_default();
-            let members: Vec<NodeRecord> = info.reachable().map(NodeRecord::from).collect();
-            self.adopt_swarm(account, &members, Some(dest_id));
+            if self.listed_swarm(account).is_some() {
+                // The node list decides where an account lives, not the word of one node: a
+                // member disowning it is struck; a second one means our list may be stale.
+                self.strike_node(&dest_id);
+                if a.redirects == 2 {
+                    a.recompute = true;
+                }
+            } else {
+                // A list without swarms (an earlier version's): follow the node, as desktop.
+                let info = SwarmInfo::from_json(body).unwrap_or_default();
+                let members: Vec<NodeRecord> = info.reachable().map(NodeRecord::from).collect();
+                self.adopt_swarm(account, &members, Some(dest_id));
+            }
         }
         if a.redirects >= MAX_REDIRECTS {
             return Step::Fail(ClientError::NoSwarm(SwarmError::Redirected {

@@ -178,6 +178,36 @@ pub enum Failure {
         /// The status.
         status: u16,
     },
+    /// A store was answered without proof that the recipient's swarm has the message.
+    Unproven(StoreProof),
+}
+
+/// What was wrong with a store's answer (network.md §5.4): no member of the account's swarm
+/// proved it stored the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StoreProof {
+    /// No result for the store.
+    Missing,
+    /// The result does not parse.
+    Unreadable(RpcError),
+    /// The result names another hash than the message's.
+    WrongHash,
+    /// No member of the account's swarm signed the message's hash.
+    Unsigned,
+}
+
+impl fmt::Display for StoreProof {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreProof::Missing => f.write_str("the node did not answer the store"),
+            StoreProof::Unreadable(e) => write!(f, "the store's answer is unreadable: {e}"),
+            StoreProof::WrongHash => f.write_str("the store's answer names another message"),
+            StoreProof::Unsigned => {
+                f.write_str("no member of the account's swarm signed the stored message")
+            }
+        }
+    }
 }
 
 impl fmt::Display for Failure {
@@ -193,6 +223,7 @@ impl fmt::Display for Failure {
             Failure::Server { status } => write!(f, "the server answered {status}"),
             Failure::WrongSwarm => f.write_str("421: wrong swarm"),
             Failure::Clock { status } => write!(f, "{status}: our timestamp was refused"),
+            Failure::Unproven(why) => write!(f, "{why}"),
         }
     }
 }

@@ -41,7 +41,9 @@ mod transport;
 
 pub use config::{Config, MESSAGE_TTL_MS};
 pub use env::Env;
-pub use error::{BootstrapError, ClientError, Failure, RemoteText, StateError, SwarmError};
+pub use error::{
+    BootstrapError, ClientError, Failure, RemoteText, StateError, StoreProof, SwarmError,
+};
 pub use events::{Event, PollError, PollReport, RetrievedBatch, SkipReason, Skipped};
 pub use node::{NodeId, NodeRecord};
 pub use outbox::{Delivery, FlushReport, MemoryOutbox, OutboxEntry, OutboxStore};

@@ -13,6 +13,7 @@ use super::{Client, ClientError, Env};
 use crate::identity::SessionId;
 use crate::rpc;
 use crate::rpc::response::{FromJson, InfoResponse, ServiceNodeList, SwarmInfo};
+use crate::swarm::{swarm_for, INVALID_SWARM_ID};
 use rand_core::{CryptoRng, RngCore};
 use serde_json::json;
 
@@ -38,6 +39,8 @@ pub(crate) fn seed_request() -> Vec<u8> {
                 "pubkey_ed25519": true,
                 "requested_unlock_height": true,
                 "height": true,
+                // Swarms are computed from the list (network.md §3.3), not taken from a node.
+                "swarm_id": true,
             }
         }
     })
@@ -135,9 +138,13 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let mut lists: Vec<Vec<NodeRecord>> = Vec::new();
         for _ in 0..REFRESH_SOURCES {
             let answer = self
-                .call(Target::AnyNode, &asked, Wrap::Batch, &mut |_, _| {
-                    Ok(vec![rpc::get_service_nodes()])
-                })
+                .call(
+                    Target::AnyNode,
+                    &asked,
+                    Wrap::Batch,
+                    &mut |_, _| Ok(vec![rpc::get_service_nodes()]),
+                    None,
+                )
                 .await;
             let Ok(answer) = answer else {
                 continue;
@@ -301,8 +308,33 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         })
     }
 
-    /// The usable members of `account`'s swarm, fetched with `get_swarm` when the cache has
-    /// too few, is stale, or `force` is set (network.md §3.6).
+    /// The members of `account`'s swarm by the node list: the pubkey-to-swarm rule of
+    /// network.md §3.3 over the swarms the list names. `None` when the list names none.
+    pub(crate) fn listed_swarm(&self, account: &SessionId) -> Option<Vec<NodeId>> {
+        let st = self.state.borrow();
+        let mut ids: Vec<u64> = st
+            .pool
+            .records()
+            .filter_map(|r| r.swarm_id)
+            .filter(|id| *id != INVALID_SWARM_ID)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let target = swarm_for(account.as_bytes(), &ids)?;
+        Some(
+            st.pool
+                .records()
+                .filter(|r| r.swarm_id == Some(target))
+                .map(NodeRecord::id)
+                .collect(),
+        )
+    }
+
+    /// The usable members of `account`'s swarm (network.md §3.3, §3.6): computed from the
+    /// node list when it names swarms, so that no single node decides where an account lives.
+    /// `force` recomputes after refreshing the list (every member failed, or disowned the
+    /// account). A list without swarms (saved by an earlier version) is fetched again; only if
+    /// that fails is a node asked with `get_swarm`.
     pub(crate) async fn ensure_swarm(
         &self,
         account: &SessionId,
@@ -321,10 +353,36 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 return Ok(members);
             }
         }
+        let names_swarms = self
+            .state
+            .borrow()
+            .pool
+            .records()
+            .any(|r| r.swarm_id.is_some());
+        if force || !names_swarms {
+            // Best effort: the current list keeps serving when no fresh one comes.
+            let _ = if names_swarms {
+                self.refresh_pool().await
+            } else {
+                self.seed_pool().await
+            };
+        }
+        if let Some(members) = self.listed_swarm(account).filter(|m| !m.is_empty()) {
+            let now = self.env.now_ms();
+            let mut st = self.state.borrow_mut();
+            st.swarms.set(&account.to_hex(), members.clone(), now);
+            let own = self.identity.session_id().to_hex();
+            st.swarms.trim(self.config.swarm_cache_cap, &own);
+            return Ok(members);
+        }
         let answer = self
-            .call(Target::AnyNode, &[], Wrap::Batch, &mut |_, _| {
-                Ok(vec![rpc::get_swarm(account.as_bytes())])
-            })
+            .call(
+                Target::AnyNode,
+                &[],
+                Wrap::Batch,
+                &mut |_, _| Ok(vec![rpc::get_swarm(account.as_bytes())]),
+                None,
+            )
             .await?;
         let info = answer
             .results

@@ -62,6 +62,9 @@ pub struct NodeRecord {
     pub ip: String,
     /// HTTPS port of its storage server.
     pub port: u16,
+    /// Its swarm, as the node list says (absent from lists that do not name swarms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swarm_id: Option<u64>,
 }
 
 impl NodeRecord {
@@ -122,6 +125,7 @@ impl From<&SnodeRecord> for NodeRecord {
             x25519: s.pubkey_x25519,
             ip: s.ip.clone(),
             port: s.port_https,
+            swarm_id: s.swarm_id,
         }
     }
 }
@@ -136,6 +140,7 @@ mod tests {
             x25519: [8; 32],
             ip: ip.into(),
             port,
+            swarm_id: None,
         }
     }
 

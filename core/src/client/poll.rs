@@ -143,7 +143,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 .collect()
         };
         let first = self
-            .call_swarm(account, exclude, Wrap::Batch, &mut build)
+            .call_swarm(account, exclude, Wrap::Batch, &mut build, None)
             .await?;
         let node = first.node;
         let mut batch = NodeBatch {
@@ -167,7 +167,13 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                     .collect()
             };
             let next = self
-                .call(Target::Member(account, node), &[], Wrap::Batch, &mut build)
+                .call(
+                    Target::Member(account, node),
+                    &[],
+                    Wrap::Batch,
+                    &mut build,
+                    None,
+                )
                 .await;
             // A later page that fails is fetched on the next poll, from the new last_hash.
             let Ok(next) = next else {

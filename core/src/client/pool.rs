@@ -150,6 +150,7 @@ pub(crate) mod tests {
             x25519: [i; 32],
             ip: format!("10.0.{}.{}", i / 3, i % 3 + 1),
             port: 20_000 + u16::from(i),
+            swarm_id: None,
         }
     }
 

@@ -8,6 +8,7 @@
 
 use super::call::Wrap;
 use super::config::MESSAGE_TTL_MS;
+use super::error::{Failure, StoreProof};
 use super::node::NodeId;
 use super::plan::AccountAuth;
 use super::transport::Transport;
@@ -17,6 +18,7 @@ use crate::message;
 use crate::message::compose::{sync_copy, ContentBuilder};
 use crate::message::receive::{identity_key, FORGET_MARGIN_MS};
 use crate::proto::session::Content;
+use crate::rpc::response::{StoreResponse, SubResponse};
 use crate::rpc::{self, namespace, StoreMessage};
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -301,6 +303,41 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         self.store(&request).await.map(drop)
     }
 
+    /// Whether a store's answer proves that a member of `account`'s swarm (by the node list,
+    /// or the cached swarm when the list names none) stored the message `hash` (network.md
+    /// §5.4: each member signs the hash string with its Ed25519 key).
+    fn store_proof(
+        &self,
+        account: &SessionId,
+        hash: &str,
+        results: &[SubResponse],
+    ) -> Result<(), Failure> {
+        let response = results
+            .first()
+            .ok_or(Failure::Unproven(StoreProof::Missing))?
+            .parse::<StoreResponse>()
+            .map_err(|e| Failure::Unproven(StoreProof::Unreadable(e)))?;
+        if response.hash != hash {
+            return Err(Failure::Unproven(StoreProof::WrongHash));
+        }
+        let members = self.listed_swarm(account).unwrap_or_else(|| {
+            self.state
+                .borrow()
+                .swarms
+                .members(&account.to_hex())
+                .to_vec()
+        });
+        let proven = response
+            .proven_by(hash)
+            .iter()
+            .any(|key| members.contains(&NodeId(*key)));
+        if proven {
+            Ok(())
+        } else {
+            Err(Failure::Unproven(StoreProof::Unsigned))
+        }
+    }
+
     /// Stores bytes in a namespace of an account's swarm, resolving the swarm and following
     /// moves; every attempt is signed afresh (for signed namespaces) with the network time.
     pub async fn store(&self, req: &StoreRequest<'_>) -> Result<Stored, ClientError> {
@@ -320,11 +357,21 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         // A request that cannot be built (unsigned, wrong key, too large) fails before any
         // network traffic.
         build(self.network_now_ms(), &NodeId([0; 32]))?;
+        let hash = rpc::message_hash(req.account.as_bytes(), req.namespace, req.data);
+        // Stored means proven: a member of the account's swarm signed the message's hash.
+        let mut check =
+            |_: &NodeId, results: &[SubResponse]| self.store_proof(&req.account, &hash, results);
         let answer = self
-            .call_swarm(&req.account, &[], Wrap::Sequence, &mut build)
+            .call_swarm(
+                &req.account,
+                &[],
+                Wrap::Sequence,
+                &mut build,
+                Some(&mut check),
+            )
             .await?;
         Ok(Stored {
-            hash: rpc::message_hash(req.account.as_bytes(), req.namespace, req.data),
+            hash,
             node: answer.node,
         })
     }

@@ -144,8 +144,6 @@ pub struct Log {
 #[derive(Debug)]
 pub struct Net {
     pub nodes: Vec<SimNode>,
-    /// Account (66 hex) → swarm, overriding the ring (a "swarm move").
-    pub moved: HashMap<String, u64>,
     pub faults: VecDeque<Fault>,
     pub rng: StdRng,
     pub log: Vec<Log>,
@@ -209,6 +207,7 @@ impl Sim {
                     x25519: keys.x25519_public(),
                     ip: format!("10.0.{}.{}", i / 3, i % 3 + 1),
                     port: 22000 + i as u16,
+                    swarm_id: None,
                 };
                 SimNode {
                     keys,
@@ -225,7 +224,6 @@ impl Sim {
             time: SimTime::new(),
             net: RefCell::new(Net {
                 nodes,
-                moved: HashMap::new(),
                 faults: VecDeque::new(),
                 rng,
                 log: Vec::new(),
@@ -340,16 +338,17 @@ impl Sim {
             .collect()
     }
 
-    /// Moves an account to another swarm, copying its messages there (as the network does).
+    /// Changes the network so that an account lives on a new swarm, as a real network
+    /// changes: a swarm appears right at the account's place on the ring, made of nodes taken
+    /// from the largest other swarms, and the account's messages are copied there. The node
+    /// list says so; a client that trusts its list follows after refreshing it.
     pub fn move_swarm(&self, account: &SessionId) -> u64 {
         let mut net = self.net.borrow_mut();
         let old = net.swarm_of(account.as_bytes());
-        let new = net
-            .nodes
-            .iter()
-            .map(|n| n.swarm)
-            .find(|s| *s != old)
-            .expect("a second swarm");
+        let mut new = session_core::swarm::swarm_space(account.as_bytes());
+        while new == u64::MAX || net.nodes.iter().any(|n| n.swarm == new) {
+            new = new.wrapping_add(1);
+        }
         let msgs: Vec<Stored> = net
             .nodes
             .iter()
@@ -358,14 +357,29 @@ impl Sim {
             .filter(|m| m.account == *account.as_bytes())
             .cloned()
             .collect();
-        for n in net.nodes.iter_mut().filter(|n| n.swarm == new) {
+        for _ in 0..3 {
+            let mut sizes: HashMap<u64, usize> = HashMap::new();
+            for n in &net.nodes {
+                *sizes.entry(n.swarm).or_default() += 1;
+            }
+            let donor = sizes
+                .iter()
+                .filter(|(s, size)| **s != old && **s != new && **size > 3)
+                .max_by_key(|(s, size)| (**size, **s))
+                .map(|(s, _)| *s)
+                .expect("a swarm large enough to give a node");
+            let node = net
+                .nodes
+                .iter_mut()
+                .find(|n| n.swarm == donor)
+                .expect("a node of that swarm");
+            node.swarm = new;
             for m in &msgs {
-                if !n.store.iter().any(|s| s.hash == m.hash) {
-                    n.store.push(m.clone());
+                if !node.store.iter().any(|s| s.hash == m.hash) {
+                    node.store.push(m.clone());
                 }
             }
         }
-        net.moved.insert(account.to_hex(), new);
         new
     }
 
@@ -386,6 +400,24 @@ impl Sim {
             });
         }
         hash
+    }
+
+    /// `node`'s signature of `msg` (to forge or imitate what a node says).
+    pub fn sign_as(&self, node: &NodeId, msg: &[u8]) -> [u8; 64] {
+        let net = self.net.borrow();
+        let i = net.index(&node.0).unwrap();
+        net.nodes[i].keys.sign(msg)
+    }
+
+    /// The JSON a node gives for a swarm (a 421 body), listing `members`.
+    pub fn swarm_body(&self, members: &[NodeId]) -> String {
+        let net = self.net.borrow();
+        let snodes: Vec<Value> = members
+            .iter()
+            .filter_map(|m| net.index(&m.0))
+            .map(|i| Net::node_json(&net.nodes[i]))
+            .collect();
+        json!({ "snodes": snodes, "swarm": "1", "t": self.time.now(), "hf": [19, 3] }).to_string()
     }
 
     /// Makes the next `times` stores at every member of `account`'s swarm fail with a 500.
@@ -460,9 +492,6 @@ impl Net {
     }
 
     fn swarm_of(&self, account: &[u8; 33]) -> u64 {
-        if let Some(s) = self.moved.get(&hex::encode(account)) {
-            return *s;
-        }
         session_core::swarm::swarm_for(account, &self.swarm_ids()).unwrap()
     }
 
@@ -719,7 +748,9 @@ impl Net {
                             expiry: ts + ttl,
                         });
                     }
-                    let mut e = json!({"hash": hash, "expiry": ts + ttl});
+                    // Each member signs the hash string it stored (network.md §5.4).
+                    let signature = STANDARD.encode(n.keys.sign(hash.as_bytes()));
+                    let mut e = json!({"hash": hash, "expiry": ts + ttl, "signature": signature});
                     if already {
                         e["already"] = json!(true);
                     }

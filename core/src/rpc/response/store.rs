@@ -39,6 +39,15 @@ impl StoreResponse {
         self.swarm
             .verified_by(|c| c.signature.as_ref(), |c| sig::store_result(&c.hash))
     }
+
+    /// Members that prove they stored exactly `hash`: their copy names it and their signature
+    /// of it verifies under their key.
+    pub fn proven_by(&self, hash: &str) -> Vec<[u8; 32]> {
+        self.swarm.verified_by(
+            |c| c.signature.as_ref().filter(|_| c.hash == hash),
+            |c| sig::store_result(&c.hash),
+        )
+    }
 }
 
 fn copy(o: &Obj) -> Result<StoredCopy, RpcError> {
