@@ -14,7 +14,7 @@ use tokio::sync::Mutex;
 const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
 
 /// One node list and what is derived from it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Snapshot {
     list: NodeList,
     by_key: HashMap<[u8; 32], SocketAddr>,
@@ -27,8 +27,14 @@ impl Snapshot {
         Snapshot {
             by_key: list.nodes.iter().map(|n| (n.ed25519, n.addr)).collect(),
             list,
-            results: Default::default(),
+            results: std::array::from_fn(|_| OnceLock::new()),
         }
+    }
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot::new(NodeList::default())
     }
 }
 

@@ -74,6 +74,8 @@ pub struct NodeEntry {
     pub addr: SocketAddr,
     /// Height at which its stake unlocks (0: none requested).
     pub requested_unlock_height: u64,
+    /// Its swarm: clients compute where an account lives from these (network.md §3.3).
+    pub swarm_id: Option<u64>,
 }
 
 /// A seed's node list.
@@ -307,6 +309,7 @@ pub fn node_list_request() -> Vec<u8> {
                 "pubkey_x25519": true,
                 "requested_unlock_height": true,
                 "height": true,
+                "swarm_id": true,
             }
         }
     })
@@ -339,7 +342,7 @@ impl fmt::Display for BadSeedRequest {
             BadSeedRequest::Params => "params may hold only active_only and fields",
             BadSeedRequest::Fields => {
                 "fields may name only public_ip, storage_port, pubkey_x25519, pubkey_ed25519, \
-                 requested_unlock_height and height, each true or false"
+                 requested_unlock_height, swarm_id and height, each true or false"
             }
         })
     }
@@ -349,12 +352,13 @@ impl std::error::Error for BadSeedRequest {}
 
 /// The per-node fields the seed endpoint serves, in answer order, with their bit in a
 /// [`FieldSet`]: what clients need (network.md §2.3) and nothing else.
-const NODE_FIELDS: [&str; 5] = [
+const NODE_FIELDS: [&str; 6] = [
     "public_ip",
     "storage_port",
     "pubkey_x25519",
     "pubkey_ed25519",
     "requested_unlock_height",
+    "swarm_id",
 ];
 
 /// Which of [`NODE_FIELDS`] a request asks for, one bit each.
@@ -457,10 +461,11 @@ pub fn seed_result(list: &NodeList, fields: FieldSet) -> String {
                 Value::from(hex::encode(n.x25519)),
                 Value::from(hex::encode(n.ed25519)),
                 Value::from(n.requested_unlock_height),
+                n.swarm_id.map_or(Value::Null, Value::from),
             ];
             let mut m = Map::new();
             for (i, (name, value)) in NODE_FIELDS.iter().zip(values).enumerate() {
-                if fields.has(i) {
+                if fields.has(i) && !value.is_null() {
                     m.insert((*name).to_owned(), value);
                 }
             }
@@ -528,6 +533,7 @@ fn node_entry(state: &Value) -> Option<NodeEntry> {
             .get("requested_unlock_height")
             .and_then(Value::as_u64)
             .unwrap_or(0),
+        swarm_id: state.get("swarm_id").and_then(Value::as_u64),
     })
 }
 
@@ -578,7 +584,8 @@ mod tests {
         assert_eq!(q.id, json!(7));
         let core = json!({"method": SEED_METHOD, "params": {"active_only": true, "fields": {
             "public_ip": true, "storage_port": true, "pubkey_x25519": true,
-            "pubkey_ed25519": true, "requested_unlock_height": true, "height": true}}});
+            "pubkey_ed25519": true, "requested_unlock_height": true, "height": true,
+            "swarm_id": true}}});
         let q = parse_seed_request(core.to_string().as_bytes()).unwrap();
         assert_eq!(q.fields, FieldSet::ALL);
         assert_eq!(q.id, json!("0"));
@@ -602,7 +609,7 @@ mod tests {
                 BadSeedRequest::Params,
             ),
             (
-                br#"{"method":"get_n_service_nodes","params":{"fields":{"swarm_id":true}}}"#,
+                br#"{"method":"get_n_service_nodes","params":{"fields":{"storage_server_version":true}}}"#,
                 BadSeedRequest::Fields,
             ),
             (
@@ -633,6 +640,7 @@ mod tests {
                 x25519: [2; 32],
                 addr: "95.216.33.113:22021".parse().unwrap(),
                 requested_unlock_height: 9,
+                swarm_id: Some(0x1234),
             }],
             height: Some(77),
         };
@@ -645,7 +653,7 @@ mod tests {
             v["result"]["service_node_states"][0],
             json!({"public_ip": "95.216.33.113", "storage_port": 22021,
                    "pubkey_x25519": "02".repeat(32), "pubkey_ed25519": "01".repeat(32),
-                   "requested_unlock_height": 9})
+                   "requested_unlock_height": 9, "swarm_id": 0x1234})
         );
         let v: Value = serde_json::from_str(&seed_result(&list, FieldSet(0b10))).unwrap();
         assert_eq!(v["service_node_states"][0], json!({"storage_port": 22021}));

@@ -47,7 +47,8 @@ async fn the_answer_comes_from_the_relays_list_without_asking_a_seed() {
                     "pubkey_x25519",
                     "public_ip",
                     "requested_unlock_height",
-                    "storage_port"
+                    "storage_port",
+                    "swarm_id"
                 ]
             );
         }
@@ -58,6 +59,8 @@ async fn the_answer_comes_from_the_relays_list_without_asking_a_seed() {
             .find(|n| n.pubkey_ed25519 == node.ed25519)
             .unwrap();
         assert_eq!(entry.pubkey_x25519, node.x25519);
+        // Clients compute swarms from these.
+        assert_eq!(entry.swarm_id, Some(node.swarm_id));
         assert_eq!(entry.port_https, node.port);
     }
     assert_eq!(
@@ -77,14 +80,14 @@ async fn the_answer_comes_from_the_relays_list_without_asking_a_seed() {
 #[tokio::test]
 async fn requests_for_anything_else_are_refused() {
     let t = common::start(None, Limits::default()).await;
-    let mut swarm = core_request();
-    swarm["params"]["fields"]["swarm_id"] = json!(true);
+    let mut version = core_request();
+    version["params"]["fields"]["storage_server_version"] = json!(true);
     let mut limit = core_request();
     limit["params"]["limit"] = json!(5);
     let mut fields_not_bool = core_request();
     fields_not_bool["params"]["fields"]["public_ip"] = json!("yes");
     for bad in [
-        swarm,
+        version,
         limit,
         fields_not_bool,
         json!({"method": "get_service_nodes", "params": {}}),

@@ -70,7 +70,9 @@ pub(crate) fn classify(reply: &HttpReply) -> PathFault {
         return match reason {
             RelayReason::NodeUnreachable | RelayReason::UnknownNode => PathFault::GuardUnreachable,
             RelayReason::NodeTimeout => PathFault::Guard,
-            RelayReason::Size => PathFault::RelayRefused(reason),
+            RelayReason::Size | RelayReason::BadRequest => PathFault::RelayRefused(reason),
+            // No honest node answers a request with megabytes: a hop on the path misbehaves.
+            RelayReason::ReplyTooLarge => PathFault::PathAndRelays,
             // Unknown reasons: a failure to reach the guard, or the relay's own trouble.
             _ => match reply.status {
                 502 => PathFault::GuardUnreachable,
@@ -171,11 +173,21 @@ mod tests {
             classify(&relay(413, "size")),
             PathFault::RelayRefused(RelayReason::Size)
         );
+        for (status, reason) in [(400, "key"), (403, "cross-site")] {
+            assert_eq!(
+                classify(&relay(status, reason)),
+                PathFault::RelayRefused(RelayReason::BadRequest)
+            );
+        }
+        assert_eq!(
+            classify(&relay(502, "reply-too-large")),
+            PathFault::PathAndRelays
+        );
         for (status, reason) in [
             (429, "rate"),
             (429, "concurrency"),
             (503, "busy"),
-            (400, "key"),
+            (408, "body-timeout"),
         ] {
             assert_eq!(
                 classify(&relay(status, reason)),

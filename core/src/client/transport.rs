@@ -33,8 +33,13 @@ pub enum RelayReason {
     Busy,
     /// No seed answered the relay (`seed-unreachable`).
     SeedUnreachable,
-    /// The relay found the request malformed (`key`, `seed-request`).
+    /// The relay found the request malformed (`key`, `seed-request`), or refused it as coming
+    /// from another site (`cross-site`).
     BadRequest,
+    /// The request body came too slowly or was cut off (`body`, `body-timeout`).
+    BodyTimeout,
+    /// The guard's answer was larger than the relay passes on (`reply-too-large`).
+    ReplyTooLarge,
     /// A reason this version does not know.
     Other,
 }
@@ -50,7 +55,9 @@ impl RelayReason {
             "rate" | "concurrency" => RelayReason::RateLimited,
             "busy" => RelayReason::Busy,
             "seed-unreachable" => RelayReason::SeedUnreachable,
-            "key" | "seed-request" => RelayReason::BadRequest,
+            "key" | "seed-request" | "cross-site" => RelayReason::BadRequest,
+            "body" | "body-timeout" => RelayReason::BodyTimeout,
+            "reply-too-large" => RelayReason::ReplyTooLarge,
             _ => RelayReason::Other,
         }
     }
@@ -67,6 +74,8 @@ impl fmt::Display for RelayReason {
             RelayReason::Busy => "the relay is busy",
             RelayReason::SeedUnreachable => "no seed node answered the relay",
             RelayReason::BadRequest => "the relay found the request malformed",
+            RelayReason::BodyTimeout => "the request reached the relay too slowly",
+            RelayReason::ReplyTooLarge => "the answer was larger than the relay passes on",
             RelayReason::Other => "the relay failed",
         })
     }
