@@ -2,7 +2,6 @@
 //! network) and, when it names one, the file server.
 
 use serde::Deserialize;
-use serde_json::Value;
 use session_core::client::{Config, RemoteText, Scheme, Server};
 use std::fmt;
 use std::rc::Rc;
@@ -61,8 +60,23 @@ pub struct RelayInfo {
 #[derive(Deserialize)]
 struct Info {
     network: String,
+}
+
+/// The file server entry, read apart from the rest so that a broken one does not hide the
+/// network; every field optional so that a missing one is named.
+#[derive(Deserialize)]
+struct WithFileServer {
     #[serde(default)]
-    file_server: Option<Value>,
+    file_server: Option<FileServerInfo>,
+}
+
+#[derive(Deserialize)]
+struct FileServerInfo {
+    scheme: Option<String>,
+    host: Option<String>,
+    port: Option<u64>,
+    x25519: Option<String>,
+    ed25519: Option<String>,
 }
 
 impl RelayInfo {
@@ -74,9 +88,15 @@ impl RelayInfo {
         })?;
         let network = NetworkKind::parse(&info.network)
             .ok_or_else(|| InfoError::UnknownNetwork(RemoteText::new(&info.network)))?;
-        let file_server = match info.file_server {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => parse_server(&v).map(Some),
+        let file_server = match serde_json::from_str::<WithFileServer>(text) {
+            Ok(WithFileServer { file_server: None }) => Ok(None),
+            Ok(WithFileServer {
+                file_server: Some(server),
+            }) => parse_server(server).map(Some),
+            Err(e) => Err(FileServerError::Unreadable {
+                line: e.line(),
+                column: e.column(),
+            }),
         };
         Ok(RelayInfo {
             network,
@@ -87,40 +107,37 @@ impl RelayInfo {
 
 /// `{"url", "scheme", "host", "port", "x25519", "ed25519"}`, keys in hex; the URL is the
 /// other fields' sum and is not read.
-fn parse_server(v: &Value) -> Result<Server, FileServerError> {
-    let text = |name: &'static str| {
-        v.get(name)
-            .and_then(Value::as_str)
-            .ok_or(FileServerError::Missing(name))
+fn parse_server(info: FileServerInfo) -> Result<Server, FileServerError> {
+    let scheme = match info.scheme.as_deref() {
+        None => return Err(FileServerError::Missing("scheme")),
+        Some("http") => Scheme::Http,
+        Some("https") => Scheme::Https,
+        Some(_) => return Err(FileServerError::Scheme),
     };
-    let scheme = match text("scheme")? {
-        "http" => Scheme::Http,
-        "https" => Scheme::Https,
-        _ => return Err(FileServerError::Scheme),
-    };
-    let host = text("host")?;
+    let host = info.host.ok_or(FileServerError::Missing("host"))?;
     if host.is_empty() || host.contains(['/', '@', ' ']) {
         return Err(FileServerError::Host);
     }
-    let port = v
-        .get("port")
+    let port = info
+        .port
         .ok_or(FileServerError::Missing("port"))?
-        .as_u64()
-        .and_then(|p| u16::try_from(p).ok())
-        .filter(|p| *p != 0)
+        .try_into()
+        .ok()
+        .filter(|p: &u16| *p != 0)
         .ok_or(FileServerError::Port)?;
-    let key = |name: &'static str| -> Result<[u8; 32], FileServerError> {
+    let key = |name: &'static str, hex: Option<String>| -> Result<[u8; 32], FileServerError> {
         let mut out = [0u8; 32];
-        hex::decode_to_slice(text(name)?, &mut out).map_err(|_| FileServerError::Key(name))?;
+        let hex = hex.ok_or(FileServerError::Missing(name))?;
+        hex::decode_to_slice(hex, &mut out).map_err(|_| FileServerError::Key(name))?;
         Ok(out)
     };
-    let x25519 = key("x25519")?;
+    let x25519 = key("x25519", info.x25519)?;
     // Checked so that a relay naming a half-configured server is noticed, though onion
     // requests only need the X25519 key.
-    key("ed25519")?;
+    key("ed25519", info.ed25519)?;
     Ok(Server {
         scheme,
-        host: host.to_owned(),
+        host,
         port,
         x25519,
     })
@@ -130,7 +147,14 @@ fn parse_server(v: &Value) -> Result<Server, FileServerError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FileServerError {
-    /// A field is missing (or not text).
+    /// The entry is not an object of the expected fields' types.
+    Unreadable {
+        /// Line (from 1).
+        line: usize,
+        /// Column (from 1).
+        column: usize,
+    },
+    /// A field is missing.
     Missing(&'static str),
     /// The scheme is neither `http` nor `https`.
     Scheme,
@@ -145,6 +169,9 @@ pub enum FileServerError {
 impl fmt::Display for FileServerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            FileServerError::Unreadable { line, column } => {
+                write!(f, "unreadable file server (line {line}, column {column})")
+            }
             FileServerError::Missing(field) => write!(f, "the file server has no {field}"),
             FileServerError::Scheme => f.write_str("the file server's scheme is not http(s)"),
             FileServerError::Host => f.write_str("the file server's host is not a host name"),

@@ -1,20 +1,21 @@
 //! Record migrations that rewrite stored data (see [`super::db`] for when they run).
 
 use rexie::TransactionMode;
-use serde_json::Value;
-use session_core::conversation::NOTE_TO_SELF;
+use serde::{de::DeserializeOwned, Serialize};
+use session_core::conversation::{ConversationId, NOTE_TO_SELF};
 use wasm_bindgen::JsValue;
 
 use super::db::{put_data_version, stores, Db, Fault};
 use super::error::StorageError;
+use super::records::{ConversationRecord, MessageRecord, OutboxRecord};
 use super::repo::{self, conv_range};
 use crate::util::{browser, log};
 
 /// Version 2: conversations are named by `ConversationId`'s text form. A direct chat's text
 /// form is the peer's Session ID hex, as before; only Note to Self moves, from our own ID to
 /// `self`: its summary (`id`), its messages (`conv`, and the key `[conv, ts, author]`), its
-/// outbox entries (`key.conv`, same key) and its draft. Fields are rewritten in the stored
-/// JSON, so that everything else in the records is kept as it was.
+/// outbox entries (`key.conv`, same key) and its draft. Every field of these records is known
+/// (version 1 had no others), so each is read as its type and written back renamed.
 pub(crate) async fn typed_conversations(db: &Db, fault: Option<Fault>) -> Result<(), StorageError> {
     let own = repo::load_identity(db)
         .await?
@@ -66,7 +67,7 @@ async fn move_note_to_self(tx: &rexie::Transaction, own: &str) -> Result<(), Sto
     let convs = tx.store(stores::CONVERSATIONS)?;
     let old_key = JsValue::from_str(own);
     if let Some(value) = convs.get(old_key.clone()).await? {
-        match retarget(&value, &["id"]) {
+        match retarget(&value, |c: &mut ConversationRecord| &mut c.id) {
             Some(moved) => {
                 convs
                     .put(&moved, Some(&JsValue::from_str(NOTE_TO_SELF)))
@@ -76,13 +77,15 @@ async fn move_note_to_self(tx: &rexie::Transaction, own: &str) -> Result<(), Sto
             None => log::warn("storage: left an unreadable Note to Self summary in place"),
         }
     }
-    for (store, field) in [
-        (stores::MESSAGES, &["conv"][..]),
-        (stores::OUTBOX, &["key", "conv"][..]),
-    ] {
+    for store in [stores::MESSAGES, stores::OUTBOX] {
         let s = tx.store(store)?;
         for (key, value) in s.scan(Some(conv_range(own)?), None, None, None).await? {
-            let Some(moved) = retarget(&value, field) else {
+            let moved = if store == stores::MESSAGES {
+                retarget(&value, |m: &mut MessageRecord| &mut m.conv)
+            } else {
+                retarget(&value, |e: &mut OutboxRecord| &mut e.key.conv)
+            };
+            let Some(moved) = moved else {
                 log::warn(&format!(
                     "storage: left an unreadable {store} record in place"
                 ));
@@ -97,17 +100,15 @@ async fn move_note_to_self(tx: &rexie::Transaction, own: &str) -> Result<(), Sto
     Ok(())
 }
 
-/// The stored JSON `value` with the text at `path` replaced by Note to Self's text form, or
-/// `None` when it is not a JSON text with a text there.
-fn retarget(value: &JsValue, path: &[&str]) -> Option<JsValue> {
-    let mut json: Value = serde_json::from_str(&value.as_string()?).ok()?;
-    let mut field = &mut json;
-    for name in path {
-        field = field.get_mut(*name)?;
-    }
-    if !field.is_string() {
-        return None;
-    }
-    *field = Value::String(NOTE_TO_SELF.to_owned());
-    Some(JsValue::from_str(&json.to_string()))
+/// The stored record `value` with its conversation (`field`) set to Note to Self, or `None`
+/// when it does not read as a `T`.
+fn retarget<T: DeserializeOwned + Serialize>(
+    value: &JsValue,
+    field: impl FnOnce(&mut T) -> &mut ConversationId,
+) -> Option<JsValue> {
+    let mut record: T = serde_json::from_str(&value.as_string()?).ok()?;
+    *field(&mut record) = ConversationId::NoteToSelf;
+    serde_json::to_string(&record)
+        .ok()
+        .map(|text| JsValue::from_str(&text))
 }
