@@ -3,13 +3,12 @@
 //! once open, the account being created or restored until it is stored, and the session once
 //! signed in.
 
+use leptos::prelude::*;
 use rand_core::OsRng;
 use session_core::identity::{Identity, MnemonicError};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
-
-use leptos::prelude::*;
 
 use super::profile::{validate_display_name, NameError};
 use super::session::{self, Session};
