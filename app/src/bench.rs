@@ -6,6 +6,7 @@
 
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
+use session_core::conversation::ConversationId;
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
 use session_core::identity::Identity;
 use session_core::message::compose::{ContentBuilder, Profile};
@@ -19,8 +20,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::net::{BrowserEnv, FetchTransport};
+use crate::state::poller::POLL_VISIBLE_MS;
 use crate::state::receive::records_of;
-use crate::state::session::POLL_VISIBLE_MS;
 use crate::storage::repo::{self, NameUpdate};
 use crate::storage::{Db, MessageRecord, MessageStatus, ProfileRecord};
 use crate::util::time;
@@ -262,10 +263,11 @@ pub async fn bench_backlog(count: u32, batch: u32) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsValue> {
     let db = Db::open().await.map_err(js_err)?;
-    let me = fresh_account(&db).await?.session_id().to_hex();
-    let convs: Vec<String> = (0..conversations.max(1))
-        .map(|_| Identity::generate(&mut OsRng).session_id().to_hex())
+    let me = fresh_account(&db).await?.session_id();
+    let peers: Vec<_> = (0..conversations.max(1))
+        .map(|_| Identity::generate(&mut OsRng).session_id())
         .collect();
+    let convs: Vec<ConversationId> = peers.iter().map(|p| ConversationId::Direct(*p)).collect();
     let now = time::now_ms();
     let start_ts = now.saturating_sub(30 * DAY_MS);
     let step = (30 * DAY_MS) / u64::from(count.max(1));
@@ -279,15 +281,16 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
         });
     }
     for i in 0..count {
-        let conv = if i % 2 == 0 || convs.len() == 1 {
-            &convs[0]
+        let k = if i % 2 == 0 || convs.len() == 1 {
+            0
         } else {
-            &convs[1 + (i as usize / 2) % (convs.len() - 1)]
+            1 + (i as usize / 2) % (convs.len() - 1)
         };
+        let (conv, peer) = (&convs[k], peers[k]);
         let outgoing = i % 3 == 0;
         batch.push(MessageRecord {
             conv: conv.clone(),
-            author: if outgoing { me.clone() } else { conv.clone() },
+            author: if outgoing { me } else { peer },
             ts: start_ts + u64::from(i) * step,
             text: sample_text(i),
             outgoing,
@@ -308,5 +311,5 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
         }
     }
     repo::mark_read(&db, &convs[0]).await.map_err(js_err)?;
-    Ok(JsValue::from_str(&convs[0]))
+    Ok(JsValue::from_str(&convs[0].to_string()))
 }

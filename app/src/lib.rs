@@ -6,7 +6,10 @@
 //!
 //! - [`storage`]: IndexedDB (through rexie): versioned schema, migrations, typed records;
 //! - [`net`]: the browser `fetch` transport, clock and timers, tab coordination;
-//! - [`state`]: the session service (client, outbox, poller) and the view models;
+//! - [`ports`]: what the state needs from the outside (clock, storage, browser, tabs, relay,
+//!   client engine), as traits that tests implement with simulated time;
+//! - [`state`]: the session's parts (network, poller, outbox, views, profile, notifications)
+//!   and the view models;
 //! - [`components`]: one Leptos component per file, no domain logic;
 //! - [`util`]: small wrappers around browser APIs.
 
@@ -15,6 +18,7 @@ pub mod app;
 pub mod bench;
 pub mod components;
 pub mod net;
+pub mod ports;
 pub mod state;
 pub mod storage;
 pub mod util;

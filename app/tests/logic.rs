@@ -6,22 +6,25 @@ use session_core::client::{
     BootstrapError, ClientError, Failure, NodeId, NodeRecord, RelayReason, RemoteText,
     TransportError,
 };
+use session_core::conversation::ConversationId;
+use session_core::identity::{SessionId, SessionIdError};
 use session_web::net::tabs::TabMessage;
 use session_web::net::transport::{classify_fetch_error, reply_from_parts, FetchTransport};
 use session_web::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
 use session_web::state::conversations::{
-    initial, preview, short_id, sort_newest_first, title, unread_badge,
+    colour_key, initial, preview, short_id, sort_newest_first, title, title_for, unread_badge,
 };
 use session_web::state::net_state::NetState;
-use session_web::state::recipient::parse_recipient;
+use session_web::state::poller::{poll_wait, POLL_HIDDEN_MS, POLL_MAX_BACKOFF_MS, POLL_VISIBLE_MS};
+use session_web::state::profile::{validate_display_name, NameError, MAX_NAME_CHARS};
+use session_web::state::recipient::{parse_recipient, RecipientError};
 use session_web::state::route::Route;
-use session_web::state::session::{
-    poll_wait, POLL_HIDDEN_MS, POLL_MAX_BACKOFF_MS, POLL_VISIBLE_MS,
-};
 use session_web::state::timeline::{build, DayNamer, Row};
 use session_web::storage::{ConversationRecord, MessageRecord, MessageStatus};
 use session_web::util::qr::qr_path;
 use wasm_bindgen_test::*;
+
+mod support;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -41,14 +44,14 @@ impl DayNamer for Utc {
     }
 }
 
+fn id(fill: &str) -> SessionId {
+    format!("05{}", fill.repeat(32)).parse().unwrap()
+}
+
 fn m(ts: u64, outgoing: bool) -> MessageRecord {
     MessageRecord {
-        conv: "05bb".into(),
-        author: if outgoing {
-            "05aa".into()
-        } else {
-            "05bb".into()
-        },
+        conv: ConversationId::Direct(id("bb")),
+        author: if outgoing { id("aa") } else { id("bb") },
         ts,
         text: format!("t{ts}"),
         outgoing,
@@ -144,32 +147,57 @@ fn session_ids_are_validated_with_clear_messages() {
             .to_hex(),
         good
     );
-    assert!(parse_recipient("").unwrap_err().contains("Enter"));
-    assert!(parse_recipient("05abc")
-        .unwrap_err()
-        .contains("66 characters"));
+    let err = |input: &str| parse_recipient(input).unwrap_err();
+    assert_eq!(err(" \n"), RecipientError::Empty);
+    assert_eq!(err("").to_string(), "Enter a Session ID.");
+    assert_eq!(
+        err("05abc"),
+        RecipientError::Invalid(SessionIdError::Length { got: 5 })
+    );
+    assert_eq!(
+        err("05abc").to_string(),
+        "A Session ID has 66 characters; this one has 5. Check that you copied all of it."
+    );
     let bad_char = format!("05{}zz", "ab".repeat(31));
-    assert!(parse_recipient(&bad_char)
-        .unwrap_err()
-        .contains("character 65"));
+    assert_eq!(
+        err(&bad_char).to_string(),
+        "A Session ID contains only the digits 0–9 and letters a–f; character 65 is not one."
+    );
     let blinded = format!("15{}", "ab".repeat(32));
-    assert!(parse_recipient(&blinded)
-        .unwrap_err()
-        .contains("starts with 15"));
+    assert_eq!(
+        err(&blinded),
+        RecipientError::Invalid(SessionIdError::NotStandard(0x15))
+    );
+    assert_eq!(
+        err(&blinded).to_string(),
+        "This is not an account's Session ID (it starts with 15; account IDs start with 05)."
+    );
 }
 
 #[wasm_bindgen_test]
 fn conversation_list_model() {
-    let mut a = ConversationRecord::new("05aa");
+    let mut a = ConversationRecord::new(ConversationId::NoteToSelf);
     a.last_ts = 5;
-    let mut b = ConversationRecord::new("05bb");
+    a.name = Some("Me".into());
+    let mut b = ConversationRecord::new(ConversationId::Direct(id("bb")));
     b.last_ts = 9;
     b.name = Some("  Bob ".into());
     let mut list = vec![a.clone(), b.clone()];
     sort_newest_first(&mut list);
-    assert_eq!(list[0].id, "05bb");
-    assert_eq!(title(&b, "05zz"), "Bob");
-    assert_eq!(title(&a, "05aa"), "Note to Self");
+    assert_eq!(list[0].id, b.id);
+    assert_eq!(title(&b), "Bob");
+    assert_eq!(title(&a), "Note to Self");
+    let carol = ConversationId::Direct(id("cd"));
+    assert_eq!(title_for(&carol, &list), "05cdcd…cdcd");
+    assert_eq!(title_for(&ConversationId::NoteToSelf, &[]), "Note to Self");
+    let room: ConversationId = "community:lobby@https://chat.example".parse().unwrap();
+    assert_eq!(title_for(&room, &list), "lobby");
+    // Note to Self keeps the colour our own ID gave it.
+    assert_eq!(
+        colour_key(&ConversationId::NoteToSelf, &id("aa")),
+        id("aa").to_hex()
+    );
+    assert_eq!(colour_key(&b.id, &id("aa")), id("bb").to_hex());
     assert_eq!(initial("Bob"), "B");
     assert_eq!(
         initial("05cdcd…cdcd"),
@@ -187,7 +215,7 @@ fn conversation_list_model() {
 
 #[wasm_bindgen_test]
 fn display_names_apply_only_when_newer() {
-    let mut c = ConversationRecord::new("05bb");
+    let mut c = ConversationRecord::new(ConversationId::Direct(id("bb")));
     assert!(c.apply_name("Bob", 0));
     assert!(c.apply_name("Bobby", 0), "both without times: take it");
     assert!(c.apply_name("Robert", 10));
@@ -199,19 +227,35 @@ fn display_names_apply_only_when_newer() {
 
 #[wasm_bindgen_test]
 fn routes_round_trip_through_the_hash() {
-    let id = format!("05{}", "ab".repeat(32));
+    let peer = id("ab");
+    let me = id("aa");
+    let group: ConversationId = format!("03{}", "cd".repeat(32)).parse().unwrap();
+    let room: ConversationId = "community:lobby@https://chat.example".parse().unwrap();
     for r in [
         Route::List,
         Route::New,
         Route::Settings,
-        Route::Chat(id.clone()),
+        Route::Chat(ConversationId::Direct(peer)),
+        Route::Chat(ConversationId::NoteToSelf),
+        Route::Chat(group),
+        Route::Chat(room),
     ] {
         assert_eq!(Route::from_hash(&r.to_hash()), r);
     }
+    assert_eq!(Route::from_hash("/c/self").to_hash(), "/c/self");
     assert_eq!(Route::from_hash("/c/not-an-id"), Route::List);
     assert_eq!(
-        Route::from_hash(&format!("/c/{}", id.to_uppercase())),
-        Route::Chat(id)
+        Route::from_hash(&format!("/c/{}", peer.to_hex().to_uppercase())),
+        Route::Chat(ConversationId::Direct(peer))
+    );
+    // An address written with our own ID (older versions' Note to Self) opens Note to Self.
+    assert_eq!(
+        Route::from_hash(&format!("/c/{}", me.to_hex())).for_account(&me),
+        Route::Chat(ConversationId::NoteToSelf)
+    );
+    assert_eq!(
+        Route::from_hash(&format!("/c/{}", peer.to_hex())).for_account(&me),
+        Route::Chat(ConversationId::Direct(peer))
     );
 }
 
@@ -318,7 +362,7 @@ fn network_banner_follows_errors() {
 fn tab_messages_round_trip_and_unknown_ones_are_refused() {
     let all = [
         TabMessage::Changed {
-            convs: vec!["05aa".into(), "05bb".into()],
+            convs: vec![ConversationId::Direct(id("aa")), ConversationId::NoteToSelf],
         },
         TabMessage::Net {
             state: "relay".into(),
@@ -335,6 +379,13 @@ fn tab_messages_round_trip_and_unknown_ones_are_refused() {
         assert_eq!(TabMessage::decode(&m.encode()), Ok(m));
     }
     assert!(TabMessage::decode("{\"t\":\"future\"}").is_err());
+    // A conversation this version cannot name is left out, the rest still refreshes.
+    assert_eq!(
+        TabMessage::decode("{\"t\":\"changed\",\"convs\":[\"self\",\"x:1\"]}"),
+        Ok(TabMessage::Changed {
+            convs: vec![ConversationId::NoteToSelf]
+        })
+    );
     assert!(TabMessage::decode("not json").is_err());
 }
 
@@ -352,4 +403,134 @@ fn qr_code_covers_a_session_id() {
     let (size, d) = qr_path(&id).unwrap();
     assert!(size >= 29, "size {size}");
     assert!(d.starts_with('M') && d.matches('z').count() > 100);
+}
+
+#[wasm_bindgen_test]
+fn display_names_are_checked_with_clear_messages() {
+    assert_eq!(validate_display_name("  Alice "), Ok("Alice".into()));
+    assert_eq!(validate_display_name("   "), Err(NameError::Empty));
+    assert_eq!(NameError::Empty.to_string(), "Enter a display name.");
+    let long = "é".repeat(MAX_NAME_CHARS + 1);
+    assert_eq!(validate_display_name(&long), Err(NameError::TooLong));
+    assert_eq!(
+        NameError::TooLong.to_string(),
+        "A display name has at most 100 characters."
+    );
+    assert!(validate_display_name(&"é".repeat(MAX_NAME_CHARS)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn relay_info_names_the_network_and_maybe_a_file_server() {
+    use session_core::client::{Scheme, Server};
+    use session_web::net::info::{FileServerError, InfoError, NetworkKind, RelayInfo};
+    let plain = RelayInfo::parse(r#"{"network":"local","version":"0.1.0"}"#).unwrap();
+    assert_eq!(plain.network, NetworkKind::Local);
+    assert_eq!(plain.file_server, Ok(None));
+    let key = "ab".repeat(32);
+    let with = format!(
+        r#"{{"network":"mainnet","file_server":{{"url":"http://127.0.0.1:8089","scheme":"http",
+        "host":"127.0.0.1","port":8089,"x25519":"{key}","ed25519":"{}"}}}}"#,
+        "cd".repeat(32)
+    );
+    let info = RelayInfo::parse(&with).unwrap();
+    assert_eq!(info.network, NetworkKind::Mainnet);
+    let server = Server {
+        scheme: Scheme::Http,
+        host: "127.0.0.1".into(),
+        port: 8089,
+        x25519: [0xab; 32],
+    };
+    assert_eq!(info.file_server, Ok(Some(server.clone())));
+    assert_eq!(server.url(), "http://127.0.0.1:8089");
+    // A broken file server entry does not hide the network.
+    let bad = |field: &str, value: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(&with).unwrap();
+        v["file_server"][field] = serde_json::from_str(value).unwrap();
+        RelayInfo::parse(&v.to_string()).unwrap().file_server
+    };
+    assert_eq!(bad("scheme", r#""ftp""#), Err(FileServerError::Scheme));
+    assert_eq!(bad("port", "70000"), Err(FileServerError::Port));
+    assert!(matches!(
+        bad("port", r#""80""#),
+        Err(FileServerError::Unreadable { .. })
+    ));
+    assert_eq!(
+        bad("x25519", r#""abcd""#),
+        Err(FileServerError::Key("x25519"))
+    );
+    assert_eq!(
+        bad("ed25519", "null"),
+        Err(FileServerError::Missing("ed25519"))
+    );
+    assert_eq!(bad("host", r#""a/b""#), Err(FileServerError::Host));
+    assert_eq!(
+        RelayInfo::parse(r#"{"network":"testnet"}"#),
+        Err(InfoError::UnknownNetwork(RemoteText::new("testnet")))
+    );
+    assert!(matches!(
+        RelayInfo::parse("<html>"),
+        Err(InfoError::Unreadable { line: 1, .. })
+    ));
+}
+
+#[wasm_bindgen_test]
+fn delivery_outcomes_become_statuses() {
+    use session_core::client::{Delivery, OutboxEntry, SendReport, SyncStatus};
+    use session_core::identity::Identity;
+    use session_core::message::compose::ContentBuilder;
+    let client = support::offline_client(Identity::from_seed(&[1; 16]));
+    let out = client
+        .prepare(&id("bb"), ContentBuilder::text("x").build())
+        .unwrap();
+    let entry = OutboxEntry::new(out, 0);
+    let down = Delivery::Failed(ClientError::Transport(TransportError::Offline));
+    let sent = Delivery::Sent(SendReport {
+        hash: entry.hash().to_owned(),
+        timestamp_ms: 1,
+        sync: SyncStatus::NotNeeded,
+    });
+    // Not stored anywhere: failed, kept for a retry; expired: failed, dropped.
+    assert_eq!(
+        MessageStatus::after_delivery(&entry, &down),
+        (MessageStatus::Failed, false)
+    );
+    assert_eq!(
+        MessageStatus::after_delivery(&entry, &Delivery::Expired),
+        (MessageStatus::Failed, true)
+    );
+    // Sent, but this entry's copies are not all stored: kept.
+    assert_eq!(
+        MessageStatus::after_delivery(&entry, &sent),
+        (MessageStatus::Sent, false)
+    );
+}
+
+#[wasm_bindgen_test]
+fn summaries_follow_deliveries_and_reads() {
+    let mut c = ConversationRecord::new(ConversationId::Direct(id("bb")));
+    let mut mine = m(10, true);
+    mine.status = MessageStatus::Sending;
+    let incoming = m(5, false);
+    let updated = ConversationRecord::updated(&c.id, Some(c.clone()), &[&incoming], &[]).unwrap();
+    assert_eq!((updated.unread, updated.count), (1, 1));
+    assert_eq!(
+        ConversationRecord::updated(&c.id, Some(updated.clone()), &[], &[]),
+        None,
+        "nothing new: nothing to store"
+    );
+    assert_eq!(
+        ConversationRecord::updated(&c.id, None, &[], &[("  ", 3)]),
+        None
+    );
+    c.absorb(&mine);
+    assert!(c.apply_status(&mine.key(), MessageStatus::Sent));
+    assert_eq!(c.last_status, MessageStatus::Sent);
+    assert!(
+        !c.apply_status(&m(9, true).key(), MessageStatus::Failed),
+        "not the newest"
+    );
+    let mut read = updated;
+    assert!(read.mark_read());
+    assert_eq!((read.unread, read.last_read_ts), (0, 5));
+    assert!(!read.mark_read());
 }

@@ -3,18 +3,20 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use rand_core::OsRng;
 use rexie::TransactionMode;
-use session_core::client::{Client, ClientState, Config};
+use session_core::client::OutboxEntry;
+use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
-use session_core::proto::session::{Content, DataMessage};
-use session_web::net::{BrowserEnv, FetchTransport};
-use session_web::storage::db::{stores, DATA_VERSION};
+use session_core::message::compose::ContentBuilder;
+use session_web::storage::db::{stores, DATA_VERSION, SCHEMA_VERSION};
 use session_web::storage::repo::{self, NameUpdate};
 use session_web::storage::OutboxRecord;
 use session_web::storage::{Db, MessageRecord, MessageStatus, StorageError};
+use session_web::util::browser;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+
+mod support;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,10 +27,24 @@ async fn fresh(name: &str) -> Db {
     Db::open_named(name).await.expect("open")
 }
 
-fn msg(conv: &str, author: &str, ts: u64, text: &str, outgoing: bool) -> MessageRecord {
+fn id(fill: &str) -> SessionId {
+    format!("05{}", fill.repeat(32)).parse().unwrap()
+}
+
+fn direct(fill: &str) -> ConversationId {
+    ConversationId::Direct(id(fill))
+}
+
+fn msg(
+    conv: &ConversationId,
+    author: &SessionId,
+    ts: u64,
+    text: &str,
+    outgoing: bool,
+) -> MessageRecord {
     MessageRecord {
-        conv: conv.into(),
-        author: author.into(),
+        conv: conv.clone(),
+        author: *author,
         ts,
         text: text.into(),
         outgoing,
@@ -42,9 +58,9 @@ fn msg(conv: &str, author: &str, ts: u64, text: &str, outgoing: bool) -> Message
     }
 }
 
-const ME: &str = "05aa";
-const BOB: &str = "05bb";
-const CAROL: &str = "05cc";
+const ME: &str = "aa";
+const BOB: &str = "bb";
+const CAROL: &str = "cc";
 
 #[wasm_bindgen_test]
 async fn new_database_is_at_the_current_data_version() {
@@ -85,8 +101,8 @@ async fn messages_load_newest_page_in_order_per_conversation() {
     let batch: Vec<_> = (1..=30u64)
         .map(|i| {
             msg(
-                if i % 2 == 0 { BOB } else { CAROL },
-                BOB,
+                &direct(if i % 2 == 0 { BOB } else { CAROL }),
+                &id(BOB),
                 i * 1000,
                 &format!("m{i}"),
                 false,
@@ -94,18 +110,18 @@ async fn messages_load_newest_page_in_order_per_conversation() {
         })
         .collect();
     repo::store_messages(&db, &batch, &[], None).await.unwrap();
-    let page = repo::load_messages(&db, BOB, 5).await.unwrap();
+    let page = repo::load_messages(&db, &direct(BOB), 5).await.unwrap();
     let texts: Vec<_> = page.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, ["m22", "m24", "m26", "m28", "m30"]);
-    assert!(page.iter().all(|m| m.conv == BOB));
+    assert!(page.iter().all(|m| m.conv == direct(BOB)));
 }
 
 #[wasm_bindgen_test]
 async fn a_batch_skips_stored_messages_and_updates_summaries_once() {
     let db = fresh("t-batch").await;
     let first = vec![
-        msg(BOB, BOB, 1000, "hi", false),
-        msg(BOB, BOB, 2000, "there", false),
+        msg(&direct(BOB), &id(BOB), 1000, "hi", false),
+        msg(&direct(BOB), &id(BOB), 2000, "there", false),
     ];
     let out = repo::store_messages(&db, &first, &[], Some("{\"v\":1}"))
         .await
@@ -115,7 +131,7 @@ async fn a_batch_skips_stored_messages_and_updates_summaries_once() {
     let again = vec![
         first[0].clone(),
         first[1].clone(),
-        msg(BOB, ME, 3000, "mine", true),
+        msg(&direct(BOB), &id(ME), 3000, "mine", true),
     ];
     let out = repo::store_messages(&db, &again, &[], None).await.unwrap();
     assert_eq!(out.new_messages.len(), 1);
@@ -128,26 +144,40 @@ async fn a_batch_skips_stored_messages_and_updates_summaries_once() {
     );
     // Our own message reads what came before it.
     assert_eq!(c.unread, 0);
-    assert_eq!(repo::load_messages(&db, BOB, 100).await.unwrap().len(), 3);
+    assert_eq!(
+        repo::load_messages(&db, &direct(BOB), 100)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
 }
 
 #[wasm_bindgen_test]
 async fn unread_counts_and_mark_read() {
     let db = fresh("t-unread").await;
     let batch = vec![
-        msg(BOB, BOB, 1000, "a", false),
-        msg(BOB, BOB, 2000, "b", false),
+        msg(&direct(BOB), &id(BOB), 1000, "a", false),
+        msg(&direct(BOB), &id(BOB), 2000, "b", false),
     ];
     repo::store_messages(&db, &batch, &[], None).await.unwrap();
-    let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
-    assert_eq!(c.unread, 2);
-    let c = repo::mark_read(&db, BOB).await.unwrap().unwrap();
-    assert_eq!((c.unread, c.last_read_ts), (0, 2000));
-    repo::store_messages(&db, &[msg(BOB, BOB, 3000, "c", false)], &[], None)
+    let c = repo::load_conversation(&db, &direct(BOB))
         .await
+        .unwrap()
         .unwrap();
+    assert_eq!(c.unread, 2);
+    let c = repo::mark_read(&db, &direct(BOB)).await.unwrap().unwrap();
+    assert_eq!((c.unread, c.last_read_ts), (0, 2000));
+    repo::store_messages(
+        &db,
+        &[msg(&direct(BOB), &id(BOB), 3000, "c", false)],
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        repo::load_conversation(&db, BOB)
+        repo::load_conversation(&db, &direct(BOB))
             .await
             .unwrap()
             .unwrap()
@@ -160,13 +190,13 @@ async fn unread_counts_and_mark_read() {
 async fn names_follow_the_profile_update_rule() {
     let db = fresh("t-names").await;
     let name = |n: &str, s: u64| NameUpdate {
-        conv: BOB.into(),
+        conv: direct(BOB),
         name: n.into(),
         updated_s: s,
     };
     repo::store_messages(
         &db,
-        &[msg(BOB, BOB, 1, "x", false)],
+        &[msg(&direct(BOB), &id(BOB), 1, "x", false)],
         &[name("Bob", 10)],
         None,
     )
@@ -175,21 +205,32 @@ async fn names_follow_the_profile_update_rule() {
     repo::store_messages(&db, &[], &[name("Old Bob", 5)], None)
         .await
         .unwrap();
-    let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
+    let c = repo::load_conversation(&db, &direct(BOB))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(c.name.as_deref(), Some("Bob"));
     repo::store_messages(&db, &[], &[name("Robert", 11)], None)
         .await
         .unwrap();
-    let c = repo::load_conversation(&db, BOB).await.unwrap().unwrap();
+    let c = repo::load_conversation(&db, &direct(BOB))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(c.name.as_deref(), Some("Robert"));
 }
 
 #[wasm_bindgen_test]
 async fn corrupt_records_are_skipped_not_fatal() {
     let db = fresh("t-corrupt").await;
-    repo::store_messages(&db, &[msg(BOB, BOB, 1000, "good", false)], &[], None)
-        .await
-        .unwrap();
+    repo::store_messages(
+        &db,
+        &[msg(&direct(BOB), &id(BOB), 1000, "good", false)],
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
     let tx = db
         .raw()
         .transaction(
@@ -197,13 +238,14 @@ async fn corrupt_records_are_skipped_not_fatal() {
             TransactionMode::ReadWrite,
         )
         .unwrap();
-    let key = js_sys::Array::of3(&BOB.into(), &JsValue::from_f64(500.0), &BOB.into());
+    let bob = JsValue::from_str(&id(BOB).to_hex());
+    let key = js_sys::Array::of3(&bob, &JsValue::from_f64(500.0), &bob);
     tx.store(stores::MESSAGES)
         .unwrap()
         .put(&"{not json".into(), Some(&key))
         .await
         .unwrap();
-    let key2 = js_sys::Array::of3(&BOB.into(), &JsValue::from_f64(600.0), &BOB.into());
+    let key2 = js_sys::Array::of3(&bob, &JsValue::from_f64(600.0), &bob);
     tx.store(stores::MESSAGES)
         .unwrap()
         .put(&JsValue::from_f64(3.0), Some(&key2))
@@ -211,11 +253,11 @@ async fn corrupt_records_are_skipped_not_fatal() {
         .unwrap();
     tx.store(stores::CONVERSATIONS)
         .unwrap()
-        .put(&"{\"id\": 5}".into(), Some(&"05dd".into()))
+        .put(&"{\"id\": 5}".into(), Some(&id("dd").to_hex().into()))
         .await
         .unwrap();
     tx.done().await.unwrap();
-    let page = repo::load_messages(&db, BOB, 10).await.unwrap();
+    let page = repo::load_messages(&db, &direct(BOB), 10).await.unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].text, "good");
     let convs = repo::load_conversations(&db).await.unwrap();
@@ -231,7 +273,13 @@ async fn ten_thousand_messages_store_in_batches_and_start_from_summaries() {
             .map(|i| {
                 let n = part * 5_000 + i;
                 let conv = if n % 5 == 0 { CAROL } else { BOB };
-                msg(conv, conv, 10_000 + n, &format!("message {n}"), false)
+                msg(
+                    &direct(conv),
+                    &id(conv),
+                    10_000 + n,
+                    &format!("message {n}"),
+                    false,
+                )
             })
             .collect();
         let out = repo::store_messages(&db, &batch, &[], None).await.unwrap();
@@ -242,11 +290,14 @@ async fn ten_thousand_messages_store_in_batches_and_start_from_summaries() {
     convs.sort_by(|a, b| a.id.cmp(&b.id));
     let counts: Vec<_> = convs
         .iter()
-        .map(|c| (c.id.as_str(), c.count, c.unread))
+        .map(|c| (c.id.clone(), c.count, c.unread))
         .collect();
-    assert_eq!(counts, [(BOB, 8_000, 8_000), (CAROL, 2_000, 2_000)]);
+    assert_eq!(
+        counts,
+        [(direct(BOB), 8_000, 8_000), (direct(CAROL), 2_000, 2_000)]
+    );
     assert_eq!(convs[0].last_text, "message 9999");
-    let page = repo::load_messages(&db, BOB, 50).await.unwrap();
+    let page = repo::load_messages(&db, &direct(BOB), 50).await.unwrap();
     assert_eq!(page.len(), 50);
     assert_eq!(page.last().unwrap().text, "message 9999");
     assert!(page.windows(2).all(|w| w[0].ts < w[1].ts));
@@ -257,35 +308,17 @@ async fn outbox_entry_lives_until_delivery_completes() {
     let db = fresh("t-outbox").await;
     let me = Identity::from_seed(&[1u8; 16]);
     let bob = Identity::from_seed(&[2u8; 16]).session_id();
-    let client = Client::new(
-        me.clone(),
-        FetchTransport::new("http://127.0.0.1:9"),
-        BrowserEnv,
-        OsRng,
-        ClientState::new(),
-        Config::local_network(),
-    );
-    let content = Content {
-        data_message: Some(DataMessage {
-            body: Some("hello".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let out = client.prepare(&bob, content).unwrap();
-    let conv = bob.to_hex();
-    let me_hex = me.session_id().to_hex();
+    let client = support::offline_client(me.clone());
+    let out = client
+        .prepare(&bob, ContentBuilder::text("hello").build())
+        .unwrap();
+    let conv = ConversationId::Direct(bob);
     let record = MessageRecord {
         status: MessageStatus::Sending,
         hash: Some(out.hash().to_owned()),
-        ..msg(&conv, &me_hex, out.timestamp_ms(), "hello", true)
+        ..msg(&conv, &me.session_id(), out.timestamp_ms(), "hello", true)
     };
-    let entry = OutboxRecord {
-        key: record.key(),
-        outgoing: out.clone(),
-        attempts: 0,
-        created_ms: 0,
-    };
+    let entry = OutboxRecord::new(record.key(), OutboxEntry::new(out.clone(), 0));
     repo::store_outgoing(&db, &record, &entry).await.unwrap();
 
     // After a reload: the same encrypted bytes come back from the outbox.
@@ -316,5 +349,317 @@ async fn outbox_entry_lives_until_delivery_completes() {
     let stored = repo::load_messages(&db, &conv, 10).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].status, MessageStatus::Sent);
-    let _ = SessionId::parse_standard(&conv).unwrap();
+}
+
+/// Writes `value` (JSON text, as stored) under `key` in `store`.
+async fn put_raw(db: &Db, store: &str, key: &JsValue, value: &str) {
+    let tx = db
+        .raw()
+        .transaction(&[store], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store(store)
+        .unwrap()
+        .put(&JsValue::from_str(value), Some(key))
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+}
+
+fn raw_key(conv: &str, ts: u64, author: &str) -> JsValue {
+    js_sys::Array::of3(&conv.into(), &JsValue::from_f64(ts as f64), &author.into()).into()
+}
+
+/// Every key of `store`, as text.
+async fn raw_keys(db: &rexie::Rexie, store: &str) -> Vec<String> {
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly).unwrap();
+    let keys = tx
+        .store(store)
+        .unwrap()
+        .get_all_keys(None, None)
+        .await
+        .unwrap();
+    keys.iter()
+        .map(|k| match k.as_string() {
+            Some(s) => s,
+            None => js_sys::Array::from(k)
+                .iter()
+                .map(|p| {
+                    p.as_string()
+                        .unwrap_or_else(|| format!("{}", p.as_f64().unwrap()))
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
+        })
+        .collect()
+}
+
+/// A database of data version 1, as the app wrote it before conversations were typed: a
+/// chat with Bob (two messages from him, unread, and one of ours that failed, still in the
+/// outbox), Note to Self under our own ID (a sent note, and one waiting in the outbox), and
+/// drafts for both.
+async fn version_1_database(name: &str) -> (Identity, Identity, String) {
+    let db = fresh(name).await;
+    let me = Identity::from_seed(&[1u8; 16]);
+    let bob = Identity::from_seed(&[2u8; 16]);
+    let (me_hex, bob_hex) = (me.session_id().to_hex(), bob.session_id().to_hex());
+    repo::save_identity(&db, &me).await.unwrap();
+    db.set_data_version(1).await.unwrap();
+    let client = support::offline_client(me.clone());
+    let to_bob = client
+        .prepare(
+            &bob.session_id(),
+            ContentBuilder::text("failed one").build(),
+        )
+        .unwrap();
+    let note = client
+        .prepare(
+            &me.session_id(),
+            ContentBuilder::text("note pending").build(),
+        )
+        .unwrap();
+    let (t_bob, t_note) = (to_bob.timestamp_ms(), note.timestamp_ms());
+    let msg = |conv: &str, author: &str, ts: u64, text: &str, out: bool, status: &str| {
+        format!(
+            r#"{{"conv":"{conv}","author":"{author}","ts":{ts},"text":"{text}","outgoing":{out},"status":"{status}","hash":"h{ts}","stored_ms":5}}"#
+        )
+    };
+    for (conv, author, ts, text, out, status) in [
+        (&bob_hex, &bob_hex, 1_000, "hi", false, "received"),
+        (&bob_hex, &bob_hex, 2_000, "hello?", false, "received"),
+        (&bob_hex, &me_hex, t_bob, "failed one", true, "failed"),
+        (&me_hex, &me_hex, 3_000, "note sent", true, "sent"),
+        (&me_hex, &me_hex, t_note, "note pending", true, "sending"),
+    ] {
+        put_raw(
+            &db,
+            stores::MESSAGES,
+            &raw_key(conv, ts, author),
+            &msg(conv, author, ts, text, out, status),
+        )
+        .await;
+    }
+    let outbox = |conv: &str, ts: u64, out: &session_core::client::Outgoing| {
+        format!(
+            r#"{{"key":{{"conv":"{conv}","ts":{ts},"author":"{me_hex}"}},"outgoing":{},"attempts":2,"created_ms":7}}"#,
+            serde_json::to_string(out).unwrap()
+        )
+    };
+    put_raw(
+        &db,
+        stores::OUTBOX,
+        &raw_key(&bob_hex, t_bob, &me_hex),
+        &outbox(&bob_hex, t_bob, &to_bob),
+    )
+    .await;
+    put_raw(
+        &db,
+        stores::OUTBOX,
+        &raw_key(&me_hex, t_note, &me_hex),
+        &outbox(&me_hex, t_note, &note),
+    )
+    .await;
+    let summary = |id: &str,
+                   name: &str,
+                   last: &str,
+                   ts: u64,
+                   out: bool,
+                   status: &str,
+                   unread: u32,
+                   read: u64,
+                   count: u64| {
+        format!(
+            r#"{{"id":"{id}","name":{name},"name_updated_s":4,"last_text":"{last}","last_ts":{ts},"last_outgoing":{out},"last_status":"{status}","unread":{unread},"last_read_ts":{read},"count":{count}}}"#
+        )
+    };
+    put_raw(
+        &db,
+        stores::CONVERSATIONS,
+        &JsValue::from_str(&bob_hex),
+        &summary(
+            &bob_hex,
+            "\"Bob\"",
+            "failed one",
+            t_bob,
+            true,
+            "failed",
+            2,
+            500,
+            3,
+        ),
+    )
+    .await;
+    put_raw(
+        &db,
+        stores::CONVERSATIONS,
+        &JsValue::from_str(&me_hex),
+        &summary(
+            &me_hex,
+            "null",
+            "note pending",
+            t_note,
+            true,
+            "sending",
+            0,
+            t_note,
+            2,
+        ),
+    )
+    .await;
+    browser::local_set(&format!("session-web.draft.{me_hex}"), "note draft");
+    browser::local_set(&format!("session-web.draft.{bob_hex}"), "bob draft");
+    db.close();
+    (me, bob, me_hex)
+}
+
+#[wasm_bindgen_test]
+async fn version_1_data_is_found_under_typed_conversations() {
+    let (me, bob, me_hex) = version_1_database("t-migrate").await;
+    let db = Db::open_named("t-migrate").await.expect("migrated");
+    assert_eq!(db.data_version().await.unwrap(), DATA_VERSION);
+    let bob_conv = ConversationId::Direct(bob.session_id());
+    let nts = ConversationId::NoteToSelf;
+
+    // Summaries, with names, statuses and unread counts as they were.
+    let mut convs = repo::load_conversations(&db).await.unwrap();
+    convs.sort_by(|a, b| a.id.cmp(&b.id));
+    let seen: Vec<_> = convs
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.name.as_deref(),
+                c.unread,
+                c.count,
+                c.last_status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (bob_conv.clone(), Some("Bob"), 2, 3, MessageStatus::Failed),
+            (nts.clone(), None, 0, 2, MessageStatus::Sending),
+        ]
+    );
+    // Messages, by conversation, with their statuses.
+    let texts = |m: &[MessageRecord]| {
+        m.iter()
+            .map(|m| (m.text.clone(), m.status, m.conv.clone()))
+            .collect::<Vec<_>>()
+    };
+    let bobs = repo::load_messages(&db, &bob_conv, 10).await.unwrap();
+    assert_eq!(
+        texts(&bobs),
+        [
+            ("hi".into(), MessageStatus::Received, bob_conv.clone()),
+            ("hello?".into(), MessageStatus::Received, bob_conv.clone()),
+            ("failed one".into(), MessageStatus::Failed, bob_conv.clone()),
+        ]
+    );
+    let notes = repo::load_messages(&db, &nts, 10).await.unwrap();
+    assert_eq!(
+        texts(&notes),
+        [
+            ("note sent".into(), MessageStatus::Sent, nts.clone()),
+            ("note pending".into(), MessageStatus::Sending, nts.clone()),
+        ]
+    );
+    assert!(notes.iter().all(|m| m.author == me.session_id()));
+    // Outbox entries under the new keys, with their progress.
+    let mut outbox = repo::load_outbox(&db).await.unwrap();
+    outbox.sort_by(|a, b| a.key.cmp(&b.key));
+    assert_eq!(outbox.len(), 2);
+    assert_eq!(outbox[0].key, bobs[2].key());
+    assert_eq!(outbox[1].key, notes[1].key());
+    assert!(outbox.iter().all(|e| e.attempts == 2 && e.created_ms == 7));
+    assert_eq!(outbox[1].outgoing.to(), &me.session_id());
+    // Nothing is left under our own ID.
+    for store in [stores::CONVERSATIONS, stores::MESSAGES, stores::OUTBOX] {
+        let keys = raw_keys(db.raw(), store).await;
+        assert!(
+            keys.iter().all(|k| !k.starts_with(&me_hex)),
+            "{store}: {keys:?}"
+        );
+    }
+    // Drafts: Note to Self's moved, Bob's where it was.
+    assert_eq!(browser::draft_get(&nts), "note draft");
+    assert_eq!(browser::draft_get(&bob_conv), "bob draft");
+    assert_eq!(
+        browser::local_get(&format!("session-web.draft.{me_hex}")),
+        None
+    );
+    // The account itself is untouched.
+    let back = repo::load_identity(&db).await.unwrap().unwrap();
+    assert_eq!(back.session_id(), me.session_id());
+    browser::draft_set(&nts, "");
+    browser::draft_set(&bob_conv, "");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_migration_leaves_version_1_data_and_runs_again() {
+    let (_, bob, me_hex) = version_1_database("t-migrate-fail").await;
+    match Db::open_named_failing_migration("t-migrate-fail").await {
+        Err(StorageError::Migration { to: 2, cause }) => {
+            assert_eq!(*cause, StorageError::Interrupted)
+        }
+        other => panic!("expected a failed migration, got {other:?}"),
+    }
+    // Still version 1, every record where it was (the moves were rolled back).
+    let mut schema = rexie::Rexie::builder("t-migrate-fail").version(SCHEMA_VERSION);
+    for store in stores::ALL {
+        schema = schema.add_object_store(rexie::ObjectStore::new(store));
+    }
+    let raw = schema.build().await.unwrap();
+    let tx = raw
+        .transaction(&[stores::META], TransactionMode::ReadOnly)
+        .unwrap();
+    let version = tx
+        .store(stores::META)
+        .unwrap()
+        .get(JsValue::from_str("data_version"))
+        .await
+        .unwrap()
+        .and_then(|v| v.as_f64());
+    tx.done().await.unwrap();
+    assert_eq!(version, Some(1.0));
+    let messages = raw_keys(&raw, stores::MESSAGES).await;
+    assert_eq!(
+        messages.iter().filter(|k| k.starts_with(&me_hex)).count(),
+        2,
+        "{messages:?}"
+    );
+    for store in [stores::CONVERSATIONS, stores::MESSAGES, stores::OUTBOX] {
+        let keys = raw_keys(&raw, store).await;
+        assert!(
+            keys.iter().all(|k| !k.starts_with("self")),
+            "{store}: {keys:?}"
+        );
+        assert!(
+            keys.iter().any(|k| k.starts_with(&me_hex)),
+            "{store}: {keys:?}"
+        );
+    }
+    raw.close();
+    assert_eq!(
+        browser::local_get(&format!("session-web.draft.{me_hex}")).as_deref(),
+        Some("note draft")
+    );
+
+    // The next start migrates.
+    let db = Db::open_named("t-migrate-fail").await.expect("migrated");
+    let convs = repo::load_conversations(&db).await.unwrap();
+    assert_eq!(convs.len(), 2);
+    assert!(convs.iter().any(|c| c.id == ConversationId::NoteToSelf));
+    assert!(convs
+        .iter()
+        .any(|c| c.id == ConversationId::Direct(bob.session_id())));
+    let keys = raw_keys(db.raw(), stores::MESSAGES).await;
+    assert_eq!(
+        keys.iter().filter(|k| k.starts_with("self|")).count(),
+        2,
+        "{keys:?}"
+    );
+    assert!(keys.iter().all(|k| !k.starts_with(&me_hex)));
+    browser::draft_set(&ConversationId::NoteToSelf, "");
+    browser::draft_set(&ConversationId::Direct(bob.session_id()), "");
 }

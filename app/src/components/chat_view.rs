@@ -9,34 +9,38 @@ use super::day_separator::DaySeparator;
 use super::icon::{Icon, IconName};
 use super::message_bubble::MessageBubble;
 use super::unread_marker::UnreadMarker;
-use crate::state::conversations::{short_id, title_for};
+use session_core::conversation::ConversationId;
+
+use crate::state::context::use_part;
+use crate::state::conversations::{colour_key, short_id, title_for};
+use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
-use crate::state::session::with_session;
 use crate::state::timeline::{build, LocalDays, Row};
-use crate::state::ui::Ui;
+use crate::state::views::Views;
 use crate::util::time::now_ms;
 
-/// The open conversation with `conv`.
+/// The open conversation `conv`.
 #[component]
 pub fn ChatView(
-    /// The other party's Session ID.
-    conv: String,
+    /// The conversation.
+    conv: ConversationId,
 ) -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let me = ui.me.get_untracked().session_id;
+    let views = use_part::<Views>();
+    let me = use_part::<Profile>().get_value().session_id();
+    let (conversations, chat, scroll_to_end) =
+        views.with_value(|v| (v.conversations, v.chat, v.scroll_to_end));
     let name = {
         let conv = conv.clone();
-        let me = me.clone();
-        Signal::derive(move || ui.conversations.with(|l| title_for(&conv, l, &me)))
+        Signal::derive(move || conversations.with(|l| title_for(&conv, l)))
     };
     let subtitle = {
         let conv = conv.clone();
-        let me = me.clone();
         move || {
-            if conv == me {
+            let id = conv.to_string();
+            if conv == ConversationId::NoteToSelf {
                 Some("Messages to yourself".to_owned())
-            } else if name.get() != short_id(&conv) {
-                Some(short_id(&conv))
+            } else if name.get() != short_id(&id) {
+                Some(short_id(&id))
             } else {
                 None
             }
@@ -44,7 +48,7 @@ pub fn ChatView(
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let rows = Memo::new(move |_| {
-        ui.chat.with(|c| {
+        chat.with(|c| {
             c.as_ref()
                 .map(|c| build(&c.messages, c.marker_after, now_ms(), &LocalDays))
                 .unwrap_or_default()
@@ -52,15 +56,15 @@ pub fn ChatView(
     });
     let loaded = {
         let conv = conv.clone();
-        move || ui.chat.with(|c| c.as_ref().is_some_and(|c| c.conv == conv))
+        move || chat.with(|c| c.as_ref().is_some_and(|c| c.conv == conv))
     };
-    let has_more = move || ui.chat.with(|c| c.as_ref().is_some_and(|c| c.has_more));
+    let has_more = move || chat.with(|c| c.as_ref().is_some_and(|c| c.has_more));
     let empty = move || rows.with(|r| r.is_empty());
 
     // Scroll to the unread marker when the conversation opens, to the newest message after.
     let first_scroll = StoredValue::new(true);
     Effect::new(move |_| {
-        ui.scroll_to_end.track();
+        scroll_to_end.track();
         rows.track();
         request_animation_frame(move || {
             let Some(el) = scroller.get_untracked() else {
@@ -81,17 +85,19 @@ pub fn ChatView(
     });
 
     let load_earlier = move |_| {
-        with_session(|s| spawn_local(async move { s.load_earlier().await }));
+        let views = views.get_value();
+        spawn_local(async move { views.load_earlier().await });
     };
+    let conv_text = conv.to_string();
 
     view! {
-        <section class="chat" data-testid="chat-view" data-conv=conv.clone()>
+        <section class="chat" data-testid="chat-view" data-conv=conv_text>
             <header class="screen-header chat-header">
                 <button type="button" class="icon-button back" aria-label="Back to conversations"
                     data-testid="chat-back" on:click=move |_| navigate(&Route::List)>
                     <Icon name=IconName::Back />
                 </button>
-                <Avatar id=conv.clone() name=name />
+                <Avatar id=colour_key(&conv, &me) name=name />
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}

@@ -2,10 +2,14 @@
 //! limit. The draft survives reloads.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use session_core::conversation::ConversationId;
 
 use super::icon::{Icon, IconName};
 use crate::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
-use crate::state::session::send_from_ui;
+use crate::state::context::use_part;
+use crate::state::outbox::Outbox;
+use crate::state::ui::Ui;
 use crate::util::browser::{draft_get, draft_set};
 
 /// Lines the text box grows to before it scrolls.
@@ -15,8 +19,10 @@ const MAX_ROWS: usize = 6;
 #[component]
 pub fn Composer(
     /// The conversation.
-    conv: String,
+    conv: ConversationId,
 ) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let outbox = use_part::<Outbox>();
     let (text, set_text) = signal(draft_get(&conv));
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
@@ -37,7 +43,12 @@ pub fn Composer(
         };
         set_text.set(String::new());
         draft_set(&conv_for_send, "");
-        send_from_ui(conv_for_send.clone(), body);
+        let (outbox, conv) = (outbox.get_value(), conv_for_send.clone());
+        spawn_local(async move {
+            if let Err(e) = outbox.send_text(&conv, &body).await {
+                ui.show_toast(e.to_string());
+            }
+        });
         if let Some(el) = input.get_untracked() {
             let _ = el.focus();
         }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::avatar::Avatar;
-use crate::state::conversations::{preview, title, unread_badge};
+use crate::state::context::use_part;
+use crate::state::conversations::{colour_key, preview, title, unread_badge};
+use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::timeline::list_time;
 use crate::state::ui::Ui;
@@ -17,12 +19,12 @@ pub fn ConversationItem(
     conv: ConversationRecord,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let me = ui.me.get_untracked().session_id;
-    let name = title(&conv, &me);
+    let me = use_part::<Profile>().get_value().session_id();
+    let name = title(&conv);
     let id = conv.id.clone();
     let selected = {
         let id = id.clone();
-        move || ui.route.get().chat_id() == Some(id.as_str())
+        move || ui.route.with(|r| r.chat_id() == Some(&id))
     };
     let prefix = match (conv.last_outgoing, conv.last_status) {
         (true, MessageStatus::Failed) => "Failed: ",
@@ -37,9 +39,9 @@ pub fn ConversationItem(
     view! {
         <li>
             <button type="button" class="conversation" class:selected=selected class:unread=unread
-                data-testid="conversation-item" data-conv=id.clone()
+                data-testid="conversation-item" data-conv=id.to_string()
                 on:click=move |_| navigate(&route)>
-                <Avatar id=id.clone() name=name_signal />
+                <Avatar id=colour_key(&id, &me) name=name_signal />
                 <div class="conversation-body">
                     <div class="conversation-top">
                         <span class="conversation-name">{name}</span>

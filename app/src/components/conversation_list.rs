@@ -5,15 +5,18 @@ use leptos::prelude::*;
 use super::avatar::Avatar;
 use super::conversation_item::ConversationItem;
 use super::icon::{Icon, IconName};
+use crate::state::context::use_part;
+use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
-use crate::state::ui::Ui;
+use crate::state::views::Views;
 
 /// The sidebar: header and conversations.
 #[component]
 pub fn ConversationList() -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let me_id = ui.me.get_untracked().session_id;
-    let my_name = Signal::derive(move || ui.me.get().display_name);
+    let me = use_part::<Profile>().get_value().me;
+    let conversations = use_part::<Views>().get_value().conversations;
+    let me_id = me.get_untracked().session_id;
+    let my_name = Signal::derive(move || me.get().display_name);
     view! {
         <div class="list-header">
             <button type="button" class="avatar-button" aria-label="Settings"
@@ -28,7 +31,7 @@ pub fn ConversationList() -> impl IntoView {
             </button>
         </div>
         {move || {
-            if ui.conversations.with(|l| l.is_empty()) {
+            if conversations.with(|l| l.is_empty()) {
                 view! {
                     <div class="list-empty">
                         <p>"No conversations yet."</p>
@@ -43,7 +46,7 @@ pub fn ConversationList() -> impl IntoView {
                 view! {
                     <ul class="conversations" data-testid="conversation-list">
                         <For
-                            each=move || ui.conversations.get()
+                            each=move || conversations.get()
                             key=|c| (c.id.clone(), c.last_ts, c.unread, c.name.clone(), c.last_status)
                             children=move |c| view! { <ConversationItem conv=c /> }
                         />

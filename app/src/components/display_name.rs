@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::state::onboarding::{finish, MAX_NAME_CHARS};
-use crate::state::ui::Ui;
+use crate::state::context::use_part;
+use crate::state::onboarding::Onboarding;
+use crate::state::profile::MAX_NAME_CHARS;
 
 /// The display name step.
 #[component]
 pub fn DisplayNameStep() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let onboarding = use_part::<Onboarding>();
     let (name, set_name) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
@@ -18,9 +19,10 @@ pub fn DisplayNameStep() -> impl IntoView {
             return;
         }
         set_busy.set(true);
+        let onboarding = onboarding.get_value();
         spawn_local(async move {
-            if let Err(e) = finish(ui, &name.get_untracked()).await {
-                set_error.set(Some(e));
+            if let Err(e) = onboarding.finish(&name.get_untracked()).await {
+                set_error.set(Some(e.to_string()));
                 set_busy.set(false);
             }
         });

@@ -1,5 +1,5 @@
 //! The signed-in layout: the conversation list beside the open screen on wide windows, one of
-//! them at a time on narrow ones.
+//! them at a time on narrow ones. It provides the session's parts to everything below it.
 
 use leptos::prelude::*;
 
@@ -8,13 +8,20 @@ use super::conversation_list::ConversationList;
 use super::network_banner::NetworkBanner;
 use super::new_conversation::NewConversation;
 use super::settings::Settings;
+use crate::state::context::use_part;
+use crate::state::onboarding::Onboarding;
 use crate::state::route::Route;
 use crate::state::ui::Ui;
 
-/// The main screen.
+/// The main screen (shown once signed in).
 #[component]
 pub fn Home() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    // The phase is Ready only once the session has started.
+    let Some(session) = use_part::<Onboarding>().get_value().session() else {
+        return ().into_any();
+    };
+    session.provide();
     let class = move || {
         if ui.route.get() == Route::List {
             "home show-list"
@@ -45,4 +52,5 @@ pub fn Home() -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }

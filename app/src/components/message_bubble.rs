@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::icon::{Icon, IconName};
-use crate::state::session::with_session;
+use crate::state::context::use_part;
+use crate::state::outbox::Outbox;
+use crate::state::ui::Ui;
 use crate::storage::{MessageRecord, MessageStatus};
 use crate::util::time::format_time;
 
@@ -28,9 +30,15 @@ pub fn MessageBubble(
         MessageStatus::Received => (None, ""),
     };
     let key = msg.key();
+    let ui = expect_context::<Ui>();
+    let outbox = use_part::<Outbox>();
     let retry = move |_| {
-        let key = key.clone();
-        with_session(|s| spawn_local(async move { s.retry(key).await }));
+        let (key, outbox) = (key.clone(), outbox.get_value());
+        spawn_local(async move {
+            if let Err(e) = outbox.retry(&key).await {
+                ui.show_toast(e.to_string());
+            }
+        });
     };
     let status_name = status.as_str();
     view! {

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::state::ui::Ui;
+use crate::state::context::use_part;
+use crate::state::network::Network;
 
 /// The network banner (nothing while online).
 #[component]
 pub fn NetworkBanner() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let health = use_part::<Network>().get_value().health;
     move || {
-        ui.net.get().banner().map(|text| {
+        health.get().banner().map(|text| {
             view! {
                 <div class="banner" role="alert" data-testid="network-banner">
                     <span class="banner-dot" aria-hidden="true"></span>

@@ -5,21 +5,30 @@ use leptos::prelude::*;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
 use super::session_id_text::SessionIdText;
+use session_core::conversation::ConversationId;
+
+use crate::state::context::use_part;
+use crate::state::profile::Profile;
 use crate::state::recipient::parse_recipient;
 use crate::state::route::{navigate, Route};
-use crate::state::ui::Ui;
 
 /// The new conversation screen.
 #[component]
 pub fn NewConversation() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let profile = use_part::<Profile>().get_value();
+    let me = profile.session_id();
     let (input, set_input) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     let submit = move || match parse_recipient(&input.get_untracked()) {
-        Ok(id) => navigate(&Route::Chat(id.to_hex())),
-        Err(e) => set_error.set(Some(e)),
+        // Only accounts (05) for now; our own ID is Note to Self.
+        Ok(id) => match ConversationId::with_peer(id, &me) {
+            Ok(conv) => navigate(&Route::Chat(conv)),
+            Err(e) => set_error.set(Some(e.to_string())),
+        },
+        Err(e) => set_error.set(Some(e.to_string())),
     };
-    let my_id = Signal::derive(move || ui.me.get().session_id);
+    let my = profile.me;
+    let my_id = Signal::derive(move || my.get().session_id);
     view! {
         <section class="screen">
             <header class="screen-header">

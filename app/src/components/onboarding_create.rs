@@ -8,14 +8,14 @@ use super::copy_button::CopyButton;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
 use super::session_id_text::SessionIdText;
-use crate::state::onboarding::{back_to_welcome, confirm_created, create_account};
-use crate::state::ui::Ui;
+use crate::state::context::use_part;
+use crate::state::onboarding::Onboarding;
 
 /// The account creation screen.
 #[component]
 pub fn CreateAccount() -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let account = create_account();
+    let onboarding = use_part::<Onboarding>();
+    let account = onboarding.get_value().create_account();
     let (saved, set_saved) = signal(false);
     let (busy, set_busy) = signal(false);
     let (error, set_error) = signal(None::<String>);
@@ -26,9 +26,10 @@ pub fn CreateAccount() -> impl IntoView {
             return;
         }
         set_busy.set(true);
+        let onboarding = onboarding.get_value();
         spawn_local(async move {
-            if let Err(e) = confirm_created(ui).await {
-                set_error.set(Some(e));
+            if let Err(e) = onboarding.confirm_created().await {
+                set_error.set(Some(e.to_string()));
                 set_busy.set(false);
             }
         });
@@ -64,7 +65,7 @@ pub fn CreateAccount() -> impl IntoView {
             </label>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <div class="actions">
-                <button type="button" class="btn btn-ghost" on:click=move |_| back_to_welcome(ui)>
+                <button type="button" class="btn btn-ghost" on:click=move |_| onboarding.with_value(|o| o.back_to_welcome())>
                     "Back"
                 </button>
                 <button type="button" class="btn btn-primary" data-testid="create-continue"

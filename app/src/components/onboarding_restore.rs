@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::state::onboarding::{back_to_welcome, restore};
-use crate::state::ui::Ui;
+use crate::state::context::use_part;
+use crate::state::onboarding::Onboarding;
 
 /// The restore screen.
 #[component]
 pub fn RestoreAccount() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let onboarding = use_part::<Onboarding>();
     let (phrase, set_phrase) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
@@ -18,9 +18,10 @@ pub fn RestoreAccount() -> impl IntoView {
             return;
         }
         set_busy.set(true);
+        let onboarding = onboarding.get_value();
         spawn_local(async move {
-            if let Err(e) = restore(ui, &phrase.get_untracked()).await {
-                set_error.set(Some(e));
+            if let Err(e) = onboarding.restore(&phrase.get_untracked()).await {
+                set_error.set(Some(e.to_string()));
                 set_busy.set(false);
             }
         });
@@ -40,7 +41,7 @@ pub fn RestoreAccount() -> impl IntoView {
                 <p class="error-text" role="alert" data-testid="restore-error">{e}</p>
             })}
             <div class="actions">
-                <button type="button" class="btn btn-ghost" on:click=move |_| back_to_welcome(ui)>
+                <button type="button" class="btn btn-ghost" on:click=move |_| onboarding.with_value(|o| o.back_to_welcome())>
                     "Back"
                 </button>
                 <button type="submit" class="btn btn-primary" data-testid="restore-continue"

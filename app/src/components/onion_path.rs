@@ -2,17 +2,18 @@
 
 use leptos::prelude::*;
 
-use crate::state::ui::Ui;
+use crate::state::context::use_part;
+use crate::state::network::Network;
 
 /// The current path.
 #[component]
 pub fn OnionPath() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let path = use_part::<Network>().get_value().path;
     view! {
         <ol class="onion-path" data-testid="onion-path">
             <li class="hop hop-end"><span class="hop-dot"></span><span>"You"</span></li>
             {move || {
-                let hops = ui.path.get();
+                let hops = path.get();
                 if hops.is_empty() {
                     view! {
                         <li class="hop hop-pending">

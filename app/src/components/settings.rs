@@ -11,9 +11,11 @@ use super::onion_path::OnionPath;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
 use super::session_id_text::SessionIdText;
-use crate::state::onboarding::MAX_NAME_CHARS;
+use crate::state::context::use_part;
+use crate::state::notifications::Notifications;
+use crate::state::onboarding::Onboarding;
+use crate::state::profile::{Profile, MAX_NAME_CHARS};
 use crate::state::route::{navigate, Route};
-use crate::state::session::with_session;
 use crate::state::theme::Theme;
 use crate::state::ui::Ui;
 use crate::util::browser::{request_notify_permission, NotifyPermission};
@@ -22,32 +24,30 @@ use crate::util::browser::{request_notify_permission, NotifyPermission};
 #[component]
 pub fn Settings() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let me = ui.me.get_untracked();
+    let profile = use_part::<Profile>();
+    let permission = use_part::<Notifications>().get_value().permission;
+    let me_signal = profile.with_value(|p| p.me);
+    let me = me_signal.get_untracked();
     let my_id = me.session_id.clone();
     let id_signal = Signal::stored(my_id.clone());
     let (name, set_name) = signal(me.display_name.clone());
     let (name_error, set_name_error) = signal(None::<String>);
-    let name_changed = move || name.with(|n| n.trim() != ui.me.with(|m| m.display_name.clone()));
+    let name_changed =
+        move || name.with(|n| n.trim() != me_signal.with(|m| m.display_name.clone()));
     let save_name = move || {
         let value = name.get_untracked();
-        with_session(move |s| {
-            spawn_local(async move {
-                match s.set_display_name(&value).await {
-                    Ok(()) => ui.show_toast("Display name saved"),
-                    Err(e) => set_name_error.set(Some(e)),
-                }
-            })
+        let profile = profile.get_value();
+        spawn_local(async move {
+            match profile.set_display_name(&value).await {
+                Ok(()) => ui.show_toast("Display name saved"),
+                Err(e) => set_name_error.set(Some(e.to_string())),
+            }
         });
     };
 
     // Recovery phrase: hidden → confirming → shown.
     let (phrase_state, set_phrase_state) = signal(0u8);
-    let phrase_words = move || {
-        crate::state::session::current()
-            .and_then(|s| s.recovery_phrase())
-            .map(|p| p.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
+    let phrase_words = move || profile.with_value(|p| p.recovery_words());
 
     let set_theme = move |t: Theme| {
         ui.theme.set(t);
@@ -56,11 +56,22 @@ pub fn Settings() -> impl IntoView {
     let enable_notifications = move |_| {
         spawn_local(async move {
             let p = request_notify_permission().await;
-            ui.notify.set(p);
+            permission.set(p);
         });
     };
     let (confirm_delete, set_confirm_delete) = signal(false);
-    let my_name = Signal::derive(move || ui.me.get().display_name);
+    let my_name = Signal::derive(move || me_signal.get().display_name);
+    let onboarding = use_part::<Onboarding>();
+    let delete = move |_| {
+        let Some(session) = onboarding.with_value(|o| o.session()) else {
+            return;
+        };
+        spawn_local(async move {
+            if let Err(e) = session.delete_everything().await {
+                ui.show_toast(format!("Could not delete: {e}"));
+            }
+        })
+    };
 
     view! {
         <section class="screen" data-testid="settings">
@@ -160,7 +171,7 @@ pub fn Settings() -> impl IntoView {
 
                 <section class="panel">
                     <h2>"Notifications"</h2>
-                    {move || match ui.notify.get() {
+                    {move || match permission.get() {
                         NotifyPermission::Granted => view! {
                             <p class="muted">"You are notified of new messages while Session is in the background."</p>
                         }.into_any(),
@@ -199,7 +210,7 @@ pub fn Settings() -> impl IntoView {
                                     <button type="button" class="btn btn-ghost"
                                         on:click=move |_| set_confirm_delete.set(false)>"Cancel"</button>
                                     <button type="button" class="btn btn-danger"
-                                        on:click=move |_| with_session(|s| spawn_local(async move { s.delete_everything().await }))>
+                                        on:click=delete>
                                         "Remove"
                                     </button>
                                 </div>

@@ -1,8 +1,11 @@
-//! The client's clock and timer in a browser: `Date.now()` and `setTimeout`.
+//! The clock and timer in a browser: `Date.now()` and `setTimeout`, for the client
+//! ([`Env`]) and for the app's parts ([`Clock`]).
 
 use session_core::client::Env;
 
-/// [`Env`] for the browser.
+use crate::ports::{Boxed, Clock};
+
+/// [`Env`] and [`Clock`] for the browser.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct BrowserEnv;
 
@@ -13,5 +16,15 @@ impl Env for BrowserEnv {
 
     async fn sleep(&self, ms: u64) {
         crate::util::timer::sleep_ms(ms).await
+    }
+}
+
+impl Clock for BrowserEnv {
+    fn now_ms(&self) -> u64 {
+        crate::util::time::now_ms()
+    }
+
+    fn sleep(&self, ms: u64) -> Boxed<'static, ()> {
+        Box::pin(crate::util::timer::sleep_ms(ms))
     }
 }

@@ -2,11 +2,15 @@
 //! all of them hear about changes over a `BroadcastChannel`, so they show the same messages.
 
 use serde::{Deserialize, Serialize};
+use session_core::conversation::ConversationId;
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::BroadcastChannel;
 
+use crate::ports::TabChannel;
 use crate::util::log;
 
 /// What tabs tell each other.
@@ -14,8 +18,8 @@ use crate::util::log;
 pub enum TabMessage {
     /// Stored data changed (new or updated messages in these conversations).
     Changed {
-        /// Conversation IDs touched.
-        convs: Vec<String>,
+        /// Conversations touched.
+        convs: Vec<ConversationId>,
     },
     /// The polling tab's view of the network.
     Net {
@@ -43,7 +47,8 @@ pub enum TabMessage {
     Profile,
 }
 
-/// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum).
+/// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
+/// conversations as their text forms.
 #[derive(Default, Serialize, Deserialize)]
 struct Wire {
     t: String,
@@ -63,7 +68,7 @@ impl TabMessage {
         let w = match self {
             TabMessage::Changed { convs } => Wire {
                 t: "changed".into(),
-                convs: convs.clone(),
+                convs: convs.iter().map(ConversationId::to_text).collect(),
                 ..Wire::default()
             },
             TabMessage::Net { state } => Wire {
@@ -99,7 +104,10 @@ impl TabMessage {
     pub fn decode(text: &str) -> Result<TabMessage, UnknownMessage> {
         let w: Wire = serde_json::from_str(text).map_err(|_| UnknownMessage)?;
         Ok(match w.t.as_str() {
-            "changed" => TabMessage::Changed { convs: w.convs },
+            // A conversation this version cannot name (from a newer tab) is not shown here.
+            "changed" => TabMessage::Changed {
+                convs: w.convs.iter().filter_map(|c| c.parse().ok()).collect(),
+            },
             "net" => TabMessage::Net { state: w.state },
             "visible" => TabMessage::Visible {
                 tab: w.tab,
@@ -123,42 +131,70 @@ impl fmt::Display for UnknownMessage {
     }
 }
 
+/// What runs for each message from another tab.
+type Handler = Rc<RefCell<Option<Box<dyn FnMut(TabMessage)>>>>;
+
 /// A BroadcastChannel carrying [`TabMessage`]s as JSON.
-#[derive(Debug)]
-pub struct Tabs {
+pub struct BroadcastTabs {
     channel: Option<BroadcastChannel>,
+    handler: Handler,
 }
 
-impl Tabs {
-    /// Joins the channel `name`; `on_message` runs for every message from another tab.
-    /// Without BroadcastChannel support the tab works alone.
-    pub fn join(name: &str, mut on_message: impl FnMut(TabMessage) + 'static) -> Tabs {
+impl fmt::Debug for BroadcastTabs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BroadcastTabs")
+            .field("open", &self.channel.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl BroadcastTabs {
+    /// Joins the channel `name`; messages are handed to the handler set with
+    /// [`BroadcastTabs::on_message`] (dropped until then). Without BroadcastChannel support
+    /// the tab works alone.
+    pub fn join(name: &str) -> BroadcastTabs {
+        let handler: Handler = Rc::default();
         let channel = match BroadcastChannel::new(name) {
             Ok(c) => c,
             Err(_) => {
                 log::warn("BroadcastChannel unavailable: tabs will not share updates");
-                return Tabs { channel: None };
+                return BroadcastTabs {
+                    channel: None,
+                    handler,
+                };
             }
         };
-        let handler =
+        let target = handler.clone();
+        let listener =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                 let Some(text) = ev.data().as_string() else {
                     return;
                 };
                 match TabMessage::decode(&text) {
-                    Ok(msg) => on_message(msg),
+                    Ok(msg) => {
+                        if let Some(f) = target.borrow_mut().as_mut() {
+                            f(msg);
+                        }
+                    }
                     Err(e) => log::warn(&format!("ignored a tab message: {e}")),
                 }
             });
-        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
-        Tabs {
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        listener.forget();
+        BroadcastTabs {
             channel: Some(channel),
+            handler,
         }
     }
 
-    /// Tells the other tabs.
-    pub fn post(&self, msg: &TabMessage) {
+    /// Sets what runs for every message from another tab.
+    pub fn on_message(&self, f: impl FnMut(TabMessage) + 'static) {
+        *self.handler.borrow_mut() = Some(Box::new(f));
+    }
+}
+
+impl TabChannel for BroadcastTabs {
+    fn post(&self, msg: &TabMessage) {
         if let Some(c) = &self.channel {
             let _ = c.post_message(&JsValue::from_str(&msg.encode()));
         }

@@ -1,5 +1,8 @@
 //! The conversation list's view model: order, names, previews, avatars.
 
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+
 use crate::storage::ConversationRecord;
 
 /// Orders conversations newest first (ties by ID, so the order is stable).
@@ -15,25 +18,39 @@ pub fn short_id(id: &str) -> String {
     format!("{}…{}", &id[..6], &id[id.len() - 4..])
 }
 
-/// The name to show for a conversation: their display name, "Note to Self", or a short ID.
-pub fn title(conv: &ConversationRecord, me: &str) -> String {
-    if conv.id == me {
-        return "Note to Self".into();
-    }
-    conv.name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .unwrap_or_else(|| short_id(&conv.id))
+/// The name to show for a conversation: "Note to Self", their display name, or a short ID.
+pub fn title(conv: &ConversationRecord) -> String {
+    name_of(&conv.id, conv.name.as_deref())
 }
 
-/// The title for an ID that may not have a conversation yet.
-pub fn title_for(id: &str, list: &[ConversationRecord], me: &str) -> String {
-    match list.iter().find(|c| c.id == id) {
-        Some(c) => title(c, me),
-        None if id == me => "Note to Self".into(),
-        None => short_id(id),
+/// The title for a conversation that may not be listed yet.
+pub fn title_for(id: &ConversationId, list: &[ConversationRecord]) -> String {
+    name_of(
+        id,
+        list.iter()
+            .find(|c| c.id == *id)
+            .and_then(|c| c.name.as_deref()),
+    )
+}
+
+fn name_of(id: &ConversationId, name: Option<&str>) -> String {
+    if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
+        if *id != ConversationId::NoteToSelf {
+            return name.to_owned();
+        }
+    }
+    match id {
+        ConversationId::NoteToSelf => "Note to Self".into(),
+        ConversationId::Community(room) => room.room().to_owned(),
+        other => short_id(&other.to_string()),
+    }
+}
+
+/// What picks a conversation's avatar colour: the ID, ours for Note to Self.
+pub fn colour_key(id: &ConversationId, me: &SessionId) -> String {
+    match id {
+        ConversationId::NoteToSelf => me.to_hex(),
+        other => other.to_string(),
     }
 }
 

@@ -1,14 +1,36 @@
-//! Application state: the reactive UI state ([`ui::Ui`]), the session service that owns the
-//! client, storage and poller ([`session`]), and plain view models the components render.
+//! Application state. The signed-in account's [`session::Session`] is made of parts that each
+//! own their state, provided to the components through Leptos context ([`context`]):
+//!
+//! - [`tabs`]: this tab among the account's tabs (poller lead, visibility, messages);
+//! - [`network`]: the relay's network and file server, the client, health and onion path;
+//! - [`poller`]: polling in the tab that leads;
+//! - [`outbox`]: sending, and keeping the outbox the client delivers;
+//! - [`views`]: the conversation list and the open conversation;
+//! - [`profile`]: who we are and our display name;
+//! - [`notifications`]: notifications of new messages.
+//!
+//! Before sign-in, [`onboarding`] owns start-up; [`ui`] holds the app-wide signals. The rest
+//! are plain view models the components render (timeline, composer rules, Session ID
+//! validation, conversation list, routes, theme).
 
+pub mod alarm;
 pub mod compose;
+pub mod context;
 pub mod conversations;
+pub mod engine;
 pub mod net_state;
+pub mod network;
+pub mod notifications;
 pub mod onboarding;
+pub mod outbox;
+pub mod poller;
+pub mod profile;
 pub mod receive;
 pub mod recipient;
 pub mod route;
 pub mod session;
+pub mod tabs;
 pub mod theme;
 pub mod timeline;
 pub mod ui;
+pub mod views;

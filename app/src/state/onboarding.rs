@@ -1,62 +1,21 @@
 //! Start-up and onboarding: open storage, then either start the session or walk through
-//! creating or restoring an account and choosing a display name.
+//! creating or restoring an account and choosing a display name. This part owns the store
+//! once open, the account being created or restored until it is stored, and the session once
+//! signed in.
 
 use leptos::prelude::*;
 use rand_core::OsRng;
 use session_core::identity::{Identity, MnemonicError};
 use std::cell::RefCell;
+use std::fmt;
 use std::rc::Rc;
 
+use super::profile::{validate_display_name, NameError};
+use super::session::{self, Session};
 use super::ui::{OnboardingStep, Phase, Ui};
-use crate::storage::repo;
-use crate::storage::{Db, ProfileRecord};
+use crate::ports::Store;
+use crate::storage::{Db, IdbStore, ProfileRecord, StorageError};
 use crate::util::{log, time};
-
-/// Longest display name, in characters.
-pub const MAX_NAME_CHARS: usize = 100;
-
-thread_local! {
-    static DB: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
-    /// The account being created or restored, until it is stored.
-    static PENDING: RefCell<Option<Identity>> = const { RefCell::new(None) };
-}
-
-fn db() -> Option<Rc<Db>> {
-    DB.with(|d| d.borrow().clone())
-}
-
-/// Opens storage and decides what to show.
-pub async fn boot(ui: Ui) {
-    let db = match Db::open().await {
-        Ok(db) => Rc::new(db),
-        Err(e) => {
-            log::error(&format!("storage: {e}"));
-            ui.phase.set(Phase::Fatal(e.to_string()));
-            return;
-        }
-    };
-    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
-    let identity = match repo::load_identity(&db).await {
-        Ok(i) => i,
-        Err(e) => {
-            ui.phase.set(Phase::Fatal(e.to_string()));
-            return;
-        }
-    };
-    let Some(identity) = identity else {
-        ui.phase.set(Phase::Onboarding(OnboardingStep::Welcome));
-        return;
-    };
-    match repo::load_profile(&db).await {
-        Ok(Some(profile)) => super::session::start(db, identity, profile, ui).await,
-        _ => {
-            ui.me
-                .update(|m| m.session_id = identity.session_id().to_hex());
-            PENDING.with(|p| *p.borrow_mut() = Some(identity));
-            ui.phase.set(Phase::Onboarding(OnboardingStep::DisplayName));
-        }
-    }
-}
 
 /// What the "create account" screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,39 +26,41 @@ pub struct NewAccount {
     pub words: Vec<String>,
 }
 
-/// Makes a new account (kept in memory until [`confirm_created`]).
-pub fn create_account() -> NewAccount {
-    let identity = Identity::generate(&mut OsRng);
-    let words = identity
-        .mnemonic()
-        .map(|m| m.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let account = NewAccount {
-        session_id: identity.session_id().to_hex(),
-        words,
-    };
-    PENDING.with(|p| *p.borrow_mut() = Some(identity));
-    account
+/// Why an onboarding step did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OnboardingError {
+    /// Storage is not open (start-up failed).
+    StorageClosed,
+    /// There is no account to store (the screen outlived it).
+    NothingToSave,
+    /// There is no account to finish.
+    NothingToFinish,
+    /// The recovery phrase is not valid.
+    Phrase(MnemonicError),
+    /// The display name cannot be used.
+    Name(NameError),
+    /// The account could not be stored.
+    SaveAccount(StorageError),
+    /// The display name could not be stored.
+    SaveName(StorageError),
 }
 
-/// Stores the pending account and moves on to the display name.
-pub async fn confirm_created(ui: Ui) -> Result<(), String> {
-    store_pending(ui).await
+impl fmt::Display for OnboardingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OnboardingError::StorageClosed => f.write_str("storage is not open"),
+            OnboardingError::NothingToSave => f.write_str("no account to save"),
+            OnboardingError::NothingToFinish => f.write_str("no account to finish"),
+            OnboardingError::Phrase(e) => f.write_str(&phrase_error_message(e)),
+            OnboardingError::Name(e) => write!(f, "{e}"),
+            OnboardingError::SaveAccount(e) => write!(f, "Could not save the account: {e}"),
+            OnboardingError::SaveName(e) => write!(f, "Could not save the display name: {e}"),
+        }
+    }
 }
 
-async fn store_pending(ui: Ui) -> Result<(), String> {
-    let db = db().ok_or("storage is not open")?;
-    let identity = PENDING
-        .with(|p| p.borrow().clone())
-        .ok_or("no account to save")?;
-    repo::save_identity(&db, &identity)
-        .await
-        .map_err(|e| format!("Could not save the account: {e}"))?;
-    ui.me
-        .update(|m| m.session_id = identity.session_id().to_hex());
-    ui.phase.set(Phase::Onboarding(OnboardingStep::DisplayName));
-    Ok(())
-}
+impl std::error::Error for OnboardingError {}
 
 /// The user-facing explanation of a recovery phrase error.
 pub fn phrase_error_message(e: &MnemonicError) -> String {
@@ -117,49 +78,153 @@ pub fn phrase_error_message(e: &MnemonicError) -> String {
     }
 }
 
-/// Checks a recovery phrase and, if it is valid, stores its account.
-pub async fn restore(ui: Ui, phrase: &str) -> Result<(), String> {
-    let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let identity = Identity::from_mnemonic(&normalized).map_err(|e| phrase_error_message(&e))?;
-    PENDING.with(|p| *p.borrow_mut() = Some(identity));
-    store_pending(ui).await
+/// Start-up and onboarding.
+pub struct Onboarding {
+    ui: Ui,
+    store: RefCell<Option<Rc<dyn Store>>>,
+    /// The account being created or restored, until it is stored.
+    pending: RefCell<Option<Identity>>,
+    session: RefCell<Option<Rc<Session>>>,
 }
 
-/// A display name as it will be stored, or why it cannot be used.
-pub fn validate_display_name(name: &str) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("Enter a display name.".into());
+impl fmt::Debug for Onboarding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Onboarding").finish_non_exhaustive()
     }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "A display name has at most {MAX_NAME_CHARS} characters."
-        ));
-    }
-    Ok(name.to_owned())
 }
 
-/// Saves the display name and starts the session.
-pub async fn finish(ui: Ui, name: &str) -> Result<(), String> {
-    let name = validate_display_name(name)?;
-    let db = db().ok_or("storage is not open")?;
-    let identity = PENDING
-        .with(|p| p.borrow_mut().take())
-        .ok_or("no account to finish")?;
-    let profile = ProfileRecord {
-        display_name: name,
-        updated_s: time::now_ms() / 1000,
-    };
-    if let Err(e) = repo::save_profile(&db, &profile).await {
-        PENDING.with(|p| *p.borrow_mut() = Some(identity));
-        return Err(format!("Could not save the display name: {e}"));
+impl Onboarding {
+    /// Nothing open yet.
+    pub fn new(ui: Ui) -> Onboarding {
+        Onboarding {
+            ui,
+            store: RefCell::new(None),
+            pending: RefCell::new(None),
+            session: RefCell::new(None),
+        }
     }
-    super::session::start(db, identity, profile, ui).await;
-    Ok(())
-}
 
-/// Goes back to the first onboarding screen, forgetting an account not yet stored.
-pub fn back_to_welcome(ui: Ui) {
-    PENDING.with(|p| *p.borrow_mut() = None);
-    ui.phase.set(Phase::Onboarding(OnboardingStep::Welcome));
+    /// The signed-in session, once started.
+    pub fn session(&self) -> Option<Rc<Session>> {
+        self.session.borrow().clone()
+    }
+
+    fn store(&self) -> Result<Rc<dyn Store>, OnboardingError> {
+        self.store
+            .borrow()
+            .clone()
+            .ok_or(OnboardingError::StorageClosed)
+    }
+
+    /// Opens storage and decides what to show.
+    pub async fn boot(&self) {
+        let ui = self.ui;
+        let store: Rc<dyn Store> = match Db::open().await {
+            Ok(db) => Rc::new(IdbStore::new(Rc::new(db))),
+            Err(e) => {
+                log::error(&format!("storage: {e}"));
+                ui.phase.set(Phase::Fatal(e));
+                return;
+            }
+        };
+        *self.store.borrow_mut() = Some(store.clone());
+        let identity = match store.load_identity().await {
+            Ok(i) => i,
+            Err(e) => {
+                ui.phase.set(Phase::Fatal(e));
+                return;
+            }
+        };
+        let Some(identity) = identity else {
+            ui.phase.set(Phase::Onboarding(OnboardingStep::Welcome));
+            return;
+        };
+        match store.load_profile().await {
+            Ok(Some(profile)) => self.sign_in(store, identity, profile).await,
+            _ => {
+                *self.pending.borrow_mut() = Some(identity);
+                ui.phase.set(Phase::Onboarding(OnboardingStep::DisplayName));
+            }
+        }
+    }
+
+    async fn sign_in(&self, store: Rc<dyn Store>, identity: Identity, profile: ProfileRecord) {
+        let session = session::start(store, identity, profile).await;
+        *self.session.borrow_mut() = Some(session.clone());
+        session::show(&session, self.ui).await;
+    }
+
+    /// Makes a new account (kept in memory until [`Onboarding::confirm_created`]).
+    pub fn create_account(&self) -> NewAccount {
+        let identity = Identity::generate(&mut OsRng);
+        let words = identity
+            .mnemonic()
+            .map(|m| m.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default();
+        let account = NewAccount {
+            session_id: identity.session_id().to_hex(),
+            words,
+        };
+        *self.pending.borrow_mut() = Some(identity);
+        account
+    }
+
+    /// Stores the pending account and moves on to the display name.
+    pub async fn confirm_created(&self) -> Result<(), OnboardingError> {
+        self.store_pending().await
+    }
+
+    async fn store_pending(&self) -> Result<(), OnboardingError> {
+        let store = self.store()?;
+        let identity = self
+            .pending
+            .borrow()
+            .clone()
+            .ok_or(OnboardingError::NothingToSave)?;
+        store
+            .save_identity(&identity)
+            .await
+            .map_err(OnboardingError::SaveAccount)?;
+        self.ui
+            .phase
+            .set(Phase::Onboarding(OnboardingStep::DisplayName));
+        Ok(())
+    }
+
+    /// Checks a recovery phrase and, if it is valid, stores its account.
+    pub async fn restore(&self, phrase: &str) -> Result<(), OnboardingError> {
+        let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        let identity = Identity::from_mnemonic(&normalized).map_err(OnboardingError::Phrase)?;
+        *self.pending.borrow_mut() = Some(identity);
+        self.store_pending().await
+    }
+
+    /// Saves the display name and starts the session.
+    pub async fn finish(&self, name: &str) -> Result<(), OnboardingError> {
+        let name = validate_display_name(name).map_err(OnboardingError::Name)?;
+        let store = self.store()?;
+        let identity = self
+            .pending
+            .borrow_mut()
+            .take()
+            .ok_or(OnboardingError::NothingToFinish)?;
+        let profile = ProfileRecord {
+            display_name: name,
+            updated_s: time::now_ms() / 1000,
+        };
+        if let Err(e) = store.save_profile(&profile).await {
+            *self.pending.borrow_mut() = Some(identity);
+            return Err(OnboardingError::SaveName(e));
+        }
+        self.sign_in(store, identity, profile).await;
+        Ok(())
+    }
+
+    /// Goes back to the first onboarding screen, forgetting an account not yet stored.
+    pub fn back_to_welcome(&self) {
+        *self.pending.borrow_mut() = None;
+        self.ui
+            .phase
+            .set(Phase::Onboarding(OnboardingStep::Welcome));
+    }
 }

@@ -15,11 +15,7 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
     let mut names = Vec::new();
     for event in events {
         let Some(m) = event.message() else { continue };
-        // Stored under the peer's ID (ours for notes to self) until storage keys are typed.
-        let conv = match m.direction {
-            Direction::Incoming => m.from.to_hex(),
-            Direction::Outgoing | Direction::NoteToSelf => m.to.to_hex(),
-        };
+        let conv = m.conversation();
         if m.direction == Direction::Incoming {
             let profile = m
                 .content
@@ -42,7 +38,7 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
         let outgoing = m.direction != Direction::Incoming;
         messages.push(MessageRecord {
             conv,
-            author: m.from.to_hex(),
+            author: m.from,
             ts: m.timestamp_ms,
             text: text.to_owned(),
             outgoing,

@@ -1,5 +1,9 @@
-//! Screens and their URL hashes (`#/`, `#/new`, `#/settings`, `#/c/<Session ID>`), so that the
-//! browser's Back button and reloads work.
+//! Screens and their URL hashes (`#/`, `#/new`, `#/settings`, `#/c/<conversation>`), so that
+//! the browser's Back button and reloads work. A conversation is written in its text form
+//! (`ConversationId`): a Session ID, `self` for Note to Self, `community:<room>@<server>`.
+
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
 
 /// A screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,23 +14,33 @@ pub enum Route {
     New,
     /// Settings.
     Settings,
-    /// A conversation with this Session ID.
-    Chat(String),
+    /// A conversation.
+    Chat(ConversationId),
 }
 
 impl Route {
-    /// The route of a location hash (without `#`); unknown hashes show the list.
+    /// The route of a location hash (without `#`); unknown hashes show the list. Our own
+    /// Session ID reads as a direct chat here: see [`Route::for_account`].
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('/');
         match path {
             "new" => Route::New,
             "settings" => Route::Settings,
-            _ => match path.strip_prefix("c/") {
-                Some(id) if id.len() == 66 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    Route::Chat(id.to_ascii_lowercase())
-                }
+            _ => match path.strip_prefix("c/").map(str::parse) {
+                Some(Ok(id)) => Route::Chat(id),
                 _ => Route::List,
             },
+        }
+    }
+
+    /// The route as the account `me` means it: a chat with our own Session ID (as older
+    /// versions wrote Note to Self) is Note to Self.
+    pub fn for_account(self, me: &SessionId) -> Route {
+        match self {
+            Route::Chat(ConversationId::Direct(id)) if id == *me => {
+                Route::Chat(ConversationId::NoteToSelf)
+            }
+            other => other,
         }
     }
 
@@ -41,7 +55,7 @@ impl Route {
     }
 
     /// The open conversation, if this is one.
-    pub fn chat_id(&self) -> Option<&str> {
+    pub fn chat_id(&self) -> Option<&ConversationId> {
         match self {
             Route::Chat(id) => Some(id),
             _ => None,

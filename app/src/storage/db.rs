@@ -3,7 +3,14 @@
 //! Two versions are kept apart: [`SCHEMA_VERSION`] is IndexedDB's own version, which creates
 //! stores and indexes (rexie applies the declared schema in `onupgradeneeded`);
 //! [`DATA_VERSION`] is the version of the records' format, stored in `meta`, and each step up
-//! to it runs once as a migration after the database is open.
+//! to it runs once as a migration after the database is open. A step rewrites records and
+//! bumps the version in one transaction: it happens completely or not at all, and a step that
+//! failed runs again at the next start.
+//!
+//! | data version | format |
+//! |---|---|
+//! | 1 | conversations named by the peer's Session ID hex (our own for Note to Self) |
+//! | 2 | conversations named by `ConversationId`'s text form (`self` for Note to Self) |
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -18,7 +25,7 @@ pub const DB_NAME: &str = "session-web";
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Version of the stored records' format.
-pub const DATA_VERSION: u32 = 1;
+pub const DATA_VERSION: u32 = 2;
 
 /// Store names.
 pub mod stores {
@@ -51,6 +58,17 @@ impl Db {
 
     /// Opens the database `name` (tests use their own).
     pub async fn open_named(name: &str) -> Result<Db, StorageError> {
+        Db::open_with(name, None).await
+    }
+
+    /// Opens the database `name` with a migration step that fails after its writes (tests
+    /// check that nothing of it remains and that it runs again).
+    #[doc(hidden)]
+    pub async fn open_named_failing_migration(name: &str) -> Result<Db, StorageError> {
+        Db::open_with(name, Some(Fault::AfterWrites)).await
+    }
+
+    async fn open_with(name: &str, fault: Option<Fault>) -> Result<Db, StorageError> {
         let rexie = Rexie::builder(name)
             .version(SCHEMA_VERSION)
             .add_object_store(ObjectStore::new(stores::META))
@@ -61,7 +79,10 @@ impl Db {
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let db = Db { rexie };
-        db.migrate().await?;
+        if let Err(e) = db.migrate(fault).await {
+            db.rexie.close();
+            return Err(e);
+        }
         Ok(db)
     }
 
@@ -95,23 +116,19 @@ impl Db {
         Ok(v.and_then(|v| v.as_f64()).map(|v| v as u32).unwrap_or(0))
     }
 
+    /// Sets the stored data version (tests set up older databases with it).
     #[doc(hidden)]
     pub async fn set_data_version(&self, version: u32) -> Result<(), StorageError> {
         let tx = self
             .rexie
             .transaction(&[stores::META], TransactionMode::ReadWrite)?;
-        tx.store(stores::META)?
-            .put(
-                &JsValue::from_f64(version as f64),
-                Some(&JsValue::from_str(DATA_VERSION_KEY)),
-            )
-            .await?;
+        put_data_version(&tx, version).await?;
         tx.done().await?;
         Ok(())
     }
 
     /// Brings stored records up to [`DATA_VERSION`], one step at a time.
-    async fn migrate(&self) -> Result<(), StorageError> {
+    async fn migrate(&self, fault: Option<Fault>) -> Result<(), StorageError> {
         let mut version = self.data_version().await?;
         if version > DATA_VERSION {
             return Err(StorageError::TooNew {
@@ -121,20 +138,50 @@ impl Db {
         }
         while version < DATA_VERSION {
             let next = version + 1;
-            self.migrate_to(next).await?;
-            self.set_data_version(next).await?;
+            self.migrate_to(next, fault)
+                .await
+                .map_err(|cause| StorageError::Migration {
+                    to: next,
+                    cause: Box::new(cause),
+                })?;
             log::info(&format!("storage: data migrated to version {next}"));
             version = next;
         }
         Ok(())
     }
 
-    /// One migration step: rewrites records from format `version - 1` to `version`. Each
-    /// step runs once; a step that fails leaves the version unchanged, to run again.
-    async fn migrate_to(&self, version: u32) -> Result<(), StorageError> {
-        // Version 1 is the first format: a new database has nothing to transform. Later
-        // versions add a step here (e.g. `2 => self.split_names().await?`).
-        debug_assert!(version <= DATA_VERSION);
-        Ok(())
+    /// One migration step: rewrites records from format `version - 1` to `version` and
+    /// stores the new version, in one transaction.
+    async fn migrate_to(&self, version: u32, fault: Option<Fault>) -> Result<(), StorageError> {
+        match version {
+            // The first format: a new database has nothing to transform.
+            1 => self.set_data_version(1).await,
+            2 => super::migrate::typed_conversations(self, fault).await,
+            _ => Err(StorageError::TooNew {
+                found: version,
+                supported: DATA_VERSION,
+            }),
+        }
     }
+}
+
+/// A failure injected into a migration step (tests only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// The step aborts its transaction after all its writes.
+    AfterWrites,
+}
+
+/// Writes the data version within `tx` (which must cover `meta`).
+pub(crate) async fn put_data_version(
+    tx: &rexie::Transaction,
+    version: u32,
+) -> Result<(), StorageError> {
+    tx.store(stores::META)?
+        .put(
+            &JsValue::from_f64(version as f64),
+            Some(&JsValue::from_str(DATA_VERSION_KEY)),
+        )
+        .await?;
+    Ok(())
 }

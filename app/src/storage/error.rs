@@ -12,6 +12,16 @@ pub enum StorageError {
     Db(String),
     /// A record could not be encoded.
     Encode(String),
+    /// A migration step failed; the data is as it was before it and the step runs again at
+    /// the next start.
+    Migration {
+        /// The data version the step leads to.
+        to: u32,
+        /// Why it failed.
+        cause: Box<StorageError>,
+    },
+    /// The operation was abandoned before it committed (nothing of it was stored).
+    Interrupted,
     /// The stored data is newer than this version of the app understands.
     TooNew {
         /// Version found.
@@ -29,6 +39,12 @@ impl fmt::Display for StorageError {
             }
             StorageError::Db(why) => write!(f, "storage error: {why}"),
             StorageError::Encode(why) => write!(f, "could not encode a record: {why}"),
+            StorageError::Migration { to, cause } => write!(
+                f,
+                "could not update the stored data to version {to} ({cause}); it is unchanged, \
+                 reload to try again"
+            ),
+            StorageError::Interrupted => f.write_str("the storage operation was interrupted"),
             StorageError::TooNew { found, supported } => write!(
                 f,
                 "the stored data comes from a newer version of the app (data version {found}, \

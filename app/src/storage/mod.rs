@@ -14,11 +14,14 @@
 
 pub mod db;
 pub mod error;
+mod migrate;
 pub mod records;
 pub mod repo;
+pub mod store;
 
 pub use db::Db;
 pub use error::StorageError;
 pub use records::{
     ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
 };
+pub use store::IdbStore;

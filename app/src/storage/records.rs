@@ -1,8 +1,12 @@
 //! The records the app stores, as serde types. Every field added later must have a default,
-//! so that older records still parse.
+//! so that older records still parse. Conversations are named by their
+//! [`ConversationId`], stored as its text form (the 66-hex ID of a direct chat, `self` for Note
+//! to Self; see `db.rs` for the migration from the plain-ID form).
 
 use serde::{Deserialize, Serialize};
-use session_core::client::Outgoing;
+use session_core::client::{Delivery, OutboxEntry, Outgoing};
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
 use wasm_bindgen::JsValue;
 
 /// Our display name and when it last changed (seconds, as `lastProfileUpdateSeconds`).
@@ -39,7 +43,7 @@ pub enum MessageStatus {
     Sending,
     /// Ours, stored in the recipient's swarm.
     Sent,
-    /// Ours, could not be stored (retry possible: the outbox keeps it).
+    /// Ours, could not be stored (retry possible while the outbox keeps it).
     Failed,
     /// Someone else's.
     Received,
@@ -55,15 +59,28 @@ impl MessageStatus {
             MessageStatus::Received => "received",
         }
     }
+
+    /// What a delivery attempt of `entry` means for the message, and whether its outbox entry
+    /// goes: kept while something remains to store, removed once complete or expired (an
+    /// expired message is failed for good: nothing is left to retry).
+    pub fn after_delivery(entry: &OutboxEntry, delivery: &Delivery) -> (MessageStatus, bool) {
+        match delivery {
+            Delivery::Sent(_) => (MessageStatus::Sent, entry.is_complete()),
+            Delivery::Expired => (MessageStatus::Failed, true),
+            // The recipient has it; only the sync copy is missing.
+            _ if entry.outgoing.is_sent() => (MessageStatus::Sent, false),
+            _ => (MessageStatus::Failed, false),
+        }
+    }
 }
 
 /// A message of a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageRecord {
-    /// The other party (Session ID hex; ours for notes to self).
-    pub conv: String,
-    /// Author's Session ID hex.
-    pub author: String,
+    /// The conversation.
+    pub conv: ConversationId,
+    /// Author.
+    pub author: SessionId,
     /// Sent time T (ms), with `author` the message's identity.
     pub ts: u64,
     /// The text.
@@ -86,29 +103,29 @@ impl MessageRecord {
         MessageKey {
             conv: self.conv.clone(),
             ts: self.ts,
-            author: self.author.clone(),
+            author: self.author,
         }
     }
 }
 
 /// The key of a message (and of its outbox entry): `[conv, ts, author]`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MessageKey {
     /// Conversation.
-    pub conv: String,
+    pub conv: ConversationId,
     /// Sent time.
     pub ts: u64,
     /// Author.
-    pub author: String,
+    pub author: SessionId,
 }
 
 impl MessageKey {
     /// The IndexedDB key (an array, so that keys sort by conversation then time).
     pub fn to_js(&self) -> JsValue {
         let a = js_sys::Array::new();
-        a.push(&JsValue::from_str(&self.conv));
+        a.push(&JsValue::from_str(&self.conv.to_string()));
         a.push(&JsValue::from_f64(self.ts as f64));
-        a.push(&JsValue::from_str(&self.author));
+        a.push(&JsValue::from_str(&self.author.to_hex()));
         a.into()
     }
 
@@ -121,9 +138,9 @@ impl MessageKey {
 /// A conversation's summary: what the list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationRecord {
-    /// The other party's Session ID hex.
-    pub id: String,
-    /// Their display name, as they sent it.
+    /// The conversation.
+    pub id: ConversationId,
+    /// The other party's display name, as they sent it.
     #[serde(default)]
     pub name: Option<String>,
     /// `lastProfileUpdateSeconds` of that name.
@@ -157,10 +174,10 @@ fn received() -> MessageStatus {
 }
 
 impl ConversationRecord {
-    /// An empty conversation with `id`.
-    pub fn new(id: &str) -> Self {
+    /// An empty conversation.
+    pub fn new(id: ConversationId) -> Self {
         ConversationRecord {
-            id: id.to_owned(),
+            id,
             name: None,
             name_updated_s: 0,
             last_text: String::new(),
@@ -207,9 +224,49 @@ impl ConversationRecord {
         self.name_updated_s = updated_s;
         changed
     }
+
+    /// Shows a new delivery status of our message `key` when it is the newest; `true` if the
+    /// summary changed.
+    pub fn apply_status(&mut self, key: &MessageKey, status: MessageStatus) -> bool {
+        if self.last_ts == key.ts && self.last_outgoing && self.last_status != status {
+            self.last_status = status;
+            return true;
+        }
+        false
+    }
+
+    /// Marks everything read up to the newest message; `true` if the summary changed.
+    pub fn mark_read(&mut self) -> bool {
+        if self.unread > 0 || self.last_read_ts < self.last_ts {
+            self.unread = 0;
+            self.last_read_ts = self.last_ts;
+            return true;
+        }
+        false
+    }
+
+    /// The summary after a batch of new messages and names, or `None` when there is nothing
+    /// to store (unchanged, or still empty and nameless).
+    pub fn updated(
+        id: &ConversationId,
+        existing: Option<ConversationRecord>,
+        messages: &[&MessageRecord],
+        names: &[(&str, u64)],
+    ) -> Option<ConversationRecord> {
+        let mut conv = existing.unwrap_or_else(|| ConversationRecord::new(id.clone()));
+        let before = conv.clone();
+        for m in messages {
+            conv.absorb(m);
+        }
+        for (name, updated_s) in names {
+            conv.apply_name(name, *updated_s);
+        }
+        (conv != before && (conv.count > 0 || conv.name.is_some())).then_some(conv)
+    }
 }
 
-/// An encrypted message waiting to be (fully) stored in the swarms.
+/// An encrypted message waiting to be (fully) stored in the swarms: core's
+/// [`OutboxEntry`] under the key of its message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxRecord {
     /// The message's key.
@@ -222,4 +279,25 @@ pub struct OutboxRecord {
     /// When it was written (ms).
     #[serde(default)]
     pub created_ms: u64,
+}
+
+impl OutboxRecord {
+    /// The record of `entry` under `key`.
+    pub fn new(key: MessageKey, entry: OutboxEntry) -> OutboxRecord {
+        OutboxRecord {
+            key,
+            outgoing: entry.outgoing,
+            attempts: entry.attempts,
+            created_ms: entry.created_ms,
+        }
+    }
+
+    /// The entry as the engine delivers it.
+    pub fn entry(&self) -> OutboxEntry {
+        OutboxEntry {
+            outgoing: self.outgoing.clone(),
+            attempts: self.attempts,
+            created_ms: self.created_ms,
+        }
+    }
 }

@@ -6,6 +6,7 @@ use futures::future::join_all;
 use rexie::{Direction, KeyRange, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use session_core::client::ClientState;
+use session_core::conversation::ConversationId;
 use session_core::identity::Identity;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
@@ -14,8 +15,7 @@ use zeroize::Zeroizing;
 use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
-    ConversationRecord, IdentityRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord,
+    ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
 };
 use crate::util::{log, time};
 
@@ -187,19 +187,22 @@ pub async fn load_conversations(db: &Db) -> Result<Vec<ConversationRecord>> {
 }
 
 /// One conversation's summary.
-pub async fn load_conversation(db: &Db, id: &str) -> Result<Option<ConversationRecord>> {
+pub async fn load_conversation(db: &Db, id: &ConversationId) -> Result<Option<ConversationRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadOnly)?;
-    let v = tx
-        .store(stores::CONVERSATIONS)?
-        .get(JsValue::from_str(id))
-        .await?;
+    let v = tx.store(stores::CONVERSATIONS)?.get(conv_key(id)).await?;
     tx.done().await?;
     Ok(v.and_then(|v| decode(stores::CONVERSATIONS, &v)))
 }
 
-fn conv_range(conv: &str) -> Result<KeyRange> {
+/// The key of a conversation's summary: its text form.
+fn conv_key(id: &ConversationId) -> JsValue {
+    JsValue::from_str(&id.to_string())
+}
+
+/// Every `[conv, ts, author]` key of one conversation (its text form `conv`).
+pub(crate) fn conv_range(conv: &str) -> Result<KeyRange> {
     let lower = js_sys::Array::of2(&JsValue::from_str(conv), &JsValue::from_f64(0.0));
     let upper = js_sys::Array::of2(&JsValue::from_str(conv), &JsValue::from_f64(f64::INFINITY));
     KeyRange::bound(&lower, &upper, Some(false), Some(false))
@@ -208,14 +211,18 @@ fn conv_range(conv: &str) -> Result<KeyRange> {
 
 /// The newest `limit` messages of a conversation, oldest first (a key range read: the cost
 /// does not grow with the number of stored messages).
-pub async fn load_messages(db: &Db, conv: &str, limit: u32) -> Result<Vec<MessageRecord>> {
+pub async fn load_messages(
+    db: &Db,
+    conv: &ConversationId,
+    limit: u32,
+) -> Result<Vec<MessageRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::MESSAGES], TransactionMode::ReadOnly)?;
     let rows = tx
         .store(stores::MESSAGES)?
         .scan(
-            Some(conv_range(conv)?),
+            Some(conv_range(&conv.to_string())?),
             Some(limit),
             None,
             Some(Direction::Prev),
@@ -249,14 +256,14 @@ pub async fn store_outgoing(
         .put(&encode(outbox)?, Some(&key))
         .await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
-    let conv_key = JsValue::from_str(&msg.conv);
+    let key = conv_key(&msg.conv);
     let mut conv = convs
-        .get(conv_key.clone())
+        .get(key.clone())
         .await?
         .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
-        .unwrap_or_else(|| ConversationRecord::new(&msg.conv));
+        .unwrap_or_else(|| ConversationRecord::new(msg.conv.clone()));
     conv.absorb(msg);
-    convs.put(&encode(&conv)?, Some(&conv_key)).await?;
+    convs.put(&encode(&conv)?, Some(&key)).await?;
     tx.done().await?;
     Ok(conv)
 }
@@ -275,12 +282,13 @@ pub async fn load_outbox(db: &Db) -> Result<Vec<OutboxRecord>> {
 }
 
 /// Records the outcome of a delivery attempt: the message's status, and the outbox entry
-/// (kept with its progress while something remains to store, removed once complete).
+/// (kept with its progress while something remains to store, removed when `remove`: complete
+/// or expired).
 pub async fn record_delivery(
     db: &Db,
     entry: &OutboxRecord,
     status: MessageStatus,
-    complete: bool,
+    remove: bool,
 ) -> Result<()> {
     let tx = db.rexie.transaction(
         &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
@@ -298,21 +306,20 @@ pub async fn record_delivery(
         messages.put(&encode(&msg)?, Some(&key)).await?;
     }
     let outbox = tx.store(stores::OUTBOX)?;
-    if complete {
+    if remove {
         outbox.delete(key).await?;
     } else {
         outbox.put(&encode(entry)?, Some(&key)).await?;
     }
     let convs = tx.store(stores::CONVERSATIONS)?;
-    let conv_key = JsValue::from_str(&entry.key.conv);
+    let summary_key = conv_key(&entry.key.conv);
     if let Some(mut conv) = convs
-        .get(conv_key.clone())
+        .get(summary_key.clone())
         .await?
         .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
     {
-        if conv.last_ts == entry.key.ts && conv.last_outgoing {
-            conv.last_status = status;
-            convs.put(&encode(&conv)?, Some(&conv_key)).await?;
+        if conv.apply_status(&entry.key, status) {
+            convs.put(&encode(&conv)?, Some(&summary_key)).await?;
         }
     }
     tx.done().await?;
@@ -322,12 +329,33 @@ pub async fn record_delivery(
 /// A display name that came with a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameUpdate {
-    /// Conversation (the sender).
-    pub conv: String,
+    /// Conversation (the sender's).
+    pub conv: ConversationId,
     /// Their name.
     pub name: String,
     /// Its `lastProfileUpdateSeconds`.
     pub updated_s: u64,
+}
+
+/// A batch's new messages and names, by conversation (each name as `(name, updated_s)`).
+pub type Touched<'a> = BTreeMap<ConversationId, (Vec<&'a MessageRecord>, Vec<(&'a str, u64)>)>;
+
+impl NameUpdate {
+    /// Groups a batch's new messages and names by conversation, in key order.
+    pub fn group<'a>(messages: &[&'a MessageRecord], names: &'a [NameUpdate]) -> Touched<'a> {
+        let mut touched = Touched::new();
+        for m in messages {
+            touched.entry(m.conv.clone()).or_default().0.push(m);
+        }
+        for n in names {
+            touched
+                .entry(n.conv.clone())
+                .or_default()
+                .1
+                .push((n.name.as_str(), n.updated_s));
+        }
+        touched
+    }
 }
 
 /// What a batch write changed.
@@ -372,30 +400,16 @@ pub async fn store_messages(
         store.put_all(values.into_iter()).await?;
     }
 
-    let mut touched: BTreeMap<String, (Vec<&MessageRecord>, Vec<&NameUpdate>)> = BTreeMap::new();
-    for (m, _) in &fresh {
-        touched.entry(m.conv.clone()).or_default().0.push(m);
-    }
-    for n in names {
-        touched.entry(n.conv.clone()).or_default().1.push(n);
-    }
+    let fresh_refs: Vec<&MessageRecord> = fresh.iter().map(|(m, _)| m).collect();
+    let touched = NameUpdate::group(&fresh_refs, names);
     let convs = tx.store(stores::CONVERSATIONS)?;
-    let ids: Vec<JsValue> = touched.keys().map(|k| JsValue::from_str(k)).collect();
+    let ids: Vec<JsValue> = touched.keys().map(conv_key).collect();
     let existing = join_all(ids.iter().map(|k| convs.get(k.clone()))).await;
     let mut changed = Vec::new();
     let mut puts = Vec::new();
     for ((id, (msgs, names)), (key, old)) in touched.iter().zip(ids.into_iter().zip(existing)) {
-        let mut conv = old?
-            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
-            .unwrap_or_else(|| ConversationRecord::new(id));
-        let before = conv.clone();
-        for m in msgs {
-            conv.absorb(m);
-        }
-        for n in names {
-            conv.apply_name(&n.name, n.updated_s);
-        }
-        if conv != before && (conv.count > 0 || conv.name.is_some()) {
+        let old = old?.and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+        if let Some(conv) = ConversationRecord::updated(id, old, msgs, names) {
             puts.push((encode(&conv)?, Some(key)));
             changed.push(conv);
         }
@@ -419,20 +433,18 @@ pub async fn store_messages(
 }
 
 /// Marks a conversation read up to its newest message.
-pub async fn mark_read(db: &Db, conv: &str) -> Result<Option<ConversationRecord>> {
+pub async fn mark_read(db: &Db, conv: &ConversationId) -> Result<Option<ConversationRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadWrite)?;
     let convs = tx.store(stores::CONVERSATIONS)?;
-    let key = JsValue::from_str(conv);
+    let key = conv_key(conv);
     let mut rec = convs
         .get(key.clone())
         .await?
         .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
     if let Some(c) = rec.as_mut() {
-        if c.unread > 0 || c.last_read_ts < c.last_ts {
-            c.unread = 0;
-            c.last_read_ts = c.last_ts;
+        if c.mark_read() {
             convs.put(&encode(&*c)?, Some(&key)).await?;
         }
     }
@@ -450,13 +462,4 @@ pub async fn wipe(db: &Db) -> Result<()> {
     }
     tx.done().await?;
     Ok(())
-}
-
-/// The key of a stored message, for callers that only have its parts.
-pub fn message_key(conv: &str, ts: u64, author: &str) -> MessageKey {
-    MessageKey {
-        conv: conv.to_owned(),
-        ts,
-        author: author.to_owned(),
-    }
 }

@@ -2,12 +2,14 @@
 //! Locks, the service worker and event listeners.
 
 use js_sys::{Function, Promise, Reflect};
+use session_core::conversation::ConversationId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use super::log;
+use crate::ports::Platform;
 
 /// The page's window (the app only runs in a window).
 pub fn window() -> Option<web_sys::Window> {
@@ -212,14 +214,19 @@ pub fn origin() -> String {
 
 const DRAFT_PREFIX: &str = "session-web.draft.";
 
+/// The `localStorage` key of the draft of the conversation whose text form is `conv`.
+pub fn draft_key(conv: &str) -> String {
+    format!("{DRAFT_PREFIX}{conv}")
+}
+
 /// The unsent text of a conversation's composer.
-pub fn draft_get(conv: &str) -> String {
-    local_get(&format!("{DRAFT_PREFIX}{conv}")).unwrap_or_default()
+pub fn draft_get(conv: &ConversationId) -> String {
+    local_get(&draft_key(&conv.to_string())).unwrap_or_default()
 }
 
 /// Keeps the composer's text across reloads (removed when empty).
-pub fn draft_set(conv: &str, text: &str) {
-    let key = format!("{DRAFT_PREFIX}{conv}");
+pub fn draft_set(conv: &ConversationId, text: &str) {
+    let key = draft_key(&conv.to_string());
     if text.is_empty() {
         local_remove(&key);
     } else {
@@ -237,5 +244,39 @@ pub fn clear_drafts() {
         .collect();
     for k in keys {
         let _ = s.remove_item(&k);
+    }
+}
+
+/// [`Platform`] in a browser window.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BrowserPlatform;
+
+impl Platform for BrowserPlatform {
+    fn is_hidden(&self) -> bool {
+        is_hidden()
+    }
+
+    fn is_online(&self) -> bool {
+        is_online()
+    }
+
+    fn notification_permission(&self) -> NotifyPermission {
+        notify_permission()
+    }
+
+    fn notify(&self, title: &str, body: &str, tag: &str, hash: &str) {
+        notify(title, body, tag, hash);
+    }
+
+    fn hold_lock(&self, name: &str, on_acquired: Box<dyn FnOnce()>) -> bool {
+        hold_lock_when_available(name, on_acquired)
+    }
+
+    fn restart(&self) {
+        clear_drafts();
+        if let Some(w) = window() {
+            let _ = w.location().set_hash("");
+            let _ = w.location().reload();
+        }
     }
 }

@@ -1,7 +1,6 @@
-//! Timers: a plain sleep and a sleep that can be cut short (the poller's, woken on focus).
+//! Timers: `setTimeout` as a future.
 
 use js_sys::{Function, Promise};
-use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,38 +22,4 @@ pub async fn sleep_ms(ms: u64) {
         let _ = set_timeout(&resolve, ms);
     });
     let _ = JsFuture::from(p).await;
-}
-
-/// A sleep that [`Alarm::wake`] ends early. One sleeper at a time.
-#[derive(Debug, Default)]
-pub struct Alarm {
-    resolve: RefCell<Option<Function>>,
-    /// A wake that came while nobody slept: the next sleep returns at once.
-    pending: RefCell<bool>,
-}
-
-impl Alarm {
-    /// Sleeps up to `ms` milliseconds, or until woken.
-    pub async fn sleep(&self, ms: u64) {
-        if std::mem::take(&mut *self.pending.borrow_mut()) {
-            return;
-        }
-        let p = Promise::new(&mut |resolve, _| {
-            let _ = set_timeout(&resolve, ms);
-            *self.resolve.borrow_mut() = Some(resolve);
-        });
-        let _ = JsFuture::from(p).await;
-        self.resolve.borrow_mut().take();
-    }
-
-    /// Ends the current sleep now (or the next one, if nobody sleeps).
-    pub fn wake(&self) {
-        let resolve = self.resolve.borrow_mut().take();
-        match resolve {
-            Some(f) => {
-                let _ = f.call0(&JsValue::NULL);
-            }
-            None => *self.pending.borrow_mut() = true,
-        }
-    }
 }

@@ -1,0 +1,174 @@
+//! What the session's parts need from the outside world, as small traits: the clock, storage,
+//! the browser (visibility, network, notifications, locks), the other tabs, the relay and the
+//! client engine. The app implements them over the browser (`Date`/`setTimeout`, IndexedDB,
+//! `BroadcastChannel`, `fetch`, [`session_core::client::Client`]); tests implement them in
+//! memory, with a simulated clock, and drive the parts through hours of virtual time at once.
+//!
+//! Methods return boxed futures so that the parts hold `Rc<dyn …>` and stay free of type
+//! parameters (one copy of their code in the wasm, and plain types in Leptos context).
+
+use session_core::client::{ClientError, ClientState, FlushReport, Outgoing, PollReport};
+use session_core::conversation::ConversationId;
+use session_core::identity::{Identity, SessionId};
+use session_core::proto::session::Content;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use crate::net::info::{InfoError, NetworkKind, RelayInfo};
+use crate::net::tabs::TabMessage;
+use crate::state::outbox::OutboxLog;
+use crate::storage::repo::{NameUpdate, StoredBatch};
+use crate::storage::{
+    ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StorageError,
+};
+use crate::util::browser::NotifyPermission;
+
+/// A boxed future of the current thread.
+pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Storage results.
+pub type Stored<T> = Result<T, StorageError>;
+
+/// Wall-clock time and timers.
+pub trait Clock {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> u64;
+    /// Waits `ms` milliseconds.
+    fn sleep(&self, ms: u64) -> Boxed<'static, ()>;
+}
+
+/// What the parts read and write. Each write is one transaction: the records that belong
+/// together (a message, its outbox entry and its summary; a poll's messages and the client
+/// state) are stored together or not at all.
+pub trait Store {
+    /// The stored account, if any.
+    fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>>;
+    /// Stores the account.
+    fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>>;
+    /// Our display name.
+    fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>>;
+    /// Stores our display name.
+    fn save_profile<'a>(&'a self, profile: &'a ProfileRecord) -> Boxed<'a, Stored<()>>;
+    /// The network the relay served last time.
+    fn load_network(&self) -> Boxed<'_, Stored<Option<NetworkKind>>>;
+    /// Remembers the relay's network.
+    fn save_network(&self, network: NetworkKind) -> Boxed<'_, Stored<()>>;
+    /// The client's saved state (`None`: none, or unreadable).
+    fn load_client_state(&self) -> Boxed<'_, Stored<Option<ClientState>>>;
+    /// Every conversation summary (unordered).
+    fn load_conversations(&self) -> Boxed<'_, Stored<Vec<ConversationRecord>>>;
+    /// One conversation's summary.
+    fn load_conversation<'a>(
+        &'a self,
+        id: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
+    /// The newest `limit` messages of a conversation, oldest first.
+    fn load_messages<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        limit: u32,
+    ) -> Boxed<'a, Stored<Vec<MessageRecord>>>;
+    /// A message we send, with its outbox entry, and its conversation's new summary.
+    fn store_outgoing<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: &'a OutboxRecord,
+    ) -> Boxed<'a, Stored<ConversationRecord>>;
+    /// Every outbox entry.
+    fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>>;
+    /// A delivery's outcome: the message's status and hash, the outbox entry (kept with its
+    /// progress, or removed when `remove`), and the summary's status.
+    fn record_delivery<'a>(
+        &'a self,
+        entry: &'a OutboxRecord,
+        status: MessageStatus,
+        remove: bool,
+    ) -> Boxed<'a, Stored<()>>;
+    /// A batch of received messages and names, with the client state that produced them.
+    fn store_messages<'a>(
+        &'a self,
+        messages: &'a [MessageRecord],
+        names: &'a [NameUpdate],
+        client_state: Option<&'a str>,
+    ) -> Boxed<'a, Stored<StoredBatch>>;
+    /// Marks a conversation read up to its newest message.
+    fn mark_read<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
+    /// Removes everything.
+    fn wipe(&self) -> Boxed<'_, Stored<()>>;
+}
+
+/// The browser around the tab.
+pub trait Platform {
+    /// Whether the tab is hidden.
+    fn is_hidden(&self) -> bool;
+    /// Whether the browser believes it is online.
+    fn is_online(&self) -> bool;
+    /// Where the user stands on notifications.
+    fn notification_permission(&self) -> NotifyPermission;
+    /// Shows a notification; clicking it opens the location hash `hash`.
+    fn notify(&self, title: &str, body: &str, tag: &str, hash: &str);
+    /// Asks for the exclusive lock `name`, held for the tab's life, and runs `on_acquired`
+    /// once it is ours; `false` when the browser has no locks (the caller acts as holder).
+    fn hold_lock(&self, name: &str, on_acquired: Box<dyn FnOnce()>) -> bool;
+    /// Forgets what the app keeps outside storage (drafts) and restarts it on its first screen.
+    fn restart(&self);
+}
+
+/// The other tabs of the account.
+pub trait TabChannel {
+    /// Tells them `msg`.
+    fn post(&self, msg: &TabMessage);
+}
+
+/// The relay that served the app.
+pub trait Relay {
+    /// What it serves (`/relay/v1/info`).
+    fn info(&self) -> Boxed<'_, Result<RelayInfo, InfoError>>;
+    /// Whether the last request through it got any HTTP answer (`None`: none made yet).
+    fn answered(&self) -> Option<bool>;
+}
+
+/// The client engine, as the parts use it.
+pub trait Engine {
+    /// Encrypts a message for `to` (nothing is sent).
+    fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError>;
+    /// Delivers the outbox kept in `log` ([`session_core::client::Client::flush_outbox`]).
+    fn flush<'a>(&'a self, log: &'a OutboxLog<'a>) -> Boxed<'a, Stored<FlushReport>>;
+    /// Polls once.
+    fn poll(&self) -> Boxed<'_, Result<PollReport, ClientError>>;
+    /// A snapshot of the state to persist.
+    fn state(&self) -> ClientState;
+}
+
+/// Makes engines: the first, and a new one whenever the network or the saved state changes.
+pub trait Engines {
+    /// An engine for `network` starting from `state`.
+    fn make(&self, state: ClientState, network: NetworkKind) -> Rc<dyn Engine>;
+}
+
+/// What the session is built over.
+#[derive(Clone)]
+pub struct Ports {
+    /// Storage.
+    pub store: Rc<dyn Store>,
+    /// Time.
+    pub clock: Rc<dyn Clock>,
+    /// The browser.
+    pub platform: Rc<dyn Platform>,
+    /// The other tabs.
+    pub channel: Rc<dyn TabChannel>,
+    /// The relay.
+    pub relay: Rc<dyn Relay>,
+    /// Makes clients.
+    pub engines: Rc<dyn Engines>,
+}
+
+impl std::fmt::Debug for Ports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ports").finish_non_exhaustive()
+    }
+}

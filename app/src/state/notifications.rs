@@ -1,0 +1,66 @@
+//! The notifications part: a browser notification for each conversation with new messages,
+//! while no tab of the account is visible.
+
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::conversations::{preview, title_for};
+use super::route::Route;
+use super::tabs::Tabs;
+use super::views::Views;
+use crate::ports::Platform;
+use crate::storage::MessageRecord;
+use crate::util::browser::NotifyPermission;
+
+/// Longest notification text, in characters.
+pub const NOTIFICATION_CHARS: usize = 140;
+
+/// The notifications part.
+pub struct Notifications {
+    platform: Rc<dyn Platform>,
+    tabs: Rc<Tabs>,
+    views: Rc<Views>,
+    /// Where the user stands on notifications.
+    pub permission: RwSignal<NotifyPermission>,
+}
+
+impl std::fmt::Debug for Notifications {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notifications").finish_non_exhaustive()
+    }
+}
+
+impl Notifications {
+    /// The part, with the browser's current permission.
+    pub fn new(platform: Rc<dyn Platform>, tabs: Rc<Tabs>, views: Rc<Views>) -> Notifications {
+        let permission = RwSignal::new(platform.notification_permission());
+        Notifications {
+            platform,
+            tabs,
+            views,
+            permission,
+        }
+    }
+
+    /// Notifies of `new_messages` (just stored, oldest first): the newest incoming one of each
+    /// conversation, unless a tab of the account is visible.
+    pub fn notify_new(&self, new_messages: &[MessageRecord]) {
+        if !self.platform.is_hidden() || self.tabs.another_visible() {
+            return;
+        }
+        let list = self.views.conversations.get_untracked();
+        let mut done = HashSet::new();
+        for m in new_messages.iter().rev().filter(|m| !m.outgoing) {
+            if !done.insert(m.conv.clone()) {
+                continue;
+            }
+            self.platform.notify(
+                &title_for(&m.conv, &list),
+                &preview(&m.text, NOTIFICATION_CHARS),
+                &m.conv.to_string(),
+                &Route::Chat(m.conv.clone()).to_hash(),
+            );
+        }
+    }
+}

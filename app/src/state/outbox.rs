@@ -1,0 +1,327 @@
+//! The outbox part. A message is encrypted once (`Engine::prepare`), written with its outbox
+//! entry in one transaction (shown as sending), then delivered by the engine's flush
+//! (`Client::flush_outbox`), which decides the order (oldest first), gives up on messages
+//! whose lifetime has ended and stops trying once the network is found down. This part only
+//! keeps the outbox ([`OutboxLog`], over storage) and shows each outcome.
+//!
+//! The outbox is flushed after a send is stored, when the tab starts polling, when polling
+//! recovers, and on "retry". After a reload the same bytes are delivered again: the swarm keeps
+//! them once.
+
+use session_core::client::{
+    ClientError, Delivery, FlushReport, OutboxEntry, OutboxStore, TransportError,
+};
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+use session_core::message::compose::ContentBuilder;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+use super::network::Network;
+use super::profile::Profile;
+use super::views::Views;
+use crate::ports::{Clock, Store};
+use crate::storage::{MessageKey, MessageRecord, MessageStatus, OutboxRecord, StorageError};
+use crate::util::log;
+
+/// How long a flush waits to learn which network the relay serves before the messages count
+/// as failed.
+pub const NETWORK_WAIT_MS: u64 = 10_000;
+
+/// Why a message was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SendError {
+    /// Messages to this kind of conversation cannot be sent yet.
+    Unsupported(ConversationId),
+    /// It could not be encrypted.
+    Prepare(ClientError),
+    /// It could not be stored (nothing was sent).
+    Save(StorageError),
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SendError::Unsupported(_) => {
+                f.write_str("Messages to this conversation cannot be sent yet.")
+            }
+            SendError::Prepare(e) => write!(f, "could not prepare the message: {e}"),
+            SendError::Save(e) => write!(f, "could not save the message: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SendError {}
+
+/// Why a message cannot be retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryError {
+    /// It left the outbox (delivered by another tab, or expired).
+    Gone,
+    /// The outbox could not be read.
+    Storage(StorageError),
+}
+
+impl fmt::Display for RetryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryError::Gone => f.write_str("This message can no longer be retried."),
+            RetryError::Storage(e) => write!(f, "Could not read the outbox: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RetryError {}
+
+/// The outbox in storage, as the engine's flush sees it ([`OutboxStore`]): each outcome is
+/// recorded in one transaction (the message's status, the outbox entry, the conversation's
+/// summary) and shown at once.
+pub struct OutboxLog<'a> {
+    store: &'a dyn Store,
+    views: &'a Views,
+    /// Entries by hash, as read by [`OutboxStore::pending`].
+    keys: RefCell<HashMap<String, MessageKey>>,
+}
+
+impl fmt::Debug for OutboxLog<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutboxLog").finish_non_exhaustive()
+    }
+}
+
+impl<'a> OutboxLog<'a> {
+    /// The outbox of `store`, shown in `views`.
+    pub fn new(store: &'a dyn Store, views: &'a Views) -> OutboxLog<'a> {
+        OutboxLog {
+            store,
+            views,
+            keys: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl OutboxStore for OutboxLog<'_> {
+    type Error = StorageError;
+
+    async fn pending(&self) -> Result<Vec<OutboxEntry>, StorageError> {
+        let records = self.store.load_outbox().await?;
+        let mut keys = self.keys.borrow_mut();
+        Ok(records
+            .into_iter()
+            .map(|r| {
+                keys.insert(r.outgoing.hash().to_owned(), r.key.clone());
+                r.entry()
+            })
+            .collect())
+    }
+
+    async fn record(&self, entry: &OutboxEntry, delivery: &Delivery) -> Result<(), StorageError> {
+        let key = self.keys.borrow().get(entry.hash()).cloned();
+        // The engine only hands back entries it read through `pending`.
+        let Some(key) = key else {
+            log::error("outbox: an outcome for an entry that was not pending");
+            return Ok(());
+        };
+        let (status, remove) = MessageStatus::after_delivery(entry, delivery);
+        match delivery {
+            Delivery::Sent(_) => {}
+            Delivery::Expired => log::warn("outbox: a message expired before it could be sent"),
+            Delivery::Failed(e) => log::warn(&format!("message not delivered yet: {e}")),
+            _ => {}
+        }
+        let conv = key.conv.clone();
+        let record = OutboxRecord::new(key, entry.clone());
+        let stored = self.store.record_delivery(&record, status, remove).await;
+        self.views.after_change(vec![conv]).await;
+        stored
+    }
+}
+
+/// The outbox part.
+pub struct Outbox {
+    me: SessionId,
+    store: Rc<dyn Store>,
+    clock: Rc<dyn Clock>,
+    network: Rc<Network>,
+    views: Rc<Views>,
+    profile: Rc<Profile>,
+    /// A flush is running.
+    flushing: Cell<bool>,
+    /// Another flush was asked for while one ran: it runs once more when done.
+    again: Cell<bool>,
+}
+
+impl fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outbox")
+            .field("flushing", &self.flushing.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Outbox {
+    /// The outbox of `profile`'s account.
+    pub fn new(
+        store: Rc<dyn Store>,
+        clock: Rc<dyn Clock>,
+        network: Rc<Network>,
+        views: Rc<Views>,
+        profile: Rc<Profile>,
+    ) -> Outbox {
+        Outbox {
+            me: profile.session_id(),
+            store,
+            clock,
+            network,
+            views,
+            profile,
+            flushing: Cell::new(false),
+            again: Cell::new(false),
+        }
+    }
+
+    /// Sends `text` to `conv`: encrypted and stored (as sending) before this returns, then
+    /// delivered in the background.
+    pub async fn send_text(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+        text: &str,
+    ) -> Result<(), SendError> {
+        let to = conv
+            .direct_recipient(&self.me)
+            .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        let content = ContentBuilder::text(text)
+            .profile(&self.profile.outgoing())
+            .build();
+        let out = self
+            .network
+            .client()
+            .prepare(&to, content)
+            .map_err(SendError::Prepare)?;
+        let now = self.clock.now_ms();
+        let msg = MessageRecord {
+            conv: conv.clone(),
+            author: self.me,
+            ts: out.timestamp_ms(),
+            text: text.to_owned(),
+            outgoing: true,
+            status: MessageStatus::Sending,
+            hash: Some(out.hash().to_owned()),
+            stored_ms: now,
+        };
+        let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
+        self.store
+            .store_outgoing(&msg, &entry)
+            .await
+            .map_err(SendError::Save)?;
+        self.views.after_change(vec![conv.clone()]).await;
+        self.views.scroll_to_end();
+        let outbox = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+        Ok(())
+    }
+
+    /// Retries a failed message: it is shown as sending again and the outbox is flushed.
+    pub async fn retry(self: &Rc<Self>, key: &MessageKey) -> Result<(), RetryError> {
+        let entries = self
+            .store
+            .load_outbox()
+            .await
+            .map_err(RetryError::Storage)?;
+        let entry = entries
+            .into_iter()
+            .find(|e| e.key == *key)
+            .ok_or(RetryError::Gone)?;
+        self.show_sending(&[entry]).await;
+        self.flush().await;
+        Ok(())
+    }
+
+    /// Delivers the outbox (see the module documentation). A flush asked for while one runs
+    /// runs after it.
+    pub async fn flush(&self) {
+        if self.flushing.replace(true) {
+            self.again.set(true);
+            return;
+        }
+        loop {
+            self.flush_once().await;
+            if !self.again.replace(false) {
+                break;
+            }
+        }
+        self.flushing.set(false);
+    }
+
+    async fn flush_once(&self) {
+        let pending = match self.store.load_outbox().await {
+            Ok(p) => p,
+            Err(e) => {
+                log::error(&format!("could not read the outbox: {e}"));
+                return;
+            }
+        };
+        if pending.is_empty() {
+            return;
+        }
+        let log = OutboxLog::new(&*self.store, &self.views);
+        if !self.network.wait_known(Some(NETWORK_WAIT_MS)).await {
+            // Without the relay's network no client can deliver: failed, to be retried.
+            let down = ClientError::Transport(TransportError::Unreachable);
+            self.network.report(self.network.health_after(&down));
+            let failed = Delivery::Failed(down);
+            let result = async {
+                log.pending().await?;
+                for entry in &pending {
+                    log.record(&entry.entry(), &failed).await?;
+                }
+                Ok::<_, StorageError>(())
+            }
+            .await;
+            if let Err(e) = result {
+                log::error(&format!("could not record a delivery: {e}"));
+            }
+            return;
+        }
+        self.show_sending(&pending).await;
+        match self.network.client().flush(&log).await {
+            Ok(report) => self.show_health(&report),
+            Err(e) => log::error(&format!("could not record a delivery: {e}")),
+        }
+    }
+
+    /// Shows the entries not yet in the recipient's swarm as sending.
+    async fn show_sending(&self, entries: &[OutboxRecord]) {
+        let mut convs: Vec<ConversationId> = Vec::new();
+        for entry in entries.iter().filter(|e| !e.outgoing.is_sent()) {
+            if let Err(e) = self
+                .store
+                .record_delivery(entry, MessageStatus::Sending, false)
+                .await
+            {
+                log::error(&format!("could not record a delivery: {e}"));
+            }
+            if !convs.contains(&entry.key.conv) {
+                convs.push(entry.key.conv.clone());
+            }
+        }
+        if !convs.is_empty() {
+            self.views.after_change(convs).await;
+        }
+    }
+
+    /// The banner follows the first failure that says the network is down.
+    fn show_health(&self, report: &FlushReport) {
+        let down = report.outcomes.iter().find_map(|(_, d)| match d {
+            Delivery::Failed(e) if !e.is_specific_to_request() => Some(e),
+            _ => None,
+        });
+        if let Some(e) = down {
+            self.network.report(self.network.health_after(e));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The poller: one tab per account polls (the holder of a Web Lock, see
+//! [`super::session::Session::elect_poller`]). It stores each poll's messages together with
+//! the client state in one transaction, then the other tabs reload from storage. It polls
+//! every 2 s while the tab is visible, every 30 s while hidden, backs off to 15 s while polls
+//! fail, and polls at once when woken (focus, back online, network known). When polling
+//! recovers the outbox is flushed.
+
+use session_core::client::PollReport;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::alarm::Alarm;
+use super::net_state::NetState;
+use super::network::Network;
+use super::notifications::Notifications;
+use super::outbox::Outbox;
+use super::receive::records_of;
+use super::tabs::Tabs;
+use super::views::Views;
+use crate::ports::{Clock, Engine, Platform, Store};
+use crate::util::log;
+
+/// Poll interval while the tab is visible.
+pub const POLL_VISIBLE_MS: u64 = 2_000;
+/// Poll interval while the tab is hidden.
+pub const POLL_HIDDEN_MS: u64 = 30_000;
+/// Longest wait between polls after failures while visible.
+pub const POLL_MAX_BACKOFF_MS: u64 = 15_000;
+/// Client state is saved at least this often while polling, even without messages.
+pub const STATE_SAVE_MS: u64 = 30_000;
+
+/// How long the poller waits before the next poll.
+pub fn poll_wait(hidden: bool, failures: u32) -> u64 {
+    if hidden {
+        return POLL_HIDDEN_MS;
+    }
+    if failures == 0 {
+        return POLL_VISIBLE_MS;
+    }
+    (POLL_VISIBLE_MS << failures.min(4)).min(POLL_MAX_BACKOFF_MS)
+}
+
+/// What the poller works with.
+#[derive(Clone)]
+pub struct PollerParts {
+    /// Storage.
+    pub store: Rc<dyn Store>,
+    /// Time.
+    pub clock: Rc<dyn Clock>,
+    /// The browser.
+    pub platform: Rc<dyn Platform>,
+    /// The tabs.
+    pub tabs: Rc<Tabs>,
+    /// The network and its client.
+    pub network: Rc<Network>,
+    /// What the screens show.
+    pub views: Rc<Views>,
+    /// Notifications.
+    pub notifications: Rc<Notifications>,
+    /// The outbox.
+    pub outbox: Rc<Outbox>,
+}
+
+impl std::fmt::Debug for PollerParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PollerParts").finish_non_exhaustive()
+    }
+}
+
+/// The poller part.
+pub struct Poller {
+    parts: PollerParts,
+    alarm: Alarm,
+    failures: Cell<u32>,
+    last_state_save: Cell<Option<u64>>,
+}
+
+impl std::fmt::Debug for Poller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Poller")
+            .field("failures", &self.failures.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Poller {
+    /// A poller that has not started.
+    pub fn new(parts: PollerParts) -> Poller {
+        Poller {
+            parts,
+            alarm: Alarm::default(),
+            failures: Cell::new(0),
+            last_state_save: Cell::new(None),
+        }
+    }
+
+    /// This tab polls from now on: it continues from the state the previous poller saved,
+    /// flushes the outbox and polls until the tab closes.
+    pub async fn lead(self: Rc<Self>) {
+        log::info("this tab polls for the account");
+        let p = &self.parts;
+        p.tabs.lead();
+        match p.store.load_client_state().await {
+            Ok(Some(state)) => p.network.restart(state),
+            Ok(None) => {}
+            Err(e) => log::error(&format!("could not read the network state: {e}")),
+        }
+        let outbox = p.outbox.clone();
+        wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+        loop {
+            p.network.wait_known(None).await;
+            self.poll_once().await;
+            let wait = poll_wait(p.platform.is_hidden(), self.failures.get());
+            self.alarm.sleep(&*p.clock, wait).await;
+        }
+    }
+
+    /// Polls now (the tab came back, the network is back, the relay's network became known).
+    pub fn poll_now(&self) {
+        self.alarm.wake();
+    }
+
+    /// Failed polls in a row.
+    pub fn failures(&self) -> u32 {
+        self.failures.get()
+    }
+
+    /// One poll and what follows from it.
+    async fn poll_once(self: &Rc<Self>) {
+        let p = &self.parts;
+        let client = p.network.client();
+        match client.poll().await {
+            Ok(report) => {
+                let recovered = self.failures.replace(0) > 0;
+                self.store_poll(&*client, report).await;
+                p.network.report(NetState::Online);
+                if recovered {
+                    let outbox = p.outbox.clone();
+                    wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+                }
+            }
+            Err(e) => {
+                self.failures.set(self.failures.get().saturating_add(1));
+                log::warn(&format!("poll failed: {e}"));
+                p.network.report(p.network.health_after(&e));
+            }
+        }
+        p.network.update_path();
+    }
+
+    /// Stores a poll's messages, names and the client state in one transaction.
+    async fn store_poll(&self, client: &dyn Engine, report: PollReport) {
+        let p = &self.parts;
+        let now = p.clock.now_ms();
+        let (messages, names) = records_of(&report.events, now);
+        if !report.skipped.is_empty() {
+            log::warn(&format!(
+                "{} retrieved items were not messages for us",
+                report.skipped.len()
+            ));
+        }
+        let anything = !report.events.is_empty() || !report.skipped.is_empty();
+        let due = self
+            .last_state_save
+            .get()
+            .is_none_or(|t| now.saturating_sub(t) > STATE_SAVE_MS);
+        if !anything && !due {
+            return;
+        }
+        let state = client.state().to_json();
+        match p
+            .store
+            .store_messages(&messages, &names, Some(&state))
+            .await
+        {
+            Ok(batch) => {
+                self.last_state_save.set(Some(now));
+                if !batch.conversations.is_empty() {
+                    let convs = batch.conversations.iter().map(|c| c.id.clone()).collect();
+                    p.views.after_change(convs).await;
+                    p.notifications.notify_new(&batch.new_messages);
+                }
+            }
+            Err(e) => {
+                // Nothing of this poll was stored: go back to the saved state so the same
+                // messages are fetched again.
+                log::error(&format!("could not store received messages: {e}"));
+                if let Ok(Some(saved)) = p.store.load_client_state().await {
+                    p.network.restart(saved);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The profile part: who we are (Session ID, display name, recovery phrase) and changing the
+//! display name, which travels with our messages.
+
+use leptos::prelude::*;
+use session_core::identity::{Identity, SessionId};
+use session_core::message::compose::Profile as OutgoingProfile;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use super::tabs::Tabs;
+use crate::net::tabs::TabMessage;
+use crate::ports::{Clock, Store};
+use crate::storage::{ProfileRecord, StorageError};
+use crate::util::log;
+
+/// Longest display name, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Who we are (public parts only), as the screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Me {
+    /// Our Session ID (hex).
+    pub session_id: String,
+    /// Our display name.
+    pub display_name: String,
+}
+
+/// Why a display name cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than [`MAX_NAME_CHARS`].
+    TooLong,
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Empty => f.write_str("Enter a display name."),
+            NameError::TooLong => {
+                write!(f, "A display name has at most {MAX_NAME_CHARS} characters.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
+/// A display name as it will be stored, or why it cannot be used.
+pub fn validate_display_name(name: &str) -> Result<String, NameError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(NameError::TooLong);
+    }
+    Ok(name.to_owned())
+}
+
+/// Why the display name was not changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// The name cannot be used.
+    Name(NameError),
+    /// It could not be stored.
+    Save(StorageError),
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProfileError::Name(e) => write!(f, "{e}"),
+            ProfileError::Save(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// The profile part.
+pub struct Profile {
+    identity: Identity,
+    id: SessionId,
+    store: Rc<dyn Store>,
+    clock: Rc<dyn Clock>,
+    tabs: Rc<Tabs>,
+    record: RefCell<ProfileRecord>,
+    /// What the screens show of us.
+    pub me: RwSignal<Me>,
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Profile")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Profile {
+    /// The profile of `identity`, named as `record` says.
+    pub fn new(
+        identity: Identity,
+        record: ProfileRecord,
+        store: Rc<dyn Store>,
+        clock: Rc<dyn Clock>,
+        tabs: Rc<Tabs>,
+    ) -> Profile {
+        let id = identity.session_id();
+        let me = RwSignal::new(Me {
+            session_id: id.to_hex(),
+            display_name: record.display_name.clone(),
+        });
+        Profile {
+            identity,
+            id,
+            store,
+            clock,
+            tabs,
+            record: RefCell::new(record),
+            me,
+        }
+    }
+
+    /// Our Session ID.
+    pub fn session_id(&self) -> SessionId {
+        self.id
+    }
+
+    /// The account's keys.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The recovery phrase's words (for the settings screen, behind a confirmation).
+    pub fn recovery_words(&self) -> Vec<String> {
+        self.identity
+            .mnemonic()
+            .map(|m| m.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// The profile our messages carry.
+    pub fn outgoing(&self) -> OutgoingProfile {
+        let record = self.record.borrow();
+        OutgoingProfile {
+            display_name: record.display_name.clone(),
+            picture: None,
+            updated_s: record.updated_s,
+        }
+    }
+
+    /// Changes our display name (sent with our next messages).
+    pub async fn set_display_name(&self, name: &str) -> Result<(), ProfileError> {
+        let name = validate_display_name(name).map_err(ProfileError::Name)?;
+        let record = ProfileRecord {
+            display_name: name.clone(),
+            updated_s: self.clock.now_ms() / 1000,
+        };
+        self.store
+            .save_profile(&record)
+            .await
+            .map_err(ProfileError::Save)?;
+        *self.record.borrow_mut() = record;
+        self.me.update(|m| m.display_name = name);
+        self.tabs.post(&TabMessage::Profile);
+        Ok(())
+    }
+
+    /// Reloads the profile another tab changed.
+    pub async fn reload(&self) {
+        match self.store.load_profile().await {
+            Ok(Some(p)) => {
+                self.me.update(|m| m.display_name = p.display_name.clone());
+                *self.record.borrow_mut() = p;
+            }
+            Ok(None) => {}
+            Err(e) => log::error(&format!("could not reload the profile: {e}")),
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! [`Store`] over IndexedDB: the repository functions, one transaction each.
+
+use session_core::client::ClientState;
+use session_core::conversation::ConversationId;
+use session_core::identity::Identity;
+use std::rc::Rc;
+
+use super::repo::{self, NameUpdate, StoredBatch};
+use super::{ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord};
+use crate::net::info::NetworkKind;
+use crate::ports::{Boxed, Store, Stored};
+
+/// The app's database as the parts' [`Store`].
+#[derive(Debug, Clone)]
+pub struct IdbStore {
+    db: Rc<Db>,
+}
+
+impl IdbStore {
+    /// The store of an open database.
+    pub fn new(db: Rc<Db>) -> IdbStore {
+        IdbStore { db }
+    }
+}
+
+impl Store for IdbStore {
+    fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>> {
+        Box::pin(repo::load_identity(&self.db))
+    }
+
+    fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_identity(&self.db, identity))
+    }
+
+    fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>> {
+        Box::pin(repo::load_profile(&self.db))
+    }
+
+    fn save_profile<'a>(&'a self, profile: &'a ProfileRecord) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_profile(&self.db, profile))
+    }
+
+    fn load_network(&self) -> Boxed<'_, Stored<Option<NetworkKind>>> {
+        Box::pin(async move {
+            Ok(repo::load_network(&self.db)
+                .await?
+                .and_then(|n| NetworkKind::parse(&n)))
+        })
+    }
+
+    fn save_network(&self, network: NetworkKind) -> Boxed<'_, Stored<()>> {
+        Box::pin(repo::save_network(&self.db, network.as_str()))
+    }
+
+    fn load_client_state(&self) -> Boxed<'_, Stored<Option<ClientState>>> {
+        Box::pin(repo::load_client_state(&self.db))
+    }
+
+    fn load_conversations(&self) -> Boxed<'_, Stored<Vec<ConversationRecord>>> {
+        Box::pin(repo::load_conversations(&self.db))
+    }
+
+    fn load_conversation<'a>(
+        &'a self,
+        id: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        Box::pin(repo::load_conversation(&self.db, id))
+    }
+
+    fn load_messages<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        limit: u32,
+    ) -> Boxed<'a, Stored<Vec<MessageRecord>>> {
+        Box::pin(repo::load_messages(&self.db, conv, limit))
+    }
+
+    fn store_outgoing<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: &'a OutboxRecord,
+    ) -> Boxed<'a, Stored<ConversationRecord>> {
+        Box::pin(repo::store_outgoing(&self.db, msg, entry))
+    }
+
+    fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>> {
+        Box::pin(repo::load_outbox(&self.db))
+    }
+
+    fn record_delivery<'a>(
+        &'a self,
+        entry: &'a OutboxRecord,
+        status: MessageStatus,
+        remove: bool,
+    ) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::record_delivery(&self.db, entry, status, remove))
+    }
+
+    fn store_messages<'a>(
+        &'a self,
+        messages: &'a [MessageRecord],
+        names: &'a [NameUpdate],
+        client_state: Option<&'a str>,
+    ) -> Boxed<'a, Stored<StoredBatch>> {
+        Box::pin(repo::store_messages(
+            &self.db,
+            messages,
+            names,
+            client_state,
+        ))
+    }
+
+    fn mark_read<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        Box::pin(repo::mark_read(&self.db, conv))
+    }
+
+    fn wipe(&self) -> Boxed<'_, Stored<()>> {
+        Box::pin(repo::wipe(&self.db))
+    }
+}

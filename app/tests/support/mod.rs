@@ -1,0 +1,796 @@
+//! Test doubles of the ports: a simulated clock whose timers fire when the test advances
+//! virtual time, storage in memory, a scriptable browser, relay and client engine; and a
+//! [`World`] that builds a session over them.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use js_sys::Promise;
+use rand_core::OsRng;
+use session_core::client::{
+    Client, ClientError, ClientState, Config, Delivery, Env, FlushReport, HttpReply, NodeRecord,
+    OutboxStore, Outgoing, PollReport, SendReport, SyncStatus, Transport, TransportError,
+};
+use session_core::conversation::ConversationId;
+use session_core::identity::{Identity, SessionId};
+use session_core::proto::session::Content;
+use session_web::net::info::{InfoError, NetworkKind, RelayInfo};
+use session_web::net::tabs::TabMessage;
+use session_web::net::{BrowserEnv, FetchTransport};
+use session_web::ports::{
+    Boxed, Clock, Engine, Engines, Platform, Ports, Relay, Store, Stored, TabChannel,
+};
+use session_web::state::outbox::OutboxLog;
+use session_web::state::session::Session;
+use session_web::storage::repo::{NameUpdate, StoredBatch};
+use session_web::storage::{
+    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+    StorageError,
+};
+use session_web::util::browser::NotifyPermission;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen_futures::JsFuture;
+
+/// 2023-11-14, a plausible time.
+pub const START_MS: u64 = 1_700_000_000_000;
+
+/// Lets every task that can run, run: spawned tasks run in microtasks, which all finish
+/// before a macrotask (a zero `setTimeout`). The doubles never wait on the real browser.
+pub async fn settle() {
+    for _ in 0..3 {
+        let p = Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        JsFuture::from(p).await.unwrap();
+    }
+}
+
+// ---- clock ----------------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Timer {
+    fired: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+#[derive(Default)]
+struct SimInner {
+    now: Cell<u64>,
+    timers: RefCell<Vec<(u64, Rc<Timer>)>>,
+}
+
+/// Virtual time: a sleep ends when [`SimClock::advance`] passes its deadline, at once in
+/// real time.
+#[derive(Clone)]
+pub struct SimClock(Rc<SimInner>);
+
+impl SimClock {
+    pub fn new() -> SimClock {
+        let inner = SimInner::default();
+        inner.now.set(START_MS);
+        SimClock(Rc::new(inner))
+    }
+
+    pub fn now(&self) -> u64 {
+        self.0.now.get()
+    }
+
+    /// Moves time forward by `ms`, firing every timer on the way in order and letting what
+    /// it wakes run (and set new timers) before the next.
+    pub async fn advance(&self, ms: u64) {
+        let target = self.now() + ms;
+        loop {
+            settle().await;
+            let next = self
+                .0
+                .timers
+                .borrow()
+                .iter()
+                .filter(|(at, t)| *at <= target && !t.fired.get())
+                .map(|(at, _)| *at)
+                .min();
+            let Some(at) = next else { break };
+            self.0.now.set(at.max(self.now()));
+            let due: Vec<Rc<Timer>> = {
+                let mut timers = self.0.timers.borrow_mut();
+                let due = timers
+                    .iter()
+                    .filter(|(t, _)| *t <= at)
+                    .map(|(_, t)| t.clone())
+                    .collect();
+                timers.retain(|(t, _)| *t > at);
+                due
+            };
+            for t in due {
+                t.fired.set(true);
+                if let Some(w) = t.waker.borrow_mut().take() {
+                    w.wake();
+                }
+            }
+        }
+        self.0.now.set(target);
+        settle().await;
+    }
+}
+
+struct Sleep(Rc<Timer>);
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0.fired.get() {
+            return Poll::Ready(());
+        }
+        *self.0.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+impl Clock for SimClock {
+    fn now_ms(&self) -> u64 {
+        self.now()
+    }
+
+    fn sleep(&self, ms: u64) -> Boxed<'static, ()> {
+        let timer = Rc::new(Timer::default());
+        if ms == 0 {
+            timer.fired.set(true);
+        } else {
+            self.0
+                .timers
+                .borrow_mut()
+                .push((self.now() + ms, timer.clone()));
+        }
+        Box::pin(Sleep(timer))
+    }
+}
+
+impl Env for SimClock {
+    fn now_ms(&self) -> u64 {
+        self.now()
+    }
+
+    async fn sleep(&self, ms: u64) {
+        Clock::sleep(self, ms).await
+    }
+}
+
+// ---- storage --------------------------------------------------------------------------------
+
+/// Storage in memory, with the same rules as IndexedDB's (the records' own logic is shared).
+#[derive(Default)]
+pub struct MemoryStore {
+    pub identity: RefCell<Option<Identity>>,
+    pub profile: RefCell<Option<ProfileRecord>>,
+    pub network: Cell<Option<NetworkKind>>,
+    pub client_state: RefCell<Option<String>>,
+    pub conversations: RefCell<BTreeMap<ConversationId, ConversationRecord>>,
+    pub messages: RefCell<BTreeMap<MessageKey, MessageRecord>>,
+    pub outbox: RefCell<BTreeMap<MessageKey, OutboxRecord>>,
+    /// The next this many batch writes fail (and store nothing).
+    pub failing_batches: Cell<u32>,
+}
+
+fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
+    Box::pin(std::future::ready(value))
+}
+
+impl MemoryStore {
+    pub fn message(&self, key: &MessageKey) -> Option<MessageRecord> {
+        self.messages.borrow().get(key).cloned()
+    }
+
+    pub fn conversation(&self, id: &ConversationId) -> Option<ConversationRecord> {
+        self.conversations.borrow().get(id).cloned()
+    }
+
+    pub fn outbox_entry(&self, key: &MessageKey) -> Option<OutboxRecord> {
+        self.outbox.borrow().get(key).cloned()
+    }
+
+    /// The messages of `conv`, oldest first.
+    pub fn messages_of(&self, conv: &ConversationId) -> Vec<MessageRecord> {
+        self.messages
+            .borrow()
+            .values()
+            .filter(|m| m.conv == *conv)
+            .cloned()
+            .collect()
+    }
+
+    /// The only message of `conv`.
+    pub fn only_message(&self, conv: &ConversationId) -> MessageRecord {
+        let all = self.messages_of(conv);
+        assert_eq!(all.len(), 1, "{all:?}");
+        all[0].clone()
+    }
+}
+
+impl Store for MemoryStore {
+    fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>> {
+        ready(Ok(self.identity.borrow().clone()))
+    }
+    fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
+        *self.identity.borrow_mut() = Some(identity.clone());
+        ready(Ok(()))
+    }
+    fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>> {
+        ready(Ok(self.profile.borrow().clone()))
+    }
+    fn save_profile<'a>(&'a self, profile: &'a ProfileRecord) -> Boxed<'a, Stored<()>> {
+        *self.profile.borrow_mut() = Some(profile.clone());
+        ready(Ok(()))
+    }
+    fn load_network(&self) -> Boxed<'_, Stored<Option<NetworkKind>>> {
+        ready(Ok(self.network.get()))
+    }
+    fn save_network(&self, network: NetworkKind) -> Boxed<'_, Stored<()>> {
+        self.network.set(Some(network));
+        ready(Ok(()))
+    }
+    fn load_client_state(&self) -> Boxed<'_, Stored<Option<ClientState>>> {
+        let state = self
+            .client_state
+            .borrow()
+            .as_deref()
+            .and_then(|s| ClientState::from_json(s).ok());
+        ready(Ok(state))
+    }
+    fn load_conversations(&self) -> Boxed<'_, Stored<Vec<ConversationRecord>>> {
+        ready(Ok(self.conversations.borrow().values().cloned().collect()))
+    }
+    fn load_conversation<'a>(
+        &'a self,
+        id: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        ready(Ok(self.conversation(id)))
+    }
+    fn load_messages<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        limit: u32,
+    ) -> Boxed<'a, Stored<Vec<MessageRecord>>> {
+        let all = self.messages_of(conv);
+        let skip = all.len().saturating_sub(limit as usize);
+        ready(Ok(all.into_iter().skip(skip).collect()))
+    }
+    fn store_outgoing<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: &'a OutboxRecord,
+    ) -> Boxed<'a, Stored<ConversationRecord>> {
+        self.messages.borrow_mut().insert(msg.key(), msg.clone());
+        self.outbox.borrow_mut().insert(msg.key(), entry.clone());
+        let mut convs = self.conversations.borrow_mut();
+        let conv = convs
+            .entry(msg.conv.clone())
+            .or_insert_with(|| ConversationRecord::new(msg.conv.clone()));
+        conv.absorb(msg);
+        ready(Ok(conv.clone()))
+    }
+    fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>> {
+        ready(Ok(self.outbox.borrow().values().cloned().collect()))
+    }
+    fn record_delivery<'a>(
+        &'a self,
+        entry: &'a OutboxRecord,
+        status: MessageStatus,
+        remove: bool,
+    ) -> Boxed<'a, Stored<()>> {
+        if let Some(m) = self.messages.borrow_mut().get_mut(&entry.key) {
+            m.status = status;
+            m.hash = Some(entry.outgoing.hash().to_owned());
+        }
+        if remove {
+            self.outbox.borrow_mut().remove(&entry.key);
+        } else {
+            self.outbox
+                .borrow_mut()
+                .insert(entry.key.clone(), entry.clone());
+        }
+        if let Some(c) = self.conversations.borrow_mut().get_mut(&entry.key.conv) {
+            c.apply_status(&entry.key, status);
+        }
+        ready(Ok(()))
+    }
+    fn store_messages<'a>(
+        &'a self,
+        messages: &'a [MessageRecord],
+        names: &'a [NameUpdate],
+        client_state: Option<&'a str>,
+    ) -> Boxed<'a, Stored<StoredBatch>> {
+        if self.failing_batches.get() > 0 {
+            self.failing_batches.set(self.failing_batches.get() - 1);
+            return ready(Err(StorageError::Db("quota exceeded".into())));
+        }
+        let mut seen = HashSet::new();
+        let fresh: Vec<MessageRecord> = messages
+            .iter()
+            .filter(|m| !self.messages.borrow().contains_key(&m.key()) && seen.insert(m.key()))
+            .cloned()
+            .collect();
+        for m in &fresh {
+            self.messages.borrow_mut().insert(m.key(), m.clone());
+        }
+        let refs: Vec<&MessageRecord> = fresh.iter().collect();
+        let mut changed = Vec::new();
+        for (id, (msgs, names)) in NameUpdate::group(&refs, names) {
+            let old = self.conversation(&id);
+            if let Some(c) = ConversationRecord::updated(&id, old, &msgs, &names) {
+                self.conversations.borrow_mut().insert(id, c.clone());
+                changed.push(c);
+            }
+        }
+        if let Some(s) = client_state {
+            *self.client_state.borrow_mut() = Some(s.to_owned());
+        }
+        ready(Ok(StoredBatch {
+            new_messages: fresh,
+            conversations: changed,
+        }))
+    }
+    fn mark_read<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        let mut convs = self.conversations.borrow_mut();
+        let rec = convs.get_mut(conv).map(|c| {
+            c.mark_read();
+            c.clone()
+        });
+        ready(Ok(rec))
+    }
+    fn wipe(&self) -> Boxed<'_, Stored<()>> {
+        self.conversations.borrow_mut().clear();
+        self.messages.borrow_mut().clear();
+        self.outbox.borrow_mut().clear();
+        ready(Ok(()))
+    }
+}
+
+// ---- browser, tabs, relay -------------------------------------------------------------------
+
+/// A notification shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub title: String,
+    pub body: String,
+    pub tag: String,
+    pub hash: String,
+}
+
+type Waiting = Vec<(String, Box<dyn FnOnce()>)>;
+
+/// The browser: visibility and connectivity set by the test; notifications and locks
+/// recorded (a lock is granted to the first asker, then in turn as holders release it).
+pub struct FakePlatform {
+    pub hidden: Cell<bool>,
+    pub online: Cell<bool>,
+    pub notes: RefCell<Vec<Note>>,
+    pub restarted: Cell<bool>,
+    held: RefCell<HashSet<String>>,
+    waiting: RefCell<Waiting>,
+}
+
+impl Default for FakePlatform {
+    fn default() -> Self {
+        FakePlatform {
+            hidden: Cell::new(false),
+            online: Cell::new(true),
+            notes: RefCell::default(),
+            restarted: Cell::new(false),
+            held: RefCell::default(),
+            waiting: RefCell::default(),
+        }
+    }
+}
+
+impl FakePlatform {
+    /// The holder of `name` goes away: the next asker gets it.
+    pub fn release(&self, name: &str) {
+        self.held.borrow_mut().remove(name);
+        let next = {
+            let mut waiting = self.waiting.borrow_mut();
+            waiting
+                .iter()
+                .position(|(n, _)| n == name)
+                .map(|i| waiting.remove(i))
+        };
+        if let Some((name, f)) = next {
+            self.held.borrow_mut().insert(name);
+            f();
+        }
+    }
+}
+
+impl Platform for FakePlatform {
+    fn is_hidden(&self) -> bool {
+        self.hidden.get()
+    }
+    fn is_online(&self) -> bool {
+        self.online.get()
+    }
+    fn notification_permission(&self) -> NotifyPermission {
+        NotifyPermission::Granted
+    }
+    fn notify(&self, title: &str, body: &str, tag: &str, hash: &str) {
+        self.notes.borrow_mut().push(Note {
+            title: title.into(),
+            body: body.into(),
+            tag: tag.into(),
+            hash: hash.into(),
+        });
+    }
+    fn hold_lock(&self, name: &str, on_acquired: Box<dyn FnOnce()>) -> bool {
+        if self.held.borrow_mut().insert(name.to_owned()) {
+            on_acquired();
+        } else {
+            self.waiting
+                .borrow_mut()
+                .push((name.to_owned(), on_acquired));
+        }
+        true
+    }
+    fn restart(&self) {
+        self.restarted.set(true);
+    }
+}
+
+/// The other tabs: what this tab posted.
+#[derive(Default)]
+pub struct FakeChannel {
+    pub posted: RefCell<Vec<TabMessage>>,
+}
+
+impl FakeChannel {
+    /// The network states posted, in order.
+    pub fn net_states(&self) -> Vec<String> {
+        self.posted
+            .borrow()
+            .iter()
+            .filter_map(|m| match m {
+                TabMessage::Net { state } => Some(state.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl TabChannel for FakeChannel {
+    fn post(&self, msg: &TabMessage) {
+        self.posted.borrow_mut().push(msg.clone());
+    }
+}
+
+/// The relay: scripted answers to `/relay/v1/info` (then "unreachable"), with their times.
+pub struct FakeRelay {
+    clock: SimClock,
+    pub infos: RefCell<VecDeque<Result<RelayInfo, InfoError>>>,
+    pub asked_at: RefCell<Vec<u64>>,
+    pub answered: Cell<Option<bool>>,
+}
+
+impl Relay for FakeRelay {
+    fn info(&self) -> Boxed<'_, Result<RelayInfo, InfoError>> {
+        self.asked_at.borrow_mut().push(self.clock.now());
+        let next = self
+            .infos
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(Err(InfoError::Unreachable));
+        ready(next)
+    }
+    fn answered(&self) -> Option<bool> {
+        self.answered.get()
+    }
+}
+
+pub fn local_info() -> Result<RelayInfo, InfoError> {
+    Ok(RelayInfo {
+        network: NetworkKind::Local,
+        file_server: Ok(None),
+    })
+}
+
+// ---- client engine --------------------------------------------------------------------------
+
+/// A client of `identity` that prepares messages; its requests go to a closed port.
+pub fn offline_client(identity: Identity) -> Client<FetchTransport, BrowserEnv, OsRng> {
+    Client::new(
+        identity,
+        FetchTransport::new("http://127.0.0.1:9"),
+        BrowserEnv,
+        OsRng,
+        ClientState::new(),
+        Config::local_network(),
+    )
+}
+
+/// A transport to nowhere: every request fails as if the relay were down.
+pub struct DeadTransport;
+
+impl Transport for DeadTransport {
+    async fn send_onion(&self, _: &NodeRecord, _: Vec<u8>) -> Result<HttpReply, TransportError> {
+        Err(TransportError::Unreachable)
+    }
+    async fn seed(&self, _: Vec<u8>) -> Result<HttpReply, TransportError> {
+        Err(TransportError::Unreachable)
+    }
+}
+
+/// How the engine's flush goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swarms {
+    /// Unreachable: a real client over [`DeadTransport`] decides (failures, expiry).
+    Down,
+    /// Every message is stored, sync copy included.
+    Up,
+    /// Recipients store messages; our own swarm does not take the sync copies.
+    UpWithoutSync,
+}
+
+/// The engine: a real client prepares messages (and flushes while the swarms are down);
+/// polls are scripted and their times recorded.
+pub struct FakeEngine {
+    pub client: Client<DeadTransport, SimClock, OsRng>,
+    clock: SimClock,
+    pub swarms: Cell<Swarms>,
+    pub polls: RefCell<VecDeque<Result<PollReport, ClientError>>>,
+    pub polled_at: RefCell<Vec<u64>>,
+    pub flushes: Cell<u32>,
+}
+
+/// A poll that found nothing.
+pub fn empty_poll() -> PollReport {
+    PollReport {
+        events: Vec::new(),
+        skipped: Vec::new(),
+        nodes_polled: 1,
+        errors: Vec::new(),
+    }
+}
+
+/// `out` as the swarms have it once stored (the engine's own record of what is stored).
+fn stored(out: &Outgoing, sync: bool) -> Outgoing {
+    let mut v = serde_json::to_value(out).unwrap();
+    v["recipient"]["stored"] = true.into();
+    if sync && v["sync"].is_object() {
+        v["sync"]["stored"] = true.into();
+    }
+    serde_json::from_value(v).unwrap()
+}
+
+impl FakeEngine {
+    pub fn new(identity: Identity, clock: SimClock) -> FakeEngine {
+        FakeEngine {
+            client: Client::new(
+                identity,
+                DeadTransport,
+                clock.clone(),
+                OsRng,
+                ClientState::new(),
+                Config::local_network(),
+            ),
+            clock,
+            swarms: Cell::new(Swarms::Down),
+            polls: RefCell::new(VecDeque::new()),
+            polled_at: RefCell::new(Vec::new()),
+            flushes: Cell::new(0),
+        }
+    }
+
+    /// Gaps between polls so far.
+    pub fn poll_gaps(&self) -> Vec<u64> {
+        self.polled_at
+            .borrow()
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .collect()
+    }
+
+    async fn deliver_all(&self, log: &OutboxLog<'_>, sync: bool) -> Stored<FlushReport> {
+        let mut report = FlushReport::default();
+        for mut entry in log.pending().await? {
+            entry.attempts += 1;
+            entry.outgoing = stored(&entry.outgoing, sync);
+            let hash = entry.hash().to_owned();
+            let delivery = Delivery::Sent(SendReport {
+                hash: hash.clone(),
+                timestamp_ms: entry.outgoing.timestamp_ms(),
+                sync: match entry.outgoing.sync_hash() {
+                    Some(h) if sync => SyncStatus::Stored(h.to_owned()),
+                    Some(_) => SyncStatus::Failed(ClientError::Transport(TransportError::Timeout)),
+                    None => SyncStatus::NotNeeded,
+                },
+            });
+            log.record(&entry, &delivery).await?;
+            report.outcomes.push((hash, delivery));
+        }
+        Ok(report)
+    }
+}
+
+impl Engine for FakeEngine {
+    fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError> {
+        self.client.prepare(to, content)
+    }
+    fn flush<'a>(&'a self, log: &'a OutboxLog<'a>) -> Boxed<'a, Stored<FlushReport>> {
+        self.flushes.set(self.flushes.get() + 1);
+        match self.swarms.get() {
+            Swarms::Down => Box::pin(self.client.flush_outbox(log)),
+            Swarms::Up => Box::pin(self.deliver_all(log, true)),
+            Swarms::UpWithoutSync => Box::pin(self.deliver_all(log, false)),
+        }
+    }
+    fn poll(&self) -> Boxed<'_, Result<PollReport, ClientError>> {
+        self.polled_at.borrow_mut().push(self.clock.now());
+        let next = self
+            .polls
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or_else(|| Ok(empty_poll()));
+        ready(next)
+    }
+    fn state(&self) -> ClientState {
+        self.client.state()
+    }
+}
+
+/// Hands out the one engine, recording each request (network, state as JSON).
+pub struct FakeEngines {
+    pub engine: Rc<FakeEngine>,
+    pub made: RefCell<Vec<(NetworkKind, String)>>,
+}
+
+impl Engines for FakeEngines {
+    fn make(&self, state: ClientState, network: NetworkKind) -> Rc<dyn Engine> {
+        self.made.borrow_mut().push((network, state.to_json()));
+        self.engine.clone()
+    }
+}
+
+// ---- a session over the doubles -------------------------------------------------------------
+
+pub fn me() -> Identity {
+    Identity::from_seed(&[1u8; 16])
+}
+
+pub fn bob() -> Identity {
+    Identity::from_seed(&[2u8; 16])
+}
+
+/// A signed-in tab over the doubles.
+pub struct World {
+    pub clock: SimClock,
+    pub store: Rc<MemoryStore>,
+    pub platform: Rc<FakePlatform>,
+    pub channel: Rc<FakeChannel>,
+    pub relay: Rc<FakeRelay>,
+    pub engines: Rc<FakeEngines>,
+    pub engine: Rc<FakeEngine>,
+    pub session: Rc<Session>,
+}
+
+impl World {
+    /// A tab whose relay served the local network last time.
+    pub async fn new() -> World {
+        let store = MemoryStore::default();
+        store.network.set(Some(NetworkKind::Local));
+        World::over(Rc::new(store), Rc::new(FakePlatform::default()), "tab-1").await
+    }
+
+    /// A tab over `store` and `platform` (shared by the tabs of one browser).
+    pub async fn over(store: Rc<MemoryStore>, platform: Rc<FakePlatform>, tab: &str) -> World {
+        let clock = SimClock::new();
+        World::at(clock, store, platform, tab).await
+    }
+
+    pub async fn at(
+        clock: SimClock,
+        store: Rc<MemoryStore>,
+        platform: Rc<FakePlatform>,
+        tab: &str,
+    ) -> World {
+        let engine = Rc::new(FakeEngine::new(me(), clock.clone()));
+        let engines = Rc::new(FakeEngines {
+            engine: engine.clone(),
+            made: RefCell::default(),
+        });
+        let channel = Rc::new(FakeChannel::default());
+        let relay = Rc::new(FakeRelay {
+            clock: clock.clone(),
+            infos: RefCell::default(),
+            asked_at: RefCell::default(),
+            answered: Cell::new(None),
+        });
+        let ports = Ports {
+            store: store.clone(),
+            clock: Rc::new(clock.clone()),
+            platform: platform.clone(),
+            channel: channel.clone(),
+            relay: relay.clone(),
+            engines: engines.clone(),
+        };
+        let profile = ProfileRecord {
+            display_name: "Me".into(),
+            updated_s: 1,
+        };
+        let session = Session::open(ports, me(), profile, tab.into()).await;
+        World {
+            clock,
+            store,
+            platform,
+            channel,
+            relay,
+            engines,
+            engine,
+            session,
+        }
+    }
+
+    /// This tab polls from now on.
+    pub fn lead(&self) {
+        wasm_bindgen_futures::spawn_local(self.session.poller.clone().lead());
+    }
+}
+
+/// The conversation with Bob.
+pub fn bob_conv() -> ConversationId {
+    ConversationId::Direct(bob().session_id())
+}
+
+/// A poll that brings `texts` from Bob (named `name`), sent at `ts`, `ts + 1`, …
+pub fn from_bob(name: &str, ts: u64, texts: &[&str]) -> PollReport {
+    use session_core::client::Event;
+    use session_core::message::compose::{ContentBuilder, Profile};
+    use session_core::message::receive::{Direction, Incoming, MessageEvent};
+    let events = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let content = ContentBuilder::text(text)
+                .profile(&Profile {
+                    display_name: name.into(),
+                    picture: None,
+                    updated_s: 5,
+                })
+                .build();
+            Event::Direct(Incoming::Message(MessageEvent {
+                hash: format!("hash-{ts}-{i}"),
+                from: bob().session_id(),
+                to: me().session_id(),
+                direction: Direction::Incoming,
+                timestamp_ms: ts + i as u64,
+                expires_ms: ts + 14 * 86_400_000,
+                text: Some((*text).to_owned()),
+                content: Box::new(content),
+            }))
+        })
+        .collect();
+    PollReport {
+        events,
+        ..empty_poll()
+    }
+}
+
+/// Statuses of `conv`'s messages, oldest first.
+pub fn statuses(store: &MemoryStore, conv: &ConversationId) -> Vec<MessageStatus> {
+    store.messages_of(conv).iter().map(|m| m.status).collect()
+}
+
+/// A map from hash to key of the outbox (for checks).
+pub fn outbox_keys(store: &MemoryStore) -> HashMap<String, MessageKey> {
+    store
+        .outbox
+        .borrow()
+        .values()
+        .map(|r| (r.outgoing.hash().to_owned(), r.key.clone()))
+        .collect()
+}
