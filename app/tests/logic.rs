@@ -292,6 +292,7 @@ fn transport_errors_blame_our_link_and_keep_relay_reasons() {
         x25519: [0; 32],
         ip: "127.0.0.1".into(),
         port: 1,
+        swarm_id: None,
     };
     assert_eq!(
         t.onion_url(&guard),
