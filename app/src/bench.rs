@@ -204,11 +204,32 @@ async fn fresh_account(db: &Db) -> Result<Identity, JsValue> {
 /// Receives `count` 1:1 messages through the app's receive path in batches of `batch` (one
 /// batch is what a poll hands over): decrypt, verify, de-duplicate, turn into records and
 /// store in IndexedDB with the client state, one transaction per batch. Preparing the sealed
-/// messages is not timed. Returns `{ms, stored}`.
+/// messages is not timed. Starts from an empty account. Returns `{ms, stored}`.
 #[wasm_bindgen]
 pub async fn bench_backlog(count: u32, batch: u32) -> Result<JsValue, JsValue> {
     let db = Db::open().await.map_err(js_err)?;
     let me = fresh_account(&db).await?;
+    receive_backlog(&db, me, count, batch).await
+}
+
+/// The same backlog, received by the account already in the database (the scale run: into
+/// the 100,000 messages [`bench_fill`] stored), so that the cost of a large store shows.
+#[wasm_bindgen]
+pub async fn bench_backlog_onto_stored(count: u32, batch: u32) -> Result<JsValue, JsValue> {
+    let db = Db::open().await.map_err(js_err)?;
+    let me = repo::load_identity(&db)
+        .await
+        .map_err(js_err)?
+        .ok_or_else(|| js_err("no account stored: run bench_fill first"))?;
+    receive_backlog(&db, me, count, batch).await
+}
+
+async fn receive_backlog(
+    db: &Db,
+    me: Identity,
+    count: u32,
+    batch: u32,
+) -> Result<JsValue, JsValue> {
     let sender = Identity::generate(&mut OsRng);
     let start_ts = time::now_ms().saturating_sub(DAY_MS);
     let account = me.session_id();
@@ -246,7 +267,7 @@ pub async fn bench_backlog(count: u32, batch: u32) -> Result<JsValue, JsValue> {
         let report = client.receive_retrieved(node, items);
         let (messages, names) = records_of(&report.events, time::now_ms());
         let state = client.state().to_json();
-        let done = repo::store_messages(&db, &messages, &names, Some(&state))
+        let done = repo::store_messages(db, &messages, &names, Some(&state))
             .await
             .map_err(js_err)?;
         stored += done.new_messages.len();

@@ -39,6 +39,9 @@ const BACKLOG_BATCH = 1000;
 const COLD_MESSAGES = 10000;
 const COLD_CONVERSATIONS = 20;
 const COLD_RUNS = 3;
+// The scale run: a long-used account.
+const SCALE_MESSAGES = 100000;
+const SCALE_CONVERSATIONS = 200;
 const LATENCY_MESSAGES = 50;
 const LIST_READY = '[data-testid=conversation-item], .list-empty';
 
@@ -256,9 +259,11 @@ async function loadApp(user) {
   return { page, ms };
 }
 
-async function coldStart(user, benchPage, count) {
+async function coldStart(user, benchPage, count, conversations = COLD_CONVERSATIONS) {
+  const t0 = Date.now();
   const largest = await benchPage.evaluate(
-    ([c, k]) => window.wasmBindings.bench_fill(c, k), [count, COLD_CONVERSATIONS]);
+    ([c, k]) => window.wasmBindings.bench_fill(c, k), [count, conversations]);
+  const fillMs = Date.now() - t0;
   const runs = [];
   let last = null;
   for (let i = 0; i < COLD_RUNS; i++) {
@@ -267,7 +272,7 @@ async function coldStart(user, benchPage, count) {
     runs.push(ms);
     last = page;
   }
-  return { ms: median(runs), runs, page: last, largest };
+  return { ms: median(runs), runs, page: last, largest, fillMs };
 }
 
 async function memory(page, largest) {
@@ -336,6 +341,13 @@ function goals(r) {
   add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
   add('cold start, 10,000 messages', `${round(r.cold_start_ms.messages_10000)} ms`, '<= 500 ms',
     r.cold_start_ms.messages_10000 <= 500);
+  const sc = r.scale;
+  add('cold start, 100,000 messages / 200 conversations', `${round(sc.cold_start_ms)} ms`,
+    '<= 500 ms', sc.cold_start_ms <= 500);
+  add('memory, 100,000 messages, largest open', `${round(sc.memory_mb)} MB`, '<= 60 MB',
+    sc.memory_mb <= 60);
+  add('backlog into 100,000 stored', `${sc.backlog_messages_per_s} messages/s`, '>= 1000/s',
+    sc.backlog_messages_per_s >= 1000);
   const l = r.latency_ms;
   add('latency p50', `${Math.round(l.p50)} ms (p95 ${Math.round(l.p95)} ms)`,
     `<= poll interval + 150 = ${l.poll_interval + 150} ms`, l.p50 <= l.poll_interval + 150);
@@ -399,6 +411,31 @@ try {
   results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
   results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
     messages_shown: mem.messages_shown };
+  await full.page.close();
+
+  say(`scale: ${SCALE_MESSAGES} messages over ${SCALE_CONVERSATIONS} conversations`);
+  const scale = await coldStart(user, benchPage, SCALE_MESSAGES, SCALE_CONVERSATIONS);
+  const scaleMem = await memory(scale.page, scale.largest);
+  await scale.page.close();
+  say(`scale: backlog of ${BACKLOG} messages into the ${SCALE_MESSAGES} stored`);
+  const scaleBacklog = await benchPage.evaluate(
+    ([n, b]) => window.wasmBindings.bench_backlog_onto_stored(n, b), [BACKLOG, BACKLOG_BATCH]);
+  if (scaleBacklog.stored !== BACKLOG) {
+    throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
+  }
+  results.cold_start_ms.messages_100000 = round(scale.ms);
+  results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
+  results.scale = {
+    messages: SCALE_MESSAGES,
+    conversations: SCALE_CONVERSATIONS,
+    fill_ms: scale.fillMs,
+    cold_start_ms: round(scale.ms),
+    memory_mb: round(scaleMem.js_heap_mb + scaleMem.wasm_mb),
+    memory: { js_heap_mb: round(scaleMem.js_heap_mb), wasm_mb: round(scaleMem.wasm_mb),
+      messages_shown: scaleMem.messages_shown },
+    backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
+    backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
+  };
   await user.close();
 
   say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
