@@ -15,6 +15,7 @@ use session_web::state::conversations::{
     colour_key, initial, preview, short_id, sort_newest_first, title, title_for, unread_badge,
 };
 use session_web::state::net_state::NetState;
+use session_web::state::outbox::{Waiting, RESUME_FIRST_MS, RESUME_MAX_MS};
 use session_web::state::poller::{poll_wait, POLL_HIDDEN_MS, POLL_MAX_BACKOFF_MS, POLL_VISIBLE_MS};
 use session_web::state::profile::{validate_display_name, NameError, MAX_NAME_CHARS};
 use session_web::state::recipient::{parse_recipient, RecipientError};
@@ -375,6 +376,7 @@ fn tab_messages_round_trip_and_unknown_ones_are_refused() {
         TabMessage::Hello { tab: "t2".into() },
         TabMessage::Bye { tab: "t3".into() },
         TabMessage::Profile,
+        TabMessage::Waiting,
     ];
     for m in all {
         assert_eq!(TabMessage::decode(&m.encode()), Ok(m));
@@ -388,6 +390,23 @@ fn tab_messages_round_trip_and_unknown_ones_are_refused() {
         })
     );
     assert!(TabMessage::decode("not json").is_err());
+}
+
+#[wasm_bindgen_test]
+fn messages_waiting_for_the_network_go_with_the_next_poll_then_back_off() {
+    let w = Waiting::default().after_flush(true, 1_000);
+    // The first failure: sent again with the next successful poll.
+    assert!(w.due(1_000));
+    let w = w.after_flush(true, 2_000);
+    assert!(!w.due(2_000 + RESUME_FIRST_MS - 1) && w.due(2_000 + RESUME_FIRST_MS));
+    let mut w = w;
+    for _ in 0..20 {
+        w = w.after_flush(true, 0);
+    }
+    assert_eq!(w.not_before, RESUME_MAX_MS);
+    // A flush that leaves nothing waiting forgets the backoff.
+    assert_eq!(w.after_flush(false, 5), Waiting::default());
+    assert!(!Waiting::default().due(u64::MAX));
 }
 
 #[wasm_bindgen_test]

@@ -272,3 +272,65 @@ async fn one_tab_polls_and_another_takes_over_when_it_closes() {
     assert!(second.session.tabs.is_leader());
     assert_eq!(second.engine.polled_at.borrow().len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn a_message_that_failed_offline_is_sent_once_the_network_is_back() {
+    let w = World::new().await;
+    let bob = bob_conv();
+    w.lead();
+    settle().await;
+    // The browser goes offline while a poll starts: its retries last 16 s, and the connection
+    // is back before they end, so that poll succeeds and no poll is ever seen failing.
+    w.platform.online.set(false);
+    w.engine.poll_ms.set(16_000);
+    w.clock.advance(POLL_VISIBLE_MS).await;
+    w.session.outbox.send_text(&bob, "offline").await.unwrap();
+    w.clock.advance(12_000).await;
+    assert_eq!(statuses(&w.store, &bob), [MessageStatus::Failed]);
+
+    w.platform.online.set(true);
+    w.engine.swarms.set(Swarms::Up);
+    w.engine.poll_ms.set(0);
+    w.clock.advance(4_000).await;
+    assert_eq!(w.session.poller.failures(), 0);
+    assert_eq!(statuses(&w.store, &bob), [MessageStatus::Sent]);
+    assert!(w.store.outbox.borrow().is_empty());
+    // Sent once: later polls leave the outbox alone.
+    let flushes = w.engine.flushes.get();
+    w.clock.advance(10 * POLL_VISIBLE_MS).await;
+    assert_eq!(w.engine.flushes.get(), flushes);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_that_failed_in_a_tab_that_does_not_poll_is_sent_by_the_poller() {
+    let store = Rc::new(MemoryStore::default());
+    store.network.set(Some(NetworkKind::Local));
+    let platform = Rc::new(FakePlatform::default());
+    let poller = World::over(store.clone(), platform.clone(), "tab-1").await;
+    let other = World::at(poller.clock.clone(), store.clone(), platform, "tab-2").await;
+    poller.session.elect_poller();
+    other.session.elect_poller();
+    settle().await;
+    assert!(poller.session.tabs.is_leader() && !other.session.tabs.is_leader());
+    let bob = bob_conv();
+    other
+        .session
+        .outbox
+        .send_text(&bob, "from the other tab")
+        .await
+        .unwrap();
+    poller.clock.advance(12_000).await;
+    assert_eq!(statuses(&store, &bob), [MessageStatus::Failed]);
+    other.tell(&poller);
+
+    // The network works again: the polling tab's next poll sends it, nobody taps retry.
+    poller.engine.swarms.set(Swarms::Up);
+    poller.clock.advance(POLL_VISIBLE_MS).await;
+    assert_eq!(statuses(&store, &bob), [MessageStatus::Sent]);
+    assert!(store.outbox.borrow().is_empty());
+    assert_eq!(
+        other.engine.flushes.get(),
+        1,
+        "the other tab only tried once"
+    );
+}

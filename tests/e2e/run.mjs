@@ -21,9 +21,11 @@ import * as xss from './scenarios/xss.mjs';
 import * as exactlyOnce from './scenarios/exactly_once.mjs';
 import * as tabs from './scenarios/tabs.mjs';
 import * as offline from './scenarios/offline.mjs';
+import * as browserOffline from './scenarios/browser_offline.mjs';
 import * as notifications from './scenarios/notifications.mjs';
 
-const SCENARIOS = [chat, restore, cli, xss, exactlyOnce, tabs, notifications, offline];
+const SCENARIOS = [chat, restore, cli, xss, exactlyOnce, tabs, notifications, offline,
+  browserOffline];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -45,6 +45,9 @@ pub enum TabMessage {
     },
     /// The profile (display name) changed.
     Profile,
+    /// Messages failed because the network was down: the polling tab sends them once it
+    /// works again.
+    Waiting,
 }
 
 /// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
@@ -96,6 +99,10 @@ impl TabMessage {
                 t: "profile".into(),
                 ..Wire::default()
             },
+            TabMessage::Waiting => Wire {
+                t: "waiting".into(),
+                ..Wire::default()
+            },
         };
         serde_json::to_string(&w).unwrap_or_default()
     }
@@ -116,6 +123,7 @@ impl TabMessage {
             "hello" => TabMessage::Hello { tab: w.tab },
             "bye" => TabMessage::Bye { tab: w.tab },
             "profile" => TabMessage::Profile,
+            "waiting" => TabMessage::Waiting,
             _ => return Err(UnknownMessage),
         })
     }

@@ -5,8 +5,10 @@
 //! keeps the outbox ([`OutboxLog`], over storage) and shows each outcome.
 //!
 //! The outbox is flushed after a send is stored, when the tab starts polling, when polling
-//! recovers, and on "retry". After a reload the same bytes are delivered again: the swarm keeps
-//! them once.
+//! recovers, and on "retry". Messages that failed because the network was down wait for it:
+//! the polling tab flushes them after its next successful poll, whichever tab they failed in
+//! (another tab tells it), and backs off while they keep failing with polls working. After a
+//! reload the same bytes are delivered again: the swarm keeps them once.
 
 use session_core::client::{
     ClientError, Delivery, FlushReport, OutboxEntry, OutboxStore, TransportError,
@@ -21,7 +23,9 @@ use std::rc::Rc;
 
 use super::network::Network;
 use super::profile::Profile;
+use super::tabs::Tabs;
 use super::views::Views;
+use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
 use crate::storage::{MessageKey, MessageRecord, MessageStatus, OutboxRecord, StorageError};
 use crate::util::log;
@@ -29,6 +33,44 @@ use crate::util::log;
 /// How long a flush waits to learn which network the relay serves before the messages count
 /// as failed.
 pub const NETWORK_WAIT_MS: u64 = 10_000;
+
+/// Messages waiting for the network that fail again although polls work are sent again after
+/// this long, doubled each time up to [`RESUME_MAX_MS`].
+pub const RESUME_FIRST_MS: u64 = 4_000;
+/// The longest wait between those attempts.
+pub const RESUME_MAX_MS: u64 = 5 * 60_000;
+
+/// Messages that failed because the network was down, to send again once it works.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    /// Some are waiting.
+    pub waiting: bool,
+    /// Not before this time (ms).
+    pub not_before: u64,
+    /// The wait after the next failure (ms).
+    pub next_wait: u64,
+}
+
+impl Waiting {
+    /// After a flush at `now` that left messages waiting for the network (`down`) or not:
+    /// the first attempt after a failure comes with the next sign of a working network, the
+    /// following ones back off.
+    pub fn after_flush(self, down: bool, now: u64) -> Waiting {
+        if !down {
+            return Waiting::default();
+        }
+        Waiting {
+            waiting: true,
+            not_before: now.saturating_add(self.next_wait),
+            next_wait: (self.next_wait * 2).clamp(RESUME_FIRST_MS, RESUME_MAX_MS),
+        }
+    }
+
+    /// Whether to flush now that the network works.
+    pub fn due(self, now: u64) -> bool {
+        self.waiting && now >= self.not_before
+    }
+}
 
 /// Why a message was not sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,10 +191,13 @@ pub struct Outbox {
     network: Rc<Network>,
     views: Rc<Views>,
     profile: Rc<Profile>,
+    tabs: Rc<Tabs>,
     /// A flush is running.
     flushing: Cell<bool>,
     /// Another flush was asked for while one ran: it runs once more when done.
     again: Cell<bool>,
+    /// Messages waiting for the network.
+    waiting: Cell<Waiting>,
 }
 
 impl fmt::Debug for Outbox {
@@ -164,13 +209,14 @@ impl fmt::Debug for Outbox {
 }
 
 impl Outbox {
-    /// The outbox of `profile`'s account.
+    /// The outbox of `profile`'s account, in this tab among `tabs`.
     pub fn new(
         store: Rc<dyn Store>,
         clock: Rc<dyn Clock>,
         network: Rc<Network>,
         views: Rc<Views>,
         profile: Rc<Profile>,
+        tabs: Rc<Tabs>,
     ) -> Outbox {
         Outbox {
             me: profile.session_id(),
@@ -179,8 +225,10 @@ impl Outbox {
             network,
             views,
             profile,
+            tabs,
             flushing: Cell::new(false),
             again: Cell::new(false),
+            waiting: Cell::new(Waiting::default()),
         }
     }
 
@@ -249,7 +297,13 @@ impl Outbox {
             return;
         }
         loop {
-            self.flush_once().await;
+            let down = self.flush_once().await;
+            let now = self.clock.now_ms();
+            self.waiting.set(self.waiting.get().after_flush(down, now));
+            if down && !self.tabs.is_leader() {
+                // The polling tab learns first that the network is back.
+                self.tabs.post(&TabMessage::Waiting);
+            }
             if !self.again.replace(false) {
                 break;
             }
@@ -257,16 +311,32 @@ impl Outbox {
         self.flushing.set(false);
     }
 
-    async fn flush_once(&self) {
+    /// The network works (a poll succeeded): messages that failed while it was down are
+    /// sent again, unless they have just failed again with it working.
+    pub async fn network_works(&self) {
+        if self.waiting.get().due(self.clock.now_ms()) {
+            self.flush().await;
+        }
+    }
+
+    /// Another tab has messages waiting for the network.
+    pub fn note_waiting(&self) {
+        let mut w = self.waiting.get();
+        w.waiting = true;
+        self.waiting.set(w);
+    }
+
+    /// One pass over the outbox; `true` when messages are left waiting for the network.
+    async fn flush_once(&self) -> bool {
         let pending = match self.store.load_outbox().await {
             Ok(p) => p,
             Err(e) => {
                 log::error(&format!("could not read the outbox: {e}"));
-                return;
+                return false;
             }
         };
         if pending.is_empty() {
-            return;
+            return false;
         }
         let log = OutboxLog::new(&*self.store, &self.views);
         if !self.network.wait_known(Some(NETWORK_WAIT_MS)).await {
@@ -285,12 +355,15 @@ impl Outbox {
             if let Err(e) = result {
                 log::error(&format!("could not record a delivery: {e}"));
             }
-            return;
+            return true;
         }
         self.show_sending(&pending).await;
         match self.network.client().flush(&log).await {
             Ok(report) => self.show_health(&report),
-            Err(e) => log::error(&format!("could not record a delivery: {e}")),
+            Err(e) => {
+                log::error(&format!("could not record a delivery: {e}"));
+                false
+            }
         }
     }
 
@@ -314,8 +387,9 @@ impl Outbox {
         }
     }
 
-    /// The banner follows the first failure that says the network is down.
-    fn show_health(&self, report: &FlushReport) {
+    /// The banner follows the first failure that says the network is down; `true` when
+    /// there was one (those messages wait for the network).
+    fn show_health(&self, report: &FlushReport) -> bool {
         let down = report.outcomes.iter().find_map(|(_, d)| match d {
             Delivery::Failed(e) if !e.is_specific_to_request() => Some(e),
             _ => None,
@@ -323,5 +397,6 @@ impl Outbox {
         if let Some(e) = down {
             self.network.report(self.network.health_after(e));
         }
+        down.is_some()
     }
 }

@@ -3,7 +3,9 @@
 //! the client state in one transaction, then the other tabs reload from storage. It polls
 //! every 2 s while the tab is visible, every 30 s while hidden, backs off to 15 s while polls
 //! fail, and polls at once when woken (focus, back online, network known). When polling
-//! recovers the outbox is flushed.
+//! recovers the outbox is flushed, and after every successful poll the messages that failed
+//! while the network was down are sent (a poll begun offline can succeed once the connection
+//! is back, so no failed poll need have been seen).
 
 use session_core::client::PollReport;
 use std::cell::Cell;
@@ -134,9 +136,11 @@ impl Poller {
                 let recovered = self.failures.replace(0) > 0;
                 self.store_poll(&*client, report).await;
                 p.network.report(NetState::Online);
+                let outbox = p.outbox.clone();
                 if recovered {
-                    let outbox = p.outbox.clone();
                     wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+                } else {
+                    wasm_bindgen_futures::spawn_local(async move { outbox.network_works().await });
                 }
             }
             Err(e) => {

@@ -115,6 +115,7 @@ impl Session {
             network.clone(),
             views.clone(),
             profile.clone(),
+            tabs.clone(),
         ));
         let poller = Rc::new(Poller::new(PollerParts {
             store: store.clone(),
@@ -171,6 +172,7 @@ impl Session {
                 let s = self.clone();
                 wasm_bindgen_futures::spawn_local(async move { s.profile.reload().await });
             }
+            TabMessage::Waiting => self.outbox.note_waiting(),
             // Handled by `Tabs::observe`.
             TabMessage::Visible { .. } | TabMessage::Hello { .. } | TabMessage::Bye { .. } => {}
         }

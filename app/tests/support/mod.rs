@@ -545,6 +545,8 @@ pub struct FakeEngine {
     pub polls: RefCell<VecDeque<Result<PollReport, ClientError>>>,
     pub polled_at: RefCell<Vec<u64>>,
     pub flushes: Cell<u32>,
+    /// How long each poll takes (its retries while the network is down), in virtual time.
+    pub poll_ms: Cell<u64>,
 }
 
 /// A poll that found nothing.
@@ -583,6 +585,7 @@ impl FakeEngine {
             polls: RefCell::new(VecDeque::new()),
             polled_at: RefCell::new(Vec::new()),
             flushes: Cell::new(0),
+            poll_ms: Cell::new(0),
         }
     }
 
@@ -631,12 +634,15 @@ impl Engine for FakeEngine {
     }
     fn poll(&self) -> Boxed<'_, Result<PollReport, ClientError>> {
         self.polled_at.borrow_mut().push(self.clock.now());
-        let next = self
-            .polls
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or_else(|| Ok(empty_poll()));
-        ready(next)
+        let took = Clock::sleep(&self.clock, self.poll_ms.get());
+        Box::pin(async move {
+            took.await;
+            // The outcome is the one scripted for when the poll ends.
+            self.polls
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| Ok(empty_poll()))
+        })
     }
     fn state(&self) -> ClientState {
         self.client.state()
@@ -738,6 +744,14 @@ impl World {
     /// This tab polls from now on.
     pub fn lead(&self) {
         wasm_bindgen_futures::spawn_local(self.session.poller.clone().lead());
+    }
+
+    /// What this tab posted since the last call goes to `other` (the browser's channel).
+    pub fn tell(&self, other: &World) {
+        let posted: Vec<TabMessage> = self.channel.posted.borrow_mut().drain(..).collect();
+        for msg in posted {
+            other.session.on_tab_message(msg);
+        }
     }
 }
 
