@@ -1,16 +1,15 @@
 //! Writing a message: Enter sends, Shift+Enter adds a line, a counter near the 2,000-character
-//! limit. The draft survives reloads.
+//! limit. The draft survives reloads, and the text stays until the message is stored.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use session_core::conversation::ConversationId;
 
 use super::icon::{Icon, IconName};
-use crate::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
+use crate::state::compose::{counter, key_action, ComposeBox, KeyAction, MAX_CHARS};
 use crate::state::context::use_part;
 use crate::state::outbox::Outbox;
 use crate::state::ui::Ui;
-use crate::util::browser::{draft_get, draft_set};
 
 /// Lines the text box grows to before it scrolls.
 const MAX_ROWS: usize = 6;
@@ -23,7 +22,8 @@ pub fn Composer(
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let outbox = use_part::<Outbox>();
-    let (text, set_text) = signal(draft_get(&conv));
+    let compose = ComposeBox::new(&conv);
+    let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
     // Grows with its content (wrapped lines included) up to MAX_ROWS, then scrolls.
@@ -38,14 +38,9 @@ pub fn Composer(
     });
     let conv_for_send = conv.clone();
     let send = move || {
-        let Some(body) = outgoing_text(&text.get_untracked()) else {
-            return;
-        };
-        set_text.set(String::new());
-        draft_set(&conv_for_send, "");
         let (outbox, conv) = (outbox.get_value(), conv_for_send.clone());
         spawn_local(async move {
-            if let Err(e) = outbox.send_text(&conv, &body).await {
+            if let Err(e) = compose.send(&conv, &outbox).await {
                 ui.show_toast(e.to_string());
             }
         });
@@ -62,11 +57,7 @@ pub fn Composer(
                     aria-label="Message" data-testid="composer-input"
                     rows="1"
                     prop:value=move || text.get()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        draft_set(&conv_for_input, &v);
-                        set_text.set(v);
-                    }
+                    on:input=move |ev| compose.edit(&conv_for_input, event_target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if key_action(&ev.key(), ev.shift_key(), ev.is_composing()) == KeyAction::Send {
                             ev.prevent_default();
@@ -85,7 +76,10 @@ pub fn Composer(
                 }}
             </div>
             <button type="button" class="send-button" aria-label="Send" data-testid="send"
-                disabled=move || { let c = info.get(); c.over || text.with(|t| t.trim().is_empty()) }
+                disabled=move || {
+                    let c = info.get();
+                    c.over || sending.get() || text.with(|t| t.trim().is_empty())
+                }
                 on:click=move |_| send()>
                 <Icon name=IconName::Send />
             </button>

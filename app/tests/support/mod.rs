@@ -176,6 +176,8 @@ pub struct MemoryStore {
     pub outbox: RefCell<BTreeMap<MessageKey, OutboxRecord>>,
     /// The next this many batch writes fail (and store nothing).
     pub failing_batches: Cell<u32>,
+    /// The next this many writes of a message we send fail (and store nothing).
+    pub failing_outgoing: Cell<u32>,
 }
 
 fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
@@ -266,6 +268,10 @@ impl Store for MemoryStore {
         msg: &'a MessageRecord,
         entry: &'a OutboxRecord,
     ) -> Boxed<'a, Stored<ConversationRecord>> {
+        if self.failing_outgoing.get() > 0 {
+            self.failing_outgoing.set(self.failing_outgoing.get() - 1);
+            return ready(Err(StorageError::Db("the disk is busy".into())));
+        }
         self.messages.borrow_mut().insert(msg.key(), msg.clone());
         self.outbox.borrow_mut().insert(msg.key(), entry.clone());
         let mut convs = self.conversations.borrow_mut();
