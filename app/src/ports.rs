@@ -21,6 +21,7 @@ use crate::state::outbox::OutboxLog;
 use crate::storage::repo::{NameUpdate, StoredBatch};
 use crate::storage::{
     ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StorageError,
+    StoredData,
 };
 use crate::util::browser::NotifyPermission;
 
@@ -42,10 +43,17 @@ pub trait Clock {
 /// together (a message, its outbox entry and its summary; a poll's messages and the client
 /// state) are stored together or not at all.
 pub trait Store {
-    /// The stored account, if any.
+    /// The stored account, if any ([`StorageError::UnreadableAccount`]: a record that cannot
+    /// be read, kept as it is).
     fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>>;
-    /// Stores the account.
+    /// Stores a new account; another account's record, or an unreadable one, is never
+    /// replaced ([`StorageError::AccountStored`], [`StorageError::UnreadableAccount`]).
     fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>>;
+    /// Stores the account restored from its phrase over its unreadable record; fails when
+    /// the stored data is another account's.
+    fn repair_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>>;
+    /// Whose the stored data is and how much there is.
+    fn stored_data(&self) -> Boxed<'_, Stored<StoredData>>;
     /// Our display name.
     fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>>;
     /// Stores our display name.

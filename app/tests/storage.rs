@@ -95,6 +95,65 @@ async fn identity_round_trips_through_its_seed() {
     );
 }
 
+/// Writes `value` as the stored account record, as a damaged browser profile might hold it.
+async fn put_raw_identity(db: &Db, value: &JsValue) {
+    let tx = db
+        .raw()
+        .transaction(&[stores::META], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store(stores::META)
+        .unwrap()
+        .put(value, Some(&"identity".into()))
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_account_is_an_error_and_no_other_account_replaces_it() {
+    let db = fresh("t-unreadable-identity").await;
+    let me = Identity::from_seed(&[7u8; 16]);
+    let other = Identity::from_seed(&[8u8; 16]);
+    repo::save_identity(&db, &me).await.unwrap();
+    // Saving the same account again is harmless; another one never replaces it.
+    repo::save_identity(&db, &me).await.unwrap();
+    assert!(repo::save_identity(&db, &other).await.is_err());
+    assert_eq!(
+        repo::load_identity(&db)
+            .await
+            .unwrap()
+            .map(|i| i.session_id()),
+        Some(me.session_id())
+    );
+
+    for damaged in [
+        JsValue::from_str("{not json"),
+        JsValue::from_str("{\"seed\": \"zz\"}"),
+        JsValue::from_str("{\"seed\": \"0102\"}"),
+        JsValue::from_f64(3.0),
+    ] {
+        put_raw_identity(&db, &damaged).await;
+        let loaded = repo::load_identity(&db).await;
+        assert!(
+            loaded.is_err(),
+            "{damaged:?} read as {:?}",
+            loaded.map(|i| i.is_some())
+        );
+        assert!(repo::save_identity(&db, &other).await.is_err());
+        assert!(repo::save_identity(&db, &me).await.is_err());
+    }
+    // Whose the data is stays known; only that account's phrase repairs the record.
+    let data = repo::stored_data(&db).await.unwrap();
+    assert_eq!(data.owner, Some(me.session_id()));
+    assert_eq!(
+        repo::repair_identity(&db, &other).await,
+        Err(StorageError::AccountStored)
+    );
+    repo::repair_identity(&db, &me).await.unwrap();
+    let back = repo::load_identity(&db).await.unwrap().unwrap();
+    assert_eq!(back.session_id(), me.session_id());
+}
+
 #[wasm_bindgen_test]
 async fn messages_load_newest_page_in_order_per_conversation() {
     let db = fresh("t-page").await;

@@ -17,6 +17,7 @@ pub mod network_banner;
 pub mod new_conversation;
 pub mod onboarding;
 pub mod onboarding_create;
+pub mod onboarding_recover;
 pub mod onboarding_restore;
 pub mod onboarding_welcome;
 pub mod onion_path;

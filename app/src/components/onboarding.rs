@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::display_name::DisplayNameStep;
 use super::onboarding_create::CreateAccount;
+use super::onboarding_recover::RecoverAccount;
 use super::onboarding_restore::RestoreAccount;
 use super::onboarding_welcome::Welcome;
 use crate::state::ui::OnboardingStep;
@@ -19,6 +20,7 @@ pub fn Onboarding(
         OnboardingStep::Create => view! { <CreateAccount /> }.into_any(),
         OnboardingStep::Restore => view! { <RestoreAccount /> }.into_any(),
         OnboardingStep::DisplayName => view! { <DisplayNameStep /> }.into_any(),
+        OnboardingStep::Recover(data) => view! { <RecoverAccount data=data /> }.into_any(),
     };
     view! {
         <div class="onboarding">

@@ -5,16 +5,17 @@
 
 use leptos::prelude::*;
 use rand_core::OsRng;
-use session_core::identity::{Identity, MnemonicError};
+use session_core::identity::{Identity, MnemonicError, SessionId};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
+use super::conversations::short_id;
 use super::profile::{validate_display_name, NameError};
 use super::session::{self, Session};
 use super::ui::{OnboardingStep, Phase, Ui};
 use crate::ports::Store;
-use crate::storage::{Db, IdbStore, ProfileRecord, StorageError};
+use crate::storage::{Db, IdbStore, ProfileRecord, StorageError, StoredData};
 use crate::util::{log, time};
 
 /// What the "create account" screen shows.
@@ -44,6 +45,15 @@ pub enum OnboardingError {
     SaveAccount(StorageError),
     /// The display name could not be stored.
     SaveName(StorageError),
+    /// The phrase is another account's than the one whose data is stored here.
+    OtherAccount {
+        /// Whose data is stored.
+        stored: SessionId,
+        /// Whose phrase was entered.
+        entered: SessionId,
+    },
+    /// The stored data could not be deleted.
+    Delete(StorageError),
 }
 
 impl fmt::Display for OnboardingError {
@@ -56,6 +66,15 @@ impl fmt::Display for OnboardingError {
             OnboardingError::Name(e) => write!(f, "{e}"),
             OnboardingError::SaveAccount(e) => write!(f, "Could not save the account: {e}"),
             OnboardingError::SaveName(e) => write!(f, "Could not save the display name: {e}"),
+            OnboardingError::OtherAccount { stored, entered } => write!(
+                f,
+                "This recovery phrase is for {}, but the data stored here belongs to {}. Enter \
+                 the phrase of {}, or delete the stored data to use this account.",
+                short_id(&entered.to_hex()),
+                short_id(&stored.to_hex()),
+                short_id(&stored.to_hex()),
+            ),
+            OnboardingError::Delete(e) => write!(f, "Could not delete the stored data: {e}"),
         }
     }
 }
@@ -84,6 +103,9 @@ pub struct Onboarding {
     store: RefCell<Option<Rc<dyn Store>>>,
     /// The account being created or restored, until it is stored.
     pending: RefCell<Option<Identity>>,
+    /// What is stored for an account whose record cannot be read, until it is restored or
+    /// deleted.
+    recovering: RefCell<Option<StoredData>>,
     session: RefCell<Option<Rc<Session>>>,
 }
 
@@ -100,6 +122,7 @@ impl Onboarding {
             ui,
             store: RefCell::new(None),
             pending: RefCell::new(None),
+            recovering: RefCell::new(None),
             session: RefCell::new(None),
         }
     }
@@ -118,18 +141,37 @@ impl Onboarding {
 
     /// Opens storage and decides what to show.
     pub async fn boot(&self) {
-        let ui = self.ui;
-        let store: Rc<dyn Store> = match Db::open().await {
-            Ok(db) => Rc::new(IdbStore::new(Rc::new(db))),
+        match Db::open().await {
+            Ok(db) => self.start_with(Rc::new(IdbStore::new(Rc::new(db)))).await,
             Err(e) => {
                 log::error(&format!("storage: {e}"));
-                ui.phase.set(Phase::Fatal(e));
-                return;
+                self.ui.phase.set(Phase::Fatal(e));
             }
-        };
+        }
+    }
+
+    /// Decides what to show over the open `store`: the session, a step of onboarding, or —
+    /// when the stored account cannot be read — the screen that restores it, never the
+    /// welcome screen, whose new account would take the old one's place and its outbox.
+    pub async fn start_with(&self, store: Rc<dyn Store>) {
+        let ui = self.ui;
         *self.store.borrow_mut() = Some(store.clone());
         let identity = match store.load_identity().await {
             Ok(i) => i,
+            Err(StorageError::UnreadableAccount) => {
+                log::error("storage: the stored account cannot be read");
+                let data = match store.stored_data().await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        log::error(&format!("storage: {e}"));
+                        StoredData::default()
+                    }
+                };
+                *self.recovering.borrow_mut() = Some(data.clone());
+                ui.phase
+                    .set(Phase::Onboarding(OnboardingStep::Recover(data)));
+                return;
+            }
             Err(e) => {
                 ui.phase.set(Phase::Fatal(e));
                 return;
@@ -139,6 +181,10 @@ impl Onboarding {
             ui.phase.set(Phase::Onboarding(OnboardingStep::Welcome));
             return;
         };
+        // Keeps the account's ID beside it (data stored before this version has none).
+        if let Err(e) = store.save_identity(&identity).await {
+            log::warn(&format!("storage: could not note the account's ID: {e}"));
+        }
         match store.load_profile().await {
             Ok(Some(profile)) => self.sign_in(store, identity, profile).await,
             _ => {
@@ -191,12 +237,61 @@ impl Onboarding {
         Ok(())
     }
 
-    /// Checks a recovery phrase and, if it is valid, stores its account.
+    /// Checks a recovery phrase and, if it is valid, stores its account. When the stored
+    /// account could not be read, only the phrase of the account the data belongs to is
+    /// taken, and the data is kept.
     pub async fn restore(&self, phrase: &str) -> Result<(), OnboardingError> {
         let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
         let identity = Identity::from_mnemonic(&normalized).map_err(OnboardingError::Phrase)?;
+        let recovering = self.recovering.borrow().clone();
+        if let Some(data) = recovering {
+            return self.recover(identity, &data).await;
+        }
         *self.pending.borrow_mut() = Some(identity);
         self.store_pending().await
+    }
+
+    /// Restores the account whose record could not be read, from its phrase.
+    async fn recover(&self, identity: Identity, data: &StoredData) -> Result<(), OnboardingError> {
+        let entered = identity.session_id();
+        if let Some(stored) = data.owner.filter(|o| *o != entered) {
+            return Err(OnboardingError::OtherAccount { stored, entered });
+        }
+        let store = self.store()?;
+        store
+            .repair_identity(&identity)
+            .await
+            .map_err(|e| match e {
+                StorageError::AccountStored => OnboardingError::OtherAccount {
+                    stored: data.owner.unwrap_or(entered),
+                    entered,
+                },
+                e => OnboardingError::SaveAccount(e),
+            })?;
+        *self.recovering.borrow_mut() = None;
+        match store.load_profile().await {
+            Ok(Some(profile)) => self.sign_in(store, identity, profile).await,
+            _ => {
+                *self.pending.borrow_mut() = Some(identity);
+                self.ui
+                    .phase
+                    .set(Phase::Onboarding(OnboardingStep::DisplayName));
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes everything stored (the user chose to, on the screen of an unreadable account),
+    /// then shows the welcome screen.
+    pub async fn delete_stored_data(&self) -> Result<(), OnboardingError> {
+        self.store()?
+            .wipe()
+            .await
+            .map_err(OnboardingError::Delete)?;
+        *self.recovering.borrow_mut() = None;
+        *self.pending.borrow_mut() = None;
+        self.back_to_welcome();
+        Ok(())
     }
 
     /// Saves the display name and starts the session.
@@ -226,5 +321,41 @@ impl Onboarding {
         self.ui
             .phase
             .set(Phase::Onboarding(OnboardingStep::Welcome));
+    }
+}
+
+/// What the screen of an unreadable account says about the data kept in this browser.
+pub fn stored_summary(data: &StoredData) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let what = match (data.conversations, data.waiting) {
+        (0, 0) => return "No conversations are stored in this browser.".into(),
+        (c, 0) => plural(c, "conversation is", "conversations are"),
+        (0, w) => plural(
+            w,
+            "message waiting to be sent is",
+            "messages waiting to be sent are",
+        ),
+        (c, w) => format!(
+            "{} and {} waiting to be sent are",
+            plural(c, "conversation", "conversations"),
+            plural(w, "message", "messages"),
+        ),
+    };
+    match data.owner {
+        Some(owner) => format!(
+            "{what} kept in this browser for the account {}. Enter that account's recovery \
+             phrase to open them again.",
+            short_id(&owner.to_hex())
+        ),
+        None => format!(
+            "{what} kept in this browser; the account they belong to cannot be told. The \
+             account you restore will show them."
+        ),
     }
 }

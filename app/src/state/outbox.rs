@@ -123,6 +123,7 @@ impl std::error::Error for RetryError {}
 /// recorded in one transaction (the message's status, the outbox entry, the conversation's
 /// summary) and shown at once.
 pub struct OutboxLog<'a> {
+    me: SessionId,
     store: &'a dyn Store,
     views: &'a Views,
     /// Entries by hash, as read by [`OutboxStore::pending`].
@@ -136,9 +137,10 @@ impl fmt::Debug for OutboxLog<'_> {
 }
 
 impl<'a> OutboxLog<'a> {
-    /// The outbox of `store`, shown in `views`.
-    pub fn new(store: &'a dyn Store, views: &'a Views) -> OutboxLog<'a> {
+    /// The outbox of the account `me` in `store`, shown in `views`.
+    pub fn new(me: SessionId, store: &'a dyn Store, views: &'a Views) -> OutboxLog<'a> {
         OutboxLog {
+            me,
             store,
             views,
             keys: RefCell::new(HashMap::new()),
@@ -154,6 +156,9 @@ impl OutboxStore for OutboxLog<'_> {
         let mut keys = self.keys.borrow_mut();
         Ok(records
             .into_iter()
+            // Another account's messages (stored before this one replaced it) are never
+            // delivered under this account.
+            .filter(|r| r.key.author == self.me)
             .map(|r| {
                 keys.insert(r.outgoing.hash().to_owned(), r.key.clone());
                 r.entry()
@@ -329,7 +334,10 @@ impl Outbox {
     /// One pass over the outbox; `true` when messages are left waiting for the network.
     async fn flush_once(&self) -> bool {
         let pending = match self.store.load_outbox().await {
-            Ok(p) => p,
+            Ok(mut p) => {
+                p.retain(|e| e.key.author == self.me);
+                p
+            }
             Err(e) => {
                 log::error(&format!("could not read the outbox: {e}"));
                 return false;
@@ -338,7 +346,7 @@ impl Outbox {
         if pending.is_empty() {
             return false;
         }
-        let log = OutboxLog::new(&*self.store, &self.views);
+        let log = OutboxLog::new(self.me, &*self.store, &self.views);
         if !self.network.wait_known(Some(NETWORK_WAIT_MS)).await {
             // Without the relay's network no client can deliver: failed, to be retried.
             let down = ClientError::Transport(TransportError::Unreachable);

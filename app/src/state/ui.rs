@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::route::Route;
 use super::theme::Theme;
-use crate::storage::StorageError;
+use crate::storage::{StorageError, StoredData};
 
 /// Where the app is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub enum Phase {
 }
 
 /// Steps of onboarding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnboardingStep {
     /// Create or restore.
     Welcome,
@@ -31,6 +31,9 @@ pub enum OnboardingStep {
     Restore,
     /// Choosing a display name.
     DisplayName,
+    /// The stored account cannot be read: restore it from its phrase (what is stored is
+    /// kept), or delete the stored data.
+    Recover(StoredData),
 }
 
 /// App-wide reactive state, cheap to copy into closures.

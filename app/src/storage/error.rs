@@ -22,6 +22,13 @@ pub enum StorageError {
     },
     /// The operation was abandoned before it committed (nothing of it was stored).
     Interrupted,
+    /// The browser's storage for the app is full (its quota is used up).
+    Full,
+    /// The stored account's record cannot be read; it is kept until the user restores the
+    /// account from its recovery phrase or deletes the stored data.
+    UnreadableAccount,
+    /// Another account is stored in this browser: it is never replaced silently.
+    AccountStored,
     /// The stored data is newer than this version of the app understands.
     TooNew {
         /// Version found.
@@ -45,6 +52,11 @@ impl fmt::Display for StorageError {
                  reload to try again"
             ),
             StorageError::Interrupted => f.write_str("the storage operation was interrupted"),
+            StorageError::Full => f.write_str("this browser's storage for the app is full"),
+            StorageError::UnreadableAccount => {
+                f.write_str("the account stored in this browser cannot be read")
+            }
+            StorageError::AccountStored => f.write_str("another account is stored in this browser"),
             StorageError::TooNew { found, supported } => write!(
                 f,
                 "the stored data comes from a newer version of the app (data version {found}, \
@@ -58,6 +70,16 @@ impl std::error::Error for StorageError {}
 
 impl From<rexie::Error> for StorageError {
     fn from(e: rexie::Error) -> Self {
-        StorageError::Db(e.to_string())
+        // rexie's own text of a browser error is only "idb error": the browser's is inside.
+        let text = match &e {
+            rexie::Error::IdbError(inner) => inner.to_string(),
+            other => other.to_string(),
+        };
+        // IndexedDB says so with a DOMException named QuotaExceededError.
+        if text.contains("QuotaExceeded") {
+            StorageError::Full
+        } else {
+            StorageError::Db(text)
+        }
     }
 }

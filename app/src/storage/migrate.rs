@@ -17,9 +17,12 @@ use crate::util::{browser, log};
 /// outbox entries (`key.conv`, same key) and its draft. Every field of these records is known
 /// (version 1 had no others), so each is read as its type and written back renamed.
 pub(crate) async fn typed_conversations(db: &Db, fault: Option<Fault>) -> Result<(), StorageError> {
-    let own = repo::load_identity(db)
-        .await?
-        .map(|identity| identity.session_id().to_hex());
+    let own = match repo::load_identity(db).await {
+        Ok(identity) => identity.map(|i| i.session_id().to_hex()),
+        // Its Note to Self stays under the account's ID: the data itself is kept.
+        Err(StorageError::UnreadableAccount) => None,
+        Err(e) => return Err(e),
+    };
     // The draft is copied first and its old key removed only once the records moved: a
     // failure in between leaves it readable under its old key, and the copy is made again.
     let old_draft = own.as_deref().map(browser::draft_key);

@@ -35,6 +35,19 @@ impl std::fmt::Debug for IdentityRecord {
     }
 }
 
+/// What is stored for an account, besides its own record (the screen that restores an
+/// account whose record cannot be read shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoredData {
+    /// Whose it is, when known: the Session ID kept beside the account, or the author of a
+    /// message we wrote.
+    pub owner: Option<SessionId>,
+    /// Conversations with messages.
+    pub conversations: usize,
+    /// Messages in the outbox.
+    pub waiting: usize,
+}
+
 /// Delivery state of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

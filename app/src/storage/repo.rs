@@ -7,7 +7,7 @@ use rexie::{Direction, KeyRange, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use session_core::client::ClientState;
 use session_core::conversation::ConversationId;
-use session_core::identity::Identity;
+use session_core::identity::{Identity, SessionId};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 use zeroize::Zeroizing;
@@ -16,6 +16,7 @@ use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
     ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+    StoredData,
 };
 use crate::util::{log, time};
 
@@ -29,6 +30,8 @@ pub mod meta_keys {
     pub const CLIENT_STATE: &str = "client_state";
     /// The network the relay served last time.
     pub const NETWORK: &str = "network";
+    /// The account's Session ID (public), kept apart from its seed.
+    pub const ACCOUNT: &str = "account";
 }
 
 type Result<T> = std::result::Result<T, StorageError>;
@@ -78,42 +81,128 @@ async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
     Ok(())
 }
 
-/// The stored account, if any.
+/// The stored account, if any; [`StorageError::UnreadableAccount`] when a record is there but
+/// cannot be read (it is kept: see [`save_identity`] and [`repair_identity`]).
 pub async fn load_identity(db: &Db) -> Result<Option<Identity>> {
-    let Some(rec) = get_meta::<IdentityRecord>(db, meta_keys::IDENTITY).await? else {
-        return Ok(None);
-    };
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
+    let v = tx
+        .store(stores::META)?
+        .get(JsValue::from_str(meta_keys::IDENTITY))
+        .await?;
+    tx.done().await?;
+    match v {
+        None => Ok(None),
+        Some(v) => identity_of(&v).map(Some),
+    }
+}
+
+/// The account of a stored identity record.
+fn identity_of(value: &JsValue) -> Result<Identity> {
+    let rec =
+        decode::<IdentityRecord>(stores::META, value).ok_or(StorageError::UnreadableAccount)?;
     let bytes = Zeroizing::new(hex::decode(&rec.seed).unwrap_or_default());
-    let identity = match bytes.len() {
+    match bytes.len() {
         16 => {
             let mut seed = Zeroizing::new([0u8; 16]);
             seed.copy_from_slice(&bytes);
-            Some(Identity::from_seed(&seed))
+            Ok(Identity::from_seed(&seed))
         }
         32 => {
             let mut seed = Zeroizing::new([0u8; 32]);
             seed.copy_from_slice(&bytes);
-            Some(Identity::from_ed25519_seed(&seed))
+            Ok(Identity::from_ed25519_seed(&seed))
         }
         _ => {
             log::error("storage: the stored account seed is unreadable");
-            None
+            Err(StorageError::UnreadableAccount)
         }
-    };
-    Ok(identity)
+    }
 }
 
-/// Stores the account (its seed never leaves this browser).
+/// Stores a new account (its seed never leaves this browser), with its Session ID beside it so
+/// that the data stays tied to it even if the seed's record is damaged. Storing the account
+/// that is already there only adds that ID if missing; any other stored record, another
+/// account's or an unreadable one, is kept and the call fails.
 pub async fn save_identity(db: &Db, identity: &Identity) -> Result<()> {
-    let seed = match identity.seed() {
-        Some(s) => Zeroizing::new(hex::encode(s)),
-        None => Zeroizing::new(hex::encode(*identity.ed25519_seed())),
+    write_identity(db, identity, false).await
+}
+
+/// Stores `identity` over an unreadable account record: the user restored the account from its
+/// recovery phrase. Fails when the stored data is tied to another account.
+pub async fn repair_identity(db: &Db, identity: &Identity) -> Result<()> {
+    write_identity(db, identity, true).await
+}
+
+async fn write_identity(db: &Db, identity: &Identity, repair: bool) -> Result<()> {
+    let id = identity.session_id().to_hex();
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    let meta = tx.store(stores::META)?;
+    let stored = meta.get(JsValue::from_str(meta_keys::IDENTITY)).await?;
+    let owner = meta
+        .get(JsValue::from_str(meta_keys::ACCOUNT))
+        .await?
+        .and_then(|v| decode::<String>(stores::META, &v));
+    if owner.as_ref().is_some_and(|o| *o != id) {
+        return Err(StorageError::AccountStored);
+    }
+    let write_seed = match stored.as_ref().map(identity_of) {
+        None => true,
+        Some(Ok(same)) if same.session_id() == identity.session_id() => false,
+        Some(Ok(_)) => return Err(StorageError::AccountStored),
+        Some(Err(_)) if repair => true,
+        Some(Err(e)) => return Err(e),
     };
-    let rec = IdentityRecord {
-        seed: seed.to_string(),
-        created_ms: time::now_ms(),
+    if write_seed {
+        let seed = match identity.seed() {
+            Some(s) => Zeroizing::new(hex::encode(s)),
+            None => Zeroizing::new(hex::encode(*identity.ed25519_seed())),
+        };
+        let rec = IdentityRecord {
+            seed: seed.to_string(),
+            created_ms: time::now_ms(),
+        };
+        meta.put(
+            &encode(&rec)?,
+            Some(&JsValue::from_str(meta_keys::IDENTITY)),
+        )
+        .await?;
+    }
+    if owner.is_none() {
+        meta.put(&encode(&id)?, Some(&JsValue::from_str(meta_keys::ACCOUNT)))
+            .await?;
+    }
+    tx.done().await?;
+    Ok(())
+}
+
+/// What is stored besides the account record: whose data it is and how much.
+pub async fn stored_data(db: &Db) -> Result<StoredData> {
+    let owner = get_meta::<String>(db, meta_keys::ACCOUNT)
+        .await?
+        .and_then(|id| id.parse::<SessionId>().ok());
+    let conversations = load_conversations(db).await?;
+    let outbox = load_outbox(db).await?;
+    let mut data = StoredData {
+        owner,
+        conversations: conversations.iter().filter(|c| c.count > 0).count(),
+        waiting: outbox.len(),
     };
-    put_meta(db, meta_keys::IDENTITY, &rec).await
+    // Data stored before the ID was kept beside the account: what we wrote names us.
+    if data.owner.is_none() {
+        data.owner = outbox.first().map(|e| e.key.author);
+    }
+    for conv in conversations.iter().filter(|c| c.last_outgoing) {
+        if data.owner.is_some() {
+            break;
+        }
+        let newest = load_messages(db, &conv.id, 1).await?;
+        data.owner = newest.iter().find(|m| m.outgoing).map(|m| m.author);
+    }
+    Ok(data)
 }
 
 /// Our display name.

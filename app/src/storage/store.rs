@@ -6,7 +6,9 @@ use session_core::identity::Identity;
 use std::rc::Rc;
 
 use super::repo::{self, NameUpdate, StoredBatch};
-use super::{ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord};
+use super::{
+    ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
+};
 use crate::net::info::NetworkKind;
 use crate::ports::{Boxed, Store, Stored};
 
@@ -30,6 +32,14 @@ impl Store for IdbStore {
 
     fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
         Box::pin(repo::save_identity(&self.db, identity))
+    }
+
+    fn repair_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::repair_identity(&self.db, identity))
+    }
+
+    fn stored_data(&self) -> Boxed<'_, Stored<StoredData>> {
+        Box::pin(repo::stored_data(&self.db))
     }
 
     fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>> {

@@ -24,7 +24,7 @@ use session_web::state::session::Session;
 use session_web::storage::repo::{NameUpdate, StoredBatch};
 use session_web::storage::{
     ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StorageError,
+    StorageError, StoredData,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -168,6 +168,10 @@ impl Env for SimClock {
 #[derive(Default)]
 pub struct MemoryStore {
     pub identity: RefCell<Option<Identity>>,
+    /// The account record is there but cannot be read.
+    pub identity_unreadable: Cell<bool>,
+    /// The Session ID kept beside the account.
+    pub account: Cell<Option<SessionId>>,
     pub profile: RefCell<Option<ProfileRecord>>,
     pub network: Cell<Option<NetworkKind>>,
     pub client_state: RefCell<Option<String>>,
@@ -185,6 +189,18 @@ fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
 }
 
 impl MemoryStore {
+    /// The rules of `repo::save_identity` (the caller checks readability).
+    fn write_identity(&self, identity: &Identity) -> Stored<()> {
+        let id = identity.session_id();
+        let stored = self.identity.borrow().as_ref().map(Identity::session_id);
+        if self.account.get().is_some_and(|a| a != id) || stored.is_some_and(|s| s != id) {
+            return Err(StorageError::AccountStored);
+        }
+        *self.identity.borrow_mut() = Some(identity.clone());
+        self.account.set(Some(id));
+        Ok(())
+    }
+
     pub fn message(&self, key: &MessageKey) -> Option<MessageRecord> {
         self.messages.borrow().get(key).cloned()
     }
@@ -217,11 +233,34 @@ impl MemoryStore {
 
 impl Store for MemoryStore {
     fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>> {
+        if self.identity_unreadable.get() {
+            return ready(Err(StorageError::UnreadableAccount));
+        }
         ready(Ok(self.identity.borrow().clone()))
     }
     fn save_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
-        *self.identity.borrow_mut() = Some(identity.clone());
-        ready(Ok(()))
+        if self.identity_unreadable.get() {
+            return ready(Err(StorageError::UnreadableAccount));
+        }
+        ready(self.write_identity(identity))
+    }
+    fn repair_identity<'a>(&'a self, identity: &'a Identity) -> Boxed<'a, Stored<()>> {
+        let written = self.write_identity(identity);
+        if written.is_ok() {
+            self.identity_unreadable.set(false);
+        }
+        ready(written)
+    }
+    fn stored_data(&self) -> Boxed<'_, Stored<StoredData>> {
+        let owner = self
+            .account
+            .get()
+            .or_else(|| self.outbox.borrow().keys().next().map(|k| k.author));
+        ready(Ok(StoredData {
+            owner,
+            conversations: self.conversations.borrow().len(),
+            waiting: self.outbox.borrow().len(),
+        }))
     }
     fn load_profile(&self) -> Boxed<'_, Stored<Option<ProfileRecord>>> {
         ready(Ok(self.profile.borrow().clone()))
@@ -354,6 +393,10 @@ impl Store for MemoryStore {
         ready(Ok(rec))
     }
     fn wipe(&self) -> Boxed<'_, Stored<()>> {
+        *self.identity.borrow_mut() = None;
+        self.identity_unreadable.set(false);
+        self.account.set(None);
+        *self.profile.borrow_mut() = None;
         self.conversations.borrow_mut().clear();
         self.messages.borrow_mut().clear();
         self.outbox.borrow_mut().clear();
