@@ -377,6 +377,9 @@ fn tab_messages_round_trip_and_unknown_ones_are_refused() {
         TabMessage::Bye { tab: "t3".into() },
         TabMessage::Profile,
         TabMessage::Waiting,
+        TabMessage::Storage {
+            state: "full".into(),
+        },
     ];
     for m in all {
         assert_eq!(TabMessage::decode(&m.encode()), Ok(m));
@@ -407,6 +410,24 @@ fn messages_waiting_for_the_network_go_with_the_next_poll_then_back_off() {
     // A flush that leaves nothing waiting forgets the backoff.
     assert_eq!(w.after_flush(false, 5), Waiting::default());
     assert!(!Waiting::default().due(u64::MAX));
+}
+
+#[wasm_bindgen_test]
+fn storage_problems_show_when_full_or_persistent_and_travel_between_tabs() {
+    use session_web::state::storage_health::{StorageProblem, SHOWN_AFTER};
+    use session_web::storage::StorageError;
+    let busy = StorageError::Db("busy".into());
+    assert_eq!(StorageProblem::after(&busy, SHOWN_AFTER - 1), None);
+    let failing = StorageProblem::after(&busy, SHOWN_AFTER).unwrap();
+    assert_eq!(
+        StorageProblem::after(&StorageError::Full, 1),
+        Some(StorageProblem::Full)
+    );
+    for p in [StorageProblem::Full, failing] {
+        assert_eq!(StorageProblem::from_code(&p.code()), Some(p));
+    }
+    assert_eq!(StorageProblem::from_code(""), None);
+    assert!(StorageProblem::Full.to_string().contains("full"));
 }
 
 #[wasm_bindgen_test]

@@ -334,3 +334,50 @@ async fn a_message_that_failed_in_a_tab_that_does_not_poll_is_sent_by_the_poller
         "the other tab only tried once"
     );
 }
+
+#[wasm_bindgen_test]
+async fn storage_that_keeps_failing_is_shown_not_retried_in_silence() {
+    let w = World::new().await;
+    w.lead();
+    settle().await;
+    // One failed write may be a hiccup: the poll is fetched again, nothing shown.
+    w.store.failing_batches.set(3);
+    w.engine
+        .polls
+        .borrow_mut()
+        .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+    w.clock.advance(POLL_VISIBLE_MS).await;
+    assert_eq!(w.session.storage.problem.get_untracked(), None);
+    // It keeps failing: the user is told, and so are the other tabs.
+    for _ in 0..2 {
+        w.engine
+            .polls
+            .borrow_mut()
+            .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+        w.clock.advance(POLL_VISIBLE_MS).await;
+    }
+    let problem = w.session.storage.problem.get_untracked().expect("shown");
+    assert!(problem.to_string().contains("cannot be saved"), "{problem}");
+    assert!(w
+        .channel
+        .posted
+        .borrow()
+        .iter()
+        .any(|m| matches!(m, TabMessage::Storage { .. })));
+    // Once a write works again, the error goes.
+    w.engine
+        .polls
+        .borrow_mut()
+        .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+    w.clock.advance(POLL_VISIBLE_MS).await;
+    assert_eq!(w.session.storage.problem.get_untracked(), None);
+    assert_eq!(statuses(&w.store, &bob_conv()), [MessageStatus::Received]);
+
+    // Full storage is shown at once, for a message we send too.
+    w.store.full.set(true);
+    w.store.failing_outgoing.set(1);
+    let sent = w.session.outbox.send_text(&bob_conv(), "no room").await;
+    assert!(sent.is_err());
+    let problem = w.session.storage.problem.get_untracked().expect("shown");
+    assert!(problem.to_string().contains("full"), "{problem}");
+}

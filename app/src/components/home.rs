@@ -8,6 +8,7 @@ use super::conversation_list::ConversationList;
 use super::network_banner::NetworkBanner;
 use super::new_conversation::NewConversation;
 use super::settings::Settings;
+use super::storage_banner::StorageBanner;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
 use crate::state::route::Route;
@@ -31,6 +32,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <div class=class>
+            <StorageBanner />
             <NetworkBanner />
             <div class="panes">
                 <aside class="sidebar">

@@ -26,5 +26,6 @@ pub mod recovery_phrase;
 pub mod session_id_text;
 pub mod settings;
 pub mod splash;
+pub mod storage_banner;
 pub mod toast;
 pub mod unread_marker;

@@ -48,6 +48,11 @@ pub enum TabMessage {
     /// Messages failed because the network was down: the polling tab sends them once it
     /// works again.
     Waiting,
+    /// Whether storage takes our writes.
+    Storage {
+        /// [`crate::state::storage_health::StorageProblem`] as its code; empty when it works.
+        state: String,
+    },
 }
 
 /// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
@@ -103,6 +108,11 @@ impl TabMessage {
                 t: "waiting".into(),
                 ..Wire::default()
             },
+            TabMessage::Storage { state } => Wire {
+                t: "storage".into(),
+                state: state.clone(),
+                ..Wire::default()
+            },
         };
         serde_json::to_string(&w).unwrap_or_default()
     }
@@ -124,6 +134,7 @@ impl TabMessage {
             "bye" => TabMessage::Bye { tab: w.tab },
             "profile" => TabMessage::Profile,
             "waiting" => TabMessage::Waiting,
+            "storage" => TabMessage::Storage { state: w.state },
             _ => return Err(UnknownMessage),
         })
     }

@@ -7,7 +7,8 @@
 //! - [`outbox`]: sending, and keeping the outbox the client delivers;
 //! - [`views`]: the conversation list and the open conversation;
 //! - [`profile`]: who we are and our display name;
-//! - [`notifications`]: notifications of new messages.
+//! - [`notifications`]: notifications of new messages;
+//! - [`storage_health`]: whether storage takes our writes (a banner when it does not).
 //!
 //! Before sign-in, [`onboarding`] owns start-up; [`ui`] holds the app-wide signals. The rest
 //! are plain view models the components render (timeline, composer rules, Session ID
@@ -29,6 +30,7 @@ pub mod receive;
 pub mod recipient;
 pub mod route;
 pub mod session;
+pub mod storage_health;
 pub mod tabs;
 pub mod theme;
 pub mod timeline;

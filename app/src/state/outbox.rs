@@ -23,6 +23,7 @@ use std::rc::Rc;
 
 use super::network::Network;
 use super::profile::Profile;
+use super::storage_health::StorageHealth;
 use super::tabs::Tabs;
 use super::views::Views;
 use crate::net::tabs::TabMessage;
@@ -126,6 +127,7 @@ pub struct OutboxLog<'a> {
     me: SessionId,
     store: &'a dyn Store,
     views: &'a Views,
+    storage: &'a StorageHealth,
     /// Entries by hash, as read by [`OutboxStore::pending`].
     keys: RefCell<HashMap<String, MessageKey>>,
 }
@@ -137,12 +139,19 @@ impl fmt::Debug for OutboxLog<'_> {
 }
 
 impl<'a> OutboxLog<'a> {
-    /// The outbox of the account `me` in `store`, shown in `views`.
-    pub fn new(me: SessionId, store: &'a dyn Store, views: &'a Views) -> OutboxLog<'a> {
+    /// The outbox of the account `me` in `store`, shown in `views`; `storage` hears how the
+    /// writes went.
+    pub fn new(
+        me: SessionId,
+        store: &'a dyn Store,
+        views: &'a Views,
+        storage: &'a StorageHealth,
+    ) -> OutboxLog<'a> {
         OutboxLog {
             me,
             store,
             views,
+            storage,
             keys: RefCell::new(HashMap::new()),
         }
     }
@@ -183,6 +192,7 @@ impl OutboxStore for OutboxLog<'_> {
         let conv = key.conv.clone();
         let record = OutboxRecord::new(key, entry.clone());
         let stored = self.store.record_delivery(&record, status, remove).await;
+        self.storage.note(&stored);
         self.views.after_change(vec![conv]).await;
         stored
     }
@@ -197,6 +207,7 @@ pub struct Outbox {
     views: Rc<Views>,
     profile: Rc<Profile>,
     tabs: Rc<Tabs>,
+    storage: Rc<StorageHealth>,
     /// A flush is running.
     flushing: Cell<bool>,
     /// Another flush was asked for while one ran: it runs once more when done.
@@ -214,7 +225,8 @@ impl fmt::Debug for Outbox {
 }
 
 impl Outbox {
-    /// The outbox of `profile`'s account, in this tab among `tabs`.
+    /// The outbox of `profile`'s account, in this tab among `tabs`; `storage` hears how its
+    /// writes went.
     pub fn new(
         store: Rc<dyn Store>,
         clock: Rc<dyn Clock>,
@@ -222,6 +234,7 @@ impl Outbox {
         views: Rc<Views>,
         profile: Rc<Profile>,
         tabs: Rc<Tabs>,
+        storage: Rc<StorageHealth>,
     ) -> Outbox {
         Outbox {
             me: profile.session_id(),
@@ -231,6 +244,7 @@ impl Outbox {
             views,
             profile,
             tabs,
+            storage,
             flushing: Cell::new(false),
             again: Cell::new(false),
             waiting: Cell::new(Waiting::default()),
@@ -267,10 +281,9 @@ impl Outbox {
             stored_ms: now,
         };
         let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
-        self.store
-            .store_outgoing(&msg, &entry)
-            .await
-            .map_err(SendError::Save)?;
+        let stored = self.store.store_outgoing(&msg, &entry).await;
+        self.storage.note(&stored);
+        stored.map_err(SendError::Save)?;
         self.views.after_change(vec![conv.clone()]).await;
         self.views.scroll_to_end();
         let outbox = self.clone();
@@ -346,7 +359,7 @@ impl Outbox {
         if pending.is_empty() {
             return false;
         }
-        let log = OutboxLog::new(self.me, &*self.store, &self.views);
+        let log = OutboxLog::new(self.me, &*self.store, &self.views, &self.storage);
         if !self.network.wait_known(Some(NETWORK_WAIT_MS)).await {
             // Without the relay's network no client can deliver: failed, to be retried.
             let down = ClientError::Transport(TransportError::Unreachable);
@@ -379,11 +392,12 @@ impl Outbox {
     async fn show_sending(&self, entries: &[OutboxRecord]) {
         let mut convs: Vec<ConversationId> = Vec::new();
         for entry in entries.iter().filter(|e| !e.outgoing.is_sent()) {
-            if let Err(e) = self
+            let stored = self
                 .store
                 .record_delivery(entry, MessageStatus::Sending, false)
-                .await
-            {
+                .await;
+            self.storage.note(&stored);
+            if let Err(e) = stored {
                 log::error(&format!("could not record a delivery: {e}"));
             }
             if !convs.contains(&entry.key.conv) {

@@ -17,6 +17,7 @@ use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
 use super::receive::records_of;
+use super::storage_health::StorageHealth;
 use super::tabs::Tabs;
 use super::views::Views;
 use crate::ports::{Clock, Engine, Platform, Store};
@@ -61,6 +62,8 @@ pub struct PollerParts {
     pub notifications: Rc<Notifications>,
     /// The outbox.
     pub outbox: Rc<Outbox>,
+    /// Whether storage takes our writes.
+    pub storage: Rc<StorageHealth>,
 }
 
 impl std::fmt::Debug for PollerParts {
@@ -178,6 +181,7 @@ impl Poller {
             .await
         {
             Ok(batch) => {
+                p.storage.worked();
                 self.last_state_save.set(Some(now));
                 if !batch.conversations.is_empty() {
                     let convs = batch.conversations.iter().map(|c| c.id.clone()).collect();
@@ -189,6 +193,7 @@ impl Poller {
                 // Nothing of this poll was stored: go back to the saved state so the same
                 // messages are fetched again.
                 log::error(&format!("could not store received messages: {e}"));
+                p.storage.failed(&e);
                 if let Ok(Some(saved)) = p.store.load_client_state().await {
                     p.network.restart(saved);
                 }

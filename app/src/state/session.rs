@@ -21,6 +21,7 @@ use super::outbox::Outbox;
 use super::poller::{Poller, PollerParts};
 use super::profile::Profile;
 use super::route::Route;
+use super::storage_health::{StorageHealth, StorageProblem};
 use super::tabs::Tabs;
 use super::ui::{Phase, Ui};
 use super::views::Views;
@@ -49,6 +50,8 @@ pub struct Session {
     pub outbox: Rc<Outbox>,
     /// Polling, in the tab that polls.
     pub poller: Rc<Poller>,
+    /// Whether storage takes our writes.
+    pub storage: Rc<StorageHealth>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -97,6 +100,7 @@ impl Session {
             ..
         } = ports;
         let views = Rc::new(Views::new(store.clone(), platform.clone(), tabs.clone()));
+        let storage = Rc::new(StorageHealth::new(tabs.clone()));
         let profile = Rc::new(Profile::new(
             identity,
             profile,
@@ -116,6 +120,7 @@ impl Session {
             views.clone(),
             profile.clone(),
             tabs.clone(),
+            storage.clone(),
         ));
         let poller = Rc::new(Poller::new(PollerParts {
             store: store.clone(),
@@ -126,6 +131,7 @@ impl Session {
             views: views.clone(),
             notifications: notifications.clone(),
             outbox: outbox.clone(),
+            storage: storage.clone(),
         }));
         Rc::new(Session {
             tabs,
@@ -135,6 +141,7 @@ impl Session {
             notifications,
             outbox,
             poller,
+            storage,
             store,
             platform,
         })
@@ -149,6 +156,7 @@ impl Session {
         provide_part(self.notifications.clone());
         provide_part(self.outbox.clone());
         provide_part(self.poller.clone());
+        provide_part(self.storage.clone());
     }
 
     /// What another tab said.
@@ -173,6 +181,7 @@ impl Session {
                 wasm_bindgen_futures::spawn_local(async move { s.profile.reload().await });
             }
             TabMessage::Waiting => self.outbox.note_waiting(),
+            TabMessage::Storage { state } => self.storage.show(StorageProblem::from_code(&state)),
             // Handled by `Tabs::observe`.
             TabMessage::Visible { .. } | TabMessage::Hello { .. } | TabMessage::Bye { .. } => {}
         }

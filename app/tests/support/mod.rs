@@ -180,6 +180,8 @@ pub struct MemoryStore {
     pub outbox: RefCell<BTreeMap<MessageKey, OutboxRecord>>,
     /// The next this many batch writes fail (and store nothing).
     pub failing_batches: Cell<u32>,
+    /// Failing writes fail because the storage is full.
+    pub full: Cell<bool>,
     /// The next this many writes of a message we send fail (and store nothing).
     pub failing_outgoing: Cell<u32>,
 }
@@ -189,6 +191,15 @@ fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
 }
 
 impl MemoryStore {
+    /// Why a failing write fails.
+    fn write_error(&self) -> StorageError {
+        if self.full.get() {
+            StorageError::Full
+        } else {
+            StorageError::Db("the disk is busy".into())
+        }
+    }
+
     /// The rules of `repo::save_identity` (the caller checks readability).
     fn write_identity(&self, identity: &Identity) -> Stored<()> {
         let id = identity.session_id();
@@ -309,7 +320,7 @@ impl Store for MemoryStore {
     ) -> Boxed<'a, Stored<ConversationRecord>> {
         if self.failing_outgoing.get() > 0 {
             self.failing_outgoing.set(self.failing_outgoing.get() - 1);
-            return ready(Err(StorageError::Db("the disk is busy".into())));
+            return ready(Err(self.write_error()));
         }
         self.messages.borrow_mut().insert(msg.key(), msg.clone());
         self.outbox.borrow_mut().insert(msg.key(), entry.clone());
@@ -353,7 +364,7 @@ impl Store for MemoryStore {
     ) -> Boxed<'a, Stored<StoredBatch>> {
         if self.failing_batches.get() > 0 {
             self.failing_batches.set(self.failing_batches.get() - 1);
-            return ready(Err(StorageError::Db("quota exceeded".into())));
+            return ready(Err(self.write_error()));
         }
         let mut seen = HashSet::new();
         let fresh: Vec<MessageRecord> = messages
