@@ -322,6 +322,7 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
             },
             hash: Some(format!("{i:064x}")),
             stored_ms: now,
+            sent_ms: None,
         });
         if batch.len() == 1000 || i + 1 == count {
             repo::store_messages(&db, &batch, &names, None)

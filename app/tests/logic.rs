@@ -63,6 +63,7 @@ fn m(ts: u64, outgoing: bool) -> MessageRecord {
         },
         hash: None,
         stored_ms: 0,
+        sent_ms: None,
     }
 }
 

@@ -55,6 +55,7 @@ fn msg(
         },
         hash: None,
         stored_ms: 0,
+        sent_ms: None,
     }
 }
 

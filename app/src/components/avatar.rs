@@ -1,7 +1,9 @@
-//! A round avatar with the first letter of a name, coloured by Session ID.
+//! A round avatar with the first letter of a name, coloured by Session ID; Note to Self's
+//! shows a bookmark instead, so that no display name can make a chat look like it.
 
 use leptos::prelude::*;
 
+use super::icon::{Icon, IconName};
 use crate::state::conversations::{avatar_class, initial};
 
 /// Avatar of `id` titled `name`.
@@ -16,11 +18,22 @@ pub fn Avatar(
     /// Larger variant.
     #[prop(optional)]
     large: bool,
+    /// Note to Self's avatar (a bookmark, in the accent colour).
+    #[prop(optional)]
+    note_to_self: bool,
 ) -> impl IntoView {
+    if note_to_self {
+        return view! {
+            <div class="avatar avatar-note" aria-hidden="true" data-testid="note-to-self-avatar">
+                <Icon name=IconName::Bookmark />
+            </div>
+        }
+        .into_any();
+    }
     let class = format!(
         "{}{}",
         avatar_class(&id),
         if large { " avatar-lg" } else { "" }
     );
-    view! { <div class=class aria-hidden="true">{move || initial(&name.get())}</div> }
+    view! { <div class=class aria-hidden="true">{move || initial(&name.get())}</div> }.into_any()
 }

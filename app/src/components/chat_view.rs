@@ -97,7 +97,8 @@ pub fn ChatView(
                     data-testid="chat-back" on:click=move |_| navigate(&Route::List)>
                     <Icon name=IconName::Back />
                 </button>
-                <Avatar id=colour_key(&conv, &me) name=name />
+                <Avatar id=colour_key(&conv, &me) name=name
+                    note_to_self=conv == ConversationId::NoteToSelf />
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}

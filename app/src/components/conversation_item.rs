@@ -1,6 +1,7 @@
 //! One entry of the conversation list.
 
 use leptos::prelude::*;
+use session_core::conversation::ConversationId;
 
 use super::avatar::Avatar;
 use crate::state::context::use_part;
@@ -41,7 +42,8 @@ pub fn ConversationItem(
             <button type="button" class="conversation" class:selected=selected class:unread=unread
                 data-testid="conversation-item" data-conv=id.to_string()
                 on:click=move |_| navigate(&route)>
-                <Avatar id=colour_key(&id, &me) name=name_signal />
+                <Avatar id=colour_key(&id, &me) name=name_signal
+                    note_to_self=id == ConversationId::NoteToSelf />
                 <div class="conversation-body">
                     <div class="conversation-top">
                         <span class="conversation-name">{name}</span>

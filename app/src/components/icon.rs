@@ -25,6 +25,8 @@ pub enum IconName {
     Retry,
     /// Lock.
     Lock,
+    /// Bookmark: Note to Self's avatar, which no display name can give.
+    Bookmark,
 }
 
 impl IconName {
@@ -40,6 +42,7 @@ impl IconName {
             IconName::Alert => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 7.5v6 M12 16.5v.5",
             IconName::Retry => "M20 12a8 8 0 1 1-2.3-5.7 M20 4v5h-5",
             IconName::Lock => "M6 11h12v9H6z M8.5 11V8a3.5 3.5 0 0 1 7 0v3",
+            IconName::Bookmark => "M7 4h10v16l-5-4-5 4z",
         }
     }
 }

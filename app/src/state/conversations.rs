@@ -19,6 +19,8 @@ pub fn short_id(id: &str) -> String {
 }
 
 /// The name to show for a conversation: "Note to Self", their display name, or a short ID.
+/// A display name that reads as "Note to Self" comes with its short ID: only our own Note to
+/// Self is called that (and only it has the bookmark avatar).
 pub fn title(conv: &ConversationRecord) -> String {
     name_of(&conv.id, conv.name.as_deref())
 }
@@ -36,6 +38,9 @@ pub fn title_for(id: &ConversationId, list: &[ConversationRecord]) -> String {
 fn name_of(id: &ConversationId, name: Option<&str>) -> String {
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
         if *id != ConversationId::NoteToSelf {
+            if poses_as_note_to_self(name) {
+                return format!("{name} ({})", short_id(&id.to_string()));
+            }
             return name.to_owned();
         }
     }
@@ -44,6 +49,16 @@ fn name_of(id: &ConversationId, name: Option<&str>) -> String {
         ConversationId::Community(room) => room.room().to_owned(),
         other => short_id(&other.to_string()),
     }
+}
+
+/// Whether a display name reads as "Note to Self" (case, spaces and punctuation aside).
+pub fn poses_as_note_to_self(name: &str) -> bool {
+    let letters: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    letters == "notetoself"
 }
 
 /// What picks a conversation's avatar colour: the ID, ours for Note to Self.

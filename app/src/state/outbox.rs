@@ -279,6 +279,7 @@ impl Outbox {
             status: MessageStatus::Sending,
             hash: Some(out.hash().to_owned()),
             stored_ms: now,
+            sent_ms: None,
         };
         let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
         let stored = self.store.store_outgoing(&msg, &entry).await;

@@ -1,11 +1,42 @@
 //! What a poll's events become in storage: the message records and the contacts' names.
 //! Shared by the poller and the bench, so both measure and run the same receive path.
+//!
+//! A sender chooses its message's time and display name, so both are tamed here, once, before
+//! anything is stored: every later use (the messages' order and keys, the list's order and
+//! times, unread counts and the unread marker, what a bubble shows) reads the stored values.
+//!
+//! - Time: a message from someone else counts at the time its sender gives, but no later
+//!   than when it arrived plus [`TIME_TOLERANCE_MS`] ([`received_time`]); what the sender
+//!   gave is kept beside it (`sent_ms`). A time from the future would otherwise keep its
+//!   conversation on top of the list and its preview, and once read, make every later
+//!   message count as read; a time beyond 2^53 cannot even be an IndexedDB key (a float).
+//!   Our own messages (signed with our key) keep their time: the copy our swarm sends back
+//!   must find the record we stored when sending it.
+//! - Names: cleaned by core ([`session_core::message::receive::MessageEvent::sender_profile`]:
+//!   at most 100 bytes, no bidirectional overrides, zero-width or control characters).
 
 use session_core::client::Event;
+use session_core::identity::SessionId;
 use session_core::message::receive::Direction;
+use std::collections::HashMap;
 
 use crate::storage::repo::NameUpdate;
 use crate::storage::{MessageRecord, MessageStatus};
+
+/// How far past its arrival a sender's time is believed: their clock, or ours, may be a few
+/// minutes off.
+pub const TIME_TOLERANCE_MS: u64 = 5 * 60_000;
+
+/// The largest integer JavaScript (IndexedDB keys, `f64`) holds exactly: 2^53 − 1.
+pub const MAX_SAFE_MS: u64 = (1 << 53) - 1;
+
+/// The time a message from someone else counts at: the time `sent_ms` its sender gives, at
+/// most `received_ms` plus [`TIME_TOLERANCE_MS`], and always a safe integer.
+pub fn received_time(sent_ms: u64, received_ms: u64) -> u64 {
+    sent_ms
+        .min(received_ms.saturating_add(TIME_TOLERANCE_MS))
+        .min(MAX_SAFE_MS)
+}
 
 /// The records to store for `events` (received at `now_ms`): every message with text, and the
 /// display names incoming messages carry. Events without text (receipts, typing, empty
@@ -13,42 +44,50 @@ use crate::storage::{MessageRecord, MessageStatus};
 pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<NameUpdate>) {
     let mut messages = Vec::new();
     let mut names = Vec::new();
+    // The latest time given to each author's messages in this batch: messages whose time
+    // was capped stay apart (a message is keyed by its author and time) and in order.
+    let mut latest: HashMap<SessionId, u64> = HashMap::new();
     for event in events {
         let Some(m) = event.message() else { continue };
         let conv = m.conversation();
-        if m.direction == Direction::Incoming {
-            let profile = m
-                .content
-                .data_message
-                .as_ref()
-                .and_then(|d| d.profile.as_ref());
-            if let Some(p) = profile {
-                if let Some(name) = p.display_name.as_deref() {
-                    names.push(NameUpdate {
-                        conv: conv.clone(),
-                        name: name.to_owned(),
-                        updated_s: p.last_profile_update_seconds.unwrap_or(0),
-                    });
-                }
+        let incoming = m.direction == Direction::Incoming;
+        if incoming {
+            if let Some(p) = m.sender_profile() {
+                names.push(NameUpdate {
+                    conv: conv.clone(),
+                    name: p.display_name,
+                    updated_s: p.updated_s,
+                });
             }
         }
         let Some(text) = m.text.as_deref().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
-        let outgoing = m.direction != Direction::Incoming;
+        let sent = m.timestamp_ms;
+        let mut ts = if incoming || sent > MAX_SAFE_MS {
+            received_time(sent, now_ms)
+        } else {
+            sent
+        };
+        let last = latest.entry(m.from).or_insert(0);
+        if ts != sent {
+            ts = ts.max(last.saturating_add(1));
+        }
+        *last = (*last).max(ts);
         messages.push(MessageRecord {
             conv,
             author: m.from,
-            ts: m.timestamp_ms,
+            ts,
             text: text.to_owned(),
-            outgoing,
-            status: if outgoing {
-                MessageStatus::Sent
-            } else {
+            outgoing: !incoming,
+            status: if incoming {
                 MessageStatus::Received
+            } else {
+                MessageStatus::Sent
             },
             hash: Some(m.hash.clone()),
             stored_ms: now_ms,
+            sent_ms: (ts != sent).then_some(sent),
         });
     }
     (messages, names)

@@ -94,7 +94,8 @@ pub struct MessageRecord {
     pub conv: ConversationId,
     /// Author.
     pub author: SessionId,
-    /// Sent time T (ms), with `author` the message's identity.
+    /// Sent time T (ms), with `author` the message's identity; for someone else's message,
+    /// at most a few minutes after it arrived (`state::receive::received_time`).
     pub ts: u64,
     /// The text.
     pub text: String,
@@ -108,6 +109,10 @@ pub struct MessageRecord {
     /// When this device stored it (ms).
     #[serde(default)]
     pub stored_ms: u64,
+    /// The time its sender gave, when that was later than it can be and `ts` was capped (see
+    /// `state::receive::received_time`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_ms: Option<u64>,
 }
 
 impl MessageRecord {
