@@ -14,9 +14,7 @@ use session_web::state::net_state::NetState;
 use session_web::state::poller::{POLL_HIDDEN_MS, POLL_MAX_BACKOFF_MS, POLL_VISIBLE_MS};
 use session_web::storage::MessageStatus;
 use std::rc::Rc;
-use support::{
-    bob, bob_conv, from_bob, local_info, settle, statuses, FakePlatform, MemoryStore, Swarms, World,
-};
+use support::{bob, bob_conv, from_bob, local_info, settle, statuses, MemoryStore, Swarms, World};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -246,13 +244,7 @@ async fn polling_waits_for_the_relays_network() {
 
 #[wasm_bindgen_test]
 async fn one_tab_polls_and_another_takes_over_when_it_closes() {
-    let store = Rc::new(MemoryStore::default());
-    store.network.set(Some(NetworkKind::Local));
-    let platform = Rc::new(FakePlatform::default());
-    let first = World::over(store.clone(), platform.clone(), "tab-1").await;
-    let second = World::at(first.clock.clone(), store, platform.clone(), "tab-2").await;
-    first.session.elect_poller();
-    second.session.elect_poller();
+    let (first, second) = World::two_tabs().await;
     first.clock.advance(4_000).await;
     assert_eq!(first.engine.polled_at.borrow().len(), 3);
     assert!(second.engine.polled_at.borrow().is_empty());
@@ -267,7 +259,7 @@ async fn one_tab_polls_and_another_takes_over_when_it_closes() {
     );
 
     let lock = format!("session-web-poller-{}", support::me().session_id());
-    platform.release(&lock);
+    first.platform.release(&lock);
     first.clock.advance(2_000).await;
     assert!(second.session.tabs.is_leader());
     assert_eq!(second.engine.polled_at.borrow().len(), 2);
@@ -303,13 +295,8 @@ async fn a_message_that_failed_offline_is_sent_once_the_network_is_back() {
 
 #[wasm_bindgen_test]
 async fn a_message_that_failed_in_a_tab_that_does_not_poll_is_sent_by_the_poller() {
-    let store = Rc::new(MemoryStore::default());
-    store.network.set(Some(NetworkKind::Local));
-    let platform = Rc::new(FakePlatform::default());
-    let poller = World::over(store.clone(), platform.clone(), "tab-1").await;
-    let other = World::at(poller.clock.clone(), store.clone(), platform, "tab-2").await;
-    poller.session.elect_poller();
-    other.session.elect_poller();
+    let (poller, other) = World::two_tabs().await;
+    let store = poller.store.clone();
     settle().await;
     assert!(poller.session.tabs.is_leader() && !other.session.tabs.is_leader());
     let bob = bob_conv();
@@ -342,18 +329,12 @@ async fn storage_that_keeps_failing_is_shown_not_retried_in_silence() {
     settle().await;
     // One failed write may be a hiccup: the poll is fetched again, nothing shown.
     w.store.failing_batches.set(3);
-    w.engine
-        .polls
-        .borrow_mut()
-        .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+    w.next_poll(from_bob("Bob", 1_000, &["one"]));
     w.clock.advance(POLL_VISIBLE_MS).await;
     assert_eq!(w.session.storage.problem.get_untracked(), None);
     // It keeps failing: the user is told, and so are the other tabs.
     for _ in 0..2 {
-        w.engine
-            .polls
-            .borrow_mut()
-            .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+        w.next_poll(from_bob("Bob", 1_000, &["one"]));
         w.clock.advance(POLL_VISIBLE_MS).await;
     }
     let problem = w.session.storage.problem.get_untracked().expect("shown");
@@ -365,10 +346,7 @@ async fn storage_that_keeps_failing_is_shown_not_retried_in_silence() {
         .iter()
         .any(|m| matches!(m, TabMessage::Storage { .. })));
     // Once a write works again, the error goes.
-    w.engine
-        .polls
-        .borrow_mut()
-        .push_back(Ok(from_bob("Bob", 1_000, &["one"])));
+    w.next_poll(from_bob("Bob", 1_000, &["one"]));
     w.clock.advance(POLL_VISIBLE_MS).await;
     assert_eq!(w.session.storage.problem.get_untracked(), None);
     assert_eq!(statuses(&w.store, &bob_conv()), [MessageStatus::Received]);

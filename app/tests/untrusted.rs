@@ -10,7 +10,7 @@ use leptos::prelude::GetUntracked;
 use session_core::client::Event;
 use session_core::conversation::ConversationId;
 use session_core::message::receive::Incoming;
-use session_web::state::conversations::{short_id, title, title_for};
+use session_web::state::conversations::{short_id, subtitle, title, title_for};
 use session_web::state::poller::POLL_VISIBLE_MS;
 use session_web::state::receive::{received_time, records_of, TIME_TOLERANCE_MS};
 use session_web::storage::{ConversationRecord, MessageStatus};
@@ -55,10 +55,7 @@ fn a_senders_time_counts_up_to_when_it_arrived_plus_a_tolerance() {
 async fn a_message_from_the_future_neither_pins_the_list_nor_stops_unread_counts() {
     let w = World::new().await;
     w.engine.swarms.set(Swarms::Up);
-    w.engine
-        .polls
-        .borrow_mut()
-        .push_back(Ok(from_bob("Bob", HUGE, &["pinned?"])));
+    w.next_poll(from_bob("Bob", HUGE, &["pinned?"]));
     w.lead();
     settle().await;
     w.session.views.open_chat(bob_conv()).await;
@@ -77,10 +74,7 @@ async fn a_message_from_the_future_neither_pins_the_list_nor_stops_unread_counts
 
     // Bob writes again, on time: it counts as unread and is his newest message.
     let now = w.clock.now();
-    w.engine
-        .polls
-        .borrow_mut()
-        .push_back(Ok(from_bob("Bob", now, &["on time"])));
+    w.next_poll(from_bob("Bob", now, &["on time"]));
     w.clock.advance(POLL_VISIBLE_MS).await;
     let bob = w.store.conversation(&bob_conv()).unwrap();
     assert_eq!((bob.unread, bob.last_text.as_str()), (1, "on time"));
@@ -134,10 +128,16 @@ fn nobody_passes_for_note_to_self() {
         fake.name = Some(name.into());
         let shown = title(&fake);
         assert_ne!(shown, "Note to Self");
-        assert!(shown.contains(&short), "{name:?} shows as {shown:?}");
+        assert!(shown.starts_with(&short), "{name:?} shows as {shown:?}");
+        assert_eq!(
+            subtitle(&bob_conv(), &shown),
+            None,
+            "the ID is not shown twice"
+        );
     }
     fake.name = Some("Notes to myself".into());
     assert_eq!(title(&fake), "Notes to myself");
+    assert_eq!(subtitle(&bob_conv(), "Notes to myself"), Some(short));
     assert_eq!(
         title_for(&ConversationId::NoteToSelf, &[]),
         "Note to Self",

@@ -22,10 +22,11 @@ import * as exactlyOnce from './scenarios/exactly_once.mjs';
 import * as tabs from './scenarios/tabs.mjs';
 import * as offline from './scenarios/offline.mjs';
 import * as browserOffline from './scenarios/browser_offline.mjs';
+import * as damagedAccount from './scenarios/damaged_account.mjs';
 import * as notifications from './scenarios/notifications.mjs';
 
 const SCENARIOS = [chat, restore, cli, xss, exactlyOnce, tabs, notifications, offline,
-  browserOffline];
+  browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -12,7 +12,7 @@ use super::unread_marker::UnreadMarker;
 use session_core::conversation::ConversationId;
 
 use crate::state::context::use_part;
-use crate::state::conversations::{colour_key, short_id, title_for};
+use crate::state::conversations::{colour_key, subtitle, title_for};
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::timeline::{build, LocalDays, Row};
@@ -35,16 +35,7 @@ pub fn ChatView(
     };
     let subtitle = {
         let conv = conv.clone();
-        move || {
-            let id = conv.to_string();
-            if conv == ConversationId::NoteToSelf {
-                Some("Messages to yourself".to_owned())
-            } else if name.get() != short_id(&id) {
-                Some(short_id(&id))
-            } else {
-                None
-            }
-        }
+        move || name.with(|n| subtitle(&conv, n))
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let rows = Memo::new(move |_| {

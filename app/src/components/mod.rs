@@ -4,6 +4,7 @@
 pub mod avatar;
 pub mod chat_view;
 pub mod composer;
+pub mod confirm_action;
 pub mod conversation_item;
 pub mod conversation_list;
 pub mod copy_button;
@@ -21,6 +22,7 @@ pub mod onboarding_recover;
 pub mod onboarding_restore;
 pub mod onboarding_welcome;
 pub mod onion_path;
+pub mod phrase_input;
 pub mod qr_code;
 pub mod recovery_phrase;
 pub mod session_id_text;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::avatar::Avatar;
+use super::confirm_action::ConfirmAction;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
 use super::onion_path::OnionPath;
@@ -59,10 +60,9 @@ pub fn Settings() -> impl IntoView {
             permission.set(p);
         });
     };
-    let (confirm_delete, set_confirm_delete) = signal(false);
     let my_name = Signal::derive(move || me_signal.get().display_name);
     let onboarding = use_part::<Onboarding>();
-    let delete = move |_| {
+    let delete = Callback::new(move |()| {
         let Some(session) = onboarding.with_value(|o| o.session()) else {
             return;
         };
@@ -71,7 +71,7 @@ pub fn Settings() -> impl IntoView {
                 ui.show_toast(format!("Could not delete: {e}"));
             }
         })
-    };
+    });
 
     view! {
         <section class="screen" data-testid="settings">
@@ -201,29 +201,11 @@ pub fn Settings() -> impl IntoView {
 
                 <section class="panel danger-zone">
                     <h2>"Remove account from this browser"</h2>
-                    {move || if confirm_delete.get() {
-                        view! {
-                            <div class="confirm" role="alertdialog" aria-label="Remove account?">
-                                <p>"Your messages on this browser will be deleted. Without your \
-                                    recovery phrase the account cannot be restored."</p>
-                                <div class="actions">
-                                    <button type="button" class="btn btn-ghost"
-                                        on:click=move |_| set_confirm_delete.set(false)>"Cancel"</button>
-                                    <button type="button" class="btn btn-danger"
-                                        on:click=delete>
-                                        "Remove"
-                                    </button>
-                                </div>
-                            </div>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" class="btn btn-danger-outline"
-                                on:click=move |_| set_confirm_delete.set(true)>
-                                "Remove account…"
-                            </button>
-                        }.into_any()
-                    }}
+                    <ConfirmAction open_label="Remove account…"
+                        warning="Your messages on this browser will be deleted. Without your \
+                                 recovery phrase the account cannot be restored."
+                        confirm_label="Remove" question="Remove account?"
+                        test_id="remove-account" on_confirm=delete />
                 </section>
             </div>
         </section>

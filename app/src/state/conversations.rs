@@ -19,7 +19,7 @@ pub fn short_id(id: &str) -> String {
 }
 
 /// The name to show for a conversation: "Note to Self", their display name, or a short ID.
-/// A display name that reads as "Note to Self" comes with its short ID: only our own Note to
+/// A display name that reads as "Note to Self" comes after its short ID: only our own Note to
 /// Self is called that (and only it has the bookmark avatar).
 pub fn title(conv: &ConversationRecord) -> String {
     name_of(&conv.id, conv.name.as_deref())
@@ -39,7 +39,7 @@ fn name_of(id: &ConversationId, name: Option<&str>) -> String {
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
         if *id != ConversationId::NoteToSelf {
             if poses_as_note_to_self(name) {
-                return format!("{name} ({})", short_id(&id.to_string()));
+                return format!("{} ({name})", short_id(&id.to_string()));
             }
             return name.to_owned();
         }
@@ -49,6 +49,16 @@ fn name_of(id: &ConversationId, name: Option<&str>) -> String {
         ConversationId::Community(room) => room.room().to_owned(),
         other => short_id(&other.to_string()),
     }
+}
+
+/// The line under a chat's title: what Note to Self is, or the short ID when the title does
+/// not show it already.
+pub fn subtitle(id: &ConversationId, title: &str) -> Option<String> {
+    if *id == ConversationId::NoteToSelf {
+        return Some("Messages to yourself".into());
+    }
+    let short = short_id(&id.to_string());
+    (!title.contains(&short)).then_some(short)
 }
 
 /// Whether a display name reads as "Note to Self" (case, spaces and punctuation aside).

@@ -359,3 +359,49 @@ pub fn stored_summary(data: &StoredData) -> String {
         ),
     }
 }
+
+/// A form that restores an account from its phrase: what is typed, what was wrong, and
+/// whether an attempt is under way.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseForm {
+    /// The words typed.
+    pub phrase: RwSignal<String>,
+    /// Why the last attempt failed.
+    pub error: RwSignal<Option<String>>,
+    /// An attempt is under way.
+    pub busy: RwSignal<bool>,
+}
+
+impl PhraseForm {
+    /// An empty form.
+    pub fn new() -> PhraseForm {
+        PhraseForm {
+            phrase: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Restores the account of the typed phrase (one attempt at a time).
+    pub async fn submit(&self, onboarding: &Onboarding) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        if let Err(e) = onboarding.restore(&self.phrase.get_untracked()).await {
+            self.error.set(Some(e.to_string()));
+            self.busy.set(false);
+        }
+    }
+
+    /// Whether Continue can be pressed.
+    pub fn can_submit(&self) -> bool {
+        !self.busy.get() && !self.phrase.with(|p| p.trim().is_empty())
+    }
+}
+
+impl Default for PhraseForm {
+    fn default() -> Self {
+        PhraseForm::new()
+    }
+}

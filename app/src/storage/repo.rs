@@ -61,13 +61,20 @@ fn decode<T: DeserializeOwned>(store: &str, value: &JsValue) -> Option<T> {
     }
 }
 
-async fn get_meta<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>> {
+/// The `meta` record `key` as stored.
+async fn get_meta_raw(db: &Db, key: &str) -> Result<Option<JsValue>> {
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadOnly)?;
     let v = tx.store(stores::META)?.get(JsValue::from_str(key)).await?;
     tx.done().await?;
-    Ok(v.and_then(|v| decode(stores::META, &v)))
+    Ok(v)
+}
+
+async fn get_meta<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>> {
+    Ok(get_meta_raw(db, key)
+        .await?
+        .and_then(|v| decode(stores::META, &v)))
 }
 
 async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
@@ -84,15 +91,7 @@ async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
 /// The stored account, if any; [`StorageError::UnreadableAccount`] when a record is there but
 /// cannot be read (it is kept: see [`save_identity`] and [`repair_identity`]).
 pub async fn load_identity(db: &Db) -> Result<Option<Identity>> {
-    let tx = db
-        .rexie
-        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
-    let v = tx
-        .store(stores::META)?
-        .get(JsValue::from_str(meta_keys::IDENTITY))
-        .await?;
-    tx.done().await?;
-    match v {
+    match get_meta_raw(db, meta_keys::IDENTITY).await? {
         None => Ok(None),
         Some(v) => identity_of(&v).map(Some),
     }
@@ -227,14 +226,7 @@ pub async fn save_network(db: &Db, network: &str) -> Result<()> {
 
 /// The client's saved state; unreadable state is logged and replaced by a fresh one.
 pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
-    let tx = db
-        .rexie
-        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
-    let v = tx
-        .store(stores::META)?
-        .get(JsValue::from_str(meta_keys::CLIENT_STATE))
-        .await?;
-    tx.done().await?;
+    let v = get_meta_raw(db, meta_keys::CLIENT_STATE).await?;
     let Some(text) = v.and_then(|v| v.as_string()) else {
         return Ok(None);
     };

@@ -801,6 +801,23 @@ impl World {
         }
     }
 
+    /// Two tabs of one browser (one store, one clock), both asking to poll: the first gets to.
+    pub async fn two_tabs() -> (World, World) {
+        let store = Rc::new(MemoryStore::default());
+        store.network.set(Some(NetworkKind::Local));
+        let platform = Rc::new(FakePlatform::default());
+        let first = World::over(store.clone(), platform.clone(), "tab-1").await;
+        let second = World::at(first.clock.clone(), store, platform, "tab-2").await;
+        first.session.elect_poller();
+        second.session.elect_poller();
+        (first, second)
+    }
+
+    /// The next poll brings `report`.
+    pub fn next_poll(&self, report: PollReport) {
+        self.engine.polls.borrow_mut().push_back(Ok(report));
+    }
+
     /// This tab polls from now on.
     pub fn lead(&self) {
         wasm_bindgen_futures::spawn_local(self.session.poller.clone().lead());

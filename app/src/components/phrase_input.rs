@@ -1,0 +1,27 @@
+//! The recovery phrase's text box, with what was wrong with the last attempt.
+
+use leptos::prelude::*;
+
+use crate::state::onboarding::PhraseForm;
+
+/// The phrase field of `form`.
+#[component]
+pub fn PhraseInput(
+    /// The form it belongs to.
+    form: PhraseForm,
+) -> impl IntoView {
+    let PhraseForm { phrase, error, .. } = form;
+    view! {
+        <label class="field-label" for="phrase">"Recovery phrase"</label>
+        <p class="muted">"Enter the 13 words, separated by spaces."</p>
+        <textarea id="phrase" class="input phrase-input" rows="4" autocomplete="off"
+            autocapitalize="none" spellcheck="false" data-testid="restore-phrase"
+            aria-invalid=move || error.get().is_some().to_string()
+            prop:value=move || phrase.get()
+            on:input=move |ev| { phrase.set(event_target_value(&ev)); error.set(None); }>
+        </textarea>
+        {move || error.get().map(|e| view! {
+            <p class="error-text" role="alert" data-testid="restore-error">{e}</p>
+        })}
+    }
+}
