@@ -9,8 +9,9 @@
 //!
 //! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only,
 //! started when [`Config::admin`] asks for it):
-//! a node down, a skewed node clock, an account moved to another swarm, 503 answers, a stalled
-//! onion hop, a reply dropped after a store.
+//! a node down, a skewed node clock, a swarm move (a new swarm at an account's place on the
+//! ring, which every node list shows), 503 answers, a stalled onion hop, a reply dropped after a
+//! store. Swarm moves live in memory: a restart starts from the persisted layout's swarms.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), session_localnet::Error> {
@@ -45,6 +46,7 @@ pub mod rpc;
 pub mod rules;
 mod seed;
 mod store;
+mod swarms;
 mod tls;
 
 /// Entry points for the fuzz targets in `fuzz/`; not an API.
@@ -67,3 +69,4 @@ pub use faults::Faults;
 pub use keys::NodeKeys;
 pub use layout::NodeInfo;
 pub use net::{FileServerInfo, LocalNet};
+pub use swarms::MoveError;
