@@ -13,12 +13,13 @@
 //! | `POST /admin/nodes/{ed25519}/rate_limited` `{"on": bool}` | 429 to direct requests |
 //! | `POST /admin/nodes/{ed25519}/busy` `{"on": bool}` | 503 `Server busy, try again later` |
 //! | `POST /admin/nodes/{ed25519}/not_ready_destination` `{"on": bool}` | encrypted 503 `Snode not ready` as destination |
+//! | `POST /admin/nodes/{ed25519}/store_lie` `{"lie": "empty_results" \| "wrong_hash" \| "bad_signature" \| "made_up_swarm" \| null}` | lie to clients' stores (null: stop) |
 //! | `POST /admin/accounts/{pubkey}/move` (no body) | give the account a new swarm; answers `{"swarm_id": "<hex>", "members": [ed25519…]}` (409 when no swarm can spare nodes) |
 //! | `POST /admin/swarms/restore` | undo every swarm move |
 //! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
 //! | `POST /admin/clear` | remove every fault |
 
-use crate::faults::Faults;
+use crate::faults::{Faults, StoreLie};
 use crate::net::NetInner;
 use crate::node::text;
 use axum::extract::{Path, State};
@@ -117,6 +118,19 @@ async fn node_action(
         "rate_limited" => f.set_rate_limited(&ed, on),
         "busy" => f.set_busy(&ed, on),
         "not_ready_destination" => f.set_not_ready_as_destination(&ed, on),
+        "store_lie" => {
+            let lie = match body.get("lie") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_str().and_then(StoreLie::from_name) {
+                    Some(l) => Some(l),
+                    None => {
+                        let names: Vec<&str> = StoreLie::ALL.iter().map(|l| l.name()).collect();
+                        return text(400, format!("lie must be null or one of {names:?}"));
+                    }
+                },
+            };
+            f.set_store_lie(&ed, lie)
+        }
         _ => return text(404, format!("unknown action {action}")),
     };
     match res {

@@ -9,6 +9,63 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How a node lies in its answer to `store` ([`Faults::set_store_lie`]), each a way a broken
+/// or malicious node could claim a message was stored when it was not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoreLie {
+    /// `{"results": []}` for the whole `batch` or `sequence` holding the store (a store
+    /// outside one: 200 with no member entry).
+    EmptyResults,
+    /// A result for another message's hash, signed by the node (over that other hash).
+    WrongHash,
+    /// The message's hash with a member signature that does not verify (the node's
+    /// signature of something else).
+    BadSignature,
+    /// 421 naming a swarm the account does not belong to: another swarm's id and members.
+    MadeUpSwarm,
+}
+
+impl StoreLie {
+    /// Every lie.
+    pub const ALL: [StoreLie; 4] = [
+        StoreLie::EmptyResults,
+        StoreLie::WrongHash,
+        StoreLie::BadSignature,
+        StoreLie::MadeUpSwarm,
+    ];
+
+    /// Its name in the admin endpoint: `empty_results`, `wrong_hash`, `bad_signature`,
+    /// `made_up_swarm`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreLie::EmptyResults => "empty_results",
+            StoreLie::WrongHash => "wrong_hash",
+            StoreLie::BadSignature => "bad_signature",
+            StoreLie::MadeUpSwarm => "made_up_swarm",
+        }
+    }
+
+    /// The lie of this name.
+    pub fn from_name(name: &str) -> Option<StoreLie> {
+        StoreLie::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// Non-zero code kept in a node's faults (0: no lie).
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            StoreLie::EmptyResults => 1,
+            StoreLie::WrongHash => 2,
+            StoreLie::BadSignature => 3,
+            StoreLie::MadeUpSwarm => 4,
+        }
+    }
+
+    pub(crate) fn from_code(code: u8) -> Option<StoreLie> {
+        StoreLie::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
 /// Handle to inject faults into a running network. Cheap to clone. Nodes are named by their
 /// Ed25519 key in hex.
 #[derive(Debug, Clone)]
@@ -112,6 +169,25 @@ impl Faults {
         self.set_flag(node, |f| &f.drop_after_store, on)
     }
 
+    /// Makes a node lie in its answers to `store` (see [`StoreLie`]), or tell the truth again
+    /// (`None`). A lying node stores nothing it is asked to store and forwards nothing; as a
+    /// member receiving a peer's copy, and in every other method, it stays honest, so the
+    /// honest members of its swarm still hold every message.
+    pub fn set_store_lie(&self, node: &str, lie: Option<StoreLie>) -> Result<(), Error> {
+        let i = self.index(node)?;
+        self.inner.nodes[i]
+            .faults
+            .store_lie
+            .store(lie.map_or(0, StoreLie::code), Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many store answers a node has lied in since the network started.
+    pub fn lies_told(&self, node: &str) -> Result<u64, Error> {
+        let i = self.index(node)?;
+        Ok(self.inner.nodes[i].faults.lies_told.load(Ordering::Relaxed))
+    }
+
     /// Moves an account (66 hex) to a swarm of its own, as the network does when swarms
     /// change: a new swarm id at the account's place on the ring (network.md §3.3), made of
     /// three nodes taken one at a time from the largest swarms other than the account's (none
@@ -187,7 +263,8 @@ impl Faults {
     }
 
     /// Removes every fault: all nodes up, clocks true, swarms as the layout made them (see
-    /// [`Faults::restore_swarms`]), no stalls, drops, rate limits, busy or not-ready nodes.
+    /// [`Faults::restore_swarms`]), no stalls, drops, rate limits, lies, busy or not-ready
+    /// nodes.
     pub async fn clear(&self) -> Result<(), Error> {
         for (node, server) in self.inner.nodes.iter().zip(&self.inner.servers) {
             server.up().await?;

@@ -11,7 +11,8 @@
 //! started when [`Config::admin`] asks for it):
 //! a node down, a skewed node clock, a swarm move (a new swarm at an account's place on the
 //! ring, which every node list shows), 503 answers, a stalled onion hop, a reply dropped after a
-//! store. Swarm moves live in memory: a restart starts from the persisted layout's swarms.
+//! store, nodes lying about stores. Swarm moves live in memory: a restart starts from the
+//! persisted layout's swarms.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), session_localnet::Error> {
@@ -65,7 +66,7 @@ pub mod fuzzing {
 pub use clock::NodeClock;
 pub use config::Config;
 pub use error::Error;
-pub use faults::Faults;
+pub use faults::{Faults, StoreLie};
 pub use keys::NodeKeys;
 pub use layout::NodeInfo;
 pub use net::{FileServerInfo, LocalNet};

@@ -1,6 +1,7 @@
 //! One service node: its state, and the HTTPS endpoints it serves.
 
 use crate::clock::NodeClock;
+use crate::faults::StoreLie;
 use crate::http::{DropConnection, Peer};
 use crate::keys::NodeKeys;
 use crate::layout::NodeInfo;
@@ -17,7 +18,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -79,6 +80,10 @@ pub(crate) struct NodeFaults {
     pub rate_limited: AtomicBool,
     pub busy: AtomicBool,
     pub not_ready_as_destination: AtomicBool,
+    /// [`StoreLie::code`] of the lie told to `store`, 0 for none.
+    pub store_lie: AtomicU8,
+    /// Store answers lied in so far (a count, not a fault: never cleared).
+    pub lies_told: AtomicU64,
 }
 
 impl NodeFaults {
@@ -94,6 +99,7 @@ impl NodeFaults {
             flag.store(false, Ordering::Relaxed);
         }
         self.stall_ms.store(0, Ordering::Relaxed);
+        self.store_lie.store(0, Ordering::Relaxed);
     }
 }
 
@@ -154,6 +160,16 @@ impl Node {
     /// Whether, as an onion request's destination, it answers the encrypted `Snode not ready`.
     pub fn not_ready_as_destination(&self) -> bool {
         self.faults.not_ready_as_destination.load(Ordering::Relaxed)
+    }
+
+    /// The lie it tells when asked to store, if any.
+    pub fn store_lie(&self) -> Option<StoreLie> {
+        StoreLie::from_code(self.faults.store_lie.load(Ordering::Relaxed))
+    }
+
+    /// Counts a lie told (so tests can tell a lie was met, not just set).
+    pub fn told_lie(&self) {
+        self.faults.lies_told.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Whether a direct request from `peer` is over the client rate (or the fault says so).

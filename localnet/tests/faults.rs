@@ -1,5 +1,5 @@
 //! Every fault, through the Rust API and the admin endpoint: node down/up, clock skew, a swarm
-//! move (421), 503, stalled hop (504), reply dropped after storing.
+//! move (421), 503, stalled hop (504), reply dropped after storing, nodes lying about stores.
 
 mod common;
 
@@ -8,7 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 use session_core::onion::{self as core_onion, EncType};
 use session_localnet::rpc::errors;
-use session_localnet::{rules, Error, MoveError, NodeInfo};
+use session_localnet::{rules, Error, MoveError, NodeInfo, StoreLie};
 use std::time::Duration;
 
 async fn refused(n: &session_localnet::NodeInfo) -> bool {
@@ -268,6 +268,106 @@ async fn a_swarm_move_changes_the_network_and_every_node_list_shows_it() {
             m.index
         );
     }
+    net.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_lying_node_answers_stores_as_told_and_stores_nothing() {
+    let (net, _dir) = start().await;
+    let user = User::new();
+    let (sid, pk) = (user.session_id(), user.pubkey33());
+    let (members, _) = swarm_of(&net, &pk);
+    let (liar, honest) = (&members[0], &members[1]);
+    let liar_hex = liar.ed25519_hex();
+    let stored = || {
+        members
+            .iter()
+            .map(|m| net.message_count(&m.ed25519_hex()).unwrap())
+            .sum::<u64>()
+    };
+    for lie in StoreLie::ALL {
+        assert_eq!(StoreLie::from_name(lie.name()), Some(lie));
+        net.faults().set_store_lie(&liar_hex, Some(lie)).unwrap();
+        let data = lie.name().as_bytes();
+        let hash = rules::message_hash(&pk, 0, data);
+        let store = json!({"method": "store", "params": store_params(&sid, data, 60_000)});
+        // In a sequence, as clients send it, and alone.
+        let seq = rpc(liar, "sequence", json!({"requests": [store]})).await;
+        assert_eq!(seq.status, 200);
+        let bare = rpc(liar, "store", store["params"].clone()).await;
+        let (code, body) = match lie {
+            StoreLie::EmptyResults => {
+                assert_eq!(seq.body, json!({"results": []}));
+                (bare.status, bare.body.clone())
+            }
+            _ => {
+                let r = &seq.body["results"][0];
+                assert_eq!(r["code"].as_u64(), Some(u64::from(bare.status)), "{lie:?}");
+                (bare.status, r["body"].clone())
+            }
+        };
+        let entry = &body["swarm"][liar_hex.as_str()];
+        match lie {
+            StoreLie::EmptyResults => {
+                assert_eq!(code, 200);
+                assert_eq!(body["swarm"], json!({}));
+            }
+            StoreLie::WrongHash => {
+                assert_eq!(code, 200);
+                let other = body["hash"].as_str().unwrap();
+                assert_ne!(other, hash);
+                assert_eq!(entry["hash"], other);
+                let sig = entry["signature"].as_str().unwrap();
+                assert!(
+                    node_signed(&liar_hex, other.as_bytes(), sig),
+                    "honestly signed"
+                );
+            }
+            StoreLie::BadSignature => {
+                assert_eq!(code, 200);
+                assert_eq!(
+                    (body["hash"].as_str(), entry["hash"].as_str()),
+                    (Some(hash.as_str()), Some(hash.as_str()))
+                );
+                let sig = entry["signature"].as_str().unwrap();
+                assert!(!node_signed(&liar_hex, hash.as_bytes(), sig));
+            }
+            StoreLie::MadeUpSwarm => {
+                assert_eq!(code, 421);
+                let named = u64::from_str_radix(body["swarm"].as_str().unwrap(), 16).unwrap();
+                assert_ne!(Some(named), net.swarm_of(&pk));
+                let snodes = named_members(&body);
+                assert!(!snodes.is_empty());
+                assert_eq!(snodes, keys(&net.swarm_members(named)), "another swarm's");
+            }
+            _ => unreachable!("every lie is checked"),
+        }
+        assert_eq!(stored(), 0, "{lie:?}: nothing stored anywhere");
+    }
+    assert_eq!(net.faults().lies_told(&liar_hex).unwrap(), 8, "two per lie");
+    // Honest to its peers and in everything else: a store through an honest member reaches
+    // it, and it lists that message.
+    let a = rpc(honest, "store", store_params(&sid, b"honest", 60_000)).await;
+    assert_eq!(a.status, 200);
+    assert!(a.body["swarm"][liar_hex.as_str()]["hash"].is_string());
+    assert_eq!(
+        hashes_at(liar, &user).await,
+        [a.body["hash"].as_str().unwrap()]
+    );
+    // Truthful again.
+    net.faults().set_store_lie(&liar_hex, None).unwrap();
+    let a = rpc(liar, "store", store_params(&sid, b"truth", 60_000)).await;
+    assert_eq!(a.status, 200);
+    let hash = a.body["hash"].as_str().unwrap();
+    let sig = a.body["swarm"][liar_hex.as_str()]["signature"]
+        .as_str()
+        .unwrap();
+    assert!(node_signed(&liar_hex, hash.as_bytes(), sig));
+    assert!(matches!(
+        net.faults()
+            .set_store_lie(&"ab".repeat(32), Some(StoreLie::WrongHash)),
+        Err(Error::UnknownNode(_))
+    ));
     net.shutdown().await;
 }
 
@@ -608,6 +708,17 @@ async fn admin_endpoint_drives_the_same_faults() {
     assert_eq!(post(restore, json!({})).await, 200);
     assert_eq!(old_member_stores().await, 200);
     assert_eq!(post(move_it, json!({})).await, 200);
+    for (lie, status) in [("bad_signature", 200), ("no_such_lie", 400)] {
+        assert_eq!(
+            post(
+                format!("{admin}/admin/nodes/{ed}/store_lie"),
+                json!({"lie": lie})
+            )
+            .await,
+            status,
+            "{lie}"
+        );
+    }
     assert_eq!(
         net.nodes().iter().filter(|n| n.swarm_id == new_id).count(),
         3,
@@ -649,7 +760,7 @@ async fn admin_endpoint_drives_the_same_faults() {
         rpc(n, "retrieve", retrieve_params(&user, 0)).await.status,
         200
     );
-    // Clear undoes the move: the old member stores again.
+    // Clear undoes the move and the lie: the old member stores again, and signs truly.
     let a = rpc(n, "store", store_params(&sid, b"y", 60_000)).await;
     assert_eq!(a.status, 200);
     let hash = a.body["hash"].as_str().unwrap();
