@@ -431,3 +431,33 @@ async fn the_relay_restarted_between_send_and_receive() {
     eprintln!("relay-restart test done in {:.1} s", net.elapsed());
     net.shutdown().await;
 }
+
+/// The storage server's overload answers (network.md §4.9, §8.2–§8.3), as the official apps
+/// take them: a guard answering `503 Server busy` costs its path a strike and another path is
+/// used; a destination answering the encrypted `503 Snode not ready` is struck and another
+/// member of the swarm stores the message. Nothing is lost or doubled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_guards_and_members_that_are_not_ready_are_passed_over() {
+    let net = Net::start(12).await;
+    let (alice, bob) = apart(&net).await;
+    let faults = net.faults();
+    // Every member of Bob's swarm but one is not ready as a destination.
+    let members = net.swarm_of(&bob);
+    for m in &members[1..] {
+        faults.set_not_ready_as_destination(m, true).unwrap();
+    }
+    // And one of Alice's guards is overloaded.
+    let busy = net.guards(&alice)[0].clone();
+    faults.set_busy(&busy, true).unwrap();
+    let texts = ["busy 1", "busy 2", "busy 3", "busy 4"];
+    for t in texts {
+        send_ok(&net.conn, &alice, &bob, t).await;
+    }
+    for m in &members[1..] {
+        faults.set_not_ready_as_destination(m, false).unwrap();
+    }
+    faults.set_busy(&busy, false).unwrap();
+    receive_exactly(&net.conn, &bob, &texts).await;
+    eprintln!("overload test done in {:.1} s", net.elapsed());
+    net.shutdown().await;
+}
