@@ -303,7 +303,17 @@ fn normalize_server(url: &str) -> Result<String, ConversationIdError> {
         Some(i) if !authority[i..].contains(']') => (&authority[..i], Some(&authority[i + 1..])),
         _ => (authority.as_str(), None),
     };
-    if host.is_empty() {
+    // A colon or bracket belongs only to an IPv6 literal, and that only in brackets.
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => {
+            !v6.is_empty()
+                && v6
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        }
+        None => !host.is_empty() && !host.bytes().any(|b| matches!(b, b':' | b'[' | b']')),
+    };
+    if !host_ok {
         return Err(bad);
     }
     match port {
@@ -414,6 +424,11 @@ mod tests {
             "https://host:0",
             "https://host:99999",
             "https://ho st",
+            // Found by the fuzzer: a colon in a host name read as a port once normalised.
+            "https://mo:o:443/",
+            "https://[::1",
+            "https://[]:80",
+            "https://a]b",
         ] {
             assert_eq!(
                 CommunityRoom::new(bad_server, "r"),

@@ -13,12 +13,13 @@
 //! | `POST /admin/nodes/{ed25519}/rate_limited` `{"on": bool}` | 429 to direct requests |
 //! | `POST /admin/nodes/{ed25519}/busy` `{"on": bool}` | 503 `Server busy, try again later` |
 //! | `POST /admin/nodes/{ed25519}/not_ready_destination` `{"on": bool}` | encrypted 503 `Snode not ready` as destination |
-//! | `POST /admin/accounts/{pubkey}/move` `{"swarm_id": "<hex>"}` | move an account (421) |
-//! | `DELETE /admin/accounts/{pubkey}/move` | undo the move |
+//! | `POST /admin/nodes/{ed25519}/store_lie` `{"lie": "empty_results" \| "wrong_hash" \| "bad_signature" \| "made_up_swarm" \| null}` | lie to clients' stores (null: stop) |
+//! | `POST /admin/accounts/{pubkey}/move` (no body) | give the account a new swarm; answers `{"swarm_id": "<hex>", "members": [ed25519…]}` (409 when no swarm can spare nodes) |
+//! | `POST /admin/swarms/restore` | undo every swarm move |
 //! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
 //! | `POST /admin/clear` | remove every fault |
 
-use crate::faults::Faults;
+use crate::faults::{Faults, StoreLie};
 use crate::net::NetInner;
 use crate::node::text;
 use axum::extract::{Path, State};
@@ -36,10 +37,8 @@ pub(crate) fn router(inner: Weak<NetInner>) -> Router {
     Router::new()
         .route("/admin/nodes", get(nodes))
         .route("/admin/nodes/{ed}/{action}", post(node_action))
-        .route(
-            "/admin/accounts/{pubkey}/move",
-            post(move_account).delete(restore_account),
-        )
+        .route("/admin/accounts/{pubkey}/move", post(move_account))
+        .route("/admin/swarms/restore", post(restore_swarms))
         .route("/admin/fileserver/clock", post(file_clock))
         .route("/admin/clear", post(clear))
         .with_state(inner)
@@ -68,6 +67,7 @@ fn fail(e: crate::Error) -> Response {
     let status = match e {
         crate::Error::UnknownNode(_) => 404,
         crate::Error::Config(_) => 400,
+        crate::Error::Move(_) => 409,
         _ => 500,
     };
     text(status, e.to_string())
@@ -78,7 +78,7 @@ async fn nodes(State(st): St) -> Response {
         return stopped();
     };
     let mut list = Vec::new();
-    for n in &f.inner.shared.nodes {
+    for n in f.inner.shared.view().nodes() {
         let down = f.is_node_down(&n.ed25519_hex()).await.unwrap_or(false);
         list.push(json!({
             "ed25519": n.ed25519_hex(),
@@ -118,6 +118,19 @@ async fn node_action(
         "rate_limited" => f.set_rate_limited(&ed, on),
         "busy" => f.set_busy(&ed, on),
         "not_ready_destination" => f.set_not_ready_as_destination(&ed, on),
+        "store_lie" => {
+            let lie = match body.get("lie") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_str().and_then(StoreLie::from_name) {
+                    Some(l) => Some(l),
+                    None => {
+                        let names: Vec<&str> = StoreLie::ALL.iter().map(|l| l.name()).collect();
+                        return text(400, format!("lie must be null or one of {names:?}"));
+                    }
+                },
+            };
+            f.set_store_lie(&ed, lie)
+        }
         _ => return text(404, format!("unknown action {action}")),
     };
     match res {
@@ -126,33 +139,30 @@ async fn node_action(
     }
 }
 
-async fn move_account(
-    State(st): St,
-    Path(pubkey): Path<String>,
-    Json(body): Json<Value>,
-) -> Response {
+async fn move_account(State(st): St, Path(pubkey): Path<String>) -> Response {
     let Some(f) = faults(&st) else {
         return stopped();
     };
-    let id = match body.get("swarm_id") {
-        Some(Value::String(s)) => u64::from_str_radix(s, 16).ok(),
-        Some(v) => v.as_u64(),
-        None => None,
-    };
-    let Some(id) = id else {
-        return text(400, "swarm_id (hex string or integer) required");
-    };
-    match f.move_account(&pubkey, id) {
-        Ok(()) => ok(),
+    match f.move_account(&pubkey) {
+        Ok(id) => {
+            let members: Vec<String> = f
+                .inner
+                .shared
+                .members(id)
+                .iter()
+                .map(|n| n.ed25519_hex())
+                .collect();
+            json_response(json!({"swarm_id": format!("{id:x}"), "members": members}))
+        }
         Err(e) => fail(e),
     }
 }
 
-async fn restore_account(State(st): St, Path(pubkey): Path<String>) -> Response {
+async fn restore_swarms(State(st): St) -> Response {
     let Some(f) = faults(&st) else {
         return stopped();
     };
-    match f.restore_account(&pubkey) {
+    match f.restore_swarms() {
         Ok(()) => ok(),
         Err(e) => fail(e),
     }

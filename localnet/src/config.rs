@@ -19,7 +19,8 @@ pub struct Config {
     /// First port for the nodes (node i gets `base_port + i`, the seed `base_port - 1`, the file
     /// server `base_port - 2`); `None` lets the system pick free ports (then persisted).
     pub base_port: Option<u16>,
-    /// Wanted members per swarm; swarms always get 5 to 10 members when there are enough nodes.
+    /// Wanted members per swarm; the layout's swarms always get 5 to 10 members when there are
+    /// enough nodes (a swarm move makes swarms of 3).
     pub swarm_size: usize,
     /// Hard fork reported in `hf` (`[major, minor]`); multi-expiry needs at least 19.4.
     pub hardfork: [u16; 2],

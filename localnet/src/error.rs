@@ -18,6 +18,8 @@ pub enum Error {
     Config(String),
     /// No node has that Ed25519 key.
     UnknownNode(String),
+    /// A swarm move cannot be made in this network.
+    Move(crate::MoveError),
 }
 
 impl fmt::Display for Error {
@@ -29,6 +31,7 @@ impl fmt::Display for Error {
             Error::Tls(what) => write!(f, "TLS setup failed: {what}"),
             Error::Config(what) => write!(f, "invalid configuration: {what}"),
             Error::UnknownNode(key) => write!(f, "no node has the key {key}"),
+            Error::Move(e) => write!(f, "cannot move the account: {e}"),
         }
     }
 }
@@ -38,6 +41,7 @@ impl std::error::Error for Error {
         match self {
             Error::Io(e) => Some(e),
             Error::Db(e) => Some(e),
+            Error::Move(e) => Some(e),
             _ => None,
         }
     }

@@ -23,7 +23,8 @@ pub struct NodeInfo {
     pub ip: Ipv4Addr,
     /// HTTPS port (`storage_port`).
     pub port: u16,
-    /// Swarm the node belongs to.
+    /// Swarm the node belongs to (when this record was taken: a swarm move changes it; the
+    /// layout persisted in the data directory keeps the first assignment).
     pub swarm_id: u64,
 }
 

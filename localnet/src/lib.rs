@@ -9,8 +9,10 @@
 //!
 //! Faults can be injected through [`Faults`] (Rust) or the admin HTTP endpoint (loopback only,
 //! started when [`Config::admin`] asks for it):
-//! a node down, a skewed node clock, an account moved to another swarm, 503 answers, a stalled
-//! onion hop, a reply dropped after a store.
+//! a node down, a skewed node clock, a swarm move (a new swarm at an account's place on the
+//! ring, which every node list shows), 503 answers, a stalled onion hop, a reply dropped after a
+//! store, nodes lying about stores. Swarm moves live in memory: a restart starts from the
+//! persisted layout's swarms.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), session_localnet::Error> {
@@ -45,6 +47,7 @@ pub mod rpc;
 pub mod rules;
 mod seed;
 mod store;
+mod swarms;
 mod tls;
 
 /// Entry points for the fuzz targets in `fuzz/`; not an API.
@@ -63,7 +66,8 @@ pub mod fuzzing {
 pub use clock::NodeClock;
 pub use config::Config;
 pub use error::Error;
-pub use faults::Faults;
+pub use faults::{Faults, StoreLie};
 pub use keys::NodeKeys;
 pub use layout::NodeInfo;
 pub use net::{FileServerInfo, LocalNet};
+pub use swarms::MoveError;

@@ -8,11 +8,12 @@ use crate::layout::{self, NodeInfo};
 use crate::limit::TokenBuckets;
 use crate::node::{Node, NodeFaults, Shared};
 use crate::store::Store;
+use crate::swarms::Swarms;
 use crate::{Config, NodeClock};
 use std::collections::HashMap;
 use std::net::{SocketAddr, SocketAddrV4};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use tokio::task::JoinHandle;
 
 /// Where the file server listens and the keys a client needs to reach it as a v4 onion
@@ -93,9 +94,6 @@ impl LocalNet {
         let ip = layout.ip;
         // A data directory written by an older version may name another address.
         refuse_non_loopback(ip)?;
-        let mut swarm_ids: Vec<u64> = layout.nodes.iter().map(|(i, _, _)| i.swarm_id).collect();
-        swarm_ids.sort_unstable();
-        swarm_ids.dedup();
         // Neither client follows redirects (network.md §4.6): a redirect would let a server
         // send a last hop anywhere, past the checks on the host it was given.
         let client = reqwest::Client::builder()
@@ -128,9 +126,7 @@ impl LocalNet {
         });
         let shared = Arc::new(Shared {
             config: config.clone(),
-            nodes: layout.nodes.iter().map(|(i, _, _)| i.clone()).collect(),
-            swarm_ids,
-            moved: RwLock::new(HashMap::new()),
+            swarms: Swarms::new(layout.nodes.iter().map(|(i, _, _)| i.clone()).collect()),
             client,
             server_client,
             servers: reachable,
@@ -251,42 +247,39 @@ impl LocalNet {
         format!("https://{}/", self.inner.seed.addr())
     }
 
-    /// Every node (the same list after a restart from the same data directory).
+    /// Every node, with the swarm it is in now (the same nodes after a restart from the same
+    /// data directory; swarms as the layout made them until a swarm move).
     pub fn nodes(&self) -> Vec<NodeInfo> {
-        self.inner.shared.nodes.clone()
+        self.inner.shared.view().into_nodes()
     }
 
-    /// The node with this Ed25519 key (hex, any case).
+    /// The node with this Ed25519 key (hex, any case), with its current swarm.
     pub fn node(&self, ed25519_hex: &str) -> Option<NodeInfo> {
-        self.inner
-            .shared
-            .nodes
-            .iter()
+        self.nodes()
+            .into_iter()
             .find(|n| n.ed25519_hex().eq_ignore_ascii_case(ed25519_hex))
-            .cloned()
     }
 
     /// Map from Ed25519 hex to HTTPS address, for a relay that forwards to known nodes only.
     pub fn node_addresses(&self) -> HashMap<String, SocketAddr> {
-        self.inner
-            .shared
-            .nodes
+        self.nodes()
             .iter()
             .map(|n| (n.ed25519_hex(), n.addr()))
             .collect()
     }
 
-    /// Swarm ids, ascending.
+    /// Swarm ids now, ascending.
     pub fn swarm_ids(&self) -> Vec<u64> {
-        self.inner.shared.swarm_ids.clone()
+        self.inner.shared.view().swarm_ids()
     }
 
-    /// Members of one swarm.
+    /// Members of one swarm now.
     pub fn swarm_members(&self, swarm_id: u64) -> Vec<NodeInfo> {
         self.inner.shared.members(swarm_id)
     }
 
-    /// The swarm an account (33 bytes: prefix ‖ key) currently belongs to, honouring moves.
+    /// The swarm an account (33 bytes: prefix ‖ key) belongs to now (network.md §3.3 over the
+    /// current swarms).
     pub fn swarm_of(&self, pubkey33: &[u8; 33]) -> Option<u64> {
         self.inner.shared.swarm_of(pubkey33)
     }

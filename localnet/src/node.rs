@@ -1,12 +1,14 @@
 //! One service node: its state, and the HTTPS endpoints it serves.
 
 use crate::clock::NodeClock;
+use crate::faults::StoreLie;
 use crate::http::{DropConnection, Peer};
 use crate::keys::NodeKeys;
 use crate::layout::NodeInfo;
 use crate::limit::TokenBuckets;
 use crate::rpc::{self, Body, Ctx, Reply};
 use crate::store::Store;
+use crate::swarms::{Swarms, View};
 use crate::{Config, FileServerInfo};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -15,10 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Largest request body a node reads (10 MiB).
@@ -34,10 +35,8 @@ pub(crate) const RELAY_HEADER: &str = "x-localnet-relay";
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub config: Config,
-    pub nodes: Vec<NodeInfo>,
-    pub swarm_ids: Vec<u64>,
-    /// Accounts moved to another swarm by a fault.
-    pub moved: RwLock<HashMap<[u8; 33], u64>>,
+    /// The nodes and the swarm each is in now.
+    pub swarms: Swarms,
     /// Client for other nodes (IP addresses from the network's own list).
     pub client: reqwest::Client,
     /// Client for server destinations: host names resolve to global addresses only.
@@ -51,26 +50,24 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// The swarm an account belongs to (a moved account's new swarm first).
+    /// Every node with its current swarm.
+    pub fn view(&self) -> View {
+        self.swarms.view()
+    }
+
+    /// The swarm an account belongs to now.
     pub fn swarm_of(&self, pk: &[u8; 33]) -> Option<u64> {
-        if let Some(id) = self.moved.read().unwrap_or_else(|p| p.into_inner()).get(pk) {
-            return Some(*id);
-        }
-        crate::rules::swarm_for(pk, &self.swarm_ids)
+        self.view().swarm_of(pk)
     }
 
-    /// Members of a swarm, in node order.
+    /// Members of a swarm now, in node order.
     pub fn members(&self, swarm_id: u64) -> Vec<NodeInfo> {
-        self.nodes
-            .iter()
-            .filter(|n| n.swarm_id == swarm_id)
-            .cloned()
-            .collect()
+        self.view().members(swarm_id)
     }
 
-    /// The node with this Ed25519 key.
-    pub fn find(&self, ed25519: &[u8; 32]) -> Option<&NodeInfo> {
-        self.nodes.iter().find(|n| &n.ed25519 == ed25519)
+    /// The node with this Ed25519 key, with its current swarm.
+    pub fn find(&self, ed25519: &[u8; 32]) -> Option<NodeInfo> {
+        self.view().find(ed25519).cloned()
     }
 }
 
@@ -83,6 +80,10 @@ pub(crate) struct NodeFaults {
     pub rate_limited: AtomicBool,
     pub busy: AtomicBool,
     pub not_ready_as_destination: AtomicBool,
+    /// [`StoreLie::code`] of the lie told to `store`, 0 for none.
+    pub store_lie: AtomicU8,
+    /// Store answers lied in so far (a count, not a fault: never cleared).
+    pub lies_told: AtomicU64,
 }
 
 impl NodeFaults {
@@ -98,12 +99,15 @@ impl NodeFaults {
             flag.store(false, Ordering::Relaxed);
         }
         self.stall_ms.store(0, Ordering::Relaxed);
+        self.store_lie.store(0, Ordering::Relaxed);
     }
 }
 
 /// A running node.
 #[derive(Debug)]
 pub(crate) struct Node {
+    /// Its address and keys; `info.swarm_id` is the layout's swarm, the current one is
+    /// [`Node::swarm_id`].
     pub info: NodeInfo,
     pub keys: NodeKeys,
     pub store: Store,
@@ -120,6 +124,14 @@ impl Node {
     /// This node's time (system time plus any injected skew).
     pub fn now(&self) -> u64 {
         self.clock.now_ms()
+    }
+
+    /// The swarm this node is in now.
+    pub fn swarm_id(&self) -> u64 {
+        self.net
+            .swarms
+            .swarm_of_node(&self.info.ed25519)
+            .unwrap_or(self.info.swarm_id)
     }
 
     /// Base64 of this node's Ed25519 signature of `msg`.
@@ -148,6 +160,16 @@ impl Node {
     /// Whether, as an onion request's destination, it answers the encrypted `Snode not ready`.
     pub fn not_ready_as_destination(&self) -> bool {
         self.faults.not_ready_as_destination.load(Ordering::Relaxed)
+    }
+
+    /// The lie it tells when asked to store, if any.
+    pub fn store_lie(&self) -> Option<StoreLie> {
+        StoreLie::from_code(self.faults.store_lie.load(Ordering::Relaxed))
+    }
+
+    /// Counts a lie told (so tests can tell a lie was met, not just set).
+    pub fn told_lie(&self) {
+        self.faults.lies_told.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Whether a direct request from `peer` is over the client rate (or the fault says so).
@@ -312,9 +334,9 @@ async fn swarm_rpc(State(node): State<Arc<Node>>, req: Request) -> Response {
         .and_then(|v| <[u8; 64]>::try_from(v).ok());
     let trusted = match (sender, sig) {
         (Some(s), Some(sig)) => {
-            node.net
-                .find(&s)
-                .is_some_and(|n| n.swarm_id == node.info.swarm_id)
+            let view = node.net.view();
+            let swarm = |ed| view.find(ed).map(|n| n.swarm_id);
+            swarm(&s).is_some_and(|theirs| swarm(&node.info.ed25519) == Some(theirs))
                 && ed25519_dalek::VerifyingKey::from_bytes(&s)
                     .map(|k| {
                         k.verify_strict(&body, &ed25519_dalek::Signature::from_bytes(&sig))

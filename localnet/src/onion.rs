@@ -134,7 +134,7 @@ pub(crate) async fn onion_req(State(node): State<Arc<Node>>, req: Request) -> Re
             enc_type,
             blob,
         }) => {
-            let Some(next) = node.net.find(&ed25519).cloned() else {
+            let Some(next) = node.net.find(&ed25519) else {
                 return text(
                     502,
                     format!("{}{}", errors::NEXT_NOT_FOUND, hex::encode(ed25519)),

@@ -31,7 +31,9 @@ pub(crate) fn service_nodes_result(net: &Shared, params: Option<&Value>) -> Valu
                 .map(|(k, _)| k.clone())
                 .collect()
         });
-    let mut nodes: Vec<&crate::NodeInfo> = net.nodes.iter().collect();
+    // Each node with the swarm it is in now (after any swarm change).
+    let view = net.view();
+    let mut nodes: Vec<&crate::NodeInfo> = view.nodes().iter().collect();
     if let Some(limit) = params
         .and_then(|p| p.get("limit"))
         .and_then(Value::as_u64)

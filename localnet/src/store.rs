@@ -89,47 +89,54 @@ impl Store {
     pub fn store(&self, pubkey: &[u8; 33], msg: &Message, now_ms: u64) -> DbResult<(Stored, u64)> {
         self.with(now_ms, |conn| {
             let tx = conn.transaction()?;
-            if crate::rules::is_public_outbox(msg.namespace) {
-                tx.execute(
-                    "DELETE FROM messages WHERE pubkey = ?1 AND namespace = ?2 AND hash != ?3",
-                    params![&pubkey[..], msg.namespace, msg.hash],
-                )?;
-            }
-            let existing: Option<(i64, i64)> = tx
-                .query_row(
-                    "SELECT id, expiry FROM messages WHERE hash = ?1",
-                    [&msg.hash],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let out = match existing {
-                Some((id, exp)) => {
-                    let new_exp = msg.expiry as i64;
-                    if exp < new_exp {
-                        tx.execute(
-                            "UPDATE messages SET expiry = ?1 WHERE id = ?2",
-                            params![new_exp, id],
-                        )?;
-                    }
-                    (Stored::Existing, exp.max(new_exp) as u64)
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO messages (hash, pubkey, namespace, timestamp, expiry, data)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![
-                            msg.hash,
-                            &pubkey[..],
-                            msg.namespace,
-                            msg.timestamp as i64,
-                            msg.expiry as i64,
-                            msg.data
-                        ],
-                    )?;
-                    (Stored::New, msg.expiry)
-                }
-            };
+            let out = store_in(&tx, pubkey, msg)?;
             tx.commit()?;
+            Ok(out)
+        })
+    }
+
+    /// Every unexpired message of an account (all namespaces), in insertion order: what a
+    /// node hands to the new members of the account's swarm after a swarm change.
+    pub fn export(&self, pubkey: &[u8; 33], now_ms: u64) -> DbResult<Vec<Message>> {
+        self.with(now_ms, |conn| {
+            let mut st = conn.prepare(
+                "SELECT hash, namespace, timestamp, expiry, data FROM messages
+                 WHERE pubkey = ?1 ORDER BY id",
+            )?;
+            let rows = st.query_map([&pubkey[..]], row_to_message)?;
+            rows.collect()
+        })
+    }
+
+    /// Takes in an account's messages handed over by another node, in their order, as stores
+    /// of the same messages would (duplicates keep the later expiry; public outboxes keep one);
+    /// returns how many were new. Expired ones are skipped.
+    pub fn import(&self, pubkey: &[u8; 33], msgs: &[Message], now_ms: u64) -> DbResult<usize> {
+        self.with(now_ms, |conn| {
+            let tx = conn.transaction()?;
+            let mut new = 0;
+            for m in msgs.iter().filter(|m| m.expiry > now_ms) {
+                if store_in(&tx, pubkey, m)?.0 == Stored::New {
+                    new += 1;
+                }
+            }
+            tx.commit()?;
+            Ok(new)
+        })
+    }
+
+    /// The accounts this node holds unexpired messages of.
+    pub fn accounts(&self, now_ms: u64) -> DbResult<Vec<[u8; 33]>> {
+        self.with(now_ms, |conn| {
+            let mut st = conn.prepare("SELECT DISTINCT pubkey FROM messages")?;
+            let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+            let mut out = Vec::new();
+            for row in rows {
+                // Every row was written with a 33-byte key; anything else is not an account.
+                if let Ok(pk) = <[u8; 33]>::try_from(row?) {
+                    out.push(pk);
+                }
+            }
             Ok(out)
         })
     }
@@ -396,6 +403,55 @@ impl Store {
     }
 }
 
+/// One store inside a transaction: public-outbox replacement, then insert, or extend the
+/// expiry of the message already there.
+fn store_in(
+    tx: &rusqlite::Transaction<'_>,
+    pubkey: &[u8; 33],
+    msg: &Message,
+) -> DbResult<(Stored, u64)> {
+    if crate::rules::is_public_outbox(msg.namespace) {
+        tx.execute(
+            "DELETE FROM messages WHERE pubkey = ?1 AND namespace = ?2 AND hash != ?3",
+            params![&pubkey[..], msg.namespace, msg.hash],
+        )?;
+    }
+    let existing: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT id, expiry FROM messages WHERE hash = ?1",
+            [&msg.hash],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match existing {
+        Some((id, exp)) => {
+            let new_exp = msg.expiry as i64;
+            if exp < new_exp {
+                tx.execute(
+                    "UPDATE messages SET expiry = ?1 WHERE id = ?2",
+                    params![new_exp, id],
+                )?;
+            }
+            (Stored::Existing, exp.max(new_exp) as u64)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO messages (hash, pubkey, namespace, timestamp, expiry, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    msg.hash,
+                    &pubkey[..],
+                    msg.namespace,
+                    msg.timestamp as i64,
+                    msg.expiry as i64,
+                    msg.data
+                ],
+            )?;
+            (Stored::New, msg.expiry)
+        }
+    })
+}
+
 fn row_to_message(r: &rusqlite::Row<'_>) -> DbResult<Message> {
     Ok(Message {
         hash: r.get(0)?,
@@ -404,4 +460,58 @@ fn row_to_message(r: &rusqlite::Row<'_>) -> DbResult<Message> {
         expiry: r.get::<_, i64>(3)? as u64,
         data: r.get(4)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(hash: &str, namespace: i16, expiry: u64) -> Message {
+        Message {
+            hash: hash.into(),
+            namespace,
+            timestamp: 1,
+            expiry,
+            data: hash.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn an_accounts_messages_move_as_stores_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            Store::open(&dir.path().join("a.db")).unwrap(),
+            Store::open(&dir.path().join("b.db")).unwrap(),
+        );
+        let (alice, bob) = ([5u8; 33], [6u8; 33]);
+        let now = 1_000;
+        for m in [
+            msg("h1", 0, 5_000),
+            msg("h2", 2, 6_000),
+            msg("o1", -21, 5_000),
+        ] {
+            a.store(&alice, &m, now).unwrap();
+        }
+        a.store(&bob, &msg("b1", 0, 5_000), now).unwrap();
+        let mut accounts = a.accounts(now).unwrap();
+        accounts.sort_unstable();
+        assert_eq!(accounts, [alice, bob]);
+        let out = a.export(&alice, now).unwrap();
+        assert_eq!(
+            out.iter().map(|m| m.hash.as_str()).collect::<Vec<_>>(),
+            ["h1", "h2", "o1"]
+        );
+        // The receiver already has h1 (with a later expiry), another public-outbox message
+        // (replaced), and the expired copy of an old one is not taken.
+        b.store(&alice, &msg("h1", 0, 9_000), now).unwrap();
+        b.store(&alice, &msg("o0", -21, 5_000), now).unwrap();
+        let mut with_expired = out.clone();
+        with_expired.push(msg("gone", 0, 500));
+        assert_eq!(b.import(&alice, &with_expired, now).unwrap(), 2);
+        let got = b.export(&alice, now).unwrap();
+        let hashes: Vec<&str> = got.iter().map(|m| m.hash.as_str()).collect();
+        assert_eq!(hashes, ["h1", "h2", "o1"]);
+        assert_eq!(got[0].expiry, 9_000);
+        assert!(b.export(&bob, now).unwrap().is_empty());
+    }
 }

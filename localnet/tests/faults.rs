@@ -1,5 +1,5 @@
-//! Every fault, through the Rust API and the admin endpoint: node down/up, clock skew, moved
-//! account (421), 503, stalled hop (504), reply dropped after storing.
+//! Every fault, through the Rust API and the admin endpoint: node down/up, clock skew, a swarm
+//! move (421), 503, stalled hop (504), reply dropped after storing, nodes lying about stores.
 
 mod common;
 
@@ -8,6 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 use session_core::onion::{self as core_onion, EncType};
 use session_localnet::rpc::errors;
+use session_localnet::{rules, Error, MoveError, NodeInfo, StoreLie};
 use std::time::Duration;
 
 async fn refused(n: &session_localnet::NodeInfo) -> bool {
@@ -124,57 +125,249 @@ async fn clock_skew_gives_406() {
     net.shutdown().await;
 }
 
+/// Hashes of the messages a retrieve from `node` lists for `user`.
+async fn hashes_at(node: &NodeInfo, user: &User) -> Vec<String> {
+    let r = rpc(node, "retrieve", retrieve_params(user, 0)).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    r.body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["hash"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every node's swarm as a node list gives it: `(ed25519 hex, swarm_id)` of each state.
+fn listed(result: &Value) -> Vec<(String, u64)> {
+    result["service_node_states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["pubkey_ed25519"].as_str().unwrap().to_owned(),
+                s["swarm_id"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[tokio::test]
-async fn moved_account_gets_421_with_the_new_swarm() {
+async fn a_swarm_move_changes_the_network_and_every_node_list_shows_it() {
     let (net, _dir) = start().await;
     let user = User::new();
-    let (old, outsider) = swarm_of(&net, &user.pubkey33());
-    let new_id = outsider.swarm_id;
-    net.faults()
-        .move_account(&user.session_id(), new_id)
-        .unwrap();
-    let a = rpc(
-        &old[0],
-        "store",
-        store_params(&user.session_id(), b"x", 60_000),
+    let (sid, pk) = (user.session_id(), user.pubkey33());
+    let (old, _) = swarm_of(&net, &pk);
+    let old_id = old[0].swarm_id;
+    let kept = rpc(&old[0], "store", store_params(&sid, b"before", 60_000)).await;
+    assert_eq!(kept.status, 200);
+    let kept = kept.body["hash"].as_str().unwrap().to_owned();
+    let before = net.nodes();
+
+    let new_id = net.faults().move_account(&sid).unwrap();
+    // A new swarm at the account's own place on the ring (network.md §3.3) ...
+    assert_eq!(new_id, rules::swarm_space(&pk));
+    assert!(before.iter().all(|n| n.swarm_id != new_id));
+    assert_eq!(net.swarm_of(&pk), Some(new_id));
+    assert_eq!(rules::swarm_for(&pk, &net.swarm_ids()), Some(new_id));
+    // ... of three nodes from the other swarm, which keeps enough members.
+    let members = net.swarm_members(new_id);
+    assert_eq!(members.len(), 3);
+    for m in &members {
+        let was = before.iter().find(|n| n.ed25519 == m.ed25519).unwrap();
+        assert_ne!(was.swarm_id, old_id, "taken from another swarm");
+    }
+    assert_eq!(net.swarm_members(old_id).len(), old.len());
+    for id in net.swarm_ids() {
+        assert!(net.swarm_members(id).len() >= 3, "swarm {id:x}");
+    }
+    let now: Vec<(String, u64)> = net
+        .nodes()
+        .iter()
+        .map(|n| (n.ed25519_hex(), n.swarm_id))
+        .collect();
+    // The seed and every node's get_service_nodes list the new assignment.
+    let seed = post_raw(
+        &format!("{}json_rpc", net.seed_url()),
+        json!({"jsonrpc": "2.0", "id": 0, "method": "get_n_service_nodes",
+               "params": {"fields": {"pubkey_ed25519": true, "swarm_id": true}}})
+        .to_string()
+        .into_bytes(),
     )
     .await;
+    assert_eq!(listed(&seed.body["result"]), now);
+    let oxend = rpc(
+        &old[0],
+        "oxend_request",
+        json!({"endpoint": "get_service_nodes",
+               "params": {"fields": {"pubkey_ed25519": true, "swarm_id": true}}}),
+    )
+    .await;
+    assert_eq!(listed(&oxend.body["result"]), now);
+
+    // The old members refuse the account, naming the new swarm; get_swarm agrees.
+    let a = rpc(&old[0], "store", store_params(&sid, b"x", 60_000)).await;
     assert_eq!(a.status, 421);
     assert_eq!(a.body["swarm"], format!("{new_id:x}"));
+    let hexes = keys(&members);
+    assert_eq!(named_members(&a.body), hexes);
     assert_eq!(
-        a.body["snodes"].as_array().unwrap().len(),
-        net.swarm_members(new_id).len()
-    );
-    let a = rpc(
-        &outsider,
-        "store",
-        store_params(&user.session_id(), b"x", 60_000),
-    )
-    .await;
-    assert_eq!(a.status, 200);
-    assert_eq!(
-        rpc(&old[0], "get_swarm", json!({"pubkey": user.session_id()}))
-            .await
-            .body["swarm"],
+        rpc(&old[1], "get_swarm", json!({"pubkey": sid})).await.body["swarm"],
         format!("{new_id:x}")
     );
+    // The new members hold what was stored before, and store among themselves.
+    for m in &members {
+        assert_eq!(
+            hashes_at(m, &user).await,
+            [kept.as_str()],
+            "node {}",
+            m.index
+        );
+    }
+    let during = rpc(&members[0], "store", store_params(&sid, b"during", 60_000)).await;
+    assert_eq!(during.status, 200);
+    let mut entries: Vec<&String> = during.body["swarm"].as_object().unwrap().keys().collect();
+    entries.sort();
+    let mut sorted = hexes.iter().collect::<Vec<_>>();
+    sorted.sort();
+    assert_eq!(entries, sorted);
+    let during = during.body["hash"].as_str().unwrap().to_owned();
+
+    // No second swarm for the same account; no room for an account of the full swarm (the
+    // other two have three members each); no such account.
+    assert!(matches!(
+        net.faults().move_account(&sid),
+        Err(Error::Move(MoveError::PlaceTaken { .. }))
+    ));
+    let neighbour = (0..200)
+        .map(|_| User::new())
+        .find(|u| net.swarm_of(&u.pubkey33()) == Some(old_id))
+        .expect("an account of the old swarm");
+    let err = net
+        .faults()
+        .move_account(&neighbour.session_id())
+        .unwrap_err();
     assert!(
-        net.faults()
-            .move_account(&user.session_id(), 12345)
-            .is_err(),
-        "unknown swarm"
+        matches!(err, Error::Move(MoveError::NotEnoughNodes { spare: 0 })),
+        "{err}"
     );
-    net.faults().restore_account(&user.session_id()).unwrap();
+    assert!(matches!(
+        net.faults().move_account("05zz"),
+        Err(Error::Config(_))
+    ));
+    assert_eq!(net.swarm_ids().len(), 3, "failed moves change nothing");
+
+    // Restored: the layout's swarms, with what was stored meanwhile handed back.
+    net.faults().restore_swarms().unwrap();
+    assert_eq!(net.nodes(), before);
+    for m in &old {
+        assert_eq!(
+            hashes_at(m, &user).await,
+            [kept.as_str(), during.as_str()],
+            "node {}",
+            m.index
+        );
+    }
+    net.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_lying_node_answers_stores_as_told_and_stores_nothing() {
+    let (net, _dir) = start().await;
+    let user = User::new();
+    let (sid, pk) = (user.session_id(), user.pubkey33());
+    let (members, _) = swarm_of(&net, &pk);
+    let (liar, honest) = (&members[0], &members[1]);
+    let liar_hex = liar.ed25519_hex();
+    let stored = || {
+        members
+            .iter()
+            .map(|m| net.message_count(&m.ed25519_hex()).unwrap())
+            .sum::<u64>()
+    };
+    for lie in StoreLie::ALL {
+        assert_eq!(StoreLie::from_name(lie.name()), Some(lie));
+        net.faults().set_store_lie(&liar_hex, Some(lie)).unwrap();
+        let data = lie.name().as_bytes();
+        let hash = rules::message_hash(&pk, 0, data);
+        let store = json!({"method": "store", "params": store_params(&sid, data, 60_000)});
+        // In a sequence, as clients send it, and alone.
+        let seq = rpc(liar, "sequence", json!({"requests": [store]})).await;
+        assert_eq!(seq.status, 200);
+        let bare = rpc(liar, "store", store["params"].clone()).await;
+        let (code, body) = match lie {
+            StoreLie::EmptyResults => {
+                assert_eq!(seq.body, json!({"results": []}));
+                (bare.status, bare.body.clone())
+            }
+            _ => {
+                let r = &seq.body["results"][0];
+                assert_eq!(r["code"].as_u64(), Some(u64::from(bare.status)), "{lie:?}");
+                (bare.status, r["body"].clone())
+            }
+        };
+        let entry = &body["swarm"][liar_hex.as_str()];
+        match lie {
+            StoreLie::EmptyResults => {
+                assert_eq!(code, 200);
+                assert_eq!(body["swarm"], json!({}));
+            }
+            StoreLie::WrongHash => {
+                assert_eq!(code, 200);
+                let other = body["hash"].as_str().unwrap();
+                assert_ne!(other, hash);
+                assert_eq!(entry["hash"], other);
+                let sig = entry["signature"].as_str().unwrap();
+                assert!(
+                    node_signed(&liar_hex, other.as_bytes(), sig),
+                    "honestly signed"
+                );
+            }
+            StoreLie::BadSignature => {
+                assert_eq!(code, 200);
+                assert_eq!(
+                    (body["hash"].as_str(), entry["hash"].as_str()),
+                    (Some(hash.as_str()), Some(hash.as_str()))
+                );
+                let sig = entry["signature"].as_str().unwrap();
+                assert!(!node_signed(&liar_hex, hash.as_bytes(), sig));
+            }
+            StoreLie::MadeUpSwarm => {
+                assert_eq!(code, 421);
+                let named = u64::from_str_radix(body["swarm"].as_str().unwrap(), 16).unwrap();
+                assert_ne!(Some(named), net.swarm_of(&pk));
+                let snodes = named_members(&body);
+                assert!(!snodes.is_empty());
+                assert_eq!(snodes, keys(&net.swarm_members(named)), "another swarm's");
+            }
+            _ => unreachable!("every lie is checked"),
+        }
+        assert_eq!(stored(), 0, "{lie:?}: nothing stored anywhere");
+    }
+    assert_eq!(net.faults().lies_told(&liar_hex).unwrap(), 8, "two per lie");
+    // Honest to its peers and in everything else: a store through an honest member reaches
+    // it, and it lists that message.
+    let a = rpc(honest, "store", store_params(&sid, b"honest", 60_000)).await;
+    assert_eq!(a.status, 200);
+    assert!(a.body["swarm"][liar_hex.as_str()]["hash"].is_string());
     assert_eq!(
-        rpc(
-            &old[0],
-            "store",
-            store_params(&user.session_id(), b"y", 60_000)
-        )
-        .await
-        .status,
-        200
+        hashes_at(liar, &user).await,
+        [a.body["hash"].as_str().unwrap()]
     );
+    // Truthful again.
+    net.faults().set_store_lie(&liar_hex, None).unwrap();
+    let a = rpc(liar, "store", store_params(&sid, b"truth", 60_000)).await;
+    assert_eq!(a.status, 200);
+    let hash = a.body["hash"].as_str().unwrap();
+    let sig = a.body["swarm"][liar_hex.as_str()]["signature"]
+        .as_str()
+        .unwrap();
+    assert!(node_signed(&liar_hex, hash.as_bytes(), sig));
+    assert!(matches!(
+        net.faults()
+            .set_store_lie(&"ab".repeat(32), Some(StoreLie::WrongHash)),
+        Err(Error::UnknownNode(_))
+    ));
     net.shutdown().await;
 }
 
@@ -419,17 +612,21 @@ async fn admin_endpoint_drives_the_same_faults() {
     let admin = net.admin_url().unwrap();
     assert!(admin.starts_with("http://127.0.0.1:"));
     let http = client();
-    let nodes: Value = http
-        .get(format!("{admin}/admin/nodes"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(nodes["nodes"].as_array().unwrap().len(), 12);
+    // The node listing: `{"nodes": [{"ed25519", "swarm_id", "down", …}]}`.
+    let listing = || async {
+        let v: Value = http
+            .get(format!("{admin}/admin/nodes"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v["nodes"].as_array().unwrap().clone()
+    };
+    assert_eq!(listing().await.len(), 12);
     let user = User::new();
-    let (members, outsider) = swarm_of(&net, &user.pubkey33());
+    let (members, _) = swarm_of(&net, &user.pubkey33());
     let n = &members[0];
     let post = |path: String, body: Value| {
         let http = http.clone();
@@ -449,17 +646,8 @@ async fn admin_endpoint_drives_the_same_faults() {
         200
     );
     assert!(refused(n).await);
-    let nodes: Value = http
-        .get(format!("{admin}/admin/nodes"))
-        .send()
+    assert!(listing()
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(nodes["nodes"]
-        .as_array()
-        .unwrap()
         .iter()
         .any(|x| x["ed25519"] == ed && x["down"] == true));
     assert_eq!(
@@ -489,20 +677,52 @@ async fn admin_endpoint_drives_the_same_faults() {
     );
     assert_eq!(rpc(n, "info", json!({})).await.status, 503);
     let sid = user.session_id();
-    let to = format!("{:x}", outsider.swarm_id);
-    assert_eq!(
-        post(
-            format!("{admin}/admin/accounts/{sid}/move"),
-            json!({"swarm_id": to})
-        )
-        .await,
-        200
+    // A move needs no body and names the new swarm; the node listing shows it.
+    let moved = http
+        .post(format!("{admin}/admin/accounts/{sid}/move"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+    let moved: Value = moved.json().await.unwrap();
+    let new_id = net.swarm_of(&user.pubkey33()).unwrap();
+    assert_eq!(moved["swarm_id"], format!("{new_id:x}"));
+    assert_eq!(moved["members"], json!(keys(&net.swarm_members(new_id))));
+    let listed_new = listing()
+        .await
+        .iter()
+        .filter(|x| x["swarm_id"] == format!("{new_id:x}"))
+        .count();
+    assert_eq!(listed_new, 3);
+    let old_member_stores = || async {
+        let a = rpc(&members[1], "store", store_params(&sid, b"x", 60_000)).await;
+        a.status
+    };
+    assert_eq!(old_member_stores().await, 421);
+    // The same account cannot get a second swarm of its own; after a restore it can.
+    let (move_it, restore) = (
+        format!("{admin}/admin/accounts/{sid}/move"),
+        format!("{admin}/admin/swarms/restore"),
     );
+    assert_eq!(post(move_it.clone(), json!({})).await, 409);
+    assert_eq!(post(restore, json!({})).await, 200);
+    assert_eq!(old_member_stores().await, 200);
+    assert_eq!(post(move_it, json!({})).await, 200);
+    for (lie, status) in [("bad_signature", 200), ("no_such_lie", 400)] {
+        assert_eq!(
+            post(
+                format!("{admin}/admin/nodes/{ed}/store_lie"),
+                json!({"lie": lie})
+            )
+            .await,
+            status,
+            "{lie}"
+        );
+    }
     assert_eq!(
-        rpc(&members[1], "store", store_params(&sid, b"x", 60_000))
-            .await
-            .status,
-        421
+        net.nodes().iter().filter(|n| n.swarm_id == new_id).count(),
+        3,
+        "moved again"
     );
     for action in ["rate_limited", "busy", "not_ready_destination"] {
         assert_eq!(
@@ -540,11 +760,12 @@ async fn admin_endpoint_drives_the_same_faults() {
         rpc(n, "retrieve", retrieve_params(&user, 0)).await.status,
         200
     );
-    assert_eq!(
-        rpc(&members[1], "store", store_params(&sid, b"x", 60_000))
-            .await
-            .status,
-        200
-    );
+    // Clear undoes the move and the lie: the old member stores again, and signs truly.
+    let a = rpc(n, "store", store_params(&sid, b"y", 60_000)).await;
+    assert_eq!(a.status, 200);
+    let hash = a.body["hash"].as_str().unwrap();
+    let sig = a.body["swarm"][ed.as_str()]["signature"].as_str().unwrap();
+    assert!(node_signed(&ed, hash.as_bytes(), sig));
+    assert!(net.swarm_ids().iter().all(|id| *id != new_id));
     net.shutdown().await;
 }

@@ -507,14 +507,7 @@ async fn wrong_swarm_gets_421_with_the_right_swarm() {
         let a = rpc(&outsider, method, params).await;
         assert_eq!(a.status, 421, "{method}");
         assert_eq!(a.body["swarm"], format!("{:x}", members[0].swarm_id));
-        let keys: Vec<&str> = a.body["snodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["pubkey_ed25519"].as_str().unwrap())
-            .collect();
-        let want: Vec<String> = members.iter().map(|m| m.ed25519_hex()).collect();
-        assert_eq!(keys, want);
+        assert_eq!(named_members(&a.body), keys(&members));
         assert!(a.body["t"].is_u64() && a.body["hf"].is_array());
     }
     assert_eq!(

@@ -1,7 +1,8 @@
 //! Every message arrives exactly once when the local network misbehaves: a third of the nodes
-//! down, a forced swarm move, a node's clock two minutes off, a guard dying mid-request, a
-//! reply dropped after the store, and the relay restarted between send and receive. All over
-//! real HTTPS and real onion requests, through the CLI's own commands.
+//! down, a forced swarm move, members of the recipient's swarm lying about stores, a node's
+//! clock two minutes off, a guard dying mid-request, a reply dropped after the store, and the
+//! relay restarted between send and receive. All over real HTTPS and real onion requests,
+//! through the CLI's own commands.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -12,7 +13,7 @@ use session_cli::commands::send;
 use session_cli::network::Connection;
 use session_cli::transport::NativeTransport;
 use session_core::client::{HttpReply, NodeRecord, Transport, TransportError};
-use session_localnet::Faults;
+use session_localnet::{Faults, StoreLie};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -93,14 +94,28 @@ async fn a_third_of_the_nodes_down() {
     net.shutdown().await;
 }
 
+/// The members (Ed25519 hex, sorted) `u` has cached for `account`'s swarm.
+fn cached_swarm(u: &User, account: &User) -> Vec<String> {
+    let (state, _) = u.profile.load_state().unwrap().network("local").unwrap();
+    let mut cached: Vec<String> = state
+        .swarm(&account.id)
+        .iter()
+        .map(|n| n.to_hex())
+        .collect();
+    cached.sort();
+    cached
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forced_swarm_move() {
     let net = Net::start(12).await;
     let (alice, bob) = warmed_up(&net).await;
     let localnet = net.localnet();
     let from = localnet.swarm_of(&bob.pubkey33()).unwrap();
-    let to = *localnet.swarm_ids().iter().find(|s| **s != from).unwrap();
-    net.faults().move_account(&bob.id, to).unwrap();
+    // The network changes: a new swarm of three nodes at Bob's place on the ring. Neither
+    // client hears of it but from the nodes (the relay's own list is ten minutes old at best).
+    let to = net.faults().move_account(&bob.id).unwrap();
+    assert_ne!(to, from);
     assert_eq!(localnet.swarm_of(&bob.pubkey33()), Some(to));
     exchange(
         &net.conn,
@@ -111,16 +126,94 @@ async fn a_forced_swarm_move() {
         &["moved 4"],
     )
     .await;
-    // Both clients follow the move: Bob's own cache and Alice's cache of Bob's swarm.
-    let members = net.swarm_of(&bob);
-    let (state, _) = bob.profile.load_state().unwrap().network("local").unwrap();
-    let cached = state.swarm(&bob.id);
-    assert!(!cached.is_empty());
-    assert!(
-        cached.iter().all(|n| members.contains(&n.to_hex())),
-        "Bob's cache moved"
-    );
+    // Both clients follow the move: Bob's own cache and Alice's cache of Bob's swarm are the
+    // new swarm.
+    let mut members = net.swarm_of(&bob);
+    members.sort();
+    assert_eq!(members.len(), 3);
+    assert_eq!(cached_swarm(&bob, &bob), members, "Bob's own cache moved");
+    assert_eq!(cached_swarm(&alice, &bob), members, "Alice's cache moved");
     eprintln!("swarm-move test done in {:.1} s", net.elapsed());
+    net.shutdown().await;
+}
+
+/// Alice and Bob on different swarms (her sync copies then meet none of the liars of Bob's
+/// swarm, and every lie counted is about a message to Bob), a first message delivered.
+async fn apart(net: &Net) -> (User, User) {
+    let alice = net.init("alice").await;
+    let mut bob = net.init("bob").await;
+    for i in 0.. {
+        if net.swarm_of(&bob) != net.swarm_of(&alice) {
+            break;
+        }
+        assert!(i < 20, "no account outside Alice's swarm");
+        bob = net.init(&format!("bob-{i}")).await;
+    }
+    send_ok(&net.conn, &alice, &bob, "warm-up").await;
+    receive_exactly(&net.conn, &bob, &["warm-up"]).await;
+    (alice, bob)
+}
+
+/// With `liars` (members of Bob's swarm) telling `lie` to every store and the rest honest,
+/// Alice sends to Bob until one of the liars was asked (the client may reach an honest member
+/// first): every send succeeds, each message arrives exactly once, and Alice's cache of Bob's
+/// swarm holds only its real members.
+async fn sent_past_liars(net: &Net, alice: &User, bob: &User, lie: StoreLie, liars: &[String]) {
+    let faults = net.faults();
+    let members = net.swarm_of(bob);
+    for m in &members {
+        faults
+            .set_store_lie(m, liars.contains(m).then_some(lie))
+            .unwrap();
+    }
+    let told = || -> u64 { liars.iter().map(|n| faults.lies_told(n).unwrap()).sum() };
+    let before = told();
+    let mut sent = Vec::new();
+    while told() == before {
+        assert!(sent.len() < 20, "{lie:?}: no liar was ever asked");
+        let text = format!("{} {}", lie.name(), sent.len());
+        let reply = send_ok(&net.conn, alice, bob, &text).await;
+        sent.push((text, reply));
+    }
+    let want: Vec<&str> = sent.iter().map(|(t, _)| t.as_str()).collect();
+    let got = receive_exactly(&net.conn, bob, &want).await;
+    for (text, reply) in &sent {
+        let m = got.iter().find(|m| m["text"] == text.as_str()).unwrap();
+        assert_eq!(m["hash"], reply["hash"], "{text}");
+    }
+    // Alice still places Bob where he lives: no liar's word moved him.
+    let cached = cached_swarm(alice, bob);
+    assert!(!cached.is_empty(), "{lie:?}");
+    assert!(
+        cached.iter().all(|n| members.contains(n)),
+        "{lie:?}: Alice's cache of Bob's swarm is {cached:?}, not within {members:?}"
+    );
+    for m in &members {
+        faults.set_store_lie(m, None).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lying_members_are_passed_over() {
+    let net = Net::start(12).await;
+    let (alice, bob) = apart(&net).await;
+    let members = net.swarm_of(&bob);
+    // Claims of a store without its proof, and a 421 naming another swarm: every member but
+    // one lies, another one each time.
+    for (i, lie) in [
+        StoreLie::EmptyResults,
+        StoreLie::WrongHash,
+        StoreLie::BadSignature,
+        StoreLie::MadeUpSwarm,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let honest = &members[i % members.len()];
+        let liars: Vec<String> = members.iter().filter(|m| *m != honest).cloned().collect();
+        sent_past_liars(&net, &alice, &bob, lie, &liars).await;
+    }
+    eprintln!("lying-members test done in {:.1} s", net.elapsed());
     net.shutdown().await;
 }
 
@@ -336,5 +429,35 @@ async fn the_relay_restarted_between_send_and_receive() {
     )
     .await;
     eprintln!("relay-restart test done in {:.1} s", net.elapsed());
+    net.shutdown().await;
+}
+
+/// The storage server's overload answers (network.md §4.9, §8.2–§8.3), as the official apps
+/// take them: a guard answering `503 Server busy` costs its path a strike and another path is
+/// used; a destination answering the encrypted `503 Snode not ready` is struck and another
+/// member of the swarm stores the message. Nothing is lost or doubled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_guards_and_members_that_are_not_ready_are_passed_over() {
+    let net = Net::start(12).await;
+    let (alice, bob) = apart(&net).await;
+    let faults = net.faults();
+    // Two members of Bob's swarm are not ready as destinations.
+    let members = net.swarm_of(&bob);
+    for m in &members[..2] {
+        faults.set_not_ready_as_destination(m, true).unwrap();
+    }
+    // And one of Alice's guards is overloaded.
+    let busy = net.guards(&alice)[0].clone();
+    faults.set_busy(&busy, true).unwrap();
+    let texts = ["busy 1", "busy 2", "busy 3", "busy 4"];
+    for t in texts {
+        send_ok(&net.conn, &alice, &bob, t).await;
+    }
+    for m in &members[..2] {
+        faults.set_not_ready_as_destination(m, false).unwrap();
+    }
+    faults.set_busy(&busy, false).unwrap();
+    receive_exactly(&net.conn, &bob, &texts).await;
+    eprintln!("overload test done in {:.1} s", net.elapsed());
     net.shutdown().await;
 }

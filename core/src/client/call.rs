@@ -536,6 +536,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 if a.redirects == 2 {
                     a.recompute = true;
                 }
+                // Once the list was refreshed, the swarm it names stands: further 421s are
+                // members that lie or lag, and the other members are tried (the attempts and
+                // the members left bound this).
+                return Step::Retry(Failure::WrongSwarm);
             } else {
                 // A list without swarms (an earlier version's): follow the node, as desktop.
                 let info = SwarmInfo::from_json(body).unwrap_or_default();

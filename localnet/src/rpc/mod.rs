@@ -18,9 +18,10 @@ pub(crate) mod swarm;
 mod tests;
 mod version;
 
+use crate::faults::StoreLie;
 use crate::node::Node;
 use params::{PResult, ParseError};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
 pub(crate) use reply::{Body, Ctx, Reply};
@@ -97,6 +98,14 @@ pub(crate) async fn run(node: &Arc<Node>, req: Request, ctx: &Ctx, recurse: bool
         Request::Oxend(r) => misc::run_oxend(node, r),
         Request::Revoke(r) => misc::run_revoke(node, r, recurse, true).await,
         Request::Unrevoke(r) => misc::run_revoke(node, r, recurse, false).await,
+        Request::Batch(reqs) | Request::Sequence(reqs)
+            if node.store_lie() == Some(StoreLie::EmptyResults)
+                && reqs.iter().any(|r| matches!(r, Request::Store(_))) =>
+        {
+            // The lie covers the whole request, not only the store's own result.
+            node.told_lie();
+            Reply::json(200, json!({"results": []}))
+        }
         // Boxed: requests nest, so their futures would otherwise contain themselves.
         Request::Batch(reqs) => batch::run_batch(reqs, |r| Box::pin(run(node, r, ctx, true))).await,
         Request::Sequence(reqs) => {

@@ -3,8 +3,9 @@
 use super::auth::{self, within, Account, AuthParams, SIG_TOLERANCE_MS};
 use super::errors;
 use super::params::{b64_decode, err, require, Fields, PResult, Params};
-use super::reply::{Ctx, Reply};
-use super::swarm::{check_swarm, recursive};
+use super::reply::{add_misc, Ctx, Reply};
+use super::swarm::{check_swarm, misdirected, recursive};
+use crate::faults::StoreLie;
 use crate::node::Node;
 use crate::rules;
 use crate::store::{Message, Stored};
@@ -74,7 +75,48 @@ pub(crate) fn parse(p: Params<'_>, params: Map<String, Value>) -> PResult<StoreR
     })
 }
 
+/// What a node told to lie answers a client's store instead of storing it.
+fn lie(node: &Node, r: &StoreReq, lie: StoreLie) -> Reply {
+    let now = node.now();
+    let hash = rules::message_hash(&r.acc.pubkey, r.namespace, &r.data);
+    let me = node.info.ed25519_hex();
+    let entry = |hash: &str, signature: String| {
+        json!({
+            "swarm": {me.as_str(): {"hash": hash, "signature": signature, "expiry": r.expiry, "t": now}},
+            "hash": hash,
+        })
+    };
+    let mut body = match lie {
+        StoreLie::EmptyResults => json!({"swarm": {}}),
+        StoreLie::WrongHash => {
+            // The hash of a message that is not this one, honestly signed.
+            let mut other = r.data.clone();
+            other.push(0);
+            let other = rules::message_hash(&r.acc.pubkey, r.namespace, &other);
+            entry(&other, node.sign_b64(other.as_bytes()))
+        }
+        StoreLie::BadSignature => entry(&hash, node.sign_b64(format!("not {hash}").as_bytes())),
+        StoreLie::MadeUpSwarm => {
+            let view = node.net.view();
+            let right = view.swarm_of(&r.acc.pubkey);
+            let named = view
+                .swarm_ids()
+                .into_iter()
+                .find(|id| Some(*id) != right)
+                .or_else(|| right.map(|id| id.wrapping_add(1)));
+            return misdirected(node, &view, named);
+        }
+    };
+    add_misc(node, &mut body, now);
+    Reply::json(200, body)
+}
+
 pub(crate) async fn run(node: &Arc<Node>, r: StoreReq, ctx: &Ctx, recurse: bool) -> Reply {
+    // Only to clients: a lying member still stores what its swarm peers forward.
+    if let Some(l) = node.store_lie().filter(|_| recurse) {
+        node.told_lie();
+        return lie(node, &r, l);
+    }
     if let Err(reply) = check_swarm(node, &r.acc.pubkey) {
         return reply;
     }

@@ -4,6 +4,7 @@ use super::params::{one_of, NsVar, PResult, Params, ParseError};
 use super::reply::{add_misc, Reply};
 use crate::layout::NodeInfo;
 use crate::node::Node;
+use crate::swarms::View;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
@@ -50,11 +51,11 @@ pub(crate) fn snode_json(n: &NodeInfo) -> Value {
     })
 }
 
-/// `{"snodes": [...], "swarm": "<hex id>"}` of the swarm an account belongs to.
-pub(crate) fn swarm_json(node: &Node, pk: &[u8; 33]) -> Value {
-    match node.net.swarm_of(pk) {
+/// `{"snodes": [...], "swarm": "<hex id>"}` of a swarm (`None`: no swarm).
+pub(crate) fn swarm_body(view: &View, id: Option<u64>) -> Value {
+    match id {
         Some(id) => json!({
-            "snodes": node.net.members(id).iter().map(snode_json).collect::<Vec<_>>(),
+            "snodes": view.members(id).iter().map(snode_json).collect::<Vec<_>>(),
             "swarm": format!("{id:x}"),
         }),
         None => json!({"snodes": [], "swarm": format!("{:x}", u64::MAX)}),
@@ -62,19 +63,29 @@ pub(crate) fn swarm_json(node: &Node, pk: &[u8; 33]) -> Value {
 }
 
 pub(crate) fn run_get_swarm(node: &Node, pk: &[u8; 33]) -> Reply {
-    let mut body = swarm_json(node, pk);
+    let view = node.net.view();
+    let mut body = swarm_body(&view, view.swarm_of(pk));
     add_misc(node, &mut body, node.now());
     Reply::json(200, body)
 }
 
+/// 421 naming swarm `id` (with its members), as a node answers for an account not its own.
+pub(crate) fn misdirected(node: &Node, view: &View, id: Option<u64>) -> Reply {
+    let mut body = swarm_body(view, id);
+    add_misc(node, &mut body, node.now());
+    Reply::json(421, body)
+}
+
 /// 421 with the swarm this node believes is right, unless the account is ours.
 pub(crate) fn check_swarm(node: &Node, pk: &[u8; 33]) -> Result<(), Reply> {
-    if node.net.swarm_of(pk) == Some(node.info.swarm_id) {
+    // One view for both: a swarm change between two reads would mix two networks.
+    let view = node.net.view();
+    let right = view.swarm_of(pk);
+    let mine = view.find(&node.info.ed25519).map(|n| n.swarm_id);
+    if right.is_some() && right == mine {
         return Ok(());
     }
-    let mut body = swarm_json(node, pk);
-    add_misc(node, &mut body, node.now());
-    Err(Reply::json(421, body))
+    Err(misdirected(node, &view, right))
 }
 
 /// The member entry for a namespace-wide action: sorted hashes (one namespace) or an object
@@ -117,7 +128,7 @@ pub(crate) async fn fan_out(
     let body = json!({"method": method, "params": params}).to_string();
     let peers: Vec<NodeInfo> = node
         .net
-        .members(node.info.swarm_id)
+        .members(node.swarm_id())
         .into_iter()
         .filter(|n| n.ed25519 != node.info.ed25519)
         .collect();

@@ -171,6 +171,21 @@ pub fn swarm_of(net: &LocalNet, pk: &[u8; 33]) -> (Vec<NodeInfo>, NodeInfo) {
     (members, outsider)
 }
 
+/// Ed25519 keys (hex) of nodes, in their order.
+pub fn keys(nodes: &[NodeInfo]) -> Vec<String> {
+    nodes.iter().map(|n| n.ed25519_hex()).collect()
+}
+
+/// Ed25519 keys (hex) of the members a `get_swarm` or 421 body names, in its order.
+pub fn named_members(body: &Value) -> Vec<String> {
+    body["snodes"]
+        .as_array()
+        .expect("snodes")
+        .iter()
+        .map(|s| s["pubkey_ed25519"].as_str().expect("a key").to_owned())
+        .collect()
+}
+
 /// Params of an unauthenticated ns-0 store.
 pub fn store_params(to: &str, data: &[u8], ttl: u64) -> Value {
     json!({
