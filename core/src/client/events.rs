@@ -79,7 +79,7 @@ pub enum PollError {
 }
 
 /// The result of one poll.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PollReport {
     /// New events: each decoder's in the plan's order, each oldest first (by sent time).
     pub events: Vec<Event>,

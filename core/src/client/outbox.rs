@@ -6,7 +6,7 @@
 //! Delivery is idempotent (the same bytes give the same hash, which nodes store once), so an
 //! entry may be delivered again after a crash, a lost reply or a reload without duplicating it.
 
-use super::send::{Outgoing, SendReport, SyncStatus};
+use super::send::{Outgoing, SendReport};
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
 use rand_core::{CryptoRng, RngCore};
@@ -129,19 +129,11 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         Ok(report)
     }
 
-    /// One delivery attempt of an entry.
+    /// One delivery attempt of an entry (a complete one is only reported).
     async fn attempt(&self, entry: &mut OutboxEntry) -> Delivery {
-        if entry.is_complete() {
-            return Delivery::Sent(SendReport {
-                hash: entry.hash().to_owned(),
-                timestamp_ms: entry.outgoing.timestamp_ms(),
-                sync: match entry.outgoing.sync_hash() {
-                    Some(h) => SyncStatus::Stored(h.to_owned()),
-                    None => SyncStatus::NotNeeded,
-                },
-            });
+        if !entry.is_complete() {
+            entry.attempts = entry.attempts.saturating_add(1);
         }
-        entry.attempts = entry.attempts.saturating_add(1);
         match self.deliver(&mut entry.outgoing).await {
             Ok(report) => Delivery::Sent(report),
             Err(ClientError::Expired { .. }) => Delivery::Expired,

@@ -42,12 +42,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     pub async fn poll(&self) -> Result<PollReport, ClientError> {
         self.ready().await?;
         let plan = self.poll_plan();
-        let mut report = PollReport {
-            events: Vec::new(),
-            skipped: Vec::new(),
-            nodes_polled: 0,
-            errors: Vec::new(),
-        };
+        let mut report = PollReport::default();
         let mut first_error = None;
         let mut answered = false;
         for account in plan.accounts() {
@@ -74,12 +69,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     pub fn receive_retrieved(&self, node: NodeId, messages: Vec<RetrievedMessage>) -> PollReport {
         let us = self.identity.session_id();
         let entries = PollPlan::inbox(us).entries().to_vec();
-        let mut report = PollReport {
-            events: Vec::new(),
-            skipped: Vec::new(),
-            nodes_polled: 0,
-            errors: Vec::new(),
-        };
+        let mut report = PollReport::default();
         let batch = NodeBatch {
             node,
             items: vec![messages],

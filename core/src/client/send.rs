@@ -92,6 +92,15 @@ impl Outgoing {
         self.recipient.stored
     }
 
+    /// What is stored of it, with `sync` saying what became of the sync copy.
+    fn report(&self, sync: SyncStatus) -> SendReport {
+        SendReport {
+            hash: self.recipient.hash.clone(),
+            timestamp_ms: self.timestamp_ms,
+            sync,
+        }
+    }
+
     /// Whether nothing remains to store.
     pub fn is_complete(&self) -> bool {
         self.recipient.stored && self.sync.as_ref().is_none_or(|c| c.stored)
@@ -205,26 +214,23 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// when the recipient never got it; a sync copy still missing is given up.
     pub async fn deliver(&self, out: &mut Outgoing) -> Result<SendReport, ClientError> {
         if self.network_now_ms() >= out.expires_ms() {
-            if !out.recipient.stored {
-                return Err(ClientError::Expired {
-                    timestamp_ms: out.timestamp_ms,
-                    ttl_ms: out.ttl_ms,
-                });
-            }
-            let expired = out.sync.take_if(|c| !c.stored).map(|_| {
-                SyncStatus::Failed(ClientError::Expired {
-                    timestamp_ms: out.timestamp_ms,
-                    ttl_ms: out.ttl_ms,
-                })
-            });
-            return Ok(SendReport {
-                hash: out.recipient.hash.clone(),
+            let expired = ClientError::Expired {
                 timestamp_ms: out.timestamp_ms,
-                sync: expired.unwrap_or_else(|| match &out.sync {
-                    Some(c) => SyncStatus::Stored(c.hash.clone()),
-                    None => SyncStatus::NotNeeded,
-                }),
-            });
+                ttl_ms: out.ttl_ms,
+            };
+            if !out.recipient.stored {
+                return Err(expired);
+            }
+            if out.sync.take_if(|c| !c.stored).is_some() {
+                return Ok(out.report(SyncStatus::Failed(expired)));
+            }
+        }
+        if out.is_complete() {
+            // Nothing left to store: no need for the network.
+            return Ok(out.report(match &out.sync {
+                Some(c) => SyncStatus::Stored(c.hash.clone()),
+                None => SyncStatus::NotNeeded,
+            }));
         }
         self.ready().await?;
         let us = self.identity.session_id();
@@ -248,11 +254,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
                 Err(e) => SyncStatus::Failed(e),
             },
         };
-        Ok(SendReport {
-            hash: out.recipient.hash.clone(),
-            timestamp_ms: out.timestamp_ms,
-            sync,
-        })
+        Ok(out.report(sync))
     }
 
     /// Network time now, but strictly after the previous message's: receivers drop a second
