@@ -57,21 +57,22 @@ pub fn ChatView(
     Effect::new(move |_| {
         scroll_to_end.track();
         rows.track();
+        // The frame may come after the chat was closed: its handles are gone by then.
         request_animation_frame(move || {
-            let Some(el) = scroller.get_untracked() else {
+            let Some(el) = scroller.try_get_untracked().flatten() else {
                 return;
             };
-            if first_scroll.get_value() {
+            if first_scroll.try_get_value() == Some(true) {
                 if let Some(marker) = crate::util::browser::document()
                     .and_then(|d| d.get_element_by_id("unread-marker"))
                 {
                     marker.scroll_into_view();
-                    first_scroll.set_value(false);
+                    first_scroll.try_set_value(false);
                     return;
                 }
             }
             el.set_scroll_top(el.scroll_height());
-            first_scroll.set_value(false);
+            first_scroll.try_set_value(false);
         });
     });
 

@@ -26,9 +26,10 @@ pub fn Composer(
     let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
-    // Grows with its content (wrapped lines included) up to MAX_ROWS, then scrolls.
+    // Grows with its content (wrapped lines included) up to MAX_ROWS, then scrolls. It runs
+    // in the next frame, which may come after the composer was closed.
     let fit = move || {
-        if let Some(el) = input.get_untracked() {
+        if let Some(el) = input.try_get_untracked().flatten() {
             fit_rows(&el);
         }
     };
