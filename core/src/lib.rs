@@ -27,6 +27,7 @@
 pub mod client;
 pub mod clock;
 pub mod community;
+pub mod config;
 pub mod conversation;
 pub mod crypto;
 mod expiring;
