@@ -13,6 +13,11 @@
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+pub mod contacts;
+pub mod convo_info_volatile;
+pub mod fields;
+pub mod user_groups;
+pub mod user_profile;
 pub mod value;
 
 use std::fmt;
