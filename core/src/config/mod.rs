@@ -13,10 +13,13 @@
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+mod bt;
+pub mod message;
 pub mod value;
 
 use std::fmt;
 
+pub use message::{ConfigMessage, MergeOutcome, MergeResult, MutableConfigMessage};
 pub use value::{Dict, Scalar, Value};
 
 /// Why a config could not be read, built or changed.
