@@ -246,7 +246,13 @@ mod tests {
     fn strings_must_be_canonical_and_in_bounds() {
         assert_eq!(Reader::new(b"0:").bytes(), Ok(&b""[..]));
         assert_eq!(Reader::new(b"3:abc").bytes(), Ok(&b"abc"[..]));
-        for bad in [&b"03:abc"[..], b"4:abc", b":", b"3abc", b"18446744073709551615:x"] {
+        for bad in [
+            &b"03:abc"[..],
+            b"4:abc",
+            b":",
+            b"3abc",
+            b"18446744073709551615:x",
+        ] {
             assert!(Reader::new(bad).bytes().is_err());
         }
     }

@@ -331,9 +331,7 @@ impl ConfigMessage {
         // Every diff once, by (seqno, hash); a higher-ranked message's copy wins.
         let mut replay: BTreeMap<SeqnoHash, (&Dict, &DiffDict)> = BTreeMap::new();
         for m in &sources {
-            replay
-                .entry(m.seqno_hash())
-                .or_insert((&m.data, &m.diff));
+            replay.entry(m.seqno_hash()).or_insert((&m.data, &m.diff));
             for (sh, diff) in &m.lagged {
                 replay.entry(*sh).or_insert((&m.data, diff));
             }
