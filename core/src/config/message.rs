@@ -225,8 +225,8 @@ impl ConfigMessage {
     ///
     /// Note: the library's clean-state path (`MutableConfigMessage(ConfigMessage&&,
     /// retain_seqno)` in `ConfigBase::_merge`) starts the diff from an *empty* dict, so its
-    /// pushed merge carries every value as added; [`retain_seqno_from_empty`]
-    /// (Self::retain_seqno_from_empty) reproduces that.
+    /// pushed merge carries every value as added; [`Self::retain_seqno_from_empty`] reproduces
+    /// that.
     pub fn retain_seqno(self) -> MutableConfigMessage {
         let orig = self.data.clone();
         self.into_mutable(orig)
