@@ -79,7 +79,10 @@ impl Contact {
     fn write(&self, d: &mut Dict) {
         // The name is always written, even empty, so the record is never pruned away.
         d.set_bytes(b"n", truncate_utf8(&self.name, MAX_NAME_BYTES).as_bytes());
-        d.set_nonempty(b"N", truncate_utf8(&self.nickname, MAX_NAME_BYTES).as_bytes());
+        d.set_nonempty(
+            b"N",
+            truncate_utf8(&self.nickname, MAX_NAME_BYTES).as_bytes(),
+        );
         ProfilePic::write(self.pic.as_ref(), d, b"p", b"q");
         d.set_flag(b"a", self.approved);
         d.set_flag(b"A", self.approved_me);
@@ -109,9 +112,7 @@ pub fn get_or_new(data: &Dict, id: &SessionId) -> Contact {
 
 /// Stores `contact` over its record (unknown keys of the record stay).
 pub fn set(data: &mut Dict, contact: &Contact) {
-    let record = data
-        .dict_mut(b"c")
-        .dict_mut(contact.session_id.as_bytes());
+    let record = data.dict_mut(b"c").dict_mut(contact.session_id.as_bytes());
     contact.write(record);
 }
 
@@ -156,7 +157,9 @@ mod tests {
         d.prune();
         assert_eq!(all(&d), [Contact::new(id(1))]);
         assert_eq!(
-            d.dict(b"c").and_then(|c| c.dict(id(1).as_bytes())).and_then(|r| r.bytes(b"n")),
+            d.dict(b"c")
+                .and_then(|c| c.dict(id(1).as_bytes()))
+                .and_then(|r| r.bytes(b"n")),
             Some(&b""[..])
         );
     }
@@ -167,7 +170,9 @@ mod tests {
         let mut c = Contact::new(id(2));
         c.name = "Bob".into();
         set(&mut d, &c);
-        d.dict_mut(b"c").dict_mut(id(2).as_bytes()).set_int(b"t", 1_700_000_000);
+        d.dict_mut(b"c")
+            .dict_mut(id(2).as_bytes())
+            .set_int(b"t", 1_700_000_000);
         let mut c = get(&d, &id(2)).unwrap();
         c.blocked = true;
         c.notify = NotifyMode::MentionsOnly;

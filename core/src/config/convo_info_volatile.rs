@@ -244,7 +244,9 @@ fn by_id(data: &Dict, top: &[u8], prefix: u8) -> Vec<(SessionId, Entry)> {
     d.iter()
         .filter_map(|(k, v)| {
             let raw: [u8; 33] = k.as_slice().try_into().ok()?;
-            let id = SessionId::from_bytes(raw).ok().filter(|i| i.prefix() == prefix)?;
+            let id = SessionId::from_bytes(raw)
+                .ok()
+                .filter(|i| i.prefix() == prefix)?;
             match v {
                 Value::Dict(r) => Some((id, Entry::read(r))),
                 _ => None,
@@ -258,7 +260,9 @@ pub fn all(data: &Dict) -> AllConvos {
     let mut communities = Vec::new();
     if let Some(servers) = data.dict(b"o") {
         for (base, server) in servers.iter() {
-            let Value::Dict(server) = server else { continue };
+            let Value::Dict(server) = server else {
+                continue;
+            };
             let pubkey = server.bytes(b"#").and_then(|k| k.try_into().ok());
             let Some(rooms) = server.dict(b"R") else {
                 continue;
@@ -317,9 +321,31 @@ mod tests {
         set(&mut d, &bob(), old, NOW);
         d.prune();
         assert_eq!(get(&d, &bob()), None, "nothing worth keeping");
-        set(&mut d, &bob(), ReadState { last_read_ms: NOW, unread: false }, NOW);
-        set(&mut d, &bob(), ReadState { last_read_ms: NOW - 5, unread: true }, NOW);
-        assert_eq!(get(&d, &bob()), Some(ReadState { last_read_ms: NOW - 5, unread: true }));
+        set(
+            &mut d,
+            &bob(),
+            ReadState {
+                last_read_ms: NOW,
+                unread: false,
+            },
+            NOW,
+        );
+        set(
+            &mut d,
+            &bob(),
+            ReadState {
+                last_read_ms: NOW - 5,
+                unread: true,
+            },
+            NOW,
+        );
+        assert_eq!(
+            get(&d, &bob()),
+            Some(ReadState {
+                last_read_ms: NOW - 5,
+                unread: true
+            })
+        );
     }
 
     #[test]
@@ -330,7 +356,10 @@ mod tests {
             pubkey: [9; 32],
         };
         let group = Convo::Group(SessionId::from_bytes([3; 33]).unwrap());
-        let read = ReadState { last_read_ms: NOW - 1000, unread: false };
+        let read = ReadState {
+            last_read_ms: NOW - 1000,
+            unread: false,
+        };
         for c in [&bob(), &room, &group] {
             set(&mut d, c, read, NOW);
         }

@@ -13,15 +13,18 @@
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+mod bt;
 pub mod contacts;
 pub mod convo_info_volatile;
 pub mod fields;
+pub mod message;
 pub mod user_groups;
 pub mod user_profile;
 pub mod value;
 
 use std::fmt;
 
+pub use message::{ConfigMessage, MergeOutcome, MergeResult, MutableConfigMessage};
 pub use value::{Dict, Scalar, Value};
 
 /// Why a config could not be read, built or changed.

@@ -186,7 +186,11 @@ fn ids_of(set: Option<&BTreeSet<Scalar>>) -> BTreeSet<SessionId> {
 }
 
 fn id_set(ids: &BTreeSet<SessionId>) -> Value {
-    Value::Set(ids.iter().map(|i| Scalar::Bytes(i.as_bytes().to_vec())).collect())
+    Value::Set(
+        ids.iter()
+            .map(|i| Scalar::Bytes(i.as_bytes().to_vec()))
+            .collect(),
+    )
 }
 
 impl LegacyGroup {
@@ -222,8 +226,7 @@ impl LegacyGroup {
                 d.remove(b"K");
             }
         }
-        let members: BTreeSet<SessionId> =
-            self.members.difference(&self.admins).copied().collect();
+        let members: BTreeSet<SessionId> = self.members.difference(&self.admins).copied().collect();
         d.insert(b"m", id_set(&members));
         d.insert(b"a", id_set(&self.admins));
         d.set_positive(b"E", self.disappearing_secs);
@@ -312,7 +315,9 @@ fn records(data: &Dict, top: &[u8], prefix: u8) -> Vec<(SessionId, Dict)> {
 pub fn all(data: &Dict) -> AllGroups {
     let mut communities = Vec::new();
     for (base, server) in data.dict(b"o").into_iter().flat_map(Dict::iter) {
-        let Value::Dict(server) = server else { continue };
+        let Value::Dict(server) = server else {
+            continue;
+        };
         let pubkey = server.bytes(b"#").and_then(|k| k.try_into().ok());
         for (key, room) in server.dict(b"R").into_iter().flat_map(Dict::iter) {
             let Value::Dict(room) = room else { continue };
@@ -357,7 +362,10 @@ mod tests {
         set_group(&mut d, &g);
         let rec = d.dict(b"g").and_then(|g| g.dict(id.as_bytes())).unwrap();
         assert_eq!(rec.bytes(b"K"), Some(&b""[..]));
-        assert_eq!(get_group(&d, &id).unwrap().auth_data, Some([1; AUTH_DATA_LEN]));
+        assert_eq!(
+            get_group(&d, &id).unwrap().auth_data,
+            Some([1; AUTH_DATA_LEN])
+        );
 
         g.admin_seed = Some([5; 32]); // another group's seed: ignored
         set_group(&mut d, &g);
@@ -374,7 +382,10 @@ mod tests {
             room: CommunityRoom::new("https://open.getsession.org", "Lobby").unwrap(),
             room_display: "Lobby".into(),
             pubkey: [7; 32],
-            membership: Membership { priority: 1, ..Membership::default() },
+            membership: Membership {
+                priority: 1,
+                ..Membership::default()
+            },
         };
         set_community(&mut d, &c);
         let all = all(&d);
