@@ -9,35 +9,36 @@ use session_core::config::convo_info_volatile::{self as civ, Convo, ReadState};
 use session_core::config::fields::{Disappearing, NotifyMode, ProfilePic};
 use session_core::config::user_groups::{self as ug, Community, Group, LegacyGroup, Membership, Removed};
 use session_core::config::user_profile::UserProfile;
-use session_core::config::{Dict, ConfigKind};
+use session_core::config::encrypt::Domain;
+use session_core::config::Dict;
 use session_core::conversation::CommunityRoom;
 use session_core::identity::SessionId;
 
 /// The JSON of `data`, a config of `kind`.
-pub fn to_json(kind: ConfigKind, data: &Dict) -> Value {
+pub fn to_json(kind: Domain, data: &Dict) -> Value {
     match kind {
-        ConfigKind::UserProfile => profile_json(data),
-        ConfigKind::Contacts => contacts_json(data),
-        ConfigKind::ConvoInfoVolatile => convos_json(data),
-        ConfigKind::UserGroups => groups_json(data),
+        Domain::UserProfile => profile_json(data),
+        Domain::Contacts => contacts_json(data),
+        Domain::ConvoInfoVolatile => convos_json(data),
+        _ => groups_json(data),
     }
 }
 
 /// Writes the values of `json` into `data` with the library's setters, at `now_ms`.
-pub fn apply(kind: ConfigKind, json: &Value, data: &mut Dict, now_ms: i64) -> Result<(), CliError> {
+pub fn apply(kind: Domain, json: &Value, data: &mut Dict, now_ms: i64) -> Result<(), CliError> {
     let obj = json
         .as_object()
         .ok_or_else(|| CliError("--config must be a JSON object".into()))?;
     match kind {
-        ConfigKind::UserProfile => apply_profile(obj, data),
-        ConfigKind::Contacts => {
+        Domain::UserProfile => apply_profile(obj, data),
+        Domain::Contacts => {
             for c in list(obj, "contacts")? {
                 contacts::set(data, &contact_from(c)?);
             }
             Ok(())
         }
-        ConfigKind::ConvoInfoVolatile => apply_convos(obj, data, now_ms),
-        ConfigKind::UserGroups => apply_groups(obj, data),
+        Domain::ConvoInfoVolatile => apply_convos(obj, data, now_ms),
+        _ => apply_groups(obj, data),
     }
 }
 

@@ -2,6 +2,9 @@
 
 mod bench;
 mod blind;
+mod config_json;
+mod config_open;
+mod config_push;
 mod identity;
 mod mnemonic;
 mod onion_peel;
@@ -25,6 +28,10 @@ pub enum DebugCommand {
     Seal(seal::Args),
     /// The community-blinded (15 and 25) IDs of an account for a server.
     Blind(blind::Args),
+    /// The config that stored messages of a namespace hold (merged as one poll merges them).
+    ConfigOpen(config_open::Args),
+    /// The message a client stores for a config revision, as the official library makes it.
+    ConfigPush(config_push::Args),
     /// Decrypts one onion layer as the receiving hop does.
     OnionPeel(onion_peel::Args),
     /// Decrypts an onion reply with the request's ephemeral key.
@@ -41,6 +48,8 @@ pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
         DebugCommand::Open(a) => open::run(a),
         DebugCommand::Seal(a) => seal::run(a),
         DebugCommand::Blind(a) => blind::run(a),
+        DebugCommand::ConfigOpen(a) => config_open::run(a),
+        DebugCommand::ConfigPush(a) => config_push::run(a),
         DebugCommand::OnionPeel(a) => onion_peel::run(a),
         DebugCommand::OnionReply(a) => onion_reply::run(a),
         DebugCommand::Bench(a) => bench::run(a),

@@ -1,0 +1,49 @@
+//! `session-cli debug config-open`: the config that swarm messages of one namespace hold,
+//! merged as one poll merges them.
+
+use super::config_json;
+use crate::output::{hex_arg, CliError};
+use serde_json::{json, Value};
+use session_core::config::message::hash_bytes;
+use session_core::config::object::UserConfig;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 16-byte account seed, hex.
+    #[arg(long)]
+    pub seed: String,
+    /// The config's namespace: 2 UserProfile, 3 Contacts, 4 ConvoInfoVolatile, 5 UserGroups.
+    #[arg(long, allow_negative_numbers = true)]
+    pub namespace: i16,
+    /// One message exactly as stored in the swarm, hex; repeat for several.
+    #[arg(long, required = true)]
+    pub data: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<Value, CliError> {
+    let account = super::identity::account("--seed", &args.seed)?;
+    let domain = super::config_push::user_domain(args.namespace)?;
+    let messages = args
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Ok((format!("message-{i}"), hex_arg("--data", d)?)))
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let mut config = UserConfig::new(&account, domain)
+        .map_err(|e| CliError::context("cannot make the config", e))?;
+    let read = config.merge(&messages, super::config_push::now_ms());
+    if read.is_empty() {
+        return Err(CliError(format!(
+            "none of the {} messages is a readable config of namespace {} for this account",
+            messages.len(),
+            args.namespace
+        )));
+    }
+    let bencoded = config.serialized();
+    Ok(json!({
+        "seqno": config.seqno(),
+        "hash": hex::encode(hash_bytes(&bencoded)),
+        "bencoded": hex::encode(&bencoded),
+        "config": config_json::to_json(domain, config.data()),
+    }))
+}

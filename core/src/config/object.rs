@@ -1,0 +1,370 @@
+//! One user config of this device (groups-and-config.md §1.15, §1.16): its current message,
+//! whether it waits to be pushed, which swarm messages hold it and which are obsolete. Local
+//! changes go through [`UserConfig::edit`], swarm messages through [`UserConfig::merge`],
+//! pushes through [`UserConfig::push`] and [`UserConfig::confirm_pushed`]; a dump keeps it
+//! between runs. The engine does the I/O.
+
+use super::body::{self, Opened};
+use super::compress::Compressor;
+use super::convo_info_volatile;
+use super::encrypt::Domain;
+use super::message::{ConfigMessage, MergeOutcome, MutableConfigMessage};
+use super::multipart::{Added, Reassembler};
+use super::value::Dict;
+use super::wrap;
+use super::ConfigError;
+use crate::identity::Identity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use zeroize::Zeroizing;
+
+/// Where a config stands with the swarm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfigState {
+    /// What the swarm holds.
+    Clean,
+    /// Changed here; needs a push.
+    Dirty,
+    /// Pushed; waiting for the swarm's confirmation.
+    Waiting,
+}
+
+/// What one push stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Push {
+    /// The revision pushed.
+    pub seqno: i64,
+    /// The messages to store, in order (several when the config is split in parts).
+    pub messages: Vec<Vec<u8>>,
+    /// Swarm hashes of messages this revision replaces: delete them in the same request.
+    pub obsolete: Vec<String>,
+}
+
+/// The current message: fixed (as received or pushed) or a revision being edited.
+#[derive(Debug, Clone)]
+enum Current {
+    Fixed(ConfigMessage),
+    Mutable(MutableConfigMessage),
+}
+
+/// One of the four user configs of an account.
+#[derive(Debug, Clone)]
+pub struct UserConfig {
+    domain: Domain,
+    account: Identity,
+    key: Zeroizing<[u8; 32]>,
+    current: Current,
+    state: ConfigState,
+    current_hashes: Vec<String>,
+    obsolete: BTreeSet<String>,
+    parts: Reassembler,
+    needs_dump: bool,
+}
+
+/// The dump format (local only): the state, the serialized message and the hashes.
+#[derive(Serialize, Deserialize)]
+struct Dump {
+    v: u8,
+    state: ConfigState,
+    message: String,
+    current: Vec<String>,
+    obsolete: Vec<String>,
+}
+
+impl UserConfig {
+    /// A fresh, empty config (seqno 0) of `domain`, a user config, for `account`.
+    pub fn new(account: &Identity, domain: Domain) -> Result<UserConfig, ConfigError> {
+        if !domain.is_wrapped() {
+            return Err(ConfigError::InvalidValue {
+                field: "config kind",
+                reason: "not a user config",
+            });
+        }
+        Ok(UserConfig {
+            domain,
+            account: account.clone(),
+            key: account.ed25519_seed(),
+            current: Current::Fixed(ConfigMessage::blank()),
+            state: ConfigState::Clean,
+            current_hashes: Vec::new(),
+            obsolete: BTreeSet::new(),
+            parts: Reassembler::new(),
+            needs_dump: false,
+        })
+    }
+
+    /// An empty config whose current revision is `seqno` (0 is a fresh config): its next
+    /// change is revision `seqno + 1`. For tools that rebuild a given revision.
+    pub fn starting_at(
+        account: &Identity,
+        domain: Domain,
+        seqno: i64,
+    ) -> Result<UserConfig, ConfigError> {
+        let mut config = UserConfig::new(account, domain)?;
+        if seqno != 0 {
+            config.current = Current::Fixed(MutableConfigMessage::new(seqno).to_message(None));
+        }
+        Ok(config)
+    }
+
+    /// Which config this is.
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    /// Where it stands with the swarm.
+    pub fn state(&self) -> ConfigState {
+        self.state
+    }
+
+    /// The current revision.
+    pub fn seqno(&self) -> i64 {
+        match &self.current {
+            Current::Fixed(m) => m.seqno(),
+            Current::Mutable(m) => m.seqno(),
+        }
+    }
+
+    /// The current data.
+    pub fn data(&self) -> &Dict {
+        match &self.current {
+            Current::Fixed(m) => m.data(),
+            Current::Mutable(m) => m.data(),
+        }
+    }
+
+    /// The serialized current message (§1.3).
+    pub fn serialized(&mut self) -> Vec<u8> {
+        match &mut self.current {
+            Current::Fixed(m) => m.serialize(None),
+            Current::Mutable(m) => m.serialize(None),
+        }
+    }
+
+    /// Swarm hashes of the messages the current revision came from (to keep alive).
+    pub fn current_hashes(&self) -> &[String] {
+        &self.current_hashes
+    }
+
+    /// Whether a push is due (changed here, or pushed and not yet confirmed).
+    pub fn needs_push(&self) -> bool {
+        self.state != ConfigState::Clean
+    }
+
+    /// Whether something changed since the last [`UserConfig::dump`].
+    pub fn needs_dump(&self) -> bool {
+        self.needs_dump
+    }
+
+    fn set_state(&mut self, state: ConfigState) {
+        if self.state == ConfigState::Clean {
+            self.obsolete.extend(self.current_hashes.drain(..));
+        }
+        self.state = state;
+        self.needs_dump = true;
+    }
+
+    /// Changes the data with `change`. Only a real change starts a new revision: the first
+    /// change after a push increments the seqno, later ones join that revision.
+    pub fn edit<R>(&mut self, change: impl FnOnce(&mut Dict) -> R) -> R {
+        let mut data = self.data().clone();
+        let out = change(&mut data);
+        data.prune();
+        let mut now = self.data().clone();
+        now.prune();
+        if data == now {
+            return out;
+        }
+        if self.state != ConfigState::Dirty {
+            self.set_state(ConfigState::Dirty);
+            self.current = Current::Mutable(match &mut self.current {
+                Current::Fixed(m) => m.increment(),
+                Current::Mutable(m) => m.increment(None),
+            });
+        }
+        self.needs_dump = true;
+        if let Current::Mutable(m) = &mut self.current {
+            *m.data_mut() = data;
+        }
+        out
+    }
+
+    /// Changes the data with `change`, keeping the change only when it succeeds: a failed
+    /// change leaves nothing half-written.
+    pub fn try_edit<R, E>(
+        &mut self,
+        change: impl FnOnce(&mut Dict) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut scratch = self.data().clone();
+        let out = change(&mut scratch)?;
+        self.edit(|d| *d = scratch);
+        Ok(out)
+    }
+
+    /// Makes a new revision even without a change (for a tool that must push a given seqno).
+    pub fn force_dirty(&mut self) {
+        if self.state != ConfigState::Dirty {
+            self.set_state(ConfigState::Dirty);
+            self.current = Current::Mutable(match &mut self.current {
+                Current::Fixed(m) => m.increment(),
+                Current::Mutable(m) => m.increment(None),
+            });
+        }
+    }
+
+    /// The messages to store for the current revision (compressed with `compressor` when
+    /// that is shorter, padded, encrypted, wrapped), and the obsolete hashes to delete with
+    /// them. `now_ms` drives the pruning of stale read states (ConvoInfoVolatile).
+    pub fn push(
+        &mut self,
+        compressor: Option<&dyn Compressor>,
+        now_ms: i64,
+    ) -> Result<Push, ConfigError> {
+        if self.domain == Domain::ConvoInfoVolatile {
+            self.edit(|d| convo_info_volatile::prune_stale(d, now_ms));
+        }
+        let seqno = self.seqno();
+        let serialized = self.serialized();
+        let sealed = body::seal(&serialized, &self.key, self.domain, compressor)?;
+        let messages = wrap::wrap_for_push(&self.account, self.domain, seqno, sealed)?;
+        if let Some(big) = messages.iter().find(|m| m.len() > body::MAX_MESSAGE_SIZE) {
+            return Err(ConfigError::TooLarge { len: big.len() });
+        }
+        if self.state == ConfigState::Dirty {
+            self.set_state(ConfigState::Waiting);
+        }
+        let obsolete = std::mem::take(&mut self.obsolete).into_iter().collect();
+        Ok(Push {
+            seqno,
+            messages,
+            obsolete,
+        })
+    }
+
+    /// The swarm stored revision `seqno` under `hashes`. Ignored when the config changed since
+    /// that push (the newer revision still needs its own).
+    pub fn confirm_pushed(&mut self, seqno: i64, hashes: Vec<String>) {
+        if self.state == ConfigState::Waiting && seqno == self.seqno() {
+            self.set_state(ConfigState::Clean);
+            self.current_hashes = hashes;
+        }
+    }
+
+    /// Merges messages retrieved from the swarm (`(swarm hash, data)`, in one call per poll)
+    /// into this config (§1.7, §1.16). Returns the hashes of the messages that were read
+    /// (unreadable ones are left alone: they may come from a newer client). Parts of a large
+    /// config are held until their set is complete.
+    pub fn merge(&mut self, messages: &[(String, Vec<u8>)], now_ms: i64) -> Vec<String> {
+        let mut hashes: Vec<Vec<String>> = Vec::new();
+        let mut confs: Vec<Vec<u8>> = Vec::new();
+        let mine = self.seqno() != 0 || self.state == ConfigState::Dirty;
+        if mine {
+            hashes.push(self.current_hashes.clone());
+            confs.push(self.serialized());
+        }
+        let now = u64::try_from(now_ms).unwrap_or(0);
+        for (hash, data) in messages {
+            let raw = wrap::unwrap_incoming(&self.account, self.domain, data);
+            match body::open(&raw, std::slice::from_ref(&*self.key), self.domain) {
+                Ok(Opened::Message(m)) => {
+                    hashes.push(vec![hash.clone()]);
+                    confs.push(m);
+                }
+                Ok(Opened::Part(part)) => {
+                    if let Ok(Added::Complete(set)) = self.parts.add(hash, part, now) {
+                        if let Ok(m) = body::decode_body(&set.body) {
+                            hashes.push(set.hashes);
+                            confs.push(m);
+                        }
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        let first_incoming = usize::from(mine);
+        if confs.len() == first_incoming {
+            return Vec::new();
+        }
+        let views: Vec<&[u8]> = confs.iter().map(Vec::as_slice).collect();
+        let Ok(result) = ConfigMessage::merge(&views, None, None) else {
+            return Vec::new();
+        };
+        let bad: BTreeSet<usize> = result.unparsable.iter().map(|(i, _)| *i).collect();
+        let chosen = match result.outcome {
+            MergeOutcome::Unmerged(i) => Some(i),
+            MergeOutcome::Merged => None,
+        };
+        for (i, h) in hashes.iter().enumerate() {
+            if Some(i) != chosen && !bad.contains(&i) {
+                self.obsolete.extend(h.iter().filter(|h| !h.is_empty()).cloned());
+            }
+        }
+        let old_seqno = self.seqno();
+        let message = result.message;
+        if message.seqno() != old_seqno {
+            match chosen {
+                None => {
+                    // A new merged revision: ours to push. A device that had no unpushed
+                    // change starts its diff from nothing, as the official library does.
+                    self.current = Current::Mutable(if self.state == ConfigState::Dirty {
+                        message.retain_seqno()
+                    } else {
+                        message.retain_seqno_from_empty()
+                    });
+                    self.set_state(ConfigState::Dirty);
+                }
+                Some(0) if mine && self.state == ConfigState::Dirty => {}
+                Some(i) => {
+                    self.current = Current::Fixed(message);
+                    self.set_state(ConfigState::Clean);
+                    self.current_hashes = hashes[i].clone();
+                }
+            }
+        }
+        self.needs_dump = true;
+        hashes
+            .into_iter()
+            .enumerate()
+            .skip(first_incoming)
+            .filter(|(i, _)| !bad.contains(i))
+            .flat_map(|(_, h)| h)
+            .collect()
+    }
+
+    /// A local dump of this config, to restore it with [`UserConfig::load`].
+    pub fn dump(&mut self) -> Vec<u8> {
+        self.needs_dump = false;
+        let message = match &mut self.current {
+            Current::Fixed(m) => m.serialize(None),
+            Current::Mutable(m) => m.serialize(None),
+        };
+        let dump = Dump {
+            v: 1,
+            state: self.state,
+            message: hex::encode(message),
+            current: self.current_hashes.clone(),
+            obsolete: self.obsolete.iter().cloned().collect(),
+        };
+        serde_json::to_vec(&dump).unwrap_or_default()
+    }
+
+    /// A config restored from its dump. A revision dumped before it was pushed comes back as
+    /// the next revision, still to push (its seqno may have gone out already).
+    pub fn load(account: &Identity, domain: Domain, dump: &[u8]) -> Result<UserConfig, ConfigError> {
+        let d: Dump = serde_json::from_slice(dump).map_err(|_| ConfigError::Dump("not JSON"))?;
+        if d.v != 1 {
+            return Err(ConfigError::Dump("unknown version"));
+        }
+        let bytes = hex::decode(&d.message).map_err(|_| ConfigError::Dump("message not hex"))?;
+        let message = ConfigMessage::parse(&bytes, None)?;
+        let mut config = UserConfig::new(account, domain)?;
+        config.current = match d.state {
+            ConfigState::Dirty => Current::Mutable(message.increment()),
+            _ => Current::Fixed(message),
+        };
+        config.state = d.state;
+        config.current_hashes = d.current;
+        config.obsolete = d.obsolete.into_iter().collect();
+        Ok(config)
+    }
+}
