@@ -8,15 +8,21 @@
 //!   zero padding (§1.10, §1.11);
 //! - [`compress`]: the `z` prefix and zstd (§1.9);
 //! - [`multipart`]: configs too large for one message (§1.13);
+//! - [`body`]: the pipeline through those layers, from serialized message to stored blob
+//!   (compress → pad → encrypt, split when too large) and back;
 //! - [`message`]: the serialized message, its hash, diffs, lagged diffs and the merge
 //!   (§1.3–§1.8), over the data tree of [`value`].
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+pub mod compress;
+pub mod encrypt;
 pub mod value;
 
 use std::fmt;
 
+pub use compress::Compressor;
+pub use encrypt::Domain;
 pub use value::{Dict, Scalar, Value};
 
 /// Why a config could not be read, built or changed.
