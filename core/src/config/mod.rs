@@ -15,12 +15,16 @@
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+pub mod body;
 pub mod compress;
 pub mod encrypt;
+pub mod multipart;
 pub mod value;
+pub mod wrap;
 
 use std::fmt;
 
+pub use body::{Opened, Sealed};
 pub use compress::Compressor;
 pub use encrypt::Domain;
 pub use value::{Dict, Scalar, Value};
