@@ -73,7 +73,8 @@ impl Dict {
 
     /// The UTF-8 text at `key` (invalid sequences replaced); `None` when absent.
     pub fn text(&self, key: &[u8]) -> Option<String> {
-        self.bytes(key).map(|b| String::from_utf8_lossy(b).into_owned())
+        self.bytes(key)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
     }
 
     /// The set at `key`.
@@ -248,7 +249,10 @@ mod tests {
         d.set_bytes(b"n", b"");
         d.dict_mut(b"k").set_int(b"x", 0);
         d.prune();
-        assert_eq!(d.0.keys().cloned().collect::<Vec<_>>(), [b"k".to_vec(), b"n".to_vec()]);
+        assert_eq!(
+            d.0.keys().cloned().collect::<Vec<_>>(),
+            [b"k".to_vec(), b"n".to_vec()]
+        );
     }
 
     #[test]
