@@ -600,3 +600,35 @@ proptest! {
         prop_assert!(multipart::needs_split(done.body.len()));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Hostile zstd input: arbitrary bytes, and the library's frames with bytes changed,
+    /// cut or appended, never panic and never decode to more than the limit.
+    #[test]
+    fn decompress_never_panics(
+        noise in prop::collection::vec(any::<u8>(), 0..400),
+        which in 0usize..5,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        cut in any::<prop::sample::Index>(),
+        limit in 1usize..4096,
+    ) {
+        if let Ok(out) = decompress(&noise, limit) {
+            prop_assert!(!out.is_empty() && out.len() <= limit);
+        }
+        let cv = compression_vectors();
+        let mut frame = cv.outputs[which][1..].to_vec();
+        for (at, byte) in &edits {
+            let i = at.index(frame.len());
+            frame[i] = *byte;
+        }
+        frame.truncate(cut.index(frame.len() + 1));
+        frame.extend_from_slice(&noise[..noise.len().min(3)]);
+        if let Ok(out) = decompress(&frame, limit) {
+            prop_assert!(!out.is_empty() && out.len() <= limit);
+        }
+        let _ = decode_body(&[&b"z"[..], &frame].concat());
+        let _ = multipart::Part::decode(&[&b"ml"[..], &noise].concat());
+    }
+}
