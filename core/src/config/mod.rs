@@ -8,23 +8,38 @@
 //!   zero padding (§1.10, §1.11);
 //! - [`compress`]: the `z` prefix and zstd (§1.9);
 //! - [`multipart`]: configs too large for one message (§1.13);
+//! - [`body`]: the pipeline through those layers, from serialized message to stored blob
+//!   (compress → pad → encrypt, split when too large) and back;
 //! - [`message`]: the serialized message, its hash, diffs, lagged diffs and the merge
-//!   (§1.3–§1.8), over the data tree of [`value`].
+//!   (§1.3–§1.8), over the data tree of [`value`];
+//! - [`object`]: one config of this device: edits, pushes, confirmations, merges, dumps;
+//! - the data models of §2 over the tree: [`user_profile`], [`contacts`],
+//!   [`convo_info_volatile`], [`user_groups`] (with the field kinds of [`fields`]).
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+pub mod body;
 mod bt;
+pub mod compress;
 pub mod contacts;
 pub mod convo_info_volatile;
+pub mod encrypt;
 pub mod fields;
 pub mod message;
+pub mod multipart;
+pub mod object;
 pub mod user_groups;
 pub mod user_profile;
 pub mod value;
+pub mod wrap;
 
 use std::fmt;
 
+pub use body::{Opened, Sealed};
+pub use compress::Compressor;
+pub use encrypt::Domain;
 pub use message::{ConfigMessage, MergeOutcome, MergeResult, MutableConfigMessage};
+pub use object::{ConfigState, Push, UserConfig};
 pub use value::{Dict, Scalar, Value};
 
 /// Why a config could not be read, built or changed.
