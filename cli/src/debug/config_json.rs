@@ -6,10 +6,12 @@ use crate::output::CliError;
 use serde_json::{json, Map, Value};
 use session_core::config::contacts::{self, Contact};
 use session_core::config::convo_info_volatile::{self as civ, Convo, ReadState};
-use session_core::config::fields::{Disappearing, NotifyMode, ProfilePic};
-use session_core::config::user_groups::{self as ug, Community, Group, LegacyGroup, Membership, Removed};
-use session_core::config::user_profile::UserProfile;
 use session_core::config::encrypt::Domain;
+use session_core::config::fields::{Disappearing, NotifyMode, ProfilePic};
+use session_core::config::user_groups::{
+    self as ug, Community, Group, LegacyGroup, Membership, Removed,
+};
+use session_core::config::user_profile::UserProfile;
 use session_core::config::Dict;
 use session_core::conversation::CommunityRoom;
 use session_core::identity::SessionId;
@@ -125,7 +127,10 @@ fn read_json(e: &civ::Entry) -> Map<String, Value> {
 
 fn with_pro(mut m: Map<String, Value>, e: &civ::Entry) -> Map<String, Value> {
     m.insert("pro_expiry".into(), json!(e.pro_expiry_ms));
-    m.insert("pro_gen_index_hash".into(), hex_or_null(e.pro_gen_index_hash.as_deref()));
+    m.insert(
+        "pro_gen_index_hash".into(),
+        hex_or_null(e.pro_gen_index_hash.as_deref()),
+    );
     m
 }
 
@@ -150,7 +155,10 @@ fn convos_json(data: &Dict) -> Value {
             let mut m = read_json(&c.entry);
             m.insert("base_url".into(), json!(c.base_url));
             m.insert("room".into(), json!(c.room));
-            m.insert("pubkey".into(), hex_or_null(c.pubkey.as_ref().map(|k| &k[..])));
+            m.insert(
+                "pubkey".into(),
+                hex_or_null(c.pubkey.as_ref().map(|k| &k[..])),
+            );
             Value::Object(m)
         })
         .collect();
@@ -160,7 +168,10 @@ fn convos_json(data: &Dict) -> Value {
         .map(|(key, e)| {
             let mut m = with_pro(read_json(e), e);
             let prefix = if e.legacy_blinding { "15" } else { "25" };
-            m.insert("blinded_id".into(), json!(format!("{prefix}{}", key.to_ascii_lowercase())));
+            m.insert(
+                "blinded_id".into(),
+                json!(format!("{prefix}{}", key.to_ascii_lowercase())),
+            );
             Value::Object(m)
         })
         .collect();
@@ -189,9 +200,18 @@ fn groups_json(data: &Dict) -> Value {
         .map(|g| {
             let mut m = Map::new();
             m.insert("group_id".into(), json!(g.id.to_hex()));
-            m.insert("name".into(), json!((!g.name.is_empty()).then_some(&g.name)));
-            m.insert("admin_seed".into(), hex_or_null(g.admin_seed.as_ref().map(|s| &s[..])));
-            m.insert("auth_data".into(), hex_or_null(g.auth_data.as_ref().map(|s| &s[..])));
+            m.insert(
+                "name".into(),
+                json!((!g.name.is_empty()).then_some(&g.name)),
+            );
+            m.insert(
+                "admin_seed".into(),
+                hex_or_null(g.admin_seed.as_ref().map(|s| &s[..])),
+            );
+            m.insert(
+                "auth_data".into(),
+                hex_or_null(g.auth_data.as_ref().map(|s| &s[..])),
+            );
             let removed = match g.removed {
                 Removed::No => 0,
                 Removed::Kicked => 1,
@@ -209,7 +229,10 @@ fn groups_json(data: &Dict) -> Value {
             let mut m = Map::new();
             m.insert("base_url".into(), json!(c.base_url));
             m.insert("room".into(), json!(c.room));
-            m.insert("pubkey".into(), hex_or_null(c.pubkey.as_ref().map(|k| &k[..])));
+            m.insert(
+                "pubkey".into(),
+                hex_or_null(c.pubkey.as_ref().map(|k| &k[..])),
+            );
             membership_json(&c.membership, &mut m);
             Value::Object(m)
         })
@@ -232,7 +255,10 @@ fn groups_json(data: &Dict) -> Value {
             };
             m.insert("members".into(), json!(hexes(&g.members)));
             m.insert("admins".into(), json!(hexes(&g.admins)));
-            m.insert("disappearing_timer".into(), positive_or_null(g.disappearing_secs));
+            m.insert(
+                "disappearing_timer".into(),
+                positive_or_null(g.disappearing_secs),
+            );
             membership_json(&g.membership, &mut m);
             Value::Object(m)
         })
@@ -298,7 +324,10 @@ fn id(v: &Value, key: &str, prefix: u8) -> Result<SessionId, CliError> {
 }
 
 fn pic_from(v: &Value) -> Result<Option<ProfilePic>, CliError> {
-    match (text(v, "profile_pic_url")?, hex_n::<32>(v, "profile_pic_key")?) {
+    match (
+        text(v, "profile_pic_url")?,
+        hex_n::<32>(v, "profile_pic_key")?,
+    ) {
         (Some(url), Some(key)) if !url.is_empty() => Ok(Some(ProfilePic { url, key })),
         _ => Ok(None),
     }
@@ -310,13 +339,13 @@ fn notify_from(v: &Value) -> Result<NotifyMode, CliError> {
 
 fn apply_profile(obj: &Map<String, Value>, data: &mut Dict) -> Result<(), CliError> {
     let v = Value::Object(obj.clone());
-    let msgreqs = match field(&v, "blinded_msgreqs") {
-        None => None,
-        Some(x) => Some(
-            x.as_bool()
-                .ok_or_else(|| CliError("\"blinded_msgreqs\" must be true, false or null".into()))?,
-        ),
-    };
+    let msgreqs =
+        match field(&v, "blinded_msgreqs") {
+            None => None,
+            Some(x) => Some(x.as_bool().ok_or_else(|| {
+                CliError("\"blinded_msgreqs\" must be true, false or null".into())
+            })?),
+        };
     let profile = UserProfile {
         name: text(&v, "name")?,
         pic: pic_from(&v)?,
@@ -374,8 +403,8 @@ fn community_room(v: &Value) -> Result<(CommunityRoom, String, [u8; 32]), CliErr
     let room = text(v, "room")?.ok_or_else(|| CliError("\"room\" is required".into()))?;
     let pubkey =
         hex_n::<32>(v, "pubkey")?.ok_or_else(|| CliError("\"pubkey\" is required".into()))?;
-    let normal = CommunityRoom::new(&base, &room)
-        .map_err(|e| CliError::context("invalid community", e))?;
+    let normal =
+        CommunityRoom::new(&base, &room).map_err(|e| CliError::context("invalid community", e))?;
     Ok((normal, room, pubkey))
 }
 
@@ -387,18 +416,28 @@ fn apply_convos(obj: &Map<String, Value>, data: &mut Dict, now_ms: i64) -> Resul
     }
     for v in list(obj, "communities")? {
         let (room, _, pubkey) = community_room(v)?;
-        civ::set(data, &Convo::Community { room, pubkey }, read_state(v)?, now_ms);
+        civ::set(
+            data,
+            &Convo::Community { room, pubkey },
+            read_state(v)?,
+            now_ms,
+        );
     }
     for v in list(obj, "groups")? {
-        civ::set(data, &Convo::Group(id(v, "group_id", 0x03)?), read_state(v)?, now_ms);
+        civ::set(
+            data,
+            &Convo::Group(id(v, "group_id", 0x03)?),
+            read_state(v)?,
+            now_ms,
+        );
     }
     for v in list(obj, "legacy_groups")? {
         let c = Convo::LegacyGroup(id(v, "group_id", 0x05)?);
         civ::set(data, &c, read_state(v)?, now_ms);
     }
     for v in list(obj, "blinded")? {
-        let full = text(v, "blinded_id")?
-            .ok_or_else(|| CliError("\"blinded_id\" is required".into()))?;
+        let full =
+            text(v, "blinded_id")?.ok_or_else(|| CliError("\"blinded_id\" is required".into()))?;
         let (legacy, key) = match (full.get(..2), full.get(2..)) {
             (Some("15"), Some(k)) => (true, k),
             (Some("25"), Some(k)) => (false, k),

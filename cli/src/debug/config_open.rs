@@ -29,8 +29,10 @@ pub fn run(args: Args) -> Result<Value, CliError> {
         .enumerate()
         .map(|(i, d)| Ok((format!("message-{i}"), hex_arg("--data", d)?)))
         .collect::<Result<Vec<_>, CliError>>()?;
+    // A fresh object merging, as the official library's: its bytes, merge diff included.
     let mut config = UserConfig::new(&account, domain)
-        .map_err(|e| CliError::context("cannot make the config", e))?;
+        .map_err(|e| CliError::context("cannot make the config", e))?
+        .with_library_merge_diff();
     let read = config.merge(&messages, super::config_push::now_ms());
     if read.is_empty() {
         return Err(CliError(format!(

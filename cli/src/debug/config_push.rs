@@ -58,7 +58,10 @@ pub fn run(args: Args) -> Result<Value, CliError> {
     let account = super::identity::account("--seed", &args.seed)?;
     let domain = user_domain(args.namespace)?;
     if args.seqno < 1 {
-        return Err(CliError(format!("--seqno must be at least 1, got {}", args.seqno)));
+        return Err(CliError(format!(
+            "--seqno must be at least 1, got {}",
+            args.seqno
+        )));
     }
     let values: Value = serde_json::from_str(&args.config)
         .map_err(|e| CliError::context("--config is not JSON", e))?;

@@ -8,7 +8,7 @@ use super::body::{self, Opened};
 use super::compress::Compressor;
 use super::convo_info_volatile;
 use super::encrypt::Domain;
-use super::message::{ConfigMessage, MergeOutcome, MutableConfigMessage};
+use super::message::{hash_bytes, ConfigMessage, MergeOutcome, MutableConfigMessage};
 use super::multipart::{Added, Reassembler};
 use super::value::Dict;
 use super::wrap;
@@ -59,6 +59,7 @@ pub struct UserConfig {
     obsolete: BTreeSet<String>,
     parts: Reassembler,
     needs_dump: bool,
+    library_merge_diff: bool,
 }
 
 /// The dump format (local only): the state, the serialized message and the hashes.
@@ -90,6 +91,7 @@ impl UserConfig {
             obsolete: BTreeSet::new(),
             parts: Reassembler::new(),
             needs_dump: false,
+            library_merge_diff: false,
         })
     }
 
@@ -105,6 +107,16 @@ impl UserConfig {
             config.current = Current::Fixed(MutableConfigMessage::new(seqno).to_message(None));
         }
         Ok(config)
+    }
+
+    /// Makes merges write the diff the official library (2025-01) writes when a device with no
+    /// unpushed change merges: every value of the merge as if newly assigned, where §1.7 says
+    /// the merge's diff is empty. Those bytes are the library's, but such a merge outranks a
+    /// concurrent change of a lower revision and undoes it (`config_sync` shows the schedule),
+    /// so the engine keeps the empty diff; tools that must print the library's bytes use this.
+    pub fn with_library_merge_diff(mut self) -> UserConfig {
+        self.library_merge_diff = true;
+        self
     }
 
     /// Which config this is.
@@ -294,22 +306,29 @@ impl UserConfig {
             MergeOutcome::Unmerged(i) => Some(i),
             MergeOutcome::Merged => None,
         };
+        // Every input that did not become the result is obsolete, except copies of the result
+        // itself: another device may have stored the very bytes we hold (a merge both made),
+        // and deleting that message would delete the current config.
+        let message = result.message;
+        let copies: BTreeSet<usize> = (0..confs.len())
+            .filter(|&i| hash_bytes(&confs[i]) == *message.hash())
+            .collect();
         for (i, h) in hashes.iter().enumerate() {
-            if Some(i) != chosen && !bad.contains(&i) {
-                self.obsolete.extend(h.iter().filter(|h| !h.is_empty()).cloned());
+            if Some(i) != chosen && !bad.contains(&i) && !copies.contains(&i) {
+                self.obsolete
+                    .extend(h.iter().filter(|h| !h.is_empty()).cloned());
             }
         }
         let old_seqno = self.seqno();
-        let message = result.message;
         if message.seqno() != old_seqno {
             match chosen {
                 None => {
-                    // A new merged revision: ours to push. A device that had no unpushed
-                    // change starts its diff from nothing, as the official library does.
-                    self.current = Current::Mutable(if self.state == ConfigState::Dirty {
-                        message.retain_seqno()
-                    } else {
+                    // A new merged revision: ours to push, with the empty diff of §1.7.
+                    let clean = self.state != ConfigState::Dirty;
+                    self.current = Current::Mutable(if clean && self.library_merge_diff {
                         message.retain_seqno_from_empty()
+                    } else {
+                        message.retain_seqno()
                     });
                     self.set_state(ConfigState::Dirty);
                 }
@@ -318,6 +337,15 @@ impl UserConfig {
                     self.current = Current::Fixed(message);
                     self.set_state(ConfigState::Clean);
                     self.current_hashes = hashes[i].clone();
+                }
+            }
+        }
+        if self.state == ConfigState::Clean {
+            for i in &copies {
+                for h in &hashes[*i] {
+                    if !h.is_empty() && !self.current_hashes.contains(h) {
+                        self.current_hashes.push(h.clone());
+                    }
                 }
             }
         }
@@ -350,7 +378,11 @@ impl UserConfig {
 
     /// A config restored from its dump. A revision dumped before it was pushed comes back as
     /// the next revision, still to push (its seqno may have gone out already).
-    pub fn load(account: &Identity, domain: Domain, dump: &[u8]) -> Result<UserConfig, ConfigError> {
+    pub fn load(
+        account: &Identity,
+        domain: Domain,
+        dump: &[u8],
+    ) -> Result<UserConfig, ConfigError> {
         let d: Dump = serde_json::from_slice(dump).map_err(|_| ConfigError::Dump("not JSON"))?;
         if d.v != 1 {
             return Err(ConfigError::Dump("unknown version"));
