@@ -3,6 +3,7 @@
 //! interpreted.
 
 use super::transport::{RelayReason, TransportError};
+use crate::config::ConfigError;
 use crate::identity::SessionIdError;
 use crate::message::MessageError;
 use crate::onion::OnionError;
@@ -324,6 +325,8 @@ pub enum ClientError {
     Message(MessageError),
     /// Saved client state could not be read.
     State(StateError),
+    /// A config could not be built for its push (too large, say).
+    Config(ConfigError),
     /// A message's lifetime ended before it could be stored: it can never be delivered.
     Expired {
         /// Its sent time (ms).
@@ -358,6 +361,7 @@ impl ClientError {
                 | ClientError::Request(_)
                 | ClientError::Onion(_)
                 | ClientError::Message(_)
+                | ClientError::Config(_)
                 | ClientError::Expired { .. }
         )
     }
@@ -394,6 +398,7 @@ impl fmt::Display for ClientError {
             ClientError::Onion(e) => write!(f, "could not build the onion request: {e}"),
             ClientError::Message(e) => write!(f, "could not encrypt the message: {e}"),
             ClientError::State(why) => write!(f, "saved client state is unreadable: {why}"),
+            ClientError::Config(e) => write!(f, "could not build the config: {e}"),
             ClientError::Expired { .. } => {
                 f.write_str("the message expired before it could be sent")
             }
@@ -408,6 +413,7 @@ impl std::error::Error for ClientError {
             ClientError::Request(e) => Some(e),
             ClientError::Onion(e) => Some(e),
             ClientError::Message(e) => Some(e),
+            ClientError::Config(e) => Some(e),
             ClientError::InvalidRecipient(e) => Some(e),
             _ => None,
         }

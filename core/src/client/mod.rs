@@ -20,6 +20,7 @@
 
 mod call;
 mod config;
+mod configs;
 mod decode;
 mod env;
 mod error;
@@ -40,6 +41,7 @@ mod swarm_cache;
 mod transport;
 
 pub use config::{Config, MESSAGE_TTL_MS};
+pub use configs::is_user_config;
 pub use env::Env;
 pub use error::{
     BootstrapError, ClientError, Failure, RemoteText, StateError, StoreProof, SwarmError,

@@ -308,7 +308,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// Whether a store's answer proves that a member of `account`'s swarm (by the node list,
     /// or the cached swarm when the list names none) stored the message `hash` (network.md
     /// §5.4: each member signs the hash string with its Ed25519 key).
-    fn store_proof(
+    pub(super) fn store_proof(
         &self,
         account: &SessionId,
         hash: &str,

@@ -18,6 +18,7 @@
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
+pub mod account;
 pub mod body;
 mod bt;
 pub mod compress;
@@ -35,6 +36,7 @@ pub mod wrap;
 
 use std::fmt;
 
+pub use account::{AccountConfigs, PendingPush, PendingStore, CONFIG_TTL_MS, USER_CONFIGS};
 pub use body::{Opened, Sealed};
 pub use compress::Compressor;
 pub use encrypt::Domain;

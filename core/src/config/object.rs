@@ -253,6 +253,12 @@ impl UserConfig {
         })
     }
 
+    /// Hands back obsolete hashes of a push that failed, for the next push to delete.
+    pub fn keep_obsolete(&mut self, hashes: &[String]) {
+        self.obsolete.extend(hashes.iter().cloned());
+        self.needs_dump = true;
+    }
+
     /// The swarm stored revision `seqno` under `hashes`. Ignored when the config changed since
     /// that push (the newer revision still needs its own).
     pub fn confirm_pushed(&mut self, seqno: i64, hashes: Vec<String>) {

@@ -804,6 +804,65 @@ impl Net {
                     json!({"messages": page, "more": more, "t": t, "hf": [19, 3]}).to_string(),
                 )
             }
+            "delete" | "expire" => {
+                let Some(a) = account() else {
+                    return (400, "invalid request: pubkey".into());
+                };
+                if self.swarm_of(&a) != self.nodes[at].swarm {
+                    return (421, self.swarm_json(&a, t).to_string());
+                }
+                let hashes: Vec<String> = params["messages"]
+                    .as_array()
+                    .map(|l| {
+                        l.iter()
+                            .filter_map(|h| h.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let expiry = params["expiry"].as_u64().unwrap_or(0);
+                let signed = if method == "delete" {
+                    rpc::sig::delete(&hashes)
+                } else {
+                    let mode = if params["extend"].as_bool() == Some(true) {
+                        "extend"
+                    } else {
+                        ""
+                    };
+                    rpc::sig::expire(mode, &[expiry], &hashes)
+                };
+                if !verify_signed(&a, &signed, params) {
+                    return (401, format!("{method} signature verification failed"));
+                }
+                // Every member of the swarm applies it, as the real nodes forward it.
+                let swarm = self.nodes[at].swarm;
+                let mut done = Vec::new();
+                for n in self.nodes.iter_mut().filter(|n| n.swarm == swarm) {
+                    if method == "delete" {
+                        n.store.retain(|m| {
+                            let gone = m.account == a && hashes.contains(&m.hash);
+                            if gone {
+                                done.push(m.hash.clone());
+                            }
+                            !gone
+                        });
+                    } else {
+                        for m in n
+                            .store
+                            .iter_mut()
+                            .filter(|m| m.account == a && hashes.contains(&m.hash))
+                        {
+                            m.expiry = m.expiry.max(expiry);
+                            done.push(m.hash.clone());
+                        }
+                    }
+                }
+                done.sort();
+                done.dedup();
+                (
+                    200,
+                    json!({"swarm": {}, "done": done, "t": t, "hf": [19, 3]}).to_string(),
+                )
+            }
             _ => (400, format!("no method {method}")),
         }
     }
