@@ -1,13 +1,21 @@
 //! An opened profile: its lock, keys and state, with a client built on them for one network.
 
+use crate::config_sync::{now_ms, reconcile_name, NameSync, Zstd};
 use crate::env::TokioEnv;
 use crate::network::Connection;
 use crate::output::CliError;
-use crate::profile::{Profile, ProfileLock, StoredState};
+use crate::profile::{Profile, ProfileFile, ProfileLock, StoredState};
 use rand_core::OsRng;
 use session_core::client::{
-    Client, ClientError, Delivery, MemoryOutbox, OutboxEntry, SyncStatus, Transport,
+    is_user_config, Client, ClientError, Delivery, MemoryOutbox, OutboxEntry, PollError, PollPlan,
+    PollReport, SyncStatus, Transport,
 };
+use session_core::config::{contacts, AccountConfigs, Domain};
+use session_core::identity::SessionId;
+use std::cell::RefCell;
+
+/// How often the current config messages get their 30 days back.
+const EXTEND_EVERY_MS: u64 = 24 * 3600 * 1000;
 
 /// The client a command works with: the account's keys, the network's transport, tokio's
 /// clock, the OS random generator.
@@ -23,6 +31,9 @@ pub(crate) struct Account<'c, T> {
     pub(crate) client: CliClient<'c, T>,
     /// Messages whose delivery is unfinished.
     pub(crate) outbox: MemoryOutbox,
+    /// The account's user configs on this network.
+    pub(crate) configs: RefCell<AccountConfigs>,
+    us: SessionId,
 }
 
 impl<'c, T: Transport> Account<'c, T> {
@@ -35,6 +46,26 @@ impl<'c, T: Transport> Account<'c, T> {
         let identity = profile.load_identity()?;
         let stored = profile.load_state()?;
         let (state, outbox) = stored.network(&conn.network)?;
+        let dumps: Vec<(Domain, Vec<u8>)> = stored
+            .networks
+            .get(&conn.network)
+            .map(|n| {
+                n.configs
+                    .iter()
+                    .filter_map(|(ns, dump)| {
+                        Some((Domain::from_namespace(*ns)?, hex::decode(dump).ok()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (configs, unreadable) = AccountConfigs::load(&identity, &dumps);
+        for e in unreadable {
+            eprintln!(
+                "note: the saved {} config is unreadable ({}); it is fetched again",
+                e.domain, e.error
+            );
+        }
+        let us = identity.session_id();
         let client = Client::new(
             identity,
             &conn.transport,
@@ -43,6 +74,7 @@ impl<'c, T: Transport> Account<'c, T> {
             state,
             conn.config.clone(),
         );
+        client.set_poll_plan(PollPlan::own_account(us));
         Ok(Account {
             profile,
             _lock: lock,
@@ -50,14 +82,125 @@ impl<'c, T: Transport> Account<'c, T> {
             network: &conn.network,
             client,
             outbox: MemoryOutbox::new(outbox),
+            configs: RefCell::new(configs),
+            us,
         })
     }
 
-    /// Writes the client's state and the outbox (atomically).
+    /// Writes the client's state, the outbox and the configs (atomically).
     pub(crate) fn save(&mut self) -> Result<(), CliError> {
         self.stored
             .set_network(self.network, &self.client.state(), &self.outbox.entries());
+        let net = self
+            .stored
+            .networks
+            .entry(self.network.to_owned())
+            .or_default();
+        for (domain, dump) in self.configs.borrow_mut().take_dumps() {
+            net.configs.insert(domain.namespace(), hex::encode(dump));
+        }
         self.profile.save_state(&self.stored)
+    }
+
+    /// Records `to` as an approved contact after we wrote to them (as the official apps do),
+    /// and pushes the change. Only once the configs were fetched from this network: a device
+    /// that has not merged them yet must not write over them. Best effort.
+    pub(crate) async fn note_contact(&mut self, to: &SessionId) {
+        let polled = self
+            .stored
+            .networks
+            .get(self.network)
+            .is_some_and(|n| n.configs_polled);
+        if !polled || *to == self.us {
+            return;
+        }
+        let now_s = now_ms() / 1000;
+        if let Some(config) = self.configs.borrow_mut().get_mut(Domain::Contacts) {
+            config.edit(|d| {
+                let mut c = contacts::get_or_new(d, to);
+                c.approved = true;
+                if c.created == 0 {
+                    c.created = now_s;
+                }
+                contacts::set(d, &c);
+            });
+        }
+        if let Err(e) = self.client.sync_configs(&self.configs, Some(&Zstd)).await {
+            eprintln!("note: the new contact could not be synced yet: {e}");
+        }
+    }
+
+    /// Polls the account's configs alone (not its inbox, whose messages stay for `receive`).
+    pub(crate) async fn fetch_configs(&mut self) -> Result<PollReport, CliError> {
+        let plan = self.client.poll_plan();
+        self.client.set_poll_plan(PollPlan::own_configs(self.us));
+        let report = self.client.poll().await;
+        self.client.set_poll_plan(plan);
+        report.map_err(|e| self.fail("fetching the account's settings failed", e))
+    }
+
+    /// After a poll: merges the configs it brought (before its messages are handled), keeps
+    /// the display name in step with them, pushes what changed, and now and then keeps the
+    /// config messages alive. Pushing is best effort: what fails goes out with the next poll.
+    pub(crate) async fn sync_configs(&mut self, report: &PollReport) -> Result<(), CliError> {
+        let us = self.us;
+        let complete = !report.errors.iter().any(|e| match e {
+            PollError::Namespace {
+                account, namespace, ..
+            } => *account == us && is_user_config(*namespace),
+            PollError::Account { account, .. } => *account == us,
+            _ => false,
+        });
+        self.client
+            .absorb_configs(&mut self.configs.borrow_mut(), report);
+        let now = u64::try_from(now_ms()).unwrap_or(0);
+        let net = self
+            .stored
+            .networks
+            .entry(self.network.to_owned())
+            .or_default();
+        if complete {
+            net.configs_polled = true;
+            net.configs_synced_ms = Some(now);
+        }
+        if !net.configs_polled {
+            return Ok(());
+        }
+        let local = self.profile.load_profile()?;
+        let synced = net.name_synced.clone();
+        match reconcile_name(
+            &mut self.configs.borrow_mut(),
+            local.as_ref(),
+            synced.as_deref(),
+        )? {
+            NameSync::Same | NameSync::Pushed => net.name_synced = local.map(|l| l.display_name),
+            NameSync::Adopted(name) => {
+                self.profile
+                    .save_profile(&ProfileFile::new(&name, now / 1000))?;
+                net.name_synced = Some(name);
+            }
+        }
+        if let Err(e) = self.client.sync_configs(&self.configs, Some(&Zstd)).await {
+            eprintln!("note: the account's settings could not be pushed yet: {e}");
+        }
+        let due = net
+            .configs_extended_ms
+            .is_none_or(|t| now.saturating_sub(t) >= EXTEND_EVERY_MS);
+        if due {
+            let hashes = self.configs.borrow().active_hashes();
+            match self.client.extend_configs(&hashes).await {
+                Ok(()) => {
+                    let net = self
+                        .stored
+                        .networks
+                        .entry(self.network.to_owned())
+                        .or_default();
+                    net.configs_extended_ms = Some(now);
+                }
+                Err(e) => eprintln!("note: the account's settings could not be renewed yet: {e}"),
+            }
+        }
+        Ok(())
     }
 
     /// Stores again what earlier commands left undelivered: a `send` interrupted before it

@@ -15,6 +15,8 @@
 
 mod account;
 pub mod commands;
+pub mod config_json;
+pub mod config_sync;
 pub mod env;
 pub mod network;
 pub mod output;

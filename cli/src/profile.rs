@@ -82,6 +82,23 @@ pub struct NetworkState {
     /// could not be stored yet. Each is stored again, byte for byte, by the next command.
     #[serde(default)]
     pub outbox: Vec<OutboxItem>,
+    /// The user configs' local dumps, hex, by namespace.
+    #[serde(default)]
+    pub configs: BTreeMap<i16, String>,
+    /// Whether the configs were merged from this network's swarm at least once (before that,
+    /// nothing local may be pushed over them).
+    #[serde(default)]
+    pub configs_polled: bool,
+    /// The display name last reconciled with the UserProfile config: a `profile.json` name
+    /// that differs from it was set here since, and goes out with the next sync.
+    #[serde(default)]
+    pub name_synced: Option<String>,
+    /// When the configs were last merged from the swarm (Unix ms).
+    #[serde(default)]
+    pub configs_synced_ms: Option<u64>,
+    /// When the config messages were last given their 30 days back (Unix ms).
+    #[serde(default)]
+    pub configs_extended_ms: Option<u64>,
 }
 
 /// An outbox entry as stored: the engine's entry, or (written by earlier versions) the bare
@@ -173,16 +190,19 @@ impl StoredState {
         Ok((client, outbox))
     }
 
-    /// Replaces what is kept for `network`.
+    /// Replaces the client state and outbox kept for `network` (its configs stay).
     pub fn set_network(&mut self, network: &str, client: &ClientState, outbox: &[OutboxEntry]) {
-        let client = serde_json::from_str(&client.to_json()).ok();
-        self.networks.insert(
-            network.to_owned(),
-            NetworkState {
-                client,
-                outbox: outbox.iter().cloned().map(OutboxItem::Entry).collect(),
-            },
-        );
+        let net = self.networks.entry(network.to_owned()).or_default();
+        net.client = serde_json::from_str(&client.to_json()).ok();
+        net.outbox = outbox.iter().cloned().map(OutboxItem::Entry).collect();
+    }
+
+    /// The network whose configs were merged most recently, if any.
+    pub fn latest_configs(&self) -> Option<&NetworkState> {
+        self.networks
+            .values()
+            .filter(|n| n.configs_synced_ms.is_some())
+            .max_by_key(|n| n.configs_synced_ms)
     }
 }
 

@@ -1,10 +1,13 @@
-//! The chat commands: `init`, `restore`, `whoami`, `set-name`, `send`, `receive`, `listen`.
+//! The chat commands: `init`, `restore`, `whoami`, `set-name`, `profile`, `contacts`, `send`,
+//! `receive`, `listen`.
 //!
 //! Each command is a library function (used by the integration tests) plus its entry in
 //! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
 
+pub mod contacts;
 pub mod init;
 pub mod listen;
+pub mod profile_cmd;
 pub mod receive;
 pub mod restore;
 pub mod send;
@@ -27,8 +30,13 @@ pub enum ChatCommand {
     Restore(restore::Args),
     /// Print the profile's Session ID, public keys and display name.
     Whoami,
-    /// Set the display name sent with your messages.
+    /// Set the display name sent with your messages (synced by the next network command).
     SetName(set_name::Args),
+    /// Print the profile from the account's settings; with --name, change the display name
+    /// and sync it to the account's other devices.
+    Profile(profile_cmd::Args),
+    /// List the account's contacts as JSON (fetched first when a network is given).
+    Contacts,
     /// Send a text message; returns once the recipient's swarm has stored it.
     Send(send::Args),
     /// Poll once; prints the new messages as a JSON array (each message only once).
@@ -79,13 +87,36 @@ pub async fn run(
         ChatCommand::Init(args) => {
             output::emit(out, &init::init(&profile, args.name.as_deref()).await?)
         }
-        ChatCommand::Restore(args) => output::emit(
-            out,
-            &restore::restore(&profile, &args.words, args.name.as_deref()).await?,
-        ),
+        ChatCommand::Restore(args) => {
+            let conn = match (&globals.relay, &globals.seed) {
+                (None, None) => None,
+                _ => Some(connect(globals.relay.as_deref(), globals.seed.as_deref()).await?),
+            };
+            let restored =
+                restore::restore(&profile, &args.words, args.name.as_deref(), conn.as_ref())
+                    .await?;
+            output::emit(out, &restored)
+        }
         ChatCommand::Whoami => output::emit(out, &whoami::whoami(&profile)?),
         ChatCommand::SetName(args) => {
             output::emit(out, &set_name::set_name(&profile, &args.name).await?)
+        }
+        ChatCommand::Profile(args) => {
+            if let Some(name) = &args.name {
+                set_name::check_name(name)?;
+            }
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            let shown = profile_cmd::profile(&profile, &conn, args.name.as_deref()).await?;
+            output::emit(out, &shown)
+        }
+        ChatCommand::Contacts => {
+            profile.load_identity()?;
+            let conn = match (&globals.relay, &globals.seed) {
+                (None, None) => None,
+                _ => Some(connect(globals.relay.as_deref(), globals.seed.as_deref()).await?),
+            };
+            output::emit(out, &contacts::contacts(&profile, conn.as_ref()).await?)
         }
         ChatCommand::Send(args) => {
             // Everything that can be checked without the network is checked first.

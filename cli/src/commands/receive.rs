@@ -36,7 +36,11 @@ pub async fn receive<T: Transport>(
 /// One poll, as JSON messages (state not saved yet, unless the poll failed).
 pub(crate) async fn poll<T: Transport>(acct: &mut Account<'_, T>) -> Result<Vec<Value>, CliError> {
     match acct.client.poll().await {
-        Ok(report) => Ok(report.events.iter().filter_map(message_json).collect()),
+        Ok(report) => {
+            // Configs first: the messages of the same poll may depend on them.
+            acct.sync_configs(&report).await?;
+            Ok(report.events.iter().filter_map(message_json).collect())
+        }
         Err(e) => Err(acct.fail("receiving failed", e)),
     }
 }

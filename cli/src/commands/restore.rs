@@ -2,9 +2,15 @@
 
 use super::init::{account_json, already};
 use super::set_name::store_name;
+use crate::account::Account;
+use crate::network::Connection;
 use crate::output::CliError;
 use crate::profile::Profile;
-use serde_json::Value;
+use serde_json::{json, Value};
+use session_core::client::Transport;
+use session_core::config::contacts;
+use session_core::config::user_profile::UserProfile;
+use session_core::config::Domain;
 use session_core::identity::Identity;
 
 /// Arguments of `restore`.
@@ -20,8 +26,36 @@ pub struct Args {
 
 /// Stores the account of a recovery phrase in `profile` (made if missing) and returns its
 /// Session ID and phrase. Restoring the same account again is harmless; a profile holding
-/// another account is refused.
-pub async fn restore(
+/// another account is refused. With a network, the account's settings (display name,
+/// contacts, conversations) are fetched from its swarm before anything is changed there:
+/// `display_name` and `contacts` (how many) say what came back.
+pub async fn restore<T: Transport>(
+    profile: &Profile,
+    words: &str,
+    name: Option<&str>,
+    conn: Option<&Connection<T>>,
+) -> Result<Value, CliError> {
+    let mut out = store_account(profile, words, name).await?;
+    let Some(conn) = conn else {
+        return Ok(out);
+    };
+    let mut acct = Account::open(profile, conn).await?;
+    let report = acct.fetch_configs().await?;
+    acct.sync_configs(&report).await?;
+    acct.save()?;
+    let configs = acct.configs.borrow();
+    let display_name = configs
+        .get(Domain::UserProfile)
+        .and_then(|c| UserProfile::read(c.data()).name);
+    let contacts = configs
+        .get(Domain::Contacts)
+        .map_or(0, |c| contacts::all(c.data()).len());
+    out["display_name"] = json!(display_name);
+    out["contacts"] = json!(contacts);
+    Ok(out)
+}
+
+async fn store_account(
     profile: &Profile,
     words: &str,
     name: Option<&str>,

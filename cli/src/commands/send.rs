@@ -102,6 +102,8 @@ pub async fn send<T: Transport>(
     }
     match report.outcome(&hash) {
         Some(Delivery::Sent(report)) => {
+            let report = report.clone();
+            acct.note_contact(&to).await;
             acct.save()?;
             let sync = match &report.sync {
                 SyncStatus::Stored(_) => "stored".to_owned(),

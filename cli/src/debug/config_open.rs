@@ -1,9 +1,10 @@
 //! `session-cli debug config-open`: the config that swarm messages of one namespace hold,
 //! merged as one poll merges them.
 
-use super::config_json;
 use crate::output::{hex_arg, CliError};
 use serde_json::{json, Value};
+use session_cli::config_json;
+use session_cli::config_sync::{now_ms, user_domain};
 use session_core::config::message::hash_bytes;
 use session_core::config::object::UserConfig;
 
@@ -22,7 +23,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Value, CliError> {
     let account = super::identity::account("--seed", &args.seed)?;
-    let domain = super::config_push::user_domain(args.namespace)?;
+    let domain = user_domain(args.namespace)?;
     let messages = args
         .data
         .iter()
@@ -33,7 +34,7 @@ pub fn run(args: Args) -> Result<Value, CliError> {
     let mut config = UserConfig::new(&account, domain)
         .map_err(|e| CliError::context("cannot make the config", e))?
         .with_library_merge_diff();
-    let read = config.merge(&messages, super::config_push::now_ms());
+    let read = config.merge(&messages, now_ms());
     if read.is_empty() {
         return Err(CliError(format!(
             "none of the {} messages is a readable config of namespace {} for this account",

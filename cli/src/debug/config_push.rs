@@ -1,11 +1,10 @@
 //! `session-cli debug config-push`: the bytes a client stores for a config revision, as the
 //! official library makes them.
 
-use super::config_json;
 use crate::output::CliError;
 use serde_json::{json, Value};
-use session_core::config::compress::Compressor;
-use session_core::config::encrypt::Domain;
+use session_cli::config_json;
+use session_cli::config_sync::{now_ms, user_domain, Zstd};
 use session_core::config::object::UserConfig;
 
 #[derive(Debug, clap::Args)]
@@ -22,36 +21,6 @@ pub struct Args {
     /// The config's values, JSON in the shape `config-open` prints.
     #[arg(long)]
     pub config: String,
-}
-
-/// libzstd at level 1, as the official library compresses configs (its bytes, not only a
-/// valid frame, so that pushes match the library's byte for byte).
-pub struct Zstd;
-
-impl Compressor for Zstd {
-    fn compress(&self, data: &[u8]) -> Vec<u8> {
-        // Compressing from memory into memory cannot fail; a failure just means "do not
-        // compress", which every reader accepts.
-        zstd::bulk::compress(data, 1).unwrap_or_else(|_| data.to_vec())
-    }
-}
-
-/// The user config stored in `namespace`.
-pub fn user_domain(namespace: i16) -> Result<Domain, CliError> {
-    Domain::from_namespace(namespace)
-        .filter(|d| d.is_wrapped())
-        .ok_or_else(|| {
-            CliError(format!(
-                "--namespace must be 2, 3, 4 or 5 (a user config), got {namespace}"
-            ))
-        })
-}
-
-/// Now, in unix milliseconds.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 pub fn run(args: Args) -> Result<Value, CliError> {

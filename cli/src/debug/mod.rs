@@ -2,7 +2,6 @@
 
 mod bench;
 mod blind;
-mod config_json;
 mod config_open;
 mod config_push;
 mod identity;

@@ -20,19 +20,30 @@ impl PollPlan {
     /// Our own account as desktop polls it: the inbox, then the configs (2, 3, 5, 4).
     pub fn own_account(us: crate::identity::SessionId) -> PollPlan {
         let mut plan = PollPlan::inbox(us);
-        for ns in [
-            namespace::USER_PROFILE,
-            namespace::CONTACTS,
-            namespace::USER_GROUPS,
-            namespace::CONVO_INFO_VOLATILE,
-        ] {
-            // Our own rows, each signed with our key: they cannot clash or be refused.
-            let _ = plan.add(
-                PollEntry::new(us, ns, AccountAuth::Identity, Decoder::Raw),
-                &us,
-            );
-        }
+        add_config_rows(&mut plan, us);
         plan
+    }
+
+    /// Our configs alone (a restored device fetching its settings without touching the inbox).
+    pub fn own_configs(us: crate::identity::SessionId) -> PollPlan {
+        let mut plan = PollPlan::new();
+        add_config_rows(&mut plan, us);
+        plan
+    }
+}
+
+fn add_config_rows(plan: &mut PollPlan, us: crate::identity::SessionId) {
+    for ns in [
+        namespace::USER_PROFILE,
+        namespace::CONTACTS,
+        namespace::USER_GROUPS,
+        namespace::CONVO_INFO_VOLATILE,
+    ] {
+        // Our own rows, each signed with our key: they cannot clash or be refused.
+        let _ = plan.add(
+            PollEntry::new(us, ns, AccountAuth::Identity, Decoder::Raw),
+            &us,
+        );
     }
 }
 

@@ -1,5 +1,5 @@
-//! The JSON form of the four user configs for `debug config-open` / `config-push` (the README
-//! documents every key). Absent values are `null`, absent flags `false`, an absent priority 0;
+//! The JSON form of the four user configs, for `debug config-open` / `config-push` and
+//! `contacts` (the README documents every key). Absent values are `null`, absent flags `false`, an absent priority 0;
 //! hex is lowercase.
 
 use crate::output::CliError;
@@ -85,9 +85,10 @@ fn profile_json(data: &Dict) -> Value {
     })
 }
 
-fn contacts_json(data: &Dict) -> Value {
+/// The contacts of a Contacts config, each as `config-open` prints it, by Session ID.
+pub fn contact_list(data: &Dict) -> Vec<Value> {
     let records = data.dict(b"c");
-    let list: Vec<Value> = contacts::all(data)
+    contacts::all(data)
         .into_iter()
         .map(|c| {
             let raw = records.and_then(|r| r.dict(c.session_id.as_bytes()));
@@ -114,8 +115,11 @@ fn contacts_json(data: &Dict) -> Value {
                 "exp_seconds": exp_seconds,
             })
         })
-        .collect();
-    json!({ "contacts": list })
+        .collect()
+}
+
+fn contacts_json(data: &Dict) -> Value {
+    json!({ "contacts": contact_list(data) })
 }
 
 fn read_json(e: &civ::Entry) -> Map<String, Value> {
