@@ -195,6 +195,7 @@ async fn fresh_account(db: &Db) -> Result<Identity, JsValue> {
     let profile = ProfileRecord {
         display_name: "Bench".into(),
         updated_s: time::now_ms() / 1000,
+        synced_name: None,
     };
     repo::save_profile(db, &profile).await.map_err(js_err)?;
     repo::save_network(db, "local").await.map_err(js_err)?;

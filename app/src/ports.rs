@@ -8,6 +8,7 @@
 //! parameters (one copy of their code in the wasm, and plain types in Leptos context).
 
 use session_core::client::{ClientError, ClientState, FlushReport, Outgoing, PollReport};
+use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::Content;
@@ -21,7 +22,7 @@ use crate::state::outbox::OutboxLog;
 use crate::storage::repo::{NameUpdate, StoredBatch};
 use crate::storage::{
     ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StorageError,
-    StoredData,
+    StoredData, SyncedConversation,
 };
 use crate::util::browser::NotifyPermission;
 
@@ -105,6 +106,15 @@ pub trait Store {
         &'a self,
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
+    /// The account's user configs' dumps, by namespace.
+    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>>;
+    /// Stores the dumps of the configs that changed.
+    fn save_configs<'a>(&'a self, dumps: &'a [(i16, Vec<u8>)]) -> Boxed<'a, Stored<()>>;
+    /// Applies what the account's settings say of conversations; the summaries that changed.
+    fn apply_synced<'a>(
+        &'a self,
+        synced: &'a [SyncedConversation],
+    ) -> Boxed<'a, Stored<Vec<ConversationRecord>>>;
     /// Removes everything.
     fn wipe(&self) -> Boxed<'_, Stored<()>>;
 }
@@ -150,6 +160,17 @@ pub trait Engine {
     fn poll(&self) -> Boxed<'_, Result<PollReport, ClientError>>;
     /// A snapshot of the state to persist.
     fn state(&self) -> ClientState;
+    /// Merges the config messages of `report` into `configs`; the configs that changed.
+    fn absorb_configs(&self, configs: &mut AccountConfigs, report: &PollReport) -> Vec<Domain>;
+    /// Stores a push of the configs (and deletes what it replaces); the stored hashes.
+    fn push_configs<'a>(
+        &'a self,
+        pending: &'a PendingPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>>;
+    /// Gives the current config messages their 30 days back.
+    fn extend_configs<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
+    /// The network time (ms), corrected by the nodes' clocks.
+    fn network_now_ms(&self) -> u64;
 }
 
 /// Makes engines: the first, and a new one whenever the network or the saved state changes.

@@ -34,6 +34,8 @@ async fn damaged() -> (Rc<MemoryStore>, Onboarding, Ui) {
     *store.identity.borrow_mut() = Some(me());
     store.account.set(Some(me().session_id()));
     store.identity_unreadable.set(true);
+    // A profile that never had a display name stored.
+    *store.profile.borrow_mut() = None;
     let ui = Ui::new();
     let onboarding = Onboarding::new(ui);
     onboarding.start_with(store.clone()).await;

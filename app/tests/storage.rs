@@ -10,8 +10,8 @@ use session_core::identity::{Identity, SessionId};
 use session_core::message::compose::ContentBuilder;
 use session_web::storage::db::{stores, DATA_VERSION, SCHEMA_VERSION};
 use session_web::storage::repo::{self, NameUpdate};
-use session_web::storage::OutboxRecord;
 use session_web::storage::{Db, MessageRecord, MessageStatus, StorageError};
+use session_web::storage::{OutboxRecord, SyncedConversation};
 use session_web::util::browser;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -722,4 +722,77 @@ async fn a_failed_migration_leaves_version_1_data_and_runs_again() {
     assert!(keys.iter().all(|k| !k.starts_with(&me_hex)));
     browser::draft_set(&ConversationId::NoteToSelf, "");
     browser::draft_set(&ConversationId::Direct(bob.session_id()), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_settings_apply_names_read_state_and_listed_contacts_in_one_write() {
+    let db = fresh("sync-apply").await;
+    let bob = direct("b2");
+    let carol = direct("c3");
+    let them = id("b2");
+    let batch = [
+        msg(&bob, &them, 1_000, "one", false),
+        msg(&bob, &them, 2_000, "two", false),
+        msg(&bob, &them, 3_000, "three", false),
+    ];
+    repo::store_messages(&db, &batch, &[], None).await.unwrap();
+    assert_eq!(
+        repo::load_conversation(&db, &bob)
+            .await
+            .unwrap()
+            .unwrap()
+            .unread,
+        3
+    );
+
+    let synced = [
+        // Read on another device up to 2 000: one message stays unread.
+        SyncedConversation {
+            conv: bob.clone(),
+            name: Some("Bob".into()),
+            nickname: Some("Bobby".into()),
+            last_read_ms: Some(2_000),
+            listed: true,
+        },
+        // An approved contact without messages here is listed.
+        SyncedConversation {
+            conv: carol.clone(),
+            name: Some("Carol".into()),
+            nickname: None,
+            last_read_ms: None,
+            listed: true,
+        },
+        // Read state of a chat this browser never had: nothing is made.
+        SyncedConversation {
+            conv: direct("d4"),
+            name: None,
+            nickname: None,
+            last_read_ms: Some(9),
+            listed: false,
+        },
+    ];
+    let changed = repo::apply_synced(&db, &synced).await.unwrap();
+    assert_eq!(changed.len(), 2);
+    let b = repo::load_conversation(&db, &bob).await.unwrap().unwrap();
+    assert_eq!((b.unread, b.last_read_ts), (1, 2_000));
+    assert_eq!(b.nickname.as_deref(), Some("Bobby"));
+    assert_eq!(b.name.as_deref(), Some("Bob"));
+    let c = repo::load_conversation(&db, &carol).await.unwrap().unwrap();
+    assert!(c.listed && c.count == 0);
+    assert!(repo::load_conversation(&db, &direct("d4"))
+        .await
+        .unwrap()
+        .is_none());
+    // Applying the same again changes nothing.
+    assert!(repo::apply_synced(&db, &synced).await.unwrap().is_empty());
+
+    // The configs' dumps are kept beside each other.
+    repo::save_configs(&db, &[(2, vec![1, 2]), (3, vec![3])])
+        .await
+        .unwrap();
+    repo::save_configs(&db, &[(3, vec![4, 5])]).await.unwrap();
+    assert_eq!(
+        repo::load_configs(&db).await.unwrap(),
+        [(2, vec![1, 2]), (3, vec![4, 5])]
+    );
 }

@@ -47,7 +47,7 @@ pub fn ConversationList() -> impl IntoView {
                     <ul class="conversations" data-testid="conversation-list">
                         <For
                             each=move || conversations.get()
-                            key=|c| (c.id.clone(), c.last_ts, c.unread, c.name.clone(), c.last_status)
+                            key=|c| (c.id.clone(), c.last_ts, c.unread, c.name.clone(), c.nickname.clone(), c.last_status)
                             children=move |c| view! { <ConversationItem conv=c /> }
                         />
                     </ul>

@@ -22,17 +22,14 @@ pub fn short_id(id: &str) -> String {
 /// A display name that reads as "Note to Self" comes after its short ID: only our own Note to
 /// Self is called that (and only it has the bookmark avatar).
 pub fn title(conv: &ConversationRecord) -> String {
-    name_of(&conv.id, conv.name.as_deref())
+    name_of(&conv.id, conv.nickname.as_deref().or(conv.name.as_deref()))
 }
 
 /// The title for a conversation that may not be listed yet.
 pub fn title_for(id: &ConversationId, list: &[ConversationRecord]) -> String {
-    name_of(
-        id,
-        list.iter()
-            .find(|c| c.id == *id)
-            .and_then(|c| c.name.as_deref()),
-    )
+    list.iter()
+        .find(|c| c.id == *id)
+        .map_or_else(|| name_of(id, None), title)
 }
 
 fn name_of(id: &ConversationId, name: Option<&str>) -> String {

@@ -3,8 +3,9 @@
 
 use rand_core::{CryptoRng, OsRng, RngCore};
 use session_core::client::{
-    Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollReport, Transport,
+    Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollPlan, PollReport, Transport,
 };
+use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::Content;
 use std::rc::Rc;
@@ -35,6 +36,25 @@ where
     fn state(&self) -> ClientState {
         Client::state(self)
     }
+
+    fn absorb_configs(&self, configs: &mut AccountConfigs, report: &PollReport) -> Vec<Domain> {
+        Client::absorb_configs(self, configs, report)
+    }
+
+    fn push_configs<'a>(
+        &'a self,
+        pending: &'a PendingPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>> {
+        Box::pin(Client::push_configs(self, pending))
+    }
+
+    fn extend_configs<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
+        Box::pin(Client::extend_configs(self, hashes))
+    }
+
+    fn network_now_ms(&self) -> u64 {
+        Client::network_now_ms(self)
+    }
 }
 
 /// The client type of the web app.
@@ -59,13 +79,16 @@ impl WebEngines {
 
 impl Engines for WebEngines {
     fn make(&self, state: ClientState, network: NetworkKind) -> Rc<dyn Engine> {
-        Rc::new(WebClient::new(
+        let client = WebClient::new(
             self.identity.clone(),
             self.transport.clone(),
             BrowserEnv,
             OsRng,
             state,
             network.config(),
-        ))
+        );
+        // The inbox and the account's configs, in one request per poll.
+        client.set_poll_plan(PollPlan::own_account(self.identity.session_id()));
+        Rc::new(client)
     }
 }

@@ -4,6 +4,8 @@
 //! - [`tabs`]: this tab among the account's tabs (poller lead, visibility, messages);
 //! - [`network`]: the relay's network and file server, the client, health and onion path;
 //! - [`poller`]: polling in the tab that leads;
+//! - [`config_sync`]: the account's settings kept in step with its other devices, in the tab
+//!   that polls;
 //! - [`outbox`]: sending, and keeping the outbox the client delivers;
 //! - [`views`]: the conversation list and the open conversation;
 //! - [`profile`]: who we are and our display name;
@@ -16,6 +18,7 @@
 
 pub mod alarm;
 pub mod compose;
+pub mod config_sync;
 pub mod context;
 pub mod conversations;
 pub mod engine;

@@ -306,6 +306,7 @@ impl Onboarding {
         let profile = ProfileRecord {
             display_name: name,
             updated_s: time::now_ms() / 1000,
+            synced_name: None,
         };
         if let Err(e) = store.save_profile(&profile).await {
             *self.pending.borrow_mut() = Some(identity);

@@ -12,10 +12,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use super::alarm::Alarm;
+use super::config_sync::ConfigSync;
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
+use super::profile::Profile;
 use super::receive::records_of;
 use super::storage_health::StorageHealth;
 use super::tabs::Tabs;
@@ -64,6 +66,10 @@ pub struct PollerParts {
     pub outbox: Rc<Outbox>,
     /// Whether storage takes our writes.
     pub storage: Rc<StorageHealth>,
+    /// The account's settings.
+    pub configs: Rc<ConfigSync>,
+    /// Who we are (its name may come from the settings).
+    pub profile: Rc<Profile>,
 }
 
 impl std::fmt::Debug for PollerParts {
@@ -137,6 +143,14 @@ impl Poller {
         match client.poll().await {
             Ok(report) => {
                 let recovered = self.failures.replace(0) > 0;
+                // The settings first: the messages of the same poll may depend on them.
+                let synced = p.configs.after_poll(&*client, &report).await;
+                if let Some(profile) = synced.profile {
+                    p.profile.adopt(profile);
+                }
+                if !synced.changed.is_empty() {
+                    p.views.after_change(synced.changed).await;
+                }
                 self.store_poll(&*client, report).await;
                 p.network.report(NetState::Online);
                 let outbox = p.outbox.clone();

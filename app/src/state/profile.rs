@@ -161,6 +161,7 @@ impl Profile {
         let record = ProfileRecord {
             display_name: name.clone(),
             updated_s: self.clock.now_ms() / 1000,
+            synced_name: self.record.borrow().synced_name.clone(),
         };
         self.store
             .save_profile(&record)
@@ -170,6 +171,15 @@ impl Profile {
         self.me.update(|m| m.display_name = name);
         self.tabs.post(&TabMessage::Profile);
         Ok(())
+    }
+
+    /// Takes the profile the account's settings brought (already stored), and tells the
+    /// other tabs.
+    pub fn adopt(&self, record: ProfileRecord) {
+        self.me
+            .update(|m| m.display_name = record.display_name.clone());
+        *self.record.borrow_mut() = record;
+        self.tabs.post(&TabMessage::Profile);
     }
 
     /// Reloads the profile another tab changed.

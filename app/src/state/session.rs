@@ -13,6 +13,7 @@ use session_core::client::ClientState;
 use session_core::identity::Identity;
 use std::rc::Rc;
 
+use super::config_sync::ConfigSync;
 use super::context::provide_part;
 use super::net_state::NetState;
 use super::network::Network;
@@ -52,6 +53,8 @@ pub struct Session {
     pub poller: Rc<Poller>,
     /// Whether storage takes our writes.
     pub storage: Rc<StorageHealth>,
+    /// The account's settings (used by the tab that polls).
+    pub configs: Rc<ConfigSync>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -122,6 +125,11 @@ impl Session {
             tabs.clone(),
             storage.clone(),
         ));
+        let configs = Rc::new(ConfigSync::new(
+            profile.identity().clone(),
+            store.clone(),
+            clock.clone(),
+        ));
         let poller = Rc::new(Poller::new(PollerParts {
             store: store.clone(),
             clock,
@@ -132,6 +140,8 @@ impl Session {
             notifications: notifications.clone(),
             outbox: outbox.clone(),
             storage: storage.clone(),
+            configs: configs.clone(),
+            profile: profile.clone(),
         }));
         Rc::new(Session {
             tabs,
@@ -142,6 +152,7 @@ impl Session {
             outbox,
             poller,
             storage,
+            configs,
             store,
             platform,
         })

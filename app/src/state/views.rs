@@ -68,7 +68,7 @@ impl Views {
         Box::pin(async move {
             match self.store.load_conversations().await {
                 Ok(mut list) => {
-                    list.retain(|c| c.count > 0);
+                    list.retain(|c| c.count > 0 || c.listed);
                     sort_newest_first(&mut list);
                     self.conversations.set(list);
                 }

@@ -23,6 +23,6 @@ pub use db::Db;
 pub use error::StorageError;
 pub use records::{
     ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StoredData,
+    StoredData, SyncedConversation,
 };
 pub use store::IdbStore;

@@ -17,6 +17,11 @@ pub struct ProfileRecord {
     /// Unix seconds of the last change.
     #[serde(default)]
     pub updated_s: u64,
+    /// The name this browser and the account's settings last agreed on: a display name that
+    /// differs from it was set here since and goes to the settings; `None` until the first
+    /// sync, when the settings' name (a restored account's) wins.
+    #[serde(default)]
+    pub synced_name: Option<String>,
 }
 
 /// The account's secret, as stored: the 16-byte seed (hex) of the recovery phrase.
@@ -185,6 +190,12 @@ pub struct ConversationRecord {
     /// Messages stored.
     #[serde(default)]
     pub count: u64,
+    /// Our nickname for them, from the account's settings (shown instead of their name).
+    #[serde(default)]
+    pub nickname: Option<String>,
+    /// Listed even without messages: an approved contact of the account's settings.
+    #[serde(default)]
+    pub listed: bool,
 }
 
 fn received() -> MessageStatus {
@@ -205,6 +216,8 @@ impl ConversationRecord {
             unread: 0,
             last_read_ts: 0,
             count: 0,
+            nickname: None,
+            listed: false,
         }
     }
 
@@ -263,6 +276,39 @@ impl ConversationRecord {
         false
     }
 
+    /// Applies what the account's settings say of this conversation: the contact's name when
+    /// we have none from their messages, our nickname, and how far it was read on another
+    /// device (`unread_after` counts our incoming messages after that time). `true` if the
+    /// summary changed.
+    pub fn apply_synced(
+        &mut self,
+        sync: &SyncedConversation,
+        unread_after: impl FnOnce(u64) -> u32,
+    ) -> bool {
+        let before = self.clone();
+        if self.name.is_none() {
+            if let Some(name) = sync
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
+                self.name = Some(name.to_owned());
+            }
+        }
+        self.nickname = sync.nickname.clone().filter(|n| !n.trim().is_empty());
+        self.listed = sync.listed;
+        if let Some(read) = sync.last_read_ms.filter(|r| *r > self.last_read_ts) {
+            self.last_read_ts = read;
+            self.unread = if read >= self.last_ts {
+                0
+            } else {
+                unread_after(read)
+            };
+        }
+        *self != before
+    }
+
     /// The summary after a batch of new messages and names, or `None` when there is nothing
     /// to store (unchanged, or still empty and nameless).
     pub fn updated(
@@ -318,4 +364,20 @@ impl OutboxRecord {
             created_ms: self.created_ms,
         }
     }
+}
+
+/// What the account's settings (its Contacts and ConvoInfoVolatile configs) say of one
+/// conversation, to apply to its summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedConversation {
+    /// The conversation.
+    pub conv: ConversationId,
+    /// The contact's own display name, as the settings keep it.
+    pub name: Option<String>,
+    /// Our nickname for them.
+    pub nickname: Option<String>,
+    /// How far it was read (ms), when the settings say.
+    pub last_read_ms: Option<u64>,
+    /// Listed even without messages (an approved contact that is not hidden).
+    pub listed: bool,
 }

@@ -16,7 +16,7 @@ use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
     ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StoredData,
+    StoredData, SyncedConversation,
 };
 use crate::util::{log, time};
 
@@ -32,6 +32,8 @@ pub mod meta_keys {
     pub const NETWORK: &str = "network";
     /// The account's Session ID (public), kept apart from its seed.
     pub const ACCOUNT: &str = "account";
+    /// The account's user configs: their local dumps, hex, by namespace.
+    pub const CONFIGS: &str = "configs";
 }
 
 type Result<T> = std::result::Result<T, StorageError>;
@@ -511,6 +513,90 @@ pub async fn store_messages(
         new_messages: fresh.into_iter().map(|(m, _)| m).collect(),
         conversations: changed,
     })
+}
+
+/// The user configs' dumps, by namespace (empty when none were saved).
+pub async fn load_configs(db: &Db) -> Result<Vec<(i16, Vec<u8>)>> {
+    let map: BTreeMap<i16, String> = get_meta(db, meta_keys::CONFIGS).await?.unwrap_or_default();
+    Ok(map
+        .into_iter()
+        .filter_map(|(ns, dump)| Some((ns, hex::decode(dump).ok()?)))
+        .collect())
+}
+
+/// Stores the dumps of the configs that changed, beside the others, in one transaction.
+pub async fn save_configs(db: &Db, dumps: &[(i16, Vec<u8>)]) -> Result<()> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    let meta = tx.store(stores::META)?;
+    let key = JsValue::from_str(meta_keys::CONFIGS);
+    let mut map: BTreeMap<i16, String> = meta
+        .get(key.clone())
+        .await?
+        .and_then(|v| decode(stores::META, &v))
+        .unwrap_or_default();
+    for (ns, dump) in dumps {
+        map.insert(*ns, hex::encode(dump));
+    }
+    meta.put(&encode(&map)?, Some(&key)).await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// Applies what the account's settings say of conversations (names, nicknames, read state,
+/// contacts to list) in one transaction; returns the summaries that changed.
+pub async fn apply_synced(
+    db: &Db,
+    synced: &[SyncedConversation],
+) -> Result<Vec<ConversationRecord>> {
+    let tx = db.rexie.transaction(
+        &[stores::MESSAGES, stores::CONVERSATIONS],
+        TransactionMode::ReadWrite,
+    )?;
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let messages = tx.store(stores::MESSAGES)?;
+    let mut changed = Vec::new();
+    for sync in synced {
+        let key = conv_key(&sync.conv);
+        let old = convs
+            .get(key.clone())
+            .await?
+            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+        if old.is_none() && !sync.listed {
+            continue;
+        }
+        let created = old.is_none();
+        let mut rec = old.unwrap_or_else(|| ConversationRecord::new(sync.conv.clone()));
+        // The incoming messages after the read time, counted only when it is needed.
+        let mut after = None;
+        if let Some(read) = sync
+            .last_read_ms
+            .filter(|r| *r > rec.last_read_ts && *r < rec.last_ts)
+        {
+            let rows = messages
+                .scan(
+                    Some(conv_range(&sync.conv.to_string())?),
+                    None,
+                    None,
+                    Some(Direction::Prev),
+                )
+                .await?;
+            let n = rows
+                .iter()
+                .filter_map(|(_, v)| decode::<MessageRecord>(stores::MESSAGES, v))
+                .take_while(|m| m.ts > read)
+                .filter(|m| !m.outgoing)
+                .count();
+            after = Some(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        if rec.apply_synced(sync, |_| after.unwrap_or(0)) || created {
+            convs.put(&encode(&rec)?, Some(&key)).await?;
+            changed.push(rec);
+        }
+    }
+    tx.done().await?;
+    Ok(changed)
 }
 
 /// Marks a conversation read up to its newest message.

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::repo::{self, NameUpdate, StoredBatch};
 use super::{
     ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
+    SyncedConversation,
 };
 use crate::net::info::NetworkKind;
 use crate::ports::{Boxed, Store, Stored};
@@ -125,6 +126,21 @@ impl Store for IdbStore {
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
         Box::pin(repo::mark_read(&self.db, conv))
+    }
+
+    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>> {
+        Box::pin(repo::load_configs(&self.db))
+    }
+
+    fn save_configs<'a>(&'a self, dumps: &'a [(i16, Vec<u8>)]) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_configs(&self.db, dumps))
+    }
+
+    fn apply_synced<'a>(
+        &'a self,
+        synced: &'a [SyncedConversation],
+    ) -> Boxed<'a, Stored<Vec<ConversationRecord>>> {
+        Box::pin(repo::apply_synced(&self.db, synced))
     }
 
     fn wipe(&self) -> Boxed<'_, Stored<()>> {

@@ -7,12 +7,15 @@
 use js_sys::Promise;
 use rand_core::OsRng;
 use session_core::client::{
-    Client, ClientError, ClientState, Config, Delivery, Env, FlushReport, HttpReply, NodeRecord,
-    OutboxStore, Outgoing, PollReport, SendReport, SyncStatus, Transport, TransportError,
+    Client, ClientError, ClientState, Config, Delivery, Env, Event, FlushReport, HttpReply,
+    NodeRecord, OutboxStore, Outgoing, PollReport, RetrievedBatch, SendReport, SyncStatus,
+    Transport, TransportError,
 };
+use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::Content;
+use session_core::rpc::response::RetrievedMessage;
 use session_web::net::info::{InfoError, NetworkKind, RelayInfo};
 use session_web::net::tabs::TabMessage;
 use session_web::net::{BrowserEnv, FetchTransport};
@@ -24,7 +27,7 @@ use session_web::state::session::Session;
 use session_web::storage::repo::{NameUpdate, StoredBatch};
 use session_web::storage::{
     ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StorageError, StoredData,
+    StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -184,6 +187,8 @@ pub struct MemoryStore {
     pub full: Cell<bool>,
     /// The next this many writes of a message we send fail (and store nothing).
     pub failing_outgoing: Cell<u32>,
+    /// The user configs' dumps, by namespace.
+    pub configs: RefCell<BTreeMap<i16, Vec<u8>>>,
 }
 
 fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
@@ -403,6 +408,48 @@ impl Store for MemoryStore {
         });
         ready(Ok(rec))
     }
+    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>> {
+        ready(Ok(self
+            .configs
+            .borrow()
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect()))
+    }
+    fn save_configs<'a>(&'a self, dumps: &'a [(i16, Vec<u8>)]) -> Boxed<'a, Stored<()>> {
+        for (ns, d) in dumps {
+            self.configs.borrow_mut().insert(*ns, d.clone());
+        }
+        ready(Ok(()))
+    }
+    fn apply_synced<'a>(
+        &'a self,
+        synced: &'a [SyncedConversation],
+    ) -> Boxed<'a, Stored<Vec<ConversationRecord>>> {
+        let mut changed = Vec::new();
+        for sync in synced {
+            let old = self.conversation(&sync.conv);
+            if old.is_none() && !sync.listed {
+                continue;
+            }
+            let created = old.is_none();
+            let mut rec = old.unwrap_or_else(|| ConversationRecord::new(sync.conv.clone()));
+            let messages = self.messages_of(&sync.conv);
+            let unread_after = |read: u64| {
+                messages
+                    .iter()
+                    .filter(|m| !m.outgoing && m.ts > read)
+                    .count() as u32
+            };
+            if rec.apply_synced(sync, unread_after) || created {
+                self.conversations
+                    .borrow_mut()
+                    .insert(sync.conv.clone(), rec.clone());
+                changed.push(rec);
+            }
+        }
+        ready(Ok(changed))
+    }
     fn wipe(&self) -> Boxed<'_, Stored<()>> {
         *self.identity.borrow_mut() = None;
         self.identity_unreadable.set(false);
@@ -607,6 +654,10 @@ pub struct FakeEngine {
     pub flushes: Cell<u32>,
     /// How long each poll takes (its retries while the network is down), in virtual time.
     pub poll_ms: Cell<u64>,
+    /// The account's config messages as the swarm holds them: hash → (namespace, bytes).
+    pub config_swarm: RefCell<BTreeMap<String, (i16, Vec<u8>)>>,
+    /// Config pushes that reached the swarm.
+    pub config_pushes: Cell<u32>,
 }
 
 /// A poll that found nothing.
@@ -646,6 +697,8 @@ impl FakeEngine {
             polled_at: RefCell::new(Vec::new()),
             flushes: Cell::new(0),
             poll_ms: Cell::new(0),
+            config_swarm: RefCell::new(BTreeMap::new()),
+            config_pushes: Cell::new(0),
         }
     }
 
@@ -707,6 +760,70 @@ impl Engine for FakeEngine {
     fn state(&self) -> ClientState {
         self.client.state()
     }
+    fn absorb_configs(&self, configs: &mut AccountConfigs, report: &PollReport) -> Vec<Domain> {
+        self.client.absorb_configs(configs, report)
+    }
+    fn push_configs<'a>(
+        &'a self,
+        pending: &'a PendingPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let me = self.client.session_id();
+        let mut swarm = self.config_swarm.borrow_mut();
+        let hashes = pending
+            .stores
+            .iter()
+            .map(|s| {
+                let ns = s.domain.namespace();
+                let hash = session_core::rpc::message_hash(me.as_bytes(), ns, &s.data);
+                swarm.insert(hash.clone(), (ns, s.data.clone()));
+                hash
+            })
+            .collect();
+        for old in &pending.obsolete {
+            swarm.remove(old);
+        }
+        self.config_pushes.set(self.config_pushes.get() + 1);
+        ready(Ok(hashes))
+    }
+    fn extend_configs<'a>(&'a self, _hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
+        ready(Ok(()))
+    }
+    fn network_now_ms(&self) -> u64 {
+        self.clock.now()
+    }
+}
+
+impl FakeEngine {
+    /// A poll that brings every config message in this engine's swarm (as another device of
+    /// the account, polling the same swarm, would get them).
+    pub fn config_poll(&self) -> PollReport {
+        config_poll_of(&self.config_swarm.borrow(), self.client.session_id())
+    }
+}
+
+/// A poll report holding `swarm`'s config messages, by namespace.
+pub fn config_poll_of(swarm: &BTreeMap<String, (i16, Vec<u8>)>, account: SessionId) -> PollReport {
+    let mut by_ns: BTreeMap<i16, Vec<RetrievedMessage>> = BTreeMap::new();
+    for (hash, (ns, data)) in swarm {
+        by_ns.entry(*ns).or_default().push(RetrievedMessage {
+            hash: hash.clone(),
+            timestamp: START_MS,
+            expiration: START_MS + 30 * 86_400_000,
+            data: data.clone(),
+        });
+    }
+    let mut report = empty_poll();
+    for (namespace, items) in by_ns {
+        report.events.push(Event::Retrieved(RetrievedBatch {
+            account,
+            namespace,
+            items,
+        }));
+    }
+    report
 }
 
 /// Hands out the one engine, recording each request (network, state as JSON).
@@ -787,7 +904,13 @@ impl World {
         let profile = ProfileRecord {
             display_name: "Me".into(),
             updated_s: 1,
+            synced_name: None,
         };
+        // As sign-in leaves it: the profile is stored.
+        store
+            .profile
+            .borrow_mut()
+            .get_or_insert_with(|| profile.clone());
         let session = Session::open(ports, me(), profile, tab.into()).await;
         World {
             clock,

@@ -142,7 +142,11 @@ impl Net {
     /// The account of `words` (`restore`) in a new profile named `name`.
     pub async fn restore(&self, name: &str, words: &str) -> User {
         let profile = Profile::new(self.profiles.path().join(name));
-        let v = restore::restore(&profile, words, None)
+        // Offline: the tests poll when they choose to.
+        let offline: Option<
+            &session_cli::network::Connection<session_cli::transport::NativeTransport>,
+        > = None;
+        let v = restore::restore(&profile, words, None, offline)
             .await
             .expect("restore");
         user(profile, &v)

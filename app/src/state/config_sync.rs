@@ -1,0 +1,385 @@
+//! Keeping this browser in step with the account's other devices through its user configs
+//! (groups-and-config.md §1.15–§1.16): after each poll, in the tab that polls, the configs the
+//! poll brought are merged before its messages are stored; what they say is applied here (our
+//! display name, contacts' names and nicknames, approved contacts listed, how far each
+//! conversation was read); what changed here goes into them (a new display name, conversations
+//! read, people we wrote to); and whatever changed is pushed. The configs' dumps are kept in
+//! storage between runs.
+//!
+//! The mapping between the configs and the stored records is plain functions
+//! ([`synced_conversations`], [`record_local_changes`], [`reconcile_name`]) with tests of
+//! their own; [`ConfigSync`] moves the data.
+
+use session_core::client::{is_user_config, PollError, PollReport};
+use session_core::config::contacts;
+use session_core::config::convo_info_volatile::{self as civ, Convo, ReadState};
+use session_core::config::user_profile::{self, UserProfile};
+use session_core::config::{AccountConfigs, Domain};
+use session_core::conversation::ConversationId;
+use session_core::identity::{Identity, SessionId};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::ports::{Clock, Engine, Store};
+use crate::storage::{ConversationRecord, ProfileRecord, SyncedConversation};
+use crate::util::log;
+
+/// How often the current config messages get their 30 days back.
+pub const EXTEND_EVERY_MS: u64 = 24 * 3600 * 1000;
+
+/// What the account's settings say of conversations, to apply to the stored summaries:
+/// contacts (their name, our nickname; listed when approved and not hidden or blocked) and
+/// the read state of one-to-one chats and Note to Self.
+pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<SyncedConversation> {
+    let conv_of = |id: &SessionId| {
+        if id == me {
+            ConversationId::NoteToSelf
+        } else {
+            ConversationId::Direct(*id)
+        }
+    };
+    let mut out: BTreeMap<ConversationId, SyncedConversation> = BTreeMap::new();
+    if let Some(c) = configs.get(Domain::Contacts) {
+        for contact in contacts::all(c.data()) {
+            let conv = conv_of(&contact.session_id);
+            out.insert(
+                conv.clone(),
+                SyncedConversation {
+                    conv,
+                    name: Some(contact.name).filter(|n| !n.trim().is_empty()),
+                    nickname: Some(contact.nickname).filter(|n| !n.trim().is_empty()),
+                    last_read_ms: None,
+                    listed: contact.approved && contact.priority >= 0 && !contact.blocked,
+                },
+            );
+        }
+    }
+    if let Some(c) = configs.get(Domain::ConvoInfoVolatile) {
+        for (id, entry) in civ::all(c.data()).one_to_one {
+            let read = u64::try_from(entry.state.last_read_ms)
+                .ok()
+                .filter(|r| *r > 0);
+            let conv = conv_of(&id);
+            out.entry(conv.clone())
+                .or_insert_with(|| SyncedConversation {
+                    conv,
+                    name: None,
+                    nickname: None,
+                    last_read_ms: None,
+                    listed: false,
+                })
+                .last_read_ms = read;
+        }
+    }
+    out.into_values().collect()
+}
+
+/// Puts what changed here into the configs: how far each one-to-one chat (and Note to Self)
+/// was read, and the people we wrote to as approved contacts (with the name their messages
+/// gave). `now_ms` is the network time. Returns whether anything changed.
+pub fn record_local_changes(
+    configs: &mut AccountConfigs,
+    records: &[ConversationRecord],
+    me: &SessionId,
+    now_ms: u64,
+) -> bool {
+    let now = i64::try_from(now_ms).unwrap_or(i64::MAX);
+    let mut changed = false;
+    for rec in records {
+        let id = match &rec.id {
+            ConversationId::Direct(id) => *id,
+            ConversationId::NoteToSelf => *me,
+            _ => continue,
+        };
+        if let Some(config) = configs.get_mut(Domain::ConvoInfoVolatile) {
+            let convo = Convo::OneToOne(id);
+            let stored = civ::get(config.data(), &convo).map_or(0, |s| s.last_read_ms);
+            let read = i64::try_from(rec.last_read_ts).unwrap_or(i64::MAX);
+            if read > stored {
+                let state = ReadState {
+                    last_read_ms: read,
+                    unread: false,
+                };
+                config.edit(|d| civ::set(d, &convo, state, now));
+                // A read time older than 30 days is not written (the library's rule).
+                changed |= civ::get(config.data(), &convo).map_or(0, |s| s.last_read_ms) != stored;
+            }
+        }
+        if id == *me {
+            continue;
+        }
+        if let Some(config) = configs.get_mut(Domain::Contacts) {
+            let existing = contacts::get(config.data(), &id);
+            let wrote = rec.last_outgoing;
+            if existing.is_none() && !wrote {
+                continue;
+            }
+            let mut c = existing.unwrap_or_else(|| contacts::Contact::new(id));
+            let before = c.clone();
+            if wrote {
+                c.approved = true;
+                if c.created == 0 {
+                    c.created = now / 1000;
+                }
+            }
+            if let Some(name) = rec.name.as_deref().filter(|n| !n.trim().is_empty()) {
+                c.name = name.to_owned();
+            }
+            if c != before {
+                config.edit(|d| contacts::set(d, &c));
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// What reconciling our display name decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameSync {
+    /// Nothing to do.
+    Same,
+    /// A name set here went into the settings.
+    Pushed,
+    /// The settings' name (set on another device, or a restored account's) is ours now.
+    Adopted(String),
+}
+
+/// Reconciles the stored display name with the UserProfile config after a merge: a name set
+/// here since the last agreement goes to the config; otherwise the config's name is adopted.
+/// Before the first agreement (a browser just restored) the config's name wins when it has
+/// one, so a new device never replaces the account's name with what it was given locally.
+pub fn reconcile_name(configs: &mut AccountConfigs, local: &ProfileRecord) -> NameSync {
+    let Some(config) = configs.get_mut(Domain::UserProfile) else {
+        return NameSync::Same;
+    };
+    let remote = UserProfile::read(config.data()).name;
+    let name = local.display_name.trim();
+    if remote.as_deref() == Some(name) {
+        return NameSync::Same;
+    }
+    let set_here = match &local.synced_name {
+        Some(agreed) => agreed != name,
+        None => remote.is_none(),
+    };
+    if set_here && !name.is_empty() {
+        match config.edit(|d| user_profile::set_name(d, name)) {
+            Ok(()) => return NameSync::Pushed,
+            Err(e) => log::warn(&format!("display name not synced: {e}")),
+        }
+    }
+    match remote {
+        Some(r) => NameSync::Adopted(r),
+        None => NameSync::Same,
+    }
+}
+
+/// What one sync changed here.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Synced {
+    /// Conversations whose summary changed.
+    pub changed: Vec<ConversationId>,
+    /// Our profile, when the settings changed it (saved already).
+    pub profile: Option<ProfileRecord>,
+}
+
+/// The account's configs in the tab that polls.
+pub struct ConfigSync {
+    me: SessionId,
+    identity: Identity,
+    store: Rc<dyn Store>,
+    clock: Rc<dyn Clock>,
+    configs: RefCell<Option<AccountConfigs>>,
+    last_extend: Cell<Option<u64>>,
+}
+
+impl std::fmt::Debug for ConfigSync {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigSync")
+            .field("me", &self.me)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigSync {
+    /// The configs of `identity`, loaded from storage at the first sync.
+    pub fn new(identity: Identity, store: Rc<dyn Store>, clock: Rc<dyn Clock>) -> ConfigSync {
+        ConfigSync {
+            me: identity.session_id(),
+            identity,
+            store,
+            clock,
+            configs: RefCell::new(None),
+            last_extend: Cell::new(None),
+        }
+    }
+
+    async fn ensure_loaded(&self) {
+        if self.configs.borrow().is_some() {
+            return;
+        }
+        let dumps = match self.store.load_configs().await {
+            Ok(d) => d,
+            Err(e) => {
+                log::error(&format!("could not read the account's settings: {e}"));
+                Vec::new()
+            }
+        };
+        let dumps: Vec<(Domain, Vec<u8>)> = dumps
+            .into_iter()
+            .filter_map(|(ns, d)| Some((Domain::from_namespace(ns)?, d)))
+            .collect();
+        let (configs, unreadable) = AccountConfigs::load(&self.identity, &dumps);
+        for e in unreadable {
+            log::warn(&format!(
+                "the saved {} settings are unreadable ({}); they are fetched again",
+                e.domain, e.error
+            ));
+        }
+        self.configs.borrow_mut().get_or_insert(configs);
+    }
+
+    /// A copy of the configs as they stand (for tests and the screens that show them).
+    pub fn snapshot(&self) -> Option<AccountConfigs> {
+        self.configs.borrow().clone()
+    }
+
+    /// After a successful poll: merges its configs, applies them here, records what changed
+    /// here, saves the dumps and pushes. Only call it with the poll's report before its
+    /// messages are stored.
+    pub async fn after_poll(&self, engine: &dyn Engine, report: &PollReport) -> Synced {
+        self.ensure_loaded().await;
+        // Until every config namespace was read, nothing here may be written over them: an
+        // account's settings that failed to load look like none at all.
+        let complete = !report.errors.iter().any(|e| match e {
+            PollError::Namespace {
+                account, namespace, ..
+            } => *account == self.me && is_user_config(*namespace),
+            PollError::Account { account, .. } => *account == self.me,
+            _ => false,
+        });
+        let mut synced = Synced::default();
+        let now = engine.network_now_ms();
+        let to_apply = {
+            let mut guard = self.configs.borrow_mut();
+            let Some(configs) = guard.as_mut() else {
+                return synced;
+            };
+            engine.absorb_configs(configs, report);
+            synced_conversations(configs, &self.me)
+        };
+        match self.store.apply_synced(&to_apply).await {
+            Ok(changed) => synced.changed = changed.into_iter().map(|c| c.id).collect(),
+            Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
+        }
+        if !complete {
+            self.save_dumps().await;
+            return synced;
+        }
+        // What changed here goes into the settings.
+        let records = self.store.load_conversations().await.unwrap_or_default();
+        let profile = self.store.load_profile().await.ok().flatten();
+        let decision = {
+            let mut guard = self.configs.borrow_mut();
+            let Some(configs) = guard.as_mut() else {
+                return synced;
+            };
+            record_local_changes(configs, &records, &self.me, now);
+            profile.as_ref().map(|p| reconcile_name(configs, p))
+        };
+        if let (Some(mut p), Some(decision)) = (profile, decision) {
+            let agreed = match decision {
+                NameSync::Same | NameSync::Pushed => p.display_name.clone(),
+                NameSync::Adopted(name) => {
+                    p.display_name = name.clone();
+                    p.updated_s = self.clock.now_ms() / 1000;
+                    synced.profile = Some(p.clone());
+                    name
+                }
+            };
+            if p.synced_name.as_deref() != Some(agreed.as_str()) || synced.profile.is_some() {
+                p.synced_name = Some(agreed);
+                if let Err(e) = self.store.save_profile(&p).await {
+                    log::error(&format!("could not save the profile: {e}"));
+                }
+                if synced.profile.is_some() {
+                    synced.profile = Some(p);
+                }
+            }
+        }
+        self.push(engine, now).await;
+        synced
+    }
+
+    /// Pushes what needs it, then saves the dumps; renews the config messages once a day.
+    async fn push(&self, engine: &dyn Engine, now: u64) {
+        let now_i = i64::try_from(now).unwrap_or(i64::MAX);
+        let pending = {
+            let mut guard = self.configs.borrow_mut();
+            guard
+                .as_mut()
+                .and_then(|c| match c.prepare_push(None, now_i) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        log::error(&format!("the account's settings cannot be pushed: {e}"));
+                        None
+                    }
+                })
+        };
+        if let Some(pending) = pending {
+            let result = engine.push_configs(&pending).await;
+            let mut guard = self.configs.borrow_mut();
+            if let Some(configs) = guard.as_mut() {
+                match result {
+                    Ok(hashes) => configs.confirm(&pending, &hashes),
+                    Err(e) => {
+                        log::warn(&format!("the account's settings were not pushed yet: {e}"));
+                        configs.push_failed(&pending);
+                    }
+                }
+            }
+        }
+        self.save_dumps().await;
+        let due = self
+            .last_extend
+            .get()
+            .is_none_or(|t| now.saturating_sub(t) >= EXTEND_EVERY_MS);
+        if due {
+            let hashes = self
+                .configs
+                .borrow()
+                .as_ref()
+                .map(AccountConfigs::active_hashes)
+                .unwrap_or_default();
+            if hashes.is_empty() {
+                return;
+            }
+            match engine.extend_configs(&hashes).await {
+                Ok(()) => self.last_extend.set(Some(now)),
+                Err(e) => log::warn(&format!("the account's settings were not renewed: {e}")),
+            }
+        }
+    }
+
+    async fn save_dumps(&self) {
+        let dumps: Vec<(i16, Vec<u8>)> = {
+            let mut guard = self.configs.borrow_mut();
+            guard
+                .as_mut()
+                .map(|c| {
+                    c.take_dumps()
+                        .into_iter()
+                        .map(|(d, dump)| (d.namespace(), dump))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        if dumps.is_empty() {
+            return;
+        }
+        if let Err(e) = self.store.save_configs(&dumps).await {
+            log::error(&format!("could not save the account's settings: {e}"));
+        }
+    }
+}
