@@ -32,6 +32,9 @@ pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// Storage results.
 pub type Stored<T> = Result<T, StorageError>;
 
+/// The user configs' local dumps, by namespace.
+pub type ConfigDumps = Vec<(i16, Vec<u8>)>;
+
 /// Wall-clock time and timers.
 pub trait Clock {
     /// Milliseconds since the Unix epoch.
@@ -107,7 +110,7 @@ pub trait Store {
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
     /// The account's user configs' dumps, by namespace.
-    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>>;
+    fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>>;
     /// Stores the dumps of the configs that changed.
     fn save_configs<'a>(&'a self, dumps: &'a [(i16, Vec<u8>)]) -> Boxed<'a, Stored<()>>;
     /// Applies what the account's settings say of conversations; the summaries that changed.

@@ -32,6 +32,19 @@ pub fn Settings() -> impl IntoView {
     let my_id = me.session_id.clone();
     let id_signal = Signal::stored(my_id.clone());
     let (name, set_name) = signal(me.display_name.clone());
+    // The name may change while the screen is open (another device of the account renamed
+    // us): the field follows unless something else was typed into it.
+    let shown = StoredValue::new(me.display_name.clone());
+    Effect::new(move |_| {
+        let current = me_signal.with(|m| m.display_name.clone());
+        let previous = shown.try_get_value().unwrap_or_default();
+        if current != previous {
+            if name.try_get_untracked().as_deref() == Some(previous.as_str()) {
+                set_name.try_set(current.clone());
+            }
+            shown.try_set_value(current);
+        }
+    });
     let (name_error, set_name_error) = signal(None::<String>);
     let name_changed =
         move || name.with(|n| n.trim() != me_signal.with(|m| m.display_name.clone()));

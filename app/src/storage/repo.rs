@@ -516,7 +516,7 @@ pub async fn store_messages(
 }
 
 /// The user configs' dumps, by namespace (empty when none were saved).
-pub async fn load_configs(db: &Db) -> Result<Vec<(i16, Vec<u8>)>> {
+pub async fn load_configs(db: &Db) -> Result<crate::ports::ConfigDumps> {
     let map: BTreeMap<i16, String> = get_meta(db, meta_keys::CONFIGS).await?.unwrap_or_default();
     Ok(map
         .into_iter()

@@ -11,7 +11,7 @@ use super::{
     SyncedConversation,
 };
 use crate::net::info::NetworkKind;
-use crate::ports::{Boxed, Store, Stored};
+use crate::ports::{Boxed, ConfigDumps, Store, Stored};
 
 /// The app's database as the parts' [`Store`].
 #[derive(Debug, Clone)]
@@ -128,7 +128,7 @@ impl Store for IdbStore {
         Box::pin(repo::mark_read(&self.db, conv))
     }
 
-    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>> {
+    fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {
         Box::pin(repo::load_configs(&self.db))
     }
 

@@ -20,7 +20,7 @@ use session_web::net::info::{InfoError, NetworkKind, RelayInfo};
 use session_web::net::tabs::TabMessage;
 use session_web::net::{BrowserEnv, FetchTransport};
 use session_web::ports::{
-    Boxed, Clock, Engine, Engines, Platform, Ports, Relay, Store, Stored, TabChannel,
+    Boxed, Clock, ConfigDumps, Engine, Engines, Platform, Ports, Relay, Store, Stored, TabChannel,
 };
 use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
@@ -408,7 +408,7 @@ impl Store for MemoryStore {
         });
         ready(Ok(rec))
     }
-    fn load_configs(&self) -> Boxed<'_, Stored<Vec<(i16, Vec<u8>)>>> {
+    fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {
         ready(Ok(self
             .configs
             .borrow()

@@ -7,8 +7,9 @@ import {
 
 export const name = 'two browsers of one account share its name and contacts';
 
-/** The display name the settings screen shows. */
+/** The display name the settings screen shows (opened afresh). */
 async function nameIn(page) {
+  await page.goto('/#/');
   await page.goto('/#/settings');
   const input = page.getByTestId('settings-name');
   await input.waitFor();
