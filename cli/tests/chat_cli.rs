@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use session_relay::{Config, Limits, Network, Relay};
+mod common;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -218,16 +218,7 @@ fn send_and_receive_fail_clearly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_chat_through_the_relay_and_directly() {
     let data = tempfile::tempdir().unwrap();
-    let relay = Relay::start(Config {
-        network: Network::Local,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        dist: None,
-        data_dir: Some(data.path().to_path_buf()),
-        local_nodes: 12,
-        limits: Limits::default(),
-    })
-    .await
-    .unwrap();
+    let relay = common::local_relay(data.path()).await;
     let url = format!("http://{}", relay.local_addr());
     let seed = relay.local_network().unwrap().net().seed_url();
     let tmp = tempfile::tempdir().unwrap();

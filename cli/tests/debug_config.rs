@@ -6,24 +6,9 @@ use session_core::config::encrypt::Domain;
 use session_core::config::wrap;
 use session_core::identity::Identity;
 use session_testkit::curated;
-use std::process::Command;
 
-/// Runs the CLI; returns its JSON on success, or its stderr on failure.
-fn cli(args: &[&str]) -> Result<Value, String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_session-cli"))
-        .args(args)
-        .output()
-        .expect("run session-cli");
-    if out.status.success() {
-        let stdout = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
-        Ok(serde_json::from_str(&stdout).unwrap())
-    } else {
-        assert_eq!(out.status.code(), Some(1));
-        assert!(out.stdout.is_empty(), "nothing on stdout on failure");
-        Err(String::from_utf8(out.stderr).unwrap())
-    }
-}
+mod common;
+use common::json as cli;
 
 const SEED16: &str = "00112233445566778899aabbccddeeff";
 

@@ -8,21 +8,8 @@ use session_testkit::curated;
 use std::process::Command;
 use x25519_dalek::{PublicKey, StaticSecret};
 
-/// Runs the CLI; returns its JSON on success, or its stderr on failure.
-fn cli(args: &[&str]) -> Result<Value, String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_session-cli"))
-        .args(args)
-        .output()
-        .expect("run session-cli");
-    if out.status.success() {
-        let stdout = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
-        Ok(serde_json::from_str(&stdout).unwrap())
-    } else {
-        assert!(out.stdout.is_empty(), "nothing on stdout on failure");
-        Err(String::from_utf8(out.stderr).unwrap())
-    }
-}
+mod common;
+use common::json as cli;
 
 fn peel(secret: &[u8], data: &[u8]) -> Result<Value, String> {
     cli(&[

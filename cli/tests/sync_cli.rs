@@ -5,43 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use session_relay::{Config, Limits, Network, Relay};
-use std::path::Path;
-use std::process::{Command, Stdio};
 
-fn ok_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_session-cli"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("session-cli runs");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 1, "one JSON document: {text}");
-    serde_json::from_str(&text).unwrap()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+mod common;
+use common::{local_relay, ok_json, path};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restored_device_gets_its_name_and_contacts_and_names_travel_between_devices() {
     let data = tempfile::tempdir().unwrap();
-    let relay = Relay::start(Config {
-        network: Network::Local,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        dist: None,
-        data_dir: Some(data.path().to_path_buf()),
-        local_nodes: 12,
-        limits: Limits::default(),
-    })
-    .await
-    .unwrap();
+    let relay = local_relay(data.path()).await;
     let seed = relay.local_network().unwrap().net().seed_url();
     let url = format!("http://{}", relay.local_addr());
     let tmp = tempfile::tempdir().unwrap();

@@ -192,15 +192,21 @@ fn edits_12(m: &mut MutableConfigMessage) {
     s.insert(int(42));
 }
 
-#[test]
-fn t1_2_serialization_increments_and_lagged_window() {
-    let tc = "config message serialization";
+/// The seqno-10 message of the library's serialization and signature tests.
+fn seqno10_message() -> MutableConfigMessage {
     let mut m = MutableConfigMessage::new(10);
     m.data_mut().set_int(b"foo", 123);
     let bar = m.data_mut().dict_mut(b"bar");
     bar.set_int(b"asdf", 123);
     bar.insert(b"xyz", bytes("abc"));
     bar.insert(b"", set_of(&[string("a"), string("b"), int(42)]));
+    m
+}
+
+#[test]
+fn t1_2_serialization_increments_and_lagged_window() {
+    let tc = "config message serialization";
+    let mut m = seqno10_message();
     let expected0 = check(tc, "printable(m.serialize())", &[]);
     assert_eq!(show(&m.serialize(None)), show(&expected0));
     let (h0, h1, h2) = (lit_hash("hash0"), lit_hash("hash1"), lit_hash("hash2"));
@@ -254,12 +260,7 @@ fn t1_3_signature() {
     let pk: [u8; 32] = pk.try_into().unwrap();
     let verifier = |m: &[u8], s: &[u8; 64]| verify_ed25519(&pk, m, s).is_ok();
 
-    let mut m = MutableConfigMessage::new(10);
-    m.data_mut().set_int(b"foo", 123);
-    let bar = m.data_mut().dict_mut(b"bar");
-    bar.set_int(b"asdf", 123);
-    bar.insert(b"xyz", bytes("abc"));
-    bar.insert(b"", set_of(&[string("a"), string("b"), int(42)]));
+    let mut m = seqno10_message();
 
     let signing_value = lit_hex("m_signing_value");
     let sig = lit_hex("expected_sig");

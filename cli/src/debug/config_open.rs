@@ -7,23 +7,41 @@ use session_cli::config_json;
 use session_cli::config_sync::{now_ms, user_domain};
 use session_core::config::message::hash_bytes;
 use session_core::config::object::UserConfig;
+use session_core::config::Domain;
+use session_core::identity::Identity;
 
+/// The account and which of its configs: `--seed` and `--namespace`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct ConfigOf {
     /// 16-byte account seed, hex.
     #[arg(long)]
     pub seed: String,
     /// The config's namespace: 2 UserProfile, 3 Contacts, 4 ConvoInfoVolatile, 5 UserGroups.
     #[arg(long, allow_negative_numbers = true)]
     pub namespace: i16,
+}
+
+impl ConfigOf {
+    /// The account and the config kind, checked.
+    pub fn parse(&self) -> Result<(Identity, Domain), CliError> {
+        Ok((
+            super::identity::account("--seed", &self.seed)?,
+            user_domain(self.namespace)?,
+        ))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub of: ConfigOf,
     /// One message exactly as stored in the swarm, hex; repeat for several.
     #[arg(long, required = true)]
     pub data: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<Value, CliError> {
-    let account = super::identity::account("--seed", &args.seed)?;
-    let domain = user_domain(args.namespace)?;
+    let (account, domain) = args.of.parse()?;
     let messages = args
         .data
         .iter()
@@ -39,7 +57,7 @@ pub fn run(args: Args) -> Result<Value, CliError> {
         return Err(CliError(format!(
             "none of the {} messages is a readable config of namespace {} for this account",
             messages.len(),
-            args.namespace
+            args.of.namespace
         )));
     }
     let bencoded = config.serialized();

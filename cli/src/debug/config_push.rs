@@ -4,17 +4,13 @@
 use crate::output::CliError;
 use serde_json::{json, Value};
 use session_cli::config_json;
-use session_cli::config_sync::{now_ms, user_domain, Zstd};
+use session_cli::config_sync::{now_ms, Zstd};
 use session_core::config::object::UserConfig;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 16-byte account seed, hex.
-    #[arg(long)]
-    pub seed: String,
-    /// The config's namespace: 2 UserProfile, 3 Contacts, 4 ConvoInfoVolatile, 5 UserGroups.
-    #[arg(long, allow_negative_numbers = true)]
-    pub namespace: i16,
+    #[command(flatten)]
+    pub of: super::config_open::ConfigOf,
     /// The revision, ≥ 1.
     #[arg(long)]
     pub seqno: i64,
@@ -24,8 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Value, CliError> {
-    let account = super::identity::account("--seed", &args.seed)?;
-    let domain = user_domain(args.namespace)?;
+    let (account, domain) = args.of.parse()?;
     if args.seqno < 1 {
         return Err(CliError(format!(
             "--seqno must be at least 1, got {}",
