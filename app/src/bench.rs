@@ -2,10 +2,13 @@
 //!
 //! The bench page loads this build of the app's wasm next to libsodium.js and times both from
 //! JavaScript. Everything measured here is the app's own code: the core's crypto, the client's
-//! receive path ([`Client::receive_retrieved`]), [`records_of`] and the IndexedDB repository.
+//! receive path ([`Client::receive_retrieved`]), [`records_of`], the IndexedDB repository and
+//! the config merge ([`MergeBench`], on the inputs `session-cli debug bench` merges natively).
 
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
+use session_core::config::bench::{MergeCase, MergeInput};
+use session_core::config::UserConfig;
 use session_core::conversation::ConversationId;
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
 use session_core::identity::Identity;
@@ -161,6 +164,67 @@ impl CryptoBench {
             "xchacha20_1k" => self.layer.encrypt(&self.msg1k, &mut OsRng).len(),
             other => return Err(js_err(format!("unknown operation {other}"))),
         })
+    }
+}
+
+/// One config merge of [`session_core::config::bench`], its input built once: the page calls
+/// [`MergeBench::prepare`] (untimed: a fresh copy of the device that merges), times
+/// [`MergeBench::merge`] alone, then may [`MergeBench::check`] the result.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct MergeBench {
+    input: MergeInput,
+    config: Option<UserConfig>,
+    merged: bool,
+}
+
+#[wasm_bindgen]
+impl MergeBench {
+    /// The input of the merge named `name` (`config_merge_2000_contacts`,
+    /// `config_merge_10x500`): contacts made, pushed, encrypted, split in parts.
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: &str) -> Result<MergeBench, JsValue> {
+        let case =
+            MergeCase::from_name(name).ok_or_else(|| js_err(format!("unknown merge {name}")))?;
+        Ok(MergeBench {
+            input: case.build().map_err(js_err)?,
+            config: None,
+            merged: false,
+        })
+    }
+
+    /// A fresh copy of the device that merges (the previous result is dropped here).
+    pub fn prepare(&mut self) {
+        self.config = Some(self.input.holder.clone());
+        self.merged = false;
+    }
+
+    /// The merge: unwrap, decrypt, unpad, reassemble, parse, merge, adopt. Returns how many
+    /// swarm messages were read.
+    pub fn merge(&mut self) -> Result<u32, JsValue> {
+        let config = self
+            .config
+            .as_mut()
+            .filter(|_| !self.merged)
+            .ok_or_else(|| js_err("prepare() first"))?;
+        let read = self.input.merge(config);
+        self.merged = true;
+        Ok(read as u32)
+    }
+
+    /// Whether the last merge ended with the expected config.
+    pub fn check(&self) -> bool {
+        self.merged && self.config.as_ref().is_some_and(|c| self.input.check(c))
+    }
+
+    /// The swarm messages merged in one call.
+    pub fn messages(&self) -> u32 {
+        self.input.messages.len() as u32
+    }
+
+    /// The contacts the merged config holds.
+    pub fn contacts(&self) -> u32 {
+        self.input.contacts() as u32
     }
 }
 

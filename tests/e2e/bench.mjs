@@ -34,6 +34,10 @@ const site = resolve(opts.site);
 
 const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open_1k', 'onion_build',
   'xchacha20_1k'];
+// Config merges (core/src/config/bench.rs builds the inputs), timed as session-cli debug bench
+// times them natively: at least 5 runs and about 1 s each, the median.
+const MERGES = ['config_merge_2000_contacts', 'config_merge_10x500'];
+const MERGE_GOAL_MS = 250;
 const BACKLOG = 5000;
 const BACKLOG_BATCH = 1000;
 const COLD_MESSAGES = 10000;
@@ -248,6 +252,34 @@ async function cryptoTimes(page) {
   }, CRYPTO_OPS);
 }
 
+/** Milliseconds of each config merge in the page: a fresh copy of the merging device is made
+ *  untimed before each run, only the merge is timed. */
+async function mergeTimes(page) {
+  return page.evaluate(async (names) => {
+    const w = window.wasmBindings;
+    const out = {};
+    for (const name of names) {
+      const b = new w.MergeBench(name);
+      const runs = [];
+      const t = performance.now();
+      while (runs.length < 5 || (performance.now() - t < 1000 && runs.length < 200)) {
+        b.prepare();
+        const t0 = performance.now();
+        const read = b.merge();
+        runs.push(performance.now() - t0);
+        if (runs.length === 1 && (read === 0 || !b.check())) {
+          throw new Error(`${name}: the merge did not end with the expected config`);
+        }
+      }
+      const s = [...runs].sort((x, y) => x - y);
+      const mid = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      out[name] = { ms: mid, runs: runs.length, messages: b.messages(), contacts: b.contacts() };
+      b.free();
+    }
+    return out;
+  }, MERGES);
+}
+
 // ---- the app: cold start and memory ------------------------------------------------------
 
 /** Opens the app in a new tab; ms from navigation to a usable conversation list. */
@@ -336,6 +368,13 @@ function goals(r) {
     add(`crypto ${op}`, `${round(c.ours_us, 2)} us vs ${round(c.libsodium_us, 2)} us (ratio ${round(c.ratio, 2)})`,
       'ratio <= 0.9', c.ratio <= 0.9);
   }
+  for (const name of MERGES) {
+    const m = r[`${name}_ms`];
+    if (!m) continue;
+    const native = m.native === null ? 'n/a' : `${round(m.native, 2)} ms`;
+    add(name.replaceAll('_', ' '), `${round(m.browser, 2)} ms (native ${native})`,
+      `<= ${MERGE_GOAL_MS} ms`, m.browser <= MERGE_GOAL_MS);
+  }
   add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
     r.backlog_messages_per_s >= 1000);
   add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
@@ -366,7 +405,11 @@ function printTable(list, native) {
   if (native) {
     console.log('  native (this machine, one thread):');
     for (const [op, n] of Object.entries(native)) {
-      console.log(`    ${op.padEnd(12)} ${String(n.us).padStart(8)} us  ${n.per_s}/s`);
+      if (n.ms !== undefined) {
+        console.log(`    ${op.padEnd(26)} ${String(n.ms).padStart(8)} ms  (median of ${n.runs})`);
+      } else {
+        console.log(`    ${op.padEnd(26)} ${String(n.us).padStart(8)} us  ${n.per_s}/s`);
+      }
     }
   }
 }
@@ -390,6 +433,17 @@ try {
       ratio: round(c.ours_us / c.libsodium_us, 3) };
   }
   const pollInterval = await benchPage.evaluate(() => window.wasmBindings.bench_poll_interval_ms());
+
+  say('config merges, in the page and natively');
+  const native = opts.native && existsSync(opts.native)
+    ? JSON.parse(readFileSync(opts.native, 'utf8')) : null;
+  const merges = await mergeTimes(benchPage);
+  for (const [name, m] of Object.entries(merges)) {
+    const n = native?.[name];
+    results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
+      ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
+      contacts: m.contacts };
+  }
 
   say(`backlog: ${BACKLOG} messages`);
   const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
@@ -444,9 +498,7 @@ try {
     poll_interval: pollInterval };
   results.latency_samples_ms = lat;
 
-  if (opts.native && existsSync(opts.native)) {
-    results.native = JSON.parse(readFileSync(opts.native, 'utf8'));
-  }
+  if (native) results.native = native;
   results.goals = goals(results);
   results.browser = 'headless Chromium';
   results.browser_seconds = Math.round((Date.now() - started) / 1000);

@@ -1,9 +1,12 @@
 //! `session-cli debug bench`: the core's own speed on this machine (native code, one thread),
-//! for `cargo xtask bench`. Each operation runs for about `--ms` milliseconds.
+//! for `cargo xtask bench`. Each operation runs for about `--ms` milliseconds; each config
+//! merge at least 5 times and for about `--ms` milliseconds, on the inputs the browser's bench
+//! page merges too (`session_core::config::bench`).
 
 use crate::output::CliError;
 use rand_core::OsRng;
 use serde_json::{json, Map, Value};
+use session_core::config::bench::{MergeCase, MergeInput};
 use session_core::identity::Identity;
 use session_core::message::{decrypt_incoming, encrypt_for_recipient};
 use session_core::onion::{self, Destination, EncType, Hop};
@@ -35,6 +38,40 @@ fn time_op(
     }
     black_box(sink);
     Ok(start.elapsed().as_secs_f64() * 1e6 / calls as f64)
+}
+
+/// Fewest and most runs of one merge.
+const MERGE_RUNS: (usize, usize) = (5, 200);
+
+/// Merges `input` into fresh clones of its holder until `budget` has passed (at least
+/// [`MERGE_RUNS`]`.0` times); the milliseconds of each merge alone, cloning and checking
+/// untimed. The first result is checked against what the merge must give.
+fn time_merge(budget: Duration, input: &MergeInput) -> Result<Vec<f64>, CliError> {
+    let mut runs = Vec::new();
+    let start = Instant::now();
+    while runs.len() < MERGE_RUNS.0 || (start.elapsed() < budget && runs.len() < MERGE_RUNS.1) {
+        let mut config = input.holder.clone();
+        let t0 = Instant::now();
+        let read = input.merge(&mut config);
+        runs.push(t0.elapsed().as_secs_f64() * 1e3);
+        if runs.len() == 1 && (read == 0 || !input.check(&config)) {
+            return Err(CliError(
+                "bench merge did not end with the expected config".into(),
+            ));
+        }
+        black_box(config);
+    }
+    Ok(runs)
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
 }
 
 fn hop() -> Hop {
@@ -76,6 +113,22 @@ pub fn run(args: Args) -> Result<Value, CliError> {
         out.insert(
             name.into(),
             json!({ "us": (us * 100.0).round() / 100.0, "per_s": (1e6 / us).round() }),
+        );
+    }
+    for case in MergeCase::ALL {
+        let input = case
+            .build()
+            .map_err(|e| CliError::context("cannot build the merge input", e))?;
+        let mut runs = time_merge(budget, &input)?;
+        let ms = median(&mut runs);
+        out.insert(
+            case.name().into(),
+            json!({
+                "ms": (ms * 1000.0).round() / 1000.0,
+                "runs": runs.len(),
+                "messages": input.messages.len(),
+                "contacts": input.contacts(),
+            }),
         );
     }
     Ok(Value::Object(out))

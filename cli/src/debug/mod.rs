@@ -35,7 +35,8 @@ pub enum DebugCommand {
     OnionPeel(onion_peel::Args),
     /// Decrypts an onion reply with the request's ephemeral key.
     OnionReply(onion_reply::Args),
-    /// Times the core's seal, open and onion build on this machine (for `cargo xtask bench`).
+    /// Times the core's seal, open, onion build and config merges on this machine (for
+    /// `cargo xtask bench`).
     Bench(bench::Args),
 }
 

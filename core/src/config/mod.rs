@@ -14,11 +14,13 @@
 //!   (§1.3–§1.8), over the data tree of [`value`];
 //! - [`object`]: one config of this device: edits, pushes, confirmations, merges, dumps;
 //! - the data models of §2 over the tree: [`user_profile`], [`contacts`],
-//!   [`convo_info_volatile`], [`user_groups`] (with the field kinds of [`fields`]).
+//!   [`convo_info_volatile`], [`user_groups`] (with the field kinds of [`fields`]);
+//! - [`bench`]: the inputs `cargo xtask bench` times merges on, natively and in the browser.
 //!
 //! Pure: no I/O and no clock; the engine drives it.
 
 pub mod account;
+pub mod bench;
 pub mod body;
 mod bt;
 pub mod compress;
