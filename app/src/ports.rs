@@ -21,8 +21,8 @@ use crate::net::tabs::TabMessage;
 use crate::state::outbox::OutboxLog;
 use crate::storage::repo::{NameUpdate, StoredBatch};
 use crate::storage::{
-    ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StorageError,
-    StoredData, SyncedConversation,
+    ConvSettings, ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+    StorageError, StoredData, SyncedConversation,
 };
 use crate::util::browser::NotifyPermission;
 
@@ -109,6 +109,13 @@ pub trait Store {
         &'a self,
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
+    /// Sets a conversation's settings (its summary is made if it has none yet); returns the
+    /// summary.
+    fn save_settings<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        settings: &'a ConvSettings,
+    ) -> Boxed<'a, Stored<ConversationRecord>>;
     /// The account's user configs' dumps, by namespace.
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>>;
     /// Stores the dumps of the configs that changed.

@@ -11,8 +11,9 @@ use session_core::identity::{SessionId, SessionIdError};
 use session_web::net::tabs::TabMessage;
 use session_web::net::transport::{classify_fetch_error, reply_from_parts, FetchTransport};
 use session_web::state::compose::{counter, key_action, outgoing_text, KeyAction, MAX_CHARS};
+use session_web::state::conversation_settings::{mark_unread, mute, toggle_pin, unmute, MuteFor};
 use session_web::state::conversations::{
-    colour_key, initial, preview, short_id, sort_newest_first, title, title_for, unread_badge,
+    colour_key, initial, preview, short_id, sort_for_list, title, title_for, unread_badge,
 };
 use session_web::state::net_state::NetState;
 use session_web::state::outbox::{Waiting, RESUME_FIRST_MS, RESUME_MAX_MS};
@@ -21,7 +22,7 @@ use session_web::state::profile::{validate_display_name, NameError, MAX_NAME_CHA
 use session_web::state::recipient::{parse_recipient, RecipientError};
 use session_web::state::route::Route;
 use session_web::state::timeline::{build, DayNamer, Row};
-use session_web::storage::{ConversationRecord, MessageRecord, MessageStatus};
+use session_web::storage::{ConvSettings, ConversationRecord, MessageRecord, MessageStatus};
 use session_web::util::qr::qr_path;
 use wasm_bindgen_test::*;
 
@@ -185,7 +186,7 @@ fn conversation_list_model() {
     b.last_ts = 9;
     b.name = Some("  Bob ".into());
     let mut list = vec![a.clone(), b.clone()];
-    sort_newest_first(&mut list);
+    sort_for_list(&mut list);
     assert_eq!(list[0].id, b.id);
     assert_eq!(title(&b), "Bob");
     assert_eq!(title(&a), "Note to Self");
@@ -575,4 +576,44 @@ fn summaries_follow_deliveries_and_reads() {
     assert!(read.mark_read());
     assert_eq!((read.unread, read.last_read_ts), (0, 5));
     assert!(!read.mark_read());
+    // Marked unread by hand: shown unread until read again.
+    read.settings = mark_unread(&read.settings);
+    assert!(read.shows_unread());
+    assert!(read.mark_read());
+    assert!(!read.shows_unread() && !read.settings.marked_unread);
+}
+
+#[wasm_bindgen_test]
+fn pinned_first_hidden_until_a_message_and_muted_silent() {
+    let mut old_pinned = ConversationRecord::new(ConversationId::Direct(id("aa")));
+    old_pinned.last_ts = 1;
+    old_pinned.count = 1;
+    old_pinned.settings = toggle_pin(&old_pinned.settings);
+    let mut new = ConversationRecord::new(ConversationId::Direct(id("bb")));
+    new.last_ts = 9;
+    new.count = 1;
+    let mut list = vec![new.clone(), old_pinned.clone()];
+    sort_for_list(&mut list);
+    assert_eq!(list[0].id, old_pinned.id, "pinned above newer");
+    assert_eq!(toggle_pin(&toggle_pin(&new.settings)), new.settings);
+
+    let mut hidden = new.clone();
+    hidden.settings.priority = -1;
+    assert!(new.is_listed() && !hidden.is_listed());
+    hidden.unread = 1;
+    assert!(hidden.is_listed(), "a new message brings it back");
+    let empty = ConversationRecord::new(ConversationId::Direct(id("cc")));
+    assert!(!empty.is_listed());
+
+    let now = 1_000;
+    let timed = mute(&new.settings, MuteFor::Day, now);
+    assert!(timed.silenced(now + 86_399) && !timed.silenced(now + 86_400));
+    let always = mute(&timed, MuteFor::Always, now);
+    assert!(always.silenced(i64::MAX) && always.mute_until_s == 0);
+    assert!(!unmute(&always).silenced(now));
+    let blocked = ConvSettings {
+        blocked: true,
+        ..ConvSettings::default()
+    };
+    assert!(blocked.silenced(now) && !blocked.muted(now));
 }

@@ -92,10 +92,18 @@ async fn the_accounts_phrase_restores_it_with_its_data_and_another_is_refused() 
     );
     assert_eq!(store.messages_of(&bob_conv()).len(), 1);
     assert_eq!(store.outbox.borrow().len(), 1);
-    // No display name was stored: it is asked for, then the session starts.
+    // No display name was stored: the session starts without one (the account's settings
+    // bring it, or the home screen asks for one).
+    assert_eq!(ui.phase.get_untracked(), Phase::Ready);
+    let profile = store.profile.borrow().clone().unwrap();
     assert_eq!(
-        ui.phase.get_untracked(),
-        Phase::Onboarding(OnboardingStep::DisplayName)
+        (profile.display_name.as_str(), profile.synced_name),
+        ("", None)
+    );
+    let session = onboarding.session().unwrap();
+    assert!(
+        session.profile.outgoing().is_none(),
+        "no empty name is sent"
     );
 }
 
@@ -112,6 +120,16 @@ async fn deleting_the_stored_data_is_what_lets_another_account_in() {
     assert_eq!(
         store.identity.borrow().as_ref().map(Identity::session_id),
         Some(bob().session_id())
+    );
+    // A restored account is signed in at once, its name to come from its settings.
+    assert_eq!(ui.phase.get_untracked(), Phase::Ready);
+    assert_eq!(
+        store
+            .profile
+            .borrow()
+            .as_ref()
+            .map(|p| p.display_name.clone()),
+        Some(String::new())
     );
 }
 

@@ -10,8 +10,8 @@ use session_core::identity::{Identity, SessionId};
 use session_core::message::compose::ContentBuilder;
 use session_web::storage::db::{stores, DATA_VERSION, SCHEMA_VERSION};
 use session_web::storage::repo::{self, NameUpdate};
+use session_web::storage::{ConvSettings, OutboxRecord, SyncedConversation};
 use session_web::storage::{Db, MessageRecord, MessageStatus, StorageError};
-use session_web::storage::{OutboxRecord, SyncedConversation};
 use session_web::util::browser;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -750,7 +750,10 @@ async fn the_settings_apply_names_read_state_and_listed_contacts_in_one_write() 
         SyncedConversation {
             conv: bob.clone(),
             name: Some("Bob".into()),
-            nickname: Some("Bobby".into()),
+            settings: ConvSettings {
+                nickname: Some("Bobby".into()),
+                ..ConvSettings::default()
+            },
             last_read_ms: Some(2_000),
             listed: true,
         },
@@ -758,33 +761,55 @@ async fn the_settings_apply_names_read_state_and_listed_contacts_in_one_write() 
         SyncedConversation {
             conv: carol.clone(),
             name: Some("Carol".into()),
-            nickname: None,
+            settings: ConvSettings::default(),
             last_read_ms: None,
             listed: true,
         },
-        // Read state of a chat this browser never had: nothing is made.
+        // Read state of a chat this browser has no message of yet: kept in a summary that is
+        // not listed, for the messages of the same poll to find.
         SyncedConversation {
             conv: direct("d4"),
             name: None,
-            nickname: None,
+            settings: ConvSettings::default(),
             last_read_ms: Some(9),
             listed: false,
         },
     ];
     let changed = repo::apply_synced(&db, &synced).await.unwrap();
-    assert_eq!(changed.len(), 2);
+    assert_eq!(changed.len(), 3);
     let b = repo::load_conversation(&db, &bob).await.unwrap().unwrap();
     assert_eq!((b.unread, b.last_read_ts), (1, 2_000));
-    assert_eq!(b.nickname.as_deref(), Some("Bobby"));
+    assert_eq!(b.settings.nickname.as_deref(), Some("Bobby"));
     assert_eq!(b.name.as_deref(), Some("Bob"));
     let c = repo::load_conversation(&db, &carol).await.unwrap().unwrap();
     assert!(c.listed && c.count == 0);
-    assert!(repo::load_conversation(&db, &direct("d4"))
+    let d = repo::load_conversation(&db, &direct("d4"))
         .await
         .unwrap()
-        .is_none());
+        .unwrap();
+    assert!(!d.is_listed() && d.last_read_ts == 9);
     // Applying the same again changes nothing.
     assert!(repo::apply_synced(&db, &synced).await.unwrap().is_empty());
+
+    // Settings changed here (a pin) survive the next sync until the settings say them too;
+    // a conversation without a summary gets one.
+    let pinned = ConvSettings {
+        priority: 1,
+        ..b.settings.clone()
+    };
+    let saved = repo::save_settings(&db, &bob, &pinned).await.unwrap();
+    assert_eq!(saved.settings, pinned);
+    repo::apply_synced(&db, &synced).await.unwrap();
+    let b = repo::load_conversation(&db, &bob).await.unwrap().unwrap();
+    assert!(b.settings.pinned() && !b.settings_agreed.pinned());
+    let fresh = repo::save_settings(&db, &direct("d5"), &pinned)
+        .await
+        .unwrap();
+    assert_eq!(fresh.count, 0);
+    assert!(repo::load_conversation(&db, &direct("d5"))
+        .await
+        .unwrap()
+        .is_some_and(|c| c.settings.pinned()));
 
     // The configs' dumps are kept beside each other.
     repo::save_configs(&db, &[(2, vec![1, 2]), (3, vec![3])])

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::avatar::Avatar;
 use super::composer::Composer;
+use super::conversation_menu::ConversationMenu;
 use super::day_separator::DaySeparator;
 use super::icon::{Icon, IconName};
 use super::message_bubble::MessageBubble;
@@ -36,6 +37,10 @@ pub fn ChatView(
     let subtitle = {
         let conv = conv.clone();
         move || name.with(|n| subtitle(&conv, n))
+    };
+    let blocked = {
+        let conv = conv.clone();
+        move || conversations.with(|l| l.iter().any(|c| c.id == conv && c.settings.blocked))
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let rows = Memo::new(move |_| {
@@ -94,7 +99,11 @@ pub fn ChatView(
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
+                    <Show when=blocked>
+                        <p class="chat-subtitle" data-testid="chat-blocked">"Blocked"</p>
+                    </Show>
                 </div>
+                <ConversationMenu conv=conv.clone() />
             </header>
             <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">
                 <Show when=has_more>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use session_core::conversation::ConversationId;
 
 use super::avatar::Avatar;
+use super::icon::{Icon, IconName};
 use crate::state::context::use_part;
 use crate::state::conversations::{colour_key, preview, title, unread_badge};
 use crate::state::profile::Profile;
@@ -13,7 +14,8 @@ use crate::state::ui::Ui;
 use crate::storage::{ConversationRecord, MessageStatus};
 use crate::util::time::now_ms;
 
-/// A conversation: avatar, name, time, last message and unread count.
+/// A conversation: avatar, name (muted, pinned), time, last message and unread count (or a
+/// dot when marked unread).
 #[component]
 pub fn ConversationItem(
     /// The conversation's summary.
@@ -34,7 +36,12 @@ pub fn ConversationItem(
     };
     let text = format!("{prefix}{}", preview(&conv.last_text, 80));
     let badge = unread_badge(conv.unread);
-    let unread = conv.unread > 0;
+    let marked = badge.is_none() && conv.settings.marked_unread;
+    let unread = conv.shows_unread();
+    let pinned = conv.settings.pinned();
+    let muted = conv
+        .settings
+        .muted(i64::try_from(now_ms() / 1000).unwrap_or(i64::MAX));
     let route = Route::Chat(id.clone());
     let name_signal = Signal::stored(name.clone());
     view! {
@@ -47,6 +54,16 @@ pub fn ConversationItem(
                 <div class="conversation-body">
                     <div class="conversation-top">
                         <span class="conversation-name">{name}</span>
+                        {muted.then(|| view! {
+                            <span class="conversation-flag" title="Muted" data-testid="muted-flag">
+                                <Icon name=IconName::Muted />
+                            </span>
+                        })}
+                        {pinned.then(|| view! {
+                            <span class="conversation-flag" title="Pinned" data-testid="pinned-flag">
+                                <Icon name=IconName::Pin />
+                            </span>
+                        })}
                         <time class="conversation-time">{list_time(conv.last_ts, now_ms())}</time>
                     </div>
                     <div class="conversation-bottom">
@@ -54,6 +71,10 @@ pub fn ConversationItem(
                         {badge.map(|b| view! {
                             <span class="badge" data-testid="unread-badge"
                                 aria-label=format!("{b} unread")>{b.clone()}</span>
+                        })}
+                        {marked.then(|| view! {
+                            <span class="badge badge-dot" data-testid="marked-unread"
+                                aria-label="Marked unread"></span>
                         })}
                     </div>
                 </div>

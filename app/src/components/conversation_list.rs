@@ -1,10 +1,11 @@
-//! The list of conversations, newest first, with the app's header.
+//! The list of conversations, pinned ones first, then newest first, with the app's header.
 
 use leptos::prelude::*;
 
 use super::avatar::Avatar;
 use super::conversation_item::ConversationItem;
 use super::icon::{Icon, IconName};
+use super::name_prompt::NamePrompt;
 use crate::state::context::use_part;
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
@@ -14,9 +15,17 @@ use crate::state::views::Views;
 #[component]
 pub fn ConversationList() -> impl IntoView {
     let me = use_part::<Profile>().get_value().me;
-    let conversations = use_part::<Views>().get_value().conversations;
+    let all = use_part::<Views>().get_value().conversations;
+    let conversations = Memo::new(move |_| {
+        all.with(|l| {
+            l.iter()
+                .filter(|c| c.is_listed())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let me_id = me.get_untracked().session_id;
-    let my_name = Signal::derive(move || me.get().display_name);
+    let my_name = Signal::derive(move || me.with(|m| m.title()));
     view! {
         <div class="list-header">
             <button type="button" class="avatar-button" aria-label="Settings"
@@ -30,6 +39,7 @@ pub fn ConversationList() -> impl IntoView {
                 <Icon name=IconName::Compose />
             </button>
         </div>
+        <NamePrompt />
         {move || {
             if conversations.with(|l| l.is_empty()) {
                 view! {
@@ -47,7 +57,7 @@ pub fn ConversationList() -> impl IntoView {
                     <ul class="conversations" data-testid="conversation-list">
                         <For
                             each=move || conversations.get()
-                            key=|c| (c.id.clone(), c.last_ts, c.unread, c.name.clone(), c.nickname.clone(), c.last_status)
+                            key=|c| (c.id.clone(), c.last_ts, c.unread, c.name.clone(), c.settings.clone(), c.last_status)
                             children=move |c| view! { <ConversationItem conv=c /> }
                         />
                     </ul>

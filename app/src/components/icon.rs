@@ -27,6 +27,14 @@ pub enum IconName {
     Lock,
     /// Bookmark: Note to Self's avatar, which no display name can give.
     Bookmark,
+    /// Three dots: more actions.
+    More,
+    /// Push pin: pinned conversation.
+    Pin,
+    /// Struck-through bell: muted.
+    Muted,
+    /// Closed envelope: mark unread.
+    Unread,
 }
 
 impl IconName {
@@ -43,6 +51,12 @@ impl IconName {
             IconName::Retry => "M20 12a8 8 0 1 1-2.3-5.7 M20 4v5h-5",
             IconName::Lock => "M6 11h12v9H6z M8.5 11V8a3.5 3.5 0 0 1 7 0v3",
             IconName::Bookmark => "M7 4h10v16l-5-4-5 4z",
+            IconName::More => "M5 12h.01 M12 12h.01 M19 12h.01",
+            IconName::Pin => "M9 4h6 M10 4v5l-3 4h10l-3-4V4 M12 13v7",
+            IconName::Unread => "M4 6h16v12H4z M4 7l8 6 8-6",
+            IconName::Muted => {
+                "M9 5.5A6 6 0 0 1 18 10.5V15 M6 10.5V16l-2 2h12 M10 20.5a2 2 0 0 0 4 0 M4 4l16 16"
+            }
         }
     }
 }

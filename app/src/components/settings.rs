@@ -73,7 +73,7 @@ pub fn Settings() -> impl IntoView {
             permission.set(p);
         });
     };
-    let my_name = Signal::derive(move || me_signal.get().display_name);
+    let my_name = Signal::derive(move || me_signal.with(|m| m.title()));
     let onboarding = use_part::<Onboarding>();
     let delete = Callback::new(move |()| {
         let Some(session) = onboarding.with_value(|o| o.session()) else {

@@ -13,6 +13,7 @@
 use session_core::client::{is_user_config, PollError, PollReport};
 use session_core::config::contacts;
 use session_core::config::convo_info_volatile::{self as civ, Convo, ReadState};
+use session_core::config::fields::NotifyMode;
 use session_core::config::user_profile::{self, UserProfile};
 use session_core::config::{AccountConfigs, Domain};
 use session_core::conversation::ConversationId;
@@ -22,15 +23,35 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::ports::{Clock, Engine, Store};
-use crate::storage::{ConversationRecord, ProfileRecord, SyncedConversation};
+use crate::storage::{ConvSettings, ConversationRecord, Notify, ProfileRecord, SyncedConversation};
 use crate::util::log;
 
 /// How often the current config messages get their 30 days back.
 pub const EXTEND_EVERY_MS: u64 = 24 * 3600 * 1000;
 
+/// The app's notify choice of a config's notify mode, and back.
+fn notify_of(mode: NotifyMode) -> Notify {
+    match mode {
+        NotifyMode::All => Notify::All,
+        NotifyMode::Disabled => Notify::Off,
+        NotifyMode::MentionsOnly => Notify::MentionsOnly,
+        _ => Notify::Default,
+    }
+}
+
+fn mode_of(notify: Notify) -> NotifyMode {
+    match notify {
+        Notify::Default => NotifyMode::Default,
+        Notify::All => NotifyMode::All,
+        Notify::Off => NotifyMode::Disabled,
+        Notify::MentionsOnly => NotifyMode::MentionsOnly,
+    }
+}
+
 /// What the account's settings say of conversations, to apply to the stored summaries:
-/// contacts (their name, our nickname; listed when approved and not hidden or blocked) and
-/// the read state of one-to-one chats and Note to Self.
+/// contacts (their name; listed when approved and not blocked; priority, mute, notify,
+/// blocked and our nickname), Note to Self's priority, and the read state and "marked
+/// unread" of one-to-one chats and Note to Self.
 pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<SyncedConversation> {
     let conv_of = |id: &SessionId| {
         if id == me {
@@ -39,21 +60,43 @@ pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<Syn
             ConversationId::Direct(*id)
         }
     };
+    let blank = |conv: ConversationId| SyncedConversation {
+        conv,
+        name: None,
+        settings: ConvSettings::default(),
+        last_read_ms: None,
+        listed: false,
+    };
     let mut out: BTreeMap<ConversationId, SyncedConversation> = BTreeMap::new();
     if let Some(c) = configs.get(Domain::Contacts) {
         for contact in contacts::all(c.data()) {
             let conv = conv_of(&contact.session_id);
+            let settings = ConvSettings {
+                priority: contact.priority,
+                marked_unread: false,
+                mute_until_s: contact.mute_until,
+                notify: notify_of(contact.notify),
+                blocked: contact.blocked,
+                nickname: Some(contact.nickname).filter(|n| !n.trim().is_empty()),
+            };
             out.insert(
                 conv.clone(),
                 SyncedConversation {
                     conv,
                     name: Some(contact.name).filter(|n| !n.trim().is_empty()),
-                    nickname: Some(contact.nickname).filter(|n| !n.trim().is_empty()),
+                    settings,
                     last_read_ms: None,
-                    listed: contact.approved && contact.priority >= 0 && !contact.blocked,
+                    listed: contact.approved && !contact.blocked,
                 },
             );
         }
+    }
+    // Note to Self is always said, so that its pin follows the settings both ways.
+    if let Some(c) = configs.get(Domain::UserProfile) {
+        out.entry(ConversationId::NoteToSelf)
+            .or_insert_with(|| blank(ConversationId::NoteToSelf))
+            .settings
+            .priority = UserProfile::read(c.data()).nts_priority;
     }
     if let Some(c) = configs.get(Domain::ConvoInfoVolatile) {
         for (id, entry) in civ::all(c.data()).one_to_one {
@@ -61,23 +104,19 @@ pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<Syn
                 .ok()
                 .filter(|r| *r > 0);
             let conv = conv_of(&id);
-            out.entry(conv.clone())
-                .or_insert_with(|| SyncedConversation {
-                    conv,
-                    name: None,
-                    nickname: None,
-                    last_read_ms: None,
-                    listed: false,
-                })
-                .last_read_ms = read;
+            let sync = out.entry(conv.clone()).or_insert_with(|| blank(conv));
+            sync.last_read_ms = read;
+            sync.settings.marked_unread = entry.state.unread;
         }
     }
     out.into_values().collect()
 }
 
 /// Puts what changed here into the configs: how far each one-to-one chat (and Note to Self)
-/// was read, and the people we wrote to as approved contacts (with the name their messages
-/// gave). `now_ms` is the network time. Returns whether anything changed.
+/// was read, the settings changed here since they last agreed with the account's (pin,
+/// marked unread, mute, notify, blocked, nickname), and the people we wrote to as approved
+/// contacts (with the name their messages gave). `now_ms` is the network time. Returns
+/// whether anything changed.
 pub fn record_local_changes(
     configs: &mut AccountConfigs,
     records: &[ConversationRecord],
@@ -92,31 +131,66 @@ pub fn record_local_changes(
             ConversationId::NoteToSelf => *me,
             _ => continue,
         };
+        let (here, agreed) = (&rec.settings, &rec.settings_agreed);
         if let Some(config) = configs.get_mut(Domain::ConvoInfoVolatile) {
             let convo = Convo::OneToOne(id);
-            let stored = civ::get(config.data(), &convo).map_or(0, |s| s.last_read_ms);
+            let stored = civ::get(config.data(), &convo);
+            let stored_read = stored.map_or(0, |s| s.last_read_ms);
+            let stored_unread = stored.is_some_and(|s| s.unread);
             let read = i64::try_from(rec.last_read_ts).unwrap_or(i64::MAX);
-            if read > stored {
+            let unread = if here.marked_unread != agreed.marked_unread {
+                here.marked_unread
+            } else {
+                stored_unread
+            };
+            if read > stored_read || unread != stored_unread {
                 let state = ReadState {
-                    last_read_ms: read,
-                    unread: false,
+                    last_read_ms: read.max(stored_read),
+                    unread,
                 };
                 config.edit(|d| civ::set(d, &convo, state, now));
                 // A read time older than 30 days is not written (the library's rule).
-                changed |= civ::get(config.data(), &convo).map_or(0, |s| s.last_read_ms) != stored;
+                changed |= civ::get(config.data(), &convo) != stored;
             }
         }
         if id == *me {
+            if here.priority != agreed.priority {
+                if let Some(config) = configs.get_mut(Domain::UserProfile) {
+                    if UserProfile::read(config.data()).nts_priority != here.priority {
+                        config.edit(|d| user_profile::set_nts_priority(d, here.priority));
+                        changed = true;
+                    }
+                }
+            }
             continue;
         }
         if let Some(config) = configs.get_mut(Domain::Contacts) {
             let existing = contacts::get(config.data(), &id);
             let wrote = rec.last_outgoing;
-            if existing.is_none() && !wrote {
+            let set_here = ConvSettings {
+                marked_unread: agreed.marked_unread,
+                ..here.clone()
+            } != *agreed;
+            if existing.is_none() && !wrote && !set_here {
                 continue;
             }
             let mut c = existing.unwrap_or_else(|| contacts::Contact::new(id));
             let before = c.clone();
+            if here.priority != agreed.priority {
+                c.priority = here.priority;
+            }
+            if here.mute_until_s != agreed.mute_until_s {
+                c.mute_until = here.mute_until_s;
+            }
+            if here.notify != agreed.notify {
+                c.notify = mode_of(here.notify);
+            }
+            if here.blocked != agreed.blocked {
+                c.blocked = here.blocked;
+            }
+            if here.nickname != agreed.nickname {
+                c.nickname = here.nickname.clone().unwrap_or_default();
+            }
             if wrote {
                 c.approved = true;
                 if c.created == 0 {
@@ -280,14 +354,26 @@ impl ConfigSync {
         // What changed here goes into the settings.
         let records = self.store.load_conversations().await.unwrap_or_default();
         let profile = self.store.load_profile().await.ok().flatten();
-        let decision = {
+        let (decision, recorded) = {
             let mut guard = self.configs.borrow_mut();
             let Some(configs) = guard.as_mut() else {
                 return synced;
             };
-            record_local_changes(configs, &records, &self.me, now);
-            profile.as_ref().map(|p| reconcile_name(configs, p))
+            let recorded = record_local_changes(configs, &records, &self.me, now)
+                .then(|| synced_conversations(configs, &self.me));
+            (
+                profile.as_ref().map(|p| reconcile_name(configs, p)),
+                recorded,
+            )
         };
+        // What went into the settings is agreed from now on: a change another device makes
+        // to the same field later wins here.
+        if let Some(agreed) = recorded {
+            match self.store.apply_synced(&agreed).await {
+                Ok(changed) => synced.changed.extend(changed.into_iter().map(|c| c.id)),
+                Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
+            }
+        }
         if let (Some(mut p), Some(decision)) = (profile, decision) {
             let agreed = match decision {
                 NameSync::Same | NameSync::Pushed => p.display_name.clone(),

@@ -5,9 +5,16 @@ use session_core::identity::SessionId;
 
 use crate::storage::ConversationRecord;
 
-/// Orders conversations newest first (ties by ID, so the order is stable).
-pub fn sort_newest_first(list: &mut [ConversationRecord]) {
-    list.sort_by(|a, b| b.last_ts.cmp(&a.last_ts).then_with(|| a.id.cmp(&b.id)));
+/// Orders conversations for the list: pinned ones first (higher priority first), then newest
+/// first (ties by ID, so the order is stable).
+pub fn sort_for_list(list: &mut [ConversationRecord]) {
+    list.sort_by(|a, b| {
+        let pin = |c: &ConversationRecord| c.settings.priority.max(0);
+        pin(b)
+            .cmp(&pin(a))
+            .then_with(|| b.last_ts.cmp(&a.last_ts))
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// "05ab12…9f3c": a Session ID short enough for a title.
@@ -22,7 +29,10 @@ pub fn short_id(id: &str) -> String {
 /// A display name that reads as "Note to Self" comes after its short ID: only our own Note to
 /// Self is called that (and only it has the bookmark avatar).
 pub fn title(conv: &ConversationRecord) -> String {
-    name_of(&conv.id, conv.nickname.as_deref().or(conv.name.as_deref()))
+    name_of(
+        &conv.id,
+        conv.settings.nickname.as_deref().or(conv.name.as_deref()),
+    )
 }
 
 /// The title for a conversation that may not be listed yet.

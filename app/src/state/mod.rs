@@ -7,7 +7,8 @@
 //! - [`config_sync`]: the account's settings kept in step with its other devices, in the tab
 //!   that polls;
 //! - [`outbox`]: sending, and keeping the outbox the client delivers;
-//! - [`views`]: the conversation list and the open conversation;
+//! - [`views`]: the conversation list and the open conversation, and changing a
+//!   conversation's settings ([`conversation_settings`]);
 //! - [`profile`]: who we are and our display name;
 //! - [`notifications`]: notifications of new messages;
 //! - [`storage_health`]: whether storage takes our writes (a banner when it does not).
@@ -20,6 +21,7 @@ pub mod alarm;
 pub mod compose;
 pub mod config_sync;
 pub mod context;
+pub mod conversation_settings;
 pub mod conversations;
 pub mod engine;
 pub mod net_state;

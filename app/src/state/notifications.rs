@@ -2,6 +2,7 @@
 //! while no tab of the account is visible.
 
 use leptos::prelude::*;
+use session_core::conversation::ConversationId;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -9,7 +10,7 @@ use super::conversations::{preview, title_for};
 use super::route::Route;
 use super::tabs::Tabs;
 use super::views::Views;
-use crate::ports::Platform;
+use crate::ports::{Clock, Platform};
 use crate::storage::MessageRecord;
 use crate::util::browser::NotifyPermission;
 
@@ -19,6 +20,7 @@ pub const NOTIFICATION_CHARS: usize = 140;
 /// The notifications part.
 pub struct Notifications {
     platform: Rc<dyn Platform>,
+    clock: Rc<dyn Clock>,
     tabs: Rc<Tabs>,
     views: Rc<Views>,
     /// Where the user stands on notifications.
@@ -33,10 +35,16 @@ impl std::fmt::Debug for Notifications {
 
 impl Notifications {
     /// The part, with the browser's current permission.
-    pub fn new(platform: Rc<dyn Platform>, tabs: Rc<Tabs>, views: Rc<Views>) -> Notifications {
+    pub fn new(
+        platform: Rc<dyn Platform>,
+        clock: Rc<dyn Clock>,
+        tabs: Rc<Tabs>,
+        views: Rc<Views>,
+    ) -> Notifications {
         let permission = RwSignal::new(platform.notification_permission());
         Notifications {
             platform,
+            clock,
             tabs,
             views,
             permission,
@@ -44,15 +52,20 @@ impl Notifications {
     }
 
     /// Notifies of `new_messages` (just stored, oldest first): the newest incoming one of each
-    /// conversation, unless a tab of the account is visible.
+    /// conversation that is not muted or blocked, unless a tab of the account is visible.
     pub fn notify_new(&self, new_messages: &[MessageRecord]) {
         if !self.platform.is_hidden() || self.tabs.another_visible() {
             return;
         }
         let list = self.views.conversations.get_untracked();
+        let now_s = i64::try_from(self.clock.now_ms() / 1000).unwrap_or(i64::MAX);
+        let silenced = |conv: &ConversationId| {
+            list.iter()
+                .any(|c| c.id == *conv && c.settings.silenced(now_s))
+        };
         let mut done = HashSet::new();
         for m in new_messages.iter().rev().filter(|m| !m.outgoing) {
-            if !done.insert(m.conv.clone()) {
+            if !done.insert(m.conv.clone()) || silenced(&m.conv) {
                 continue;
             }
             self.platform.notify(

@@ -247,8 +247,32 @@ impl Onboarding {
         if let Some(data) = recovering {
             return self.recover(identity, &data).await;
         }
-        *self.pending.borrow_mut() = Some(identity);
-        self.store_pending().await
+        let store = self.store()?;
+        store
+            .save_identity(&identity)
+            .await
+            .map_err(OnboardingError::SaveAccount)?;
+        self.sign_in_restored(store, identity).await
+    }
+
+    /// Signs a restored account in without a display name: the account's own comes with its
+    /// settings at the first poll (the home screen asks for one meanwhile, in case it has none).
+    async fn sign_in_restored(
+        &self,
+        store: Rc<dyn Store>,
+        identity: Identity,
+    ) -> Result<(), OnboardingError> {
+        let profile = ProfileRecord {
+            display_name: String::new(),
+            updated_s: 0,
+            synced_name: None,
+        };
+        store
+            .save_profile(&profile)
+            .await
+            .map_err(OnboardingError::SaveName)?;
+        self.sign_in(store, identity, profile).await;
+        Ok(())
     }
 
     /// Restores the account whose record could not be read, from its phrase.
@@ -270,15 +294,12 @@ impl Onboarding {
             })?;
         *self.recovering.borrow_mut() = None;
         match store.load_profile().await {
-            Ok(Some(profile)) => self.sign_in(store, identity, profile).await,
-            _ => {
-                *self.pending.borrow_mut() = Some(identity);
-                self.ui
-                    .phase
-                    .set(Phase::Onboarding(OnboardingStep::DisplayName));
+            Ok(Some(profile)) => {
+                self.sign_in(store, identity, profile).await;
+                Ok(())
             }
+            _ => self.sign_in_restored(store, identity).await,
         }
-        Ok(())
     }
 
     /// Deletes everything stored (the user chose to, on the screen of an unreadable account),

@@ -261,9 +261,11 @@ impl Outbox {
         let to = conv
             .direct_recipient(&self.me)
             .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
-        let content = ContentBuilder::text(text)
-            .profile(&self.profile.outgoing())
-            .build();
+        let mut content = ContentBuilder::text(text);
+        if let Some(profile) = self.profile.outgoing() {
+            content = content.profile(&profile);
+        }
+        let content = content.build();
         let out = self
             .network
             .client()

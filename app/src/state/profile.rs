@@ -26,6 +26,17 @@ pub struct Me {
     pub display_name: String,
 }
 
+impl Me {
+    /// What names us on our avatar: the display name, or the short Session ID without one.
+    pub fn title(&self) -> String {
+        if self.display_name.trim().is_empty() {
+            super::conversations::short_id(&self.session_id)
+        } else {
+            self.display_name.clone()
+        }
+    }
+}
+
 /// Why a display name cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -145,14 +156,15 @@ impl Profile {
             .unwrap_or_default()
     }
 
-    /// The profile our messages carry.
-    pub fn outgoing(&self) -> OutgoingProfile {
+    /// The profile our messages carry; none while we have no display name (a restored
+    /// account before its settings arrive), so that no empty name replaces ours elsewhere.
+    pub fn outgoing(&self) -> Option<OutgoingProfile> {
         let record = self.record.borrow();
-        OutgoingProfile {
+        (!record.display_name.trim().is_empty()).then(|| OutgoingProfile {
             display_name: record.display_name.clone(),
             picture: None,
             updated_s: record.updated_s,
-        }
+        })
     }
 
     /// Changes our display name (sent with our next messages).

@@ -113,6 +113,7 @@ impl Session {
         ));
         let notifications = Rc::new(Notifications::new(
             platform.clone(),
+            clock.clone(),
             tabs.clone(),
             views.clone(),
         ));

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use session_core::conversation::ConversationId;
 use std::rc::Rc;
 
-use super::conversations::sort_newest_first;
+use super::conversations::sort_for_list;
 use super::tabs::Tabs;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Boxed, Platform, Store};
-use crate::storage::{ConversationRecord, MessageRecord};
+use crate::storage::{ConvSettings, ConversationRecord, MessageRecord};
 use crate::util::log;
 
 /// Messages loaded when a conversation opens (and added by "load earlier").
@@ -69,7 +69,7 @@ impl Views {
             match self.store.load_conversations().await {
                 Ok(mut list) => {
                     list.retain(|c| c.count > 0 || c.listed);
-                    sort_newest_first(&mut list);
+                    sort_for_list(&mut list);
                     self.conversations.set(list);
                 }
                 Err(e) => log::error(&format!("could not load conversations: {e}")),
@@ -173,7 +173,7 @@ impl Views {
         })
     }
 
-    /// Marks `conv` read when the tab is visible and it has unread messages.
+    /// Marks `conv` read when the tab is visible and it shows as unread.
     pub fn mark_read_if_visible<'a>(&'a self, conv: &'a ConversationId) -> Boxed<'a, ()> {
         Box::pin(async move {
             if self.platform.is_hidden() {
@@ -181,7 +181,7 @@ impl Views {
             }
             let unread = self
                 .conversations
-                .with_untracked(|l| l.iter().any(|c| c.id == *conv && c.unread > 0));
+                .with_untracked(|l| l.iter().any(|c| c.id == *conv && c.shows_unread()));
             if unread {
                 if let Err(e) = self.store.mark_read(conv).await {
                     log::error(&format!("could not mark read: {e}"));
@@ -210,6 +210,32 @@ impl Views {
                 self.reload_chat().await;
             }
         })
+    }
+
+    /// Changes a conversation's settings with `change` (one of
+    /// [`super::conversation_settings`]'s), stores them and refreshes the views here and in
+    /// the other tabs; the tab that polls syncs them at its next poll.
+    pub async fn change_settings(
+        &self,
+        conv: &ConversationId,
+        change: impl FnOnce(&ConvSettings) -> ConvSettings,
+    ) {
+        let current = match self.store.load_conversation(conv).await {
+            Ok(rec) => rec.map(|r| r.settings).unwrap_or_default(),
+            Err(e) => {
+                log::error(&format!("could not load a conversation: {e}"));
+                return;
+            }
+        };
+        let next = change(&current);
+        if next == current {
+            return;
+        }
+        if let Err(e) = self.store.save_settings(conv, &next).await {
+            log::error(&format!("could not save the conversation's settings: {e}"));
+            return;
+        }
+        self.after_change(vec![conv.clone()]).await;
     }
 
     /// The conversation's summary as listed.

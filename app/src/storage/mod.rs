@@ -22,7 +22,7 @@ pub mod store;
 pub use db::Db;
 pub use error::StorageError;
 pub use records::{
-    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StoredData, SyncedConversation,
+    ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus, Notify,
+    OutboxRecord, ProfileRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

@@ -190,12 +190,105 @@ pub struct ConversationRecord {
     /// Messages stored.
     #[serde(default)]
     pub count: u64,
-    /// Our nickname for them, from the account's settings (shown instead of their name).
-    #[serde(default)]
-    pub nickname: Option<String>,
     /// Listed even without messages: an approved contact of the account's settings.
     #[serde(default)]
     pub listed: bool,
+    /// Its settings as they stand here (a change made here differs from `settings_agreed`
+    /// until it reached the account's settings).
+    #[serde(default)]
+    pub settings: ConvSettings,
+    /// Its settings as the account's settings last said them.
+    #[serde(default)]
+    pub settings_agreed: ConvSettings,
+}
+
+/// Whether to notify of a conversation's messages (the configs' notify mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Notify {
+    /// As the app does by default: every message.
+    #[default]
+    Default,
+    /// Every message.
+    All,
+    /// Never.
+    Off,
+    /// Only mentions (none in a one-to-one chat).
+    MentionsOnly,
+}
+
+/// What the account's devices share of a conversation, besides its read time: the fields of
+/// its Contacts entry (Note to Self: the UserProfile's priority) and ConvoInfoVolatile's
+/// "marked unread".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct ConvSettings {
+    /// Pinned when above 0 (higher first), hidden when below.
+    #[serde(default)]
+    pub priority: i64,
+    /// Marked unread by hand (cleared when opened).
+    #[serde(default)]
+    pub marked_unread: bool,
+    /// Notifications muted until this Unix time (s); 0: not muted.
+    #[serde(default)]
+    pub mute_until_s: i64,
+    /// Whether to notify.
+    #[serde(default)]
+    pub notify: Notify,
+    /// Blocked contact.
+    #[serde(default)]
+    pub blocked: bool,
+    /// Our nickname for them (shown instead of their name).
+    #[serde(default)]
+    pub nickname: Option<String>,
+}
+
+/// `MUTE_FOREVER_S`: what "muted until" holds for "always" (the year 9999; any time past the
+/// end of the world does).
+pub const MUTE_FOREVER_S: i64 = 253_402_300_799;
+
+impl ConvSettings {
+    /// Pinned to the top of the list.
+    pub fn pinned(&self) -> bool {
+        self.priority > 0
+    }
+
+    /// Hidden from the list until a message arrives.
+    pub fn hidden(&self) -> bool {
+        self.priority < 0
+    }
+
+    /// Whether notifications are muted at Unix time `now_s`, for a while or for good.
+    pub fn muted(&self, now_s: i64) -> bool {
+        matches!(self.notify, Notify::Off | Notify::MentionsOnly) || self.mute_until_s > now_s
+    }
+
+    /// Whether its messages make no notification at Unix time `now_s`: muted, or blocked.
+    pub fn silenced(&self, now_s: i64) -> bool {
+        self.blocked || self.muted(now_s)
+    }
+
+    /// Three-way merge of one conversation's settings: each field changed here since the last
+    /// agreement (`base`) keeps its value here; every other field takes `remote`'s.
+    pub fn merged(&self, base: &ConvSettings, remote: &ConvSettings) -> ConvSettings {
+        fn pick<T: PartialEq + Clone>(local: &T, base: &T, remote: &T) -> T {
+            if local == base {
+                remote.clone()
+            } else {
+                local.clone()
+            }
+        }
+        ConvSettings {
+            priority: pick(&self.priority, &base.priority, &remote.priority),
+            marked_unread: pick(
+                &self.marked_unread,
+                &base.marked_unread,
+                &remote.marked_unread,
+            ),
+            mute_until_s: pick(&self.mute_until_s, &base.mute_until_s, &remote.mute_until_s),
+            notify: pick(&self.notify, &base.notify, &remote.notify),
+            blocked: pick(&self.blocked, &base.blocked, &remote.blocked),
+            nickname: pick(&self.nickname, &base.nickname, &remote.nickname),
+        }
+    }
 }
 
 fn received() -> MessageStatus {
@@ -216,8 +309,9 @@ impl ConversationRecord {
             unread: 0,
             last_read_ts: 0,
             count: 0,
-            nickname: None,
             listed: false,
+            settings: ConvSettings::default(),
+            settings_agreed: ConvSettings::default(),
         }
     }
 
@@ -268,18 +362,30 @@ impl ConversationRecord {
 
     /// Marks everything read up to the newest message; `true` if the summary changed.
     pub fn mark_read(&mut self) -> bool {
+        let marked = std::mem::take(&mut self.settings.marked_unread);
         if self.unread > 0 || self.last_read_ts < self.last_ts {
             self.unread = 0;
             self.last_read_ts = self.last_ts;
             return true;
         }
-        false
+        marked
+    }
+
+    /// Whether it shows as unread: unread messages, or marked so by hand.
+    pub fn shows_unread(&self) -> bool {
+        self.unread > 0 || self.settings.marked_unread
+    }
+
+    /// Whether the conversation list shows it: it has messages or is an approved contact,
+    /// and is not hidden (a hidden one comes back with a new message).
+    pub fn is_listed(&self) -> bool {
+        (self.count > 0 || self.listed) && (!self.settings.hidden() || self.unread > 0)
     }
 
     /// Applies what the account's settings say of this conversation: the contact's name when
-    /// we have none from their messages, our nickname, and how far it was read on another
-    /// device (`unread_after` counts our incoming messages after that time). `true` if the
-    /// summary changed.
+    /// we have none from their messages, its settings (those changed here since they last
+    /// agreed stay, to be pushed), and how far it was read on another device (`unread_after`
+    /// counts our incoming messages after that time). `true` if the summary changed.
     pub fn apply_synced(
         &mut self,
         sync: &SyncedConversation,
@@ -296,7 +402,8 @@ impl ConversationRecord {
                 self.name = Some(name.to_owned());
             }
         }
-        self.nickname = sync.nickname.clone().filter(|n| !n.trim().is_empty());
+        self.settings = self.settings.merged(&self.settings_agreed, &sync.settings);
+        self.settings_agreed = sync.settings.clone();
         self.listed = sync.listed;
         if let Some(read) = sync.last_read_ms.filter(|r| *r > self.last_read_ts) {
             self.last_read_ts = read;
@@ -374,10 +481,18 @@ pub struct SyncedConversation {
     pub conv: ConversationId,
     /// The contact's own display name, as the settings keep it.
     pub name: Option<String>,
-    /// Our nickname for them.
-    pub nickname: Option<String>,
+    /// Its settings (defaults where the account's settings have no entry).
+    pub settings: ConvSettings,
     /// How far it was read (ms), when the settings say.
     pub last_read_ms: Option<u64>,
     /// Listed even without messages (an approved contact that is not hidden).
     pub listed: bool,
+}
+
+impl SyncedConversation {
+    /// Whether a conversation without a summary here gets one: it is listed, or has settings
+    /// or a read time that the messages of the same poll must find in place.
+    pub fn makes_summary(&self) -> bool {
+        self.listed || self.settings != ConvSettings::default() || self.last_read_ms.is_some()
+    }
 }

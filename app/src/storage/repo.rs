@@ -15,8 +15,8 @@ use zeroize::Zeroizing;
 use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
-    ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StoredData, SyncedConversation,
+    ConvSettings, ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord, StoredData, SyncedConversation,
 };
 use crate::util::{log, time};
 
@@ -563,7 +563,7 @@ pub async fn apply_synced(
             .get(key.clone())
             .await?
             .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
-        if old.is_none() && !sync.listed {
+        if old.is_none() && !sync.makes_summary() {
             continue;
         }
         let created = old.is_none();
@@ -599,8 +599,15 @@ pub async fn apply_synced(
     Ok(changed)
 }
 
-/// Marks a conversation read up to its newest message.
-pub async fn mark_read(db: &Db, conv: &ConversationId) -> Result<Option<ConversationRecord>> {
+/// Changes one conversation's summary in a transaction of its own: `change` says whether it
+/// changed (then it is written). A missing summary is made first when `make` is set;
+/// otherwise nothing happens and `None` comes back.
+async fn update_conversation(
+    db: &Db,
+    conv: &ConversationId,
+    make: bool,
+    change: impl FnOnce(&mut ConversationRecord) -> bool,
+) -> Result<Option<ConversationRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadWrite)?;
@@ -609,14 +616,35 @@ pub async fn mark_read(db: &Db, conv: &ConversationId) -> Result<Option<Conversa
     let mut rec = convs
         .get(key.clone())
         .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+        .or_else(|| make.then(|| ConversationRecord::new(conv.clone())));
     if let Some(c) = rec.as_mut() {
-        if c.mark_read() {
+        if change(c) {
             convs.put(&encode(&*c)?, Some(&key)).await?;
         }
     }
     tx.done().await?;
     Ok(rec)
+}
+
+/// Sets a conversation's settings, making its summary if it has none.
+pub async fn save_settings(
+    db: &Db,
+    conv: &ConversationId,
+    settings: &ConvSettings,
+) -> Result<ConversationRecord> {
+    let rec = update_conversation(db, conv, true, |c| {
+        let changed = c.settings != *settings;
+        c.settings = settings.clone();
+        changed
+    })
+    .await?;
+    Ok(rec.unwrap_or_else(|| ConversationRecord::new(conv.clone())))
+}
+
+/// Marks a conversation read up to its newest message.
+pub async fn mark_read(db: &Db, conv: &ConversationId) -> Result<Option<ConversationRecord>> {
+    update_conversation(db, conv, false, ConversationRecord::mark_read).await
 }
 
 /// Removes everything this app stored (the account leaves this browser).

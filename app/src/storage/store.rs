@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use super::repo::{self, NameUpdate, StoredBatch};
 use super::{
-    ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
-    SyncedConversation,
+    ConvSettings, ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord, StoredData, SyncedConversation,
 };
 use crate::net::info::NetworkKind;
 use crate::ports::{Boxed, ConfigDumps, Store, Stored};
@@ -126,6 +126,14 @@ impl Store for IdbStore {
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
         Box::pin(repo::mark_read(&self.db, conv))
+    }
+
+    fn save_settings<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        settings: &'a ConvSettings,
+    ) -> Boxed<'a, Stored<ConversationRecord>> {
+        Box::pin(repo::save_settings(&self.db, conv, settings))
     }
 
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {

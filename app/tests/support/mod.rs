@@ -26,8 +26,8 @@ use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
 use session_web::storage::repo::{NameUpdate, StoredBatch};
 use session_web::storage::{
-    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StorageError, StoredData, SyncedConversation,
+    ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord, StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -408,6 +408,18 @@ impl Store for MemoryStore {
         });
         ready(Ok(rec))
     }
+    fn save_settings<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        settings: &'a ConvSettings,
+    ) -> Boxed<'a, Stored<ConversationRecord>> {
+        let mut convs = self.conversations.borrow_mut();
+        let rec = convs
+            .entry(conv.clone())
+            .or_insert_with(|| ConversationRecord::new(conv.clone()));
+        rec.settings = settings.clone();
+        ready(Ok(rec.clone()))
+    }
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {
         ready(Ok(self
             .configs
@@ -429,7 +441,7 @@ impl Store for MemoryStore {
         let mut changed = Vec::new();
         for sync in synced {
             let old = self.conversation(&sync.conv);
-            if old.is_none() && !sync.listed {
+            if old.is_none() && !sync.makes_summary() {
                 continue;
             }
             let created = old.is_none();

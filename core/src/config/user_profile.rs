@@ -56,6 +56,11 @@ pub fn set_name(data: &mut Dict, name: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// Sets Note to Self's priority (pinned above 0, hidden below).
+pub fn set_nts_priority(data: &mut Dict, priority: i64) {
+    data.set_nonzero(b"+", priority);
+}
+
 /// Sets or clears the avatar.
 pub fn set_pic(data: &mut Dict, pic: Option<&ProfilePic>) -> Result<(), ConfigError> {
     if let Some(p) = pic {

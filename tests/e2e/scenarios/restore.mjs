@@ -45,9 +45,13 @@ export async function run(env) {
   // The right phrase (with extra spaces and capitals) restores the same Session ID.
   await page.getByTestId('restore-phrase').fill('  ' + words.map((w, i) => (i === 0 ? w.toUpperCase() : w)).join('   ') + ' ');
   await page.getByTestId('restore-continue').click();
-  await page.getByTestId('display-name-input').fill('Alice');
-  await page.getByTestId('display-name-continue').click();
+  // No name is asked: the account's own arrives with its settings.
+  await page.getByTestId('new-conversation').waitFor();
+  await page.getByTestId('name-prompt').waitFor({ state: 'detached', timeout: 30_000 });
   await page.getByTestId('open-settings').click();
+  if (await page.getByTestId('settings-name').inputValue() !== 'Alice') {
+    throw new Error('the restored account did not take its display name');
+  }
   const id = (await page.getByTestId('my-session-id').textContent()).trim();
   if (id !== a.id) throw new Error(`restored ${id}, expected ${a.id}`);
 

@@ -1,0 +1,101 @@
+//! What the user can change of a conversation from its menu (pin, mark unread, mute), as
+//! plain functions over its [`ConvSettings`]; [`Views::change_settings`] stores the result,
+//! and the tab that polls puts it into the account's settings (see [`super::config_sync`]).
+//!
+//! [`Views::change_settings`]: super::views::Views::change_settings
+
+use crate::storage::{ConvSettings, Notify};
+
+/// The priority the official apps give a pinned conversation.
+pub const PINNED: i64 = 1;
+
+/// How long to mute a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MuteFor {
+    /// One hour.
+    Hour,
+    /// Eight hours.
+    EightHours,
+    /// One day.
+    Day,
+    /// One week.
+    Week,
+    /// Until unmuted.
+    Always,
+}
+
+impl MuteFor {
+    /// The choices, in menu order.
+    pub const ALL: [MuteFor; 5] = [
+        MuteFor::Hour,
+        MuteFor::EightHours,
+        MuteFor::Day,
+        MuteFor::Week,
+        MuteFor::Always,
+    ];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MuteFor::Hour => "For 1 hour",
+            MuteFor::EightHours => "For 8 hours",
+            MuteFor::Day => "For 1 day",
+            MuteFor::Week => "For 1 week",
+            MuteFor::Always => "Always",
+        }
+    }
+
+    fn seconds(self) -> Option<i64> {
+        match self {
+            MuteFor::Hour => Some(3600),
+            MuteFor::EightHours => Some(8 * 3600),
+            MuteFor::Day => Some(24 * 3600),
+            MuteFor::Week => Some(7 * 24 * 3600),
+            MuteFor::Always => None,
+        }
+    }
+}
+
+/// Pinned becomes unpinned and the other way round (a hidden conversation pinned is shown).
+pub fn toggle_pin(s: &ConvSettings) -> ConvSettings {
+    ConvSettings {
+        priority: if s.pinned() { 0 } else { PINNED },
+        ..s.clone()
+    }
+}
+
+/// Marked unread (until it is opened again).
+pub fn mark_unread(s: &ConvSettings) -> ConvSettings {
+    ConvSettings {
+        marked_unread: true,
+        ..s.clone()
+    }
+}
+
+/// Muted for a while from Unix time `now_s` (a timed mute), or for good (notifications off).
+pub fn mute(s: &ConvSettings, choice: MuteFor, now_s: i64) -> ConvSettings {
+    match choice.seconds() {
+        Some(secs) => ConvSettings {
+            mute_until_s: now_s.saturating_add(secs),
+            notify: match s.notify {
+                Notify::Off | Notify::MentionsOnly => Notify::Default,
+                other => other,
+            },
+            ..s.clone()
+        },
+        None => ConvSettings {
+            mute_until_s: 0,
+            notify: Notify::Off,
+            ..s.clone()
+        },
+    }
+}
+
+/// Notifications back on.
+pub fn unmute(s: &ConvSettings) -> ConvSettings {
+    ConvSettings {
+        mute_until_s: 0,
+        notify: Notify::Default,
+        ..s.clone()
+    }
+}
