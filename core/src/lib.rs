@@ -24,6 +24,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod attachment;
 pub mod client;
 pub mod clock;
 pub mod community;
