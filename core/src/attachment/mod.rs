@@ -1,10 +1,12 @@
 //! Attachments as the official apps encrypt them (messaging.md §6). The file travels to a file
 //! server encrypted; the message carries a pointer with the key. Two schemes are in use and
 //! receivers must read both: the legacy AES-256-CBC + HMAC-SHA256 one ([`legacy`]), which the
-//! official apps still send by default, and libsession's deterministic stream scheme (to come).
+//! official apps still send by default, and libsession's deterministic stream scheme
+//! ([`deterministic`]).
 //!
 //! Pure functions over bytes: uploading and downloading are the engine's, through onion v4.
 
+pub mod deterministic;
 pub mod legacy;
 
 use std::fmt;
@@ -39,8 +41,10 @@ pub enum AttachmentError {
     DigestMismatch,
     /// The blob's MAC does not verify: it was changed or the key is wrong.
     BadMac,
-    /// The decrypted data is malformed (block padding).
+    /// The decrypted data is malformed (its padding).
     BadPadding,
+    /// The blob is in no format this client knows.
+    UnknownFormat,
     /// The decrypted file is shorter than the size the pointer gives.
     SizeMismatch {
         /// The pointer's size.
@@ -76,6 +80,9 @@ impl fmt::Display for AttachmentError {
                 "the attachment does not authenticate: it was changed or the key is wrong",
             ),
             AttachmentError::BadPadding => f.write_str("the decrypted attachment is malformed"),
+            AttachmentError::UnknownFormat => {
+                f.write_str("the attachment is in a format this version cannot read")
+            }
             AttachmentError::SizeMismatch { expected, got } => write!(
                 f,
                 "the attachment should have {expected} bytes but only {got} were decrypted"

@@ -7,6 +7,7 @@ pub mod hash;
 pub mod keys;
 pub mod push_and_ons;
 pub mod sealed_box;
+pub mod secretstream;
 
 use std::fmt;
 
