@@ -32,6 +32,9 @@ pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// Storage results.
 pub type Stored<T> = Result<T, StorageError>;
 
+/// A change of one conversation's settings.
+pub type SettingsChange<'a> = Box<dyn FnOnce(&ConvSettings) -> ConvSettings + 'a>;
+
 /// The user configs' local dumps, by namespace.
 pub type ConfigDumps = Vec<(i16, Vec<u8>)>;
 
@@ -109,13 +112,14 @@ pub trait Store {
         &'a self,
         conv: &'a ConversationId,
     ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
-    /// Sets a conversation's settings (its summary is made if it has none yet); returns the
-    /// summary.
-    fn save_settings<'a>(
+    /// Changes a conversation's settings with `change`, read and written in one transaction
+    /// so that a sync landing meanwhile is not undone (its summary is made if it has none
+    /// yet); whether they changed.
+    fn change_settings<'a>(
         &'a self,
         conv: &'a ConversationId,
-        settings: &'a ConvSettings,
-    ) -> Boxed<'a, Stored<ConversationRecord>>;
+        change: SettingsChange<'a>,
+    ) -> Boxed<'a, Stored<bool>>;
     /// The account's user configs' dumps, by namespace.
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>>;
     /// Stores the dumps of the configs that changed.

@@ -793,23 +793,25 @@ async fn the_settings_apply_names_read_state_and_listed_contacts_in_one_write() 
 
     // Settings changed here (a pin) survive the next sync until the settings say them too;
     // a conversation without a summary gets one.
-    let pinned = ConvSettings {
+    let pin = |s: &ConvSettings| ConvSettings {
         priority: 1,
-        ..b.settings.clone()
+        ..s.clone()
     };
-    let saved = repo::save_settings(&db, &bob, &pinned).await.unwrap();
-    assert_eq!(saved.settings, pinned);
+    assert!(repo::change_settings(&db, &bob, pin).await.unwrap());
+    assert!(
+        !repo::change_settings(&db, &bob, pin).await.unwrap(),
+        "unchanged"
+    );
     repo::apply_synced(&db, &synced).await.unwrap();
     let b = repo::load_conversation(&db, &bob).await.unwrap().unwrap();
     assert!(b.settings.pinned() && !b.settings_agreed.pinned());
-    let fresh = repo::save_settings(&db, &direct("d5"), &pinned)
+    assert!(repo::change_settings(&db, &direct("d5"), pin)
         .await
-        .unwrap();
-    assert_eq!(fresh.count, 0);
+        .unwrap());
     assert!(repo::load_conversation(&db, &direct("d5"))
         .await
         .unwrap()
-        .is_some_and(|c| c.settings.pinned()));
+        .is_some_and(|c| c.settings.pinned() && c.count == 0));
 
     // The configs' dumps are kept beside each other.
     repo::save_configs(&db, &[(2, vec![1, 2]), (3, vec![3])])

@@ -218,24 +218,13 @@ impl Views {
     pub async fn change_settings(
         &self,
         conv: &ConversationId,
-        change: impl FnOnce(&ConvSettings) -> ConvSettings,
+        change: impl FnOnce(&ConvSettings) -> ConvSettings + 'static,
     ) {
-        let current = match self.store.load_conversation(conv).await {
-            Ok(rec) => rec.map(|r| r.settings).unwrap_or_default(),
-            Err(e) => {
-                log::error(&format!("could not load a conversation: {e}"));
-                return;
-            }
-        };
-        let next = change(&current);
-        if next == current {
-            return;
+        match self.store.change_settings(conv, Box::new(change)).await {
+            Ok(true) => self.after_change(vec![conv.clone()]).await,
+            Ok(false) => {}
+            Err(e) => log::error(&format!("could not save the conversation's settings: {e}")),
         }
-        if let Err(e) = self.store.save_settings(conv, &next).await {
-            log::error(&format!("could not save the conversation's settings: {e}"));
-            return;
-        }
-        self.after_change(vec![conv.clone()]).await;
     }
 
     /// The conversation's summary as listed.

@@ -627,19 +627,22 @@ async fn update_conversation(
     Ok(rec)
 }
 
-/// Sets a conversation's settings, making its summary if it has none.
-pub async fn save_settings(
+/// Changes a conversation's settings with `change` in one transaction, making its summary if
+/// it has none; whether they changed.
+pub async fn change_settings(
     db: &Db,
     conv: &ConversationId,
-    settings: &ConvSettings,
-) -> Result<ConversationRecord> {
-    let rec = update_conversation(db, conv, true, |c| {
-        let changed = c.settings != *settings;
-        c.settings = settings.clone();
+    change: impl FnOnce(&ConvSettings) -> ConvSettings,
+) -> Result<bool> {
+    let mut changed = false;
+    update_conversation(db, conv, true, |c| {
+        let next = change(&c.settings);
+        changed = next != c.settings;
+        c.settings = next;
         changed
     })
     .await?;
-    Ok(rec.unwrap_or_else(|| ConversationRecord::new(conv.clone())))
+    Ok(changed)
 }
 
 /// Marks a conversation read up to its newest message.

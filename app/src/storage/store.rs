@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use super::repo::{self, NameUpdate, StoredBatch};
 use super::{
-    ConvSettings, ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord, StoredData, SyncedConversation,
+    ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
+    SyncedConversation,
 };
 use crate::net::info::NetworkKind;
-use crate::ports::{Boxed, ConfigDumps, Store, Stored};
+use crate::ports::{Boxed, ConfigDumps, SettingsChange, Store, Stored};
 
 /// The app's database as the parts' [`Store`].
 #[derive(Debug, Clone)]
@@ -128,12 +128,12 @@ impl Store for IdbStore {
         Box::pin(repo::mark_read(&self.db, conv))
     }
 
-    fn save_settings<'a>(
+    fn change_settings<'a>(
         &'a self,
         conv: &'a ConversationId,
-        settings: &'a ConvSettings,
-    ) -> Boxed<'a, Stored<ConversationRecord>> {
-        Box::pin(repo::save_settings(&self.db, conv, settings))
+        change: SettingsChange<'a>,
+    ) -> Boxed<'a, Stored<bool>> {
+        Box::pin(repo::change_settings(&self.db, conv, change))
     }
 
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {

@@ -20,14 +20,15 @@ use session_web::net::info::{InfoError, NetworkKind, RelayInfo};
 use session_web::net::tabs::TabMessage;
 use session_web::net::{BrowserEnv, FetchTransport};
 use session_web::ports::{
-    Boxed, Clock, ConfigDumps, Engine, Engines, Platform, Ports, Relay, Store, Stored, TabChannel,
+    Boxed, Clock, ConfigDumps, Engine, Engines, Platform, Ports, Relay, SettingsChange, Store,
+    Stored, TabChannel,
 };
 use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
 use session_web::storage::repo::{NameUpdate, StoredBatch};
 use session_web::storage::{
-    ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord, StorageError, StoredData, SyncedConversation,
+    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+    StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -408,17 +409,19 @@ impl Store for MemoryStore {
         });
         ready(Ok(rec))
     }
-    fn save_settings<'a>(
+    fn change_settings<'a>(
         &'a self,
         conv: &'a ConversationId,
-        settings: &'a ConvSettings,
-    ) -> Boxed<'a, Stored<ConversationRecord>> {
+        change: SettingsChange<'a>,
+    ) -> Boxed<'a, Stored<bool>> {
         let mut convs = self.conversations.borrow_mut();
         let rec = convs
             .entry(conv.clone())
             .or_insert_with(|| ConversationRecord::new(conv.clone()));
-        rec.settings = settings.clone();
-        ready(Ok(rec.clone()))
+        let next = change(&rec.settings);
+        let changed = next != rec.settings;
+        rec.settings = next;
+        ready(Ok(changed))
     }
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>> {
         ready(Ok(self

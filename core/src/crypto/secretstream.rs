@@ -69,9 +69,9 @@ impl State {
         msg.resize(msg.len() + (ct.len() & 0xf), 0);
         msg.extend_from_slice(&0u64.to_le_bytes());
         msg.extend_from_slice(&(64 + ct.len() as u64).to_le_bytes());
-        let tag = Poly1305::new((&*poly_key).into()).compute_unpadded(&msg);
-        msg.zeroize();
-        tag.into()
+        Poly1305::new((&*poly_key).into())
+            .compute_unpadded(&msg)
+            .into()
     }
 
     /// After a chunk: the inner nonce takes the MAC in, the counter moves on, and the key
