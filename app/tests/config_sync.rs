@@ -359,3 +359,41 @@ async fn conversation_settings_reach_the_other_browser_and_come_back() {
         .unwrap()
         .shows_unread());
 }
+
+/// The settings are applied to the stored summaries at the first poll and after polls that
+/// changed them, not after every poll.
+#[wasm_bindgen_test]
+async fn unchanged_settings_are_not_applied_again() {
+    let other = World::new().await;
+    other.engine.swarms.set(Swarms::Up);
+    {
+        let mut configs = AccountConfigs::new(&support::me());
+        configs
+            .get_mut(Domain::UserProfile)
+            .unwrap()
+            .edit(|d| user_profile::set_name(d, "Alice"))
+            .unwrap();
+        let pending = configs
+            .prepare_push(None, 1_700_000_000_000)
+            .unwrap()
+            .unwrap();
+        use session_web::ports::Engine;
+        other.engine.push_configs(&pending).await.unwrap();
+    }
+    let w = World::new().await;
+    w.engine.swarms.set(Swarms::Up);
+    w.lead();
+    w.clock.advance(100).await;
+    assert_eq!(w.store.applied_syncs.get(), 1, "the first poll applies");
+    w.clock.advance(2_100).await;
+    w.clock.advance(2_100).await;
+    assert_eq!(w.store.applied_syncs.get(), 1, "empty polls apply nothing");
+    w.next_poll(other.engine.config_poll());
+    w.clock.advance(2_100).await;
+    assert_eq!(w.store.applied_syncs.get(), 2, "new settings are applied");
+    assert_eq!(w.session.profile.me.get_untracked().display_name, "Alice");
+    // The same messages again change nothing.
+    w.next_poll(other.engine.config_poll());
+    w.clock.advance(2_100).await;
+    assert_eq!(w.store.applied_syncs.get(), 2);
+}

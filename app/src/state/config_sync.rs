@@ -266,6 +266,9 @@ pub struct ConfigSync {
     clock: Rc<dyn Clock>,
     configs: RefCell<Option<AccountConfigs>>,
     last_extend: Cell<Option<u64>>,
+    /// Whether the configs say something the stored summaries may not show yet (at first, and
+    /// after a poll that changed them).
+    needs_apply: Cell<bool>,
 }
 
 impl std::fmt::Debug for ConfigSync {
@@ -286,6 +289,7 @@ impl ConfigSync {
             clock,
             configs: RefCell::new(None),
             last_extend: Cell::new(None),
+            needs_apply: Cell::new(true),
         }
     }
 
@@ -340,12 +344,23 @@ impl ConfigSync {
             let Some(configs) = guard.as_mut() else {
                 return synced;
             };
-            engine.absorb_configs(configs, report);
-            synced_conversations(configs, &self.me)
+            if !engine.absorb_configs(configs, report).is_empty() {
+                self.needs_apply.set(true);
+            }
+            // Unchanged settings were applied already: a poll that brought none costs no
+            // pass over the stored summaries.
+            self.needs_apply
+                .get()
+                .then(|| synced_conversations(configs, &self.me))
         };
-        match self.store.apply_synced(&to_apply).await {
-            Ok(changed) => synced.changed = changed.into_iter().map(|c| c.id).collect(),
-            Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
+        if let Some(to_apply) = to_apply {
+            match self.store.apply_synced(&to_apply).await {
+                Ok(changed) => {
+                    synced.changed = changed.into_iter().map(|c| c.id).collect();
+                    self.needs_apply.set(false);
+                }
+                Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
+            }
         }
         if !complete {
             self.save_dumps().await;

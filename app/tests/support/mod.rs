@@ -190,6 +190,8 @@ pub struct MemoryStore {
     pub failing_outgoing: Cell<u32>,
     /// The user configs' dumps, by namespace.
     pub configs: RefCell<BTreeMap<i16, Vec<u8>>>,
+    /// How many times the account's settings were applied to the summaries.
+    pub applied_syncs: Cell<u32>,
 }
 
 fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
@@ -441,6 +443,7 @@ impl Store for MemoryStore {
         &'a self,
         synced: &'a [SyncedConversation],
     ) -> Boxed<'a, Stored<Vec<ConversationRecord>>> {
+        self.applied_syncs.set(self.applied_syncs.get() + 1);
         let mut changed = Vec::new();
         for sync in synced {
             let old = self.conversation(&sync.conv);
