@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod account;
+pub mod attachments;
 pub mod commands;
 pub mod config_json;
 pub mod config_sync;

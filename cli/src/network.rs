@@ -4,6 +4,7 @@
 use crate::output::CliError;
 use crate::transport::NativeTransport;
 use serde_json::Value;
+use session_core::attachment::file_server::FileServer;
 use session_core::client::Config;
 
 /// Name of the embedded local network (the relay's `/relay/v1/info` says `"network": "local"`).
@@ -21,16 +22,28 @@ pub struct Connection<T> {
     pub config: Config,
     /// `local` or `mainnet`.
     pub network: String,
+    /// The file server attachments are uploaded to, when known (a relay names its network's;
+    /// direct mode knows none, and downloads then need URLs that name their server).
+    pub file_server: Option<FileServer>,
 }
 
 impl<T> Connection<T> {
     /// A connection over any transport (tests wrap [`NativeTransport`] to inject faults).
     pub fn new(transport: T, config: Config, network: impl Into<String>) -> Self {
+        let network = network.into();
+        let file_server = (network == MAINNET).then(FileServer::mainnet);
         Connection {
             transport,
             config,
-            network: network.into(),
+            network,
+            file_server,
         }
+    }
+
+    /// The same connection with the file server a relay named.
+    pub fn with_file_server(mut self, file_server: Option<FileServer>) -> Self {
+        self.file_server = file_server;
+        self
     }
 
     /// The same network and configuration over another transport.
@@ -39,6 +52,7 @@ impl<T> Connection<T> {
             transport,
             config: self.config.clone(),
             network: self.network.clone(),
+            file_server: self.file_server.clone(),
         }
     }
 }
@@ -67,7 +81,11 @@ pub async fn connect(
             } else {
                 Config::default()
             };
-            Ok(Connection::new(transport, config, network))
+            let file_server = match info.get("file_server") {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(file_server(v)?),
+            };
+            Ok(Connection::new(transport, config, network).with_file_server(file_server))
         }
         (None, Some(url)) => {
             // `direct` accepts loopback seeds only, so this is a local network.
@@ -81,4 +99,23 @@ pub async fn connect(
                 .into(),
         )),
     }
+}
+
+/// The relay's `file_server` entry: `{"url", "ed25519", "x25519", …}`. The X25519 key must be
+/// the one the Ed25519 key gives, or the relay is misconfigured.
+fn file_server(v: &Value) -> Result<FileServer, CliError> {
+    let bad = |what: &str| CliError(format!("the relay names a file server with {what}"));
+    let url = v
+        .get("url")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("no url"))?;
+    let mut ed25519 = [0u8; 32];
+    let ed = v.get("ed25519").and_then(Value::as_str).unwrap_or("");
+    hex::decode_to_slice(ed, &mut ed25519).map_err(|_| bad("an invalid ed25519 key"))?;
+    let fs = FileServer::with_ed25519(url, ed25519).map_err(|e| bad(&e.to_string()))?;
+    let x = v.get("x25519").and_then(Value::as_str).unwrap_or("");
+    if x != hex::encode(fs.x25519) {
+        return Err(bad("keys that do not belong together"));
+    }
+    Ok(fs)
 }

@@ -215,46 +215,73 @@ fn send_and_receive_fail_clearly() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_processes_chat_through_the_relay_and_directly() {
-    let data = tempfile::tempdir().unwrap();
-    let relay = common::local_relay(data.path()).await;
-    let url = format!("http://{}", relay.local_addr());
-    let seed = relay.local_network().unwrap().net().seed_url();
-    let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("alice"), tmp.path().join("bob"));
-    let (a, b) = (path(&a), path(&b));
-    let alice = ok_json(&["--profile", a, "init"])["session_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let bob = ok_json(&["--profile", b, "init"])["session_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-
-    // Alice goes through the relay; Bob talks to the nodes directly.
-    let sent = ok_json(&[
-        "--relay",
-        &url,
-        "--profile",
-        a,
-        "send",
-        &bob,
-        "hello",
-        "Bob",
-    ]);
-    assert_eq!(sent["to"], bob.as_str());
-    assert_eq!(sent["sync"], "stored");
-    let mut got = Vec::new();
+/// Runs a `receive` command until it prints something (at most 10 times).
+async fn receive_until_some(args: &[&str]) -> Vec<Value> {
     for _ in 0..10 {
-        let batch = ok_json(&["--seed", &seed, "--profile", b, "receive"]);
-        got.extend(batch.as_array().unwrap().iter().cloned());
+        let batch = ok_json(args);
+        let got = batch.as_array().unwrap();
         if !got.is_empty() {
-            break;
+            return got.clone();
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    Vec::new()
+}
+
+/// A relay with its local network, and two new accounts in their own profiles.
+struct Pair {
+    _data: tempfile::TempDir,
+    relay: session_relay::Relay,
+    url: String,
+    seed: String,
+    tmp: tempfile::TempDir,
+    a: std::path::PathBuf,
+    b: std::path::PathBuf,
+    alice: String,
+    bob: String,
+}
+
+impl Pair {
+    async fn start() -> Pair {
+        let data = tempfile::tempdir().unwrap();
+        let relay = common::local_relay(data.path()).await;
+        let url = format!("http://{}", relay.local_addr());
+        let seed = relay.local_network().unwrap().net().seed_url();
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("alice"), tmp.path().join("bob"));
+        let id = |p: &Path| {
+            ok_json(&["--profile", path(p), "init"])["session_id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let (alice, bob) = (id(&a), id(&b));
+        Pair {
+            _data: data,
+            relay,
+            url,
+            seed,
+            tmp,
+            a,
+            b,
+            alice,
+            bob,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_chat_through_the_relay_and_directly() {
+    let pair = Pair::start().await;
+    let (url, seed) = (pair.url.as_str(), pair.seed.as_str());
+    let (a, b) = (path(&pair.a), path(&pair.b));
+    let (alice, bob) = (pair.alice.clone(), pair.bob.clone());
+
+    // Alice goes through the relay; Bob talks to the nodes directly.
+    let sent = ok_json(&["--relay", url, "--profile", a, "send", &bob, "hello", "Bob"]);
+    assert_eq!(sent["to"], bob.as_str());
+    assert_eq!(sent["sync"], "stored");
+    let got = receive_until_some(&["--seed", seed, "--profile", b, "receive"]).await;
     assert_eq!(got.len(), 1, "{got:?}");
     let m = &got[0];
     assert_eq!(m["from"], alice.as_str());
@@ -263,7 +290,7 @@ async fn two_processes_chat_through_the_relay_and_directly() {
     assert_eq!(m["timestamp"], sent["timestamp"]);
     assert_eq!(m["direction"], "incoming");
     assert_eq!(
-        ok_json(&["--seed", &seed, "--profile", b, "receive"]),
+        ok_json(&["--seed", seed, "--profile", b, "receive"]),
         Value::Array(vec![])
     );
 
@@ -271,7 +298,7 @@ async fn two_processes_chat_through_the_relay_and_directly() {
     let mut listener = Command::new(env!("CARGO_BIN_EXE_session-cli"))
         .args([
             "--relay",
-            &url,
+            url,
             "--profile",
             a,
             "listen",
@@ -282,7 +309,7 @@ async fn two_processes_chat_through_the_relay_and_directly() {
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    ok_json(&["--seed", &seed, "--profile", b, "send", &alice, "hi Alice"]);
+    ok_json(&["--seed", seed, "--profile", b, "send", &alice, "hi Alice"]);
     let mut lines = BufReader::new(listener.stdout.take().unwrap()).lines();
     let line = tokio::task::spawn_blocking(move || lines.next().unwrap().unwrap())
         .await
@@ -302,8 +329,104 @@ async fn two_processes_chat_through_the_relay_and_directly() {
     assert!(status.success(), "listen exits 0 on Ctrl-C: {status}");
     // What listen printed is not printed again.
     assert_eq!(
-        ok_json(&["--relay", &url, "--profile", a, "receive"]),
+        ok_json(&["--relay", url, "--profile", a, "receive"]),
         Value::Array(vec![])
     );
-    relay.shutdown().await;
+    pair.relay.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attachments_go_from_process_to_process() {
+    let pair = Pair::start().await;
+    let (url, seed, tmp) = (pair.url.as_str(), pair.seed.as_str(), &pair.tmp);
+    let (a, b) = (path(&pair.a), path(&pair.b));
+    let bob = pair.bob.clone();
+    let photo = tmp.path().join("photo.jpg");
+    let jpeg: Vec<u8> = b"\xff\xd8\xff\xe0"
+        .iter()
+        .copied()
+        .chain((0..50_000u32).map(|i| (i % 256) as u8))
+        .collect();
+    std::fs::write(&photo, &jpeg).unwrap();
+    let doc = tmp.path().join("report.pdf");
+    std::fs::write(&doc, b"%PDF-1.4 not much of a report").unwrap();
+
+    // Checked before the network: a missing file, and no file server without a relay.
+    let err = fails(&[
+        "--relay",
+        DEAD_RELAY,
+        "--profile",
+        a,
+        "send",
+        &bob,
+        "x",
+        "--attach",
+        "/nonexistent/f",
+    ]);
+    assert!(err.contains("cannot read /nonexistent/f"), "{err}");
+    let err = fails(&[
+        "--seed",
+        seed,
+        "--profile",
+        a,
+        "send",
+        &bob,
+        "--attach",
+        path(&photo),
+    ]);
+    assert!(err.contains("--relay"), "{err}");
+
+    let sent = ok_json(&[
+        "--relay",
+        url,
+        "--profile",
+        a,
+        "send",
+        &bob,
+        "the photo and the report",
+        "--attach",
+        path(&photo),
+        "--attach",
+        path(&doc),
+    ]);
+    assert_eq!(
+        sent["attachments"].as_array().map(Vec::len),
+        Some(2),
+        "{sent}"
+    );
+
+    // Bob reaches the nodes directly and still finds the file server: the URLs name it.
+    let downloads = tmp.path().join("downloads");
+    let got = receive_until_some(&[
+        "--seed",
+        seed,
+        "--profile",
+        b,
+        "receive",
+        "--download-dir",
+        path(&downloads),
+    ])
+    .await;
+    assert_eq!(got.len(), 1, "{got:?}");
+    let m = &got[0];
+    assert_eq!(m["text"], "the photo and the report");
+    let atts = m["attachments"].as_array().unwrap();
+    let want = [
+        ("photo.jpg", "image/jpeg", &jpeg[..]),
+        (
+            "report.pdf",
+            "application/pdf",
+            &b"%PDF-1.4 not much of a report"[..],
+        ),
+    ];
+    for (a, (name, ctype, bytes)) in atts.iter().zip(want) {
+        assert_eq!(a["name"], name, "{a}");
+        assert_eq!(a["content_type"], ctype, "{a}");
+        assert_eq!(a["size"], bytes.len(), "{a}");
+        assert_eq!(a["digest_ok"], true, "{a}");
+        let p = Path::new(a["path"].as_str().unwrap());
+        assert_eq!(p, downloads.join(name));
+        assert_eq!(std::fs::read(p).unwrap(), bytes);
+    }
+    pair.relay.shutdown().await;
 }

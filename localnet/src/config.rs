@@ -75,7 +75,9 @@ impl Config {
             swarm_timeout: Duration::from_secs(5),
             server_timeout: Duration::from_secs(25),
             file_server: true,
-            file_max_size: 10_000_000,
+            // The largest blob a client makes of a file within the 10,000,000-byte limit (the
+            // padding and framing of either scheme add to it).
+            file_max_size: session_core::attachment::file_server::MAX_UPLOAD_BYTES,
             file_ttl: Duration::from_secs(14 * 24 * 3600),
             file_max_ttl: Duration::from_secs(60 * 24 * 3600),
             admin: false,

@@ -6,6 +6,7 @@ mod common;
 use common::onion::hop;
 use common::*;
 use serde_json::{json, Map, Value};
+use session_core::attachment::file_server::MAX_UPLOAD_BYTES;
 use session_core::onion::v4::{self, V4Response};
 use session_core::onion::{self as core_onion, Destination, EncType, Hop};
 use session_localnet::{FileServerInfo, LocalNet};
@@ -131,7 +132,7 @@ async fn upload_download_info_extend_in_both_suites() {
 }
 
 #[tokio::test]
-async fn ten_million_bytes_is_the_limit() {
+async fn the_largest_encrypted_attachment_is_the_limit() {
     // Ten megabytes through three hops in a debug build needs more than the tests' short hop
     // timeouts.
     let dir = tempfile::tempdir().unwrap();
@@ -140,7 +141,8 @@ async fn ten_million_bytes_is_the_limit() {
     cfg.server_timeout = std::time::Duration::from_secs(25);
     let net = LocalNet::start(cfg).await.unwrap();
     let fs = net.file_server().unwrap();
-    let big = vec![0xa5u8; 10_000_000];
+    // The largest blob a client makes of a 10,000,000-byte file.
+    let big = vec![0xa5u8; MAX_UPLOAD_BYTES];
     let up = v4_call_hops(
         &net,
         1,
@@ -153,7 +155,7 @@ async fn ten_million_bytes_is_the_limit() {
     )
     .await;
     assert_eq!(up.code, 200);
-    assert_eq!(json_body(&up)["size"], 10_000_000);
+    assert_eq!(json_body(&up)["size"], MAX_UPLOAD_BYTES);
     let mut over = big;
     over.push(1);
     let up = v4_call_hops(

@@ -1,18 +1,7 @@
 //! The network's file server, which `/relay/v1/info` names so that the web app can find it.
 
 use serde_json::{json, Value};
-
-// The official file server of the live network, from network.md §7.1: plain HTTP between the
-// last service node and the server (the onion layers give confidentiality); the X25519 key is
-// the Montgomery form of the Ed25519 one.
-const MAINNET_URL: &str = "http://filev2.getsession.org";
-const MAINNET_HOST: &str = "filev2.getsession.org";
-const MAINNET_SCHEME: &str = "http";
-const MAINNET_PORT: u16 = 80;
-const MAINNET_X25519: [u8; 32] =
-    hex32("09324794aa9c11948189762d198c618148e9136ac9582068180661208927ef34");
-const MAINNET_ED25519: [u8; 32] =
-    hex32("b8eef9821445ae16e2e97ef8aa6fe782fd11ad5253cd6723b281341dba22e371");
+use session_core::attachment::file_server::FileServer as CoreFileServer;
 
 /// Where a file server is and the keys an onion request to it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +21,19 @@ pub struct FileServer {
 }
 
 impl FileServer {
-    /// The live network's file server.
+    /// The live network's file server (core's record of network.md §7.1).
     pub fn mainnet() -> Self {
+        let core = CoreFileServer::mainnet();
+        let (https, host, port) =
+            core.endpoint()
+                .unwrap_or((false, "filev2.getsession.org".into(), None));
         FileServer {
-            url: MAINNET_URL.to_owned(),
-            scheme: MAINNET_SCHEME.to_owned(),
-            host: MAINNET_HOST.to_owned(),
-            port: MAINNET_PORT,
-            x25519: MAINNET_X25519,
-            ed25519: MAINNET_ED25519,
+            url: core.base,
+            scheme: if https { "https" } else { "http" }.to_owned(),
+            host,
+            port: port.unwrap_or(if https { 443 } else { 80 }),
+            x25519: core.x25519,
+            ed25519: core.ed25519,
         }
     }
 
@@ -68,26 +61,6 @@ impl From<&session_localnet::FileServerInfo> for FileServer {
             ed25519: info.ed25519,
         }
     }
-}
-
-/// 64 hex digits as 32 bytes, at compile time (a bad constant fails the build).
-const fn hex32(text: &str) -> [u8; 32] {
-    const fn nibble(c: u8) -> u8 {
-        match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            _ => panic!("not a lowercase hex digit"),
-        }
-    }
-    let text = text.as_bytes();
-    assert!(text.len() == 64, "not 64 hex digits");
-    let mut out = [0u8; 32];
-    let mut i = 0;
-    while i < 32 {
-        out[i] = nibble(text[2 * i]) << 4 | nibble(text[2 * i + 1]);
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]

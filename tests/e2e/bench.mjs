@@ -405,7 +405,9 @@ function printTable(list, native) {
   if (native) {
     console.log('  native (this machine, one thread):');
     for (const [op, n] of Object.entries(native)) {
-      if (n.ms !== undefined) {
+      if (n.mb_s !== undefined) {
+        console.log(`    ${op.padEnd(30)} ${String(n.ms).padStart(8)} ms  ${n.mb_s} MB/s`);
+      } else if (n.ms !== undefined) {
         console.log(`    ${op.padEnd(26)} ${String(n.ms).padStart(8)} ms  (median of ${n.runs})`);
       } else {
         console.log(`    ${op.padEnd(26)} ${String(n.us).padStart(8)} us  ${n.per_s}/s`);

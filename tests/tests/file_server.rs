@@ -9,8 +9,7 @@ mod common;
 use common::Net;
 use rand_core::OsRng;
 use serde_json::Value;
-use session_cli::env::TokioEnv;
-use session_core::client::{Client, ClientError, ClientState, Scheme, Server, ServerRequest};
+use session_core::client::{ClientError, Scheme, Server, ServerRequest};
 use session_core::identity::Identity;
 
 #[tokio::test(flavor = "current_thread")]
@@ -35,14 +34,7 @@ async fn the_local_file_server_is_reached_through_onion_requests() {
         .file_server()
         .expect("the local network has a file server");
     assert_eq!((server.port, server.x25519), (local.port, local.x25519));
-    let client = Client::new(
-        Identity::generate(&mut OsRng),
-        &net.conn.transport,
-        TokioEnv,
-        OsRng,
-        ClientState::new(),
-        net.conn.config.clone(),
-    );
+    let client = net.client();
     let file = b"already encrypted attachment bytes".to_vec();
     let up = client
         .call_server(&server, &mut |_| {

@@ -5,7 +5,7 @@
 //! effect while waiting or polling, never between printing and saving, so what was printed is
 //! never printed again. Network failures are reported on stderr and polling goes on.
 
-use super::receive::poll;
+use super::receive::{default_download_dir, poll};
 use crate::account::Account;
 use crate::network::Connection;
 use crate::output::{self, CliError};
@@ -13,6 +13,7 @@ use crate::profile::Profile;
 use session_core::client::Transport;
 use std::future::Future;
 use std::io::Write;
+use std::path::Path;
 use std::time::Duration;
 
 /// Arguments of `listen`.
@@ -21,6 +22,9 @@ pub struct Args {
     /// Seconds between polls.
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
     pub interval: f64,
+    /// Where attachments go.
+    #[command(flatten)]
+    pub downloads: super::receive::Downloads,
 }
 
 impl Args {
@@ -40,7 +44,8 @@ enum RoundError {
 }
 
 /// Polls every `interval`, writing each new message to `out` as a JSON line, until `stop`
-/// completes (or a fatal error: no account, unwritable profile or output).
+/// completes (or a fatal error: no account, unwritable profile or output). Attachments go to
+/// the profile's folder.
 pub async fn listen<T: Transport>(
     profile: &Profile,
     conn: &Connection<T>,
@@ -48,12 +53,25 @@ pub async fn listen<T: Transport>(
     interval: Duration,
     stop: impl Future<Output = ()>,
 ) -> Result<(), CliError> {
+    let dir = default_download_dir(profile);
+    listen_into(profile, conn, out, interval, &dir, stop).await
+}
+
+/// [`listen`], saving attachments into `dir`.
+pub async fn listen_into<T: Transport>(
+    profile: &Profile,
+    conn: &Connection<T>,
+    out: &mut impl Write,
+    interval: Duration,
+    dir: &Path,
+    stop: impl Future<Output = ()>,
+) -> Result<(), CliError> {
     // Fail at once, not after a first wait, when there is no account.
     profile.load_identity()?;
     tokio::pin!(stop);
     let mut failing = false;
     loop {
-        let round = one_round(profile, conn, out);
+        let round = one_round(profile, conn, out, dir);
         let result = tokio::select! {
             () = &mut stop => return Ok(()),
             r = round => r,
@@ -87,12 +105,15 @@ async fn one_round<T: Transport>(
     profile: &Profile,
     conn: &Connection<T>,
     out: &mut impl Write,
+    dir: &Path,
 ) -> Result<(), RoundError> {
     let mut acct = Account::open(profile, conn)
         .await
         .map_err(RoundError::Fatal)?;
     acct.flush_outbox().await.map_err(RoundError::Fatal)?;
-    let messages = poll(&mut acct).await.map_err(RoundError::Network)?;
+    let messages = poll(&mut acct, conn, dir)
+        .await
+        .map_err(RoundError::Network)?;
     // No await from here on: an interruption cannot fall between printing and saving.
     for m in &messages {
         output::emit(out, m).map_err(RoundError::Fatal)?;

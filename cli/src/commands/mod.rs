@@ -14,6 +14,7 @@ pub mod send;
 pub mod set_name;
 pub mod whoami;
 
+use crate::attachments::read_files;
 use crate::network::connect;
 use crate::output::{self, CliError};
 use crate::profile::Profile;
@@ -39,8 +40,9 @@ pub enum ChatCommand {
     Contacts,
     /// Send a text message; returns once the recipient's swarm has stored it.
     Send(send::Args),
-    /// Poll once; prints the new messages as a JSON array (each message only once).
-    Receive,
+    /// Poll once; prints the new messages as a JSON array (each message only once), with
+    /// their attachments downloaded.
+    Receive(receive::Downloads),
     /// Print new messages as JSON lines until interrupted.
     Listen(listen::Args),
 }
@@ -122,20 +124,26 @@ pub async fn run(
             // Everything that can be checked without the network is checked first.
             let text = args.text();
             send::recipient(&args.to)?;
-            send::check_text(&text)?;
+            send::check_body(&text, !args.attach.is_empty())?;
+            let files = read_files(&args.attach)?;
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
-            output::emit(out, &send::send(&profile, &conn, &args.to, &text).await?)
+            let sent = send::send_with(&profile, &conn, &args.to, &text, &files).await?;
+            output::emit(out, &sent)
         }
-        ChatCommand::Receive => {
+        ChatCommand::Receive(args) => {
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
-            receive::receive(&profile, &conn, out).await.map(drop)
+            let dir = args.download_dir(&profile);
+            receive::receive_into(&profile, &conn, out, &dir)
+                .await
+                .map(drop)
         }
         ChatCommand::Listen(args) => {
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
-            listen::listen(&profile, &conn, out, args.interval(), stop).await
+            let dir = args.downloads.download_dir(&profile);
+            listen::listen_into(&profile, &conn, out, args.interval(), &dir, stop).await
         }
     }
 }

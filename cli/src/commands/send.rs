@@ -1,4 +1,5 @@
-//! `session-cli send SESSION_ID TEXT`: stores a text message in the recipient's swarm.
+//! `session-cli send SESSION_ID TEXT [--attach FILE]…`: stores a message in the recipient's
+//! swarm. Attached files are encrypted and uploaded to the file server first.
 //!
 //! The message is encrypted once and written to the profile's outbox before anything is sent;
 //! delivery then stores exactly those bytes (nodes de-duplicate by hash, so retries never
@@ -7,6 +8,7 @@
 //! the command says so: the failure is reported, so it is up to the user to send again.
 
 use crate::account::Account;
+use crate::attachments::{upload, LocalFile};
 use crate::network::Connection;
 use crate::output::CliError;
 use crate::profile::Profile;
@@ -14,6 +16,7 @@ use serde_json::{json, Value};
 use session_core::client::{Delivery, Env, MemoryOutbox, OutboxEntry, SyncStatus, Transport};
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
+use std::path::PathBuf;
 
 /// The longest text accepted, in characters (the official apps' limit).
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -25,8 +28,12 @@ pub struct Args {
     #[arg(value_name = "SESSION_ID")]
     pub to: String,
     /// The message (several words are joined with spaces; quote it to keep its spacing).
-    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    /// Optional when files are attached.
+    #[arg(value_name = "TEXT", num_args = 0.., required_unless_present = "attach")]
     pub text: Vec<String>,
+    /// A file to attach (repeat for several; at most 10,000,000 bytes each).
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
 }
 
 impl Args {
@@ -48,8 +55,14 @@ pub fn recipient(text: &str) -> Result<SessionId, CliError> {
 
 /// Checks a message text: not empty, at most [`MAX_TEXT_CHARS`] characters.
 pub fn check_text(text: &str) -> Result<(), CliError> {
+    check_body(text, false)
+}
+
+/// Checks a message's text: at most [`MAX_TEXT_CHARS`] characters, and not empty unless files
+/// are attached.
+pub fn check_body(text: &str, has_files: bool) -> Result<(), CliError> {
     let chars = text.chars().count();
-    if text.trim().is_empty() {
+    if text.trim().is_empty() && !has_files {
         return Err(CliError("the message is empty".into()));
     }
     if chars > MAX_TEXT_CHARS {
@@ -68,8 +81,31 @@ pub async fn send<T: Transport>(
     to: &str,
     text: &str,
 ) -> Result<Value, CliError> {
+    send_with(profile, conn, to, text, &[]).await
+}
+
+/// [`send`] with files: each is encrypted and uploaded before the message is built, and the
+/// result gains `"attachments": [{"name", "content_type", "size", "url"}]`.
+pub async fn send_with<T: Transport>(
+    profile: &Profile,
+    conn: &Connection<T>,
+    to: &str,
+    text: &str,
+    files: &[LocalFile],
+) -> Result<Value, CliError> {
     let to = recipient(to)?;
-    check_text(text)?;
+    check_body(text, !files.is_empty())?;
+    let file_server = match (files.is_empty(), &conn.file_server) {
+        (true, _) => None,
+        (false, Some(fs)) => Some(fs),
+        (false, None) => {
+            return Err(CliError(
+                "attachments need the network's file server, which only a relay names: use \
+                 --relay URL"
+                    .into(),
+            ))
+        }
+    };
     let mut acct = Account::open(profile, conn).await?;
     acct.flush_outbox().await?;
     // Paths first, so that the timestamp comes from a clock the nodes have corrected. Only a
@@ -79,7 +115,15 @@ pub async fn send<T: Transport>(
             return Err(acct.fail("message not sent", e));
         }
     }
-    let mut content = ContentBuilder::text(text);
+    let attachments = match file_server {
+        Some(fs) => upload(&acct.client, fs, files).await?,
+        None => Vec::new(),
+    };
+    let mut content = if attachments.is_empty() {
+        ContentBuilder::text(text)
+    } else {
+        ContentBuilder::with_attachments(Some(text), &attachments)
+    };
     if let Some(me) = profile.load_profile()? {
         content = content.profile(&me.to_profile());
     }
@@ -115,6 +159,12 @@ pub async fn send<T: Transport>(
                 "timestamp": report.timestamp_ms,
                 "to": to.to_hex(),
                 "sync": sync,
+                "attachments": attachments.iter().map(|a| json!({
+                    "name": a.meta.file_name,
+                    "content_type": a.meta.content_type,
+                    "size": a.size,
+                    "url": a.url.to_string(),
+                })).collect::<Vec<_>>(),
             }))
         }
         Some(Delivery::Failed(e)) => {

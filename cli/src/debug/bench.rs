@@ -6,6 +6,8 @@
 use crate::output::CliError;
 use rand_core::OsRng;
 use serde_json::{json, Map, Value};
+use session_core::attachment::deterministic::{self, Domain};
+use session_core::attachment::{legacy, AttachmentError, MAX_ATTACHMENT_BYTES};
 use session_core::config::bench::{MergeCase, MergeInput};
 use session_core::identity::Identity;
 use session_core::message::{decrypt_incoming, encrypt_for_recipient};
@@ -131,5 +133,62 @@ pub fn run(args: Args) -> Result<Value, CliError> {
             }),
         );
     }
+    attachment_figures(&mut out)?;
     Ok(Value::Object(out))
+}
+
+/// Runs of each 10 MB attachment operation (the median is reported).
+const FILE_RUNS: usize = 5;
+
+/// Encrypting and opening a 10,000,000-byte attachment in both schemes: milliseconds and MB/s
+/// (the browser's bench sets its WebCrypto and wasm figures beside these).
+fn attachment_figures(out: &mut Map<String, Value>) -> Result<(), CliError> {
+    let file: Vec<u8> = (0..MAX_ATTACHMENT_BYTES as u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let fail = |e: AttachmentError| CliError::context("attachment bench", e);
+    let mut timed = |name: &str, op: &mut dyn FnMut() -> Result<usize, CliError>| {
+        let mut runs = Vec::new();
+        for _ in 0..FILE_RUNS {
+            let t0 = Instant::now();
+            black_box(op()?);
+            runs.push(t0.elapsed().as_secs_f64() * 1e3);
+        }
+        let ms = median(&mut runs);
+        let mb_s = file.len() as f64 / 1e6 / (ms / 1e3);
+        out.insert(
+            name.into(),
+            json!({ "ms": (ms * 100.0).round() / 100.0, "mb_s": mb_s.round() }),
+        );
+        Ok::<(), CliError>(())
+    };
+    let sealed = legacy::encrypt(&file, true, &mut OsRng).map_err(fail)?;
+    timed("attachment_encrypt_10mb", &mut || {
+        legacy::encrypt(&file, true, &mut OsRng)
+            .map(|s| s.blob.len())
+            .map_err(fail)
+    })?;
+    timed("attachment_decrypt_10mb", &mut || {
+        legacy::decrypt(
+            &sealed.blob,
+            &sealed.key[..],
+            Some(&sealed.digest),
+            Some(file.len()),
+        )
+        .map(|p| p.len())
+        .map_err(fail)
+    })?;
+    let seed = [7u8; 32];
+    let det = deterministic::encrypt(&seed, &file, Domain::Attachment).map_err(fail)?;
+    timed("attachment_stream_encrypt_10mb", &mut || {
+        deterministic::encrypt(&seed, &file, Domain::Attachment)
+            .map(|s| s.blob.len())
+            .map_err(fail)
+    })?;
+    timed("attachment_stream_decrypt_10mb", &mut || {
+        deterministic::decrypt(&det.blob, &det.key[..], Some(file.len()))
+            .map(|p| p.len())
+            .map_err(fail)
+    })?;
+    Ok(())
 }

@@ -6,8 +6,13 @@
 //!
 //! Pure functions over bytes: uploading and downloading are the engine's, through onion v4.
 
+pub mod content_type;
 pub mod deterministic;
+pub mod file_name;
+pub mod file_server;
 pub mod legacy;
+pub mod pointer;
+pub mod url;
 
 use std::fmt;
 

@@ -3,6 +3,7 @@
 //! interpreted.
 
 use super::transport::{RelayReason, TransportError};
+use crate::attachment::file_server::FileServerError;
 use crate::config::ConfigError;
 use crate::identity::SessionIdError;
 use crate::message::MessageError;
@@ -327,6 +328,8 @@ pub enum ClientError {
     State(StateError),
     /// A config could not be built for its push (too large, say).
     Config(ConfigError),
+    /// The file server refused or garbled an upload or download, or the file is gone.
+    FileServer(FileServerError),
     /// A message's lifetime ended before it could be stored: it can never be delivered.
     Expired {
         /// Its sent time (ms).
@@ -362,6 +365,7 @@ impl ClientError {
                 | ClientError::Onion(_)
                 | ClientError::Message(_)
                 | ClientError::Config(_)
+                | ClientError::FileServer(_)
                 | ClientError::Expired { .. }
         )
     }
@@ -399,6 +403,7 @@ impl fmt::Display for ClientError {
             ClientError::Message(e) => write!(f, "could not encrypt the message: {e}"),
             ClientError::State(why) => write!(f, "saved client state is unreadable: {why}"),
             ClientError::Config(e) => write!(f, "could not build the config: {e}"),
+            ClientError::FileServer(e) => e.fmt(f),
             ClientError::Expired { .. } => {
                 f.write_str("the message expired before it could be sent")
             }
@@ -414,6 +419,7 @@ impl std::error::Error for ClientError {
             ClientError::Onion(e) => Some(e),
             ClientError::Message(e) => Some(e),
             ClientError::Config(e) => Some(e),
+            ClientError::FileServer(e) => Some(e),
             ClientError::InvalidRecipient(e) => Some(e),
             _ => None,
         }

@@ -25,6 +25,7 @@ mod decode;
 mod env;
 mod error;
 mod events;
+mod files;
 mod network;
 mod node;
 mod outbox;
@@ -47,6 +48,7 @@ pub use error::{
     BootstrapError, ClientError, Failure, RemoteText, StateError, StoreProof, SwarmError,
 };
 pub use events::{Event, PollError, PollReport, RetrievedBatch, SkipReason, Skipped};
+pub use files::file_server_destination;
 pub use node::{NodeId, NodeRecord};
 pub use outbox::{Delivery, FlushReport, MemoryOutbox, OutboxEntry, OutboxStore};
 pub use plan::{max_sizes, AccountAuth, Decoder, PlanError, PollEntry, PollPlan, Subaccount};

@@ -12,10 +12,9 @@ use super::error::Failure;
 use super::retry::PathFault;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
-use crate::onion::v4::{self, V4Response};
+use crate::onion::v4::{V4Request, V4Response};
 use crate::onion::{self, Destination};
 use rand_core::{CryptoRng, RngCore};
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// The endpoint every v4 server listens on.
@@ -88,57 +87,8 @@ impl fmt::Debug for Server {
     }
 }
 
-/// An HTTP request for a server.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerRequest {
-    /// `GET`, `POST`, `PUT`, `DELETE`…
-    pub method: String,
-    /// The path, starting with `/`, with its query string if any.
-    pub endpoint: String,
-    /// Request headers.
-    pub headers: Map<String, Value>,
-    /// The body (POST and PUT).
-    pub body: Option<Vec<u8>>,
-}
-
-impl ServerRequest {
-    /// A `GET` without headers.
-    pub fn get(endpoint: &str) -> ServerRequest {
-        ServerRequest {
-            method: "GET".into(),
-            endpoint: endpoint.to_owned(),
-            headers: Map::new(),
-            body: None,
-        }
-    }
-
-    /// A `POST` of `body` with its content type.
-    pub fn post(endpoint: &str, content_type: &str, body: Vec<u8>) -> ServerRequest {
-        let mut headers = Map::new();
-        headers.insert("Content-Type".into(), content_type.into());
-        ServerRequest {
-            method: "POST".into(),
-            endpoint: endpoint.to_owned(),
-            headers,
-            body: Some(body),
-        }
-    }
-
-    /// Adds a header.
-    pub fn header(mut self, name: &str, value: &str) -> ServerRequest {
-        self.headers.insert(name.to_owned(), value.into());
-        self
-    }
-
-    fn encode(&self) -> Vec<u8> {
-        v4::encode_request(
-            &self.method,
-            &self.endpoint,
-            &self.headers,
-            self.body.as_deref(),
-        )
-    }
-}
+/// An HTTP request for a server: method, endpoint, headers and body, as v4 carries them.
+pub type ServerRequest = V4Request;
 
 /// A server's answer: its own status, headers (lower-case names) and body.
 pub type ServerReply = V4Response;
@@ -226,6 +176,8 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::onion::v4;
+    use serde_json::Value;
 
     #[test]
     fn urls_leave_out_default_ports() {

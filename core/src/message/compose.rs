@@ -2,6 +2,7 @@
 //! sends the same fields the official apps send (messaging.md §4, §5.9), and the rule for the
 //! sync copy our other devices receive (§5.3).
 
+use crate::attachment::pointer::Attachment;
 use crate::identity::SessionId;
 use crate::proto::session::{Content, DataMessage, LokiProfile};
 
@@ -45,6 +46,18 @@ impl ContentBuilder {
         ContentBuilder {
             data: DataMessage {
                 body: Some(body.to_owned()),
+                ..DataMessage::default()
+            },
+        }
+    }
+
+    /// A message of attachments with an optional text (a caption for all of them, as the
+    /// official apps send it).
+    pub fn with_attachments(body: Option<&str>, files: &[Attachment]) -> ContentBuilder {
+        ContentBuilder {
+            data: DataMessage {
+                body: body.filter(|b| !b.is_empty()).map(str::to_owned),
+                attachments: files.iter().map(Attachment::to_pointer).collect(),
                 ..DataMessage::default()
             },
         }

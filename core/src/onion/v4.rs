@@ -18,6 +18,46 @@ pub struct V4Request {
     pub body: Option<Vec<u8>>,
 }
 
+impl V4Request {
+    /// A `GET` without headers.
+    pub fn get(endpoint: &str) -> V4Request {
+        V4Request {
+            method: "GET".into(),
+            endpoint: endpoint.to_owned(),
+            headers: Map::new(),
+            body: None,
+        }
+    }
+
+    /// A `POST` of `body` with its content type.
+    pub fn post(endpoint: &str, content_type: &str, body: Vec<u8>) -> V4Request {
+        let mut headers = Map::new();
+        headers.insert("Content-Type".into(), content_type.into());
+        V4Request {
+            method: "POST".into(),
+            endpoint: endpoint.to_owned(),
+            headers,
+            body: Some(body),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> V4Request {
+        self.headers.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// The request's v4 plaintext.
+    pub fn encode(&self) -> Vec<u8> {
+        encode_request(
+            &self.method,
+            &self.endpoint,
+            &self.headers,
+            self.body.as_deref(),
+        )
+    }
+}
+
 /// A decoded v4 response (what the client decrypts).
 #[derive(Debug, Clone, PartialEq)]
 pub struct V4Response {

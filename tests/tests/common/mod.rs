@@ -3,12 +3,15 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use rand_core::OsRng;
 use serde_json::Value;
 use session_cli::commands::{init, receive, restore, send, whoami};
+use session_cli::env::TokioEnv;
 use session_cli::network::{connect, Connection};
 use session_cli::profile::Profile;
 use session_cli::transport::NativeTransport;
-use session_core::client::Transport;
+use session_core::client::{Client, ClientState, Transport};
+use session_core::identity::Identity;
 use session_localnet::{Faults, LocalNet};
 use session_relay::{Config, Limits, Network, Relay};
 use std::collections::HashMap;
@@ -130,6 +133,19 @@ impl Net {
             }
         };
         self.relay = Some(relay);
+    }
+
+    /// A client engine of a fresh identity on the relay's connection, for tests that call the
+    /// engine directly.
+    pub fn client(&self) -> Client<&NativeTransport, TokioEnv, OsRng> {
+        Client::new(
+            Identity::generate(&mut OsRng),
+            &self.conn.transport,
+            TokioEnv,
+            OsRng,
+            ClientState::new(),
+            self.conn.config.clone(),
+        )
     }
 
     /// A new account (`init`) in a profile named `name`.
