@@ -388,6 +388,7 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
             hash: Some(format!("{i:064x}")),
             stored_ms: now,
             sent_ms: None,
+            attachments: Vec::new(),
         });
         if batch.len() == 1000 || i + 1 == count {
             repo::store_messages(&db, &batch, &names, None)
@@ -399,4 +400,134 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
     }
     repo::mark_read(&db, &convs[0]).await.map_err(js_err)?;
     Ok(JsValue::from_str(&convs[0].to_string()))
+}
+
+/// The size of the file of [`bench_attachment`]: the attachment limit, as natively.
+const ATTACHMENT_BENCH_BYTES: usize = session_core::attachment::MAX_ATTACHMENT_BYTES;
+
+/// `performance.now()` of this window or worker (sub-millisecond), else `Date.now()`.
+fn now_ms() -> f64 {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"performance".into())
+        .ok()
+        .and_then(|p| {
+            let now = js_sys::Reflect::get(&p, &"now".into()).ok()?;
+            now.dyn_into::<js_sys::Function>()
+                .ok()?
+                .call0(&p)
+                .ok()?
+                .as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// `{ms, mb_s}` of the median of `runs_ms` over `bytes`, rounded as the native figures are.
+fn figure(runs_ms: &mut [f64], bytes: usize) -> Result<JsValue, JsValue> {
+    runs_ms.sort_by(f64::total_cmp);
+    let n = runs_ms.len();
+    let ms = match n {
+        0 => return Err(js_err("no runs")),
+        _ if n % 2 == 1 => runs_ms[n / 2],
+        _ => (runs_ms[n / 2 - 1] + runs_ms[n / 2]) / 2.0,
+    };
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"ms".into(), &((ms * 100.0).round() / 100.0).into())?;
+    let mb_s = bytes as f64 / 1e6 / (ms / 1e3);
+    js_sys::Reflect::set(&out, &"mb_s".into(), &mb_s.round().into())?;
+    Ok(out.into())
+}
+
+/// A 10,000,000-byte attachment in the legacy scheme, encrypted and opened through WebCrypto
+/// ([`crate::files::crypto`]: its WebCrypto paths, never the fallback) and through wasm (the core's [`legacy`] functions, as
+/// `session-cli debug bench` times them natively), and its blob's SHA-256 alone both ways:
+/// the median of `runs` runs of each, as `{attachment_encrypt_10mb: {webcrypto, wasm},
+/// attachment_decrypt_10mb: {webcrypto, wasm}, sha256_10mb: {webcrypto, wasm}}`, each figure
+/// `{ms, mb_s}` (MB/s of the file; of the blob for SHA-256). The WebCrypto times include the
+/// copies between wasm memory and JavaScript, which the page pays too.
+///
+/// [`legacy`]: session_core::attachment::legacy
+#[wasm_bindgen]
+pub async fn bench_attachment(runs: u32) -> Result<JsValue, JsValue> {
+    use crate::files::crypto;
+    use crate::util::webcrypto;
+    use session_core::attachment::legacy;
+
+    if !webcrypto::available() {
+        return Err(js_err("no WebCrypto here (crypto.subtle is missing)"));
+    }
+    let runs = runs.max(1);
+    let file: Vec<u8> = (0..ATTACHMENT_BENCH_BYTES as u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let sealed = legacy::encrypt(&file, true, &mut OsRng).map_err(js_err)?;
+    let (key, digest, blob) = (&sealed.key[..], Some(&sealed.digest[..]), &sealed.blob);
+    // Both ways must make and open the same blobs before anything is timed.
+    let iv: [u8; crypto::IV_LEN] = blob[..crypto::IV_LEN].try_into().map_err(js_err)?;
+    let ours = crypto::seal_webcrypto(&file, &sealed.key, &iv)
+        .await
+        .map_err(js_err)?;
+    let opened = crypto::open_legacy(blob, key, digest, Some(file.len()))
+        .await
+        .map_err(js_err)?;
+    if ours.blob != *blob || opened != file {
+        return Err(js_err(
+            "WebCrypto and wasm disagree on the 10 MB attachment",
+        ));
+    }
+    drop((ours, opened));
+
+    let mut times: [Vec<f64>; 6] = Default::default();
+    for _ in 0..runs {
+        let t = now_ms();
+        black_box(
+            crypto::seal_webcrypto(&file, &sealed.key, &iv)
+                .await
+                .map_err(js_err)?
+                .blob
+                .len(),
+        );
+        times[0].push(now_ms() - t);
+        let t = now_ms();
+        black_box(
+            legacy::encrypt(&file, true, &mut OsRng)
+                .map_err(js_err)?
+                .blob
+                .len(),
+        );
+        times[1].push(now_ms() - t);
+        let t = now_ms();
+        let plain = crypto::open_legacy(blob, key, digest, Some(file.len())).await;
+        times[2].push(now_ms() - t);
+        black_box(plain.map_err(js_err)?.len());
+        let t = now_ms();
+        let plain = legacy::decrypt(blob, key, digest, Some(file.len()));
+        times[3].push(now_ms() - t);
+        black_box(plain.map_err(js_err)?.len());
+        let t = now_ms();
+        black_box(webcrypto::sha256(blob).await.map_err(js_err)?);
+        times[4].push(now_ms() - t);
+        // The core's digest check, refused at once after hashing: SHA-256 of the blob alone.
+        let t = now_ms();
+        let refused = legacy::decrypt(blob, key, Some(&[0; 32]), None);
+        times[5].push(now_ms() - t);
+        if refused != Err(session_core::attachment::AttachmentError::DigestMismatch) {
+            return Err(js_err("the wasm SHA-256 run did not stop at the digest"));
+        }
+    }
+    let [enc_wc, enc_wasm, dec_wc, dec_wasm, sha_wc, sha_wasm] = &mut times;
+    let out = js_sys::Object::new();
+    let rows = [
+        ("attachment_encrypt_10mb", enc_wc, enc_wasm, file.len()),
+        ("attachment_decrypt_10mb", dec_wc, dec_wasm, file.len()),
+        ("sha256_10mb", sha_wc, sha_wasm, blob.len()),
+    ];
+    for (name, wc, wasm, bytes) in rows {
+        let row = js_sys::Object::new();
+        js_sys::Reflect::set(&row, &"webcrypto".into(), &figure(wc, bytes)?)?;
+        js_sys::Reflect::set(&row, &"wasm".into(), &figure(wasm, bytes)?)?;
+        js_sys::Reflect::set(&out, &name.into(), &row)?;
+    }
+    js_sys::Reflect::set(&out, &"bytes".into(), &(file.len() as f64).into())?;
+    js_sys::Reflect::set(&out, &"runs".into(), &runs.into())?;
+    Ok(out.into())
 }

@@ -11,12 +11,14 @@
 //! - [`state`]: the session's parts (network, poller, outbox, views, profile, notifications)
 //!   and the view models;
 //! - [`components`]: one Leptos component per file, no domain logic;
+//! - [`files`]: attachments' encryption through WebCrypto;
 //! - [`util`]: small wrappers around browser APIs.
 
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod components;
+pub mod files;
 pub mod net;
 pub mod ports;
 pub mod state;

@@ -7,6 +7,8 @@
 //! Methods return boxed futures so that the parts hold `Rc<dyn …>` and stay free of type
 //! parameters (one copy of their code in the wasm, and plain types in Leptos context).
 
+use session_core::attachment::file_server::{FileServer, Uploaded};
+use session_core::attachment::url::FileUrl;
 use session_core::client::{ClientError, ClientState, FlushReport, Outgoing, PollReport};
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
@@ -37,6 +39,44 @@ pub type SettingsChange<'a> = Box<dyn FnOnce(&ConvSettings) -> ConvSettings + 'a
 
 /// The user configs' local dumps, by namespace.
 pub type ConfigDumps = Vec<(i16, Vec<u8>)>;
+
+/// A kept file: its bytes (as a Blob, read lazily), type and size.
+#[derive(Debug, Clone)]
+pub struct CachedFile {
+    /// The bytes.
+    pub blob: web_sys::Blob,
+    /// The type it is shown as.
+    pub mime: String,
+    /// Its size.
+    pub size: u64,
+}
+
+/// What the kept files take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileUsage {
+    /// How many.
+    pub files: u64,
+    /// Their bytes.
+    pub bytes: u64,
+}
+
+/// Attachments' bytes, kept apart from the records (see `storage::files`).
+pub trait FileStore {
+    /// The file under `key`.
+    fn get<'a>(&'a self, key: &'a str) -> Boxed<'a, Stored<Option<CachedFile>>>;
+    /// Keeps `data` under `key`.
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        data: &'a [u8],
+        mime: &'a str,
+        now_ms: u64,
+    ) -> Boxed<'a, Stored<()>>;
+    /// What they take.
+    fn usage(&self) -> Boxed<'_, Stored<FileUsage>>;
+    /// Removes all but the keys in `keep`.
+    fn clear<'a>(&'a self, keep: &'a [String]) -> Boxed<'a, Stored<()>>;
+}
 
 /// Wall-clock time and timers.
 pub trait Clock {
@@ -88,8 +128,15 @@ pub trait Store {
     fn store_outgoing<'a>(
         &'a self,
         msg: &'a MessageRecord,
-        entry: &'a OutboxRecord,
+        entry: Option<&'a OutboxRecord>,
     ) -> Boxed<'a, Stored<ConversationRecord>>;
+    /// Rewrites a message being sent (files uploaded, or failed), with its outbox entry once
+    /// it has one, and the summary's status.
+    fn save_message<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<()>>;
     /// Every outbox entry.
     fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>>;
     /// A delivery's outcome: the message's status and hash, the outbox entry (kept with its
@@ -131,6 +178,8 @@ pub trait Store {
     ) -> Boxed<'a, Stored<Vec<ConversationRecord>>>;
     /// Removes everything.
     fn wipe(&self) -> Boxed<'_, Stored<()>>;
+    /// The attachments' bytes kept beside the records.
+    fn files(&self) -> Rc<dyn FileStore>;
 }
 
 /// The browser around the tab.
@@ -168,6 +217,23 @@ pub trait Relay {
 pub trait Engine {
     /// Encrypts a message for `to` (nothing is sent).
     fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError>;
+    /// Takes the timestamp of a message whose Content comes later (after its uploads).
+    fn reserve_timestamp(&self) -> u64;
+    /// [`Engine::prepare`] at a reserved timestamp.
+    fn prepare_at(&self, to: &SessionId, content: Content, t: u64)
+        -> Result<Outgoing, ClientError>;
+    /// Uploads an encrypted file to `server`.
+    fn upload_file<'a>(
+        &'a self,
+        server: &'a FileServer,
+        blob: &'a [u8],
+    ) -> Boxed<'a, Result<Uploaded, ClientError>>;
+    /// Downloads the encrypted file `url` names (from `default` unless it names another).
+    fn download_file<'a>(
+        &'a self,
+        url: &'a FileUrl,
+        default: &'a FileServer,
+    ) -> Boxed<'a, Result<Vec<u8>, ClientError>>;
     /// Delivers the outbox kept in `log` ([`session_core::client::Client::flush_outbox`]).
     fn flush<'a>(&'a self, log: &'a OutboxLog<'a>) -> Boxed<'a, Stored<FlushReport>>;
     /// Polls once.
@@ -198,6 +264,8 @@ pub trait Engines {
 pub struct Ports {
     /// Storage.
     pub store: Rc<dyn Store>,
+    /// Attachments' bytes.
+    pub files: Rc<dyn FileStore>,
     /// Time.
     pub clock: Rc<dyn Clock>,
     /// The browser.

@@ -74,6 +74,8 @@ async fn a_chat_closed_before_its_next_frame_leaves_no_error() {
         provide_part(s.views.clone());
         provide_part(s.profile.clone());
         provide_part(s.outbox.clone());
+        provide_part(s.uploads.clone());
+        provide_part(s.files.clone());
         view! { <ChatView conv=bob_conv() /> }
     });
     // Typing asks the composer to fit its text in the next frame; the chat asked to scroll.

@@ -23,9 +23,11 @@ fn mount(w: &World) -> HtmlTextAreaElement {
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
     let outbox = w.session.outbox.clone();
+    let uploads = w.session.uploads.clone();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         provide_context(Ui::new());
         provide_part(outbox);
+        provide_part(uploads);
         view! { <Composer conv=bob_conv() /> }
     });
     handle.forget();

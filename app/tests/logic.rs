@@ -65,6 +65,7 @@ fn m(ts: u64, outgoing: bool) -> MessageRecord {
         hash: None,
         stored_ms: 0,
         sent_ms: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -464,7 +465,7 @@ fn display_names_are_checked_with_clear_messages() {
 
 #[wasm_bindgen_test]
 fn relay_info_names_the_network_and_maybe_a_file_server() {
-    use session_core::client::{Scheme, Server};
+    use session_core::attachment::file_server::FileServer;
     use session_web::net::info::{FileServerError, InfoError, NetworkKind, RelayInfo};
     let plain = RelayInfo::parse(r#"{"network":"local","version":"0.1.0"}"#).unwrap();
     assert_eq!(plain.network, NetworkKind::Local);
@@ -477,14 +478,12 @@ fn relay_info_names_the_network_and_maybe_a_file_server() {
     );
     let info = RelayInfo::parse(&with).unwrap();
     assert_eq!(info.network, NetworkKind::Mainnet);
-    let server = Server {
-        scheme: Scheme::Http,
-        host: "127.0.0.1".into(),
-        port: 8089,
+    let server = FileServer {
+        base: "http://127.0.0.1:8089".into(),
         x25519: [0xab; 32],
+        ed25519: [0xcd; 32],
     };
-    assert_eq!(info.file_server, Ok(Some(server.clone())));
-    assert_eq!(server.url(), "http://127.0.0.1:8089");
+    assert_eq!(info.file_server, Ok(Some(server)));
     // A broken file server entry does not hide the network.
     let bad = |field: &str, value: &str| {
         let mut v: serde_json::Value = serde_json::from_str(&with).unwrap();

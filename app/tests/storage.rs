@@ -56,6 +56,7 @@ fn msg(
         hash: None,
         stored_ms: 0,
         sent_ms: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -379,7 +380,9 @@ async fn outbox_entry_lives_until_delivery_completes() {
         ..msg(&conv, &me.session_id(), out.timestamp_ms(), "hello", true)
     };
     let entry = OutboxRecord::new(record.key(), OutboxEntry::new(out.clone(), 0));
-    repo::store_outgoing(&db, &record, &entry).await.unwrap();
+    repo::store_outgoing(&db, &record, Some(&entry))
+        .await
+        .unwrap();
 
     // After a reload: the same encrypted bytes come back from the outbox.
     let pending = repo::load_outbox(&db).await.unwrap();
@@ -822,4 +825,56 @@ async fn the_settings_apply_names_read_state_and_listed_contacts_in_one_write() 
         repo::load_configs(&db).await.unwrap(),
         [(2, vec![1, 2]), (3, vec![4, 5])]
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_1_database_gains_the_files_store_and_keeps_its_messages() {
+    let name = "t-schema-2";
+    let _ = rexie::Rexie::delete(name).await;
+    // As the previous version made it: four stores, a message.
+    let old = rexie::Rexie::builder(name)
+        .version(1)
+        .add_object_store(rexie::ObjectStore::new(stores::META))
+        .add_object_store(rexie::ObjectStore::new(stores::CONVERSATIONS))
+        .add_object_store(rexie::ObjectStore::new(stores::MESSAGES))
+        .add_object_store(rexie::ObjectStore::new(stores::OUTBOX))
+        .build()
+        .await
+        .unwrap();
+    old.close();
+    let db = Db::open_named(name).await.unwrap();
+    let bob = direct(BOB);
+    let m = msg(&bob, &id(BOB), 5, "kept", false);
+    repo::store_outgoing(&db, &m, None).await.unwrap();
+    assert_eq!(repo::load_messages(&db, &bob, 10).await.unwrap(), vec![m]);
+
+    // The files store: Blobs in and out, usage, clearing all but what is kept back.
+    use session_web::storage::files;
+    files::put_file(&db, "local:1", b"\x89PNG....", "image/png", 1)
+        .await
+        .unwrap();
+    files::put_file(
+        &db,
+        "http://f/file/2",
+        &[7; 3000],
+        "application/octet-stream",
+        2,
+    )
+    .await
+    .unwrap();
+    let got = files::get_file(&db, "local:1").await.unwrap().unwrap();
+    assert_eq!((got.mime.as_str(), got.size), ("image/png", 8));
+    assert_eq!(
+        browser::blob_bytes(&got.blob).await.unwrap(),
+        b"\x89PNG....".to_vec()
+    );
+    assert!(files::get_file(&db, "nope").await.unwrap().is_none());
+    let u = files::usage(&db).await.unwrap();
+    assert_eq!((u.files, u.bytes), (2, 3008));
+    files::clear_files(&db, &["local:1".to_owned()])
+        .await
+        .unwrap();
+    let u = files::usage(&db).await.unwrap();
+    assert_eq!((u.files, u.bytes), (1, 8));
+    let _ = db.delete(name).await;
 }

@@ -3,9 +3,11 @@
 /// Content-Security-Policy of every response. No inline script and no eval: the only script
 /// exception is `'wasm-unsafe-eval'`, which lets the page compile its own WebAssembly module.
 /// The page may talk to this origin only (`connect-src 'self'`), so even injected markup could
-/// not send anything elsewhere.
+/// not send anything elsewhere. Attachments are shown from `blob:` URLs of their decrypted
+/// bytes (images, and audio and video players).
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; \
+connect-src 'self'; \
 manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'none'; frame-ancestors 'none'";
 

@@ -38,6 +38,9 @@ const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open
 // times them natively: at least 5 runs and about 1 s each, the median.
 const MERGES = ['config_merge_2000_contacts', 'config_merge_10x500'];
 const MERGE_GOAL_MS = 250;
+// A 10,000,000-byte attachment (legacy scheme) through WebCrypto and through wasm, the median
+// of this many runs, as session-cli debug bench times it natively.
+const ATTACHMENT_RUNS = 5;
 const BACKLOG = 5000;
 const BACKLOG_BATCH = 1000;
 const COLD_MESSAGES = 10000;
@@ -375,6 +378,15 @@ function goals(r) {
     add(name.replaceAll('_', ' '), `${round(m.browser, 2)} ms (native ${native})`,
       `<= ${MERGE_GOAL_MS} ms`, m.browser <= MERGE_GOAL_MS);
   }
+  const att = r.attachment_10mb;
+  if (att && !att.error) {
+    const fig = (x) => (x ? `${round(x.ms)} ms (${x.mb_s} MB/s)` : 'n/a');
+    for (const [op, row] of [['encrypt', att.encrypt], ['decrypt', att.decrypt], ['SHA-256', att.sha256]]) {
+      const native = 'native' in row ? `, native ${fig(row.native)}` : '';
+      add(`attachment 10 MB ${op}`, `WebCrypto ${fig(row.webcrypto)}, wasm ${fig(row.wasm)}${native}`,
+        '(no goal)', null);
+    }
+  }
   add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
     r.backlog_messages_per_s >= 1000);
   add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
@@ -445,6 +457,22 @@ try {
     results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
       ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
       contacts: m.contacts };
+  }
+
+  say('a 10 MB attachment, WebCrypto and wasm in the page');
+  try {
+    const att = await benchPage.evaluate((runs) => window.wasmBindings.bench_attachment(runs),
+      ATTACHMENT_RUNS);
+    results.attachment_10mb = {
+      bytes: att.bytes,
+      runs: att.runs,
+      encrypt: { ...att.attachment_encrypt_10mb, native: native?.attachment_encrypt_10mb ?? null },
+      decrypt: { ...att.attachment_decrypt_10mb, native: native?.attachment_decrypt_10mb ?? null },
+      sha256: att.sha256_10mb,
+    };
+  } catch (e) {
+    say(`attachment figures failed: ${e.message ?? e}`);
+    results.attachment_10mb = { error: String(e.message ?? e) };
   }
 
   say(`backlog: ${BACKLOG} messages`);

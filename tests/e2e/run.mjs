@@ -25,8 +25,9 @@ import * as browserOffline from './scenarios/browser_offline.mjs';
 import * as damagedAccount from './scenarios/damaged_account.mjs';
 import * as notifications from './scenarios/notifications.mjs';
 import * as multiDevice from './scenarios/multi_device.mjs';
+import * as attachments from './scenarios/attachments.mjs';
 
-const SCENARIOS = [chat, restore, multiDevice, cli, xss, exactlyOnce, tabs, notifications, offline,
+const SCENARIOS = [chat, restore, multiDevice, cli, attachments, xss, exactlyOnce, tabs, notifications, offline,
   browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 

@@ -1,5 +1,7 @@
 //! Writing a message: Enter sends, Shift+Enter adds a line, a counter near the 2,000-character
-//! limit. The draft survives reloads, and the text stays until the message is stored.
+//! limit. The draft survives reloads, and the text stays until the message is stored. Files
+//! come by the paper clip, by pasting and by dropping them on the composer; they wait in a
+//! tray above it (pictures as thumbnails) until sent or removed.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,8 +10,10 @@ use session_core::conversation::ConversationId;
 use super::icon::{Icon, IconName};
 use crate::state::compose::{counter, key_action, ComposeBox, KeyAction, MAX_CHARS};
 use crate::state::context::use_part;
+use crate::state::files::format_size;
 use crate::state::outbox::Outbox;
 use crate::state::ui::Ui;
+use crate::state::uploads::Uploads;
 
 /// Lines the text box grows to before it scrolls.
 const MAX_ROWS: usize = 6;
@@ -22,6 +26,7 @@ pub fn Composer(
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let outbox = use_part::<Outbox>();
+    let uploads = use_part::<Uploads>();
     let compose = ComposeBox::new(&conv);
     let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
@@ -39,9 +44,13 @@ pub fn Composer(
     });
     let conv_for_send = conv.clone();
     let send = move || {
-        let (outbox, conv) = (outbox.get_value(), conv_for_send.clone());
+        let (outbox, uploads, conv) = (
+            outbox.get_value(),
+            uploads.get_value(),
+            conv_for_send.clone(),
+        );
         spawn_local(async move {
-            if let Err(e) = compose.send(&conv, &outbox).await {
+            if let Err(e) = compose.send(&conv, &outbox, &uploads).await {
                 ui.show_toast(e.to_string());
             }
         });
@@ -51,14 +60,74 @@ pub fn Composer(
     };
     let send_key = send.clone();
     let conv_for_input = conv.clone();
+    let choose = move |files: Vec<web_sys::File>| {
+        for refused in compose.choose(files) {
+            ui.show_toast(refused.to_string());
+        }
+    };
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let on_pick = move |_| {
+        if let Some(el) = picker.get_untracked() {
+            choose(file_list(el.files()));
+            // The same file can be chosen again after being removed.
+            el.set_value("");
+        }
+    };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let files = file_list(ev.clipboard_data().and_then(|d| d.files()));
+        if !files.is_empty() {
+            ev.prevent_default();
+            choose(files);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        choose(file_list(ev.data_transfer().and_then(|d| d.files())));
+    };
+    let tray = move || {
+        let files = compose.files.get();
+        (!files.is_empty()).then(|| view! {
+            <ul class="tray" data-testid="tray" aria-label="Files to send">
+                {files.into_iter().map(|c| {
+                    let id = c.id;
+                    let label = format!("Remove {}", c.name);
+                    view! {
+                        <li class="tray-item" data-testid="tray-item">
+                            {match c.preview.clone() {
+                                Some(url) => view! { <img src=url alt="" /> }.into_any(),
+                                None => view! { <span class="tray-file"><Icon name=IconName::File /></span> }.into_any(),
+                            }}
+                            <span class="tray-name">{c.name.clone()}</span>
+                            <span class="tray-size muted">{format_size(c.size)}</span>
+                            <button type="button" class="tray-remove" aria-label=label
+                                data-testid="tray-remove" on:click=move |_| compose.remove(id)>
+                                <Icon name=IconName::Close />
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })
+    };
     view! {
+        <div class="composer-wrap" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop>
+        {tray}
         <div class="composer">
+            <input node_ref=picker type="file" multiple=true class="visually-hidden"
+                data-testid="file-input" tabindex="-1" aria-hidden="true" on:change=on_pick />
+            <button type="button" class="attach-button" aria-label="Attach files"
+                title="Attach files" data-testid="attach"
+                on:click=move |_| { if let Some(el) = picker.get_untracked() { el.click(); } }>
+                <Icon name=IconName::Attach />
+            </button>
             <div class="composer-box">
                 <textarea node_ref=input class="composer-input" placeholder="Message"
                     aria-label="Message" data-testid="composer-input"
                     rows="1"
                     prop:value=move || text.get()
                     on:input=move |ev| compose.edit(&conv_for_input, event_target_value(&ev))
+                    on:paste=on_paste
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if key_action(&ev.key(), ev.shift_key(), ev.is_composing()) == KeyAction::Send {
                             ev.prevent_default();
@@ -77,13 +146,11 @@ pub fn Composer(
                 }}
             </div>
             <button type="button" class="send-button" aria-label="Send" data-testid="send"
-                disabled=move || {
-                    let c = info.get();
-                    c.over || sending.get() || text.with(|t| t.trim().is_empty())
-                }
+                disabled=move || sending.get() || !compose.can_send()
                 on:click=move |_| send()>
                 <Icon name=IconName::Send />
             </button>
+        </div>
         </div>
     }
 }
@@ -96,4 +163,12 @@ fn fit_rows(el: &web_sys::HtmlTextAreaElement) {
     let line = el.client_height().max(1);
     let lines = (el.scroll_height() + line / 2) / line;
     el.set_rows(lines.clamp(1, MAX_ROWS as i32) as u32);
+}
+
+/// The files of a file input, a paste or a drop.
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }

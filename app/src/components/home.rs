@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::chat_view::ChatView;
 use super::conversation_list::ConversationList;
+use super::lightbox::Lightbox;
 use super::network_banner::NetworkBanner;
 use super::new_conversation::NewConversation;
 use super::settings::Settings;
@@ -52,6 +53,7 @@ pub fn Home() -> impl IntoView {
                     }}
                 </main>
             </div>
+            <Lightbox />
         </div>
     }
     .into_any()

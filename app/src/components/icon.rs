@@ -35,6 +35,14 @@ pub enum IconName {
     Muted,
     /// Closed envelope: mark unread.
     Unread,
+    /// Paper clip: attach a file.
+    Attach,
+    /// A sheet with a folded corner: a file.
+    File,
+    /// Arrow into a tray: download.
+    Download,
+    /// A cross: close, remove.
+    Close,
 }
 
 impl IconName {
@@ -54,6 +62,12 @@ impl IconName {
             IconName::More => "M5 12h.01 M12 12h.01 M19 12h.01",
             IconName::Pin => "M9 4h6 M10 4v5l-3 4h10l-3-4V4 M12 13v7",
             IconName::Unread => "M4 6h16v12H4z M4 7l8 6 8-6",
+            IconName::Attach => {
+                "M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1L13 4.3a3.3 3.3 0 0 1 4.7 4.7l-7.8 7.8a1.7 1.7 0 0 1-2.4-2.4L14.6 7.3"
+            }
+            IconName::File => "M6 3h8l4 4v14H6z M14 3v4h4",
+            IconName::Download => "M12 4v11 M7.5 10.5L12 15l4.5-4.5 M5 19h14",
+            IconName::Close => "M6 6l12 12 M18 6L6 18",
             IconName::Muted => {
                 "M9 5.5A6 6 0 0 1 18 10.5V15 M6 10.5V16l-2 2h12 M10 20.5a2 2 0 0 0 4 0 M4 4l16 16"
             }

@@ -1,12 +1,14 @@
-//! One message: its text (always as text, never markup), time and delivery status.
+//! One message: its files, its text (always as text, never markup), time and delivery status.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::attachment_view::AttachmentView;
 use super::icon::{Icon, IconName};
 use crate::state::context::use_part;
 use crate::state::outbox::Outbox;
 use crate::state::ui::Ui;
+use crate::state::uploads::Uploads;
 use crate::storage::{MessageRecord, MessageStatus};
 use crate::util::time::format_time;
 
@@ -22,29 +24,65 @@ pub fn MessageBubble(
         "msg msg-in"
     };
     let time = format_time(msg.ts);
-    let status = msg.status;
+    let uploads = use_part::<Uploads>();
+    let to_upload = msg
+        .attachments
+        .iter()
+        .filter(|a| a.pointer.is_none())
+        .count();
+    let key = msg.key();
+    // Files left to upload by a tab that closed: shown failed, to retry here.
+    let abandoned = msg.status == MessageStatus::Sending
+        && to_upload > 0
+        && !uploads.get_value().is_running(&key);
+    let status = if abandoned {
+        MessageStatus::Failed
+    } else {
+        msg.status
+    };
     let (status_icon, status_label) = match status {
         MessageStatus::Sending => (Some(IconName::Clock), "Sending"),
         MessageStatus::Sent => (Some(IconName::Check), "Sent"),
         MessageStatus::Failed => (Some(IconName::Alert), "Failed to send"),
         MessageStatus::Received => (None, ""),
     };
-    let key = msg.key();
     let ui = expect_context::<Ui>();
     let outbox = use_part::<Outbox>();
+    let for_retry = msg.clone();
     let retry = move |_| {
-        let (key, outbox) = (key.clone(), outbox.get_value());
+        let (key, outbox, msg) = (key.clone(), outbox.get_value(), for_retry.clone());
+        let uploads = uploads.get_value();
         spawn_local(async move {
-            if let Err(e) = outbox.retry(&key).await {
+            if to_upload > 0 {
+                uploads.upload(msg).await;
+            } else if let Err(e) = outbox.retry(&key).await {
                 ui.show_toast(e.to_string());
             }
         });
     };
+    let uploading = (status == MessageStatus::Sending && to_upload > 0).then(|| {
+        if to_upload == 1 {
+            "Uploading 1 file…".to_owned()
+        } else {
+            format!("Uploading {to_upload} files…")
+        }
+    });
     let status_name = status.as_str();
+    let attachments = msg.attachments.clone();
     view! {
         <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()>
             <div class="bubble" class:failed=status == MessageStatus::Failed>
-                <p class="msg-text" data-testid="message-text">{msg.text}</p>
+                {(!attachments.is_empty()).then(|| view! {
+                    <div class="msg-atts">
+                        {attachments.into_iter().map(|att| view! { <AttachmentView att /> }).collect_view()}
+                    </div>
+                })}
+                {uploading.map(|u| view! {
+                    <p class="msg-uploading" data-testid="uploading" aria-live="polite">{u}</p>
+                })}
+                {(!msg.text.is_empty()).then(|| view! {
+                    <p class="msg-text" data-testid="message-text">{msg.text.clone()}</p>
+                })}
                 <div class="msg-meta">
                     <time>{time}</time>
                     {status_icon.map(|i| view! {

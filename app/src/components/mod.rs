@@ -1,6 +1,7 @@
 //! The app's components, one per file. They render [`crate::state`] and call its functions;
 //! domain rules live there, not here. Text from other people is always rendered as text.
 
+pub mod attachment_view;
 pub mod avatar;
 pub mod chat_view;
 pub mod composer;
@@ -14,6 +15,7 @@ pub mod display_name;
 pub mod fatal;
 pub mod home;
 pub mod icon;
+pub mod lightbox;
 pub mod message_bubble;
 pub mod name_prompt;
 pub mod network_banner;
@@ -31,5 +33,6 @@ pub mod session_id_text;
 pub mod settings;
 pub mod splash;
 pub mod storage_banner;
+pub mod storage_panel;
 pub mod toast;
 pub mod unread_marker;

@@ -12,6 +12,7 @@ use super::onion_path::OnionPath;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
 use super::session_id_text::SessionIdText;
+use super::storage_panel::StoragePanel;
 use crate::state::context::use_part;
 use crate::state::notifications::Notifications;
 use crate::state::onboarding::Onboarding;
@@ -202,6 +203,8 @@ pub fn Settings() -> impl IntoView {
                         }.into_any(),
                     }}
                 </section>
+
+                <StoragePanel />
 
                 <section class="panel">
                     <h2>"Path"</h2>

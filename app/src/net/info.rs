@@ -2,7 +2,8 @@
 //! network) and, when it names one, the file server.
 
 use serde::Deserialize;
-use session_core::client::{Config, RemoteText, Scheme, Server};
+use session_core::attachment::file_server::FileServer;
+use session_core::client::{Config, RemoteText, Scheme};
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -54,7 +55,7 @@ pub struct RelayInfo {
     pub network: NetworkKind,
     /// The file server: `Ok(None)` when the relay names none; an error when the one it names
     /// is unusable (the network is still usable without it).
-    pub file_server: Result<Option<Server>, FileServerError>,
+    pub file_server: Result<Option<FileServer>, FileServerError>,
 }
 
 #[derive(Deserialize)]
@@ -107,7 +108,7 @@ impl RelayInfo {
 
 /// `{"url", "scheme", "host", "port", "x25519", "ed25519"}`, keys in hex; the URL is the
 /// other fields' sum and is not read.
-fn parse_server(info: FileServerInfo) -> Result<Server, FileServerError> {
+fn parse_server(info: FileServerInfo) -> Result<FileServer, FileServerError> {
     let scheme = match info.scheme.as_deref() {
         None => return Err(FileServerError::Missing("scheme")),
         Some("http") => Scheme::Http,
@@ -132,14 +133,16 @@ fn parse_server(info: FileServerInfo) -> Result<Server, FileServerError> {
         Ok(out)
     };
     let x25519 = key("x25519", info.x25519)?;
-    // Checked so that a relay naming a half-configured server is noticed, though onion
-    // requests only need the X25519 key.
-    key("ed25519", info.ed25519)?;
-    Ok(Server {
-        scheme,
-        host,
-        port,
+    let ed25519 = key("ed25519", info.ed25519)?;
+    let base = if port == scheme.default_port() {
+        format!("{}://{host}", scheme.as_str())
+    } else {
+        format!("{}://{host}:{port}", scheme.as_str())
+    };
+    Ok(FileServer {
+        base,
         x25519,
+        ed25519,
     })
 }
 

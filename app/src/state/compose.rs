@@ -6,7 +6,10 @@ use session_core::conversation::ConversationId;
 use std::rc::Rc;
 
 use super::outbox::{Outbox, SendError};
-use crate::util::browser::{draft_get, draft_set};
+use super::uploads::{PickedFile, Uploads};
+use crate::util::browser::{blob_bytes, draft_get, draft_set};
+use session_core::attachment::pointer::MAX_PER_MESSAGE;
+use session_core::attachment::{content_type, MAX_ATTACHMENT_BYTES};
 
 /// Longest message, in characters (as the official apps count them).
 pub const MAX_CHARS: usize = 2_000;
@@ -68,14 +71,85 @@ pub fn key_action(key: &str, shift: bool, composing: bool) -> KeyAction {
     }
 }
 
+/// A file chosen to go with the next message.
+#[derive(Debug, Clone)]
+pub struct Chosen {
+    /// Its place in the tray (stable while it is there).
+    pub id: u32,
+    /// The browser's file.
+    pub file: web_sys::File,
+    /// Its name.
+    pub name: String,
+    /// Its size.
+    pub size: u64,
+    /// A `blob:` URL of it for the tray's thumbnail, when it claims to be a picture.
+    pub preview: Option<String>,
+}
+
+impl PartialEq for Chosen {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+/// Why a file was not added to the tray.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChooseError {
+    /// Over the size limit.
+    TooLarge {
+        /// Its name.
+        name: String,
+    },
+    /// Empty.
+    Empty {
+        /// Its name.
+        name: String,
+    },
+    /// The tray is full.
+    TooMany,
+}
+
+impl std::fmt::Display for ChooseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChooseError::TooLarge { name } => {
+                write!(f, "{name} is larger than 10 MB, the most a file can be.")
+            }
+            ChooseError::Empty { name } => write!(f, "{name} is empty."),
+            ChooseError::TooMany => {
+                write!(f, "A message can carry at most {MAX_PER_MESSAGE} files.")
+            }
+        }
+    }
+}
+
+/// Checks a file for the tray holding `count` files already.
+pub fn check_choice(name: &str, size: u64, count: usize) -> Result<(), ChooseError> {
+    if count >= MAX_PER_MESSAGE {
+        return Err(ChooseError::TooMany);
+    }
+    if size > MAX_ATTACHMENT_BYTES as u64 {
+        return Err(ChooseError::TooLarge { name: name.into() });
+    }
+    if size == 0 {
+        return Err(ChooseError::Empty { name: name.into() });
+    }
+    Ok(())
+}
+
 /// The composer's box: what is typed stays there, and in the saved draft, until the message
-/// is stored with its outbox entry; if that fails nothing is lost.
+/// is stored with its outbox entry; if that fails nothing is lost. Chosen files wait in the
+/// tray until the message with them is stored.
 #[derive(Debug, Clone, Copy)]
 pub struct ComposeBox {
     /// What is typed.
     pub text: RwSignal<String>,
     /// A message is being stored: sending again waits.
     pub sending: RwSignal<bool>,
+    /// Files chosen for the next message.
+    pub files: RwSignal<Vec<Chosen>, LocalStorage>,
+    next_id: StoredValue<u32>,
 }
 
 impl ComposeBox {
@@ -84,7 +158,61 @@ impl ComposeBox {
         ComposeBox {
             text: RwSignal::new(draft_get(conv)),
             sending: RwSignal::new(false),
+            files: RwSignal::new_local(Vec::new()),
+            next_id: StoredValue::new(0),
         }
+    }
+
+    /// Adds files to the tray; the ones refused say why.
+    pub fn choose(&self, picked: Vec<web_sys::File>) -> Vec<ChooseError> {
+        let mut refused = Vec::new();
+        for file in picked {
+            let (name, size) = (file.name(), file.size() as u64);
+            let count = self.files.with_untracked(Vec::len);
+            if let Err(e) = check_choice(&name, size, count) {
+                refused.push(e);
+                continue;
+            }
+            let preview = file
+                .type_()
+                .starts_with("image/")
+                .then(|| web_sys::Url::create_object_url_with_blob(&file).ok())
+                .flatten();
+            let id = self.next_id.get_value();
+            self.next_id.set_value(id + 1);
+            self.files.update(|f| {
+                f.push(Chosen {
+                    id,
+                    file,
+                    name,
+                    size,
+                    preview,
+                })
+            });
+        }
+        refused
+    }
+
+    /// Takes a file out of the tray.
+    pub fn remove(&self, id: u32) {
+        // The composer may be gone by the time a send that emptied it ends.
+        self.files.try_update(|f| {
+            f.retain(|c| {
+                if c.id == id {
+                    if let Some(url) = &c.preview {
+                        let _ = web_sys::Url::revoke_object_url(url);
+                    }
+                }
+                c.id != id
+            })
+        });
+    }
+
+    /// Whether there is something to send.
+    pub fn can_send(&self) -> bool {
+        let has_files = self.files.with(|f| !f.is_empty());
+        let c = self.text.with(|t| counter(t));
+        !c.over && (has_files || self.text.with(|t| !t.trim().is_empty()))
     }
 
     /// The user typed: shown and saved as the draft.
@@ -100,21 +228,73 @@ impl ComposeBox {
         &self,
         conv: &ConversationId,
         outbox: &Rc<Outbox>,
+        uploads: &Rc<Uploads>,
     ) -> Result<bool, SendError> {
         if self.sending.get_untracked() {
             return Ok(false);
         }
         let typed = self.text.get_untracked();
-        let Some(body) = outgoing_text(&typed) else {
+        let chosen = self.files.get_untracked();
+        let body = outgoing_text(&typed);
+        if chosen.is_empty() && body.is_none() {
             return Ok(false);
-        };
+        }
+        if counter(&typed).over {
+            return Ok(false);
+        }
         self.sending.set(true);
-        let sent = outbox.send_text(conv, &body).await;
+        let sent = if chosen.is_empty() {
+            outbox
+                .send_text(conv, body.as_deref().unwrap_or_default())
+                .await
+        } else {
+            match read_chosen(&chosen).await {
+                Ok(files) => {
+                    uploads
+                        .send(conv, body.as_deref().unwrap_or_default(), files)
+                        .await
+                }
+                Err(e) => Err(e),
+            }
+        };
         self.sending.set(false);
         sent?;
+        for c in &chosen {
+            self.remove(c.id);
+        }
         if self.text.get_untracked() == typed {
             self.edit(conv, String::new());
         }
         Ok(true)
     }
+}
+
+/// Reads the chosen files' bytes (the type from the bytes when they show one, else the
+/// browser's, else the name's).
+async fn read_chosen(chosen: &[Chosen]) -> Result<Vec<PickedFile>, SendError> {
+    let mut out = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let data = blob_bytes(&c.file)
+            .await
+            .ok_or_else(|| SendError::Unreadable(c.name.clone()))?;
+        let browser_type = c.file.type_();
+        let mime = match content_type::sniff(&data) {
+            Some(s) => s.mime.to_owned(),
+            None if !browser_type.is_empty() && !is_markup(&browser_type) => browser_type,
+            None => content_type::for_upload(&c.name, &data).to_owned(),
+        };
+        out.push(PickedFile {
+            name: c.name.clone(),
+            mime,
+            data,
+            voice: false,
+        });
+    }
+    Ok(out)
+}
+
+/// Types that a receiver must never render (sent as plain files).
+fn is_markup(mime: &str) -> bool {
+    let m = mime.to_ascii_lowercase();
+    m.contains("html") || m.contains("svg") || m.contains("xml") || m.contains("javascript")
 }

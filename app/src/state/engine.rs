@@ -2,6 +2,8 @@
 //! clock and RNG; and the app's factory of clients over `fetch` ([`WebEngines`]).
 
 use rand_core::{CryptoRng, OsRng, RngCore};
+use session_core::attachment::file_server::{FileServer, Uploaded};
+use session_core::attachment::url::FileUrl;
 use session_core::client::{
     Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollPlan, PollReport, Transport,
 };
@@ -23,6 +25,35 @@ where
 {
     fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError> {
         Client::prepare(self, to, content)
+    }
+
+    fn reserve_timestamp(&self) -> u64 {
+        Client::reserve_timestamp(self)
+    }
+
+    fn prepare_at(
+        &self,
+        to: &SessionId,
+        content: Content,
+        t: u64,
+    ) -> Result<Outgoing, ClientError> {
+        Client::prepare_at(self, to, content, t)
+    }
+
+    fn upload_file<'a>(
+        &'a self,
+        server: &'a FileServer,
+        blob: &'a [u8],
+    ) -> Boxed<'a, Result<Uploaded, ClientError>> {
+        Box::pin(Client::upload_file(self, server, blob, None))
+    }
+
+    fn download_file<'a>(
+        &'a self,
+        url: &'a FileUrl,
+        default: &'a FileServer,
+    ) -> Boxed<'a, Result<Vec<u8>, ClientError>> {
+        Box::pin(Client::download_file(self, url, default))
     }
 
     fn flush<'a>(&'a self, log: &'a OutboxLog<'a>) -> Boxed<'a, Stored<FlushReport>> {

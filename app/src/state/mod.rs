@@ -7,8 +7,10 @@
 //! - [`config_sync`]: the account's settings kept in step with its other devices, in the tab
 //!   that polls;
 //! - [`outbox`]: sending, and keeping the outbox the client delivers;
+//! - [`uploads`]: messages with files: uploading them before the outbox takes the message;
 //! - [`views`]: the conversation list and the open conversation, and changing a
 //!   conversation's settings ([`conversation_settings`]);
+//! - [`files`]: attachments' bytes: kept, downloaded, decrypted and shown;
 //! - [`profile`]: who we are and our display name;
 //! - [`notifications`]: notifications of new messages;
 //! - [`storage_health`]: whether storage takes our writes (a banner when it does not).
@@ -24,6 +26,7 @@ pub mod context;
 pub mod conversation_settings;
 pub mod conversations;
 pub mod engine;
+pub mod files;
 pub mod net_state;
 pub mod network;
 pub mod notifications;
@@ -40,4 +43,5 @@ pub mod tabs;
 pub mod theme;
 pub mod timeline;
 pub mod ui;
+pub mod uploads;
 pub mod views;

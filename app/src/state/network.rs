@@ -3,7 +3,8 @@
 //! as the banner and the onion path in Settings show it.
 
 use leptos::prelude::*;
-use session_core::client::{ClientError, ClientState, Server};
+use session_core::attachment::file_server::FileServer;
+use session_core::client::{ClientError, ClientState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -40,7 +41,7 @@ pub struct Network {
     tabs: Rc<Tabs>,
     client: RefCell<Rc<dyn Engine>>,
     kind: Cell<Option<NetworkKind>>,
-    file_server: RefCell<Option<Server>>,
+    file_server: RefCell<Option<FileServer>>,
     /// Network health (the banner).
     pub health: RwSignal<NetState>,
     /// The onion path in use.
@@ -99,7 +100,7 @@ impl Network {
     }
 
     /// The file server the relay named, if any.
-    pub fn file_server(&self) -> Option<Server> {
+    pub fn file_server(&self) -> Option<FileServer> {
         self.file_server.borrow().clone()
     }
 

@@ -83,6 +83,8 @@ pub enum SendError {
     Prepare(ClientError),
     /// It could not be stored (nothing was sent).
     Save(StorageError),
+    /// A chosen file could not be read (moved or deleted since it was chosen).
+    Unreadable(String),
 }
 
 impl fmt::Display for SendError {
@@ -93,6 +95,7 @@ impl fmt::Display for SendError {
             }
             SendError::Prepare(e) => write!(f, "could not prepare the message: {e}"),
             SendError::Save(e) => write!(f, "could not save the message: {e}"),
+            SendError::Unreadable(name) => write!(f, "{name} could not be read."),
         }
     }
 }
@@ -282,9 +285,10 @@ impl Outbox {
             hash: Some(out.hash().to_owned()),
             stored_ms: now,
             sent_ms: None,
+            attachments: Vec::new(),
         };
         let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
-        let stored = self.store.store_outgoing(&msg, &entry).await;
+        let stored = self.store.store_outgoing(&msg, Some(&entry)).await;
         self.storage.note(&stored);
         stored.map_err(SendError::Save)?;
         self.views.after_change(vec![conv.clone()]).await;

@@ -15,13 +15,14 @@
 //! - Names: cleaned by core ([`session_core::message::receive::MessageEvent::sender_profile`]:
 //!   at most 100 bytes, no bidirectional overrides, zero-width or control characters).
 
+use session_core::attachment::pointer;
 use session_core::client::Event;
 use session_core::identity::SessionId;
 use session_core::message::receive::Direction;
 use std::collections::HashMap;
 
 use crate::storage::repo::NameUpdate;
-use crate::storage::{MessageRecord, MessageStatus};
+use crate::storage::{AttachmentRecord, MessageRecord, MessageStatus};
 
 /// How far past its arrival a sender's time is believed: their clock, or ours, may be a few
 /// minutes off.
@@ -38,9 +39,9 @@ pub fn received_time(sent_ms: u64, received_ms: u64) -> u64 {
         .min(MAX_SAFE_MS)
 }
 
-/// The records to store for `events` (received at `now_ms`): every message with text, and the
-/// display names incoming messages carry. Events without text (receipts, typing, empty
-/// bodies) store nothing.
+/// The records to store for `events` (received at `now_ms`): every message with text or
+/// files, and the display names incoming messages carry. Events with neither (receipts,
+/// typing, empty bodies) store nothing.
 pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<NameUpdate>) {
     let mut messages = Vec::new();
     let mut names = Vec::new();
@@ -60,9 +61,23 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
                 });
             }
         }
-        let Some(text) = m.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+        let text = m.text.as_deref().unwrap_or("").trim_end();
+        let attachments: Vec<AttachmentRecord> = m
+            .content
+            .data_message
+            .as_ref()
+            .map(|dm| {
+                // A pointer that cannot be used is dropped here; the message keeps the rest.
+                pointer::of_message(dm)
+                    .iter()
+                    .filter_map(|a| a.as_ref().ok())
+                    .map(AttachmentRecord::of)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if text.trim().is_empty() && attachments.is_empty() {
             continue;
-        };
+        }
         let sent = m.timestamp_ms;
         let mut ts = if incoming || sent > MAX_SAFE_MS {
             received_time(sent, now_ms)
@@ -88,6 +103,7 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
             hash: Some(m.hash.clone()),
             stored_ms: now_ms,
             sent_ms: (ts != sent).then_some(sent),
+            attachments,
         });
     }
     (messages, names)

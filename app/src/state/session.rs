@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use super::config_sync::ConfigSync;
 use super::context::provide_part;
+use super::files::Files;
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
@@ -25,6 +26,7 @@ use super::route::Route;
 use super::storage_health::{StorageHealth, StorageProblem};
 use super::tabs::Tabs;
 use super::ui::{Phase, Ui};
+use super::uploads::{UploadParts, Uploads};
 use super::views::Views;
 use crate::net::info::HttpRelay;
 use crate::net::tabs::{BroadcastTabs, TabMessage};
@@ -55,6 +57,10 @@ pub struct Session {
     pub storage: Rc<StorageHealth>,
     /// The account's settings (used by the tab that polls).
     pub configs: Rc<ConfigSync>,
+    /// Attachments' bytes.
+    pub files: Rc<Files>,
+    /// Messages with files being uploaded.
+    pub uploads: Rc<Uploads>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -98,6 +104,7 @@ impl Session {
         let network = Rc::new(Network::new(&ports, tabs.clone(), kind, state));
         let Ports {
             store,
+            files,
             clock,
             platform,
             ..
@@ -124,6 +131,22 @@ impl Session {
             views.clone(),
             profile.clone(),
             tabs.clone(),
+            storage.clone(),
+        ));
+        let uploads = Rc::new(Uploads::new(UploadParts {
+            store: store.clone(),
+            files: files.clone(),
+            clock: clock.clone(),
+            network: network.clone(),
+            views: views.clone(),
+            profile: profile.clone(),
+            outbox: outbox.clone(),
+            storage: storage.clone(),
+        }));
+        let files = Rc::new(Files::new(
+            files,
+            clock.clone(),
+            network.clone(),
             storage.clone(),
         ));
         let configs = Rc::new(ConfigSync::new(
@@ -154,6 +177,8 @@ impl Session {
             poller,
             storage,
             configs,
+            files,
+            uploads,
             store,
             platform,
         })
@@ -169,6 +194,8 @@ impl Session {
         provide_part(self.outbox.clone());
         provide_part(self.poller.clone());
         provide_part(self.storage.clone());
+        provide_part(self.files.clone());
+        provide_part(self.uploads.clone());
     }
 
     /// What another tab said.
@@ -238,6 +265,7 @@ pub async fn start(
     let me = identity.session_id();
     let channel = Rc::new(BroadcastTabs::join(&format!("session-web-{me}")));
     let ports = Ports {
+        files: store.files(),
         store,
         clock: Rc::new(BrowserEnv),
         platform: Rc::new(BrowserPlatform),

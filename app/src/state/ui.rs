@@ -47,6 +47,17 @@ pub struct Ui {
     pub theme: RwSignal<Theme>,
     /// A short message at the bottom of the screen (copied, errors…).
     pub toast: RwSignal<Option<String>>,
+    /// A picture shown full size over everything.
+    pub lightbox: RwSignal<Option<Lightboxed>>,
+}
+
+/// A picture in the lightbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lightboxed {
+    /// Its `blob:` URL.
+    pub url: String,
+    /// Its name (the image's text alternative).
+    pub name: String,
 }
 
 impl Ui {
@@ -57,6 +68,7 @@ impl Ui {
             route: RwSignal::new(Route::List),
             theme: RwSignal::new(Theme::System),
             toast: RwSignal::new(None),
+            lightbox: RwSignal::new(None),
         }
     }
 

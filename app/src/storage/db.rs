@@ -21,8 +21,8 @@ use crate::util::log;
 /// The database's name.
 pub const DB_NAME: &str = "session-web";
 
-/// IndexedDB version (stores and indexes).
-pub const SCHEMA_VERSION: u32 = 1;
+/// IndexedDB version (stores and indexes): 2 added `files`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Version of the stored records' format.
 pub const DATA_VERSION: u32 = 2;
@@ -37,8 +37,10 @@ pub mod stores {
     pub const MESSAGES: &str = "messages";
     /// Messages not yet fully delivered.
     pub const OUTBOX: &str = "outbox";
+    /// Attachments' bytes (see `files.rs`).
+    pub const FILES: &str = "files";
     /// All of them.
-    pub const ALL: [&str; 4] = [META, CONVERSATIONS, MESSAGES, OUTBOX];
+    pub const ALL: [&str; 5] = [META, CONVERSATIONS, MESSAGES, OUTBOX, FILES];
 }
 
 /// Key of the data version in `meta`.
@@ -75,6 +77,7 @@ impl Db {
             .add_object_store(ObjectStore::new(stores::CONVERSATIONS))
             .add_object_store(ObjectStore::new(stores::MESSAGES))
             .add_object_store(ObjectStore::new(stores::OUTBOX))
+            .add_object_store(ObjectStore::new(stores::FILES))
             .build()
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;

@@ -14,6 +14,7 @@
 
 pub mod db;
 pub mod error;
+pub mod files;
 mod migrate;
 pub mod records;
 pub mod repo;
@@ -22,7 +23,7 @@ pub mod store;
 pub use db::Db;
 pub use error::StorageError;
 pub use records::{
-    ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus, Notify,
-    OutboxRecord, ProfileRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
+    AttachmentRecord, ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus,
+    Notify, OutboxRecord, ProfileRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

@@ -4,6 +4,7 @@
 //! to Self; see `db.rs` for the migration from the plain-ID form).
 
 use serde::{Deserialize, Serialize};
+use session_core::attachment::pointer::{Attachment, PointerError};
 use session_core::client::{Delivery, OutboxEntry, Outgoing};
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
@@ -118,9 +119,97 @@ pub struct MessageRecord {
     /// `state::receive::received_time`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_ms: Option<u64>,
+    /// Its files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRecord>,
+}
+
+/// A file of a message, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRecord {
+    /// The pointer the message carries (its protobuf, hex): where the file is and its key.
+    /// `None` while ours is still to be uploaded.
+    #[serde(default)]
+    pub pointer: Option<String>,
+    /// Its decrypted bytes in the files store: ours from the moment it is picked, someone
+    /// else's once downloaded.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// Its name as the sender gave it (shown as text; made safe before saving).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The content type the sender claims (the bytes decide how it is shown).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Its size in bytes.
+    #[serde(default)]
+    pub size: u64,
+    /// A voice message.
+    #[serde(default)]
+    pub voice: bool,
+    /// Width and height in pixels, when the sender gave them.
+    #[serde(default)]
+    pub width: Option<u32>,
+    /// See `width`.
+    #[serde(default)]
+    pub height: Option<u32>,
+}
+
+impl AttachmentRecord {
+    /// The record of a received (or uploaded) attachment.
+    pub fn of(a: &Attachment) -> AttachmentRecord {
+        AttachmentRecord {
+            pointer: Some(hex::encode(a.to_bytes())),
+            file: None,
+            name: a.meta.file_name.clone(),
+            content_type: a.meta.content_type.clone(),
+            size: a.size.map_or(0, u64::from),
+            voice: a.meta.voice,
+            width: a.meta.width,
+            height: a.meta.height,
+        }
+    }
+
+    /// The pointer, read again (`None` while not uploaded).
+    pub fn attachment(&self) -> Option<Result<Attachment, PointerError>> {
+        let bytes = hex::decode(self.pointer.as_deref()?);
+        Some(bytes.map_or(Err(PointerError::Unreadable), |b| {
+            Attachment::from_bytes(&b)
+        }))
+    }
+
+    /// What the list's preview says of it.
+    pub fn label(&self) -> String {
+        let claimed = self.content_type.as_deref().unwrap_or("");
+        if self.voice {
+            "Voice message".into()
+        } else if claimed.starts_with("image/") {
+            "Photo".into()
+        } else if claimed.starts_with("video/") {
+            "Video".into()
+        } else if claimed.starts_with("audio/") {
+            "Audio".into()
+        } else {
+            match &self.name {
+                Some(n) => format!("File: {n}"),
+                None => "File".into(),
+            }
+        }
+    }
 }
 
 impl MessageRecord {
+    /// What the conversation list shows of it: its text, or what its files are.
+    pub fn preview(&self) -> String {
+        match (self.text.trim().is_empty(), self.attachments.first()) {
+            (true, Some(a)) if self.attachments.len() > 1 => {
+                format!("{} and {} more", a.label(), self.attachments.len() - 1)
+            }
+            (true, Some(a)) => a.label(),
+            _ => self.text.clone(),
+        }
+    }
+
     /// Its key in the `messages` store.
     pub fn key(&self) -> MessageKey {
         MessageKey {
@@ -320,7 +409,7 @@ impl ConversationRecord {
         self.count += 1;
         if m.ts >= self.last_ts {
             self.last_ts = m.ts;
-            self.last_text = m.text.clone();
+            self.last_text = m.preview();
             self.last_outgoing = m.outgoing;
             self.last_status = m.status;
         }

@@ -320,24 +320,37 @@ pub async fn load_messages(
     Ok(out)
 }
 
+/// Writes a message and, when given, its outbox entry, within `tx`.
+async fn put_message(
+    tx: &rexie::Transaction,
+    msg: &MessageRecord,
+    outbox: Option<&OutboxRecord>,
+) -> Result<()> {
+    let key = msg.key().to_js();
+    tx.store(stores::MESSAGES)?
+        .put(&encode(msg)?, Some(&key))
+        .await?;
+    if let Some(outbox) = outbox {
+        tx.store(stores::OUTBOX)?
+            .put(&encode(outbox)?, Some(&key))
+            .await?;
+    }
+    Ok(())
+}
+
 /// Writes a message we are sending together with its outbox entry (before any network
-/// attempt), and updates the conversation's summary.
+/// attempt; a message whose files are still to upload has none yet), and updates the
+/// conversation's summary.
 pub async fn store_outgoing(
     db: &Db,
     msg: &MessageRecord,
-    outbox: &OutboxRecord,
+    outbox: Option<&OutboxRecord>,
 ) -> Result<ConversationRecord> {
     let tx = db.rexie.transaction(
         &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
         TransactionMode::ReadWrite,
     )?;
-    let key = msg.key().to_js();
-    tx.store(stores::MESSAGES)?
-        .put(&encode(msg)?, Some(&key))
-        .await?;
-    tx.store(stores::OUTBOX)?
-        .put(&encode(outbox)?, Some(&key))
-        .await?;
+    put_message(&tx, msg, outbox).await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let key = conv_key(&msg.conv);
     let mut conv = convs
@@ -349,6 +362,33 @@ pub async fn store_outgoing(
     convs.put(&encode(&conv)?, Some(&key)).await?;
     tx.done().await?;
     Ok(conv)
+}
+
+/// Rewrites a message we are sending (its files uploaded, or its upload failed), with its
+/// outbox entry once it has one, and the summary's status.
+pub async fn save_message(
+    db: &Db,
+    msg: &MessageRecord,
+    outbox: Option<&OutboxRecord>,
+) -> Result<()> {
+    let tx = db.rexie.transaction(
+        &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
+        TransactionMode::ReadWrite,
+    )?;
+    put_message(&tx, msg, outbox).await?;
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let summary_key = conv_key(&msg.conv);
+    if let Some(mut conv) = convs
+        .get(summary_key.clone())
+        .await?
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+    {
+        if conv.apply_status(&msg.key(), msg.status) {
+            convs.put(&encode(&conv)?, Some(&summary_key)).await?;
+        }
+    }
+    tx.done().await?;
+    Ok(())
 }
 
 /// Every message waiting in the outbox.

@@ -5,13 +5,14 @@ use session_core::conversation::ConversationId;
 use session_core::identity::Identity;
 use std::rc::Rc;
 
+use super::files::IdbFiles;
 use super::repo::{self, NameUpdate, StoredBatch};
 use super::{
     ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
     SyncedConversation,
 };
 use crate::net::info::NetworkKind;
-use crate::ports::{Boxed, ConfigDumps, SettingsChange, Store, Stored};
+use crate::ports::{Boxed, ConfigDumps, FileStore, SettingsChange, Store, Stored};
 
 /// The app's database as the parts' [`Store`].
 #[derive(Debug, Clone)]
@@ -27,6 +28,10 @@ impl IdbStore {
 }
 
 impl Store for IdbStore {
+    fn files(&self) -> Rc<dyn FileStore> {
+        Rc::new(IdbFiles::new(self.db.clone()))
+    }
+
     fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>> {
         Box::pin(repo::load_identity(&self.db))
     }
@@ -89,9 +94,17 @@ impl Store for IdbStore {
     fn store_outgoing<'a>(
         &'a self,
         msg: &'a MessageRecord,
-        entry: &'a OutboxRecord,
+        entry: Option<&'a OutboxRecord>,
     ) -> Boxed<'a, Stored<ConversationRecord>> {
         Box::pin(repo::store_outgoing(&self.db, msg, entry))
+    }
+
+    fn save_message<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_message(&self.db, msg, entry))
     }
 
     fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>> {

@@ -280,3 +280,11 @@ impl Platform for BrowserPlatform {
         }
     }
 }
+
+/// The bytes of a Blob (a picked or kept file), read without blocking the page.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}

@@ -5,3 +5,4 @@ pub mod log;
 pub mod qr;
 pub mod time;
 pub mod timer;
+pub mod webcrypto;

@@ -6,6 +6,8 @@
 
 use js_sys::Promise;
 use rand_core::OsRng;
+use session_core::attachment::file_server::{FileServer, FileServerError, Uploaded};
+use session_core::attachment::url::{FileId, FileUrl};
 use session_core::client::{
     Client, ClientError, ClientState, Config, Delivery, Env, Event, FlushReport, HttpReply,
     NodeRecord, OutboxStore, Outgoing, PollReport, RetrievedBatch, SendReport, SyncStatus,
@@ -20,8 +22,8 @@ use session_web::net::info::{InfoError, NetworkKind, RelayInfo};
 use session_web::net::tabs::TabMessage;
 use session_web::net::{BrowserEnv, FetchTransport};
 use session_web::ports::{
-    Boxed, Clock, ConfigDumps, Engine, Engines, Platform, Ports, Relay, SettingsChange, Store,
-    Stored, TabChannel,
+    Boxed, CachedFile, Clock, ConfigDumps, Engine, Engines, FileStore, FileUsage, Platform, Ports,
+    Relay, SettingsChange, Store, Stored, TabChannel,
 };
 use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
@@ -192,6 +194,49 @@ pub struct MemoryStore {
     pub configs: RefCell<BTreeMap<i16, Vec<u8>>>,
     /// How many times the account's settings were applied to the summaries.
     pub applied_syncs: Cell<u32>,
+    /// Attachments' bytes.
+    pub kept_files: Rc<MemoryFiles>,
+}
+
+/// The files store in memory: key → (bytes, type).
+#[derive(Default)]
+pub struct MemoryFiles {
+    pub files: RefCell<BTreeMap<String, (Vec<u8>, String)>>,
+}
+
+impl FileStore for MemoryFiles {
+    fn get<'a>(&'a self, key: &'a str) -> Boxed<'a, Stored<Option<CachedFile>>> {
+        ready(Ok(self.files.borrow().get(key).map(|(data, mime)| {
+            CachedFile {
+                blob: session_web::storage::files::blob_of(data, mime).unwrap(),
+                mime: mime.clone(),
+                size: data.len() as u64,
+            }
+        })))
+    }
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        data: &'a [u8],
+        mime: &'a str,
+        _now_ms: u64,
+    ) -> Boxed<'a, Stored<()>> {
+        self.files
+            .borrow_mut()
+            .insert(key.to_owned(), (data.to_vec(), mime.to_owned()));
+        ready(Ok(()))
+    }
+    fn usage(&self) -> Boxed<'_, Stored<FileUsage>> {
+        let files = self.files.borrow();
+        ready(Ok(FileUsage {
+            files: files.len() as u64,
+            bytes: files.values().map(|(d, _)| d.len() as u64).sum(),
+        }))
+    }
+    fn clear<'a>(&'a self, keep: &'a [String]) -> Boxed<'a, Stored<()>> {
+        self.files.borrow_mut().retain(|k, _| keep.contains(k));
+        ready(Ok(()))
+    }
 }
 
 fn ready<'a, T: 'a>(value: T) -> Boxed<'a, T> {
@@ -251,6 +296,9 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
+    fn files(&self) -> Rc<dyn FileStore> {
+        self.kept_files.clone()
+    }
     fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>> {
         if self.identity_unreadable.get() {
             return ready(Err(StorageError::UnreadableAccount));
@@ -324,20 +372,36 @@ impl Store for MemoryStore {
     fn store_outgoing<'a>(
         &'a self,
         msg: &'a MessageRecord,
-        entry: &'a OutboxRecord,
+        entry: Option<&'a OutboxRecord>,
     ) -> Boxed<'a, Stored<ConversationRecord>> {
         if self.failing_outgoing.get() > 0 {
             self.failing_outgoing.set(self.failing_outgoing.get() - 1);
             return ready(Err(self.write_error()));
         }
         self.messages.borrow_mut().insert(msg.key(), msg.clone());
-        self.outbox.borrow_mut().insert(msg.key(), entry.clone());
+        if let Some(entry) = entry {
+            self.outbox.borrow_mut().insert(msg.key(), entry.clone());
+        }
         let mut convs = self.conversations.borrow_mut();
         let conv = convs
             .entry(msg.conv.clone())
             .or_insert_with(|| ConversationRecord::new(msg.conv.clone()));
         conv.absorb(msg);
         ready(Ok(conv.clone()))
+    }
+    fn save_message<'a>(
+        &'a self,
+        msg: &'a MessageRecord,
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<()>> {
+        self.messages.borrow_mut().insert(msg.key(), msg.clone());
+        if let Some(entry) = entry {
+            self.outbox.borrow_mut().insert(msg.key(), entry.clone());
+        }
+        if let Some(c) = self.conversations.borrow_mut().get_mut(&msg.conv) {
+            c.apply_status(&msg.key(), msg.status);
+        }
+        ready(Ok(()))
     }
     fn load_outbox(&self) -> Boxed<'_, Stored<Vec<OutboxRecord>>> {
         ready(Ok(self.outbox.borrow().values().cloned().collect()))
@@ -676,6 +740,8 @@ pub struct FakeEngine {
     pub config_swarm: RefCell<BTreeMap<String, (i16, Vec<u8>)>>,
     /// Config pushes that reached the swarm.
     pub config_pushes: Cell<u32>,
+    /// The file server: id → blob (uploads fail while the swarms are down).
+    pub files: RefCell<BTreeMap<String, Vec<u8>>>,
 }
 
 /// A poll that found nothing.
@@ -717,6 +783,7 @@ impl FakeEngine {
             poll_ms: Cell::new(0),
             config_swarm: RefCell::new(BTreeMap::new()),
             config_pushes: Cell::new(0),
+            files: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -754,6 +821,49 @@ impl FakeEngine {
 impl Engine for FakeEngine {
     fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError> {
         self.client.prepare(to, content)
+    }
+    fn reserve_timestamp(&self) -> u64 {
+        self.client.reserve_timestamp()
+    }
+    fn prepare_at(
+        &self,
+        to: &SessionId,
+        content: Content,
+        t: u64,
+    ) -> Result<Outgoing, ClientError> {
+        self.client.prepare_at(to, content, t)
+    }
+    fn upload_file<'a>(
+        &'a self,
+        _server: &'a FileServer,
+        blob: &'a [u8],
+    ) -> Boxed<'a, Result<Uploaded, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let mut files = self.files.borrow_mut();
+        let id = format!("{}", files.len() + 1);
+        files.insert(id.clone(), blob.to_vec());
+        ready(Ok(Uploaded {
+            id: FileId::parse(&id).unwrap(),
+            expires_s: (self.clock.now() / 1000 + 14 * 86_400) as f64,
+        }))
+    }
+    fn download_file<'a>(
+        &'a self,
+        url: &'a FileUrl,
+        _default: &'a FileServer,
+    ) -> Boxed<'a, Result<Vec<u8>, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        ready(
+            self.files
+                .borrow()
+                .get(url.id.as_str())
+                .cloned()
+                .ok_or(ClientError::FileServer(FileServerError::NotFound)),
+        )
     }
     fn flush<'a>(&'a self, log: &'a OutboxLog<'a>) -> Boxed<'a, Stored<FlushReport>> {
         self.flushes.set(self.flushes.get() + 1);
@@ -912,6 +1022,7 @@ impl World {
             answered: Cell::new(None),
         });
         let ports = Ports {
+            files: store.files(),
             store: store.clone(),
             clock: Rc::new(clock.clone()),
             platform: platform.clone(),

@@ -5,6 +5,7 @@
 use super::url::{FileUrl, UrlError};
 use super::{deterministic, legacy, AttachmentError};
 use crate::proto::session::{attachment_pointer, AttachmentPointer, DataMessage};
+use prost::Message;
 use rand_core::{CryptoRng, RngCore};
 use std::fmt;
 use zeroize::Zeroizing;
@@ -111,6 +112,8 @@ pub enum PointerError {
     },
     /// Its digest is not 32 bytes.
     BadDigest,
+    /// Its bytes are not a pointer (a stored copy that was damaged).
+    Unreadable,
 }
 
 impl fmt::Display for PointerError {
@@ -126,6 +129,7 @@ impl fmt::Display for PointerError {
                 )
             }
             PointerError::BadDigest => f.write_str("the attachment's digest is malformed"),
+            PointerError::Unreadable => f.write_str("the attachment's record is unreadable"),
         }
     }
 }
@@ -139,17 +143,23 @@ pub fn seal(
     data: &[u8],
     rng: &mut (impl RngCore + CryptoRng),
 ) -> Result<SealedFile, AttachmentError> {
-    let sealed = legacy::encrypt(data, true, rng)?;
-    let size =
-        u32::try_from(sealed.size).map_err(|_| AttachmentError::TooLarge { size: data.len() })?;
-    Ok(SealedFile {
-        blob: sealed.blob,
-        secret: FileSecret {
-            key: AttachmentKey::Legacy(sealed.key),
-            digest: Some(sealed.digest),
-            size,
-        },
-    })
+    SealedFile::from_legacy(legacy::encrypt(data, true, rng)?)
+}
+
+impl SealedFile {
+    /// A file the legacy scheme encrypted (here or by the host's own crypto).
+    pub fn from_legacy(sealed: legacy::Sealed) -> Result<SealedFile, AttachmentError> {
+        let size = u32::try_from(sealed.size)
+            .map_err(|_| AttachmentError::TooLarge { size: sealed.size })?;
+        Ok(SealedFile {
+            blob: sealed.blob,
+            secret: FileSecret {
+                key: AttachmentKey::Legacy(sealed.key),
+                digest: Some(sealed.digest),
+                size,
+            },
+        })
+    }
 }
 
 /// The attachments of a message, each read or refused on its own; past the first
@@ -247,6 +257,17 @@ impl Attachment {
             caption: m.caption.clone(),
             url: Some(self.url.to_string()),
         }
+    }
+
+    /// The pointer's protobuf bytes (how hosts keep it).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_pointer().encode_to_vec()
+    }
+
+    /// Reads a pointer kept with [`Attachment::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Attachment, PointerError> {
+        let p = AttachmentPointer::decode(bytes).map_err(|_| PointerError::Unreadable)?;
+        Attachment::from_pointer(&p)
     }
 
     /// Decrypts the downloaded blob, checking digest, MAC and size; an error keeps nothing.

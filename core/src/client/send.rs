@@ -177,11 +177,28 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
     /// a visible message to someone else, the sync copy for our own swarm (same T, our profile
     /// removed, `syncTarget` = `to`). Nothing is sent yet.
     pub fn prepare(&self, to: &SessionId, content: Content) -> Result<Outgoing, ClientError> {
+        let t = self.next_timestamp();
+        self.prepare_at(to, content, t)
+    }
+
+    /// Takes the timestamp T of a message whose Content is built later (one with attachments
+    /// to upload first): the message is shown and ordered at T from the moment it is written,
+    /// as the official apps do. Pass it to [`Client::prepare_at`].
+    pub fn reserve_timestamp(&self) -> u64 {
+        self.next_timestamp()
+    }
+
+    /// [`Client::prepare`] with a timestamp from [`Client::reserve_timestamp`].
+    pub fn prepare_at(
+        &self,
+        to: &SessionId,
+        content: Content,
+        t: u64,
+    ) -> Result<Outgoing, ClientError> {
         let to = to
             .require_standard()
             .map_err(ClientError::InvalidRecipient)?;
         let us = self.identity.session_id();
-        let t = self.next_timestamp();
         let mut rng = self.rng.borrow_mut();
         let seal = |to: &SessionId, content: &Content, rng: &mut R| {
             let data = message::encode_for_recipient(&self.identity, to, content, t, rng)?;

@@ -1,0 +1,133 @@
+//! One file of a message: a picture (opens full size), a player, or a file to save, as its
+//! bytes turn out to be; while not there yet, its name and size with a download button, and
+//! what went wrong when it cannot be had. Names and captions from the sender are text.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use session_core::attachment::content_type::MediaKind;
+use session_core::attachment::file_name::safe_file_name;
+
+use super::icon::{Icon, IconName};
+use crate::state::context::use_part;
+use crate::state::files::{fetch_at_once, file_key, format_size, FileView, Files, Shown};
+use crate::state::ui::{Lightboxed, Ui};
+use crate::storage::AttachmentRecord;
+
+/// A file in a bubble.
+#[component]
+pub fn AttachmentView(
+    /// The file.
+    att: AttachmentRecord,
+) -> impl IntoView {
+    let files = use_part::<Files>();
+    let ui = expect_context::<Ui>();
+    let key = file_key(&att).unwrap_or_default();
+    let view = files.get_value().view(&key);
+    let name = att.name.clone().unwrap_or_else(|| att.label());
+    let size = (att.size > 0).then(|| format_size(att.size));
+    let fetch = {
+        let att = att.clone();
+        move |download: bool| {
+            let (files, att) = (files.get_value(), att.clone());
+            spawn_local(async move { files.show(&att, download).await });
+        }
+    };
+    // Shown from the kept files at once; pictures and sound are downloaded at once too.
+    fetch(fetch_at_once(&att));
+    let save_name = safe_file_name(att.name.as_deref(), "attachment");
+    let voice = att.voice;
+    let (width, height) = (att.width, att.height);
+    let row = {
+        let (name, size) = (name.clone(), size.clone());
+        move |action: AnyView| {
+            view! {
+                <div class="att-file">
+                    <span class="att-file-icon"><Icon name=IconName::File /></span>
+                    <span class="att-file-text">
+                        <span class="att-name" data-testid="att-name">{name.clone()}</span>
+                        {size.clone().map(|s| view! { <span class="att-size muted">{s}</span> })}
+                    </span>
+                    {action}
+                </div>
+            }
+        }
+    };
+    let name_for_view = name.clone();
+    let body = move || {
+        match view.get() {
+        FileView::Ready(Shown { url, kind, .. }) => match kind {
+            Some(MediaKind::Image) => {
+                let open = {
+                    let (url, name) = (url.clone(), name_for_view.clone());
+                    move |_| ui.lightbox.set(Some(Lightboxed { url: url.clone(), name: name.clone() }))
+                };
+                view! {
+                    <button type="button" class="att-image" data-testid="att-image" on:click=open
+                        aria-label=format!("Open {}", name_for_view)>
+                        <img src=url alt=name_for_view.clone()
+                            width=width.map(|w| w.min(320).to_string())
+                            height=height.map(|h| h.to_string()) />
+                    </button>
+                }
+                .into_any()
+            }
+            Some(MediaKind::Video) => view! {
+                <video class="att-video" data-testid="att-video" controls=true preload="metadata" src=url></video>
+            }
+            .into_any(),
+            Some(MediaKind::Audio) | None if voice || kind.is_some() => view! {
+                <div class="att-audio" data-testid="att-audio" data-voice=voice.to_string()>
+                    {voice.then(|| view! { <span class="att-voice-label">"Voice message"</span> })}
+                    <audio controls=true preload="metadata" src=url></audio>
+                </div>
+            }
+            .into_any(),
+            _ => row(view! {
+                <a class="att-action" data-testid="att-save" href=url download=save_name.clone()
+                    title="Save" aria-label=format!("Save {}", name_for_view)>
+                    <Icon name=IconName::Download />
+                </a>
+            }
+            .into_any())
+            .into_any(),
+        },
+        FileView::Idle => {
+            let fetch = fetch.clone();
+            row(view! {
+                <button type="button" class="att-action" data-testid="att-download"
+                    title="Download" aria-label=format!("Download {}", name_for_view)
+                    on:click=move |_| fetch(true)>
+                    <Icon name=IconName::Download />
+                </button>
+            }
+            .into_any())
+            .into_any()
+        }
+        FileView::Loading => row(view! {
+            <span class="att-status muted" data-testid="att-loading">"Downloading…"</span>
+        }
+        .into_any())
+        .into_any(),
+        FileView::Expired => row(view! {
+            <span class="att-status att-error" data-testid="att-expired">
+                "No longer available: files are kept on the file server for a limited time."
+            </span>
+        }
+        .into_any())
+        .into_any(),
+        FileView::Failed(why) => {
+            let fetch = fetch.clone();
+            row(view! {
+                <span class="att-status att-error" data-testid="att-failed">{why}</span>
+                <button type="button" class="att-action" data-testid="att-retry" title="Try again"
+                    aria-label="Try again" on:click=move |_| fetch(true)>
+                    <Icon name=IconName::Retry />
+                </button>
+            }
+            .into_any())
+            .into_any()
+        }
+    }
+    };
+    view! { <div class="att" data-testid="attachment">{body}</div> }
+}

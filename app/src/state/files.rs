@@ -1,0 +1,289 @@
+//! The files part: attachments' bytes for the screens. A file shows from the files store when
+//! it was kept there; otherwise it is downloaded through the engine (onion v4 to its file
+//! server), checked and decrypted, kept, then shown. Whatever the sender claims, the bytes
+//! decide how a file is shown: as an image, a player, or a download only (never markup).
+//!
+//! Each file has one signal shared by every bubble that shows it, and one object URL for the
+//! tab's lifetime (revoked when the kept files are cleared).
+
+use leptos::prelude::*;
+use session_core::attachment::content_type::{self, MediaKind};
+use session_core::attachment::file_server::{FileServer, FileServerError};
+use session_core::client::ClientError;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+use super::network::Network;
+use super::storage_health::StorageHealth;
+use crate::ports::{CachedFile, Clock, FileStore, FileUsage};
+use crate::storage::AttachmentRecord;
+use crate::util::log;
+
+/// What a file's place in a bubble shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileView {
+    /// Not fetched: offered as a download.
+    Idle,
+    /// Being downloaded and checked.
+    Loading,
+    /// Ready, at an object URL.
+    Ready(Shown),
+    /// The file server no longer has it.
+    Expired,
+    /// It could not be fetched or did not check out (why, for the user).
+    Failed(String),
+}
+
+/// A file ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// Its `blob:` URL.
+    pub url: String,
+    /// How it shows inline, when its bytes are a kind this app shows.
+    pub kind: Option<MediaKind>,
+    /// The type it is kept as.
+    pub mime: String,
+}
+
+/// Why a file cannot be fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The message's pointer is unusable.
+    Pointer(String),
+    /// The relay named no file server yet.
+    NoFileServer,
+    /// The download failed.
+    Download(ClientError),
+    /// The bytes did not check out (digest, MAC, size): nothing was kept.
+    Refused(String),
+    /// It could not be kept or read back.
+    Storage(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Pointer(e) => write!(f, "This attachment cannot be opened: {e}"),
+            FetchError::NoFileServer => f.write_str("The file server is not known yet."),
+            FetchError::Download(e) => write!(f, "Download failed: {e}"),
+            FetchError::Refused(e) => write!(f, "This attachment was refused: {e}"),
+            FetchError::Storage(e) => write!(f, "The attachment could not be kept: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// The key a file is kept under: ours under their local key, others' under their URL.
+pub fn file_key(att: &AttachmentRecord) -> Option<String> {
+    if let Some(k) = &att.file {
+        return Some(k.clone());
+    }
+    match att.attachment()? {
+        Ok(a) => Some(a.url.to_string()),
+        Err(_) => None,
+    }
+}
+
+/// Whether a file is fetched as soon as it is on screen (pictures and sound, as the official
+/// apps do); other files wait for the user.
+pub fn fetch_at_once(att: &AttachmentRecord) -> bool {
+    let claimed = att.content_type.as_deref().unwrap_or("");
+    att.voice || claimed.starts_with("image/") || claimed.starts_with("audio/")
+}
+
+/// The files part.
+pub struct Files {
+    store: Rc<dyn FileStore>,
+    clock: Rc<dyn Clock>,
+    network: Rc<Network>,
+    storage: Rc<StorageHealth>,
+    views: RefCell<HashMap<String, RwSignal<FileView>>>,
+    urls: RefCell<Vec<String>>,
+    /// Owns the files' signals: they outlive the bubbles that show them (a bubble is made
+    /// again whenever its conversation changes).
+    owner: Owner,
+}
+
+impl fmt::Debug for Files {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Files")
+            .field("shown", &self.views.borrow().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Files {
+    /// The files kept in `store`, fetched through `network`.
+    pub fn new(
+        store: Rc<dyn FileStore>,
+        clock: Rc<dyn Clock>,
+        network: Rc<Network>,
+        storage: Rc<StorageHealth>,
+    ) -> Files {
+        Files {
+            store,
+            clock,
+            network,
+            storage,
+            views: RefCell::new(HashMap::new()),
+            urls: RefCell::new(Vec::new()),
+            // A root of its own (`new_root` makes itself the current owner: `with` puts the
+            // caller's back).
+            owner: Owner::new().with(|| Owner::new_root(None)),
+        }
+    }
+
+    /// The signal of the file `key`.
+    pub fn view(&self, key: &str) -> RwSignal<FileView> {
+        *self
+            .views
+            .borrow_mut()
+            .entry(key.to_owned())
+            .or_insert_with(|| self.owner.with(|| RwSignal::new(FileView::Idle)))
+    }
+
+    /// Shows `att`: from the kept files, else downloaded (unless `download` is false, when
+    /// it stays offered). Concurrent calls for one file fetch it once.
+    pub async fn show(&self, att: &AttachmentRecord, download: bool) {
+        let Some(key) = file_key(att) else {
+            let why = match att.attachment() {
+                Some(Err(e)) => e.to_string(),
+                _ => "it has no file".into(),
+            };
+            if let Some(k) = att.pointer.clone() {
+                self.view(&k)
+                    .set(FileView::Failed(FetchError::Pointer(why).to_string()));
+            }
+            return;
+        };
+        let view = self.view(&key);
+        if matches!(view.get_untracked(), FileView::Ready(_) | FileView::Loading) {
+            return;
+        }
+        match self.store.get(&key).await {
+            Ok(Some(file)) => {
+                view.set(FileView::Ready(self.shown(file)));
+                return;
+            }
+            Ok(None) => {}
+            Err(e) => log::warn(&format!("files: could not read a kept file: {e}")),
+        }
+        if !download {
+            return;
+        }
+        view.set(FileView::Loading);
+        let next = match self.fetch(att, &key).await {
+            Ok(shown) => FileView::Ready(shown),
+            Err(FetchError::Download(ClientError::FileServer(FileServerError::NotFound))) => {
+                FileView::Expired
+            }
+            Err(e) => FileView::Failed(e.to_string()),
+        };
+        view.set(next);
+    }
+
+    /// Downloads, checks, decrypts and keeps the file; nothing is kept of one that fails.
+    async fn fetch(&self, att: &AttachmentRecord, key: &str) -> Result<Shown, FetchError> {
+        let a = match att.attachment() {
+            Some(Ok(a)) => a,
+            Some(Err(e)) => return Err(FetchError::Pointer(e.to_string())),
+            None => return Err(FetchError::Pointer("it has no file".into())),
+        };
+        let default = self
+            .network
+            .file_server()
+            .unwrap_or_else(FileServer::mainnet);
+        let blob = self
+            .network
+            .client()
+            .download_file(&a.url, &default)
+            .await
+            .map_err(FetchError::Download)?;
+        let data = crate::files::crypto::open(&a, &blob)
+            .await
+            .map_err(|e| FetchError::Refused(e.to_string()))?;
+        let mime = match content_type::agrees(att.content_type.as_deref(), &data) {
+            Some(s) => s.mime,
+            None => "application/octet-stream",
+        };
+        let stored = self.store.put(key, &data, mime, self.clock.now_ms()).await;
+        self.storage.note(&stored);
+        if let Err(e) = stored {
+            // Shown all the same; it is downloaded again next time.
+            log::warn(&format!("files: could not keep a file: {e}"));
+        }
+        let blob = crate::storage::files::blob_of(&data, mime)
+            .map_err(|e| FetchError::Storage(e.to_string()))?;
+        Ok(self.shown(CachedFile {
+            blob,
+            mime: mime.to_owned(),
+            size: data.len() as u64,
+        }))
+    }
+
+    fn shown(&self, file: CachedFile) -> Shown {
+        let url = web_sys::Url::create_object_url_with_blob(&file.blob).unwrap_or_default();
+        self.urls.borrow_mut().push(url.clone());
+        let kind = match file.mime.split('/').next() {
+            Some("image") => Some(MediaKind::Image),
+            Some("video") => Some(MediaKind::Video),
+            Some("audio") => Some(MediaKind::Audio),
+            _ => None,
+        };
+        Shown {
+            url,
+            kind,
+            mime: file.mime,
+        }
+    }
+
+    /// What the kept files take.
+    pub async fn usage(&self) -> Option<FileUsage> {
+        match self.store.usage().await {
+            Ok(u) => Some(u),
+            Err(e) => {
+                log::warn(&format!("files: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Removes the kept files except `keep` (ours still to upload); what was shown is
+    /// downloaded again when next seen.
+    pub async fn clear(&self, keep: &[String]) -> bool {
+        let cleared = self.store.clear(keep).await;
+        self.storage.note(&cleared);
+        if cleared.is_err() {
+            return false;
+        }
+        for url in self.urls.borrow_mut().drain(..) {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+        for (key, view) in self.views.borrow().iter() {
+            if !keep.contains(key) {
+                view.set(FileView::Idle);
+            }
+        }
+        true
+    }
+}
+
+/// A size as people read it: "512 B", "14 KB", "3.2 MB" (decimal units, as file managers
+/// and the official apps show them).
+pub fn format_size(bytes: u64) -> String {
+    const KB: f64 = 1_000.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else if b < 10.0 * KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else {
+        format!("{:.0} MB", b / (KB * KB))
+    }
+}

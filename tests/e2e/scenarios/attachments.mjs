@@ -1,0 +1,184 @@
+// Attachments through the local network's file server, between two browsers and between a
+// browser and session-cli: a picture with a caption (shown inline, full size in the lightbox,
+// kept so that a reload shows it without the network), a file from the browser to the CLI, and
+// a file from the CLI to the browser, saved under its name with the same bytes.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { cli } from '../lib/cli.mjs';
+import {
+  assertClean, createAccount, newUser, openChat, receive, shot, until, waitSent, NET_TIMEOUT,
+  MOBILE,
+} from '../lib/app.mjs';
+
+export const name = 'pictures and files travel between browsers and the CLI';
+export const needsCli = true;
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A real PNG of w×h pixels (a colour gradient), for the browser to decode. */
+function png(w, h) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = [];
+  for (let y = 0; y < h; y += 1) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x += 1) {
+      row[1 + x * 3] = (x * 255) / w;
+      row[2 + x * 3] = (y * 255) / h;
+      row[3 + x * 3] = 160;
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The bubble whose caption (or text) is `text`. */
+function bubble(page, text) {
+  return page.locator('[data-testid=message]').filter({
+    has: page.getByTestId('message-text').getByText(text, { exact: true }),
+  });
+}
+
+/** Chooses `files` ({name, mimeType, buffer}) in the composer, types `text` and sends. */
+async function sendFiles(env, page, files, text, shotName) {
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByTestId('tray-item').nth(files.length - 1).waitFor();
+  if (text) await page.getByTestId('composer-input').fill(text);
+  if (shotName) await shot(env, page, shotName);
+  await page.getByTestId('send').click();
+}
+
+export async function run(env) {
+  const profile = await mkdtemp(join(tmpdir(), 'session-e2e-files-'));
+  env.cleanup.push(() => rm(profile, { recursive: true, force: true }));
+  const url = env.relay.url;
+  await cli(env.cliBin, url, profile, 'init');
+  const { session_id: cliId } = await cli(env.cliBin, url, profile, 'whoami');
+
+  const alice = await newUser(env, 'alice');
+  const bob = await newUser(env, 'bob', MOBILE);
+  const a = await createAccount(env, alice, 'Alice');
+  const b = await createAccount(env, bob, 'Bob');
+
+  // A picture with a caption, browser to browser.
+  const picture = png(480, 320);
+  await openChat(alice.page, b.id);
+  await sendFiles(env, alice.page, [
+    { name: 'holiday.png', mimeType: 'image/png', buffer: picture },
+    { name: 'route.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from('<gpx/>') },
+  ], 'The view from the hut', 'attachment-tray-desktop-dark');
+  await shot(env, alice.page, 'attachment-sending-desktop-dark');
+  await waitSent(alice.page, 'The view from the hut');
+  // Our own picture shows from the start, from the file kept when it was chosen.
+  await bubble(alice.page, 'The view from the hut').getByTestId('att-image').waitFor();
+
+  await receive(bob.page, a.id, 'The view from the hut');
+  const img = bubble(bob.page, 'The view from the hut').locator('[data-testid=att-image] img');
+  await img.waitFor({ timeout: NET_TIMEOUT });
+  await until('the picture to be decoded', async () =>
+    (await img.evaluate((el) => el.complete && el.naturalWidth)) === 480);
+  if (!(await img.getAttribute('src')).startsWith('blob:')) throw new Error('not a blob: URL');
+  for (const scheme of ['dark', 'light']) {
+    await bob.page.emulateMedia({ colorScheme: scheme });
+    await shot(env, bob.page, `attachment-received-mobile-${scheme}`);
+  }
+  await bob.page.emulateMedia({ colorScheme: 'dark' });
+  await img.click();
+  await bob.page.getByTestId('lightbox').waitFor();
+  await shot(env, bob.page, 'attachment-lightbox-mobile-dark');
+  await bob.page.getByTestId('lightbox-close').click();
+  await bob.page.getByTestId('lightbox').waitFor({ state: 'detached' });
+
+  // After a reload the picture comes from the kept files: no onion request is let through.
+  await bob.page.route('**/relay/v1/onion/**', (r) => r.abort());
+  await bob.page.reload();
+  await bob.page.locator(`[data-testid=chat-view][data-conv="${a.id}"]`).waitFor();
+  await until('the kept picture to show after a reload', async () =>
+    (await img.count()) > 0 && (await img.evaluate((el) => el.complete && el.naturalWidth)) === 480);
+  await bob.page.unroute('**/relay/v1/onion/**');
+  bob.problems = bob.problems.filter((p) => !/ERR_FAILED|Failed to fetch/.test(p));
+
+  // Settings say what the kept files take, and remove them.
+  await bob.page.goto('/#/settings');
+  const usage = bob.page.getByTestId('storage-usage');
+  await until('the kept files to be measured', async () =>
+    /kept in this browser \(1 file\)/.test(await usage.textContent()));
+  await bob.page.getByTestId('storage-panel').scrollIntoViewIfNeeded();
+  for (const scheme of ['dark', 'light']) {
+    await bob.page.emulateMedia({ colorScheme: scheme });
+    await shot(env, bob.page, `attachment-storage-mobile-${scheme}`);
+  }
+  await bob.page.emulateMedia({ colorScheme: 'dark' });
+  await bob.page.getByTestId('storage-clear').click();
+  await until('the kept files to be removed', async () =>
+    /No attachments are kept/.test(await usage.textContent()));
+
+  // A file from the browser to the CLI.
+  const notes = Buffer.from('Packing list:\n- boots\n- tea\n');
+  await openChat(alice.page, cliId);
+  await sendFiles(env, alice.page, [{ name: 'packing.txt', mimeType: 'text/plain', buffer: notes }],
+    'The list');
+  await waitSent(alice.page, 'The list');
+  const downloads = join(profile, 'downloads');
+  let got = [];
+  await until('the CLI to receive the file', async () => {
+    got = got.concat(await cli(env.cliBin, url, profile, 'receive', '--download-dir', downloads));
+    return got.some((m) => m.text === 'The list');
+  });
+  const att = got.find((m) => m.text === 'The list').attachments[0];
+  if (!att || att.name !== 'packing.txt' || att.digest_ok !== true) {
+    throw new Error(`unexpected attachment ${JSON.stringify(att)}`);
+  }
+  if (!(await readFile(att.path)).equals(notes)) throw new Error('the CLI saved other bytes');
+
+  // A file from the CLI to the browser, saved there under its name.
+  const report = Buffer.from('%PDF-1.4\n% not much of a report\n');
+  const reportPath = join(profile, 'report.pdf');
+  await writeFile(reportPath, report);
+  await cli(env.cliBin, url, profile, 'send', a.id, 'The report', '--attach', reportPath);
+  await receive(alice.page, cliId, 'The report');
+  const row = bubble(alice.page, 'The report');
+  await row.getByTestId('att-name').getByText('report.pdf').waitFor();
+  await row.getByTestId('att-download').click();
+  const save = row.getByTestId('att-save');
+  await save.waitFor({ timeout: NET_TIMEOUT });
+  await shot(env, alice.page, 'attachment-file-desktop-dark');
+  const [download] = await Promise.all([alice.page.waitForEvent('download'), save.click()]);
+  if (download.suggestedFilename() !== 'report.pdf') {
+    throw new Error(`saved as ${download.suggestedFilename()}`);
+  }
+  if (!(await readFile(await download.path())).equals(report)) {
+    throw new Error('the browser saved other bytes');
+  }
+  assertClean(alice);
+  assertClean(bob);
+}
