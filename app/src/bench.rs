@@ -260,6 +260,7 @@ async fn fresh_account(db: &Db) -> Result<Identity, JsValue> {
         display_name: "Bench".into(),
         updated_s: time::now_ms() / 1000,
         synced_name: None,
+        ..ProfileRecord::default()
     };
     repo::save_profile(db, &profile).await.map_err(js_err)?;
     repo::save_network(db, "local").await.map_err(js_err)?;
@@ -364,6 +365,7 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
             conv: conv.clone(),
             name: format!("Contact {k}"),
             updated_s: 1,
+            picture: None,
         });
     }
     for i in 0..count {
@@ -529,5 +531,71 @@ pub async fn bench_attachment(runs: u32) -> Result<JsValue, JsValue> {
     }
     js_sys::Reflect::set(&out, &"bytes".into(), &(file.len() as f64).into())?;
     js_sys::Reflect::set(&out, &"runs".into(), &runs.into())?;
+    Ok(out.into())
+}
+
+/// A 10,000,000-byte attachment through the real relay and its network, as the app sends and
+/// fetches one: encrypted (WebCrypto) and uploaded through an onion request to the file server
+/// the relay names, then downloaded and opened. `{upload_10mb, download_10mb}`, each
+/// `{ms, mb_s, crypto_ms, crypto_share}` (the whole operation; the share spent in crypto).
+#[wasm_bindgen]
+pub async fn bench_attachment_transfer() -> Result<JsValue, JsValue> {
+    use crate::files::crypto;
+    use session_core::attachment::pointer::{Attachment, AttachmentMeta};
+
+    let origin = crate::util::browser::origin();
+    let info = crate::net::info::fetch_info(&origin)
+        .await
+        .map_err(js_err)?;
+    let fs = info
+        .file_server
+        .map_err(js_err)?
+        .ok_or_else(|| js_err("the relay names no file server"))?;
+    let client = Client::new(
+        Identity::generate(&mut OsRng),
+        Rc::new(FetchTransport::new(origin)),
+        BrowserEnv,
+        OsRng,
+        ClientState::new(),
+        info.network.config(),
+    );
+    let file: Vec<u8> = (0..ATTACHMENT_BENCH_BYTES as u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    // Paths first: the figure is the transfer, not the start-up.
+    client.connect().await.map_err(js_err)?;
+
+    let t0 = now_ms();
+    let sealed = crypto::seal(&file).await.map_err(js_err)?;
+    let sealed_ms = now_ms() - t0;
+    let up = client
+        .upload_file(&fs, &sealed.blob, None)
+        .await
+        .map_err(js_err)?;
+    let upload_ms = now_ms() - t0;
+    let a = Attachment::new(fs.url_for(up.id), sealed.secret, AttachmentMeta::default());
+
+    let t1 = now_ms();
+    let blob = client.download_file(&a.url, &fs).await.map_err(js_err)?;
+    let t2 = now_ms();
+    let opened = crypto::open(&a, &blob).await.map_err(js_err)?;
+    let download_ms = now_ms() - t1;
+    let open_ms = now_ms() - t2;
+    if opened != file {
+        return Err(js_err("the downloaded attachment is not the uploaded one"));
+    }
+    let row = |ms: f64, crypto_ms: f64| -> Result<JsValue, JsValue> {
+        let o = js_sys::Object::new();
+        let mb_s = file.len() as f64 / 1e6 / (ms / 1e3);
+        js_sys::Reflect::set(&o, &"ms".into(), &ms.round().into())?;
+        js_sys::Reflect::set(&o, &"mb_s".into(), &((mb_s * 10.0).round() / 10.0).into())?;
+        js_sys::Reflect::set(&o, &"crypto_ms".into(), &crypto_ms.round().into())?;
+        let share = (crypto_ms / ms * 100.0).round() / 100.0;
+        js_sys::Reflect::set(&o, &"crypto_share".into(), &share.into())?;
+        Ok(o.into())
+    };
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"upload_10mb".into(), &row(upload_ms, sealed_ms)?)?;
+    js_sys::Reflect::set(&out, &"download_10mb".into(), &row(download_ms, open_ms)?)?;
     Ok(out.into())
 }

@@ -211,6 +211,8 @@ pub trait Relay {
     fn info(&self) -> Boxed<'_, Result<RelayInfo, InfoError>>;
     /// Whether the last request through it got any HTTP answer (`None`: none made yet).
     fn answered(&self) -> Option<bool>;
+    /// Reports the progress of large uploads to `sink` (a relay that cannot: nothing).
+    fn on_upload_progress(&self, _sink: Option<crate::net::transport::UploadSink>) {}
 }
 
 /// The client engine, as the parts use it.

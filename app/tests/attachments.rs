@@ -238,3 +238,82 @@ fn sizes_read_as_people_read_them() {
     assert_eq!(format_size(3_250_000), "3.2 MB");
     assert_eq!(format_size(10_000_000), "10 MB");
 }
+
+#[wasm_bindgen_test]
+async fn a_cancelled_upload_sends_nothing_and_can_be_retried() {
+    let w = World::new().await;
+    w.engine.swarms.set(Swarms::Up);
+    let bob = bob_conv();
+    w.session
+        .uploads
+        .send(
+            &bob,
+            "big",
+            vec![picked(
+                "big.bin",
+                "application/octet-stream",
+                vec![1; 200_000],
+            )],
+        )
+        .await
+        .unwrap();
+    let key = w.store.only_message(&bob).key();
+    assert!(w.session.uploads.is_running(&key));
+    w.session.uploads.cancel(&key);
+    settle_until(|| w.store.only_message(&bob).status == MessageStatus::Failed).await;
+    assert_eq!(w.store.only_message(&bob).status, MessageStatus::Failed);
+    assert!(!w.session.uploads.is_running(&key));
+    assert!(
+        w.engine.files.borrow().is_empty(),
+        "nothing reached the file server"
+    );
+    assert!(w.store.outbox.borrow().is_empty());
+
+    w.session.uploads.upload(w.store.only_message(&bob)).await;
+    settle_until(|| w.store.only_message(&bob).status == MessageStatus::Sent).await;
+    assert_eq!(w.store.only_message(&bob).status, MessageStatus::Sent);
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_download_is_offered_again() {
+    let w = World::new().await;
+    w.engine.swarms.set(Swarms::Up);
+    let att = on_server(&w, &png(50_000), "image/png");
+    let key = file_key(&att).unwrap();
+    let session = w.session.clone();
+    let shown = att.clone();
+    wasm_bindgen_futures::spawn_local(async move { session.files.show(&shown, true).await });
+    // Microtasks only: the download starts, but WebCrypto (a task away) has not answered yet.
+    for _ in 0..20 {
+        if w.session.files.view(&key).get_untracked() == FileView::Loading {
+            break;
+        }
+        let tick = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    }
+    assert_eq!(
+        w.session.files.view(&key).get_untracked(),
+        FileView::Loading
+    );
+    w.session.files.cancel(&key);
+    settle_until(|| w.session.files.view(&key).get_untracked() != FileView::Loading).await;
+    assert_eq!(w.session.files.view(&key).get_untracked(), FileView::Idle);
+    assert!(!w.store.kept_files.files.borrow().contains_key(&key));
+}
+
+#[wasm_bindgen_test]
+fn upload_progress_counts_files_and_bytes() {
+    use session_web::state::uploads::UploadProgress;
+    let p = |file, files, sent, total| UploadProgress {
+        file,
+        files,
+        sent,
+        total,
+    };
+    assert_eq!(p(1, 1, 0, 100).fraction(), 0.0);
+    assert_eq!(p(1, 1, 50, 100).fraction(), 0.5);
+    assert_eq!(p(2, 2, 100, 100).fraction(), 1.0);
+    assert_eq!(p(2, 4, 50, 100).fraction(), 0.375);
+    assert_eq!(p(1, 1, 500, 100).fraction(), 1.0, "never past the end");
+    assert_eq!(p(1, 0, 0, 0).fraction(), 0.0);
+}

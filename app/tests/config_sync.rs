@@ -44,6 +44,7 @@ fn a_new_device_adopts_the_accounts_name_and_a_name_set_here_is_pushed() {
         display_name: "typed at restore".into(),
         updated_s: 5,
         synced_name: None,
+        ..ProfileRecord::default()
     };
     assert_eq!(
         reconcile_name(&mut configs, &typed),
@@ -54,6 +55,7 @@ fn a_new_device_adopts_the_accounts_name_and_a_name_set_here_is_pushed() {
         display_name: String::new(),
         updated_s: 0,
         synced_name: None,
+        ..ProfileRecord::default()
     };
     assert_eq!(
         reconcile_name(&mut configs, &nameless),
@@ -66,6 +68,7 @@ fn a_new_device_adopts_the_accounts_name_and_a_name_set_here_is_pushed() {
         display_name: "Alice 2".into(),
         updated_s: 6,
         synced_name: Some("Alice".into()),
+        ..ProfileRecord::default()
     };
     assert_eq!(reconcile_name(&mut configs, &agreed), NameSync::Pushed);
     let p = configs.get(Domain::UserProfile).unwrap();

@@ -254,6 +254,7 @@ async fn names_follow_the_profile_update_rule() {
         conv: direct(BOB),
         name: n.into(),
         updated_s: s,
+        picture: None,
     };
     repo::store_messages(
         &db,

@@ -11,7 +11,8 @@ connect-src 'self'; \
 manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'none'; frame-ancestors 'none'";
 
-/// Headers sent with every response besides the CSP.
+/// Headers sent with every response besides the CSP. The page may use the microphone (voice
+/// messages), and nothing else sensitive; frames may use nothing.
 pub const SECURITY: [(&str, &str); 5] = [
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
@@ -19,7 +20,7 @@ pub const SECURITY: [(&str, &str); 5] = [
     ("x-frame-options", "DENY"),
     (
         "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "camera=(), microphone=(self), geolocation=(), interest-cohort=()",
     ),
 ];
 
@@ -103,5 +104,18 @@ mod tests {
         assert!(!script.contains("'unsafe-eval'"));
         assert!(script.contains("'wasm-unsafe-eval'"));
         assert!(CSP.contains("connect-src 'self'"));
+    }
+
+    #[test]
+    fn only_the_page_itself_may_use_the_microphone() {
+        let policy = SECURITY
+            .iter()
+            .find(|(name, _)| *name == "permissions-policy")
+            .map(|(_, v)| *v)
+            .expect("permissions-policy");
+        let features: Vec<&str> = policy.split(',').map(str::trim).collect();
+        assert!(features.contains(&"microphone=(self)"), "{policy}");
+        assert!(features.contains(&"camera=()"), "{policy}");
+        assert!(features.contains(&"geolocation=()"), "{policy}");
     }
 }

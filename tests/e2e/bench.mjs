@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { startRelay } from './lib/relay.mjs';
 import { newUser, createAccount, openChat, send, receive } from './lib/app.mjs';
@@ -387,6 +388,14 @@ function goals(r) {
         '(no goal)', null);
     }
   }
+  const tr = r.attachment_transfer_10mb;
+  if (tr && !tr.error) {
+    const fig = (x) => `${x.mb_s} MB/s (${round(x.ms)} ms, ${Math.round(x.crypto_share * 100)}% crypto)`;
+    for (const [op, row] of [['upload', tr.upload], ['download', tr.download]]) {
+      add(`attachment 10 MB ${op} via relay`, `browser ${fig(row.browser)}, native ${fig(row.native)}`,
+        '(no goal)', null);
+    }
+  }
   add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
     r.backlog_messages_per_s >= 1000);
   add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
@@ -473,6 +482,21 @@ try {
   } catch (e) {
     say(`attachment figures failed: ${e.message ?? e}`);
     results.attachment_10mb = { error: String(e.message ?? e) };
+  }
+
+  say('a 10 MB attachment through the relay and the local network, in the page and natively');
+  try {
+    const page = await benchPage.evaluate(() => window.wasmBindings.bench_attachment_transfer());
+    const cliBin = join(dirname(resolve(opts['relay-bin'])), 'session-cli');
+    const nativeRun = JSON.parse(execFileSync(cliBin,
+      ['debug', 'transfer-bench', '--through', env.relay.url], { encoding: 'utf8', timeout: 300_000 }));
+    results.attachment_transfer_10mb = {
+      upload: { browser: page.upload_10mb, native: nativeRun.upload_10mb },
+      download: { browser: page.download_10mb, native: nativeRun.download_10mb },
+    };
+  } catch (e) {
+    say(`attachment transfer figures failed: ${e.message ?? e}`);
+    results.attachment_transfer_10mb = { error: String(e.message ?? e) };
   }
 
   say(`backlog: ${BACKLOG} messages`);

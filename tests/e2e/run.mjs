@@ -26,8 +26,10 @@ import * as damagedAccount from './scenarios/damaged_account.mjs';
 import * as notifications from './scenarios/notifications.mjs';
 import * as multiDevice from './scenarios/multi_device.mjs';
 import * as attachments from './scenarios/attachments.mjs';
+import * as avatars from './scenarios/avatars.mjs';
+import * as voice from './scenarios/voice.mjs';
 
-const SCENARIOS = [chat, restore, multiDevice, cli, attachments, xss, exactlyOnce, tabs, notifications, offline,
+const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, xss, exactlyOnce, tabs, notifications, offline,
   browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 

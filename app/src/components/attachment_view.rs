@@ -8,6 +8,7 @@ use session_core::attachment::content_type::MediaKind;
 use session_core::attachment::file_name::safe_file_name;
 
 use super::icon::{Icon, IconName};
+use super::voice_player::VoicePlayer;
 use crate::state::context::use_part;
 use crate::state::files::{fetch_at_once, file_key, format_size, FileView, Files, Shown};
 use crate::state::ui::{Lightboxed, Ui};
@@ -23,6 +24,7 @@ pub fn AttachmentView(
     let ui = expect_context::<Ui>();
     let key = file_key(&att).unwrap_or_default();
     let view = files.get_value().view(&key);
+    let key_for_cancel = key.clone();
     let name = att.name.clone().unwrap_or_else(|| att.label());
     let size = (att.size > 0).then(|| format_size(att.size));
     let fetch = {
@@ -76,10 +78,7 @@ pub fn AttachmentView(
             }
             .into_any(),
             Some(MediaKind::Audio) | None if voice || kind.is_some() => view! {
-                <div class="att-audio" data-testid="att-audio" data-voice=voice.to_string()>
-                    {voice.then(|| view! { <span class="att-voice-label">"Voice message"</span> })}
-                    <audio controls=true preload="metadata" src=url></audio>
-                </div>
+                <VoicePlayer url voice name=name_for_view.clone() />
             }
             .into_any(),
             _ => row(view! {
@@ -103,11 +102,19 @@ pub fn AttachmentView(
             .into_any())
             .into_any()
         }
-        FileView::Loading => row(view! {
-            <span class="att-status muted" data-testid="att-loading">"Downloading…"</span>
+        FileView::Loading => {
+            let key = key_for_cancel.clone();
+            row(view! {
+                <span class="att-status muted" data-testid="att-loading">"Downloading…"</span>
+                <button type="button" class="att-action" data-testid="att-cancel"
+                    title="Cancel" aria-label="Cancel the download"
+                    on:click=move |_| files.get_value().cancel(&key)>
+                    <Icon name=IconName::Close />
+                </button>
+            }
+            .into_any())
+            .into_any()
         }
-        .into_any())
-        .into_any(),
         FileView::Expired => row(view! {
             <span class="att-status att-error" data-testid="att-expired">
                 "No longer available: files are kept on the file server for a limited time."

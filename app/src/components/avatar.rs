@@ -1,15 +1,18 @@
-//! A round avatar with the first letter of a name, coloured by Session ID; Note to Self's
-//! shows a bookmark instead, so that no display name can make a chat look like it.
+//! A round avatar: the picture the Session ID's profile names once it is ready (ours, or a
+//! contact's), else the first letter of a name, coloured by Session ID. Note to Self's shows a
+//! bookmark instead, so that no display name or picture can make a chat look like it.
 
 use leptos::prelude::*;
 
 use super::icon::{Icon, IconName};
+use crate::state::avatars::Avatars;
+use crate::state::context::Part;
 use crate::state::conversations::{avatar_class, initial};
 
 /// Avatar of `id` titled `name`.
 #[component]
 pub fn Avatar(
-    /// Session ID (picks the colour).
+    /// Session ID (picks the colour, and the picture: ours or the conversation's).
     #[prop(into)]
     id: String,
     /// Name (gives the letter).
@@ -35,5 +38,32 @@ pub fn Avatar(
         avatar_class(&id),
         if large { " avatar-lg" } else { "" }
     );
-    view! { <div class=class aria-hidden="true">{move || initial(&name.get())}</div> }.into_any()
+    // Without the avatars part (screens shown before sign-in) there is only the letter.
+    let picture = use_context::<Part<Avatars>>()
+        .and_then(|a| a.try_with_value(|a| a.watch(&id)))
+        .unwrap_or_else(|| Signal::stored(None));
+    // A picture the browser cannot draw falls back to the letter until another comes.
+    let broken = RwSignal::new(None::<String>);
+    let shown = move || {
+        picture
+            .get()
+            .filter(|src| broken.with(|b| b.as_ref() != Some(src)))
+    };
+    view! {
+        <div class=class class:avatar-has-picture=move || shown().is_some() aria-hidden="true">
+            {move || match shown() {
+                Some(src) => {
+                    let failed = src.clone();
+                    view! {
+                        <img class="avatar-picture" src=src alt="" draggable="false"
+                            data-testid="avatar-picture"
+                            on:error=move |_| broken.set(Some(failed.clone())) />
+                    }
+                        .into_any()
+                }
+                None => initial(&name.get()).into_any(),
+            }}
+        </div>
+    }
+    .into_any()
 }

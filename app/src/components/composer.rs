@@ -1,17 +1,23 @@
 //! Writing a message: Enter sends, Shift+Enter adds a line, a counter near the 2,000-character
 //! limit. The draft survives reloads, and the text stays until the message is stored. Files
 //! come by the paper clip, by pasting and by dropping them on the composer; they wait in a
-//! tray above it (pictures as thumbnails) until sent or removed.
+//! tray above it (pictures as thumbnails) until sent or removed. With nothing typed or chosen,
+//! the send button is a microphone that records a voice message ([`VoiceRecorder`]).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use session_core::conversation::ConversationId;
+use std::rc::Rc;
 
 use super::icon::{Icon, IconName};
+use super::voice_recorder::VoiceRecorder;
+use crate::net::BrowserEnv;
+use crate::ports::Clock;
 use crate::state::compose::{counter, key_action, ComposeBox, KeyAction, MAX_CHARS};
-use crate::state::context::use_part;
+use crate::state::context::{use_part, Part};
 use crate::state::files::format_size;
 use crate::state::outbox::Outbox;
+use crate::state::recorder::{BrowserMic, Mic, MicSource, Recorder};
 use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
 
@@ -31,6 +37,18 @@ pub fn Composer(
     let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
     let info = Memo::new(move |_| text.with(|t| counter(t)));
+    // The browser's microphone and clock, unless others were provided (tests).
+    let (mic, clock): (Rc<dyn Mic>, Rc<dyn Clock>) = match use_context::<Part<MicSource>>() {
+        Some(source) => source.with_value(|s| (s.mic.clone(), s.clock.clone())),
+        None => (Rc::new(BrowserMic::default()), Rc::new(BrowserEnv)),
+    };
+    let recorder: Part<Recorder> = StoredValue::new_local(Recorder::new(mic, clock));
+    // Leaving the conversation drops a recording and frees the microphone.
+    on_cleanup(move || recorder.with_value(|r| r.cancel()));
+    let recording = Memo::new(move |_| recorder.with_value(|r| r.phase().get().is_active()));
+    // The microphone takes the send button's place while there is nothing to send.
+    let show_mic = Memo::new(move |_| compose.is_blank() || recording.get());
+    let conv_for_voice = conv.clone();
     // Grows with its content (wrapped lines included) up to MAX_ROWS, then scrolls. It runs
     // in the next frame, which may come after the composer was closed.
     let fit = move || {
@@ -117,11 +135,11 @@ pub fn Composer(
             <input node_ref=picker type="file" multiple=true class="visually-hidden"
                 data-testid="file-input" tabindex="-1" aria-hidden="true" on:change=on_pick />
             <button type="button" class="attach-button" aria-label="Attach files"
-                title="Attach files" data-testid="attach"
+                title="Attach files" data-testid="attach" hidden=move || recording.get()
                 on:click=move |_| { if let Some(el) = picker.get_untracked() { el.click(); } }>
                 <Icon name=IconName::Attach />
             </button>
-            <div class="composer-box">
+            <div class="composer-box" hidden=move || recording.get()>
                 <textarea node_ref=input class="composer-input" placeholder="Message"
                     aria-label="Message" data-testid="composer-input"
                     rows="1"
@@ -145,11 +163,18 @@ pub fn Composer(
                     })
                 }}
             </div>
-            <button type="button" class="send-button" aria-label="Send" data-testid="send"
-                disabled=move || sending.get() || !compose.can_send()
-                on:click=move |_| send()>
-                <Icon name=IconName::Send />
-            </button>
+            <Show when=move || show_mic.get() fallback=move || {
+                let send = send.clone();
+                view! {
+                    <button type="button" class="send-button" aria-label="Send" data-testid="send"
+                        disabled=move || sending.get() || !compose.can_send()
+                        on:click=move |_| send()>
+                        <Icon name=IconName::Send />
+                    </button>
+                }
+            }>
+                <VoiceRecorder recorder conv=conv_for_voice.clone() />
+            </Show>
         </div>
         </div>
     }

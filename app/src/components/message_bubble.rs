@@ -61,10 +61,32 @@ pub fn MessageBubble(
         });
     };
     let uploading = (status == MessageStatus::Sending && to_upload > 0).then(|| {
-        if to_upload == 1 {
-            "Uploading 1 file…".to_owned()
-        } else {
-            format!("Uploading {to_upload} files…")
+        let progress = uploads.get_value().progress(&msg.key());
+        let cancel_key = msg.key();
+        let cancel = move |_| uploads.get_value().cancel(&cancel_key);
+        let label = move || match progress.get() {
+            Some(p) if p.files > 1 => format!(
+                "Uploading {} of {}… {}%",
+                p.file,
+                p.files,
+                (p.fraction() * 100.0).round()
+            ),
+            Some(p) => format!("Uploading… {}%", (p.fraction() * 100.0).round()),
+            None => "Preparing…".to_owned(),
+        };
+        let value = move || {
+            progress
+                .get()
+                .map_or(0.0, |p| (p.fraction() * 1000.0).round())
+                .to_string()
+        };
+        view! {
+            <div class="msg-uploading" data-testid="uploading">
+                <progress max="1000" value=value aria-label="Upload progress"></progress>
+                <span aria-live="polite">{label}</span>
+                <button type="button" class="upload-cancel" data-testid="upload-cancel"
+                    on:click=cancel>"Cancel"</button>
+            </div>
         }
     });
     let status_name = status.as_str();
@@ -77,9 +99,7 @@ pub fn MessageBubble(
                         {attachments.into_iter().map(|att| view! { <AttachmentView att /> }).collect_view()}
                     </div>
                 })}
-                {uploading.map(|u| view! {
-                    <p class="msg-uploading" data-testid="uploading" aria-live="polite">{u}</p>
-                })}
+                {uploading}
                 {(!msg.text.is_empty()).then(|| view! {
                     <p class="msg-text" data-testid="message-text">{msg.text.clone()}</p>
                 })}

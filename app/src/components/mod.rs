@@ -3,6 +3,7 @@
 
 pub mod attachment_view;
 pub mod avatar;
+pub mod avatar_picker;
 pub mod chat_view;
 pub mod composer;
 pub mod confirm_action;
@@ -36,3 +37,5 @@ pub mod storage_banner;
 pub mod storage_panel;
 pub mod toast;
 pub mod unread_marker;
+pub mod voice_player;
+pub mod voice_recorder;

@@ -1,10 +1,10 @@
-//! Settings: profile, Session ID with QR code, recovery phrase (behind a confirmation), theme,
+//! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), theme,
 //! notifications, onion path, and removing the account from this browser.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::avatar::Avatar;
+use super::avatar_picker::AvatarPicker;
 use super::confirm_action::ConfirmAction;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
@@ -74,7 +74,6 @@ pub fn Settings() -> impl IntoView {
             permission.set(p);
         });
     };
-    let my_name = Signal::derive(move || me_signal.with(|m| m.title()));
     let onboarding = use_part::<Onboarding>();
     let delete = Callback::new(move |()| {
         let Some(session) = onboarding.with_value(|o| o.session()) else {
@@ -98,7 +97,7 @@ pub fn Settings() -> impl IntoView {
             </header>
             <div class="screen-body narrow settings">
                 <section class="panel profile-panel">
-                    <Avatar id=my_id.clone() name=my_name large=true />
+                    <AvatarPicker />
                     <form class="name-form" on:submit=move |ev| { ev.prevent_default(); save_name(); }>
                         <label class="field-label" for="settings-name">"Display name"</label>
                         <div class="inline-field">

@@ -270,4 +270,8 @@ impl Relay for HttpRelay {
     fn answered(&self) -> Option<bool> {
         self.transport.relay_answered()
     }
+
+    fn on_upload_progress(&self, sink: Option<super::transport::UploadSink>) {
+        self.transport.on_upload_progress(sink);
+    }
 }

@@ -5,15 +5,22 @@
 //! got an HTTP answer is a [`TransportError`] (our own link: no node is blamed); any HTTP answer,
 //! including the relay's own 502/504, is an [`HttpReply`], with the relay's `x-relay-error`
 //! header copied into [`HttpReply::relay_error`] so the client knows whom to blame.
+//!
+//! Large bodies (attachments) go through `XMLHttpRequest` instead, the one browser API that
+//! reports an upload's progress, with a deadline that grows with the body. Either way, a
+//! request whose future is dropped (a cancelled upload) is aborted.
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use session_core::client::{HttpReply, NodeRecord, RelayReason, Transport, TransportError};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, Headers, ProgressEvent, RequestInit, Response, XmlHttpRequest,
+    XmlHttpRequestResponseType,
+};
 
 /// The relay marks answers it made itself (rather than the guard) with this header.
 pub const RELAY_ERROR_HEADER: &str = "x-relay-error";
@@ -25,12 +32,31 @@ pub const ONION_TIMEOUT_MS: u32 = 25_000;
 /// Deadline of a seed request.
 pub const SEED_TIMEOUT_MS: u32 = 15_000;
 
+/// Bodies from this size on are sent with progress reports.
+pub const LARGE_BODY: usize = 64 * 1024;
+
+/// Extra time a large body gets: a second per 50 KB (a 10 MB upload on a slow link).
+const MS_PER_50_KB: u32 = 1_000;
+
+/// Hears the progress of large uploads: `(body length, bytes sent, bytes to send)`.
+pub type UploadSink = Rc<dyn Fn(u64, u64, u64)>;
+
 /// `fetch` through the relay at `base` (the page's origin, normally).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FetchTransport {
     base: String,
     /// Whether the last request got an HTTP answer from the relay (`None`: none made yet).
     relay_answered: Rc<Cell<Option<bool>>>,
+    /// Where large uploads report their progress.
+    uploads: Rc<RefCell<Option<UploadSink>>>,
+}
+
+impl std::fmt::Debug for FetchTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FetchTransport")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FetchTransport {
@@ -43,7 +69,13 @@ impl FetchTransport {
         FetchTransport {
             base,
             relay_answered: Rc::new(Cell::new(None)),
+            uploads: Rc::new(RefCell::new(None)),
         }
+    }
+
+    /// Reports the progress of large uploads to `sink` (`None`: to nobody).
+    pub fn on_upload_progress(&self, sink: Option<UploadSink>) {
+        *self.uploads.borrow_mut() = sink;
     }
 
     /// `Some(false)` when the last request got no HTTP answer at all: the relay (or our link
@@ -59,7 +91,14 @@ impl FetchTransport {
         content_type: &str,
         timeout_ms: u32,
     ) -> Result<HttpReply, TransportError> {
-        let result = post(url, body, content_type, timeout_ms).await;
+        let sink = self.uploads.borrow().clone();
+        let result = match sink {
+            Some(sink) if body.len() >= LARGE_BODY => {
+                let extra = (body.len() / 50_000) as u32 * MS_PER_50_KB;
+                post_xhr(url, body, content_type, timeout_ms + extra, sink).await
+            }
+            _ => post(url, body, content_type, timeout_ms).await,
+        };
         self.relay_answered.set(Some(result.is_ok()));
         result
     }
@@ -163,7 +202,10 @@ async fn post(
         )
         .ok();
 
+    // Dropped before it settles (a cancelled upload): the request is aborted, not left running.
+    let mut on_drop = AbortOnDrop(Some(controller.clone()));
     let result = fetch(&window, url, body, content_type, &controller).await;
+    on_drop.0 = None;
 
     if let Some(id) = timer {
         window.clear_timeout_with_handle(id);
@@ -203,4 +245,105 @@ async fn fetch(
         relay_error,
         Uint8Array::new(&buf).to_vec(),
     ))
+}
+
+/// Aborts a `fetch` when the future awaiting it is dropped.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.abort();
+        }
+    }
+}
+
+/// Aborts an `XMLHttpRequest` when the future awaiting it is dropped.
+struct XhrOnDrop(Option<XmlHttpRequest>);
+
+impl Drop for XhrOnDrop {
+    fn drop(&mut self) {
+        if let Some(xhr) = self.0.take() {
+            let _ = xhr.abort();
+        }
+    }
+}
+
+/// How an `XMLHttpRequest` ended without an HTTP answer.
+const XHR_ERROR: &str = "error";
+const XHR_TIMEOUT: &str = "timeout";
+const XHR_ABORT: &str = "abort";
+
+/// A POST through `XMLHttpRequest`, reporting the upload's progress to `sink`.
+async fn post_xhr(
+    url: &str,
+    body: &[u8],
+    content_type: &str,
+    timeout_ms: u32,
+    sink: UploadSink,
+) -> Result<HttpReply, TransportError> {
+    let unsupported = |_| TransportError::Unsupported("XMLHttpRequest");
+    let xhr = XmlHttpRequest::new().map_err(unsupported)?;
+    xhr.open("POST", url).map_err(unsupported)?;
+    xhr.set_request_header("content-type", content_type)
+        .map_err(unsupported)?;
+    xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+    xhr.set_timeout(timeout_ms);
+    let len = body.len() as u64;
+    let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |ev: ProgressEvent| {
+        let total = if ev.length_computable() {
+            ev.total() as u64
+        } else {
+            len
+        };
+        sink(len, ev.loaded() as u64, total);
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    // Settles with the load event, or rejects with the way it ended otherwise.
+    let mut handlers: Vec<Closure<dyn FnMut()>> = Vec::new();
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = Closure::<dyn FnMut()>::new(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let target: &web_sys::XmlHttpRequestEventTarget = &xhr;
+        target.set_onload(Some(ok.as_ref().unchecked_ref()));
+        handlers.push(ok);
+        let ended = |tag: &'static str| {
+            let reject = reject.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(tag));
+            })
+        };
+        let (error, timeout, abort) = (ended(XHR_ERROR), ended(XHR_TIMEOUT), ended(XHR_ABORT));
+        target.set_onerror(Some(error.as_ref().unchecked_ref()));
+        target.set_ontimeout(Some(timeout.as_ref().unchecked_ref()));
+        target.set_onabort(Some(abort.as_ref().unchecked_ref()));
+        handlers.extend([error, timeout, abort]);
+    });
+    xhr.send_with_opt_u8_array(Some(body))
+        .map_err(|_| TransportError::Unreachable)?;
+    let mut guard = XhrOnDrop(Some(xhr.clone()));
+    let settled = JsFuture::from(done).await;
+    guard.0 = None;
+    drop(handlers);
+    drop(progress);
+    if let Err(e) = settled {
+        return Err(match e.as_string().as_deref() {
+            Some(XHR_TIMEOUT) => TransportError::Timeout,
+            Some(XHR_ABORT) => TransportError::Aborted,
+            _ if !crate::util::browser::is_online() => TransportError::Offline,
+            _ => TransportError::Unreachable,
+        });
+    }
+    let status = xhr.status().map_err(|_| TransportError::Malformed)?;
+    let relay_error = xhr.get_response_header(RELAY_ERROR_HEADER).ok().flatten();
+    let body = xhr
+        .response()
+        .ok()
+        .and_then(|r| r.dyn_into::<ArrayBuffer>().ok())
+        .map(|b| Uint8Array::new(&b).to_vec())
+        .unwrap_or_default();
+    Ok(reply_from_parts(status, relay_error, body))
 }

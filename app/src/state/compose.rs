@@ -208,6 +208,11 @@ impl ComposeBox {
         });
     }
 
+    /// Whether nothing is typed and no file chosen (the composer then offers the microphone).
+    pub fn is_blank(&self) -> bool {
+        self.files.with(Vec::is_empty) && self.text.with(|t| t.trim().is_empty())
+    }
+
     /// Whether there is something to send.
     pub fn can_send(&self) -> bool {
         let has_files = self.files.with(|f| !f.is_empty());

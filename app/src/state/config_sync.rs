@@ -1,20 +1,22 @@
 //! Keeping this browser in step with the account's other devices through its user configs
 //! (groups-and-config.md §1.15–§1.16): after each poll, in the tab that polls, the configs the
 //! poll brought are merged before its messages are stored; what they say is applied here (our
-//! display name, contacts' names and nicknames, approved contacts listed, how far each
-//! conversation was read); what changed here goes into them (a new display name, conversations
-//! read, people we wrote to); and whatever changed is pushed. The configs' dumps are kept in
-//! storage between runs.
+//! display name and avatar, contacts' names, avatars and nicknames, approved contacts listed,
+//! how far each conversation was read); what changed here goes into them (a new display name
+//! or avatar, conversations read, people we wrote to); and whatever changed is pushed. The
+//! configs' dumps are kept in storage between runs.
 //!
 //! The mapping between the configs and the stored records is plain functions
-//! ([`synced_conversations`], [`record_local_changes`], [`reconcile_name`]) with tests of
-//! their own; [`ConfigSync`] moves the data.
+//! ([`synced_conversations`], [`synced_avatars`], [`record_local_changes`],
+//! [`reconcile_name`], [`reconcile_avatar`]) with tests of their own; [`ConfigSync`] moves the
+//! data.
 
 use session_core::client::{is_user_config, PollError, PollReport};
 use session_core::config::contacts;
 use session_core::config::convo_info_volatile::{self as civ, Convo, ReadState};
-use session_core::config::fields::NotifyMode;
+use session_core::config::fields::{NotifyMode, ProfilePic};
 use session_core::config::user_profile::{self, UserProfile};
+use session_core::config::value::Dict;
 use session_core::config::{AccountConfigs, Domain};
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
@@ -23,6 +25,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::ports::{Clock, Engine, Store};
+use crate::storage::records::AvatarRef;
+use crate::storage::repo::NameUpdate;
 use crate::storage::{ConvSettings, ConversationRecord, Notify, ProfileRecord, SyncedConversation};
 use crate::util::log;
 
@@ -110,6 +114,96 @@ pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<Syn
         }
     }
     out.into_values().collect()
+}
+
+/// The contacts' avatars the account's settings keep (`p`/`q`, with the time `t` of the
+/// profile they came with when a 2025+ app wrote it), as profile updates without a name:
+/// applied by the same rule as an avatar that comes with a message. A contact without an
+/// avatar and without a time says nothing (it may just not have been written yet).
+pub fn synced_avatars(configs: &AccountConfigs, me: &SessionId) -> Vec<NameUpdate> {
+    let Some(c) = configs.get(Domain::Contacts) else {
+        return Vec::new();
+    };
+    contacts::all(c.data())
+        .into_iter()
+        .filter(|contact| contact.session_id != *me)
+        .filter_map(|contact| {
+            let t = c
+                .data()
+                .dict(b"c")
+                .and_then(|all| all.dict(contact.session_id.as_bytes()))
+                .map_or(0, |d| d.int_or_zero(b"t"));
+            let picture = contact.pic.as_ref().map(|p| AvatarRef::new(&p.url, &p.key));
+            (picture.is_some() || t > 0).then(|| NameUpdate {
+                conv: ConversationId::Direct(contact.session_id),
+                name: String::new(),
+                updated_s: u64::try_from(t).unwrap_or(0),
+                picture,
+            })
+        })
+        .collect()
+}
+
+/// Our avatar as UserProfile keeps it: `p`/`q`, or the re-uploaded `P`/`Q` when their time
+/// `T` is newer than the profile's `t` (groups-and-config.md §2.1).
+pub fn own_avatar(data: &Dict) -> Option<AvatarRef> {
+    let reuploaded = data.int_or_zero(b"T") > data.int_or_zero(b"t");
+    let pic = reuploaded
+        .then(|| ProfilePic::read(data, b"P", b"Q"))
+        .flatten()
+        .or_else(|| UserProfile::read(data).pic)?;
+    Some(AvatarRef::new(&pic.url, &pic.key))
+}
+
+/// What reconciling our avatar decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AvatarSync {
+    /// Nothing to do.
+    Same,
+    /// The avatar set (or removed) here went into the settings.
+    Pushed,
+    /// The settings' avatar (set or removed on another device) is ours now.
+    Adopted(Option<AvatarRef>),
+}
+
+/// Reconciles our avatar with the UserProfile config after a merge, as [`reconcile_name`]
+/// does the name: one set or removed here since the last agreement goes to the config (with
+/// the profile's time in `t`, and any re-uploaded copy dropped); otherwise the config's is
+/// adopted, its absence too. Before the first agreement the config's wins unless it has none.
+pub fn reconcile_avatar(configs: &mut AccountConfigs, local: &ProfileRecord) -> AvatarSync {
+    let Some(config) = configs.get_mut(Domain::UserProfile) else {
+        return AvatarSync::Same;
+    };
+    let remote = own_avatar(config.data());
+    if remote == local.avatar {
+        return AvatarSync::Same;
+    }
+    let set_here = match &local.synced_avatar {
+        Some(agreed) => *agreed != local.avatar_url(),
+        None => remote.is_none(),
+    };
+    if set_here {
+        let pic = local.avatar.as_ref().and_then(|a| {
+            Some(ProfilePic {
+                url: a.url.clone(),
+                key: *a.key_bytes()?,
+            })
+        });
+        let time = i64::try_from(local.updated_s).unwrap_or(i64::MAX);
+        let written = config.edit(|d| {
+            user_profile::set_pic(d, pic.as_ref())?;
+            for key in [&b"P"[..], b"Q", b"T"] {
+                d.remove(key);
+            }
+            d.set_positive(b"t", time);
+            Ok::<(), session_core::config::ConfigError>(())
+        });
+        match written {
+            Ok(()) => return AvatarSync::Pushed,
+            Err(e) => log::warn(&format!("avatar not synced: {e}")),
+        }
+    }
+    AvatarSync::Adopted(remote)
 }
 
 /// Puts what changed here into the configs: how far each one-to-one chat (and Note to Self)
@@ -349,17 +443,30 @@ impl ConfigSync {
             }
             // Unchanged settings were applied already: a poll that brought none costs no
             // pass over the stored summaries.
-            self.needs_apply
-                .get()
-                .then(|| synced_conversations(configs, &self.me))
+            self.needs_apply.get().then(|| {
+                (
+                    synced_conversations(configs, &self.me),
+                    synced_avatars(configs, &self.me),
+                )
+            })
         };
-        if let Some(to_apply) = to_apply {
+        if let Some((to_apply, avatars)) = to_apply {
             match self.store.apply_synced(&to_apply).await {
                 Ok(changed) => {
                     synced.changed = changed.into_iter().map(|c| c.id).collect();
                     self.needs_apply.set(false);
                 }
                 Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
+            }
+            // Contacts' avatars go the way avatars from messages go (after the summaries the
+            // settings made, so a listed contact has one to take them).
+            if !avatars.is_empty() {
+                match self.store.store_messages(&[], &avatars, None).await {
+                    Ok(batch) => synced
+                        .changed
+                        .extend(batch.conversations.into_iter().map(|c| c.id)),
+                    Err(e) => log::error(&format!("could not apply contacts' avatars: {e}")),
+                }
             }
         }
         if !complete {
@@ -369,7 +476,7 @@ impl ConfigSync {
         // What changed here goes into the settings.
         let records = self.store.load_conversations().await.unwrap_or_default();
         let profile = self.store.load_profile().await.ok().flatten();
-        let (decision, recorded) = {
+        let (decisions, recorded) = {
             let mut guard = self.configs.borrow_mut();
             let Some(configs) = guard.as_mut() else {
                 return synced;
@@ -377,7 +484,9 @@ impl ConfigSync {
             let recorded = record_local_changes(configs, &records, &self.me, now)
                 .then(|| synced_conversations(configs, &self.me));
             (
-                profile.as_ref().map(|p| reconcile_name(configs, p)),
+                profile
+                    .as_ref()
+                    .map(|p| (reconcile_name(configs, p), reconcile_avatar(configs, p))),
                 recorded,
             )
         };
@@ -389,22 +498,28 @@ impl ConfigSync {
                 Err(e) => log::error(&format!("could not apply the account's settings: {e}")),
             }
         }
-        if let (Some(mut p), Some(decision)) = (profile, decision) {
-            let agreed = match decision {
-                NameSync::Same | NameSync::Pushed => p.display_name.clone(),
-                NameSync::Adopted(name) => {
-                    p.display_name = name.clone();
-                    p.updated_s = self.clock.now_ms() / 1000;
-                    synced.profile = Some(p.clone());
-                    name
-                }
-            };
-            if p.synced_name.as_deref() != Some(agreed.as_str()) || synced.profile.is_some() {
-                p.synced_name = Some(agreed);
+        if let (Some(mut p), Some((name, avatar))) = (profile, decisions) {
+            let before = p.clone();
+            let mut adopted = false;
+            if let NameSync::Adopted(name) = name {
+                p.display_name = name;
+                adopted = true;
+            }
+            if let AvatarSync::Adopted(avatar) = avatar {
+                p.avatar = avatar;
+                adopted = true;
+            }
+            if adopted {
+                // Our messages announce what was adopted as newer than what they said before.
+                p.updated_s = (self.clock.now_ms() / 1000).max(p.updated_s + 1);
+            }
+            p.synced_name = Some(p.display_name.clone());
+            p.synced_avatar = Some(p.avatar_url());
+            if p != before {
                 if let Err(e) = self.store.save_profile(&p).await {
                     log::error(&format!("could not save the profile: {e}"));
                 }
-                if synced.profile.is_some() {
+                if adopted {
                     synced.profile = Some(p);
                 }
             }

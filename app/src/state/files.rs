@@ -6,6 +6,7 @@
 //! Each file has one signal shared by every bubble that shows it, and one object URL for the
 //! tab's lifetime (revoked when the kept files are cleared).
 
+use futures::future::{AbortHandle, Abortable, Aborted};
 use leptos::prelude::*;
 use session_core::attachment::content_type::{self, MediaKind};
 use session_core::attachment::file_server::{FileServer, FileServerError};
@@ -103,6 +104,8 @@ pub struct Files {
     storage: Rc<StorageHealth>,
     views: RefCell<HashMap<String, RwSignal<FileView>>>,
     urls: RefCell<Vec<String>>,
+    /// Downloads under way, to cancel.
+    downloads: RefCell<HashMap<String, AbortHandle>>,
     /// Owns the files' signals: they outlive the bubbles that show them (a bubble is made
     /// again whenever its conversation changes).
     owner: Owner,
@@ -131,6 +134,7 @@ impl Files {
             storage,
             views: RefCell::new(HashMap::new()),
             urls: RefCell::new(Vec::new()),
+            downloads: RefCell::new(HashMap::new()),
             // A root of its own (`new_root` makes itself the current owner: `with` puts the
             // caller's back).
             owner: Owner::new().with(|| Owner::new_root(None)),
@@ -176,14 +180,27 @@ impl Files {
             return;
         }
         view.set(FileView::Loading);
-        let next = match self.fetch(att, &key).await {
-            Ok(shown) => FileView::Ready(shown),
-            Err(FetchError::Download(ClientError::FileServer(FileServerError::NotFound))) => {
+        let (cancel, registration) = AbortHandle::new_pair();
+        self.downloads.borrow_mut().insert(key.clone(), cancel);
+        let fetched = Abortable::new(self.fetch(att, &key), registration).await;
+        self.downloads.borrow_mut().remove(&key);
+        let next = match fetched {
+            Ok(Ok(shown)) => FileView::Ready(shown),
+            Ok(Err(FetchError::Download(ClientError::FileServer(FileServerError::NotFound)))) => {
                 FileView::Expired
             }
-            Err(e) => FileView::Failed(e.to_string()),
+            Ok(Err(e)) => FileView::Failed(e.to_string()),
+            // Cancelled: offered again.
+            Err(Aborted) => FileView::Idle,
         };
         view.set(next);
+    }
+
+    /// Stops the download of `key` (its request is aborted).
+    pub fn cancel(&self, key: &str) {
+        if let Some(d) = self.downloads.borrow().get(key) {
+            d.abort();
+        }
     }
 
     /// Downloads, checks, decrypts and keeps the file; nothing is kept of one that fails.

@@ -20,6 +20,7 @@
 //! validation, conversation list, routes, theme).
 
 pub mod alarm;
+pub mod avatars;
 pub mod compose;
 pub mod config_sync;
 pub mod context;
@@ -36,6 +37,7 @@ pub mod poller;
 pub mod profile;
 pub mod receive;
 pub mod recipient;
+pub mod recorder;
 pub mod route;
 pub mod session;
 pub mod storage_health;

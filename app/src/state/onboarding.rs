@@ -266,6 +266,7 @@ impl Onboarding {
             display_name: String::new(),
             updated_s: 0,
             synced_name: None,
+            ..ProfileRecord::default()
         };
         store
             .save_profile(&profile)
@@ -328,6 +329,7 @@ impl Onboarding {
             display_name: name,
             updated_s: time::now_ms() / 1000,
             synced_name: None,
+            ..ProfileRecord::default()
         };
         if let Err(e) = store.save_profile(&profile).await {
             *self.pending.borrow_mut() = Some(identity);

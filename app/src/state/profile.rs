@@ -1,9 +1,9 @@
-//! The profile part: who we are (Session ID, display name, recovery phrase) and changing the
-//! display name, which travels with our messages.
+//! The profile part: who we are (Session ID, display name, avatar, recovery phrase) and
+//! changing the display name and avatar, which travel with our messages (messaging.md §5.9).
 
 use leptos::prelude::*;
 use session_core::identity::{Identity, SessionId};
-use session_core::message::compose::Profile as OutgoingProfile;
+use session_core::message::compose::{Profile as OutgoingProfile, ProfilePicture};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
@@ -11,6 +11,7 @@ use std::rc::Rc;
 use super::tabs::Tabs;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
+use crate::storage::records::AvatarRef;
 use crate::storage::{ProfileRecord, StorageError};
 use crate::util::log;
 
@@ -103,6 +104,8 @@ pub struct Profile {
     record: RefCell<ProfileRecord>,
     /// What the screens show of us.
     pub me: RwSignal<Me>,
+    /// Our avatar, as uploaded.
+    pub avatar: RwSignal<Option<AvatarRef>>,
 }
 
 impl fmt::Debug for Profile {
@@ -127,6 +130,7 @@ impl Profile {
             session_id: id.to_hex(),
             display_name: record.display_name.clone(),
         });
+        let avatar = RwSignal::new(record.avatar.clone());
         Profile {
             identity,
             id,
@@ -135,6 +139,7 @@ impl Profile {
             tabs,
             record: RefCell::new(record),
             me,
+            avatar,
         }
     }
 
@@ -162,7 +167,12 @@ impl Profile {
         let record = self.record.borrow();
         (!record.display_name.trim().is_empty()).then(|| OutgoingProfile {
             display_name: record.display_name.clone(),
-            picture: None,
+            picture: record.avatar.as_ref().and_then(|a| {
+                Some(ProfilePicture {
+                    url: a.url.clone(),
+                    key: *a.key_bytes()?,
+                })
+            }),
             updated_s: record.updated_s,
         })
     }
@@ -173,7 +183,7 @@ impl Profile {
         let record = ProfileRecord {
             display_name: name.clone(),
             updated_s: self.clock.now_ms() / 1000,
-            synced_name: self.record.borrow().synced_name.clone(),
+            ..self.stored().await
         };
         self.store
             .save_profile(&record)
@@ -185,20 +195,57 @@ impl Profile {
         Ok(())
     }
 
+    /// Our avatar as uploaded (`None`: removed), sent with our next messages and put in the
+    /// account's settings at the next sync. The profile's time moves past the last one even
+    /// within the same second: receivers take only a strictly newer profile.
+    pub async fn set_avatar(&self, avatar: Option<AvatarRef>) -> Result<(), ProfileError> {
+        let current = self.stored().await;
+        let record = ProfileRecord {
+            avatar: avatar.clone(),
+            updated_s: (self.clock.now_ms() / 1000).max(current.updated_s + 1),
+            ..current
+        };
+        self.store
+            .save_profile(&record)
+            .await
+            .map_err(ProfileError::Save)?;
+        *self.record.borrow_mut() = record;
+        self.avatar.set(avatar);
+        self.tabs.post(&TabMessage::Profile);
+        Ok(())
+    }
+
+    /// The profile as stored, which is newer than ours in what the settings' sync last agreed
+    /// on (it saves that without telling us); ours when it cannot be read.
+    async fn stored(&self) -> ProfileRecord {
+        match self.store.load_profile().await {
+            Ok(Some(p)) => p,
+            _ => self.record.borrow().clone(),
+        }
+    }
+
     /// Takes the profile the account's settings brought (already stored), and tells the
     /// other tabs.
     pub fn adopt(&self, record: ProfileRecord) {
-        self.me
-            .update(|m| m.display_name = record.display_name.clone());
+        self.show(&record);
         *self.record.borrow_mut() = record;
         self.tabs.post(&TabMessage::Profile);
+    }
+
+    /// Shows `record` on the screens.
+    fn show(&self, record: &ProfileRecord) {
+        self.me
+            .update(|m| m.display_name = record.display_name.clone());
+        if self.avatar.with_untracked(|a| *a != record.avatar) {
+            self.avatar.set(record.avatar.clone());
+        }
     }
 
     /// Reloads the profile another tab changed.
     pub async fn reload(&self) {
         match self.store.load_profile().await {
             Ok(Some(p)) => {
-                self.me.update(|m| m.display_name = p.display_name.clone());
+                self.show(&p);
                 *self.record.borrow_mut() = p;
             }
             Ok(None) => {}

@@ -1,5 +1,5 @@
-//! What a poll's events become in storage: the message records and the contacts' names.
-//! Shared by the poller and the bench, so both measure and run the same receive path.
+//! What a poll's events become in storage: the message records and the contacts' profiles (names
+//! and avatars). Shared by the poller and the bench, so both measure and run the same receive path.
 //!
 //! A sender chooses its message's time and display name, so both are tamed here, once, before
 //! anything is stored: every later use (the messages' order and keys, the list's order and
@@ -16,17 +16,23 @@
 //!   at most 100 bytes, no bidirectional overrides, zero-width or control characters).
 
 use session_core::attachment::pointer;
+use session_core::attachment::url::FileUrl;
 use session_core::client::Event;
 use session_core::identity::SessionId;
 use session_core::message::receive::Direction;
 use std::collections::HashMap;
 
+use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
 use crate::storage::{AttachmentRecord, MessageRecord, MessageStatus};
 
 /// How far past its arrival a sender's time is believed: their clock, or ours, may be a few
 /// minutes off.
 pub const TIME_TOLERANCE_MS: u64 = 5 * 60_000;
+
+/// The longest avatar URL kept: the official apps' limit is 223 bytes; some room is left for
+/// fragments newer apps may add.
+pub const MAX_AVATAR_URL: usize = 512;
 
 /// The largest integer JavaScript (IndexedDB keys, `f64`) holds exactly: 2^53 − 1.
 pub const MAX_SAFE_MS: u64 = (1 << 53) - 1;
@@ -54,10 +60,16 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
         let incoming = m.direction == Direction::Incoming;
         if incoming {
             if let Some(p) = m.sender_profile() {
+                // A URL this client could never fetch counts as no avatar.
+                let picture = p
+                    .picture
+                    .filter(|(url, _)| url.len() <= MAX_AVATAR_URL && FileUrl::parse(url).is_ok())
+                    .map(|(url, key)| AvatarRef::new(&url, &key));
                 names.push(NameUpdate {
                     conv: conv.clone(),
                     name: p.display_name,
                     updated_s: p.updated_s,
+                    picture,
                 });
             }
         }

@@ -13,6 +13,7 @@ use session_core::client::ClientState;
 use session_core::identity::Identity;
 use std::rc::Rc;
 
+use super::avatars::{AvatarParts, Avatars};
 use super::config_sync::ConfigSync;
 use super::context::provide_part;
 use super::files::Files;
@@ -61,6 +62,8 @@ pub struct Session {
     pub files: Rc<Files>,
     /// Messages with files being uploaded.
     pub uploads: Rc<Uploads>,
+    /// Our avatar and our contacts'.
+    pub avatars: Rc<Avatars>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -107,6 +110,7 @@ impl Session {
             files,
             clock,
             platform,
+            relay,
             ..
         } = ports;
         let views = Rc::new(Views::new(store.clone(), platform.clone(), tabs.clone()));
@@ -133,7 +137,7 @@ impl Session {
             tabs.clone(),
             storage.clone(),
         ));
-        let uploads = Rc::new(Uploads::new(UploadParts {
+        let uploads = Uploads::new(UploadParts {
             store: store.clone(),
             files: files.clone(),
             clock: clock.clone(),
@@ -141,6 +145,15 @@ impl Session {
             views: views.clone(),
             profile: profile.clone(),
             outbox: outbox.clone(),
+            storage: storage.clone(),
+            relay: relay.clone(),
+        });
+        let avatars = Rc::new(Avatars::new(AvatarParts {
+            files: files.clone(),
+            clock: clock.clone(),
+            network: network.clone(),
+            profile: profile.clone(),
+            conversations: views.conversations,
             storage: storage.clone(),
         }));
         let files = Rc::new(Files::new(
@@ -179,6 +192,7 @@ impl Session {
             configs,
             files,
             uploads,
+            avatars,
             store,
             platform,
         })
@@ -196,6 +210,7 @@ impl Session {
         provide_part(self.storage.clone());
         provide_part(self.files.clone());
         provide_part(self.uploads.clone());
+        provide_part(self.avatars.clone());
     }
 
     /// What another tab said.

@@ -3,8 +3,12 @@
 //! encrypted (WebCrypto) and uploaded through onion v4 to the file server, one after the
 //! other, the message saved after each so that a file is never uploaded twice. Once all are
 //! up, the message is encrypted with their pointers and handed to the outbox like any other.
-//! A failed upload leaves the message failed; "retry" uploads what is missing.
+//! A failed upload leaves the message failed; "retry" uploads what is missing. An upload can
+//! be cancelled (its request is aborted; the message is left failed, to retry), and reports
+//! its progress through the relay's transport.
 
+use futures::future::{AbortHandle, AbortRegistration, Abortable, Aborted};
+use leptos::prelude::*;
 use session_core::attachment::file_server::FileServer;
 use session_core::attachment::pointer::{Attachment, AttachmentMeta};
 use session_core::client::{ClientError, OutboxEntry};
@@ -12,7 +16,7 @@ use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -21,7 +25,7 @@ use super::outbox::{Outbox, SendError};
 use super::profile::Profile;
 use super::storage_health::StorageHealth;
 use super::views::Views;
-use crate::ports::{Clock, FileStore, Store};
+use crate::ports::{Clock, FileStore, Relay, Store};
 use crate::storage::{AttachmentRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord};
 use crate::util::log;
 
@@ -93,6 +97,43 @@ pub struct UploadParts {
     pub outbox: Rc<Outbox>,
     /// Storage health.
     pub storage: Rc<StorageHealth>,
+    /// The relay, which reports the uploads' progress.
+    pub relay: Rc<dyn Relay>,
+}
+
+/// How far the upload of a message's files is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UploadProgress {
+    /// The file being uploaded (from 1).
+    pub file: usize,
+    /// How many are to upload.
+    pub files: usize,
+    /// Bytes of it sent.
+    pub sent: u64,
+    /// Bytes of it to send.
+    pub total: u64,
+}
+
+impl UploadProgress {
+    /// The share done of the whole message, from 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        if self.files == 0 {
+            return 0.0;
+        }
+        let this = if self.total == 0 {
+            0.0
+        } else {
+            (self.sent as f64 / self.total as f64).clamp(0.0, 1.0)
+        };
+        ((self.file.saturating_sub(1)) as f64 + this) / self.files as f64
+    }
+}
+
+/// An upload under way.
+struct Running {
+    cancel: AbortHandle,
+    /// Length of the blob being uploaded (its request's body is a little longer).
+    blob_len: u64,
 }
 
 impl fmt::Debug for UploadParts {
@@ -106,7 +147,11 @@ pub struct Uploads {
     parts: UploadParts,
     me: SessionId,
     /// Messages whose files this tab is uploading.
-    running: RefCell<HashSet<MessageKey>>,
+    running: RefCell<HashMap<MessageKey, Running>>,
+    /// Their progress, for the bubbles (kept after the upload: a bubble may still read it).
+    progress: RefCell<HashMap<MessageKey, RwSignal<Option<UploadProgress>>>>,
+    /// Owns the progress signals (bubbles come and go).
+    owner: Owner,
 }
 
 impl fmt::Debug for Uploads {
@@ -118,20 +163,84 @@ impl fmt::Debug for Uploads {
 }
 
 impl Uploads {
-    /// The part.
-    pub fn new(parts: UploadParts) -> Uploads {
+    /// The part, hearing the progress of its uploads from the relay's transport.
+    pub fn new(parts: UploadParts) -> Rc<Uploads> {
         let me = parts.profile.session_id();
-        Uploads {
+        let relay = parts.relay.clone();
+        let uploads = Rc::new(Uploads {
             parts,
             me,
-            running: RefCell::new(HashSet::new()),
-        }
+            running: RefCell::new(HashMap::new()),
+            progress: RefCell::new(HashMap::new()),
+            // A root of its own (`new_root` makes itself current: `with` puts ours back).
+            owner: Owner::new().with(|| Owner::new_root(None)),
+        });
+        let weak = Rc::downgrade(&uploads);
+        relay.on_upload_progress(Some(Rc::new(move |len, sent, total| {
+            if let Some(u) = weak.upgrade() {
+                u.heard(len, sent, total);
+            }
+        })));
+        uploads
     }
 
     /// Whether this tab is uploading the files of `key` (a message left sending by a tab that
     /// closed is shown as failed, to retry).
     pub fn is_running(&self, key: &MessageKey) -> bool {
-        self.running.borrow().contains(key)
+        self.running.borrow().contains_key(key)
+    }
+
+    /// The progress of `key`'s upload.
+    pub fn progress(&self, key: &MessageKey) -> RwSignal<Option<UploadProgress>> {
+        *self
+            .progress
+            .borrow_mut()
+            .entry(key.clone())
+            .or_insert_with(|| self.owner.with(|| RwSignal::new(None)))
+    }
+
+    /// Stops the upload of `key`: its request is aborted and the message is left failed.
+    pub fn cancel(&self, key: &MessageKey) {
+        if let Some(r) = self.running.borrow().get(key) {
+            r.cancel.abort();
+        }
+    }
+
+    /// A large request's progress: it belongs to the upload whose blob it carries (the
+    /// request is the blob plus the onion's few hundred bytes of framing).
+    fn heard(&self, body_len: u64, sent: u64, total: u64) {
+        let key = self
+            .running
+            .borrow()
+            .iter()
+            .filter(|(_, r)| r.blob_len > 0 && r.blob_len <= body_len)
+            .min_by_key(|(_, r)| body_len - r.blob_len)
+            .map(|(k, _)| k.clone());
+        if let Some(key) = key {
+            self.progress(&key).update(|p| {
+                if let Some(p) = p {
+                    p.sent = sent;
+                    p.total = total;
+                }
+            });
+        }
+    }
+
+    /// Marks `key` as uploading here; `None` when it already is.
+    fn start(&self, key: &MessageKey) -> Option<AbortRegistration> {
+        let mut running = self.running.borrow_mut();
+        if running.contains_key(key) {
+            return None;
+        }
+        let (cancel, registration) = AbortHandle::new_pair();
+        running.insert(
+            key.clone(),
+            Running {
+                cancel,
+                blob_len: 0,
+            },
+        );
+        Some(registration)
     }
 
     /// Sends `text` with `files` to `conv`: the message is written (as sending) before this
@@ -177,7 +286,9 @@ impl Uploads {
             attachments,
         };
         // Running before it is shown, so that it never shows as abandoned.
-        self.running.borrow_mut().insert(msg.key());
+        let Some(registration) = self.start(&msg.key()) else {
+            return Ok(());
+        };
         let stored = p.store.store_outgoing(&msg, None).await;
         p.storage.note(&stored);
         if let Err(e) = stored {
@@ -187,35 +298,41 @@ impl Uploads {
         p.views.after_change(vec![conv.clone()]).await;
         p.views.scroll_to_end();
         let uploads = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { uploads.run(msg).await });
+        wasm_bindgen_futures::spawn_local(async move { uploads.run(msg, registration).await });
         Ok(())
     }
 
     /// Uploads what `msg` still lacks, then queues it (retry; nothing when this tab is
     /// already at it).
     pub async fn upload(self: &Rc<Self>, msg: MessageRecord) {
-        if self.running.borrow_mut().insert(msg.key()) {
-            self.run(msg).await;
+        if let Some(registration) = self.start(&msg.key()) {
+            self.run(msg, registration).await;
         }
     }
 
-    /// [`Uploads::upload`] of a message marked running; a failure leaves it failed.
-    async fn run(&self, mut msg: MessageRecord) {
+    /// [`Uploads::upload`] of a message marked running; a failure or a cancel leaves it
+    /// failed.
+    async fn run(&self, mut msg: MessageRecord, registration: AbortRegistration) {
         let key = msg.key();
         if msg.status != MessageStatus::Sending {
             msg.status = MessageStatus::Sending;
             self.save(&msg, None).await;
         }
-        let result = self.upload_all(&mut msg).await;
+        let result = Abortable::new(self.upload_all(&mut msg), registration).await;
         self.running.borrow_mut().remove(&key);
+        self.progress(&key).set(None);
         match result {
-            Ok(entry) => {
+            Ok(Ok(entry)) => {
                 if self.save(&msg, Some(&entry)).await {
                     self.parts.outbox.flush().await;
                 }
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 log::warn(&format!("uploads: {e}"));
+                msg.status = MessageStatus::Failed;
+                self.save(&msg, None).await;
+            }
+            Err(Aborted) => {
                 msg.status = MessageStatus::Failed;
                 self.save(&msg, None).await;
             }
@@ -225,15 +342,25 @@ impl Uploads {
     async fn upload_all(&self, msg: &mut MessageRecord) -> Result<OutboxRecord, UploadError> {
         let p = &self.parts;
         let fs = p.network.file_server().unwrap_or_else(FileServer::mainnet);
-        for i in 0..msg.attachments.len() {
-            if msg.attachments[i].pointer.is_some() {
-                continue;
-            }
+        let key = msg.key();
+        let todo: Vec<usize> = (0..msg.attachments.len())
+            .filter(|i| msg.attachments[*i].pointer.is_none())
+            .collect();
+        for (n, &i) in todo.iter().enumerate() {
             let att = msg.attachments[i].clone();
             let data = self.kept_bytes(&att).await?;
             let sealed = crate::files::crypto::seal(&data)
                 .await
                 .map_err(|e| UploadError::Encrypt(e.to_string()))?;
+            if let Some(r) = self.running.borrow_mut().get_mut(&key) {
+                r.blob_len = sealed.blob.len() as u64;
+            }
+            self.progress(&key).set(Some(UploadProgress {
+                file: n + 1,
+                files: todo.len(),
+                sent: 0,
+                total: sealed.blob.len() as u64,
+            }));
             let up = p
                 .network
                 .client()

@@ -10,8 +10,47 @@ use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use wasm_bindgen::JsValue;
 
-/// Our display name and when it last changed (seconds, as `lastProfileUpdateSeconds`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+use super::repo::NameUpdate;
+
+/// An avatar as a profile names it (messaging.md §6.6): its download URL and the profile key
+/// that opens it.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AvatarRef {
+    /// Where it is, as the profile gave it (a `d` fragment marks the deterministic scheme).
+    pub url: String,
+    /// The 32-byte profile key, hex.
+    pub key: String,
+}
+
+impl std::fmt::Debug for AvatarRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key opens the picture: it stays out of logs.
+        f.debug_struct("AvatarRef")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AvatarRef {
+    /// The avatar at `url` opened by `key`.
+    pub fn new(url: &str, key: &[u8; 32]) -> AvatarRef {
+        AvatarRef {
+            url: url.to_owned(),
+            key: hex::encode(key),
+        }
+    }
+
+    /// The key's bytes, when the stored text is 32 bytes of hex.
+    pub fn key_bytes(&self) -> Option<zeroize::Zeroizing<[u8; 32]>> {
+        let mut key = zeroize::Zeroizing::new([0u8; 32]);
+        hex::decode_to_slice(&self.key, &mut key[..]).ok()?;
+        Some(key)
+    }
+}
+
+/// Our display name and avatar, and when they last changed (seconds, as
+/// `lastProfileUpdateSeconds`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileRecord {
     /// Display name.
     pub display_name: String,
@@ -23,6 +62,23 @@ pub struct ProfileRecord {
     /// sync, when the settings' name (a restored account's) wins.
     #[serde(default)]
     pub synced_name: Option<String>,
+    /// Our avatar, as uploaded; `None` without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<AvatarRef>,
+    /// The avatar URL this browser and the account's settings last agreed on (empty: none),
+    /// as `synced_name` is for the name; `None` until the first sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synced_avatar: Option<String>,
+}
+
+impl ProfileRecord {
+    /// The agreed-on form of `avatar`: its URL, or empty for none.
+    pub fn avatar_url(&self) -> String {
+        self.avatar
+            .as_ref()
+            .map(|a| a.url.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// The account's secret, as stored: the 16-byte seed (hex) of the recovery phrase.
@@ -289,6 +345,13 @@ pub struct ConversationRecord {
     /// Its settings as the account's settings last said them.
     #[serde(default)]
     pub settings_agreed: ConvSettings,
+    /// The other party's avatar, as their profile (or the account's settings) named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<AvatarRef>,
+    /// `lastProfileUpdateSeconds` of that avatar; `None` until a profile said anything of it
+    /// (summaries from before avatars take the next one whatever its time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_updated_s: Option<u64>,
 }
 
 /// Whether to notify of a conversation's messages (the configs' notify mode).
@@ -401,6 +464,8 @@ impl ConversationRecord {
             listed: false,
             settings: ConvSettings::default(),
             settings_agreed: ConvSettings::default(),
+            avatar: None,
+            avatar_updated_s: None,
         }
     }
 
@@ -436,6 +501,23 @@ impl ConversationRecord {
         let changed = self.name.as_deref() != Some(name) || self.name_updated_s != updated_s;
         self.name = Some(name.to_owned());
         self.name_updated_s = updated_s;
+        changed
+    }
+
+    /// Applies an avatar (or its removal, `None`) from a profile of time `updated_s`, by the
+    /// rule names follow: only a strictly newer one, or any when neither has a time
+    /// (messaging.md §5.9). `true` if the summary changed.
+    pub fn apply_avatar(&mut self, avatar: Option<&AvatarRef>, updated_s: u64) -> bool {
+        let newer = match self.avatar_updated_s {
+            None => true,
+            Some(s) => updated_s > s || (updated_s == 0 && s == 0),
+        };
+        if !newer {
+            return false;
+        }
+        let changed = self.avatar.as_ref() != avatar || self.avatar_updated_s != Some(updated_s);
+        self.avatar = avatar.cloned();
+        self.avatar_updated_s = Some(updated_s);
         changed
     }
 
@@ -522,6 +604,27 @@ impl ConversationRecord {
             conv.apply_name(name, *updated_s);
         }
         (conv != before && (conv.count > 0 || conv.name.is_some())).then_some(conv)
+    }
+
+    /// [`ConversationRecord::updated`] with whole profiles: each applies its name and its
+    /// avatar (an update with an empty name, from the account's settings, only its avatar).
+    pub fn received(
+        id: &ConversationId,
+        existing: Option<ConversationRecord>,
+        messages: &[&MessageRecord],
+        profiles: &[&NameUpdate],
+    ) -> Option<ConversationRecord> {
+        let mut conv = existing.unwrap_or_else(|| ConversationRecord::new(id.clone()));
+        let before = conv.clone();
+        for m in messages {
+            conv.absorb(m);
+        }
+        for p in profiles {
+            conv.apply_name(&p.name, p.updated_s);
+            conv.apply_avatar(p.picture.as_ref(), p.updated_s);
+        }
+        let keep = conv.count > 0 || conv.name.is_some() || conv.listed;
+        (conv != before && keep).then_some(conv)
     }
 }
 

@@ -15,8 +15,8 @@ use zeroize::Zeroizing;
 use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
-    ConvSettings, ConversationRecord, IdentityRecord, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord, StoredData, SyncedConversation,
+    AvatarRef, ConvSettings, ConversationRecord, IdentityRecord, MessageRecord, MessageStatus,
+    OutboxRecord, ProfileRecord, StoredData, SyncedConversation,
 };
 use crate::util::{log, time};
 
@@ -449,7 +449,8 @@ pub async fn record_delivery(
     Ok(())
 }
 
-/// A display name that came with a message.
+/// A profile that came with a message (display name and avatar), or an avatar the account's
+/// settings keep for a contact (then the name is empty and only the avatar applies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameUpdate {
     /// Conversation (the sender's).
@@ -458,10 +459,12 @@ pub struct NameUpdate {
     pub name: String,
     /// Its `lastProfileUpdateSeconds`.
     pub updated_s: u64,
+    /// Their avatar; `None`: the profile has none (a shown one is removed).
+    pub picture: Option<AvatarRef>,
 }
 
-/// A batch's new messages and names, by conversation (each name as `(name, updated_s)`).
-pub type Touched<'a> = BTreeMap<ConversationId, (Vec<&'a MessageRecord>, Vec<(&'a str, u64)>)>;
+/// A batch's new messages and profiles, by conversation.
+pub type Touched<'a> = BTreeMap<ConversationId, (Vec<&'a MessageRecord>, Vec<&'a NameUpdate>)>;
 
 impl NameUpdate {
     /// Groups a batch's new messages and names by conversation, in key order.
@@ -471,11 +474,7 @@ impl NameUpdate {
             touched.entry(m.conv.clone()).or_default().0.push(m);
         }
         for n in names {
-            touched
-                .entry(n.conv.clone())
-                .or_default()
-                .1
-                .push((n.name.as_str(), n.updated_s));
+            touched.entry(n.conv.clone()).or_default().1.push(n);
         }
         touched
     }
@@ -532,7 +531,7 @@ pub async fn store_messages(
     let mut puts = Vec::new();
     for ((id, (msgs, names)), (key, old)) in touched.iter().zip(ids.into_iter().zip(existing)) {
         let old = old?.and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
-        if let Some(conv) = ConversationRecord::updated(id, old, msgs, names) {
+        if let Some(conv) = ConversationRecord::received(id, old, msgs, names) {
             puts.push((encode(&conv)?, Some(key)));
             changed.push(conv);
         }

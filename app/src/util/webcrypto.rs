@@ -1,4 +1,5 @@
-//! Thin async wrappers over WebCrypto (`crypto.subtle`): SHA-256, HMAC-SHA256 and AES-256-CBC.
+//! Thin async wrappers over WebCrypto (`crypto.subtle`): SHA-256, HMAC-SHA256, AES-256-CBC and
+//! AES-256-GCM.
 //!
 //! `crypto` is read from `js_sys::global()`, so the same code runs in a window and in a worker.
 //! WebCrypto runs its operations off the calling thread; the cost left on it is copying bytes
@@ -236,6 +237,56 @@ pub async fn aes_cbc_decrypt(
     ciphertext: &[u8],
 ) -> Result<Vec<u8>, WebCryptoError> {
     let plain = aes_cbc_decrypt_js(key, iv, &Uint8Array::from(ciphertext)).await?;
+    let out = plain.to_vec();
+    plain.fill(0, 0, plain.length());
+    Ok(out)
+}
+
+/// The parameters of an AES-GCM call with a 12-byte IV and a 128-bit tag, as a plain object
+/// (`{name, iv}`: the tag length is WebCrypto's default).
+fn gcm_params(iv: &[u8; 12]) -> Result<js_sys::Object, WebCryptoError> {
+    let params = js_sys::Object::new();
+    let set = |name: &str, value: &JsValue| Reflect::set(&params, &JsValue::from_str(name), value);
+    let iv = Uint8Array::from(&iv[..]);
+    set("name", &JsValue::from_str("AES-GCM"))
+        .and_then(|_| set("iv", &iv))
+        .map_err(|_| WebCryptoError::Unexpected { op: Op::ImportKey })?;
+    Ok(params)
+}
+
+/// AES-256-GCM encryption of `plain` without associated data: the ciphertext with its
+/// 16-byte tag appended, as WebCrypto lays it out (the avatars' layout, messaging.md §6.6).
+pub async fn aes_gcm_encrypt(
+    key: &[u8; 32],
+    iv: &[u8; 12],
+    plain: &[u8],
+) -> Result<Vec<u8>, WebCryptoError> {
+    let subtle = subtle()?;
+    let key = import_key(&subtle, key, &Algorithm::new("AES-GCM"), "encrypt").await?;
+    let op = Op::Encrypt;
+    let js = Uint8Array::from(plain);
+    let call = subtle.encrypt_with_object_and_js_u8_array(&gcm_params(iv)?, &key, &js);
+    // encrypt copied its input when called: the JavaScript copy of the plaintext goes now.
+    js.fill(0, 0, js.length());
+    Ok(bytes_of(settle(call, op, WebCryptoError::Rejected { op }).await?, op)?.to_vec())
+}
+
+/// AES-256-GCM decryption of `sealed` (ciphertext ‖ 16-byte tag); a tag that does not verify
+/// (or input shorter than a tag) is [`WebCryptoError::Rejected`] of `decrypt`.
+pub async fn aes_gcm_decrypt(
+    key: &[u8; 32],
+    iv: &[u8; 12],
+    sealed: &[u8],
+) -> Result<Vec<u8>, WebCryptoError> {
+    let subtle = subtle()?;
+    let key = import_key(&subtle, key, &Algorithm::new("AES-GCM"), "decrypt").await?;
+    let op = Op::Decrypt;
+    let call = subtle.decrypt_with_object_and_js_u8_array(
+        &gcm_params(iv)?,
+        &key,
+        &Uint8Array::from(sealed),
+    );
+    let plain = bytes_of(settle(call, op, WebCryptoError::Rejected { op }).await?, op)?;
     let out = plain.to_vec();
     plain.fill(0, 0, plain.length());
     Ok(out)

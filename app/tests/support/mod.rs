@@ -451,7 +451,7 @@ impl Store for MemoryStore {
         let mut changed = Vec::new();
         for (id, (msgs, names)) in NameUpdate::group(&refs, names) {
             let old = self.conversation(&id);
-            if let Some(c) = ConversationRecord::updated(&id, old, &msgs, &names) {
+            if let Some(c) = ConversationRecord::received(&id, old, &msgs, &names) {
                 self.conversations.borrow_mut().insert(id, c.clone());
                 changed.push(c);
             }
@@ -1034,6 +1034,7 @@ impl World {
             display_name: "Me".into(),
             updated_s: 1,
             synced_name: None,
+            ..ProfileRecord::default()
         };
         // As sign-in leaves it: the profile is stored.
         store
@@ -1136,4 +1137,48 @@ pub fn outbox_keys(store: &MemoryStore) -> HashMap<String, MessageKey> {
         .values()
         .map(|r| (r.outgoing.hash().to_owned(), r.key.clone()))
         .collect()
+}
+
+// ---- what a recipient opens -----------------------------------------------------------------
+
+/// The Content `to` opens from the recipient's copy in the outbox entry of `key`: what the
+/// swarm stores for them, decrypted and checked with their keys.
+pub fn delivered_content(store: &MemoryStore, key: &MessageKey, to: &Identity) -> Content {
+    let entry = store.outbox_entry(key).expect("an outbox entry");
+    let json = serde_json::to_value(&entry.outgoing).unwrap();
+    let b64 = json["recipient"]["data"]
+        .as_str()
+        .expect("the recipient's copy");
+    let binary = web_sys::window().unwrap().atob(b64).unwrap();
+    let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    session_core::message::decode_incoming(to, &bytes)
+        .expect("the recipient opens it")
+        .content
+}
+
+// ---- profiles with avatars ------------------------------------------------------------------
+
+/// A poll that brings `text` from Bob, sent at `ts`, carrying `profile` (name, avatar and the
+/// profile's time).
+pub fn from_bob_with(
+    profile: &session_core::message::compose::Profile,
+    ts: u64,
+    text: &str,
+) -> PollReport {
+    use session_core::message::compose::ContentBuilder;
+    use session_core::message::receive::{Direction, Incoming, MessageEvent};
+    let content = ContentBuilder::text(text).profile(profile).build();
+    PollReport {
+        events: vec![Event::Direct(Incoming::Message(MessageEvent {
+            hash: format!("hash-{ts}-avatar"),
+            from: bob().session_id(),
+            to: me().session_id(),
+            direction: Direction::Incoming,
+            timestamp_ms: ts,
+            expires_ms: ts + 14 * 86_400_000,
+            text: Some(text.to_owned()),
+            content: Box::new(content),
+        }))],
+        ..empty_poll()
+    }
 }

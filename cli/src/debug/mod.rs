@@ -10,6 +10,7 @@ mod onion_peel;
 mod onion_reply;
 mod open;
 mod seal;
+mod transfer_bench;
 
 use crate::output::CliError;
 use clap::Subcommand;
@@ -38,6 +39,9 @@ pub enum DebugCommand {
     /// Times the core's seal, open, onion build and config merges on this machine (for
     /// `cargo xtask bench`).
     Bench(bench::Args),
+    /// Times a 10 MB attachment's encryption, upload, download and opening through a relay
+    /// (for `cargo xtask bench`).
+    TransferBench(transfer_bench::Args),
 }
 
 /// Runs one debug subcommand.
@@ -53,5 +57,6 @@ pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
         DebugCommand::OnionPeel(a) => onion_peel::run(a),
         DebugCommand::OnionReply(a) => onion_reply::run(a),
         DebugCommand::Bench(a) => bench::run(a),
+        DebugCommand::TransferBench(a) => transfer_bench::run(a),
     }
 }

@@ -6,6 +6,7 @@
 //!
 //! Pure functions over bytes: uploading and downloading are the engine's, through onion v4.
 
+pub mod avatar;
 pub mod content_type;
 pub mod deterministic;
 pub mod file_name;

@@ -13,13 +13,16 @@ export const NET_TIMEOUT = 90_000;
 export const MOBILE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-/** Launches a browser for one user, with a fresh user-data-dir, on the relay's origin. */
-export async function newUser(env, name, viewport = DESKTOP, relay = env.relay) {
+/**
+ * Launches a browser for one user, with a fresh user-data-dir, on the relay's origin; `args`
+ * are extra Chromium switches (a fake microphone…).
+ */
+export async function newUser(env, name, viewport = DESKTOP, relay = env.relay, args = []) {
   const dir = await mkdtemp(join(tmpdir(), `session-e2e-${name}-`));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: env.chromium,
     headless: true,
-    args: CHROME_ARGS,
+    args: [...CHROME_ARGS, ...args],
     viewport,
     baseURL: relay.url,
     serviceWorkers: 'allow',

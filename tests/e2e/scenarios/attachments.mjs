@@ -142,6 +142,35 @@ export async function run(env) {
   await until('the kept files to be removed', async () =>
     /No attachments are kept/.test(await usage.textContent()));
 
+  // A large file on a slow link: the upload shows its progress, can be cancelled (the message
+  // is left failed, nothing is sent) and retried.
+  const cdp = await alice.context.newCDPSession(alice.page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 400 * 1024,
+  });
+  const big = Buffer.alloc(2_000_000, 7);
+  await sendFiles(env, alice.page, [{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: big }],
+    'A big one');
+  const uploading = bubble(alice.page, 'A big one').getByTestId('uploading');
+  await until('the upload to show its progress', async () => {
+    const text = (await uploading.count()) ? await uploading.textContent() : '';
+    const pct = Number((/(\d+)%/.exec(text) ?? [])[1]);
+    return pct > 0 && pct < 100;
+  });
+  await shot(env, alice.page, 'attachment-uploading-desktop-dark');
+  await bubble(alice.page, 'A big one').getByTestId('upload-cancel').click();
+  await until('the cancelled message to show as failed', async () =>
+    (await bubble(alice.page, 'A big one').getAttribute('data-status')) === 'failed');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  await bubble(alice.page, 'A big one').getByTestId('retry').click();
+  await waitSent(alice.page, 'A big one');
+  await bob.page.goto('/#/');
+  await receive(bob.page, a.id, 'A big one');
+  // The aborted request shows up as a failed request; nothing else may go wrong.
+  alice.problems = alice.problems.filter((p) => !/ERR_ABORTED/.test(p));
+
   // A file from the browser to the CLI.
   const notes = Buffer.from('Packing list:\n- boots\n- tea\n');
   await openChat(alice.page, cliId);

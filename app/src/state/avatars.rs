@@ -1,0 +1,567 @@
+//! The avatars part: ours and our contacts' pictures (messaging.md §5.9, §6.6).
+//!
+//! - Ours: a chosen picture is checked to be a raster image by its bytes, cropped to a centred
+//!   square and scaled to at most [`MAX_SIDE`] pixels in the browser (re-encoded as JPEG, so
+//!   nothing of the chosen file but its pixels is sent), encrypted under a fresh profile key
+//!   (AES-256-GCM, as the official apps do), uploaded through onion v4, and handed to the
+//!   profile, which sends it with our messages and puts it in the account's settings.
+//!   "Remove" hands the profile none.
+//! - Theirs: the avatar a contact's profile names (stored on the conversation's summary) is
+//!   downloaded through the engine, opened with its key, and shown only when its bytes are a
+//!   raster image (never markup); kept in the files store so that a reload shows it at once.
+//!
+//! Each avatar (URL and key) has one signal for the tab's lifetime and one `blob:` URL; the
+//! [`crate::components::avatar::Avatar`] component watches the one its Session ID names and
+//! shows the letter while there is none.
+
+use js_sys::{Promise, Uint8Array};
+use leptos::prelude::*;
+use rand_core::OsRng;
+use session_core::attachment::avatar;
+use session_core::attachment::content_type::{self, MediaKind};
+use session_core::attachment::file_server::{FileServer, FileServerError};
+use session_core::attachment::url::{FileUrl, UrlError};
+use session_core::attachment::AttachmentError;
+use session_core::client::ClientError;
+use session_core::conversation::ConversationId;
+use session_core::crypto::hash::blake2b_n;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::context::Part;
+use super::network::Network;
+use super::profile::{Profile, ProfileError};
+use super::storage_health::StorageHealth;
+use crate::ports::{Clock, FileStore};
+use crate::storage::records::AvatarRef;
+use crate::storage::ConversationRecord;
+use crate::util::{browser, log};
+
+/// The longest side of the picture we upload, in pixels (what the desktop app scales to).
+pub const MAX_SIDE: u32 = 600;
+/// The largest file offered as an avatar before it is scaled.
+pub const MAX_CHOSEN_BYTES: f64 = 30_000_000.0;
+/// JPEG quality of the picture we upload.
+const JPEG_QUALITY: f64 = 0.9;
+/// How long after a failed download (the network, not the file) it may be tried again.
+const RETRY_AFTER_MS: u64 = 60_000;
+
+/// Where an avatar stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AvatarView {
+    /// Not fetched yet.
+    Idle,
+    /// Being read, downloaded or opened.
+    Loading,
+    /// Ready, at a `blob:` URL.
+    Ready(String),
+    /// It could not be shown; a download that failed on the way may be tried again later
+    /// (`retry`), a file that did not open or is not a picture is final (as the official apps
+    /// treat it).
+    Failed {
+        /// When it failed.
+        at_ms: u64,
+        /// Whether it may be tried again.
+        retry: bool,
+    },
+}
+
+impl AvatarView {
+    /// The `blob:` URL, when ready.
+    pub fn url(&self) -> Option<String> {
+        match self {
+            AvatarView::Ready(url) => Some(url.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Why an avatar could not be set or shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AvatarError {
+    /// The file's bytes are not a picture this app reads (or the download's are not).
+    NotAPicture,
+    /// The chosen file is larger than [`MAX_CHOSEN_BYTES`].
+    TooLarge {
+        /// Its size.
+        size: u64,
+    },
+    /// The browser could not decode the picture.
+    Unreadable,
+    /// The browser could not draw or encode the square picture.
+    Resize,
+    /// Setting one is already under way.
+    Busy,
+    /// It could not be encrypted.
+    Encrypt(AttachmentError),
+    /// The upload failed.
+    Upload(ClientError),
+    /// The profile could not be saved.
+    Profile(ProfileError),
+    /// The avatar's URL is unusable.
+    Url(UrlError),
+    /// The download failed.
+    Download(ClientError),
+    /// The downloaded file did not open with its key.
+    Refused(AttachmentError),
+}
+
+impl AvatarError {
+    /// Whether trying again later may work: only a failed download, and not one the server
+    /// answered with "no such file".
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AvatarError::Download(e)
+            if !matches!(e, ClientError::FileServer(FileServerError::NotFound)))
+    }
+}
+
+impl fmt::Display for AvatarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AvatarError::NotAPicture => {
+                f.write_str("That is not a picture (use a JPEG, PNG, GIF or WebP file).")
+            }
+            AvatarError::TooLarge { size } => write!(
+                f,
+                "The picture is {} MB; choose one of at most {} MB.",
+                size / 1_000_000,
+                MAX_CHOSEN_BYTES / 1_000_000.0
+            ),
+            AvatarError::Unreadable => f.write_str("The browser could not read this picture."),
+            AvatarError::Resize => f.write_str("The browser could not scale this picture."),
+            AvatarError::Busy => f.write_str("A picture is already being set."),
+            AvatarError::Encrypt(e) => write!(f, "The picture could not be encrypted: {e}"),
+            AvatarError::Upload(e) => write!(f, "The picture could not be uploaded: {e}"),
+            AvatarError::Profile(e) => write!(f, "The profile could not be saved: {e}"),
+            AvatarError::Url(e) => write!(f, "The avatar cannot be fetched: {e}"),
+            AvatarError::Download(e) => write!(f, "The avatar could not be downloaded: {e}"),
+            AvatarError::Refused(e) => write!(f, "The avatar was refused: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for AvatarError {}
+
+/// The key an avatar is kept under in the files store: a hash of its URL and key, so the key
+/// appears in no store's key list and a new key is a new file.
+pub fn cache_key(r: &AvatarRef) -> String {
+    let h: [u8; 20] = blake2b_n(&[b"session-web avatar", r.url.as_bytes(), r.key.as_bytes()]);
+    format!("avatar:{}", hex::encode(h))
+}
+
+/// The avatar a list of summaries gives the conversation `id`.
+pub fn avatar_in(list: &[ConversationRecord], id: &ConversationId) -> Option<AvatarRef> {
+    list.iter()
+        .find(|c| c.id == *id)
+        .and_then(|c| c.avatar.clone())
+}
+
+/// What the avatars part is built over.
+pub struct AvatarParts {
+    /// Kept pictures.
+    pub files: Rc<dyn FileStore>,
+    /// Time.
+    pub clock: Rc<dyn Clock>,
+    /// The engine and the file server.
+    pub network: Rc<Network>,
+    /// Our profile (and its avatar).
+    pub profile: Rc<Profile>,
+    /// The summaries, with the contacts' avatars.
+    pub conversations: RwSignal<Vec<ConversationRecord>>,
+    /// Storage health.
+    pub storage: Rc<StorageHealth>,
+}
+
+impl fmt::Debug for AvatarParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AvatarParts").finish_non_exhaustive()
+    }
+}
+
+/// The avatars part.
+pub struct Avatars {
+    parts: AvatarParts,
+    me: String,
+    views: RefCell<HashMap<String, RwSignal<AvatarView>>>,
+    /// Owns the avatars' signals: they outlive the components that show them.
+    owner: Owner,
+    /// Setting or removing ours is under way.
+    pub busy: RwSignal<bool>,
+}
+
+impl fmt::Debug for Avatars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Avatars")
+            .field("known", &self.views.borrow().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Avatars {
+    /// The part over `parts`.
+    pub fn new(parts: AvatarParts) -> Avatars {
+        let me = parts.profile.session_id().to_hex();
+        // A root of its own (`new_root` makes itself current: `with` puts the caller's back).
+        let owner = Owner::new().with(|| Owner::new_root(None));
+        let busy = owner.with(|| RwSignal::new(false));
+        Avatars {
+            parts,
+            me,
+            views: RefCell::new(HashMap::new()),
+            owner,
+            busy,
+        }
+    }
+
+    /// The signal of the avatar `r`.
+    pub fn view(&self, r: &AvatarRef) -> RwSignal<AvatarView> {
+        *self
+            .views
+            .borrow_mut()
+            .entry(cache_key(r))
+            .or_insert_with(|| self.owner.with(|| RwSignal::new(AvatarView::Idle)))
+    }
+
+    /// The avatar the Session ID (or conversation ID) `id` has now: ours for our own ID, else
+    /// the one its conversation's summary names.
+    pub fn source(&self, id: &str) -> Memo<Option<AvatarRef>> {
+        if id == self.me {
+            let ours = self.parts.profile.avatar;
+            Memo::new(move |_| ours.get())
+        } else {
+            let list = self.parts.conversations;
+            // An ID that names no conversation has no avatar (parsed once, not per change).
+            let id = id.parse::<ConversationId>().ok();
+            Memo::new(move |_| {
+                let id = id.as_ref()?;
+                list.with(|l| avatar_in(l, id))
+            })
+        }
+    }
+
+    /// The `blob:` URL of `id`'s avatar as it becomes ready, fetched when it is needed. Call
+    /// it in the component that shows it: what it sets up goes with that component.
+    pub fn watch(self: &Rc<Self>, id: &str) -> Signal<Option<String>> {
+        let source = self.source(id);
+        let part: Part<Avatars> = StoredValue::new_local(self.clone());
+        Effect::new(move |_| {
+            if let Some(r) = source.get() {
+                part.with_value(|a| a.ensure(&r));
+            }
+        });
+        Signal::derive(move || {
+            let r = source.get()?;
+            part.try_with_value(|a| a.view(&r))?.get().url()
+        })
+    }
+
+    /// Starts showing `r` unless it is shown, under way, or failed for good (or too recently).
+    pub fn ensure(self: &Rc<Self>, r: &AvatarRef) {
+        let view = self.view(r);
+        let due = match view.get_untracked() {
+            AvatarView::Idle => true,
+            AvatarView::Failed { at_ms, retry } => {
+                retry && self.parts.clock.now_ms().saturating_sub(at_ms) >= RETRY_AFTER_MS
+            }
+            AvatarView::Loading | AvatarView::Ready(_) => false,
+        };
+        if !due {
+            return;
+        }
+        view.set(AvatarView::Loading);
+        let this = self.clone();
+        let r = r.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let next = this.load(&r).await;
+            view.set(next);
+        });
+    }
+
+    /// The avatar from the kept files, else downloaded, opened, checked and kept.
+    async fn load(&self, r: &AvatarRef) -> AvatarView {
+        let key = cache_key(r);
+        match self.parts.files.get(&key).await {
+            Ok(Some(file)) => return self.shown(&file.blob),
+            Ok(None) => {}
+            Err(e) => log::warn(&format!("avatars: could not read a kept picture: {e}")),
+        }
+        let (data, mime) = match self.download(r).await {
+            Ok(got) => got,
+            Err(e) => {
+                log::warn(&format!("avatars: {e}"));
+                return AvatarView::Failed {
+                    at_ms: self.parts.clock.now_ms(),
+                    retry: e.is_transient(),
+                };
+            }
+        };
+        self.keep(&key, &data, mime).await;
+        match crate::storage::files::blob_of(&data, mime) {
+            Ok(blob) => self.shown(&blob),
+            Err(e) => {
+                log::warn(&format!("avatars: {e}"));
+                AvatarView::Failed {
+                    at_ms: self.parts.clock.now_ms(),
+                    retry: false,
+                }
+            }
+        }
+    }
+
+    /// Downloads and opens `r`: its bytes and the image type they are.
+    async fn download(&self, r: &AvatarRef) -> Result<(Vec<u8>, &'static str), AvatarError> {
+        let url = FileUrl::parse(&r.url).map_err(AvatarError::Url)?;
+        let key = r
+            .key_bytes()
+            .ok_or(AvatarError::Refused(AttachmentError::BadKey {
+                len: r.key.len() / 2,
+            }))?;
+        let default = self
+            .parts
+            .network
+            .file_server()
+            .unwrap_or_else(FileServer::mainnet);
+        let blob = self
+            .parts
+            .network
+            .client()
+            .download_file(&url, &default)
+            .await
+            .map_err(AvatarError::Download)?;
+        let data = avatar::open(&url, &blob, &key[..]).map_err(AvatarError::Refused)?;
+        let mime = picture_type(&data).ok_or(AvatarError::NotAPicture)?;
+        Ok((data, mime))
+    }
+
+    /// Keeps a picture; one that cannot be kept is shown all the same (and fetched again
+    /// next time).
+    async fn keep(&self, key: &str, data: &[u8], mime: &str) {
+        let kept = self
+            .parts
+            .files
+            .put(key, data, mime, self.parts.clock.now_ms())
+            .await;
+        self.parts.storage.note(&kept);
+        if let Err(e) = kept {
+            log::warn(&format!("avatars: could not keep a picture: {e}"));
+        }
+    }
+
+    fn shown(&self, blob: &web_sys::Blob) -> AvatarView {
+        match web_sys::Url::create_object_url_with_blob(blob) {
+            Ok(url) => AvatarView::Ready(url),
+            Err(_) => AvatarView::Failed {
+                at_ms: self.parts.clock.now_ms(),
+                retry: false,
+            },
+        }
+    }
+
+    /// Makes the chosen `file` our avatar: checked, squared and scaled, then as
+    /// [`Avatars::set_own`].
+    pub async fn choose(&self, file: web_sys::Blob) -> Result<(), AvatarError> {
+        self.busy_while(async {
+            let size = file.size();
+            if size > MAX_CHOSEN_BYTES {
+                return Err(AvatarError::TooLarge { size: size as u64 });
+            }
+            // The bytes decide what the file is, whatever its name or type say: markup (SVG)
+            // is never drawn.
+            let head = blob_bytes(
+                &file
+                    .slice_with_f64_and_f64(0.0, 64.0)
+                    .map_err(|_| AvatarError::Unreadable)?,
+            )
+            .await?;
+            picture_type(&head).ok_or(AvatarError::NotAPicture)?;
+            let square = square_picture(&file, MAX_SIDE).await?;
+            self.upload(&square).await
+        })
+        .await
+    }
+
+    /// Makes `image` (a JPEG or PNG already scaled) our avatar: encrypted under a fresh
+    /// profile key, uploaded, kept (so it shows without a download) and handed to the profile.
+    pub async fn set_own(&self, image: &[u8]) -> Result<(), AvatarError> {
+        self.busy_while(self.upload(image)).await
+    }
+
+    async fn upload(&self, image: &[u8]) -> Result<(), AvatarError> {
+        let mime = picture_type(image).ok_or(AvatarError::NotAPicture)?;
+        let sealed = avatar::encrypt_random(image, &mut OsRng).map_err(AvatarError::Encrypt)?;
+        let network = &self.parts.network;
+        let fs = network.file_server().unwrap_or_else(FileServer::mainnet);
+        let up = network
+            .client()
+            .upload_file(&fs, &sealed.blob)
+            .await
+            .map_err(AvatarError::Upload)?;
+        let r = AvatarRef::new(&fs.url_for(up.id).to_string(), &sealed.key);
+        self.keep(&cache_key(&r), image, mime).await;
+        self.parts
+            .profile
+            .set_avatar(Some(r))
+            .await
+            .map_err(AvatarError::Profile)
+    }
+
+    /// Removes our avatar: our next messages and the account's settings say we have none.
+    pub async fn remove_own(&self) -> Result<(), AvatarError> {
+        self.busy_while(async {
+            self.parts
+                .profile
+                .set_avatar(None)
+                .await
+                .map_err(AvatarError::Profile)
+        })
+        .await
+    }
+
+    async fn busy_while(
+        &self,
+        work: impl std::future::Future<Output = Result<(), AvatarError>>,
+    ) -> Result<(), AvatarError> {
+        if self.busy.get_untracked() {
+            return Err(AvatarError::Busy);
+        }
+        self.busy.set(true);
+        let out = work.await;
+        self.busy.set(false);
+        out
+    }
+}
+
+/// The image type `bytes` are, when a raster picture this app shows.
+pub fn picture_type(bytes: &[u8]) -> Option<&'static str> {
+    content_type::sniff(bytes)
+        .filter(|s| s.kind == MediaKind::Image)
+        .map(|s| s.mime)
+}
+
+// The browser's picture API, bound here for the few calls needed.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = ImageBitmap)]
+    type Bitmap;
+    #[wasm_bindgen(method, getter)]
+    fn width(this: &Bitmap) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn height(this: &Bitmap) -> u32;
+    #[wasm_bindgen(method)]
+    fn close(this: &Bitmap);
+
+    #[wasm_bindgen(js_name = HTMLCanvasElement)]
+    type Canvas;
+    #[wasm_bindgen(method, setter = width)]
+    fn set_width(this: &Canvas, width: u32);
+    #[wasm_bindgen(method, setter = height)]
+    fn set_height(this: &Canvas, height: u32);
+    #[wasm_bindgen(method, catch, js_name = getContext)]
+    fn get_context(this: &Canvas, kind: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = toBlob)]
+    fn to_blob(
+        this: &Canvas,
+        done: &js_sys::Function,
+        mime: &str,
+        quality: f64,
+    ) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_name = CanvasRenderingContext2D)]
+    type Context2d;
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_style(this: &Context2d, style: &str);
+    #[wasm_bindgen(method, setter = imageSmoothingQuality)]
+    fn set_image_smoothing_quality(this: &Context2d, quality: &str);
+    #[wasm_bindgen(method, js_name = fillRect)]
+    fn fill_rect(this: &Context2d, x: f64, y: f64, w: f64, h: f64);
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(method, catch, js_name = drawImage)]
+    fn draw_image(
+        this: &Context2d,
+        image: &Bitmap,
+        sx: f64,
+        sy: f64,
+        sw: f64,
+        sh: f64,
+        dx: f64,
+        dy: f64,
+        dw: f64,
+        dh: f64,
+    ) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, js_name = createImageBitmap)]
+    fn create_image_bitmap(source: &web_sys::Blob) -> Result<Promise, JsValue>;
+}
+
+/// The bytes of a Blob.
+async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, AvatarError> {
+    let buf = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| AvatarError::Unreadable)?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// The centred square of the picture in `file`, scaled to at most `max` pixels a side, as a
+/// JPEG (on white, for pictures with transparency). The browser decodes it (turned as its
+/// EXIF data says) and draws it: only pixels reach the result.
+pub async fn square_picture(file: &web_sys::Blob, max: u32) -> Result<Vec<u8>, AvatarError> {
+    let decoding = create_image_bitmap(file).map_err(|_| AvatarError::Unreadable)?;
+    let bitmap: Bitmap = JsFuture::from(decoding)
+        .await
+        .map_err(|_| AvatarError::Unreadable)?
+        .unchecked_into();
+    let (w, h) = (bitmap.width(), bitmap.height());
+    let drawn = draw_square(&bitmap, w, h, max.max(1));
+    bitmap.close();
+    let canvas = drawn?;
+    let encoding = Promise::new(&mut |resolve, reject| {
+        if canvas
+            .to_blob(&resolve, "image/jpeg", JPEG_QUALITY)
+            .is_err()
+        {
+            let _ = reject.call0(&JsValue::NULL);
+        }
+    });
+    let blob = JsFuture::from(encoding)
+        .await
+        .ok()
+        .and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
+        .ok_or(AvatarError::Resize)?;
+    blob_bytes(&blob).await
+}
+
+/// A canvas with the centred square of `bitmap` (`w`×`h`) drawn at most `max` pixels a side.
+fn draw_square(bitmap: &Bitmap, w: u32, h: u32, max: u32) -> Result<Canvas, AvatarError> {
+    if w == 0 || h == 0 {
+        return Err(AvatarError::Unreadable);
+    }
+    let side = w.min(h);
+    let out = side.min(max);
+    let canvas: Canvas = browser::document()
+        .and_then(|d| d.create_element("canvas").ok())
+        .ok_or(AvatarError::Resize)?
+        .unchecked_into();
+    canvas.set_width(out);
+    canvas.set_height(out);
+    let ctx: Context2d = canvas
+        .get_context("2d")
+        .ok()
+        .filter(|c| c.is_object())
+        .ok_or(AvatarError::Resize)?
+        .unchecked_into();
+    ctx.set_image_smoothing_quality("high");
+    ctx.set_fill_style("#ffffff");
+    let o = f64::from(out);
+    ctx.fill_rect(0.0, 0.0, o, o);
+    let (sx, sy) = (f64::from((w - side) / 2), f64::from((h - side) / 2));
+    let s = f64::from(side);
+    ctx.draw_image(bitmap, sx, sy, s, s, 0.0, 0.0, o, o)
+        .map_err(|_| AvatarError::Resize)?;
+    Ok(canvas)
+}
