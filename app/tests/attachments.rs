@@ -43,6 +43,7 @@ fn picked(name: &str, mime: &str, data: Vec<u8>) -> PickedFile {
         mime: mime.into(),
         data,
         voice: false,
+        size_px: None,
     }
 }
 
@@ -316,4 +317,21 @@ fn upload_progress_counts_files_and_bytes() {
     assert_eq!(p(2, 4, 50, 100).fraction(), 0.375);
     assert_eq!(p(1, 1, 500, 100).fraction(), 1.0, "never past the end");
     assert_eq!(p(1, 0, 0, 0).fraction(), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn pictures_fit_and_square_without_stretching() {
+    use session_web::util::picture::{centred_square, fit_within};
+    let f = fit_within(900, 700, 640);
+    assert_eq!(f.out, (640, 498));
+    assert_eq!(f.source, (0.0, 0.0, 900.0, 700.0));
+    assert_eq!(fit_within(300, 200, 640).out, (300, 200), "never enlarged");
+    assert_eq!(fit_within(10, 5000, 640).out, (1, 640));
+    let s = centred_square(1500, 1000, 600);
+    assert_eq!(s.out, (600, 600));
+    assert_eq!(s.source, (250.0, 0.0, 1000.0, 1000.0));
+    assert_eq!(
+        centred_square(100, 300, 600).source,
+        (0.0, 100.0, 100.0, 100.0)
+    );
 }

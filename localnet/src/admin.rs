@@ -17,6 +17,7 @@
 //! | `POST /admin/accounts/{pubkey}/move` (no body) | give the account a new swarm; answers `{"swarm_id": "<hex>", "members": [ed25519…]}` (409 when no swarm can spare nodes) |
 //! | `POST /admin/swarms/restore` | undo every swarm move |
 //! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
+//! | `POST /admin/fileserver/corrupt` `{"on": bool}` | serve every file with one byte changed |
 //! | `POST /admin/clear` | remove every fault |
 
 use crate::faults::{Faults, StoreLie};
@@ -40,6 +41,7 @@ pub(crate) fn router(inner: Weak<NetInner>) -> Router {
         .route("/admin/accounts/{pubkey}/move", post(move_account))
         .route("/admin/swarms/restore", post(restore_swarms))
         .route("/admin/fileserver/clock", post(file_clock))
+        .route("/admin/fileserver/corrupt", post(file_corrupt))
         .route("/admin/clear", post(clear))
         .with_state(inner)
 }
@@ -173,6 +175,14 @@ async fn file_clock(State(st): St, Json(body): Json<Value>) -> Response {
         return stopped();
     };
     f.set_file_server_clock_skew(body.get("skew_ms").and_then(Value::as_i64).unwrap_or(0));
+    ok()
+}
+
+async fn file_corrupt(State(st): St, Json(body): Json<Value>) -> Response {
+    let Some(f) = faults(&st) else {
+        return stopped();
+    };
+    f.set_file_server_corrupt(body.get("on").and_then(Value::as_bool).unwrap_or(false));
     ok()
 }
 

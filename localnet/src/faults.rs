@@ -262,6 +262,14 @@ impl Faults {
         }
     }
 
+    /// Makes the file server change one byte of every file it serves (`false`: serve them
+    /// as stored).
+    pub fn set_file_server_corrupt(&self, on: bool) {
+        if let Some(fs) = &self.inner.file_server {
+            fs.corrupt.store(on, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
     /// Removes every fault: all nodes up, clocks true, swarms as the layout made them (see
     /// [`Faults::restore_swarms`]), no stalls, drops, rate limits, lies, busy or not-ready
     /// nodes.
@@ -273,6 +281,7 @@ impl Faults {
         }
         self.restore_swarms()?;
         self.set_file_server_clock_skew(0);
+        self.set_file_server_corrupt(false);
         Ok(())
     }
 }

@@ -48,6 +48,8 @@ pub(crate) struct FileServer {
     max_size: usize,
     ttl_s: u64,
     max_ttl_s: u64,
+    /// Serves every file with one byte changed (a tampering server, for clients' checks).
+    pub corrupt: std::sync::atomic::AtomicBool,
 }
 
 const MIGRATIONS: &[&str] = &["CREATE TABLE files (
@@ -78,6 +80,7 @@ impl FileServer {
             max_size: config.file_max_size,
             ttl_s: config.file_ttl.as_secs().max(1),
             max_ttl_s: config.file_max_ttl.as_secs().max(1),
+            corrupt: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -156,15 +159,21 @@ impl FileServer {
             .flatten()
     }
 
-    /// A file's bytes and metadata.
+    /// A file's bytes and metadata (one byte changed while [`FileServer::corrupt`] is on).
     pub fn download(&self, id: &str) -> Option<(Vec<u8>, FileMeta)> {
         let meta = self.info(id)?;
-        let data = self
+        let mut data: Vec<u8> = self
             .conn()
             .query_row("SELECT data FROM files WHERE id = ?1", [id], |r| r.get(0))
             .optional()
             .ok()
             .flatten()?;
+        if self.corrupt.load(std::sync::atomic::Ordering::Relaxed) {
+            let mid = data.len() / 2;
+            if let Some(b) = data.get_mut(mid) {
+                *b ^= 0x01;
+            }
+        }
         Some((data, meta))
     }
 

@@ -105,6 +105,9 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// Number of service nodes of the embedded local network.
     pub local_nodes: usize,
+    /// Port on 127.0.0.1 of the local network's admin endpoint (fault injection for tests;
+    /// `None`: not started).
+    pub local_admin_port: Option<u16>,
     /// Request limits.
     pub limits: Limits,
 }

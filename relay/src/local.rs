@@ -22,6 +22,10 @@ impl LocalNetwork {
             .unwrap_or_else(|| std::env::temp_dir().join("session-web-localnet"));
         let mut net_config = session_localnet::Config::new(dir);
         net_config.nodes = config.local_nodes;
+        if let Some(port) = config.local_admin_port {
+            net_config.admin = true;
+            net_config.admin_port = Some(port);
+        }
         let net = session_localnet::LocalNet::start(net_config)
             .await
             .map_err(RelayError::LocalNetwork)?;

@@ -36,6 +36,10 @@ struct Args {
     /// Number of service nodes of the local network.
     #[arg(long, default_value_t = 12)]
     nodes: usize,
+    /// With the local network: serve its admin endpoint (fault injection, no authentication)
+    /// on 127.0.0.1 at this port, for tests.
+    #[arg(long, value_name = "PORT")]
+    local_admin_port: Option<u16>,
     /// A reverse proxy in front of the relay (an address or CIDR range; repeatable). On its
     /// connections the client address is taken from X-Forwarded-For / Forwarded; those headers
     /// are ignored from anyone else.
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         dist: args.dist,
         data_dir: args.data_dir,
         local_nodes: args.nodes,
+        local_admin_port: args.local_admin_port,
         limits: Limits {
             trusted_proxies: args.trusted_proxies,
             ..Limits::default()

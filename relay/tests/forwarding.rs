@@ -266,6 +266,7 @@ async fn a_restarted_relay_serves_the_same_network() {
         dist: None,
         data_dir: Some(data.path().to_path_buf()),
         local_nodes: 12,
+        local_admin_port: None,
         limits: Limits::default(),
     };
     let relay = session_relay::Relay::start(config("127.0.0.1:0".parse().unwrap()))

@@ -57,7 +57,7 @@ pub fn AttachmentView(
     let name_for_view = name.clone();
     let body = move || {
         match view.get() {
-        FileView::Ready(Shown { url, kind, .. }) => match kind {
+        FileView::Ready(Shown { url, thumb, kind, .. }) => match kind {
             Some(MediaKind::Image) => {
                 let open = {
                     let (url, name) = (url.clone(), name_for_view.clone());
@@ -66,8 +66,10 @@ pub fn AttachmentView(
                 view! {
                     <button type="button" class="att-image" data-testid="att-image" on:click=open
                         aria-label=format!("Open {}", name_for_view)>
-                        <img src=url alt=name_for_view.clone()
-                            width=width.map(|w| w.min(320).to_string())
+                        // The sender's size gives the box its shape before the picture loads;
+                        // the stylesheet bounds it.
+                        <img src=thumb.unwrap_or(url) alt=name_for_view.clone()
+                            width=width.map(|w| w.to_string())
                             height=height.map(|h| h.to_string()) />
                     </button>
                 }
@@ -115,23 +117,25 @@ pub fn AttachmentView(
             .into_any())
             .into_any()
         }
-        FileView::Expired => row(view! {
-            <span class="att-status att-error" data-testid="att-expired">
+        FileView::Expired => view! {
+            {row(().into_any())}
+            <p class="att-status att-error" data-testid="att-expired">
                 "No longer available: files are kept on the file server for a limited time."
-            </span>
+            </p>
         }
-        .into_any())
         .into_any(),
         FileView::Failed(why) => {
             let fetch = fetch.clone();
-            row(view! {
-                <span class="att-status att-error" data-testid="att-failed">{why}</span>
-                <button type="button" class="att-action" data-testid="att-retry" title="Try again"
-                    aria-label="Try again" on:click=move |_| fetch(true)>
-                    <Icon name=IconName::Retry />
-                </button>
+            view! {
+                {row(view! {
+                    <button type="button" class="att-action" data-testid="att-retry"
+                        title="Try again" aria-label="Try again" on:click=move |_| fetch(true)>
+                        <Icon name=IconName::Retry />
+                    </button>
+                }
+                .into_any())}
+                <p class="att-status att-error" data-testid="att-failed">{why}</p>
             }
-            .into_any())
             .into_any()
         }
     }

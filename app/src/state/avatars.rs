@@ -14,7 +14,6 @@
 //! [`crate::components::avatar::Avatar`] component watches the one its Session ID names and
 //! shows the letter while there is none.
 
-use js_sys::{Promise, Uint8Array};
 use leptos::prelude::*;
 use rand_core::OsRng;
 use session_core::attachment::avatar;
@@ -29,9 +28,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::context::Part;
 use super::network::Network;
@@ -40,14 +36,13 @@ use super::storage_health::StorageHealth;
 use crate::ports::{Clock, FileStore};
 use crate::storage::records::AvatarRef;
 use crate::storage::ConversationRecord;
+use crate::util::picture::{self, PictureError};
 use crate::util::{browser, log};
 
 /// The longest side of the picture we upload, in pixels (what the desktop app scales to).
 pub const MAX_SIDE: u32 = 600;
 /// The largest file offered as an avatar before it is scaled.
 pub const MAX_CHOSEN_BYTES: f64 = 30_000_000.0;
-/// JPEG quality of the picture we upload.
-const JPEG_QUALITY: f64 = 0.9;
 /// How long after a failed download (the network, not the file) it may be tried again.
 const RETRY_AFTER_MS: u64 = 60_000;
 
@@ -373,12 +368,13 @@ impl Avatars {
             }
             // The bytes decide what the file is, whatever its name or type say: markup (SVG)
             // is never drawn.
-            let head = blob_bytes(
+            let head = browser::blob_bytes(
                 &file
                     .slice_with_f64_and_f64(0.0, 64.0)
                     .map_err(|_| AvatarError::Unreadable)?,
             )
-            .await?;
+            .await
+            .ok_or(AvatarError::Unreadable)?;
             picture_type(&head).ok_or(AvatarError::NotAPicture)?;
             let square = square_picture(&file, MAX_SIDE).await?;
             self.upload(&square).await
@@ -444,124 +440,14 @@ pub fn picture_type(bytes: &[u8]) -> Option<&'static str> {
         .map(|s| s.mime)
 }
 
-// The browser's picture API, bound here for the few calls needed.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = ImageBitmap)]
-    type Bitmap;
-    #[wasm_bindgen(method, getter)]
-    fn width(this: &Bitmap) -> u32;
-    #[wasm_bindgen(method, getter)]
-    fn height(this: &Bitmap) -> u32;
-    #[wasm_bindgen(method)]
-    fn close(this: &Bitmap);
-
-    #[wasm_bindgen(js_name = HTMLCanvasElement)]
-    type Canvas;
-    #[wasm_bindgen(method, setter = width)]
-    fn set_width(this: &Canvas, width: u32);
-    #[wasm_bindgen(method, setter = height)]
-    fn set_height(this: &Canvas, height: u32);
-    #[wasm_bindgen(method, catch, js_name = getContext)]
-    fn get_context(this: &Canvas, kind: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = toBlob)]
-    fn to_blob(
-        this: &Canvas,
-        done: &js_sys::Function,
-        mime: &str,
-        quality: f64,
-    ) -> Result<(), JsValue>;
-
-    #[wasm_bindgen(js_name = CanvasRenderingContext2D)]
-    type Context2d;
-    #[wasm_bindgen(method, setter = fillStyle)]
-    fn set_fill_style(this: &Context2d, style: &str);
-    #[wasm_bindgen(method, setter = imageSmoothingQuality)]
-    fn set_image_smoothing_quality(this: &Context2d, quality: &str);
-    #[wasm_bindgen(method, js_name = fillRect)]
-    fn fill_rect(this: &Context2d, x: f64, y: f64, w: f64, h: f64);
-    #[allow(clippy::too_many_arguments)]
-    #[wasm_bindgen(method, catch, js_name = drawImage)]
-    fn draw_image(
-        this: &Context2d,
-        image: &Bitmap,
-        sx: f64,
-        sy: f64,
-        sw: f64,
-        sh: f64,
-        dx: f64,
-        dy: f64,
-        dw: f64,
-        dh: f64,
-    ) -> Result<(), JsValue>;
-
-    #[wasm_bindgen(catch, js_name = createImageBitmap)]
-    fn create_image_bitmap(source: &web_sys::Blob) -> Result<Promise, JsValue>;
-}
-
-/// The bytes of a Blob.
-async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, AvatarError> {
-    let buf = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|_| AvatarError::Unreadable)?;
-    Ok(Uint8Array::new(&buf).to_vec())
-}
-
 /// The centred square of the picture in `file`, scaled to at most `max` pixels a side, as a
-/// JPEG (on white, for pictures with transparency). The browser decodes it (turned as its
-/// EXIF data says) and draws it: only pixels reach the result.
+/// JPEG (on white, for pictures with transparency); see [`picture::square`].
 pub async fn square_picture(file: &web_sys::Blob, max: u32) -> Result<Vec<u8>, AvatarError> {
-    let decoding = create_image_bitmap(file).map_err(|_| AvatarError::Unreadable)?;
-    let bitmap: Bitmap = JsFuture::from(decoding)
+    let blob = picture::square(file, max).await.map_err(|e| match e {
+        PictureError::Unreadable => AvatarError::Unreadable,
+        _ => AvatarError::Resize,
+    })?;
+    browser::blob_bytes(&blob)
         .await
-        .map_err(|_| AvatarError::Unreadable)?
-        .unchecked_into();
-    let (w, h) = (bitmap.width(), bitmap.height());
-    let drawn = draw_square(&bitmap, w, h, max.max(1));
-    bitmap.close();
-    let canvas = drawn?;
-    let encoding = Promise::new(&mut |resolve, reject| {
-        if canvas
-            .to_blob(&resolve, "image/jpeg", JPEG_QUALITY)
-            .is_err()
-        {
-            let _ = reject.call0(&JsValue::NULL);
-        }
-    });
-    let blob = JsFuture::from(encoding)
-        .await
-        .ok()
-        .and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
-        .ok_or(AvatarError::Resize)?;
-    blob_bytes(&blob).await
-}
-
-/// A canvas with the centred square of `bitmap` (`w`×`h`) drawn at most `max` pixels a side.
-fn draw_square(bitmap: &Bitmap, w: u32, h: u32, max: u32) -> Result<Canvas, AvatarError> {
-    if w == 0 || h == 0 {
-        return Err(AvatarError::Unreadable);
-    }
-    let side = w.min(h);
-    let out = side.min(max);
-    let canvas: Canvas = browser::document()
-        .and_then(|d| d.create_element("canvas").ok())
-        .ok_or(AvatarError::Resize)?
-        .unchecked_into();
-    canvas.set_width(out);
-    canvas.set_height(out);
-    let ctx: Context2d = canvas
-        .get_context("2d")
-        .ok()
-        .filter(|c| c.is_object())
-        .ok_or(AvatarError::Resize)?
-        .unchecked_into();
-    ctx.set_image_smoothing_quality("high");
-    ctx.set_fill_style("#ffffff");
-    let o = f64::from(out);
-    ctx.fill_rect(0.0, 0.0, o, o);
-    let (sx, sy) = (f64::from((w - side) / 2), f64::from((h - side) / 2));
-    let s = f64::from(side);
-    ctx.draw_image(bitmap, sx, sy, s, s, 0.0, 0.0, o, o)
-        .map_err(|_| AvatarError::Resize)?;
-    Ok(canvas)
+        .ok_or(AvatarError::Unreadable)
 }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use super::outbox::{Outbox, SendError};
 use super::uploads::{PickedFile, Uploads};
 use crate::util::browser::{blob_bytes, draft_get, draft_set};
+use crate::util::picture;
+use session_core::attachment::content_type::MediaKind;
 use session_core::attachment::pointer::MAX_PER_MESSAGE;
 use session_core::attachment::{content_type, MAX_ATTACHMENT_BYTES};
 
@@ -283,16 +285,23 @@ async fn read_chosen(chosen: &[Chosen]) -> Result<Vec<PickedFile>, SendError> {
             .await
             .ok_or_else(|| SendError::Unreadable(c.name.clone()))?;
         let browser_type = c.file.type_();
-        let mime = match content_type::sniff(&data) {
+        let sniffed = content_type::sniff(&data);
+        let mime = match sniffed {
             Some(s) => s.mime.to_owned(),
             None if !browser_type.is_empty() && !is_markup(&browser_type) => browser_type,
             None => content_type::for_upload(&c.name, &data).to_owned(),
+        };
+        // A picture's size goes in its pointer, as the official apps send it.
+        let size_px = match sniffed.map(|s| s.kind) {
+            Some(MediaKind::Image) => picture::dimensions(&c.file).await.ok(),
+            _ => None,
         };
         out.push(PickedFile {
             name: c.name.clone(),
             mime,
             data,
             voice: false,
+            size_px,
         });
     }
     Ok(out)

@@ -20,7 +20,7 @@ use super::network::Network;
 use super::storage_health::StorageHealth;
 use crate::ports::{CachedFile, Clock, FileStore, FileUsage};
 use crate::storage::AttachmentRecord;
-use crate::util::log;
+use crate::util::{log, picture};
 
 /// What a file's place in a bubble shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,18 @@ pub enum FileView {
     Failed(String),
 }
 
+/// Pictures larger than this are shown inline through a smaller copy made in the browser.
+pub const THUMBNAIL_FROM_BYTES: u64 = 200_000;
+/// The longest side of that copy, in pixels.
+pub const THUMBNAIL_SIDE: u32 = 640;
+
 /// A file ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {
     /// Its `blob:` URL.
     pub url: String,
+    /// The `blob:` URL of a smaller copy of a large picture, to show inline.
+    pub thumb: Option<String>,
     /// How it shows inline, when its bytes are a kind this app shows.
     pub kind: Option<MediaKind>,
     /// The type it is kept as.
@@ -170,7 +177,7 @@ impl Files {
         }
         match self.store.get(&key).await {
             Ok(Some(file)) => {
-                view.set(FileView::Ready(self.shown(file)));
+                view.set(FileView::Ready(self.shown(file).await));
                 return;
             }
             Ok(None) => {}
@@ -235,27 +242,51 @@ impl Files {
         }
         let blob = crate::storage::files::blob_of(&data, mime)
             .map_err(|e| FetchError::Storage(e.to_string()))?;
-        Ok(self.shown(CachedFile {
-            blob,
-            mime: mime.to_owned(),
-            size: data.len() as u64,
-        }))
+        Ok(self
+            .shown(CachedFile {
+                blob,
+                mime: mime.to_owned(),
+                size: data.len() as u64,
+            })
+            .await)
     }
 
-    fn shown(&self, file: CachedFile) -> Shown {
-        let url = web_sys::Url::create_object_url_with_blob(&file.blob).unwrap_or_default();
-        self.urls.borrow_mut().push(url.clone());
+    async fn shown(&self, file: CachedFile) -> Shown {
+        let url = self.object_url(&file.blob);
         let kind = match file.mime.split('/').next() {
             Some("image") => Some(MediaKind::Image),
             Some("video") => Some(MediaKind::Video),
             Some("audio") => Some(MediaKind::Audio),
             _ => None,
         };
+        // A large picture is decoded once here, small, rather than at full size in every
+        // bubble; the lightbox shows the original. GIFs keep their animation.
+        let thumb = if kind == Some(MediaKind::Image)
+            && file.size > THUMBNAIL_FROM_BYTES
+            && file.mime != "image/gif"
+        {
+            match picture::thumbnail(&file.blob, THUMBNAIL_SIDE).await {
+                Ok(small) => Some(self.object_url(&small)),
+                Err(e) => {
+                    log::warn(&format!("files: no thumbnail: {e}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
         Shown {
             url,
+            thumb,
             kind,
             mime: file.mime,
         }
+    }
+
+    fn object_url(&self, blob: &web_sys::Blob) -> String {
+        let url = web_sys::Url::create_object_url_with_blob(blob).unwrap_or_default();
+        self.urls.borrow_mut().push(url.clone());
+        url
     }
 
     /// What the kept files take.

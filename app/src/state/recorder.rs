@@ -410,6 +410,7 @@ pub fn voice_file(rec: Recording, duration_ms: u64) -> Result<Voice, RecordError
             mime,
             data,
             voice: true,
+            size_px: None,
         },
         duration_ms,
     })

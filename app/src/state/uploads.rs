@@ -40,6 +40,8 @@ pub struct PickedFile {
     pub data: Vec<u8>,
     /// A voice message.
     pub voice: bool,
+    /// A picture's width and height in pixels.
+    pub size_px: Option<(u32, u32)>,
 }
 
 impl fmt::Debug for PickedFile {
@@ -269,8 +271,8 @@ impl Uploads {
                 content_type: Some(f.mime.clone()),
                 size: f.data.len() as u64,
                 voice: f.voice,
-                width: None,
-                height: None,
+                width: f.size_px.map(|(w, _)| w),
+                height: f.size_px.map(|(_, h)| h),
             });
         }
         let msg = MessageRecord {

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod log;
+pub mod picture;
 pub mod qr;
 pub mod time;
 pub mod timer;

@@ -59,6 +59,7 @@ pub async fn local_relay(data_dir: &Path) -> Relay {
         dist: None,
         data_dir: Some(data_dir.to_path_buf()),
         local_nodes: 12,
+        local_admin_port: None,
         limits: Limits::default(),
     })
     .await

@@ -20,6 +20,7 @@ pub async fn start(dist: Option<PathBuf>, limits: Limits) -> TestRelay {
         dist,
         data_dir: Some(data.path().to_path_buf()),
         local_nodes: 12,
+        local_admin_port: None,
         limits,
     };
     let relay = Relay::start(config).await.expect("relay starts");
@@ -43,6 +44,7 @@ pub fn config(network: Network, data: &std::path::Path) -> Config {
         dist: None,
         data_dir: Some(data.to_path_buf()),
         local_nodes: 12,
+        local_admin_port: None,
         limits: Limits::default(),
     }
 }

@@ -26,8 +26,10 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
   port = port ?? (await freePort());
   const ownDir = !dataDir;
   dataDir = dataDir ?? (await mkdtemp(join(tmpdir(), 'session-e2e-relay-')));
+  // The local network's admin endpoint, for scenarios that inject faults (loopback only).
+  const adminPort = await freePort();
   const args = ['--network', 'local', '--listen', `127.0.0.1:${port}`, '--dist', dist,
-    '--data-dir', dataDir];
+    '--data-dir', dataDir, '--local-admin-port', String(adminPort)];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {
@@ -56,6 +58,13 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
     url,
     port,
     dataDir,
+    /** Posts a fault to the local network's admin endpoint (`/admin/…`, JSON body). */
+    async admin(path, body) {
+      const r = await fetch(`http://127.0.0.1:${adminPort}${path}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`admin ${path} answered ${r.status}`);
+    },
     /** Stops the process (the data folder stays for a restart). */
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {

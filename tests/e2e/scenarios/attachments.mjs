@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { cli } from '../lib/cli.mjs';
 import {
-  assertClean, createAccount, newUser, openChat, receive, shot, until, waitSent, NET_TIMEOUT,
-  MOBILE,
+  assertClean, createAccount, message, newUser, openChat, receive, shot, until, waitSent,
+  NET_TIMEOUT, MOBILE,
 } from '../lib/app.mjs';
 
 export const name = 'pictures and files travel between browsers and the CLI';
@@ -36,8 +36,8 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
-/** A real PNG of w×h pixels (a colour gradient), for the browser to decode. */
-function png(w, h) {
+/** A real PNG of w×h pixels (a colour gradient, or noise that does not compress). */
+function png(w, h, noise = false) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(w, 0);
   header.writeUInt32BE(h, 4);
@@ -47,8 +47,8 @@ function png(w, h) {
   for (let y = 0; y < h; y += 1) {
     const row = Buffer.alloc(1 + w * 3);
     for (let x = 0; x < w; x += 1) {
-      row[1 + x * 3] = (x * 255) / w;
-      row[2 + x * 3] = (y * 255) / h;
+      row[1 + x * 3] = noise ? Math.random() * 255 : (x * 255) / w;
+      row[2 + x * 3] = noise ? Math.random() * 255 : (y * 255) / h;
       row[3 + x * 3] = 160;
     }
     rows.push(row);
@@ -107,6 +107,10 @@ export async function run(env) {
   await until('the picture to be decoded', async () =>
     (await img.evaluate((el) => el.complete && el.naturalWidth)) === 480);
   if (!(await img.getAttribute('src')).startsWith('blob:')) throw new Error('not a blob: URL');
+  // The sender measured the picture: its size travels in the pointer.
+  if ((await img.getAttribute('width')) !== '480' || (await img.getAttribute('height')) !== '320') {
+    throw new Error(`pointer size ${await img.getAttribute('width')}×${await img.getAttribute('height')}`);
+  }
   for (const scheme of ['dark', 'light']) {
     await bob.page.emulateMedia({ colorScheme: scheme });
     await shot(env, bob.page, `attachment-received-mobile-${scheme}`);
@@ -117,6 +121,41 @@ export async function run(env) {
   await shot(env, bob.page, 'attachment-lightbox-mobile-dark');
   await bob.page.getByTestId('lightbox-close').click();
   await bob.page.getByTestId('lightbox').waitFor({ state: 'detached' });
+
+  // A large picture shows inline through a smaller copy made in the browser; the lightbox has
+  // the original.
+  await sendFiles(env, alice.page, [{ name: 'noise.png', mimeType: 'image/png', buffer: png(900, 700, true) }],
+    'Static');
+  await waitSent(alice.page, 'Static');
+  await message(bob.page, 'Static').waitFor({ timeout: NET_TIMEOUT });
+  const large = bubble(bob.page, 'Static').locator('[data-testid=att-image] img');
+  await until('the large picture to show', async () =>
+    (await large.count()) > 0 && (await large.evaluate((el) => el.complete && el.naturalWidth)) > 0);
+  const inline = await large.evaluate((el) => [el.naturalWidth, el.naturalHeight]);
+  if (inline[0] !== 640 || inline[1] !== 498) throw new Error(`inline copy is ${inline}`);
+  await large.click();
+  const full = bob.page.getByTestId('lightbox').locator('img');
+  await until('the original in the lightbox', async () =>
+    (await full.evaluate((el) => el.complete && el.naturalWidth)) === 900);
+  await bob.page.getByTestId('lightbox-close').click();
+
+  // A file server that changes a byte of what it serves: the picture is refused, nothing is
+  // kept, and it says why.
+  await env.relay.admin('/admin/fileserver/corrupt', { on: true });
+  await sendFiles(env, alice.page, [{ name: 'tampered.png', mimeType: 'image/png', buffer: png(64, 64) }],
+    'Changed on the way');
+  await waitSent(alice.page, 'Changed on the way');
+  await message(bob.page, 'Changed on the way').waitFor({ timeout: NET_TIMEOUT });
+  const refused = bubble(bob.page, 'Changed on the way').getByTestId('att-failed');
+  await refused.waitFor({ timeout: NET_TIMEOUT });
+  if (!/digest/.test(await refused.textContent())) {
+    throw new Error(`refused for another reason: ${await refused.textContent()}`);
+  }
+  if (await bubble(bob.page, 'Changed on the way').getByTestId('att-image').count()) {
+    throw new Error('a tampered picture was shown');
+  }
+  await shot(env, bob.page, 'attachment-refused-mobile-dark');
+  await env.relay.admin('/admin/fileserver/corrupt', { on: false });
 
   // After a reload the picture comes from the kept files: no onion request is let through.
   await bob.page.route('**/relay/v1/onion/**', (r) => r.abort());
@@ -131,7 +170,7 @@ export async function run(env) {
   await bob.page.goto('/#/settings');
   const usage = bob.page.getByTestId('storage-usage');
   await until('the kept files to be measured', async () =>
-    /kept in this browser \(1 file\)/.test(await usage.textContent()));
+    /kept in this browser \(2 files\)/.test(await usage.textContent()));
   await bob.page.getByTestId('storage-panel').scrollIntoViewIfNeeded();
   for (const scheme of ['dark', 'light']) {
     await bob.page.emulateMedia({ colorScheme: scheme });

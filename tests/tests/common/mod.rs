@@ -61,6 +61,7 @@ fn relay_config(nodes: usize, data: &TempDir, listen: SocketAddr) -> Config {
         dist: None,
         data_dir: Some(data.path().to_path_buf()),
         local_nodes: nodes,
+        local_admin_port: None,
         limits: Limits::default(),
     }
 }
