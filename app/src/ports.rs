@@ -213,6 +213,8 @@ pub trait Relay {
     fn answered(&self) -> Option<bool>;
     /// Reports the progress of large uploads to `sink` (a relay that cannot: nothing).
     fn on_upload_progress(&self, _sink: Option<crate::net::transport::UploadSink>) {}
+    /// Reports the progress of large replies (downloads) to `sink`.
+    fn on_download_progress(&self, _sink: Option<crate::net::transport::DownloadSink>) {}
 }
 
 /// The client engine, as the parts use it.

@@ -106,8 +106,25 @@ pub fn AttachmentView(
         }
         FileView::Loading => {
             let key = key_for_cancel.clone();
+            let progress = files.get_value().progress(&key);
+            let label = move || match progress.get() {
+                Some((got, of)) if of > 0 => {
+                    format!("Downloading… {}%", (got as f64 / of as f64 * 100.0).round())
+                }
+                _ => "Downloading…".to_owned(),
+            };
+            let value = move || {
+                progress
+                    .get()
+                    .filter(|(_, of)| *of > 0)
+                    .map_or(0.0, |(got, of)| (got as f64 / of as f64 * 1000.0).round())
+                    .to_string()
+            };
             row(view! {
-                <span class="att-status muted" data-testid="att-loading">"Downloading…"</span>
+                <span class="att-status muted att-loading" data-testid="att-loading">
+                    <progress max="1000" value=value aria-label="Download progress"></progress>
+                    <span aria-live="polite">{label}</span>
+                </span>
                 <button type="button" class="att-action" data-testid="att-cancel"
                     title="Cancel" aria-label="Cancel the download"
                     on:click=move |_| files.get_value().cancel(&key)>

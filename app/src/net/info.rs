@@ -274,4 +274,8 @@ impl Relay for HttpRelay {
     fn on_upload_progress(&self, sink: Option<super::transport::UploadSink>) {
         self.transport.on_upload_progress(sink);
     }
+
+    fn on_download_progress(&self, sink: Option<super::transport::DownloadSink>) {
+        self.transport.on_download_progress(sink);
+    }
 }

@@ -41,6 +41,9 @@ const MS_PER_50_KB: u32 = 1_000;
 /// Hears the progress of large uploads: `(body length, bytes sent, bytes to send)`.
 pub type UploadSink = Rc<dyn Fn(u64, u64, u64)>;
 
+/// Hears the progress of large replies (downloads): `(reply length, bytes received)`.
+pub type DownloadSink = Rc<dyn Fn(u64, u64)>;
+
 /// `fetch` through the relay at `base` (the page's origin, normally).
 #[derive(Clone)]
 pub struct FetchTransport {
@@ -49,6 +52,8 @@ pub struct FetchTransport {
     relay_answered: Rc<Cell<Option<bool>>>,
     /// Where large uploads report their progress.
     uploads: Rc<RefCell<Option<UploadSink>>>,
+    /// Where large replies report theirs.
+    downloads: Rc<RefCell<Option<DownloadSink>>>,
 }
 
 impl std::fmt::Debug for FetchTransport {
@@ -70,7 +75,13 @@ impl FetchTransport {
             base,
             relay_answered: Rc::new(Cell::new(None)),
             uploads: Rc::new(RefCell::new(None)),
+            downloads: Rc::new(RefCell::new(None)),
         }
+    }
+
+    /// Reports the progress of large replies to `sink` (`None`: to nobody).
+    pub fn on_download_progress(&self, sink: Option<DownloadSink>) {
+        *self.downloads.borrow_mut() = sink;
     }
 
     /// Reports the progress of large uploads to `sink` (`None`: to nobody).
@@ -97,7 +108,10 @@ impl FetchTransport {
                 let extra = (body.len() / 50_000) as u32 * MS_PER_50_KB;
                 post_xhr(url, body, content_type, timeout_ms + extra, sink).await
             }
-            _ => post(url, body, content_type, timeout_ms).await,
+            _ => {
+                let sink = self.downloads.borrow().clone();
+                post(url, body, content_type, timeout_ms, sink).await
+            }
         };
         self.relay_answered.set(Some(result.is_ok()));
         result
@@ -182,6 +196,7 @@ async fn post(
     body: &[u8],
     content_type: &str,
     timeout_ms: u32,
+    sink: Option<DownloadSink>,
 ) -> Result<HttpReply, TransportError> {
     let window = web_sys::window().ok_or(TransportError::Unsupported("window"))?;
     let controller =
@@ -204,7 +219,7 @@ async fn post(
 
     // Dropped before it settles (a cancelled upload): the request is aborted, not left running.
     let mut on_drop = AbortOnDrop(Some(controller.clone()));
-    let result = fetch(&window, url, body, content_type, &controller).await;
+    let result = fetch(&window, url, body, content_type, &controller, sink).await;
     on_drop.0 = None;
 
     if let Some(id) = timer {
@@ -226,6 +241,7 @@ async fn fetch(
     body: &[u8],
     content_type: &str,
     controller: &AbortController,
+    sink: Option<DownloadSink>,
 ) -> Result<HttpReply, JsValue> {
     let headers = Headers::new()?;
     headers.set("content-type", content_type)?;
@@ -239,12 +255,43 @@ async fn fetch(
         .await?
         .dyn_into()?;
     let relay_error = resp.headers().get(RELAY_ERROR_HEADER)?;
-    let buf: ArrayBuffer = JsFuture::from(resp.array_buffer()?).await?.dyn_into()?;
-    Ok(reply_from_parts(
-        resp.status(),
-        relay_error,
-        Uint8Array::new(&buf).to_vec(),
-    ))
+    let length = resp
+        .headers()
+        .get("content-length")?
+        .and_then(|l| l.parse::<u64>().ok())
+        .unwrap_or(0);
+    let body = match (sink, resp.body()) {
+        (Some(sink), Some(stream)) if length >= LARGE_BODY as u64 => {
+            read_reporting(&stream, length, &sink).await?
+        }
+        _ => {
+            let buf: ArrayBuffer = JsFuture::from(resp.array_buffer()?).await?.dyn_into()?;
+            Uint8Array::new(&buf).to_vec()
+        }
+    };
+    Ok(reply_from_parts(resp.status(), relay_error, body))
+}
+
+/// Reads a reply of `length` bytes chunk by chunk, telling `sink` how much has come.
+async fn read_reporting(
+    stream: &web_sys::ReadableStream,
+    length: u64,
+    sink: &DownloadSink,
+) -> Result<Vec<u8>, JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().dyn_into()?;
+    let mut out = Vec::with_capacity(length.min(16 << 20) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))?;
+        if done.as_bool().unwrap_or(true) {
+            break;
+        }
+        let value: Uint8Array =
+            js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into()?;
+        out.extend_from_slice(&value.to_vec());
+        sink(length, out.len() as u64);
+    }
+    Ok(out)
 }
 
 /// Aborts a `fetch` when the future awaiting it is dropped.

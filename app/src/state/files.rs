@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use super::network::Network;
 use super::storage_health::StorageHealth;
-use crate::ports::{CachedFile, Clock, FileStore, FileUsage};
+use crate::ports::{CachedFile, Clock, FileStore, FileUsage, Relay};
 use crate::storage::AttachmentRecord;
 use crate::util::{log, picture};
 
@@ -85,6 +85,9 @@ impl fmt::Display for FetchError {
 
 impl std::error::Error for FetchError {}
 
+/// Bytes of a download received, of how many.
+pub type Received = (u64, u64);
+
 /// The key a file is kept under: ours under their local key, others' under their URL.
 pub fn file_key(att: &AttachmentRecord) -> Option<String> {
     if let Some(k) = &att.file {
@@ -111,8 +114,11 @@ pub struct Files {
     storage: Rc<StorageHealth>,
     views: RefCell<HashMap<String, RwSignal<FileView>>>,
     urls: RefCell<Vec<String>>,
-    /// Downloads under way, to cancel.
-    downloads: RefCell<HashMap<String, AbortHandle>>,
+    /// Downloads under way: to cancel, and the blob length each expects (its progress is
+    /// told apart from other replies by it).
+    downloads: RefCell<HashMap<String, (AbortHandle, u64)>>,
+    /// Their progress: bytes received of how many.
+    progress: RefCell<HashMap<String, RwSignal<Option<Received>>>>,
     /// Owns the files' signals: they outlive the bubbles that show them (a bubble is made
     /// again whenever its conversation changes).
     owner: Owner,
@@ -127,14 +133,16 @@ impl fmt::Debug for Files {
 }
 
 impl Files {
-    /// The files kept in `store`, fetched through `network`.
+    /// The files kept in `store`, fetched through `network`, their progress heard from
+    /// `relay`.
     pub fn new(
         store: Rc<dyn FileStore>,
         clock: Rc<dyn Clock>,
         network: Rc<Network>,
         storage: Rc<StorageHealth>,
-    ) -> Files {
-        Files {
+        relay: Rc<dyn Relay>,
+    ) -> Rc<Files> {
+        let files = Rc::new(Files {
             store,
             clock,
             network,
@@ -142,9 +150,41 @@ impl Files {
             views: RefCell::new(HashMap::new()),
             urls: RefCell::new(Vec::new()),
             downloads: RefCell::new(HashMap::new()),
+            progress: RefCell::new(HashMap::new()),
             // A root of its own (`new_root` makes itself the current owner: `with` puts the
             // caller's back).
             owner: Owner::new().with(|| Owner::new_root(None)),
+        });
+        let weak = Rc::downgrade(&files);
+        relay.on_download_progress(Some(Rc::new(move |len, received| {
+            if let Some(f) = weak.upgrade() {
+                f.heard(len, received);
+            }
+        })));
+        files
+    }
+
+    /// The progress of `key`'s download: bytes received of how many.
+    pub fn progress(&self, key: &str) -> RwSignal<Option<Received>> {
+        *self
+            .progress
+            .borrow_mut()
+            .entry(key.to_owned())
+            .or_insert_with(|| self.owner.with(|| RwSignal::new(None)))
+    }
+
+    /// A large reply's progress: it belongs to the download whose blob it carries (the reply
+    /// is the blob plus the onion's few hundred bytes of framing).
+    fn heard(&self, reply_len: u64, received: u64) {
+        let key = self
+            .downloads
+            .borrow()
+            .iter()
+            .filter(|(_, (_, blob))| *blob > 0 && *blob <= reply_len)
+            .min_by_key(|(_, (_, blob))| reply_len - blob)
+            .map(|(k, _)| k.clone());
+        if let Some(key) = key {
+            self.progress(&key).set(Some((received, reply_len)));
         }
     }
 
@@ -188,7 +228,15 @@ impl Files {
         }
         view.set(FileView::Loading);
         let (cancel, registration) = AbortHandle::new_pair();
-        self.downloads.borrow_mut().insert(key.clone(), cancel);
+        let expected = att
+            .attachment()
+            .and_then(Result::ok)
+            .and_then(|a| a.blob_len())
+            .unwrap_or(0);
+        self.downloads
+            .borrow_mut()
+            .insert(key.clone(), (cancel, expected));
+        self.progress(&key).set(None);
         let fetched = Abortable::new(self.fetch(att, &key), registration).await;
         self.downloads.borrow_mut().remove(&key);
         let next = match fetched {
@@ -205,7 +253,7 @@ impl Files {
 
     /// Stops the download of `key` (its request is aborted).
     pub fn cancel(&self, key: &str) {
-        if let Some(d) = self.downloads.borrow().get(key) {
+        if let Some((d, _)) = self.downloads.borrow().get(key) {
             d.abort();
         }
     }

@@ -156,12 +156,13 @@ impl Session {
             conversations: views.conversations,
             storage: storage.clone(),
         }));
-        let files = Rc::new(Files::new(
+        let files = Files::new(
             files,
             clock.clone(),
             network.clone(),
             storage.clone(),
-        ));
+            relay.clone(),
+        );
         let configs = Rc::new(ConfigSync::new(
             profile.identity().clone(),
             store.clone(),

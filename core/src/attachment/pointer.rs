@@ -281,6 +281,19 @@ impl Attachment {
         }
     }
 
+    /// How long the encrypted blob of this file is (from its size and scheme), when the
+    /// pointer gives a size: what a download is expected to bring.
+    pub fn blob_len(&self) -> Option<u64> {
+        let size = self.size? as usize;
+        Some(match self.key {
+            // IV, the padded file and PKCS#7's one to sixteen bytes, MAC.
+            AttachmentKey::Legacy(_) => {
+                (16 + (legacy::padded_size(size) / 16 + 1) * 16 + 32) as u64
+            }
+            AttachmentKey::Deterministic(_) => deterministic::encrypted_size(size) as u64,
+        })
+    }
+
     /// Whether the blob is checked against a digest from the sender (legacy) rather than
     /// authenticated by its key alone (deterministic).
     pub fn has_digest(&self) -> bool {
@@ -329,11 +342,21 @@ mod tests {
         assert_eq!(back, a);
         assert_eq!(back.meta, meta);
         assert_eq!(back.open(&sealed.blob).unwrap(), data);
+        assert_eq!(back.blob_len(), Some(sealed.blob.len() as u64));
 
         let mut changed = sealed.blob.clone();
         changed[20] ^= 1;
         assert_eq!(back.open(&changed), Err(AttachmentError::DigestMismatch));
         assert!(back.open(&sealed.blob[..sealed.blob.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn the_blob_length_is_known_before_the_download() {
+        for n in [1usize, 15, 16, 540, 541, 542, 1_000, 4_096, 70_001] {
+            let sealed = seal(&vec![3; n], &mut OsRng).unwrap();
+            let a = Attachment::new(url(), sealed.secret, AttachmentMeta::default());
+            assert_eq!(a.blob_len(), Some(sealed.blob.len() as u64), "{n}");
+        }
     }
 
     #[test]
@@ -350,6 +373,7 @@ mod tests {
         let a = Attachment::from_pointer(&p).unwrap();
         assert!(matches!(a.key, AttachmentKey::Deterministic(_)) && !a.has_digest());
         assert_eq!(a.open(&det.blob).unwrap(), data);
+        assert_eq!(a.blob_len(), Some(det.blob.len() as u64));
         assert!(a.to_pointer().url.unwrap().ends_with("#d"));
     }
 

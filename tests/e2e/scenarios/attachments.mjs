@@ -207,6 +207,24 @@ export async function run(env) {
   await waitSent(alice.page, 'A big one');
   await bob.page.goto('/#/');
   await receive(bob.page, a.id, 'A big one');
+  // Its download on a slow link shows its progress too, then the file is there to save.
+  const bobCdp = await bob.context.newCDPSession(bob.page);
+  await bobCdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: 400 * 1024, uploadThroughput: -1,
+  });
+  const bigRow = bubble(bob.page, 'A big one');
+  await bigRow.getByTestId('att-download').click();
+  await until('the download to show its progress', async () => {
+    const loading = bigRow.getByTestId('att-loading');
+    const text = (await loading.count()) ? await loading.textContent() : '';
+    const pct = Number((/(\d+)%/.exec(text) ?? [])[1]);
+    return pct > 0 && pct < 100;
+  });
+  await shot(env, bob.page, 'attachment-downloading-mobile-dark');
+  await bigRow.getByTestId('att-save').waitFor({ timeout: NET_TIMEOUT });
+  await bobCdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
   // The aborted request shows up as a failed request; nothing else may go wrong.
   alice.problems = alice.problems.filter((p) => !/ERR_ABORTED/.test(p));
 
