@@ -391,6 +391,11 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
             stored_ms: now,
             sent_ms: None,
             attachments: Vec::new(),
+            quote: None,
+            reactions: Vec::new(),
+            deleted: false,
+            read_by_peer: false,
+            own_hash: None,
         });
         if batch.len() == 1000 || i + 1 == count {
             repo::store_messages(&db, &batch, &names, None)

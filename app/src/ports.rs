@@ -9,7 +9,9 @@
 
 use session_core::attachment::file_server::{FileServer, Uploaded};
 use session_core::attachment::url::FileUrl;
-use session_core::client::{ClientError, ClientState, FlushReport, Outgoing, PollReport};
+use session_core::client::{
+    ClientError, ClientState, FlushReport, Outgoing, PollReport, SendReport,
+};
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
@@ -20,8 +22,9 @@ use std::rc::Rc;
 
 use crate::net::info::{InfoError, NetworkKind, RelayInfo};
 use crate::net::tabs::TabMessage;
+use crate::state::effects::Effect;
 use crate::state::outbox::OutboxLog;
-use crate::storage::repo::{NameUpdate, StoredBatch};
+use crate::storage::repo::{Applied, NameUpdate, StoredBatch};
 use crate::storage::{
     ConvSettings, ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
     StorageError, StoredData, SyncedConversation,
@@ -147,13 +150,35 @@ pub trait Store {
         status: MessageStatus,
         remove: bool,
     ) -> Boxed<'a, Stored<()>>;
-    /// A batch of received messages and names, with the client state that produced them.
+    /// A batch of received messages and names, and what the same poll does to messages
+    /// already stored (reactions, unsends, receipts), with the client state that produced
+    /// them.
     fn store_messages<'a>(
         &'a self,
         messages: &'a [MessageRecord],
         names: &'a [NameUpdate],
+        effects: &'a [Effect],
         client_state: Option<&'a str>,
     ) -> Boxed<'a, Stored<StoredBatch>>;
+    /// Effects of the user's own making on stored messages, with the outbox entry of the
+    /// message that tells the other side, in one transaction.
+    fn apply_effects<'a>(
+        &'a self,
+        effects: &'a [Effect],
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<Applied>>;
+    /// Accepts a message request here; the summary as it is now.
+    fn accept_request<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>>;
+    /// Removes a conversation's messages, files and outbox entries; `hide` takes it off the
+    /// list as well (deleting the conversation, or declining a request).
+    fn clear_conversation<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        hide: bool,
+    ) -> Boxed<'a, Stored<()>>;
     /// Marks a conversation read up to its newest message.
     fn mark_read<'a>(
         &'a self,
@@ -255,6 +280,18 @@ pub trait Engine {
     fn extend_configs<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
     /// The network time (ms), corrected by the nodes' clocks.
     fn network_now_ms(&self) -> u64;
+    /// [`Engine::prepare`] for something the network keeps only `ttl_ms` (a typing indicator).
+    fn prepare_ttl(
+        &self,
+        to: &SessionId,
+        content: Content,
+        ttl_ms: u64,
+    ) -> Result<Outgoing, ClientError>;
+    /// Stores a prepared message now, outside the outbox (receipts and typing indicators:
+    /// worthless later, so never retried).
+    fn deliver(&self, out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>>;
+    /// Deletes our messages `hashes` from our own swarm.
+    fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
 }
 
 /// Makes engines: the first, and a new one whenever the network or the saved state changes.

@@ -9,7 +9,6 @@ mod support;
 use js_sys::Promise;
 use leptos::prelude::*;
 use session_web::components::chat_view::ChatView;
-use session_web::state::context::provide_part;
 use session_web::state::ui::Ui;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -71,11 +70,7 @@ async fn a_chat_closed_before_its_next_frame_leaves_no_error() {
     let s = w.session.clone();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         provide_context(Ui::new());
-        provide_part(s.views.clone());
-        provide_part(s.profile.clone());
-        provide_part(s.outbox.clone());
-        provide_part(s.uploads.clone());
-        provide_part(s.files.clone());
+        s.provide();
         view! { <ChatView conv=bob_conv() /> }
     });
     // Typing asks the composer to fit its text in the next frame; the chat asked to scroll.

@@ -7,7 +7,6 @@ mod support;
 
 use leptos::prelude::*;
 use session_web::components::composer::Composer;
-use session_web::state::context::provide_part;
 use session_web::state::ui::Ui;
 use session_web::storage::MessageStatus;
 use support::{bob_conv, settle, statuses, Swarms, World};
@@ -22,12 +21,10 @@ fn mount(w: &World) -> HtmlTextAreaElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
-    let outbox = w.session.outbox.clone();
-    let uploads = w.session.uploads.clone();
+    let session = w.session.clone();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         provide_context(Ui::new());
-        provide_part(outbox);
-        provide_part(uploads);
+        session.provide();
         view! { <Composer conv=bob_conv() /> }
     });
     handle.forget();

@@ -66,6 +66,11 @@ fn m(ts: u64, outgoing: bool) -> MessageRecord {
         stored_ms: 0,
         sent_ms: None,
         attachments: Vec::new(),
+        quote: None,
+        reactions: Vec::new(),
+        deleted: false,
+        read_by_peer: false,
+        own_hash: None,
     }
 }
 

@@ -57,6 +57,11 @@ fn msg(
         stored_ms: 0,
         sent_ms: None,
         attachments: Vec::new(),
+        quote: None,
+        reactions: Vec::new(),
+        deleted: false,
+        read_by_peer: false,
+        own_hash: None,
     }
 }
 
@@ -878,4 +883,83 @@ async fn a_schema_1_database_gains_the_files_store_and_keeps_its_messages() {
     let u = files::usage(&db).await.unwrap();
     assert_eq!((u.files, u.bytes), (1, 8));
     let _ = db.delete(name).await;
+}
+
+#[wasm_bindgen_test]
+async fn effects_apply_in_the_polls_transaction_with_files_and_summaries() {
+    use session_core::message::MessageRef;
+    use session_web::state::effects::{Effect, DELETED_NOTICE};
+    use session_web::storage::files::put_file;
+    use session_web::storage::AttachmentRecord;
+    let db = fresh("t-effects").await;
+    let (me, bob) = (id(ME), id(BOB));
+    let conv = direct(BOB);
+    let mut photo = msg(&conv, &bob, 10, "look", false);
+    photo.hash = Some("h-photo".into());
+    photo.attachments.push(AttachmentRecord {
+        pointer: None,
+        file: Some("file-1".into()),
+        name: None,
+        content_type: Some("image/png".into()),
+        size: 3,
+        voice: false,
+        width: None,
+        height: None,
+    });
+    put_file(&db, "file-1", b"png", "image/png", 0)
+        .await
+        .unwrap();
+    let mine = msg(&conv, &me, 20, "nice", true);
+    repo::store_messages(&db, &[photo.clone(), mine.clone()], &[], None)
+        .await
+        .unwrap();
+
+    // One poll: Bob's new message, his reaction to ours, and his unsend of the photo.
+    let later = msg(&conv, &bob, 30, "later", false);
+    let effects = [
+        Effect::React {
+            target: mine.key(),
+            from: bob,
+            emoji: "🎉".into(),
+            add: true,
+        },
+        Effect::Unsend {
+            candidates: vec![photo.key()],
+        },
+    ];
+    let out = repo::store_poll(&db, std::slice::from_ref(&later), &[], &effects, None)
+        .await
+        .unwrap();
+    assert_eq!(out.applied.conversations, vec![conv.clone()]);
+    assert_eq!(out.applied.unsent_hashes, vec!["h-photo".to_owned()]);
+    let all = repo::load_messages(&db, &conv, 10).await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all[0].deleted && all[0].attachments.is_empty() && all[0].text.is_empty());
+    assert_eq!(all[0].preview(), DELETED_NOTICE);
+    assert_eq!(all[1].reactions.len(), 1);
+    let files = session_web::storage::files::usage(&db).await.unwrap();
+    assert_eq!(files.files, 0, "the photo's bytes went with it");
+
+    // In Note to Self a deleted message goes entirely, and the summary follows.
+    let nts = ConversationId::NoteToSelf;
+    let a = msg(&nts, &me, 40, "first", true);
+    let b = msg(&nts, &me, 50, "second", true);
+    repo::store_messages(&db, &[a.clone(), b.clone()], &[], None)
+        .await
+        .unwrap();
+    let unsend = Effect::Unsend {
+        candidates: vec![ConversationId::NoteToSelf, conv.clone()]
+            .into_iter()
+            .map(|c| session_web::storage::MessageKey {
+                conv: c,
+                ts: MessageRef::new(me, 50).timestamp_ms,
+                author: me,
+            })
+            .collect(),
+    };
+    repo::apply_effects(&db, &[unsend], None).await.unwrap();
+    let left = repo::load_messages(&db, &nts, 10).await.unwrap();
+    assert_eq!(left, vec![a.clone()]);
+    let summary = repo::load_conversation(&db, &nts).await.unwrap().unwrap();
+    assert_eq!((summary.count, summary.last_text.as_str()), (1, "first"));
 }

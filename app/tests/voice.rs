@@ -501,13 +501,11 @@ fn mount(w: &World, mic: Rc<FakeMic>) -> web_sys::Element {
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
-    let outbox = w.session.outbox.clone();
-    let uploads = w.session.uploads.clone();
+    let session = w.session.clone();
     let clock = Rc::new(w.clock.clone());
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
         provide_context(Ui::new());
-        provide_part(outbox);
-        provide_part(uploads);
+        session.provide();
         provide_part(Rc::new(MicSource { mic, clock }));
         view! { <Composer conv=bob_conv() /> }
     });

@@ -87,6 +87,16 @@ impl<'c, T: Transport> Account<'c, T> {
         })
     }
 
+    /// The network's name (`local`, `mainnet`).
+    pub(crate) fn network(&self) -> &str {
+        self.network
+    }
+
+    /// Our Session ID.
+    pub(crate) fn us(&self) -> SessionId {
+        self.us
+    }
+
     /// Writes the client's state, the outbox and the configs (atomically).
     pub(crate) fn save(&mut self) -> Result<(), CliError> {
         self.stored

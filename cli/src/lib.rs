@@ -8,7 +8,9 @@
 //! - [`env::TokioEnv`]: the system clock and tokio's timer;
 //! - [`network::connect`]: picks the network and the client configuration that suits it;
 //! - [`profile::Profile`]: the account's folder (keys, state, outbox, lock; atomic writes);
-//! - [`commands`]: `init`, `restore`, `whoami`, `send`, `receive`, `listen`.
+//! - [`sent::SentLog`]: the hashes of our own swarm's copies of sent messages, for `unsend`;
+//! - [`commands`]: `init`, `restore`, `whoami`, `send`, `receive`, `listen`, and the
+//!   conversation toolbox `react`, `unsend`, `read`, `typing`, `accept`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -22,4 +24,5 @@ pub mod env;
 pub mod network;
 pub mod output;
 pub mod profile;
+pub mod sent;
 pub mod transport;

@@ -309,15 +309,21 @@ fn unsend_receipts_and_typing_become_typed_events() {
         }),
         ..Content::default()
     };
-    for c in [receipt, typing, unsend] {
+    for c in [receipt, typing] {
         sim.time.advance(10);
         let r = block_on(a.send(&to_bob, c)).unwrap();
         assert_eq!(
             r.sync,
             SyncStatus::NotNeeded,
-            "only visible messages are synced"
+            "receipts and typing are not synced"
         );
     }
+    sim.time.advance(10);
+    let r = block_on(a.send(&to_bob, unsend)).unwrap();
+    assert!(
+        matches!(r.sync, SyncStatus::Stored(_)),
+        "an unsend reaches our other devices too"
+    );
     let events = block_on(b.poll()).unwrap().events;
     assert_eq!(events.len(), 4, "{events:?}");
     assert!(matches!(events[0], Event::Direct(Incoming::Message(_))));

@@ -28,8 +28,10 @@ import * as multiDevice from './scenarios/multi_device.mjs';
 import * as attachments from './scenarios/attachments.mjs';
 import * as avatars from './scenarios/avatars.mjs';
 import * as voice from './scenarios/voice.mjs';
+import * as actions from './scenarios/actions.mjs';
+import * as toolbox from './scenarios/toolbox.mjs';
 
-const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, xss, exactlyOnce, tabs, notifications, offline,
+const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, xss, exactlyOnce, tabs, notifications, offline,
   browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 

@@ -1,14 +1,17 @@
-//! A conversation: header, messages with day separators and the unread marker, composer.
+//! A conversation: header, messages with day separators and the unread marker, composer (or,
+//! for a blocked contact, a bar to unblock them).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::avatar::Avatar;
+use super::blocked_bar::BlockedBar;
 use super::composer::Composer;
 use super::conversation_menu::ConversationMenu;
 use super::day_separator::DaySeparator;
 use super::icon::{Icon, IconName};
 use super::message_bubble::MessageBubble;
+use super::request_bar::RequestBar;
 use super::unread_marker::UnreadMarker;
 use session_core::conversation::ConversationId;
 
@@ -17,6 +20,7 @@ use crate::state::conversations::{colour_key, subtitle, title_for};
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::timeline::{build, LocalDays, Row};
+use crate::state::typing::Typing;
 use crate::state::views::Views;
 use crate::util::time::now_ms;
 
@@ -41,6 +45,11 @@ pub fn ChatView(
     let blocked = {
         let conv = conv.clone();
         move || conversations.with(|l| l.iter().any(|c| c.id == conv && c.settings.blocked))
+    };
+    let typing = use_part::<Typing>().with_value(|t| t.typing);
+    let is_typing = {
+        let conv = conv.clone();
+        move || typing.with(|t| t.contains(&conv))
     };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let rows = Memo::new(move |_| {
@@ -99,8 +108,17 @@ pub fn ChatView(
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
-                    <Show when=blocked>
+                    <Show when=blocked.clone()>
                         <p class="chat-subtitle" data-testid="chat-blocked">"Blocked"</p>
+                    </Show>
+                    <Show when=is_typing>
+                        <p class="chat-subtitle typing" data-testid="typing-indicator"
+                            aria-live="polite">
+                            <span class="typing-dots" aria-hidden="true">
+                                <span></span><span></span><span></span>
+                            </span>
+                            {move || format!("{} is typing", name.get())}
+                        </p>
                     </Show>
                 </div>
                 <ConversationMenu conv=conv.clone() />
@@ -127,7 +145,16 @@ pub fn ChatView(
                     }
                 />
             </div>
-            <Composer conv=conv.clone() />
+            <RequestBar conv=conv.clone() />
+            {
+                let (for_bar, for_composer) = (conv.clone(), conv.clone());
+                view! {
+                    <Show when=blocked
+                        fallback=move || view! { <Composer conv=for_composer.clone() /> }>
+                        <BlockedBar conv=for_bar.clone() name=name />
+                    </Show>
+                }
+            }
         </section>
     }
 }

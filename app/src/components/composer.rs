@@ -2,24 +2,33 @@
 //! limit. The draft survives reloads, and the text stays until the message is stored. Files
 //! come by the paper clip, by pasting and by dropping them on the composer; they wait in a
 //! tray above it (pictures as thumbnails) until sent or removed. With nothing typed or chosen,
-//! the send button is a microphone that records a voice message ([`VoiceRecorder`]).
+//! the send button is a microphone that records a voice message ([`VoiceRecorder`]). The
+//! smiley beside the text opens an [`EmojiPicker`] that puts emoji where the cursor is.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use session_core::conversation::ConversationId;
 use std::rc::Rc;
 
+use super::emoji_picker::EmojiPicker;
 use super::icon::{Icon, IconName};
+use super::quote_view::author_name;
 use super::voice_recorder::VoiceRecorder;
 use crate::net::BrowserEnv;
 use crate::ports::Clock;
 use crate::state::compose::{counter, key_action, ComposeBox, KeyAction, MAX_CHARS};
 use crate::state::context::{use_part, Part};
+use crate::state::emoji::insert_at;
 use crate::state::files::format_size;
 use crate::state::outbox::Outbox;
+use crate::state::profile::Profile;
+use crate::state::quotes::excerpt;
 use crate::state::recorder::{BrowserMic, Mic, MicSource, Recorder};
+use crate::state::typing::Typing;
 use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
+use crate::state::views::Views;
+use crate::storage::QuoteRecord;
 
 /// Lines the text box grows to before it scrolls.
 const MAX_ROWS: usize = 6;
@@ -61,15 +70,32 @@ pub fn Composer(
         request_animation_frame(fit);
     });
     let conv_for_send = conv.clone();
+    let replying = use_part::<Views>().with_value(|v| v.replying);
+    let typing = use_part::<Typing>();
+    let conv_for_reply = conv.clone();
+    let reply_to =
+        Memo::new(move |_| replying.with(|r| r.clone().filter(|m| m.conv == conv_for_reply)));
     let send = move || {
         let (outbox, uploads, conv) = (
             outbox.get_value(),
             uploads.get_value(),
             conv_for_send.clone(),
         );
+        let quote = reply_to.get_untracked().map(|m| QuoteRecord {
+            author: m.author,
+            ts: m.sent_ms.unwrap_or(m.ts),
+        });
+        let typing = typing.get_value();
         spawn_local(async move {
-            if let Err(e) = compose.send(&conv, &outbox, &uploads).await {
-                ui.show_toast(e.to_string());
+            match compose.send_reply(&conv, &outbox, &uploads, quote).await {
+                Ok(true) => {
+                    typing.composer_sent(&conv);
+                    if quote.is_some() {
+                        replying.set(None);
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => ui.show_toast(e.to_string()),
             }
         });
         if let Some(el) = input.get_untracked() {
@@ -102,6 +128,29 @@ pub fn Composer(
         ev.prevent_default();
         choose(file_list(ev.data_transfer().and_then(|d| d.files())));
     };
+    let (picking, set_picking) = signal(false);
+    let conv_for_emoji = conv.clone();
+    // The emoji replaces the selection (or goes where the cursor is), and the cursor goes
+    // after it, so several in a row come in order.
+    let insert_emoji = Callback::new(move |glyph: String| {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let current = text.get_untracked();
+        let end = u32::try_from(current.encode_utf16().count()).unwrap_or(u32::MAX);
+        let start = el.selection_start().ok().flatten().unwrap_or(end);
+        let stop = el.selection_end().ok().flatten().unwrap_or(start);
+        let (next, caret) = insert_at(&current, start, stop, &glyph);
+        el.set_value(&next);
+        let _ = el.set_selection_range(caret, caret);
+        compose.edit(&conv_for_emoji, next);
+    });
+    let close_picker = Callback::new(move |()| {
+        set_picking.set(false);
+        if let Some(el) = input.get_untracked() {
+            let _ = el.focus();
+        }
+    });
     let tray = move || {
         let files = compose.files.get();
         (!files.is_empty()).then(|| view! {
@@ -127,9 +176,31 @@ pub fn Composer(
             </ul>
         })
     };
+    let me = use_part::<Profile>().get_value().session_id();
+    let views_part = use_part::<Views>();
+    let reply_bar = move || {
+        reply_to.get().map(|m| {
+            let name = views_part.with_value(|v| author_name(&m.author, &me, v));
+            let text = excerpt(&m).unwrap_or_default();
+            view! {
+                <div class="reply-bar" data-testid="reply-bar">
+                    <Icon name=IconName::Reply />
+                    <div class="reply-body">
+                        <span class="quote-author">{format!("Replying to {name}")}</span>
+                        <span class="quote-text">{text}</span>
+                    </div>
+                    <button type="button" class="icon-button" aria-label="Cancel the reply"
+                        data-testid="reply-cancel" on:click=move |_| replying.set(None)>
+                        <Icon name=IconName::Close />
+                    </button>
+                </div>
+            }
+        })
+    };
     view! {
         <div class="composer-wrap" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=on_drop>
+        {reply_bar}
         {tray}
         <div class="composer">
             <input node_ref=picker type="file" multiple=true class="visually-hidden"
@@ -139,12 +210,27 @@ pub fn Composer(
                 on:click=move |_| { if let Some(el) = picker.get_untracked() { el.click(); } }>
                 <Icon name=IconName::Attach />
             </button>
+            <div class="emoji-anchor" hidden=move || recording.get()>
+                <button type="button" class="attach-button emoji-button" aria-label="Emoji"
+                    title="Emoji" aria-haspopup="dialog" data-testid="emoji-open"
+                    aria-expanded=move || picking.get().to_string()
+                    on:click=move |_| set_picking.update(|p| *p = !*p)>
+                    <Icon name=IconName::Smile />
+                </button>
+                <Show when=move || picking.get()>
+                    <EmojiPicker on_pick=insert_emoji on_close=close_picker />
+                </Show>
+            </div>
             <div class="composer-box" hidden=move || recording.get()>
                 <textarea node_ref=input class="composer-input" placeholder="Message"
                     aria-label="Message" data-testid="composer-input"
                     rows="1"
                     prop:value=move || text.get()
-                    on:input=move |ev| compose.edit(&conv_for_input, event_target_value(&ev))
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        typing.get_value().composer_input(&conv_for_input, value.trim().is_empty());
+                        compose.edit(&conv_for_input, value);
+                    }
                     on:paste=on_paste
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if key_action(&ev.key(), ev.shift_key(), ev.is_composing()) == KeyAction::Send {

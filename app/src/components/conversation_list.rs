@@ -8,6 +8,7 @@ use super::icon::{Icon, IconName};
 use super::name_prompt::NamePrompt;
 use crate::state::context::use_part;
 use crate::state::profile::Profile;
+use crate::state::requests::pending;
 use crate::state::route::{navigate, Route};
 use crate::state::views::Views;
 
@@ -24,6 +25,7 @@ pub fn ConversationList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let requests = Memo::new(move |_| all.with(|l| pending(l).len()));
     let me_id = me.get_untracked().session_id;
     let my_name = Signal::derive(move || me.with(|m| m.title()));
     view! {
@@ -40,6 +42,14 @@ pub fn ConversationList() -> impl IntoView {
             </button>
         </div>
         <NamePrompt />
+        <Show when=move || { requests.get() > 0 }>
+            <button type="button" class="requests-row" data-testid="requests-row"
+                on:click=move |_| navigate(&Route::Requests)>
+                <span class="requests-icon"><Icon name=IconName::Unread /></span>
+                <span class="requests-label">"Message requests"</span>
+                <span class="badge" data-testid="requests-count">{move || requests.get()}</span>
+            </button>
+        </Show>
         {move || {
             if conversations.with(|l| l.is_empty()) {
                 view! {

@@ -1,14 +1,22 @@
-//! The "⋯" menu of a conversation: pin, mark unread, mute. Each choice goes through
-//! [`crate::state::conversation_settings`] and is synced with the account's other devices.
+//! The "⋯" menu of a conversation: pin, mark unread, mute and, for a contact, their nickname
+//! and blocking them. Each choice goes through [`crate::state::conversation_settings`] and is
+//! synced with the account's other devices.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use session_core::conversation::ConversationId;
 
+use super::confirm_dialog::ConfirmDialog;
 use super::icon::{Icon, IconName};
+use super::nickname_dialog::NicknameDialog;
 use crate::state::context::use_part;
-use crate::state::conversation_settings::{mark_unread, mute, toggle_pin, unmute, MuteFor};
+use crate::state::conversation_settings::{
+    block, mark_unread, mute, set_nickname, toggle_pin, unblock, unmute, MuteFor,
+};
+use crate::state::conversations::{title, title_for};
+use crate::state::requests::Requests;
 use crate::state::route::{navigate, Route};
+use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::ConvSettings;
 use crate::util::time::now_ms;
@@ -18,6 +26,19 @@ type Change = Box<dyn FnOnce(&ConvSettings) -> ConvSettings>;
 
 fn now_s() -> i64 {
     i64::try_from(now_ms() / 1000).unwrap_or(i64::MAX)
+}
+
+/// A dialog the menu opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    /// The nickname.
+    Nickname,
+    /// "Are you sure you want to block …?"
+    Block,
+    /// Clear the messages (the conversation stays).
+    Clear,
+    /// Delete the conversation (it leaves the list).
+    Delete,
 }
 
 /// The menu button and, while open, its choices.
@@ -55,6 +76,132 @@ pub fn ConversationMenu(
         })
     };
     let note_to_self = conv == ConversationId::NoteToSelf;
+    // Nicknames and blocking are for contacts: Note to Self, groups and rooms have neither.
+    let contact = matches!(conv, ConversationId::Direct(_));
+    let (asking, set_asking) = signal(None::<Asking>);
+    let ask = move |what: Asking| {
+        close();
+        set_asking.set(Some(what));
+    };
+    let name = {
+        let conv = conv.clone();
+        Memo::new(move |_| conversations.with(|l| title_for(&conv, l)))
+    };
+    // Their own name, as it shows without our nickname.
+    let own_name = {
+        let conv = conv.clone();
+        move || {
+            conversations.with(|l| {
+                l.iter().find(|c| c.id == conv).map_or_else(
+                    || title_for(&conv, l),
+                    |c| {
+                        let mut plain = c.clone();
+                        plain.settings.nickname = None;
+                        title(&plain)
+                    },
+                )
+            })
+        }
+    };
+    let contact_entries = move || {
+        let nickname = settings.with(|s| s.nickname.is_some());
+        let blocked = settings.with(|s| s.blocked);
+        view! {
+            <button type="button" role="menuitem" class="menu-item"
+                data-testid="conv-menu-nickname" on:click=move |_| ask(Asking::Nickname)>
+                <Icon name=IconName::Compose />
+                {if nickname { "Change nickname…" } else { "Set nickname…" }}
+            </button>
+            {nickname.then(|| view! {
+                <button type="button" role="menuitem" class="menu-item"
+                    data-testid="conv-menu-remove-nickname"
+                    on:click=move |_| apply.run(Box::new(|s| set_nickname(s, None)))>
+                    <Icon name=IconName::Close />
+                    "Remove nickname"
+                </button>
+            })}
+            {if blocked {
+                view! {
+                    <button type="button" role="menuitem" class="menu-item"
+                        data-testid="conv-menu-unblock" on:click=move |_| apply.run(Box::new(unblock))>
+                        <Icon name=IconName::Block />
+                        "Unblock"
+                    </button>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" role="menuitem" class="menu-item menu-item-danger"
+                        data-testid="conv-menu-block" on:click=move |_| ask(Asking::Block)>
+                        <Icon name=IconName::Block />
+                        "Block"
+                    </button>
+                }.into_any()
+            }}
+        }
+    };
+    let requests = use_part::<Requests>();
+    let ui = expect_context::<Ui>();
+    let conv_for_clear = StoredValue::new(conv.clone());
+    let clear = move |what: Asking| {
+        set_asking.set(None);
+        let (requests, conv) = (requests.get_value(), conv_for_clear.get_value());
+        spawn_local(async move {
+            let hide = what == Asking::Delete;
+            match requests.clear(&conv, hide).await {
+                Ok(()) if hide => navigate(&Route::List),
+                Ok(()) => {}
+                Err(e) => ui.show_toast(e.to_string()),
+            }
+        });
+    };
+    let confirm_block = Callback::new(move |()| {
+        set_asking.set(None);
+        apply.run(Box::new(block));
+    });
+    let dismiss = Callback::new(move |()| set_asking.set(None));
+    let conv_for_dialog = conv.clone();
+    let dialog = move || match asking.get() {
+        Some(Asking::Nickname) => view! {
+            <NicknameDialog conv=conv_for_dialog.clone() their_name=own_name()
+                current=settings.with_untracked(|s| s.nickname.clone()) on_close=dismiss />
+        }
+        .into_any(),
+        Some(Asking::Block) => view! {
+            <ConfirmDialog title=format!("Block {}?", name.get_untracked()) confirm_label="Block"
+                danger=true test_id="block-dialog" on_confirm=confirm_block on_cancel=dismiss>
+                <p>{format!("Are you sure you want to block {}?", name.get_untracked())}</p>
+                <p class="muted">
+                    "You will not see their messages or be notified of them until you unblock them."
+                </p>
+            </ConfirmDialog>
+        }
+        .into_any(),
+        Some(what @ (Asking::Clear | Asking::Delete)) => {
+            let (title, label, body) = if what == Asking::Clear {
+                (
+                    "Clear all messages?",
+                    "Clear",
+                    "Every message of this conversation will be deleted from this device.",
+                )
+            } else {
+                (
+                    "Delete conversation?",
+                    "Delete",
+                    "The conversation and its messages will be deleted from this device, and \
+                     it leaves the list on your other devices too.",
+                )
+            };
+            view! {
+                <ConfirmDialog title=title confirm_label=label danger=true
+                    test_id="clear-dialog" on_confirm=Callback::new(move |_| clear(what))
+                    on_cancel=dismiss>
+                    <p>{body}</p>
+                </ConfirmDialog>
+            }
+            .into_any()
+        }
+        None => ().into_any(),
+    };
     let mark = move |_| {
         // Back to the list first: an open conversation is read at once.
         views.get_value().close_chat();
@@ -134,8 +281,20 @@ pub fn ConversationMenu(
                         "Mark as unread"
                     </button>
                     {(!note_to_self).then_some(mute_entry)}
+                    {contact.then_some(contact_entries)}
+                    <button type="button" role="menuitem" class="menu-item"
+                        data-testid="conv-menu-clear" on:click=move |_| ask(Asking::Clear)>
+                        <Icon name=IconName::Trash />
+                        "Clear messages…"
+                    </button>
+                    <button type="button" role="menuitem" class="menu-item menu-item-danger"
+                        data-testid="conv-menu-delete" on:click=move |_| ask(Asking::Delete)>
+                        <Icon name=IconName::Trash />
+                        "Delete conversation…"
+                    </button>
                 </div>
             </Show>
+            {dialog}
         </div>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::chat_view::ChatView;
 use super::conversation_list::ConversationList;
 use super::lightbox::Lightbox;
+use super::message_requests::MessageRequests;
 use super::network_banner::NetworkBanner;
 use super::new_conversation::NewConversation;
 use super::settings::Settings;
@@ -44,6 +45,7 @@ pub fn Home() -> impl IntoView {
                         Route::Chat(id) => view! { <ChatView conv=id /> }.into_any(),
                         Route::New => view! { <NewConversation /> }.into_any(),
                         Route::Settings => view! { <Settings /> }.into_any(),
+                        Route::Requests => view! { <MessageRequests /> }.into_any(),
                         Route::List => view! {
                             <div class="empty-main">
                                 <img src="/icons/icon-192.png" alt="" width="72" height="72" />

@@ -43,6 +43,20 @@ pub enum IconName {
     Download,
     /// A cross: close, remove.
     Close,
+    /// A struck-through circle: block.
+    Block,
+    /// A smiling face: emoji.
+    Smile,
+    /// An "i" in a circle: information.
+    Info,
+    /// A curved arrow back: reply.
+    Reply,
+    /// A bin: delete.
+    Trash,
+    /// Two ticks: read by the recipient.
+    Read,
+    /// A smiling face with a plus: add a reaction.
+    React,
 }
 
 impl IconName {
@@ -68,6 +82,17 @@ impl IconName {
             IconName::File => "M6 3h8l4 4v14H6z M14 3v4h4",
             IconName::Download => "M12 4v11 M7.5 10.5L12 15l4.5-4.5 M5 19h14",
             IconName::Close => "M6 6l12 12 M18 6L6 18",
+            IconName::Block => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M5.6 5.6l12.8 12.8",
+            IconName::Smile => {
+                "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M8.5 14.5a4.5 4.5 0 0 0 7 0 M9 9.5v.5 M15 9.5v.5"
+            }
+            IconName::Info => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 11v5.5 M12 7.5v.5",
+            IconName::Reply => "M10 8L5 12.5l5 4.5 M5 12.5h9a5 5 0 0 1 5 5V19",
+            IconName::Trash => "M5 7h14 M10 4h4 M7 7l1 13h8l1-13 M10.5 10.5v6 M13.5 10.5v6",
+            IconName::Read => "M2.5 12.5L7 17l9.5-9.5 M11 16l1 1 9.5-9.5",
+            IconName::React => {
+                "M11 20.5a8.5 8.5 0 1 1 9.4-10 M8 14a4.5 4.5 0 0 0 6 1 M9 9.5v.5 M14 9.5v.5 M18.5 14v6 M15.5 17h6"
+            }
             IconName::Muted => {
                 "M9 5.5A6 6 0 0 1 18 10.5V15 M6 10.5V16l-2 2h12 M10 20.5a2 2 0 0 0 4 0 M4 4l16 16"
             }

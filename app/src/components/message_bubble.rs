@@ -1,12 +1,19 @@
-//! One message: its files, its text (always as text, never markup), time and delivery status.
+//! One message: its files, its text (always as text, never markup; URLs as links that ask
+//! before opening), time, delivery status, and its actions ("⋯", or the context menu).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::attachment_view::AttachmentView;
 use super::icon::{Icon, IconName};
+use super::message_menu::MessageMenu;
+use super::message_text::MessageText;
+use super::quote_view::QuoteView;
+use super::reaction_chips::ReactionChips;
 use crate::state::context::use_part;
+use crate::state::effects::DELETED_NOTICE;
 use crate::state::outbox::Outbox;
+use crate::state::profile::Profile;
 use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
 use crate::storage::{MessageRecord, MessageStatus};
@@ -42,6 +49,7 @@ pub fn MessageBubble(
     };
     let (status_icon, status_label) = match status {
         MessageStatus::Sending => (Some(IconName::Clock), "Sending"),
+        MessageStatus::Sent if msg.read_by_peer => (Some(IconName::Read), "Read"),
         MessageStatus::Sent => (Some(IconName::Check), "Sent"),
         MessageStatus::Failed => (Some(IconName::Alert), "Failed to send"),
         MessageStatus::Received => (None, ""),
@@ -49,7 +57,7 @@ pub fn MessageBubble(
     let ui = expect_context::<Ui>();
     let outbox = use_part::<Outbox>();
     let for_retry = msg.clone();
-    let retry = move |_| {
+    let retry = Callback::new(move |()| {
         let (key, outbox, msg) = (key.clone(), outbox.get_value(), for_retry.clone());
         let uploads = uploads.get_value();
         spawn_local(async move {
@@ -59,7 +67,7 @@ pub fn MessageBubble(
                 ui.show_toast(e.to_string());
             }
         });
-    };
+    });
     let uploading = (status == MessageStatus::Sending && to_upload > 0).then(|| {
         let progress = uploads.get_value().progress(&msg.key());
         let cancel_key = msg.key();
@@ -91,18 +99,41 @@ pub fn MessageBubble(
     });
     let status_name = status.as_str();
     let attachments = msg.attachments.clone();
+    let menu_open = RwSignal::new(false);
+    // A right click (a long press on a phone) opens the message's menu, as in the official
+    // apps.
+    let on_context = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        menu_open.set(true);
+    };
+    let me = use_part::<Profile>().get_value().session_id();
+    let quote = msg.quote.map(|q| view! { <QuoteView quote=q me=me /> });
+    let deleted = msg.deleted.then(|| {
+        view! {
+            <p class="msg-deleted" data-testid="deleted-notice">
+                <Icon name=IconName::Trash />
+                {DELETED_NOTICE}
+            </p>
+        }
+    });
+    let reactions = (!msg.reactions.is_empty() && !msg.deleted)
+        .then(|| view! { <ReactionChips msg=msg.clone() me=me /> });
+    let dom_key = msg.key().id();
     view! {
-        <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()>
-            <div class="bubble" class:failed=status == MessageStatus::Failed>
+        <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()
+            data-key=dom_key data-read=msg.read_by_peer.to_string()>
+            <div class="msg-row">
+            <div class="bubble" class:failed=status == MessageStatus::Failed
+                class:deleted=msg.deleted on:contextmenu=on_context>
+                {quote}
+                {deleted}
                 {(!attachments.is_empty()).then(|| view! {
                     <div class="msg-atts">
                         {attachments.into_iter().map(|att| view! { <AttachmentView att /> }).collect_view()}
                     </div>
                 })}
                 {uploading}
-                {(!msg.text.is_empty()).then(|| view! {
-                    <p class="msg-text" data-testid="message-text">{msg.text.clone()}</p>
-                })}
+                {(!msg.text.is_empty()).then(|| view! { <MessageText text=msg.text.clone() /> })}
                 <div class="msg-meta">
                     <time>{time}</time>
                     {status_icon.map(|i| view! {
@@ -112,8 +143,11 @@ pub fn MessageBubble(
                     })}
                 </div>
             </div>
+            <MessageMenu msg=msg.clone() status open=menu_open on_retry=retry />
+            </div>
+            {reactions}
             {(status == MessageStatus::Failed).then(|| view! {
-                <button type="button" class="retry" data-testid="retry" on:click=retry>
+                <button type="button" class="retry" data-testid="retry" on:click=move |_| retry.run(())>
                     <Icon name=IconName::Retry />
                     <span>"Not sent. Tap to retry"</span>
                 </button>

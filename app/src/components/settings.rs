@@ -1,14 +1,16 @@
 //! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), theme,
-//! notifications, onion path, and removing the account from this browser.
+//! notifications, privacy (read receipts, typing indicators), blocked contacts, onion path, and removing the account from this browser.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::avatar_picker::AvatarPicker;
+use super::blocked_list::BlockedList;
 use super::confirm_action::ConfirmAction;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
 use super::onion_path::OnionPath;
+use super::privacy_panel::PrivacyPanel;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
 use super::session_id_text::SessionIdText;
@@ -202,6 +204,10 @@ pub fn Settings() -> impl IntoView {
                         }.into_any(),
                     }}
                 </section>
+
+                <PrivacyPanel />
+
+                <BlockedList />
 
                 <StoragePanel />
 

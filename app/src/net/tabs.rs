@@ -53,6 +53,13 @@ pub enum TabMessage {
         /// [`crate::state::storage_health::StorageProblem`] as its code; empty when it works.
         state: String,
     },
+    /// The contact of a conversation started or stopped typing (heard by the polling tab).
+    Typing {
+        /// The conversation.
+        conv: ConversationId,
+        /// Started (or stopped).
+        started: bool,
+    },
 }
 
 /// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
@@ -113,6 +120,12 @@ impl TabMessage {
                 state: state.clone(),
                 ..Wire::default()
             },
+            TabMessage::Typing { conv, started } => Wire {
+                t: "typing".into(),
+                convs: vec![conv.to_text()],
+                visible: *started,
+                ..Wire::default()
+            },
         };
         serde_json::to_string(&w).unwrap_or_default()
     }
@@ -135,6 +148,14 @@ impl TabMessage {
             "profile" => TabMessage::Profile,
             "waiting" => TabMessage::Waiting,
             "storage" => TabMessage::Storage { state: w.state },
+            "typing" => TabMessage::Typing {
+                conv: w
+                    .convs
+                    .first()
+                    .and_then(|c| c.parse().ok())
+                    .ok_or(UnknownMessage)?,
+                started: w.visible,
+            },
             _ => return Err(UnknownMessage),
         })
     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::outbox::{Outbox, SendError};
 use super::uploads::{PickedFile, Uploads};
+use crate::storage::QuoteRecord;
 use crate::util::browser::{blob_bytes, draft_get, draft_set};
 use crate::util::picture;
 use session_core::attachment::content_type::MediaKind;
@@ -237,6 +238,17 @@ impl ComposeBox {
         outbox: &Rc<Outbox>,
         uploads: &Rc<Uploads>,
     ) -> Result<bool, SendError> {
+        self.send_reply(conv, outbox, uploads, None).await
+    }
+
+    /// [`ComposeBox::send`] as a reply to `quote`.
+    pub async fn send_reply(
+        &self,
+        conv: &ConversationId,
+        outbox: &Rc<Outbox>,
+        uploads: &Rc<Uploads>,
+        quote: Option<QuoteRecord>,
+    ) -> Result<bool, SendError> {
         if self.sending.get_untracked() {
             return Ok(false);
         }
@@ -252,13 +264,13 @@ impl ComposeBox {
         self.sending.set(true);
         let sent = if chosen.is_empty() {
             outbox
-                .send_text(conv, body.as_deref().unwrap_or_default())
+                .send_reply(conv, body.as_deref().unwrap_or_default(), quote)
                 .await
         } else {
             match read_chosen(&chosen).await {
                 Ok(files) => {
                     uploads
-                        .send(conv, body.as_deref().unwrap_or_default(), files)
+                        .send_quoting(conv, body.as_deref().unwrap_or_default(), files, quote)
                         .await
                 }
                 Err(e) => Err(e),

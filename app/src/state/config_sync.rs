@@ -260,7 +260,8 @@ pub fn record_local_changes(
         }
         if let Some(config) = configs.get_mut(Domain::Contacts) {
             let existing = contacts::get(config.data(), &id);
-            let wrote = rec.last_outgoing;
+            // Writing to someone, or accepting their request, approves them.
+            let wrote = rec.last_outgoing || rec.accepted;
             let set_here = ConvSettings {
                 marked_unread: agreed.marked_unread,
                 ..here.clone()
@@ -461,7 +462,7 @@ impl ConfigSync {
             // Contacts' avatars go the way avatars from messages go (after the summaries the
             // settings made, so a listed contact has one to take them).
             if !avatars.is_empty() {
-                match self.store.store_messages(&[], &avatars, None).await {
+                match self.store.store_messages(&[], &avatars, &[], None).await {
                     Ok(batch) => synced
                         .changed
                         .extend(batch.conversations.into_iter().map(|c| c.id)),

@@ -1,5 +1,5 @@
-//! What the user can change of a conversation from its menu (pin, mark unread, mute), as
-//! plain functions over its [`ConvSettings`]; [`Views::change_settings`] stores the result,
+//! What the user can change of a conversation from its menu (pin, mark unread, mute,
+//! nickname, block), as plain functions over its [`ConvSettings`]; [`Views::change_settings`] stores the result,
 //! and the tab that polls puts it into the account's settings (see [`super::config_sync`]).
 //!
 //! [`Views::change_settings`]: super::views::Views::change_settings
@@ -96,6 +96,60 @@ pub fn unmute(s: &ConvSettings) -> ConvSettings {
     ConvSettings {
         mute_until_s: 0,
         notify: Notify::Default,
+        ..s.clone()
+    }
+}
+
+/// The longest nickname, in UTF-8 bytes (the official apps' limit, as for display names).
+pub const MAX_NICKNAME_BYTES: usize = 100;
+
+/// Why a nickname cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NicknameError {
+    /// More than [`MAX_NICKNAME_BYTES`] bytes.
+    TooLong,
+}
+
+impl std::fmt::Display for NicknameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NicknameError::TooLong => write!(f, "Please enter a shorter nickname"),
+        }
+    }
+}
+
+impl std::error::Error for NicknameError {}
+
+/// The nickname typed as `input`: trimmed, `None` when empty (the nickname is removed).
+pub fn parse_nickname(input: &str) -> Result<Option<String>, NicknameError> {
+    let name = input.trim();
+    if name.len() > MAX_NICKNAME_BYTES {
+        return Err(NicknameError::TooLong);
+    }
+    Ok((!name.is_empty()).then(|| name.to_owned()))
+}
+
+/// Our nickname for them set to `nickname` (`None`: removed, their own name shows again).
+pub fn set_nickname(s: &ConvSettings, nickname: Option<String>) -> ConvSettings {
+    ConvSettings {
+        nickname,
+        ..s.clone()
+    }
+}
+
+/// Blocked: nothing they send is shown or notified any more.
+pub fn block(s: &ConvSettings) -> ConvSettings {
+    ConvSettings {
+        blocked: true,
+        ..s.clone()
+    }
+}
+
+/// Unblocked.
+pub fn unblock(s: &ConvSettings) -> ConvSettings {
+    ConvSettings {
+        blocked: false,
         ..s.clone()
     }
 }

@@ -5,7 +5,8 @@ use rand_core::{CryptoRng, OsRng, RngCore};
 use session_core::attachment::file_server::{FileServer, Uploaded};
 use session_core::attachment::url::FileUrl;
 use session_core::client::{
-    Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollPlan, PollReport, Transport,
+    Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollPlan, PollReport, SendReport,
+    Transport,
 };
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::identity::{Identity, SessionId};
@@ -85,6 +86,23 @@ where
 
     fn network_now_ms(&self) -> u64 {
         Client::network_now_ms(self)
+    }
+
+    fn prepare_ttl(
+        &self,
+        to: &SessionId,
+        content: Content,
+        ttl_ms: u64,
+    ) -> Result<Outgoing, ClientError> {
+        Client::prepare_ttl(self, to, content, ttl_ms)
+    }
+
+    fn deliver(&self, mut out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>> {
+        Box::pin(async move { Client::deliver(self, &mut out).await })
+    }
+
+    fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
+        Box::pin(Client::delete_own(self, hashes))
     }
 }
 

@@ -17,7 +17,7 @@
 //!
 //! Before sign-in, [`onboarding`] owns start-up; [`ui`] holds the app-wide signals. The rest
 //! are plain view models the components render (timeline, composer rules, Session ID
-//! validation, conversation list, routes, theme).
+//! validation, conversation list, routes, theme, a message's actions and links, emoji).
 
 pub mod alarm;
 pub mod avatars;
@@ -26,24 +26,34 @@ pub mod config_sync;
 pub mod context;
 pub mod conversation_settings;
 pub mod conversations;
+pub mod edits;
+pub mod effects;
+pub mod emoji;
 pub mod engine;
 pub mod files;
+pub mod links;
+pub mod message_actions;
 pub mod net_state;
 pub mod network;
 pub mod notifications;
 pub mod onboarding;
 pub mod outbox;
 pub mod poller;
+pub mod privacy;
 pub mod profile;
+pub mod quotes;
+pub mod reactions;
 pub mod receive;
 pub mod recipient;
 pub mod recorder;
+pub mod requests;
 pub mod route;
 pub mod session;
 pub mod storage_health;
 pub mod tabs;
 pub mod theme;
 pub mod timeline;
+pub mod typing;
 pub mod ui;
 pub mod uploads;
 pub mod views;

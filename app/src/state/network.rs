@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use session_core::attachment::file_server::FileServer;
 use session_core::client::{ClientError, ClientState};
+use session_core::identity::SessionId;
+use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -86,6 +88,23 @@ impl Network {
     /// The current client. Work in flight on a replaced one finishes normally.
     pub fn client(&self) -> Rc<dyn Engine> {
         self.client.borrow().clone()
+    }
+
+    /// Stores `content` for `to` at once, outside the outbox, for what is worthless later and
+    /// never retried (read receipts; typing indicators, kept `ttl_ms`): a failure is logged.
+    pub async fn send_now(&self, to: &SessionId, content: Content, ttl_ms: Option<u64>) {
+        let client = self.client();
+        let prepared = match ttl_ms {
+            Some(ttl) => client.prepare_ttl(to, content, ttl),
+            None => client.prepare(to, content),
+        };
+        let sent = match prepared {
+            Ok(out) => client.deliver(out).await.map(drop),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = sent {
+            log::info(&format!("not sent (not retried): {e}"));
+        }
     }
 
     /// Continues from `state` (saved by another tab, or the last one that was stored).

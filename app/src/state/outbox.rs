@@ -16,11 +16,15 @@ use session_core::client::{
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
+use session_core::message::control;
+use session_core::message::MessageRef;
+use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use super::effects::Effect;
 use super::network::Network;
 use super::profile::Profile;
 use super::storage_health::StorageHealth;
@@ -28,7 +32,9 @@ use super::tabs::Tabs;
 use super::views::Views;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
-use crate::storage::{MessageKey, MessageRecord, MessageStatus, OutboxRecord, StorageError};
+use crate::storage::{
+    MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord, StorageError,
+};
 use crate::util::log;
 
 /// How long a flush waits to learn which network the relay serves before the messages count
@@ -261,10 +267,25 @@ impl Outbox {
         conv: &ConversationId,
         text: &str,
     ) -> Result<(), SendError> {
+        self.send_reply(conv, text, None).await
+    }
+
+    /// [`Outbox::send_text`] as a reply to `quote` (when given).
+    pub async fn send_reply(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+        text: &str,
+        quote: Option<QuoteRecord>,
+    ) -> Result<(), SendError> {
         let to = conv
             .direct_recipient(&self.me)
             .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        // Replying to a request accepts it.
+        self.accept_if_request(conv).await?;
         let mut content = ContentBuilder::text(text);
+        if let Some(q) = quote {
+            content = content.reply_to(&MessageRef::new(q.author, q.ts));
+        }
         if let Some(profile) = self.profile.outgoing() {
             content = content.profile(&profile);
         }
@@ -286,6 +307,11 @@ impl Outbox {
             stored_ms: now,
             sent_ms: None,
             attachments: Vec::new(),
+            quote,
+            reactions: Vec::new(),
+            deleted: false,
+            read_by_peer: false,
+            own_hash: None,
         };
         let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
         let stored = self.store.store_outgoing(&msg, Some(&entry)).await;
@@ -293,6 +319,60 @@ impl Outbox {
         stored.map_err(SendError::Save)?;
         self.views.after_change(vec![conv.clone()]).await;
         self.views.scroll_to_end();
+        let outbox = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+        Ok(())
+    }
+
+    /// Accepts `conv` when it is a message request (messaging.md §5.5): stored as accepted,
+    /// and the acceptance, with our profile, sent to the contact before anything else we
+    /// send there. Nothing happens for other conversations.
+    pub async fn accept_if_request(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+    ) -> Result<(), SendError> {
+        let is_request = match self.store.load_conversation(conv).await {
+            Ok(c) => c.is_some_and(|c| c.request),
+            Err(e) => return Err(SendError::Save(e)),
+        };
+        if !is_request {
+            return Ok(());
+        }
+        let stored = self.store.accept_request(conv).await;
+        self.storage.note(&stored);
+        stored.map_err(SendError::Save)?;
+        let profile = self.profile.outgoing();
+        self.send_effect(conv, control::accept_request(profile.as_ref()), &[])
+            .await
+    }
+
+    /// Sends a message that acts on others (a reaction, an unsend) to `conv` through the
+    /// outbox, stored in one transaction with what it does here (`effects`), then delivered
+    /// in the background. It is shown only through its effects.
+    pub async fn send_effect(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+        content: Content,
+        effects: &[Effect],
+    ) -> Result<(), SendError> {
+        let to = conv
+            .direct_recipient(&self.me)
+            .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        let out = self
+            .network
+            .client()
+            .prepare(&to, content)
+            .map_err(SendError::Prepare)?;
+        let key = MessageKey {
+            conv: conv.clone(),
+            ts: out.timestamp_ms(),
+            author: self.me,
+        };
+        let entry = OutboxRecord::new(key, OutboxEntry::new(out, self.clock.now_ms()));
+        let stored = self.store.apply_effects(effects, Some(&entry)).await;
+        self.storage.note(&stored);
+        stored.map_err(SendError::Save)?;
+        self.views.after_change(vec![conv.clone()]).await;
         let outbox = self.clone();
         wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
         Ok(())

@@ -7,22 +7,27 @@
 //! while the network was down are sent (a poll begun offline can succeed once the connection
 //! is back, so no failed poll need have been seen).
 
-use session_core::client::PollReport;
+use session_core::client::{Event, PollReport};
+use session_core::message::receive::{Direction, Incoming};
 use std::cell::Cell;
 use std::rc::Rc;
 
 use super::alarm::Alarm;
 use super::config_sync::ConfigSync;
+use super::effects::effects_of;
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
+use super::privacy::Privacy;
 use super::profile::Profile;
-use super::receive::records_of;
+use super::receive::{blocked_ids, records_of, without_blocked};
 use super::storage_health::StorageHealth;
 use super::tabs::Tabs;
+use super::typing::Typing;
 use super::views::Views;
 use crate::ports::{Clock, Engine, Platform, Store};
+use crate::storage::ConversationRecord;
 use crate::util::log;
 
 /// Poll interval while the tab is visible.
@@ -70,6 +75,8 @@ pub struct PollerParts {
     pub configs: Rc<ConfigSync>,
     /// Who we are (its name may come from the settings).
     pub profile: Rc<Profile>,
+    /// Typing indicators.
+    pub typing: Rc<Typing>,
 }
 
 impl std::fmt::Debug for PollerParts {
@@ -136,6 +143,21 @@ impl Poller {
         self.failures.get()
     }
 
+    /// The blocked conversations, as stored (those blocked on another device included,
+    /// listed or not): the senders whose messages the poller drops.
+    pub async fn blocked(&self) -> Vec<ConversationRecord> {
+        match self.parts.store.load_conversations().await {
+            Ok(mut list) => {
+                list.retain(|c| c.settings.blocked);
+                list
+            }
+            Err(e) => {
+                log::error(&format!("could not load blocked contacts: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
     /// One poll and what follows from it.
     async fn poll_once(self: &Rc<Self>) {
         let p = &self.parts;
@@ -169,11 +191,56 @@ impl Poller {
         p.network.update_path();
     }
 
+    /// Typing indicators, and the messages that end them.
+    fn hear_typing(&self, report: &PollReport) {
+        let p = &self.parts;
+        let mut wrote = Vec::new();
+        for event in &report.events {
+            match event {
+                Event::Direct(Incoming::Typing { from, started, .. }) => {
+                    p.typing.heard(from, *started);
+                }
+                Event::Direct(Incoming::Message(m)) if m.direction == Direction::Incoming => {
+                    wrote.push(m.conversation());
+                }
+                _ => {}
+            }
+        }
+        p.typing.messages_from(&wrote);
+    }
+
     /// Stores a poll's messages, names and the client state in one transaction.
     async fn store_poll(&self, client: &dyn Engine, report: PollReport) {
         let p = &self.parts;
         let now = p.clock.now_ms();
         let (messages, names) = records_of(&report.events, now);
+        self.hear_typing(&report);
+        // Blocked senders' messages are dropped here, before storing and notifying; the
+        // client state stored below still moves past their hashes. Read from storage, not
+        // the list on screen: a contact blocked on another device may not be listed.
+        let (messages, names, effects) = if report.events.is_empty() {
+            (messages, names, Vec::new())
+        } else {
+            match p.store.load_conversations().await {
+                Ok(list) => {
+                    let blocked = blocked_ids(&list);
+                    let known: Vec<_> = list.iter().map(|c| c.id.clone()).collect();
+                    let me = p.profile.session_id();
+                    let receipts = Privacy::load().read_receipts;
+                    let effects = effects_of(&report.events, &me, &known, &blocked, receipts);
+                    let (messages, names) = without_blocked(messages, names, &blocked);
+                    (messages, names, effects)
+                }
+                Err(e) => {
+                    log::error(&format!("could not read who is blocked: {e}"));
+                    p.storage.failed(&e);
+                    if let Ok(Some(saved)) = p.store.load_client_state().await {
+                        p.network.restart(saved);
+                    }
+                    return;
+                }
+            }
+        };
         if !report.skipped.is_empty() {
             log::warn(&format!(
                 "{} retrieved items were not messages for us",
@@ -191,16 +258,31 @@ impl Poller {
         let state = client.state().to_json();
         match p
             .store
-            .store_messages(&messages, &names, Some(&state))
+            .store_messages(&messages, &names, &effects, Some(&state))
             .await
         {
             Ok(batch) => {
                 p.storage.worked();
                 self.last_state_save.set(Some(now));
-                if !batch.conversations.is_empty() {
-                    let convs = batch.conversations.iter().map(|c| c.id.clone()).collect();
+                let mut convs: Vec<_> = batch.conversations.iter().map(|c| c.id.clone()).collect();
+                for c in &batch.applied.conversations {
+                    if !convs.contains(c) {
+                        convs.push(c.clone());
+                    }
+                }
+                if !convs.is_empty() {
                     p.views.after_change(convs).await;
                     p.notifications.notify_new(&batch.new_messages);
+                }
+                if !batch.applied.unsent_hashes.is_empty() {
+                    // Best effort: a device linked later would otherwise fetch them again.
+                    let hashes = batch.applied.unsent_hashes;
+                    let network = p.network.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = network.client().delete_own(&hashes).await {
+                            log::warn(&format!("could not delete unsent messages: {e}"));
+                        }
+                    });
                 }
             }
             Err(e) => {

@@ -12,19 +12,25 @@
 //!   message count as read; a time beyond 2^53 cannot even be an IndexedDB key (a float).
 //!   Our own messages (signed with our key) keep their time: the copy our swarm sends back
 //!   must find the record we stored when sending it.
+//! - Blocked senders: [`without_blocked`] drops their messages and profiles before anything
+//!   is stored or notified (the poll's hashes are consumed all the same, so they are not
+//!   fetched again); our own sync copies of what we wrote to them stay.
 //! - Names: cleaned by core ([`session_core::message::receive::MessageEvent::sender_profile`]:
 //!   at most 100 bytes, no bidirectional overrides, zero-width or control characters).
 
 use session_core::attachment::pointer;
 use session_core::attachment::url::FileUrl;
 use session_core::client::Event;
+use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
-use session_core::message::receive::Direction;
-use std::collections::HashMap;
+use session_core::message::receive::{Direction, Incoming};
+use std::collections::{HashMap, HashSet};
 
 use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
-use crate::storage::{AttachmentRecord, MessageRecord, MessageStatus};
+use crate::storage::{
+    AttachmentRecord, ConversationRecord, MessageRecord, MessageStatus, QuoteRecord,
+};
 
 /// How far past its arrival a sender's time is believed: their clock, or ours, may be a few
 /// minutes off.
@@ -45,6 +51,11 @@ pub fn received_time(sent_ms: u64, received_ms: u64) -> u64 {
         .min(MAX_SAFE_MS)
 }
 
+/// The avatar a profile names, unless this client could never fetch it (then: none).
+fn usable_avatar(url: &str, key: &[u8; 32]) -> Option<AvatarRef> {
+    (url.len() <= MAX_AVATAR_URL && FileUrl::parse(url).is_ok()).then(|| AvatarRef::new(url, key))
+}
+
 /// The records to store for `events` (received at `now_ms`): every message with text or
 /// files, and the display names incoming messages carry. Events with neither (receipts,
 /// typing, empty bodies) store nothing.
@@ -55,16 +66,30 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
     // was capped stay apart (a message is keyed by its author and time) and in order.
     let mut latest: HashMap<SessionId, u64> = HashMap::new();
     for event in events {
+        // An acceptance of our request carries their profile, as a message would.
+        if let Event::Direct(Incoming::RequestAccepted {
+            from,
+            profile: Some(p),
+            ..
+        }) = event
+        {
+            names.push(NameUpdate {
+                conv: ConversationId::Direct(*from),
+                name: p.display_name.clone(),
+                updated_s: p.updated_s,
+                picture: p
+                    .picture
+                    .as_ref()
+                    .and_then(|(url, key)| usable_avatar(url, key)),
+            });
+        }
         let Some(m) = event.message() else { continue };
         let conv = m.conversation();
         let incoming = m.direction == Direction::Incoming;
         if incoming {
             if let Some(p) = m.sender_profile() {
                 // A URL this client could never fetch counts as no avatar.
-                let picture = p
-                    .picture
-                    .filter(|(url, _)| url.len() <= MAX_AVATAR_URL && FileUrl::parse(url).is_ok())
-                    .map(|(url, key)| AvatarRef::new(&url, &key));
+                let picture = p.picture.and_then(|(url, key)| usable_avatar(&url, &key));
                 names.push(NameUpdate {
                     conv: conv.clone(),
                     name: p.display_name,
@@ -116,7 +141,53 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
             stored_ms: now_ms,
             sent_ms: (ts != sent).then_some(sent),
             attachments,
+            quote: m.quote().map(|q| QuoteRecord {
+                author: q.author,
+                ts: q.timestamp_ms,
+            }),
+            reactions: Vec::new(),
+            deleted: false,
+            read_by_peer: false,
+            // Ours came from our own swarm: this is the copy "delete for everyone" removes.
+            own_hash: (!incoming).then(|| m.hash.clone()),
         });
     }
+    (messages, names)
+}
+
+/// The Session IDs of the blocked direct conversations among `conversations`.
+pub fn blocked_ids(conversations: &[ConversationRecord]) -> HashSet<SessionId> {
+    conversations
+        .iter()
+        .filter(|c| c.settings.blocked)
+        .filter_map(|c| match &c.id {
+            ConversationId::Direct(id) => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `messages` and `names` without what `blocked` senders sent: their messages and their
+/// profiles (names and avatars). Our own messages stay, those to a blocked contact too.
+pub fn without_blocked(
+    messages: Vec<MessageRecord>,
+    names: Vec<NameUpdate>,
+    blocked: &HashSet<SessionId>,
+) -> (Vec<MessageRecord>, Vec<NameUpdate>) {
+    if blocked.is_empty() {
+        return (messages, names);
+    }
+    let from_blocked = |conv: &ConversationId| match conv {
+        ConversationId::Direct(id) => blocked.contains(id),
+        _ => false,
+    };
+    let messages = messages
+        .into_iter()
+        .filter(|m| m.outgoing || !blocked.contains(&m.author))
+        .collect();
+    let names = names
+        .into_iter()
+        .filter(|n| !from_blocked(&n.conv))
+        .collect();
     (messages, names)
 }

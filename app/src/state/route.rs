@@ -1,4 +1,4 @@
-//! Screens and their URL hashes (`#/`, `#/new`, `#/settings`, `#/c/<conversation>`), so that
+//! Screens and their URL hashes (`#/`, `#/new`, `#/settings`, `#/requests`, `#/c/<conversation>`), so that
 //! the browser's Back button and reloads work. A conversation is written in its text form
 //! (`ConversationId`): a Session ID, `self` for Note to Self, `community:<room>@<server>`.
 
@@ -14,6 +14,8 @@ pub enum Route {
     New,
     /// Settings.
     Settings,
+    /// Message requests.
+    Requests,
     /// A conversation.
     Chat(ConversationId),
 }
@@ -26,6 +28,7 @@ impl Route {
         match path {
             "new" => Route::New,
             "settings" => Route::Settings,
+            "requests" => Route::Requests,
             _ => match path.strip_prefix("c/").map(str::parse) {
                 Some(Ok(id)) => Route::Chat(id),
                 _ => Route::List,
@@ -50,6 +53,7 @@ impl Route {
             Route::List => "/".into(),
             Route::New => "/new".into(),
             Route::Settings => "/settings".into(),
+            Route::Requests => "/requests".into(),
             Route::Chat(id) => format!("/c/{id}"),
         }
     }

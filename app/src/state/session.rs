@@ -16,6 +16,7 @@ use std::rc::Rc;
 use super::avatars::{AvatarParts, Avatars};
 use super::config_sync::ConfigSync;
 use super::context::provide_part;
+use super::edits::Edits;
 use super::files::Files;
 use super::net_state::NetState;
 use super::network::Network;
@@ -23,9 +24,11 @@ use super::notifications::Notifications;
 use super::outbox::Outbox;
 use super::poller::{Poller, PollerParts};
 use super::profile::Profile;
+use super::requests::Requests;
 use super::route::Route;
 use super::storage_health::{StorageHealth, StorageProblem};
 use super::tabs::Tabs;
+use super::typing::Typing;
 use super::ui::{Phase, Ui};
 use super::uploads::{UploadParts, Uploads};
 use super::views::Views;
@@ -64,6 +67,12 @@ pub struct Session {
     pub uploads: Rc<Uploads>,
     /// Our avatar and our contacts'.
     pub avatars: Rc<Avatars>,
+    /// Reactions, deletions and read receipts.
+    pub edits: Rc<Edits>,
+    /// Message requests and clearing conversations.
+    pub requests: Rc<Requests>,
+    /// Typing indicators, ours and the contacts'.
+    pub typing: Rc<Typing>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -137,6 +146,36 @@ impl Session {
             tabs.clone(),
             storage.clone(),
         ));
+        let edits = Rc::new(Edits::new(
+            store.clone(),
+            network.clone(),
+            outbox.clone(),
+            views.clone(),
+            profile.clone(),
+            storage.clone(),
+        ));
+        {
+            let edits = Rc::downgrade(&edits);
+            views.on_read(Rc::new(move |conv, times| {
+                let Some(edits) = edits.upgrade() else { return };
+                wasm_bindgen_futures::spawn_local(async move {
+                    edits.send_receipts(&conv, times).await;
+                });
+            }));
+        }
+        let typing = Rc::new(Typing::new(
+            profile.session_id(),
+            clock.clone(),
+            network.clone(),
+            views.clone(),
+            tabs.clone(),
+        ));
+        let requests = Rc::new(Requests::new(
+            store.clone(),
+            outbox.clone(),
+            views.clone(),
+            storage.clone(),
+        ));
         let uploads = Uploads::new(UploadParts {
             store: store.clone(),
             files: files.clone(),
@@ -180,6 +219,7 @@ impl Session {
             storage: storage.clone(),
             configs: configs.clone(),
             profile: profile.clone(),
+            typing: typing.clone(),
         }));
         Rc::new(Session {
             tabs,
@@ -194,6 +234,9 @@ impl Session {
             files,
             uploads,
             avatars,
+            edits,
+            requests,
+            typing,
             store,
             platform,
         })
@@ -212,6 +255,9 @@ impl Session {
         provide_part(self.files.clone());
         provide_part(self.uploads.clone());
         provide_part(self.avatars.clone());
+        provide_part(self.edits.clone());
+        provide_part(self.requests.clone());
+        provide_part(self.typing.clone());
     }
 
     /// What another tab said.
@@ -237,6 +283,7 @@ impl Session {
             }
             TabMessage::Waiting => self.outbox.note_waiting(),
             TabMessage::Storage { state } => self.storage.show(StorageProblem::from_code(&state)),
+            TabMessage::Typing { conv, started } => self.typing.show(&conv, started),
             // Handled by `Tabs::observe`.
             TabMessage::Visible { .. } | TabMessage::Hello { .. } | TabMessage::Bye { .. } => {}
         }

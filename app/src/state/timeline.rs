@@ -22,12 +22,27 @@ pub enum Row {
 }
 
 impl Row {
-    /// Key for keyed rendering (changes when a message's status does, so it re-renders).
+    /// Key for keyed rendering (changes when a message's status, reactions or deletion do, so
+    /// it re-renders).
     pub fn key(&self) -> String {
         match self {
             Row::Day { key, .. } => key.clone(),
             Row::Unread { count } => format!("unread-{count}"),
-            Row::Message(m) => format!("{}:{}", m.key().id(), m.status.as_str()),
+            // Everything that changes how it shows: status, deletion, receipt, reactions.
+            Row::Message(m) => {
+                let reactions: String = m
+                    .reactions
+                    .iter()
+                    .map(|r| format!("{}{}", r.emoji, &r.from.to_hex()[..8]))
+                    .collect();
+                format!(
+                    "{}:{}:{}:{}:{reactions}",
+                    m.key().id(),
+                    m.status.as_str(),
+                    m.deleted,
+                    m.read_by_peer
+                )
+            }
         }
     }
 }

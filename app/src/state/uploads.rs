@@ -15,6 +15,7 @@ use session_core::client::{ClientError, OutboxEntry};
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
+use session_core::message::MessageRef;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -26,7 +27,9 @@ use super::profile::Profile;
 use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::{Clock, FileStore, Relay, Store};
-use crate::storage::{AttachmentRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord};
+use crate::storage::{
+    AttachmentRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord,
+};
 use crate::util::log;
 
 /// A file picked to send.
@@ -253,9 +256,22 @@ impl Uploads {
         text: &str,
         files: Vec<PickedFile>,
     ) -> Result<(), SendError> {
+        self.send_quoting(conv, text, files, None).await
+    }
+
+    /// [`Uploads::send`] as a reply to `quote`.
+    pub async fn send_quoting(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+        text: &str,
+        files: Vec<PickedFile>,
+        quote: Option<QuoteRecord>,
+    ) -> Result<(), SendError> {
         conv.direct_recipient(&self.me)
             .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
         let p = &self.parts;
+        // Replying to a request accepts it (the acceptance goes first).
+        p.outbox.accept_if_request(conv).await?;
         let now = p.clock.now_ms();
         let ts = p.network.client().reserve_timestamp();
         let mut attachments = Vec::with_capacity(files.len());
@@ -286,6 +302,11 @@ impl Uploads {
             stored_ms: now,
             sent_ms: None,
             attachments,
+            quote,
+            reactions: Vec::new(),
+            deleted: false,
+            read_by_peer: false,
+            own_hash: None,
         };
         // Running before it is shown, so that it never shows as abandoned.
         let Some(registration) = self.start(&msg.key()) else {
@@ -392,6 +413,9 @@ impl Uploads {
             .filter_map(|a| a.attachment().and_then(Result::ok))
             .collect();
         let mut content = ContentBuilder::with_attachments(Some(&msg.text), &files);
+        if let Some(q) = msg.quote {
+            content = content.reply_to(&MessageRef::new(q.author, q.ts));
+        }
         if let Some(profile) = p.profile.outgoing() {
             content = content.profile(&profile);
         }

@@ -42,7 +42,15 @@ pub struct Views {
     pub chat: RwSignal<Option<OpenChat>>,
     /// Bumped whenever the chat should scroll to its newest message.
     pub scroll_to_end: RwSignal<u32>,
+    /// The message the composer replies to.
+    pub replying: RwSignal<Option<MessageRecord>>,
+    /// Hears which messages the user just read (conversation, their senders' times): the
+    /// read receipts.
+    on_read: std::cell::RefCell<Option<ReadHook>>,
 }
+
+/// What hears of messages read.
+pub type ReadHook = Rc<dyn Fn(ConversationId, Vec<u64>)>;
 
 impl std::fmt::Debug for Views {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -57,9 +65,11 @@ impl Views {
             store,
             platform,
             tabs,
+            on_read: std::cell::RefCell::new(None),
             conversations: RwSignal::new(Vec::new()),
             chat: RwSignal::new(None),
             scroll_to_end: RwSignal::new(0),
+            replying: RwSignal::new(None),
         }
     }
 
@@ -87,6 +97,12 @@ impl Views {
             }
         };
         let marker_after = rec.filter(|c| c.unread > 0).map(|c| c.last_read_ts);
+        if self
+            .replying
+            .with_untracked(|r| r.as_ref().is_some_and(|m| m.conv != conv))
+        {
+            self.replying.set(None);
+        }
         let (messages, has_more) = self.load_page(&conv, PAGE).await;
         self.chat.set(Some(OpenChat {
             conv: conv.clone(),
@@ -183,8 +199,17 @@ impl Views {
                 .conversations
                 .with_untracked(|l| l.iter().any(|c| c.id == *conv && c.shows_unread()));
             if unread {
+                let read_before = self.summary(conv).map_or(0, |c| c.last_read_ts);
+                let times = self.chat.with_untracked(|c| {
+                    c.as_ref()
+                        .filter(|c| c.conv == *conv)
+                        .map(|c| super::edits::receipt_times(conv, &c.messages, read_before))
+                        .unwrap_or_default()
+                });
                 if let Err(e) = self.store.mark_read(conv).await {
                     log::error(&format!("could not mark read: {e}"));
+                } else if let Some(hook) = self.on_read.borrow().clone() {
+                    hook(conv.clone(), times);
                 }
                 self.reload_conversations().await;
                 self.tabs.post(&TabMessage::Changed {
@@ -225,6 +250,11 @@ impl Views {
             Ok(false) => {}
             Err(e) => log::error(&format!("could not save the conversation's settings: {e}")),
         }
+    }
+
+    /// Sets what hears of messages read.
+    pub fn on_read(&self, hook: ReadHook) {
+        *self.on_read.borrow_mut() = Some(hook);
     }
 
     /// The conversation's summary as listed.

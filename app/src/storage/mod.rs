@@ -24,6 +24,7 @@ pub use db::Db;
 pub use error::StorageError;
 pub use records::{
     AttachmentRecord, ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus,
-    Notify, OutboxRecord, ProfileRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
+    Notify, OutboxRecord, ProfileRecord, QuoteRecord, ReactionRecord, StoredData,
+    SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

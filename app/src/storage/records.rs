@@ -178,6 +178,40 @@ pub struct MessageRecord {
     /// Its files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentRecord>,
+    /// The message it replies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteRecord>,
+    /// Who reacted with what, in the order the reactions came.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<ReactionRecord>,
+    /// Deleted for everyone by its author: only the notice is left (no text, no files).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    /// Ours, and the recipient said they read it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_by_peer: bool,
+    /// The hash of its copy in our own swarm (the sync copy of ours, or the message itself
+    /// when it came from our swarm): what "delete for everyone" removes from the network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_hash: Option<String>,
+}
+
+/// The message a reply quotes, by author and sent time (looked up when shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// Its author.
+    pub author: SessionId,
+    /// Its sent time T.
+    pub ts: u64,
+}
+
+/// One person's reaction to a message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReactionRecord {
+    /// The emoji.
+    pub emoji: String,
+    /// Who reacted.
+    pub from: SessionId,
 }
 
 /// A file of a message, as stored.
@@ -257,6 +291,9 @@ impl AttachmentRecord {
 impl MessageRecord {
     /// What the conversation list shows of it: its text, or what its files are.
     pub fn preview(&self) -> String {
+        if self.deleted {
+            return crate::state::effects::DELETED_NOTICE.to_owned();
+        }
         match (self.text.trim().is_empty(), self.attachments.first()) {
             (true, Some(a)) if self.attachments.len() > 1 => {
                 format!("{} and {} more", a.label(), self.attachments.len() - 1)
@@ -352,7 +389,18 @@ pub struct ConversationRecord {
     /// (summaries from before avatars take the next one whatever its time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_updated_s: Option<u64>,
+    /// A message request (messaging.md §5.5): someone we never wrote to and never accepted
+    /// wrote first. Shown among the requests until accepted (or answered), declined or
+    /// blocked. Older summaries are no requests.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub request: bool,
+    /// We accepted the request here: the account's settings are told (the contact approved).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accepted: bool,
 }
+
+/// The priority of a conversation hidden from the list (the configs' value).
+pub const HIDDEN: i64 = -1;
 
 /// Whether to notify of a conversation's messages (the configs' notify mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -466,6 +514,8 @@ impl ConversationRecord {
             settings_agreed: ConvSettings::default(),
             avatar: None,
             avatar_updated_s: None,
+            request: false,
+            accepted: false,
         }
     }
 
@@ -479,7 +529,8 @@ impl ConversationRecord {
             self.last_status = m.status;
         }
         if m.outgoing {
-            // Writing in a conversation reads everything before it.
+            // Writing in a conversation reads everything before it, and accepts it.
+            self.request = false;
             self.unread = 0;
             self.last_read_ts = self.last_read_ts.max(m.ts);
         } else if m.ts > self.last_read_ts {
@@ -521,6 +572,34 @@ impl ConversationRecord {
         changed
     }
 
+    /// After the message `old` became `new` (`None`: removed), with `newest` the newest
+    /// message left: the count, the unread count and the last message's preview follow.
+    pub fn after_edit(
+        &mut self,
+        old: &MessageRecord,
+        new: Option<&MessageRecord>,
+        newest: Option<&MessageRecord>,
+    ) {
+        if new.is_none() {
+            self.count = self.count.saturating_sub(1);
+            if !old.outgoing && old.ts > self.last_read_ts {
+                self.unread = self.unread.saturating_sub(1);
+            }
+        }
+        match newest {
+            Some(m) => {
+                self.last_ts = m.ts;
+                self.last_text = m.preview();
+                self.last_outgoing = m.outgoing;
+                self.last_status = m.status;
+            }
+            None => {
+                self.last_text.clear();
+                self.last_outgoing = false;
+            }
+        }
+    }
+
     /// Shows a new delivery status of our message `key` when it is the newest; `true` if the
     /// summary changed.
     pub fn apply_status(&mut self, key: &MessageKey, status: MessageStatus) -> bool {
@@ -542,15 +621,47 @@ impl ConversationRecord {
         marked
     }
 
+    /// Whether it is a message request waiting for an answer (never a blocked one: those are
+    /// hidden).
+    pub fn is_request(&self) -> bool {
+        self.request && !self.settings.blocked
+    }
+
+    /// Its messages are gone; `hide` takes it off the list too (unpinned, hidden: the
+    /// official apps' "delete conversation"), and answers a request.
+    pub fn clear(&mut self, hide: bool) {
+        self.count = 0;
+        self.unread = 0;
+        self.last_text.clear();
+        self.last_outgoing = false;
+        self.last_read_ts = self.last_read_ts.max(self.last_ts);
+        self.settings.marked_unread = false;
+        if hide {
+            self.settings.priority = HIDDEN;
+            self.request = false;
+        }
+    }
+
+    /// Accepted here (a reply, or the Accept button).
+    pub fn accept(&mut self) -> bool {
+        let changed = self.request || !self.accepted;
+        self.request = false;
+        self.accepted = true;
+        changed
+    }
+
     /// Whether it shows as unread: unread messages, or marked so by hand.
     pub fn shows_unread(&self) -> bool {
         self.unread > 0 || self.settings.marked_unread
     }
 
     /// Whether the conversation list shows it: it has messages or is an approved contact,
-    /// and is not hidden (a hidden one comes back with a new message).
+    /// is not hidden (a hidden one comes back with a new message), and is no request (those
+    /// are listed apart).
     pub fn is_listed(&self) -> bool {
-        (self.count > 0 || self.listed) && (!self.settings.hidden() || self.unread > 0)
+        (self.count > 0 || self.listed)
+            && (!self.settings.hidden() || self.unread > 0)
+            && !self.is_request()
     }
 
     /// Applies what the account's settings say of this conversation: the contact's name when
@@ -576,6 +687,10 @@ impl ConversationRecord {
         self.settings = self.settings.merged(&self.settings_agreed, &sync.settings);
         self.settings_agreed = sync.settings.clone();
         self.listed = sync.listed;
+        if sync.listed {
+            // Accepted on another device.
+            self.request = false;
+        }
         if let Some(read) = sync.last_read_ms.filter(|r| *r > self.last_read_ts) {
             self.last_read_ts = read;
             self.unread = if read >= self.last_ts {
@@ -614,8 +729,13 @@ impl ConversationRecord {
         messages: &[&MessageRecord],
         profiles: &[&NameUpdate],
     ) -> Option<ConversationRecord> {
+        let new = existing.is_none();
         let mut conv = existing.unwrap_or_else(|| ConversationRecord::new(id.clone()));
         let before = conv.clone();
+        if new && matches!(id, ConversationId::Direct(_)) && !conv.listed {
+            // Someone new writes first: a request, unless we write in this batch too.
+            conv.request = messages.iter().any(|m| !m.outgoing);
+        }
         for m in messages {
             conv.absorb(m);
         }

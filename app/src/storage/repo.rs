@@ -15,9 +15,10 @@ use zeroize::Zeroizing;
 use super::db::{stores, Db};
 use super::error::StorageError;
 use super::records::{
-    AvatarRef, ConvSettings, ConversationRecord, IdentityRecord, MessageRecord, MessageStatus,
-    OutboxRecord, ProfileRecord, StoredData, SyncedConversation,
+    AvatarRef, ConvSettings, ConversationRecord, IdentityRecord, MessageKey, MessageRecord,
+    MessageStatus, OutboxRecord, ProfileRecord, StoredData, SyncedConversation,
 };
+use crate::state::effects::{self, Edit, Effect};
 use crate::util::{log, time};
 
 /// Names of the `meta` records.
@@ -426,6 +427,12 @@ pub async fn record_delivery(
     {
         msg.status = status;
         msg.hash = Some(entry.outgoing.hash().to_owned());
+        // Our swarm's copy: the sync copy, or for Note to Self the message itself.
+        msg.own_hash = match entry.outgoing.sync_hash() {
+            Some(h) => Some(h.to_owned()),
+            None if msg.conv == ConversationId::NoteToSelf => msg.hash.clone(),
+            None => None,
+        };
         messages.put(&encode(&msg)?, Some(&key)).await?;
     }
     let outbox = tx.store(stores::OUTBOX)?;
@@ -487,6 +494,113 @@ pub struct StoredBatch {
     pub new_messages: Vec<MessageRecord>,
     /// Conversations whose summary changed.
     pub conversations: Vec<ConversationRecord>,
+    /// What the batch's effects did.
+    pub applied: Applied,
+}
+
+/// What effects did to stored messages.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Conversations with messages changed or removed (their summaries may not have changed).
+    pub conversations: Vec<ConversationId>,
+    /// Messages deleted for everyone by someone else (or by our other device): the hashes of
+    /// their copies in our own swarm, to delete there too so a new device does not fetch them.
+    pub unsent_hashes: Vec<String>,
+}
+
+/// Applies `effects` within `tx` (over the messages, conversations and files stores): each
+/// touched message is rewritten or removed with its files, and its conversation's summary
+/// follows.
+async fn apply_effects_in(tx: &rexie::Transaction, effects: &[Effect]) -> Result<Applied> {
+    let messages = tx.store(stores::MESSAGES)?;
+    let mut keys: Vec<MessageKey> = effects.iter().flat_map(|e| e.keys()).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    let found = join_all(keys.iter().map(|k| messages.get(k.to_js()))).await;
+    let mut stored = BTreeMap::new();
+    for (key, value) in keys.into_iter().zip(found) {
+        if let Some(m) = value?.and_then(|v| decode::<MessageRecord>(stores::MESSAGES, &v)) {
+            stored.insert(key, m);
+        }
+    }
+    let plan = effects::plan(effects, &stored);
+    let mut by_conv: BTreeMap<ConversationId, Vec<&Edit>> = BTreeMap::new();
+    for edit in &plan.edits {
+        let key = edit.before.key().to_js();
+        match &edit.after {
+            Some(m) => {
+                messages.put(&encode(m)?, Some(&key)).await?;
+            }
+            None => messages.delete(key).await?,
+        }
+        by_conv
+            .entry(edit.before.conv.clone())
+            .or_default()
+            .push(edit);
+    }
+    if !plan.files.is_empty() {
+        let files = tx.store(stores::FILES)?;
+        for f in &plan.files {
+            files.delete(JsValue::from_str(f)).await?;
+        }
+    }
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let mut applied = Applied {
+        conversations: Vec::new(),
+        unsent_hashes: plan.unsent_hashes.clone(),
+    };
+    for (conv, edits) in by_conv {
+        let key = conv_key(&conv);
+        let summary = convs
+            .get(key.clone())
+            .await?
+            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+        if let Some(mut summary) = summary {
+            let newest = messages
+                .scan(
+                    Some(conv_range(&conv.to_string())?),
+                    Some(1),
+                    None,
+                    Some(Direction::Prev),
+                )
+                .await?
+                .first()
+                .and_then(|(_, v)| decode::<MessageRecord>(stores::MESSAGES, v));
+            for edit in edits {
+                summary.after_edit(&edit.before, edit.after.as_ref(), newest.as_ref());
+            }
+            convs.put(&encode(&summary)?, Some(&key)).await?;
+        }
+        applied.conversations.push(conv);
+    }
+    Ok(applied)
+}
+
+/// Applies effects of this device's own making (a reaction, a message deleted here or for
+/// everyone), with the outbox entry of the message that tells the others, in one
+/// transaction.
+pub async fn apply_effects(
+    db: &Db,
+    effects: &[Effect],
+    outbox: Option<&OutboxRecord>,
+) -> Result<Applied> {
+    let tx = db.rexie.transaction(
+        &[
+            stores::MESSAGES,
+            stores::CONVERSATIONS,
+            stores::FILES,
+            stores::OUTBOX,
+        ],
+        TransactionMode::ReadWrite,
+    )?;
+    let applied = apply_effects_in(&tx, effects).await?;
+    if let Some(entry) = outbox {
+        tx.store(stores::OUTBOX)?
+            .put(&encode(entry)?, Some(&entry.key.to_js()))
+            .await?;
+    }
+    tx.done().await?;
+    Ok(applied)
 }
 
 /// Stores a batch of messages (a poll's, or an import) with the names that came with them and,
@@ -499,8 +613,25 @@ pub async fn store_messages(
     names: &[NameUpdate],
     client_state: Option<&str>,
 ) -> Result<StoredBatch> {
+    store_poll(db, messages, names, &[], client_state).await
+}
+
+/// [`store_messages`] with the effects the same poll brought (reactions, unsends, receipts),
+/// applied after its messages in the same transaction.
+pub async fn store_poll(
+    db: &Db,
+    messages: &[MessageRecord],
+    names: &[NameUpdate],
+    effects: &[Effect],
+    client_state: Option<&str>,
+) -> Result<StoredBatch> {
     let tx = db.rexie.transaction(
-        &[stores::MESSAGES, stores::CONVERSATIONS, stores::META],
+        &[
+            stores::MESSAGES,
+            stores::CONVERSATIONS,
+            stores::META,
+            stores::FILES,
+        ],
         TransactionMode::ReadWrite,
     )?;
     let store = tx.store(stores::MESSAGES)?;
@@ -539,6 +670,12 @@ pub async fn store_messages(
     if !puts.is_empty() {
         convs.put_all(puts.into_iter()).await?;
     }
+    // After the new messages: a reaction may name one of them.
+    let applied = if effects.is_empty() {
+        Applied::default()
+    } else {
+        apply_effects_in(&tx, effects).await?
+    };
     if let Some(state) = client_state {
         tx.store(stores::META)?
             .put(
@@ -551,6 +688,7 @@ pub async fn store_messages(
     Ok(StoredBatch {
         new_messages: fresh.into_iter().map(|(m, _)| m).collect(),
         conversations: changed,
+        applied,
     })
 }
 
@@ -682,6 +820,57 @@ pub async fn change_settings(
     })
     .await?;
     Ok(changed)
+}
+
+/// Accepts a message request here (see [`ConversationRecord::accept`]); the summary as it is
+/// now.
+pub async fn accept_request(db: &Db, conv: &ConversationId) -> Result<Option<ConversationRecord>> {
+    update_conversation(db, conv, true, ConversationRecord::accept).await
+}
+
+/// Clears a conversation: its messages, their kept files and whatever of it waits in the
+/// outbox go, in one transaction. With `hide` the conversation also leaves the list (its
+/// settings say hidden, which the account's other devices follow) until a new message comes;
+/// a message request is answered by that (declined).
+pub async fn clear_conversation(db: &Db, conv: &ConversationId, hide: bool) -> Result<()> {
+    let tx = db.rexie.transaction(
+        &[
+            stores::MESSAGES,
+            stores::OUTBOX,
+            stores::CONVERSATIONS,
+            stores::FILES,
+        ],
+        TransactionMode::ReadWrite,
+    )?;
+    let range = conv_range(&conv.to_string())?;
+    let messages = tx.store(stores::MESSAGES)?;
+    let rows = messages.scan(Some(range), None, None, None).await?;
+    let files = tx.store(stores::FILES)?;
+    for (_, v) in &rows {
+        if let Some(m) = decode::<MessageRecord>(stores::MESSAGES, v) {
+            for f in effects::files_of(&m) {
+                files.delete(JsValue::from_str(&f)).await?;
+            }
+        }
+    }
+    messages
+        .delete(conv_range(&conv.to_string())?.into())
+        .await?;
+    tx.store(stores::OUTBOX)?
+        .delete(conv_range(&conv.to_string())?.into())
+        .await?;
+    let convs = tx.store(stores::CONVERSATIONS)?;
+    let key = conv_key(conv);
+    if let Some(mut c) = convs
+        .get(key.clone())
+        .await?
+        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
+    {
+        c.clear(hide);
+        convs.put(&encode(&c)?, Some(&key)).await?;
+    }
+    tx.done().await?;
+    Ok(())
 }
 
 /// Marks a conversation read up to its newest message.

@@ -6,13 +6,14 @@ use session_core::identity::Identity;
 use std::rc::Rc;
 
 use super::files::IdbFiles;
-use super::repo::{self, NameUpdate, StoredBatch};
+use super::repo::{self, Applied, NameUpdate, StoredBatch};
 use super::{
     ConversationRecord, Db, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord, StoredData,
     SyncedConversation,
 };
 use crate::net::info::NetworkKind;
 use crate::ports::{Boxed, ConfigDumps, FileStore, SettingsChange, Store, Stored};
+use crate::state::effects::Effect;
 
 /// The app's database as the parts' [`Store`].
 #[derive(Debug, Clone)]
@@ -124,14 +125,39 @@ impl Store for IdbStore {
         &'a self,
         messages: &'a [MessageRecord],
         names: &'a [NameUpdate],
+        effects: &'a [Effect],
         client_state: Option<&'a str>,
     ) -> Boxed<'a, Stored<StoredBatch>> {
-        Box::pin(repo::store_messages(
+        Box::pin(repo::store_poll(
             &self.db,
             messages,
             names,
+            effects,
             client_state,
         ))
+    }
+
+    fn apply_effects<'a>(
+        &'a self,
+        effects: &'a [Effect],
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<Applied>> {
+        Box::pin(repo::apply_effects(&self.db, effects, entry))
+    }
+
+    fn accept_request<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        Box::pin(repo::accept_request(&self.db, conv))
+    }
+
+    fn clear_conversation<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        hide: bool,
+    ) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::clear_conversation(&self.db, conv, hide))
     }
 
     fn mark_read<'a>(

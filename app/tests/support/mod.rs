@@ -25,9 +25,10 @@ use session_web::ports::{
     Boxed, CachedFile, Clock, ConfigDumps, Engine, Engines, FileStore, FileUsage, Platform, Ports,
     Relay, SettingsChange, Store, Stored, TabChannel,
 };
+use session_web::state::effects::{self, Effect};
 use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
-use session_web::storage::repo::{NameUpdate, StoredBatch};
+use session_web::storage::repo::{Applied, NameUpdate, StoredBatch};
 use session_web::storage::{
     ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
     StorageError, StoredData, SyncedConversation,
@@ -295,6 +296,51 @@ impl MemoryStore {
     }
 }
 
+impl MemoryStore {
+    /// Effects as the IndexedDB store applies them: the same plan, the same summaries.
+    fn apply(&self, effects: &[Effect]) -> Applied {
+        let stored: BTreeMap<MessageKey, MessageRecord> = {
+            let all = self.messages.borrow();
+            effects
+                .iter()
+                .flat_map(|e| e.keys())
+                .filter_map(|k| all.get(k).map(|m| (k.clone(), m.clone())))
+                .collect()
+        };
+        let plan = effects::plan(effects, &stored);
+        let mut convs: Vec<ConversationId> = Vec::new();
+        for edit in &plan.edits {
+            let key = edit.before.key();
+            match &edit.after {
+                Some(m) => {
+                    self.messages.borrow_mut().insert(key.clone(), m.clone());
+                }
+                None => {
+                    self.messages.borrow_mut().remove(&key);
+                }
+            }
+            if !convs.contains(&key.conv) {
+                convs.push(key.conv.clone());
+            }
+        }
+        for f in &plan.files {
+            self.kept_files.files.borrow_mut().remove(f);
+        }
+        for conv in &convs {
+            let newest = self.messages_of(conv).into_iter().max_by_key(|m| m.key());
+            if let Some(summary) = self.conversations.borrow_mut().get_mut(conv) {
+                for edit in plan.edits.iter().filter(|e| e.before.conv == *conv) {
+                    summary.after_edit(&edit.before, edit.after.as_ref(), newest.as_ref());
+                }
+            }
+        }
+        Applied {
+            conversations: convs,
+            unsent_hashes: plan.unsent_hashes,
+        }
+    }
+}
+
 impl Store for MemoryStore {
     fn files(&self) -> Rc<dyn FileStore> {
         self.kept_files.clone()
@@ -415,6 +461,11 @@ impl Store for MemoryStore {
         if let Some(m) = self.messages.borrow_mut().get_mut(&entry.key) {
             m.status = status;
             m.hash = Some(entry.outgoing.hash().to_owned());
+            m.own_hash = match entry.outgoing.sync_hash() {
+                Some(h) => Some(h.to_owned()),
+                None if m.conv == ConversationId::NoteToSelf => m.hash.clone(),
+                None => None,
+            };
         }
         if remove {
             self.outbox.borrow_mut().remove(&entry.key);
@@ -432,6 +483,7 @@ impl Store for MemoryStore {
         &'a self,
         messages: &'a [MessageRecord],
         names: &'a [NameUpdate],
+        effects: &'a [Effect],
         client_state: Option<&'a str>,
     ) -> Boxed<'a, Stored<StoredBatch>> {
         if self.failing_batches.get() > 0 {
@@ -456,13 +508,68 @@ impl Store for MemoryStore {
                 changed.push(c);
             }
         }
+        let applied = self.apply(effects);
         if let Some(s) = client_state {
             *self.client_state.borrow_mut() = Some(s.to_owned());
         }
         ready(Ok(StoredBatch {
             new_messages: fresh,
             conversations: changed,
+            applied,
         }))
+    }
+    fn apply_effects<'a>(
+        &'a self,
+        effects: &'a [Effect],
+        entry: Option<&'a OutboxRecord>,
+    ) -> Boxed<'a, Stored<Applied>> {
+        if self.failing_outgoing.get() > 0 {
+            self.failing_outgoing.set(self.failing_outgoing.get() - 1);
+            return ready(Err(self.write_error()));
+        }
+        let applied = self.apply(effects);
+        if let Some(entry) = entry {
+            self.outbox
+                .borrow_mut()
+                .insert(entry.key.clone(), entry.clone());
+        }
+        ready(Ok(applied))
+    }
+    fn accept_request<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> Boxed<'a, Stored<Option<ConversationRecord>>> {
+        let mut convs = self.conversations.borrow_mut();
+        let c = convs
+            .entry(conv.clone())
+            .or_insert_with(|| ConversationRecord::new(conv.clone()));
+        c.accept();
+        ready(Ok(Some(c.clone())))
+    }
+    fn clear_conversation<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+        hide: bool,
+    ) -> Boxed<'a, Stored<()>> {
+        let gone: Vec<MessageKey> = self
+            .messages
+            .borrow()
+            .keys()
+            .filter(|k| k.conv == *conv)
+            .cloned()
+            .collect();
+        for k in &gone {
+            if let Some(m) = self.messages.borrow_mut().remove(k) {
+                for f in effects::files_of(&m) {
+                    self.kept_files.files.borrow_mut().remove(&f);
+                }
+            }
+        }
+        self.outbox.borrow_mut().retain(|k, _| k.conv != *conv);
+        if let Some(c) = self.conversations.borrow_mut().get_mut(conv) {
+            c.clear(hide);
+        }
+        ready(Ok(()))
     }
     fn mark_read<'a>(
         &'a self,
@@ -742,6 +849,10 @@ pub struct FakeEngine {
     pub config_pushes: Cell<u32>,
     /// The file server: id → blob (uploads fail while the swarms are down).
     pub files: RefCell<BTreeMap<String, Vec<u8>>>,
+    /// What was stored outside the outbox (receipts, typing indicators).
+    pub delivered: RefCell<Vec<Outgoing>>,
+    /// Hashes deleted from our swarm.
+    pub deleted_own: RefCell<Vec<String>>,
 }
 
 /// A poll that found nothing.
@@ -784,6 +895,8 @@ impl FakeEngine {
             config_swarm: RefCell::new(BTreeMap::new()),
             config_pushes: Cell::new(0),
             files: RefCell::new(BTreeMap::new()),
+            delivered: RefCell::new(Vec::new()),
+            deleted_own: RefCell::new(Vec::new()),
         }
     }
 
@@ -921,6 +1034,33 @@ impl Engine for FakeEngine {
     }
     fn network_now_ms(&self) -> u64 {
         self.clock.now()
+    }
+    fn prepare_ttl(
+        &self,
+        to: &SessionId,
+        content: Content,
+        ttl_ms: u64,
+    ) -> Result<Outgoing, ClientError> {
+        self.client.prepare_ttl(to, content, ttl_ms)
+    }
+    fn deliver(&self, out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let report = SendReport {
+            hash: out.hash().to_owned(),
+            timestamp_ms: out.timestamp_ms(),
+            sync: SyncStatus::NotNeeded,
+        };
+        self.delivered.borrow_mut().push(out);
+        ready(Ok(report))
+    }
+    fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        self.deleted_own.borrow_mut().extend(hashes.iter().cloned());
+        ready(Ok(()))
     }
 }
 

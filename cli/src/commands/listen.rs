@@ -1,4 +1,5 @@
-//! `session-cli listen`: prints new messages as JSON lines until interrupted.
+//! `session-cli listen [--events]`: prints new messages (with `--events`, the other events of
+//! the conversations too) as JSON lines until interrupted.
 //!
 //! Each round locks the profile, polls once, prints, saves and unlocks, so that `send` can use
 //! the same profile from another terminal between rounds. An interruption (Ctrl-C) takes
@@ -25,6 +26,10 @@ pub struct Args {
     /// Where attachments go.
     #[command(flatten)]
     pub downloads: super::receive::Downloads,
+    /// Also print the other events of the conversations (reactions, unsend requests, read
+    /// receipts, typing indicators, accepted message requests), each with its "kind".
+    #[arg(long)]
+    pub events: bool,
 }
 
 impl Args {
@@ -66,12 +71,26 @@ pub async fn listen_into<T: Transport>(
     dir: &Path,
     stop: impl Future<Output = ()>,
 ) -> Result<(), CliError> {
+    listen_with(profile, conn, out, interval, dir, false, stop).await
+}
+
+/// [`listen_into`]; with `events`, the other events are printed among the messages (see
+/// [`super::receive::event_json`]).
+pub async fn listen_with<T: Transport>(
+    profile: &Profile,
+    conn: &Connection<T>,
+    out: &mut impl Write,
+    interval: Duration,
+    dir: &Path,
+    events: bool,
+    stop: impl Future<Output = ()>,
+) -> Result<(), CliError> {
     // Fail at once, not after a first wait, when there is no account.
     profile.load_identity()?;
     tokio::pin!(stop);
     let mut failing = false;
     loop {
-        let round = one_round(profile, conn, out, dir);
+        let round = one_round(profile, conn, out, dir, events);
         let result = tokio::select! {
             () = &mut stop => return Ok(()),
             r = round => r,
@@ -106,12 +125,13 @@ async fn one_round<T: Transport>(
     conn: &Connection<T>,
     out: &mut impl Write,
     dir: &Path,
+    events: bool,
 ) -> Result<(), RoundError> {
     let mut acct = Account::open(profile, conn)
         .await
         .map_err(RoundError::Fatal)?;
     acct.flush_outbox().await.map_err(RoundError::Fatal)?;
-    let messages = poll(&mut acct, conn, dir)
+    let messages = poll(&mut acct, conn, dir, events)
         .await
         .map_err(RoundError::Network)?;
     // No await from here on: an interruption cannot fall between printing and saving.

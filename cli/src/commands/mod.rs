@@ -1,17 +1,22 @@
 //! The chat commands: `init`, `restore`, `whoami`, `set-name`, `profile`, `contacts`, `send`,
-//! `receive`, `listen`.
+//! `receive`, `listen`, and the conversation toolbox: `react`, `unsend`, `read`, `typing`,
+//! `accept`.
 //!
 //! Each command is a library function (used by the integration tests) plus its entry in
 //! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
+//! What can be checked without the network is checked before connecting.
 
 pub mod contacts;
+pub mod control;
 pub mod init;
 pub mod listen;
 pub mod profile_cmd;
+pub mod react;
 pub mod receive;
 pub mod restore;
 pub mod send;
 pub mod set_name;
+pub mod unsend;
 pub mod whoami;
 
 use crate::attachments::read_files;
@@ -38,12 +43,26 @@ pub enum ChatCommand {
     Profile(profile_cmd::Args),
     /// List the account's contacts as JSON (fetched first when a network is given).
     Contacts,
-    /// Send a text message; returns once the recipient's swarm has stored it.
+    /// Send a text message (with files, or as a reply with --reply-to); returns once the
+    /// recipient's swarm has stored it.
     Send(send::Args),
+    /// React to a message with an emoji (or take the reaction back with --remove).
+    React(react::Args),
+    /// Delete our message for everyone: our own swarm's copy, then an unsend request to the
+    /// contact and to our other devices.
+    Unsend(unsend::Args),
+    /// Send a read receipt for a contact's messages.
+    Read(control::ReadArgs),
+    /// Show a contact that we are typing (or stopped, with --stop).
+    Typing(control::TypingArgs),
+    /// Accept a contact's message request (sends our profile and approves the contact).
+    Accept(control::AcceptArgs),
     /// Poll once; prints the new messages as a JSON array (each message only once), with
-    /// their attachments downloaded.
-    Receive(receive::Downloads),
-    /// Print new messages as JSON lines until interrupted.
+    /// their attachments downloaded; with --events, reactions, unsends, receipts, typing and
+    /// accepted requests too.
+    Receive(receive::Args),
+    /// Print new messages (with --events, the other events too) as JSON lines until
+    /// interrupted.
     Listen(listen::Args),
 }
 
@@ -123,19 +142,49 @@ pub async fn run(
         ChatCommand::Send(args) => {
             // Everything that can be checked without the network is checked first.
             let text = args.text();
-            send::recipient(&args.to)?;
+            let to = send::recipient(&args.to)?;
+            let reply = args.reply(&to)?;
             send::check_body(&text, !args.attach.is_empty())?;
             let files = read_files(&args.attach)?;
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
-            let sent = send::send_with(&profile, &conn, &args.to, &text, &files).await?;
+            let sent =
+                send::send_reply(&profile, &conn, &args.to, &text, &files, reply.as_ref()).await?;
             output::emit(out, &sent)
+        }
+        ChatCommand::React(args) => {
+            let (to, reaction) = args.reaction()?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &react::react(&profile, &conn, &to, &reaction).await?)
+        }
+        ChatCommand::Unsend(args) => {
+            let (to, hashes) = args.check()?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            let done = unsend::unsend(&profile, &conn, &to, args.timestamp, &hashes).await?;
+            output::emit(out, &done)
+        }
+        ChatCommand::Read(args) => {
+            let msg = args.control(&profile)?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &control::send_control(&profile, &conn, msg).await?)
+        }
+        ChatCommand::Typing(args) => {
+            let msg = args.control(&profile)?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &control::send_control(&profile, &conn, msg).await?)
+        }
+        ChatCommand::Accept(args) => {
+            let msg = args.control(&profile)?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &control::send_control(&profile, &conn, msg).await?)
         }
         ChatCommand::Receive(args) => {
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
-            let dir = args.download_dir(&profile);
-            receive::receive_into(&profile, &conn, out, &dir)
+            let dir = args.downloads.download_dir(&profile);
+            receive::receive_with(&profile, &conn, out, &dir, args.events)
                 .await
                 .map(drop)
         }
@@ -143,7 +192,8 @@ pub async fn run(
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
             let dir = args.downloads.download_dir(&profile);
-            listen::listen_into(&profile, &conn, out, args.interval(), &dir, stop).await
+            let interval = args.interval();
+            listen::listen_with(&profile, &conn, out, interval, &dir, args.events, stop).await
         }
     }
 }

@@ -182,6 +182,18 @@ pub enum Failure {
     },
     /// A store was answered without proof that the recipient's swarm has the message.
     Unproven(StoreProof),
+    /// A change of what a swarm keeps was answered without the signature of a member.
+    Unsigned(SwarmChange),
+}
+
+/// A change of what a swarm keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SwarmChange {
+    /// Messages deleted.
+    Delete,
+    /// Expiries changed.
+    Expire,
 }
 
 /// What was wrong with a store's answer (network.md §5.4): no member of the account's swarm
@@ -226,6 +238,12 @@ impl fmt::Display for Failure {
             Failure::WrongSwarm => f.write_str("421: wrong swarm"),
             Failure::Clock { status } => write!(f, "{status}: our timestamp was refused"),
             Failure::Unproven(why) => write!(f, "{why}"),
+            Failure::Unsigned(SwarmChange::Delete) => {
+                f.write_str("no member of the swarm signed the deletion")
+            }
+            Failure::Unsigned(SwarmChange::Expire) => {
+                f.write_str("no member of the swarm signed the new expiry")
+            }
         }
     }
 }

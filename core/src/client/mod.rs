@@ -22,6 +22,7 @@ mod call;
 mod config;
 mod configs;
 mod decode;
+mod delete;
 mod env;
 mod error;
 mod events;
@@ -45,7 +46,8 @@ pub use config::{Config, MESSAGE_TTL_MS};
 pub use configs::is_user_config;
 pub use env::Env;
 pub use error::{
-    BootstrapError, ClientError, Failure, RemoteText, StateError, StoreProof, SwarmError,
+    BootstrapError, ClientError, Failure, RemoteText, StateError, StoreProof, SwarmChange,
+    SwarmError,
 };
 pub use events::{Event, PollError, PollReport, RetrievedBatch, SkipReason, Skipped};
 pub use files::file_server_destination;

@@ -188,6 +188,19 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         self.next_timestamp()
     }
 
+    /// [`Client::prepare`] for something short-lived: the network keeps it `ttl_ms` (a typing
+    /// indicator's [`TYPING_TTL_MS`](crate::message::control::TYPING_TTL_MS), say).
+    pub fn prepare_ttl(
+        &self,
+        to: &SessionId,
+        content: Content,
+        ttl_ms: u64,
+    ) -> Result<Outgoing, ClientError> {
+        let mut out = self.prepare(to, content)?;
+        out.ttl_ms = ttl_ms.min(self.config.message_ttl_ms);
+        Ok(out)
+    }
+
     /// [`Client::prepare`] with a timestamp from [`Client::reserve_timestamp`].
     pub fn prepare_at(
         &self,
@@ -339,13 +352,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         if response.hash != hash {
             return Err(Failure::Unproven(StoreProof::WrongHash));
         }
-        let members = self.listed_swarm(account).unwrap_or_else(|| {
-            self.state
-                .borrow()
-                .swarms
-                .members(&account.to_hex())
-                .to_vec()
-        });
+        let members = self.swarm_members(account);
         let proven = response
             .proven_by(hash)
             .iter()
@@ -355,6 +362,18 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         } else {
             Err(Failure::Unproven(StoreProof::Unsigned))
         }
+    }
+
+    /// The members of `account`'s swarm: by the node list, or the cached swarm when the list
+    /// names none.
+    pub(super) fn swarm_members(&self, account: &SessionId) -> Vec<NodeId> {
+        self.listed_swarm(account).unwrap_or_else(|| {
+            self.state
+                .borrow()
+                .swarms
+                .members(&account.to_hex())
+                .to_vec()
+        })
     }
 
     /// Stores bytes in a namespace of an account's swarm, resolving the swarm and following

@@ -17,6 +17,18 @@ pub struct Profile {
     pub updated_s: u64,
 }
 
+impl Profile {
+    /// The `LokiProfile` and `profileKey` that carry it.
+    pub fn to_proto(&self) -> (LokiProfile, Option<Vec<u8>>) {
+        let profile = LokiProfile {
+            display_name: Some(self.display_name.clone()),
+            profile_picture: self.picture.as_ref().map(|p| p.url.clone()),
+            last_profile_update_seconds: Some(self.updated_s),
+        };
+        (profile, self.picture.as_ref().map(|p| p.key.to_vec()))
+    }
+}
+
 /// Where our avatar is and how to decrypt it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ProfilePicture {
@@ -63,15 +75,22 @@ impl ContentBuilder {
         }
     }
 
+    /// A builder around an already made DataMessage.
+    pub(crate) fn from_data(data: DataMessage) -> ContentBuilder {
+        ContentBuilder { data }
+    }
+
+    /// The DataMessage being built.
+    pub(crate) fn data_mut(&mut self) -> &mut DataMessage {
+        &mut self.data
+    }
+
     /// Attaches our profile: the display name and its update time always, the avatar's URL
     /// and key only together (an avatar without its key cannot be shown).
     pub fn profile(mut self, profile: &Profile) -> ContentBuilder {
-        self.data.profile = Some(LokiProfile {
-            display_name: Some(profile.display_name.clone()),
-            profile_picture: profile.picture.as_ref().map(|p| p.url.clone()),
-            last_profile_update_seconds: Some(profile.updated_s),
-        });
-        self.data.profile_key = profile.picture.as_ref().map(|p| p.key.to_vec());
+        let (p, key) = profile.to_proto();
+        self.data.profile = Some(p);
+        self.data.profile_key = key;
         self
     }
 
@@ -84,15 +103,19 @@ impl ContentBuilder {
     }
 }
 
-/// The copy of `content` that our other devices receive when we send it to `to`: visible
-/// messages to someone else only, with `syncTarget` naming the recipient and our own profile
-/// left out (our devices know it). `None` when no copy is sent (a note to self is already in
-/// our own swarm; receipts, typing and the like are not synced).
+/// The copy of `content` that our other devices receive when we send it to `to` (messaging.md
+/// §5.3): a visible message to someone else (text, files, reaction…) with `syncTarget` naming
+/// the recipient and our own profile left out (our devices know it), or an unsend request as
+/// it is. `None` when no copy is sent: a note to self is already in our own swarm; receipts,
+/// typing and request responses are not synced.
 pub fn sync_copy(content: &Content, to: &SessionId, us: &SessionId) -> Option<Content> {
-    let dm = content.data_message.as_ref()?;
     if to == us {
         return None;
     }
+    if content.unsend_request.is_some() {
+        return Some(content.clone());
+    }
+    let dm = content.data_message.as_ref()?;
     let mut copy = content.clone();
     copy.data_message = Some(DataMessage {
         sync_target: Some(to.to_hex()),

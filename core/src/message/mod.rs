@@ -8,11 +8,15 @@
 
 pub mod compose;
 pub mod content;
+pub mod control;
 pub mod encrypt;
 pub mod envelope;
 pub mod padding;
 pub mod profile;
+pub mod quote;
+pub mod reaction;
 pub mod receive;
+pub mod reference;
 
 pub use content::{decode_content, encode_content};
 pub use encrypt::{
@@ -23,6 +27,7 @@ pub use envelope::{
     decode_envelope, decoy_pro_sig, session_envelope, unwrap_websocket, wrap_websocket,
 };
 pub use padding::{pad, unpad};
+pub use reference::{MessageRef, ReferenceError};
 
 use crate::crypto::CryptoError;
 use crate::identity::{Identity, SessionId, SessionIdError};
@@ -142,6 +147,10 @@ pub fn encode_for_recipient(
 ) -> Result<Vec<u8>, MessageError> {
     let mut content = content.clone();
     content.sig_timestamp = Some(timestamp_ms);
+    // A typing indicator repeats T inside (receivers drop it when the two differ).
+    if let Some(t) = content.typing_message.as_mut() {
+        t.timestamp = timestamp_ms;
+    }
     let padded = encode_content(&content);
     let sealed = encrypt_for_recipient(sender, recipient, &padded, rng)?;
     let pro_sig = decoy_pro_sig(rng);

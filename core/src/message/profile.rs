@@ -4,6 +4,7 @@
 //! invisible format characters, control characters) removed.
 
 use super::receive::MessageEvent;
+use crate::proto::session::LokiProfile;
 
 /// Longest display name, in bytes of UTF-8 (libsession's profile and contact limit).
 pub const MAX_NAME_BYTES: usize = 100;
@@ -61,23 +62,29 @@ pub fn clean_display_name(name: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The profile a message carries, cleaned; `None` when there is none or its name is empty
+/// once cleaned.
+pub fn profile_of(p: Option<&LokiProfile>, profile_key: Option<&[u8]>) -> Option<SenderProfile> {
+    let p = p?;
+    let display_name = clean_display_name(p.display_name.as_deref()?)?;
+    let key: Option<[u8; 32]> = profile_key.and_then(|k| k.try_into().ok());
+    let picture = match (p.profile_picture.as_deref(), key) {
+        (Some(url), Some(key)) if !url.is_empty() => Some((url.to_owned(), key)),
+        _ => None,
+    };
+    Some(SenderProfile {
+        display_name,
+        updated_s: p.last_profile_update_seconds.unwrap_or(0),
+        picture,
+    })
+}
+
 impl MessageEvent {
     /// The profile the sender attached, cleaned; `None` when there is none or its name is
     /// empty once cleaned.
     pub fn sender_profile(&self) -> Option<SenderProfile> {
         let dm = self.content.data_message.as_ref()?;
-        let p = dm.profile.as_ref()?;
-        let display_name = clean_display_name(p.display_name.as_deref()?)?;
-        let key: Option<[u8; 32]> = dm.profile_key.as_deref().and_then(|k| k.try_into().ok());
-        let picture = match (p.profile_picture.as_deref(), key) {
-            (Some(url), Some(key)) if !url.is_empty() => Some((url.to_owned(), key)),
-            _ => None,
-        };
-        Some(SenderProfile {
-            display_name,
-            updated_s: p.last_profile_update_seconds.unwrap_or(0),
-            picture,
-        })
+        profile_of(dm.profile.as_ref(), dm.profile_key.as_deref())
     }
 }
 

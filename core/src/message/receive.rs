@@ -6,6 +6,9 @@
 //! The client engine hands this module the items of every plan entry that names the one-to-one
 //! decoder, after dropping hashes it has already seen.
 
+use super::profile::{profile_of, SenderProfile};
+use super::reaction::Reaction;
+use super::reference::ReferenceError;
 use super::{decode_incoming, IncomingMessage, MessageError};
 use crate::conversation::ConversationId;
 use crate::expiring::ExpiringSet;
@@ -59,14 +62,44 @@ pub struct MessageEvent {
     pub content: Box<Content>,
 }
 
+/// The conversation of a message from `from` to `to` that went this way.
+fn conversation_of(direction: Direction, from: SessionId, to: SessionId) -> ConversationId {
+    match direction {
+        Direction::Incoming => ConversationId::Direct(from),
+        Direction::Outgoing => ConversationId::Direct(to),
+        Direction::NoteToSelf => ConversationId::NoteToSelf,
+    }
+}
+
 impl MessageEvent {
     /// The conversation this message belongs to.
     pub fn conversation(&self) -> ConversationId {
-        match self.direction {
-            Direction::Incoming => ConversationId::Direct(self.from),
-            Direction::Outgoing => ConversationId::Direct(self.to),
-            Direction::NoteToSelf => ConversationId::NoteToSelf,
-        }
+        conversation_of(self.direction, self.from, self.to)
+    }
+}
+
+/// A reaction added or removed (messaging.md §5.10): applied to the message it names, never
+/// shown as a message of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReactionEvent {
+    /// Swarm hash of the reaction message.
+    pub hash: String,
+    /// Who reacted (verified by the signature).
+    pub from: SessionId,
+    /// Us, or for [`Direction::Outgoing`] the contact our other device reacted in the chat with.
+    pub to: SessionId,
+    /// Which way it went.
+    pub direction: Direction,
+    /// Its own sent time.
+    pub timestamp_ms: u64,
+    /// The reaction.
+    pub reaction: Reaction,
+}
+
+impl ReactionEvent {
+    /// The conversation of the message reacted to.
+    pub fn conversation(&self) -> ConversationId {
+        conversation_of(self.direction, self.from, self.to)
     }
 }
 
@@ -76,6 +109,8 @@ impl MessageEvent {
 pub enum Incoming {
     /// A visible message.
     Message(MessageEvent),
+    /// A reaction to a message.
+    Reaction(ReactionEvent),
     /// The author asks to delete their message `(author, timestamp_ms)` (messaging.md §5.4).
     Unsend {
         /// Swarm hash of the request itself.
@@ -104,6 +139,19 @@ pub enum Incoming {
         from: SessionId,
         /// Started (true) or stopped.
         started: bool,
+        /// Its sent time (the indicator is stale some seconds later).
+        timestamp_ms: u64,
+    },
+    /// The contact accepted our message request (messaging.md §5.5), with their profile.
+    RequestAccepted {
+        /// Swarm hash.
+        hash: String,
+        /// Who accepted.
+        from: SessionId,
+        /// Sent time T (ms).
+        timestamp_ms: u64,
+        /// The profile they attached, cleaned.
+        profile: Option<SenderProfile>,
     },
     /// Any other verified content (call signalling, message-request responses, screenshot
     /// notices, group invitations…), passed through.
@@ -124,9 +172,11 @@ impl Incoming {
     pub fn hash(&self) -> &str {
         match self {
             Incoming::Message(m) => &m.hash,
+            Incoming::Reaction(r) => &r.hash,
             Incoming::Unsend { hash, .. }
             | Incoming::Receipt { hash, .. }
             | Incoming::Typing { hash, .. }
+            | Incoming::RequestAccepted { hash, .. }
             | Incoming::Other { hash, .. } => hash,
         }
     }
@@ -144,6 +194,10 @@ pub enum Refusal {
     ForgedSync,
     /// An unsend request whose author is not its sender.
     ForgedUnsend,
+    /// A reaction that names no message, or whose emoji is no emoji.
+    BadReaction(ReferenceError),
+    /// A typing indicator whose inner time is not the message's (the official apps drop it).
+    TypingTime,
 }
 
 /// The key under which a message identity `(sender, T)` is remembered.
@@ -215,6 +269,17 @@ fn interpret(us: &SessionId, item: Item, m: IncomingMessage) -> Result<Incoming,
             None if from == *us => (*us, Direction::NoteToSelf),
             None => (*us, Direction::Incoming),
         };
+        if let Some(r) = &dm.reaction {
+            let reaction = Reaction::from_proto(r).map_err(Refusal::BadReaction)?;
+            return Ok(Incoming::Reaction(ReactionEvent {
+                hash: item.hash,
+                from,
+                to,
+                direction,
+                timestamp_ms: m.timestamp_ms,
+                reaction,
+            }));
+        }
         return Ok(Incoming::Message(MessageEvent {
             hash: item.hash,
             from,
@@ -246,11 +311,26 @@ fn interpret(us: &SessionId, item: Item, m: IncomingMessage) -> Result<Incoming,
         });
     }
     if let Some(t) = &content.typing_message {
+        if t.timestamp != m.timestamp_ms {
+            return Err(Refusal::TypingTime);
+        }
         return Ok(Incoming::Typing {
             hash: item.hash,
             from,
             started: t.action == typing_message::Action::Started as i32,
+            timestamp_ms: m.timestamp_ms,
         });
+    }
+    if let Some(r) = &content.message_request_response {
+        // Declines are never sent; one that says otherwise means nothing.
+        if r.is_approved {
+            return Ok(Incoming::RequestAccepted {
+                hash: item.hash,
+                from,
+                timestamp_ms: m.timestamp_ms,
+                profile: profile_of(r.profile.as_ref(), r.profile_key.as_deref()),
+            });
+        }
     }
     Ok(Incoming::Other {
         hash: item.hash,
@@ -380,5 +460,62 @@ mod tests {
         };
         assert_eq!(m.direction, Direction::Outgoing);
         assert_eq!(m.conversation(), ConversationId::Direct(alice.session_id()));
+    }
+
+    #[test]
+    fn stale_typing_and_reactions_to_nothing_are_refused() {
+        use crate::message::{
+            encode_content, encrypt_for_recipient, session_envelope, wrap_websocket,
+        };
+        use crate::proto::session::{data_message, TypingMessage};
+        use prost::Message;
+        let (alice, bob) = ids();
+        let mut rng = StdRng::seed_from_u64(7);
+        // Built by hand: our encoder always repeats T inside a typing indicator.
+        let typing = Content {
+            typing_message: Some(TypingMessage {
+                timestamp: 41,
+                action: 0,
+            }),
+            sig_timestamp: Some(42),
+            ..Content::default()
+        };
+        let sealed = encrypt_for_recipient(
+            &alice,
+            &bob.session_id(),
+            &encode_content(&typing),
+            &mut rng,
+        )
+        .unwrap();
+        let stale = Item {
+            hash: "t".into(),
+            data: wrap_websocket(session_envelope(42, sealed, None).encode_to_vec()),
+            expires_ms: 100,
+        };
+        let no_author = Content {
+            data_message: Some(DataMessage {
+                reaction: Some(data_message::Reaction {
+                    id: 5,
+                    author: "someone".into(),
+                    emoji: Some("👍".into()),
+                    action: 0,
+                }),
+                ..DataMessage::default()
+            }),
+            ..Content::default()
+        };
+        let mut delivered = ExpiringSet::default();
+        let (events, refused) = receive(
+            &bob,
+            vec![stale, item(&alice, &bob, &no_author, 50, "r")],
+            &mut delivered,
+            1_000,
+        );
+        assert!(events.is_empty(), "{events:?}");
+        assert_eq!(refused[0], ("t".to_owned(), Refusal::TypingTime));
+        assert_eq!(
+            refused[1],
+            ("r".to_owned(), Refusal::BadReaction(ReferenceError::Author))
+        );
     }
 }

@@ -467,6 +467,22 @@ impl Sim {
             .unwrap_or_default()
     }
 
+    /// The expiries (ms) the members of the swarm hold for message `hash`.
+    #[allow(dead_code)]
+    pub fn expiries_of(&self, hash: &str) -> Vec<u64> {
+        let net = self.net.borrow();
+        let mut v: Vec<u64> = net
+            .nodes
+            .iter()
+            .flat_map(|n| n.store.iter())
+            .filter(|m| m.hash == hash)
+            .map(|m| m.expiry)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     /// Distinct messages stored for an account anywhere.
     pub fn stored_hashes(&self, account: &SessionId) -> Vec<String> {
         let net = self.net.borrow();
@@ -820,23 +836,34 @@ impl Net {
                     })
                     .unwrap_or_default();
                 let expiry = params["expiry"].as_u64().unwrap_or(0);
+                let mode = if params["extend"].as_bool() == Some(true) {
+                    "extend"
+                } else if params["shorten"].as_bool() == Some(true) {
+                    "shorten"
+                } else {
+                    ""
+                };
                 let signed = if method == "delete" {
                     rpc::sig::delete(&hashes)
                 } else {
-                    let mode = if params["extend"].as_bool() == Some(true) {
-                        "extend"
-                    } else {
-                        ""
-                    };
                     rpc::sig::expire(mode, &[expiry], &hashes)
                 };
                 if !verify_signed(&a, &signed, params) {
                     return (401, format!("{method} signature verification failed"));
                 }
-                // Every member of the swarm applies it, as the real nodes forward it.
+                // Every member of the swarm applies it, as the real nodes forward it, and
+                // signs what it did (network.md §5.6, §5.9).
                 let swarm = self.nodes[at].swarm;
-                let mut done = Vec::new();
+                let account_hex = hex::encode(a);
+                let mut members = serde_json::Map::new();
                 for n in self.nodes.iter_mut().filter(|n| n.swarm == swarm) {
+                    let key = n.record.ed25519.to_hex();
+                    if n.down {
+                        members.insert(key, json!({"failed": true, "timeout": true}));
+                        continue;
+                    }
+                    let mut done = Vec::new();
+                    let mut unchanged = Vec::new();
                     if method == "delete" {
                         n.store.retain(|m| {
                             let gone = m.account == a && hashes.contains(&m.hash);
@@ -851,16 +878,45 @@ impl Net {
                             .iter_mut()
                             .filter(|m| m.account == a && hashes.contains(&m.hash))
                         {
-                            m.expiry = m.expiry.max(expiry);
-                            done.push(m.hash.clone());
+                            let new = match mode {
+                                "extend" => m.expiry.max(expiry),
+                                "shorten" => m.expiry.min(expiry),
+                                _ => expiry,
+                            };
+                            if new == m.expiry && !mode.is_empty() {
+                                unchanged.push((m.hash.clone(), m.expiry));
+                            } else {
+                                m.expiry = new;
+                                done.push(m.hash.clone());
+                            }
                         }
                     }
+                    done.sort();
+                    done.dedup();
+                    unchanged.sort();
+                    let entry = if method == "delete" {
+                        let msg = rpc::sig::delete_result(&account_hex, &hashes, &done);
+                        json!({"deleted": done, "signature": STANDARD.encode(n.keys.sign(&msg))})
+                    } else {
+                        let msg = rpc::sig::expire_result(
+                            &account_hex,
+                            &[expiry],
+                            &hashes,
+                            &done,
+                            &unchanged,
+                        );
+                        let unchanged: serde_json::Map<String, Value> = unchanged
+                            .iter()
+                            .map(|(h, e)| (h.clone(), json!(e)))
+                            .collect();
+                        json!({"updated": done, "unchanged": unchanged, "expiry": expiry,
+                               "signature": STANDARD.encode(n.keys.sign(&msg))})
+                    };
+                    members.insert(key, entry);
                 }
-                done.sort();
-                done.dedup();
                 (
                     200,
-                    json!({"swarm": {}, "done": done, "t": t, "hf": [19, 3]}).to_string(),
+                    json!({"swarm": members, "t": t, "hf": [19, 3]}).to_string(),
                 )
             }
             _ => (400, format!("no method {method}")),

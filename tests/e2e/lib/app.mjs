@@ -149,15 +149,43 @@ export function message(page, text) {
   });
 }
 
+/** Opens the "⋯" menu of the message showing `text`. */
+export async function openMenu(page, text) {
+  const msg = message(page, text);
+  await msg.hover();
+  await msg.getByTestId('msg-more').click();
+  await page.getByTestId('msg-menu').waitFor();
+}
+
 /** Waits until our message `text` is marked sent. */
 export async function waitSent(page, text) {
   await message(page, text).and(page.locator('[data-status=sent]')).waitFor({ timeout: NET_TIMEOUT });
 }
 
+/**
+ * The list entry of the conversation with `id`, once it shows: in the conversation list, or,
+ * for someone who wrote first and was never answered, among the message requests (which
+ * this opens).
+ */
+export async function listEntry(page, id) {
+  const item = page.locator(`[data-testid=conversation-item][data-conv="${id}"]`);
+  const requests = page.getByTestId('requests-row');
+  await until(`the conversation with ${id.slice(0, 8)}… to list`, async () =>
+    (await item.count()) > 0 || (await requests.count()) > 0);
+  if (!(await item.count())) {
+    await requests.click();
+    await page.getByTestId('message-requests').waitFor();
+  }
+  await item.waitFor({ timeout: NET_TIMEOUT });
+  return item;
+}
+
 /** Waits for the conversation with `fromId` to list, opens it and waits for `text`. */
 export async function receive(page, fromId, text) {
-  const item = page.locator(`[data-testid=conversation-item][data-conv="${fromId}"]`);
-  await item.waitFor({ timeout: NET_TIMEOUT });
+  const chatAlready = await page.locator(`[data-testid=chat-view][data-conv="${fromId}"]`).count();
+  const item = chatAlready
+    ? page.locator(`[data-testid=conversation-item][data-conv="${fromId}"]`)
+    : await listEntry(page, fromId);
   const chatOpen = await page.locator(`[data-testid=chat-view][data-conv="${fromId}"]`).count();
   if (!chatOpen) await item.click();
   await message(page, text).waitFor({ timeout: NET_TIMEOUT });

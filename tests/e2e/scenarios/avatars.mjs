@@ -91,6 +91,9 @@ export async function run(env) {
   await send(page, 'Hello, with a face');
   await waitSent(page, 'Hello, with a face');
   await receive(bob.page, a.id, 'Hello, with a face');
+  // A first message from someone new is a request: Bob accepts it, so Alice lists.
+  await bob.page.getByTestId('request-accept').click();
+  await bob.page.getByTestId('request-bar').waitFor({ state: 'detached' });
   const header = bob.page.locator('.chat-header img[data-testid=avatar-picture]');
   await decodedBlob('Alice in Bob\'s chat header', header);
   await bothSchemes(env, bob.page, 'avatar-received-chat-mobile');

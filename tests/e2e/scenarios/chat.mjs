@@ -2,7 +2,7 @@
 // Also covers the screens a user meets on the way (screenshots in dark and light, mobile and
 // desktop), the Session ID validation and the composer's character limit.
 import {
-  assertClean, createAccount, MOBILE, message, newUser, openChat, phraseOf, receive, send, setTheme, shot,
+  assertClean, listEntry, createAccount, MOBILE, message, newUser, openChat, phraseOf, receive, send, setTheme, shot,
   until, waitSent,
 } from '../lib/app.mjs';
 
@@ -46,8 +46,8 @@ export async function run(env) {
   await waitSent(alice.page, 'Hello Bob, this is Alice 👋');
   await send(alice.page, 'A second line\nwith a line break, and a long word: ' + 'x'.repeat(120));
 
-  const item = bob.page.locator(`[data-testid=conversation-item][data-conv="${a.id}"]`);
-  await item.waitFor({ timeout: 90_000 });
+  // Alice is new to Bob: her first messages wait among his message requests.
+  const item = await listEntry(bob.page, a.id);
   await until('Alice\'s name on Bob\'s list', async () =>
     (await item.locator('.conversation-name').textContent()) === 'Alice');
   await until('two unread messages', async () =>

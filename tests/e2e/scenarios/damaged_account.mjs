@@ -56,6 +56,9 @@ export async function run(env) {
   await openChat(mallory.page, a.id);
   await send(mallory.page, 'It is me, your notes');
   await receive(page, m.id, 'It is me, your notes');
+  // A first message from someone new is a request: accepted, it lists.
+  await page.getByTestId('request-accept').click();
+  await page.getByTestId('request-bar').waitFor({ state: 'detached' });
   const short = `${m.id.slice(0, 6)}…${m.id.slice(-4)}`;
   const title = (await page.getByTestId('chat-title').textContent()).trim();
   if (title !== `${short} (Note to Self)`) throw new Error(`the impostor's chat is titled ${title}`);

@@ -2,7 +2,7 @@
 // the tab is visible. The browser's Notification is observed, and the tab's visibility
 // simulated, through an init script (it runs before the page, outside its CSP).
 import {
-  assertClean, createAccount, newUser, openChat, send, until, waitSent,
+  assertClean, createAccount, newUser, openChat, send, until, waitSent, listEntry,
 } from '../lib/app.mjs';
 
 export const name = 'a message to a hidden tab raises a notification';
@@ -58,7 +58,8 @@ export async function run(env) {
   await setHidden(alice.page, false);
   await send(bob.page, 'Now you see me');
   await waitSent(bob.page, 'Now you see me');
-  const item = alice.page.locator(`[data-testid=conversation-item][data-conv="${b.id}"]`);
+  // Bob is new to Alice: his messages are a request, listed apart.
+  const item = await listEntry(alice.page, b.id);
   await until('the second message in the list', async () =>
     ((await item.locator('.conversation-preview').textContent()) || '').includes('Now you see me'));
   const count = await alice.page.evaluate(() => window.__notes.length);

@@ -3,7 +3,7 @@
 // voice message, plays it (the length is known at once, the time moves), changes the speed and
 // moves the position. Escape cancels a recording and sends nothing.
 import {
-  assertClean, createAccount, newUser, openChat, shot, until, DESKTOP, MOBILE, NET_TIMEOUT,
+  assertClean, listEntry, createAccount, newUser, openChat, shot, until, DESKTOP, MOBILE, NET_TIMEOUT,
 } from '../lib/app.mjs';
 
 export const name = 'voice messages are recorded, sent and played';
@@ -32,8 +32,7 @@ async function shots(env, page, label) {
 
 /** Opens the chat with `fromId` once it lists, and waits for `count` voice messages. */
 async function receiveVoice(page, fromId, count) {
-  const item = page.locator(`[data-testid=conversation-item][data-conv="${fromId}"]`);
-  await item.waitFor({ timeout: NET_TIMEOUT });
+  const item = await listEntry(page, fromId);
   if (!(await page.locator(`[data-testid=chat-view][data-conv="${fromId}"]`).count())) {
     await item.click();
   }

@@ -1,0 +1,80 @@
+//! The quote at the top of a reply: who wrote the original and its first words (or what its
+//! files are). Clicking it brings the original into view; a quote whose original is gone
+//! says so.
+
+use leptos::prelude::*;
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+
+use crate::state::context::use_part;
+use crate::state::conversations::title_for;
+use crate::state::quotes::{excerpt, find};
+use crate::state::views::Views;
+use crate::storage::QuoteRecord;
+use crate::util::browser;
+
+/// The display name of `author` as this account knows them.
+pub fn author_name(author: &SessionId, me: &SessionId, views: &Views) -> String {
+    if author == me {
+        return "You".into();
+    }
+    views
+        .conversations
+        .with_untracked(|l| title_for(&ConversationId::Direct(*author), l))
+}
+
+/// Scrolls the message with the DOM key `key` into view and flashes it.
+pub fn jump_to(key: &str) -> bool {
+    let Some(el) = browser::document().and_then(|d| {
+        d.query_selector(&format!("[data-key=\"{key}\"]"))
+            .ok()
+            .flatten()
+    }) else {
+        return false;
+    };
+    el.scroll_into_view();
+    let list = el.class_list();
+    let _ = list.remove_1("flash");
+    // Read layout so the animation starts again.
+    let _ = el.client_width();
+    let _ = list.add_1("flash");
+    true
+}
+
+/// The quote of a reply.
+#[component]
+pub fn QuoteView(
+    /// What the reply quotes.
+    quote: QuoteRecord,
+    /// Our Session ID.
+    me: SessionId,
+) -> impl IntoView {
+    let views = use_part::<Views>();
+    let found = Memo::new(move |_| {
+        views.with_value(|v| {
+            v.chat.with(|c| {
+                c.as_ref()
+                    .and_then(|c| find(&c.messages, &quote))
+                    .map(|m| (m.key().id(), excerpt(m)))
+            })
+        })
+    });
+    let name = views.with_value(|v| author_name(&quote.author, &me, v));
+    let jump = move |_| {
+        if let Some((key, _)) = found.get_untracked() {
+            jump_to(&key);
+        }
+    };
+    view! {
+        <button type="button" class="quote" data-testid="quote" on:click=jump
+            class:missing=move || found.with(|f| !matches!(f, Some((_, Some(_)))))>
+            <span class="quote-author">{name}</span>
+            <span class="quote-text">
+                {move || match found.get() {
+                    Some((_, Some(text))) => text,
+                    _ => "Original message not found".to_owned(),
+                }}
+            </span>
+        </button>
+    }
+}

@@ -1,0 +1,221 @@
+//! The edits part: what the user does to messages already there — react, delete here, delete
+//! for everyone — and the read receipts of what they read. Each change is stored here in the
+//! same transaction as the message that tells the others (see [`Outbox::send_effect`]), so
+//! a reload never shows a reaction that was not sent, or the other way round.
+//!
+//! Deleting for everyone follows the official apps (messaging.md §5.4): our swarm's copy is
+//! deleted first, and when that fails nothing else happens; then the message becomes a notice
+//! here and an unsend request goes to the contact and to our other devices.
+
+use session_core::client::ClientError;
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+use session_core::message::compose::ContentBuilder;
+use session_core::message::control;
+use session_core::message::reaction::{is_valid_emoji, Reaction, ReactionAction};
+use session_core::message::MessageRef;
+use std::fmt;
+use std::rc::Rc;
+
+use super::effects::Effect;
+use super::network::Network;
+use super::outbox::{Outbox, SendError};
+use super::privacy::Privacy;
+use super::profile::Profile;
+use super::storage_health::StorageHealth;
+use super::views::Views;
+use crate::ports::Store;
+use crate::storage::{MessageRecord, StorageError};
+
+/// Why an edit did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EditError {
+    /// Not something this client reacts with.
+    NotAnEmoji,
+    /// Only the author deletes a message for everyone, and only once it is sent.
+    NotDeletable,
+    /// Our swarm's copy could not be deleted: nothing was changed.
+    Network(ClientError),
+    /// The message telling the others could not be prepared or stored.
+    Send(SendError),
+    /// The change could not be stored.
+    Storage(StorageError),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotAnEmoji => f.write_str("Reactions are emoji."),
+            EditError::NotDeletable => {
+                f.write_str("Only your own sent messages can be deleted for everyone.")
+            }
+            EditError::Network(e) => write!(
+                f,
+                "The message could not be deleted from the network ({e}); nothing was changed."
+            ),
+            EditError::Send(e) => write!(f, "{e}"),
+            EditError::Storage(e) => write!(f, "Could not save the change: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Whether the message `m` can be deleted for everyone: ours, sent, not already deleted, in
+/// a conversation we can send to.
+pub fn can_unsend(m: &MessageRecord) -> bool {
+    m.outgoing
+        && !m.deleted
+        && m.hash.is_some()
+        && matches!(
+            m.conv,
+            ConversationId::Direct(_) | ConversationId::NoteToSelf
+        )
+}
+
+/// The times to acknowledge in a read receipt for `messages` of `conv` newly read (sent
+/// after `read_before`): incoming ones, by the time their sender gave them.
+pub fn receipt_times(
+    conv: &ConversationId,
+    messages: &[MessageRecord],
+    read_before: u64,
+) -> Vec<u64> {
+    if !matches!(conv, ConversationId::Direct(_)) {
+        return Vec::new();
+    }
+    messages
+        .iter()
+        .filter(|m| !m.outgoing && !m.deleted && m.ts > read_before)
+        .map(|m| m.sent_ms.unwrap_or(m.ts))
+        .collect()
+}
+
+/// The edits part.
+pub struct Edits {
+    me: SessionId,
+    store: Rc<dyn Store>,
+    network: Rc<Network>,
+    outbox: Rc<Outbox>,
+    views: Rc<Views>,
+    profile: Rc<Profile>,
+    storage: Rc<StorageHealth>,
+}
+
+impl fmt::Debug for Edits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Edits").finish_non_exhaustive()
+    }
+}
+
+impl Edits {
+    /// The edits of `profile`'s account.
+    pub fn new(
+        store: Rc<dyn Store>,
+        network: Rc<Network>,
+        outbox: Rc<Outbox>,
+        views: Rc<Views>,
+        profile: Rc<Profile>,
+        storage: Rc<StorageHealth>,
+    ) -> Edits {
+        Edits {
+            me: profile.session_id(),
+            store,
+            network,
+            outbox,
+            views,
+            profile,
+            storage,
+        }
+    }
+
+    /// Adds our reaction `emoji` to `m`, or takes it back when it is there.
+    pub async fn toggle_reaction(&self, m: &MessageRecord, emoji: &str) -> Result<(), EditError> {
+        if !is_valid_emoji(emoji) {
+            return Err(EditError::NotAnEmoji);
+        }
+        let add = !m
+            .reactions
+            .iter()
+            .any(|r| r.from == self.me && r.emoji == emoji);
+        let reaction = Reaction {
+            target: MessageRef::new(m.author, m.sent_ms.unwrap_or(m.ts)),
+            emoji: emoji.to_owned(),
+            action: if add {
+                ReactionAction::Add
+            } else {
+                ReactionAction::Remove
+            },
+        };
+        let mut content = ContentBuilder::reaction(&reaction);
+        if let Some(p) = self.profile.outgoing() {
+            content = content.profile(&p);
+        }
+        let effect = Effect::React {
+            target: m.key(),
+            from: self.me,
+            emoji: emoji.to_owned(),
+            add,
+        };
+        self.outbox
+            .send_effect(&m.conv, content.build(), &[effect])
+            .await
+            .map_err(EditError::Send)
+    }
+
+    /// Deletes `m` on this device only.
+    pub async fn delete_for_me(&self, m: &MessageRecord) -> Result<(), EditError> {
+        let stored = self
+            .store
+            .apply_effects(&[Effect::Remove { key: m.key() }], None)
+            .await;
+        self.storage.note(&stored);
+        stored.map_err(EditError::Storage)?;
+        self.views.after_change(vec![m.conv.clone()]).await;
+        Ok(())
+    }
+
+    /// Deletes our message `m` for everyone (see the module documentation).
+    pub async fn delete_for_everyone(&self, m: &MessageRecord) -> Result<(), EditError> {
+        if !can_unsend(m) {
+            return Err(EditError::NotDeletable);
+        }
+        let client = self.network.client();
+        if let Some(own) = &m.own_hash {
+            client
+                .delete_own(std::slice::from_ref(own))
+                .await
+                .map_err(EditError::Network)?;
+        }
+        let unsend = control::unsend(&MessageRef::new(self.me, m.ts));
+        let effect = Effect::Unsend {
+            candidates: vec![m.key()],
+        };
+        self.outbox
+            .send_effect(&m.conv, unsend, &[effect])
+            .await
+            .map_err(EditError::Send)
+    }
+
+    /// Tells the contact of `conv` that we read their messages sent at `times`, when read
+    /// receipts are on. Best effort: a receipt is not worth retrying.
+    pub async fn send_receipts(&self, conv: &ConversationId, times: Vec<u64>) {
+        let ConversationId::Direct(to) = conv else {
+            return;
+        };
+        if times.is_empty() || !Privacy::load().read_receipts {
+            return;
+        }
+        // Not in a request (accepting says more than a receipt should), nor to the blocked.
+        let requests_or_blocked = self
+            .views
+            .summary(conv)
+            .is_none_or(|c| c.settings.blocked || c.request);
+        if requests_or_blocked {
+            return;
+        }
+        self.network
+            .send_now(to, control::read_receipt(&times), None)
+            .await;
+    }
+}

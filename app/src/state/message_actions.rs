@@ -1,0 +1,146 @@
+//! What can be done with one message, from its "⋯" menu ([`actions_for`]), and what its
+//! "Message info" shows ([`info_of`]). A new action (reply, react, delete…) is a variant of
+//! [`MessageAction`], a line in [`actions_for`] and an arm where the menu runs it.
+
+use super::edits::can_unsend;
+use crate::storage::{MessageRecord, MessageStatus};
+
+/// An entry of a message's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageAction {
+    /// Reply to it (the composer quotes it).
+    Reply,
+    /// Copy its text to the clipboard.
+    CopyText,
+    /// Send a failed message of ours again.
+    Retry,
+    /// Times, hash, author and status.
+    Info,
+    /// Delete it on this device.
+    DeleteForMe,
+    /// Delete our message for everyone (the contact and our other devices).
+    DeleteForEveryone,
+}
+
+impl MessageAction {
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageAction::Reply => "Reply",
+            MessageAction::CopyText => "Copy text",
+            MessageAction::Retry => "Resend",
+            MessageAction::Info => "Message info",
+            MessageAction::DeleteForMe => "Delete for me",
+            MessageAction::DeleteForEveryone => "Delete for everyone",
+        }
+    }
+
+    /// Its `data-testid` suffix (`msg-action-…`).
+    pub fn id(self) -> &'static str {
+        match self {
+            MessageAction::Reply => "reply",
+            MessageAction::CopyText => "copy",
+            MessageAction::Retry => "retry",
+            MessageAction::Info => "info",
+            MessageAction::DeleteForMe => "delete-me",
+            MessageAction::DeleteForEveryone => "delete-all",
+        }
+    }
+}
+
+/// The actions `msg` offers, in menu order; `status` is the one it shows (a message whose
+/// upload was abandoned by a closed tab shows failed while stored as sending).
+pub fn actions_for(msg: &MessageRecord, status: MessageStatus) -> Vec<MessageAction> {
+    let mut actions = Vec::new();
+    if msg.deleted {
+        // Only its notice is left.
+        return vec![MessageAction::Info, MessageAction::DeleteForMe];
+    }
+    if status != MessageStatus::Failed && status != MessageStatus::Sending {
+        actions.push(MessageAction::Reply);
+    }
+    if !msg.text.trim().is_empty() {
+        actions.push(MessageAction::CopyText);
+    }
+    if msg.outgoing && status == MessageStatus::Failed {
+        actions.push(MessageAction::Retry);
+    }
+    actions.push(MessageAction::Info);
+    actions.push(MessageAction::DeleteForMe);
+    if status == MessageStatus::Sent && can_unsend(msg) {
+        actions.push(MessageAction::DeleteForEveryone);
+    }
+    actions
+}
+
+/// Whether the message can take reactions: shown whole and not in the middle of sending.
+pub fn can_react(msg: &MessageRecord, status: MessageStatus) -> bool {
+    !msg.deleted && matches!(status, MessageStatus::Sent | MessageStatus::Received)
+}
+
+/// The quick reactions offered above a message's menu (the official apps' six).
+pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢", "😡"];
+
+/// The facts "Message info" lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageInfo {
+    /// Rows in order: label and value.
+    pub rows: Vec<(&'static str, InfoRow)>,
+}
+
+/// One fact of "Message info".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InfoRow {
+    /// A time (ms).
+    Time(u64),
+    /// An identifier shown in full.
+    Code(String),
+    /// Plain text.
+    Text(String),
+}
+
+/// What "Message info" shows of `msg` (with `status` as the bubble shows it): when it was
+/// sent, when this device stored it, the time its sender claimed when it was capped, its
+/// swarm hash, its author and its status.
+pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
+    let mut rows = vec![("Sent", InfoRow::Time(msg.ts))];
+    if msg.stored_ms > 0 {
+        let label = if msg.outgoing { "Stored" } else { "Received" };
+        rows.push((label, InfoRow::Time(msg.stored_ms)));
+    }
+    if let Some(claimed) = msg.sent_ms {
+        rows.push(("Sender's time (not believed)", InfoRow::Time(claimed)));
+    }
+    rows.push(("From", InfoRow::Code(msg.author.to_hex())));
+    rows.push((
+        "Message hash",
+        match &msg.hash {
+            Some(h) => InfoRow::Code(h.clone()),
+            None => InfoRow::Text("Not stored in a swarm yet".into()),
+        },
+    ));
+    let status = if msg.read_by_peer {
+        "Read".to_owned()
+    } else {
+        status_text(status).to_owned()
+    };
+    rows.push(("Status", InfoRow::Text(status)));
+    MessageInfo { rows }
+}
+
+/// A status in words.
+pub fn status_text(status: MessageStatus) -> &'static str {
+    match status {
+        MessageStatus::Sending => "Sending",
+        MessageStatus::Sent => "Sent",
+        MessageStatus::Failed => "Failed to send",
+        MessageStatus::Received => "Received",
+    }
+}
+
+/// Whether a menu opened from a point `top` px down a viewport `height` px high opens
+/// upwards (in the lower half there is more room above).
+pub fn opens_upward(top: f64, height: f64) -> bool {
+    top > height / 2.0
+}

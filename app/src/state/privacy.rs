@@ -1,0 +1,35 @@
+//! The privacy switches of Settings: whether this account sends read receipts and typing
+//! indicators. Both are off until turned on, as in the official apps for a new account; with
+//! receipts off, the receipts of others are not shown either (as the official apps do).
+
+use crate::util::browser;
+
+const RECEIPTS_KEY: &str = "session-web.read-receipts";
+const TYPING_KEY: &str = "session-web.typing-indicators";
+
+/// The privacy switches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Privacy {
+    /// Send read receipts (and show those of others).
+    pub read_receipts: bool,
+    /// Send typing indicators (and show those of others).
+    pub typing_indicators: bool,
+}
+
+impl Privacy {
+    /// The saved switches (off when never set).
+    pub fn load() -> Privacy {
+        let on = |key| browser::local_get(key).as_deref() == Some("on");
+        Privacy {
+            read_receipts: on(RECEIPTS_KEY),
+            typing_indicators: on(TYPING_KEY),
+        }
+    }
+
+    /// Saves the switches.
+    pub fn save(self) {
+        let word = |b: bool| if b { "on" } else { "off" };
+        browser::local_set(RECEIPTS_KEY, word(self.read_receipts));
+        browser::local_set(TYPING_KEY, word(self.typing_indicators));
+    }
+}
