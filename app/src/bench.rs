@@ -23,6 +23,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::net::{BrowserEnv, FetchTransport};
+use crate::state::effects::Effect;
 use crate::state::poller::POLL_VISIBLE_MS;
 use crate::state::receive::records_of;
 use crate::storage::repo::{self, NameUpdate};
@@ -345,6 +346,51 @@ async fn receive_backlog(
     Ok(out.into())
 }
 
+/// Applies `count` reactions (in polls of `batch`) to messages of the largest conversation
+/// [`bench_fill`] stored, through the poll's store path (the effects in the poll's
+/// transaction, one plan for the batch). Returns `{ms, applied}` (reactions now stored).
+#[wasm_bindgen]
+pub async fn bench_reactions(count: u32, batch: u32) -> Result<JsValue, JsValue> {
+    let db = Db::open().await.map_err(js_err)?;
+    let mut list = repo::load_conversations(&db).await.map_err(js_err)?;
+    list.sort_by_key(|c| std::cmp::Reverse(c.count));
+    let conv = list
+        .first()
+        .map(|c| c.id.clone())
+        .ok_or_else(|| js_err("no conversation stored: run bench_fill first"))?;
+    let targets = repo::load_messages(&db, &conv, count.max(1))
+        .await
+        .map_err(js_err)?;
+    let reactor = Identity::generate(&mut OsRng).session_id();
+    let effects: Vec<Effect> = targets
+        .iter()
+        .cycle()
+        .take(count as usize)
+        .enumerate()
+        .map(|(i, m)| Effect::React {
+            target: m.key(),
+            from: reactor,
+            emoji: ["👍", "❤️", "😂"][i % 3].to_owned(),
+            add: true,
+        })
+        .collect();
+    let started = js_sys::Date::now();
+    for chunk in effects.chunks(batch.max(1) as usize) {
+        repo::store_poll(&db, &[], &[], chunk, None)
+            .await
+            .map_err(js_err)?;
+    }
+    let ms = js_sys::Date::now() - started;
+    let after = repo::load_messages(&db, &conv, count.max(1))
+        .await
+        .map_err(js_err)?;
+    let applied: usize = after.iter().map(|m| m.reactions.len()).sum();
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"ms".into(), &ms.into())?;
+    js_sys::Reflect::set(&out, &"applied".into(), &(applied as f64).into())?;
+    Ok(out.into())
+}
+
 /// Replaces the database with an account holding `count` messages over `conversations`
 /// conversations, half of them in the first (the largest). Returns the largest's Session ID.
 #[wasm_bindgen]
@@ -377,25 +423,20 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
         let (conv, peer) = (&convs[k], peers[k]);
         let outgoing = i % 3 == 0;
         batch.push(MessageRecord {
-            conv: conv.clone(),
-            author: if outgoing { me } else { peer },
-            ts: start_ts + u64::from(i) * step,
-            text: sample_text(i),
-            outgoing,
-            status: if outgoing {
-                MessageStatus::Sent
-            } else {
-                MessageStatus::Received
-            },
             hash: Some(format!("{i:064x}")),
-            stored_ms: now,
-            sent_ms: None,
-            attachments: Vec::new(),
-            quote: None,
-            reactions: Vec::new(),
-            deleted: false,
-            read_by_peer: false,
-            own_hash: None,
+            ..MessageRecord::new(
+                conv.clone(),
+                if outgoing { me } else { peer },
+                start_ts + u64::from(i) * step,
+                sample_text(i),
+                outgoing,
+                if outgoing {
+                    MessageStatus::Sent
+                } else {
+                    MessageStatus::Received
+                },
+                now,
+            )
         });
         if batch.len() == 1000 || i + 1 == count {
             repo::store_messages(&db, &batch, &names, None)

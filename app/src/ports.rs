@@ -292,6 +292,12 @@ pub trait Engine {
     fn deliver(&self, out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>>;
     /// Deletes our messages `hashes` from our own swarm.
     fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
+    /// Brings the expiry of our swarm's messages `hashes` forward to `expiry_ms`.
+    fn shorten_own<'a>(
+        &'a self,
+        hashes: &'a [String],
+        expiry_ms: u64,
+    ) -> Boxed<'a, Result<(), ClientError>>;
 }
 
 /// Makes engines: the first, and a new one whenever the network or the saved state changes.

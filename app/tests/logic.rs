@@ -52,25 +52,19 @@ fn id(fill: &str) -> SessionId {
 
 fn m(ts: u64, outgoing: bool) -> MessageRecord {
     MessageRecord {
-        conv: ConversationId::Direct(id("bb")),
-        author: if outgoing { id("aa") } else { id("bb") },
-        ts,
-        text: format!("t{ts}"),
-        outgoing,
-        status: if outgoing {
-            MessageStatus::Sent
-        } else {
-            MessageStatus::Received
-        },
-        hash: None,
-        stored_ms: 0,
-        sent_ms: None,
-        attachments: Vec::new(),
-        quote: None,
-        reactions: Vec::new(),
-        deleted: false,
-        read_by_peer: false,
-        own_hash: None,
+        ..MessageRecord::new(
+            ConversationId::Direct(id("bb")),
+            if outgoing { id("aa") } else { id("bb") },
+            ts,
+            format!("t{ts}"),
+            outgoing,
+            if outgoing {
+                MessageStatus::Sent
+            } else {
+                MessageStatus::Received
+            },
+            0,
+        )
     }
 }
 

@@ -43,25 +43,19 @@ fn msg(
     outgoing: bool,
 ) -> MessageRecord {
     MessageRecord {
-        conv: conv.clone(),
-        author: *author,
-        ts,
-        text: text.into(),
-        outgoing,
-        status: if outgoing {
-            MessageStatus::Sent
-        } else {
-            MessageStatus::Received
-        },
-        hash: None,
-        stored_ms: 0,
-        sent_ms: None,
-        attachments: Vec::new(),
-        quote: None,
-        reactions: Vec::new(),
-        deleted: false,
-        read_by_peer: false,
-        own_hash: None,
+        ..MessageRecord::new(
+            conv.clone(),
+            *author,
+            ts,
+            text.into(),
+            outgoing,
+            if outgoing {
+                MessageStatus::Sent
+            } else {
+                MessageStatus::Received
+            },
+            0,
+        )
     }
 }
 

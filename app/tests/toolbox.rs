@@ -386,3 +386,152 @@ async fn declining_or_blocking_a_request_clears_it() {
         "declining sends nothing"
     );
 }
+
+fn bob_sets_timer(mode: session_core::config::fields::Disappearing, t: u64) -> Incoming {
+    Incoming::TimerChanged(session_core::message::receive::TimerEvent {
+        hash: format!("timer-{t}"),
+        from: bob().session_id(),
+        to: me().session_id(),
+        direction: Direction::Incoming,
+        timestamp_ms: t,
+        mode,
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_timer_set_here_is_announced_and_stamps_what_follows() {
+    use session_core::config::fields::Disappearing;
+    use session_core::message::expiration::of_content;
+    let (w, _) = with_bobs_message().await;
+    // A short timer: the wire takes any (the official apps offer 12 hours and more).
+    let mode = Disappearing::AfterSend(60);
+    w.session
+        .outbox
+        .send_timer(&bob_conv(), mode)
+        .await
+        .unwrap();
+    let c = w.store.conversation(&bob_conv()).unwrap();
+    assert_eq!(c.settings.expire.disappearing(), mode);
+    let notice = w
+        .store
+        .messages_of(&bob_conv())
+        .into_iter()
+        .find(|m| m.timer_notice.is_some())
+        .unwrap();
+    let announced = delivered_content(&w.store, &notice.key(), &bob());
+    assert!(session_core::message::expiration::is_timer_update(
+        &announced
+    ));
+    assert_eq!(of_content(&announced), mode);
+    // What we send next disappears a minute after it was sent.
+    w.session
+        .outbox
+        .send_text(&bob_conv(), "soon gone")
+        .await
+        .unwrap();
+    let m = w
+        .store
+        .messages_of(&bob_conv())
+        .into_iter()
+        .find(|m| m.text == "soon gone")
+        .unwrap();
+    assert_eq!(m.expire.unwrap().until_ms, Some(m.ts + 60_000));
+    let sent = delivered_content(&w.store, &m.key(), &bob());
+    assert_eq!(of_content(&sent), mode);
+    let entry = w.store.outbox_entry(&m.key()).unwrap();
+    assert_eq!(entry.outgoing.ttl_ms(), 60_000);
+    // Gone from the chat at its end, and from storage by the next sweep.
+    w.clock.advance(60_000 + 20_000).await;
+    assert!(w.store.message(&m.key()).is_none());
+}
+
+#[wasm_bindgen_test]
+async fn after_read_messages_start_when_read_and_the_swarm_follows() {
+    use session_core::config::fields::Disappearing;
+    use session_core::message::compose::ContentBuilder;
+    use session_core::message::expiration::stamp;
+    use session_core::message::receive::MessageEvent;
+    let (w, _) = with_bobs_message().await;
+    let mode = Disappearing::AfterRead(300);
+    let t = START_MS + 50_000;
+    let mut content = ContentBuilder::text("read me once").build();
+    stamp(&mut content, mode);
+    w.next_poll(poll_of(vec![
+        bob_sets_timer(mode, t),
+        Incoming::Message(MessageEvent {
+            hash: "dar".into(),
+            from: bob().session_id(),
+            to: me().session_id(),
+            direction: Direction::Incoming,
+            timestamp_ms: t + 1,
+            expires_ms: t + 14 * 86_400_000,
+            text: Some("read me once".into()),
+            content: Box::new(content),
+        }),
+    ]));
+    w.clock.advance(3_000).await;
+    let c = w.store.conversation(&bob_conv()).unwrap();
+    assert_eq!(c.settings.expire.disappearing(), mode);
+    let m = w
+        .store
+        .messages_of(&bob_conv())
+        .into_iter()
+        .find(|m| m.text == "read me once")
+        .unwrap();
+    assert_eq!(m.expire.unwrap().until_ms, None, "not read yet");
+    // Nothing goes while unread.
+    w.clock.advance(600_000).await;
+    assert!(w.store.message(&m.key()).is_some());
+    w.session.views.open_chat(bob_conv()).await;
+    settle().await;
+    let started = w
+        .store
+        .message(&m.key())
+        .unwrap()
+        .expire
+        .unwrap()
+        .until_ms
+        .unwrap();
+    assert!(started > m.ts + 600_000, "the timer starts at the reading");
+    assert_eq!(
+        *w.engine.shortened.borrow(),
+        vec![("dar".to_owned(), started)]
+    );
+    w.clock.advance(320_000).await;
+    assert!(w.store.message(&m.key()).is_none());
+}
+
+#[wasm_bindgen_test]
+fn note_to_self_only_disappears_after_send() {
+    use session_core::config::fields::Disappearing;
+    use session_core::conversation::ConversationId;
+    use session_web::state::disappearing::{choices, expiry_for, notice};
+    let e = expiry_for(
+        Disappearing::AfterRead(60),
+        &ConversationId::NoteToSelf,
+        false,
+        1_000,
+        None,
+    )
+    .unwrap();
+    assert_eq!(e.setting.disappearing(), Disappearing::AfterSend(60));
+    assert_eq!(e.until_ms, Some(61_000));
+    // Someone else's after send ends when the swarm says, never past the timer.
+    let e = expiry_for(
+        Disappearing::AfterSend(60),
+        &bob_conv(),
+        false,
+        1_000,
+        Some(30_000),
+    );
+    assert_eq!(e.unwrap().until_ms, Some(30_000));
+    assert!(!choices(&ConversationId::NoteToSelf)
+        .iter()
+        .any(|d| matches!(d, Disappearing::AfterRead(_))));
+    assert_eq!(choices(&bob_conv()).len(), 11);
+    let setting = session_web::storage::ExpireSetting::of(Disappearing::AfterRead(86_400));
+    assert_eq!(
+        notice(setting, false, Some("Bob")),
+        "Bob set messages to disappear 1 day after they have been read."
+    );
+}

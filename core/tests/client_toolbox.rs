@@ -214,3 +214,58 @@ fn accepting_a_request_carries_our_profile() {
     let p = profile.as_ref().unwrap();
     assert_eq!((p.display_name.as_str(), p.updated_s), ("Alice", 9));
 }
+
+#[test]
+fn disappearing_messages_are_kept_as_long_as_their_mode_says_and_timer_changes_arrive() {
+    use session_core::config::fields::Disappearing;
+    use session_core::message::expiration::{stamp, timer_update};
+    let sim = Sim::new(24, 6, 37);
+    let (alice, bob) = (identity(1), identity(2));
+    let a = client(&sim, &alice, 1);
+    let a2 = client(&sim, &alice, 2);
+    let b = client(&sim, &bob, 3);
+    block_on(a.connect()).unwrap();
+    let mode = Disappearing::AfterRead(300);
+    // The announcement first, synced to our other device.
+    let r = block_on(a.send(&bob.session_id(), timer_update(mode))).unwrap();
+    assert!(matches!(r.sync, SyncStatus::Stored(_)));
+    sim.time.advance(10);
+    let mut content = ContentBuilder::text("read me once").build();
+    stamp(&mut content, mode);
+    let mut out = a
+        .prepare(&bob.session_id(), content)
+        .unwrap()
+        .disappearing(mode);
+    let report = block_on(a.deliver(&mut out)).unwrap();
+    let SyncStatus::Stored(sync) = report.sync else {
+        panic!()
+    };
+    let t = out.timestamp_ms();
+    // The recipient has 14 days to read it; our own copy (read already) lasts the timer.
+    assert_eq!(sim.expiries_of(&report.hash), vec![t + 14 * 86_400_000]);
+    assert_eq!(sim.expiries_of(&sync), vec![t + 300_000]);
+
+    let at_bob = block_on(b.poll()).unwrap();
+    let events = direct(&at_bob.events);
+    let Incoming::TimerChanged(change) = events[0] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(change.mode, mode);
+    assert_eq!(
+        change.conversation(),
+        ConversationId::Direct(alice.session_id())
+    );
+    let Incoming::Message(m) = events[1] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(m.disappearing(), mode);
+    let at_a2 = block_on(a2.poll()).unwrap();
+    let Incoming::TimerChanged(mine) = direct(&at_a2.events)[0] else {
+        panic!("{at_a2:?}")
+    };
+    assert_eq!(mine.direction, Direction::Outgoing);
+    assert_eq!(
+        mine.conversation(),
+        ConversationId::Direct(bob.session_id())
+    );
+}

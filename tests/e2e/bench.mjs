@@ -44,6 +44,7 @@ const MERGE_GOAL_MS = 250;
 const ATTACHMENT_RUNS = 5;
 const BACKLOG = 5000;
 const BACKLOG_BATCH = 1000;
+const REACTIONS = 5000;
 const COLD_MESSAGES = 10000;
 const COLD_CONVERSATIONS = 20;
 const COLD_RUNS = 3;
@@ -531,6 +532,12 @@ try {
   if (scaleBacklog.stored !== BACKLOG) {
     throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
   }
+  say(`scale: ${REACTIONS} reactions onto the ${SCALE_MESSAGES} stored`);
+  const reactions = await benchPage.evaluate(
+    ([n, b]) => window.wasmBindings.bench_reactions(n, b), [REACTIONS, BACKLOG_BATCH]);
+  if (reactions.applied < Math.min(REACTIONS, SCALE_MESSAGES / 2)) {
+    throw new Error(`${reactions.applied} of ${REACTIONS} reactions applied`);
+  }
   results.cold_start_ms.messages_100000 = round(scale.ms);
   results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
   results.scale = {
@@ -543,6 +550,8 @@ try {
       messages_shown: scaleMem.messages_shown },
     backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
     backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
+    reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
+    reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
   };
   await user.close();
 

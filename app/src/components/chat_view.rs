@@ -17,6 +17,7 @@ use session_core::conversation::ConversationId;
 
 use crate::state::context::use_part;
 use crate::state::conversations::{colour_key, subtitle, title_for};
+use crate::state::disappearing::summary;
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::timeline::{build, LocalDays, Row};
@@ -47,6 +48,16 @@ pub fn ChatView(
         move || conversations.with(|l| l.iter().any(|c| c.id == conv && c.settings.blocked))
     };
     let typing = use_part::<Typing>().with_value(|t| t.typing);
+    let disappearing = {
+        let conv = conv.clone();
+        move || {
+            conversations.with(|l| {
+                l.iter()
+                    .find(|c| c.id == conv)
+                    .and_then(|c| summary(c.settings.expire))
+            })
+        }
+    };
     let is_typing = {
         let conv = conv.clone();
         move || typing.with(|t| t.contains(&conv))
@@ -111,6 +122,12 @@ pub fn ChatView(
                     <Show when=blocked.clone()>
                         <p class="chat-subtitle" data-testid="chat-blocked">"Blocked"</p>
                     </Show>
+                    {move || disappearing().map(|text| view! {
+                        <p class="chat-subtitle disappearing" data-testid="chat-disappearing">
+                            <Icon name=IconName::Clock />
+                            {text}
+                        </p>
+                    })}
                     <Show when=is_typing>
                         <p class="chat-subtitle typing" data-testid="typing-indicator"
                             aria-live="polite">

@@ -1,12 +1,13 @@
-//! The "⋯" menu of a conversation: pin, mark unread, mute and, for a contact, their nickname
-//! and blocking them. Each choice goes through [`crate::state::conversation_settings`] and is
-//! synced with the account's other devices.
+//! The "⋯" menu of a conversation: pin, mark read or unread, mute and, for a contact, their
+//! nickname and blocking them; clearing its messages and deleting it. The settings go through
+//! [`crate::state::conversation_settings`] and are synced with the account's other devices.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use session_core::conversation::ConversationId;
 
 use super::confirm_dialog::ConfirmDialog;
+use super::disappearing_dialog::DisappearingDialog;
 use super::icon::{Icon, IconName};
 use super::nickname_dialog::NicknameDialog;
 use crate::state::context::use_part;
@@ -39,6 +40,8 @@ enum Asking {
     Clear,
     /// Delete the conversation (it leaves the list).
     Delete,
+    /// The disappearing-messages setting.
+    Disappearing,
 }
 
 /// The menu button and, while open, its choices.
@@ -176,6 +179,11 @@ pub fn ConversationMenu(
             </ConfirmDialog>
         }
         .into_any(),
+        Some(Asking::Disappearing) => view! {
+            <DisappearingDialog conv=conv_for_dialog.clone()
+                current=settings.with_untracked(|s| s.expire.disappearing()) on_close=dismiss />
+        }
+        .into_any(),
         Some(what @ (Asking::Clear | Asking::Delete)) => {
             let (title, label, body) = if what == Asking::Clear {
                 (
@@ -201,6 +209,18 @@ pub fn ConversationMenu(
             .into_any()
         }
         None => ().into_any(),
+    };
+    let unread = {
+        let conv = conv.clone();
+        Memo::new(move |_| {
+            conversations.with(|l| l.iter().any(|c| c.id == conv && c.shows_unread()))
+        })
+    };
+    let conv_for_read = StoredValue::new(conv.clone());
+    let mark_read = move |_| {
+        close();
+        let (views, conv) = (views.get_value(), conv_for_read.get_value());
+        spawn_local(async move { views.mark_read(&conv).await });
     };
     let mark = move |_| {
         // Back to the list first: an open conversation is read at once.
@@ -275,13 +295,31 @@ pub fn ConversationMenu(
                             "Pin conversation"
                         }}
                     </button>
-                    <button type="button" role="menuitem" class="menu-item"
-                        data-testid="conv-menu-unread" on:click=mark>
-                        <Icon name=IconName::Unread />
-                        "Mark as unread"
-                    </button>
+                    {move || if unread.get() {
+                        view! {
+                            <button type="button" role="menuitem" class="menu-item"
+                                data-testid="conv-menu-read" on:click=mark_read>
+                                <Icon name=IconName::Check />
+                                "Mark as read"
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" role="menuitem" class="menu-item"
+                                data-testid="conv-menu-unread" on:click=mark>
+                                <Icon name=IconName::Unread />
+                                "Mark as unread"
+                            </button>
+                        }.into_any()
+                    }}
                     {(!note_to_self).then_some(mute_entry)}
                     {contact.then_some(contact_entries)}
+                    <button type="button" role="menuitem" class="menu-item"
+                        data-testid="conv-menu-disappearing"
+                        on:click=move |_| ask(Asking::Disappearing)>
+                        <Icon name=IconName::Clock />
+                        "Disappearing messages…"
+                    </button>
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-clear" on:click=move |_| ask(Asking::Clear)>
                         <Icon name=IconName::Trash />

@@ -10,6 +10,7 @@ use super::message_menu::MessageMenu;
 use super::message_text::MessageText;
 use super::quote_view::QuoteView;
 use super::reaction_chips::ReactionChips;
+use super::timer_notice::TimerNotice;
 use crate::state::context::use_part;
 use crate::state::effects::DELETED_NOTICE;
 use crate::state::outbox::Outbox;
@@ -25,6 +26,9 @@ pub fn MessageBubble(
     /// The message.
     msg: MessageRecord,
 ) -> impl IntoView {
+    if let Some(setting) = msg.timer_notice {
+        return view! { <TimerNotice msg=msg setting=setting /> }.into_any();
+    }
     let class = if msg.outgoing {
         "msg msg-out"
     } else {
@@ -154,4 +158,5 @@ pub fn MessageBubble(
             })}
         </div>
     }
+    .into_any()
 }

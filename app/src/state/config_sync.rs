@@ -27,7 +27,9 @@ use std::rc::Rc;
 use crate::ports::{Clock, Engine, Store};
 use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
-use crate::storage::{ConvSettings, ConversationRecord, Notify, ProfileRecord, SyncedConversation};
+use crate::storage::{
+    ConvSettings, ConversationRecord, ExpireSetting, Notify, ProfileRecord, SyncedConversation,
+};
 use crate::util::log;
 
 /// How often the current config messages get their 30 days back.
@@ -82,6 +84,7 @@ pub fn synced_conversations(configs: &AccountConfigs, me: &SessionId) -> Vec<Syn
                 notify: notify_of(contact.notify),
                 blocked: contact.blocked,
                 nickname: Some(contact.nickname).filter(|n| !n.trim().is_empty()),
+                expire: ExpireSetting::of(contact.disappearing),
             };
             out.insert(
                 conv.clone(),
@@ -285,6 +288,9 @@ pub fn record_local_changes(
             }
             if here.nickname != agreed.nickname {
                 c.nickname = here.nickname.clone().unwrap_or_default();
+            }
+            if here.expire != agreed.expire {
+                c.disappearing = here.expire.disappearing();
             }
             if wrote {
                 c.approved = true;

@@ -17,6 +17,7 @@ use session_core::message::MessageRef;
 use std::fmt;
 use std::rc::Rc;
 
+use super::disappearing::read_at;
 use super::effects::Effect;
 use super::network::Network;
 use super::outbox::{Outbox, SendError};
@@ -26,6 +27,7 @@ use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::Store;
 use crate::storage::{MessageRecord, StorageError};
+use crate::util::log;
 
 /// Why an edit did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,19 +76,14 @@ pub fn can_unsend(m: &MessageRecord) -> bool {
         )
 }
 
-/// The times to acknowledge in a read receipt for `messages` of `conv` newly read (sent
-/// after `read_before`): incoming ones, by the time their sender gave them.
-pub fn receipt_times(
-    conv: &ConversationId,
-    messages: &[MessageRecord],
-    read_before: u64,
-) -> Vec<u64> {
+/// The times to acknowledge in a read receipt for `read`, messages of `conv` just read:
+/// someone else's, by the time their sender gave them (not notices, not deleted ones).
+pub fn receipt_times(conv: &ConversationId, read: &[MessageRecord]) -> Vec<u64> {
     if !matches!(conv, ConversationId::Direct(_)) {
         return Vec::new();
     }
-    messages
-        .iter()
-        .filter(|m| !m.outgoing && !m.deleted && m.ts > read_before)
+    read.iter()
+        .filter(|m| !m.outgoing && !m.deleted && m.timer_notice.is_none())
         .map(|m| m.sent_ms.unwrap_or(m.ts))
         .collect()
 }
@@ -195,6 +192,44 @@ impl Edits {
             .send_effect(&m.conv, unsend, &[effect])
             .await
             .map_err(EditError::Send)
+    }
+
+    /// The messages `read` of `conv` were just read: those disappearing after read start their
+    /// timer (here, and shortened in our swarm so our other devices follow), and the contact
+    /// hears of it when read receipts are on.
+    pub async fn after_read(&self, conv: &ConversationId, read: &[MessageRecord]) {
+        let now = self.network.client().network_now_ms();
+        let started: Vec<(Effect, Option<String>, u64)> = read
+            .iter()
+            .filter_map(|m| {
+                let until_ms = read_at(m, now)?;
+                let hash = m.own_hash.clone().or_else(|| m.hash.clone());
+                Some((
+                    Effect::StartTimer {
+                        key: m.key(),
+                        until_ms,
+                    },
+                    hash,
+                    until_ms,
+                ))
+            })
+            .collect();
+        if !started.is_empty() {
+            let effects: Vec<Effect> = started.iter().map(|(e, _, _)| e.clone()).collect();
+            let stored = self.store.apply_effects(&effects, None).await;
+            self.storage.note(&stored);
+            if stored.is_ok() {
+                self.views.after_change(vec![conv.clone()]).await;
+            }
+            let client = self.network.client();
+            for (_, hash, until) in started {
+                let Some(hash) = hash else { continue };
+                if let Err(e) = client.shorten_own(std::slice::from_ref(&hash), until).await {
+                    log::info(&format!("expiry not shortened in the swarm: {e}"));
+                }
+            }
+        }
+        self.send_receipts(conv, receipt_times(conv, read)).await;
     }
 
     /// Tells the contact of `conv` that we read their messages sent at `times`, when read

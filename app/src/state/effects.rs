@@ -53,6 +53,13 @@ pub enum Effect {
         /// Our messages.
         keys: Vec<MessageKey>,
     },
+    /// A message disappearing after read was read: it goes at `until_ms`.
+    StartTimer {
+        /// The message.
+        key: MessageKey,
+        /// Its end.
+        until_ms: u64,
+    },
 }
 
 /// What an effect did to one stored message.
@@ -74,6 +81,7 @@ impl Effect {
             Effect::Unsend { candidates } => candidates.iter().collect(),
             Effect::Remove { key } => vec![key],
             Effect::ReadByPeer { keys } => keys.iter().collect(),
+            Effect::StartTimer { key, .. } => vec![key],
         }
     }
 
@@ -85,6 +93,13 @@ impl Effect {
             } => react(m, *from, emoji, *add),
             Effect::Unsend { .. } => unsend(m),
             Effect::Remove { .. } => Outcome::Removed,
+            Effect::StartTimer { until_ms, .. } => match m.expire.as_mut() {
+                Some(e) if e.until_ms.is_none() => {
+                    e.until_ms = Some(*until_ms);
+                    Outcome::Changed
+                }
+                _ => Outcome::Unchanged,
+            },
             Effect::ReadByPeer { .. } => {
                 if m.outgoing && !m.read_by_peer && !m.deleted {
                     m.read_by_peer = true;

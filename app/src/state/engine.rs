@@ -104,6 +104,14 @@ where
     fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
         Box::pin(Client::delete_own(self, hashes))
     }
+
+    fn shorten_own<'a>(
+        &'a self,
+        hashes: &'a [String],
+        expiry_ms: u64,
+    ) -> Boxed<'a, Result<(), ClientError>> {
+        Box::pin(Client::shorten_own(self, hashes, expiry_ms))
+    }
 }
 
 /// The client type of the web app.

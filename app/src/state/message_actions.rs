@@ -120,6 +120,15 @@ pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
             None => InfoRow::Text("Not stored in a swarm yet".into()),
         },
     ));
+    if let Some(e) = msg.expire {
+        rows.push((
+            "Disappears",
+            match e.until_ms {
+                Some(t) => InfoRow::Time(t),
+                None => InfoRow::Text("Once read".into()),
+            },
+        ));
+    }
     let status = if msg.read_by_peer {
         "Read".to_owned()
     } else {

@@ -26,6 +26,7 @@ pub mod config_sync;
 pub mod context;
 pub mod conversation_settings;
 pub mod conversations;
+pub mod disappearing;
 pub mod edits;
 pub mod effects;
 pub mod emoji;

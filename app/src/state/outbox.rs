@@ -13,10 +13,12 @@
 use session_core::client::{
     ClientError, Delivery, FlushReport, OutboxEntry, OutboxStore, TransportError,
 };
+use session_core::config::fields::Disappearing;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
 use session_core::message::control;
+use session_core::message::expiration;
 use session_core::message::MessageRef;
 use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
@@ -24,6 +26,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use super::disappearing::{effective, expiry_for};
 use super::effects::Effect;
 use super::network::Network;
 use super::profile::Profile;
@@ -33,7 +36,8 @@ use super::views::Views;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
 use crate::storage::{
-    MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord, StorageError,
+    ConvSettings, ExpireSetting, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
+    QuoteRecord, StorageError,
 };
 use crate::util::log;
 
@@ -286,35 +290,99 @@ impl Outbox {
         if let Some(q) = quote {
             content = content.reply_to(&MessageRef::new(q.author, q.ts));
         }
+        let mode = self.disappearing(conv);
         if let Some(profile) = self.profile.outgoing() {
             content = content.profile(&profile);
         }
-        let content = content.build();
+        let mut content = content.build();
+        expiration::stamp(&mut content, mode);
         let out = self
             .network
             .client()
             .prepare(&to, content)
-            .map_err(SendError::Prepare)?;
+            .map_err(SendError::Prepare)?
+            .disappearing(mode);
         let now = self.clock.now_ms();
         let msg = MessageRecord {
-            conv: conv.clone(),
-            author: self.me,
-            ts: out.timestamp_ms(),
-            text: text.to_owned(),
-            outgoing: true,
-            status: MessageStatus::Sending,
             hash: Some(out.hash().to_owned()),
-            stored_ms: now,
-            sent_ms: None,
-            attachments: Vec::new(),
             quote,
-            reactions: Vec::new(),
-            deleted: false,
-            read_by_peer: false,
-            own_hash: None,
+            expire: expiry_for(mode, conv, true, out.timestamp_ms(), None),
+            ..MessageRecord::new(
+                conv.clone(),
+                self.me,
+                out.timestamp_ms(),
+                text.to_owned(),
+                true,
+                MessageStatus::Sending,
+                now,
+            )
         };
         let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
         let stored = self.store.store_outgoing(&msg, Some(&entry)).await;
+        self.storage.note(&stored);
+        stored.map_err(SendError::Save)?;
+        self.views.after_change(vec![conv.clone()]).await;
+        self.views.scroll_to_end();
+        let outbox = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
+        Ok(())
+    }
+
+    /// The disappearing-messages setting of `conv`, as it applies there.
+    pub fn disappearing(&self, conv: &ConversationId) -> Disappearing {
+        let setting = self
+            .views
+            .summary(conv)
+            .map(|c| c.settings.expire)
+            .unwrap_or_default();
+        effective(setting.disappearing(), conv)
+    }
+
+    /// Sets the disappearing-messages setting of `conv` and announces it (as the official apps
+    /// do: a timer-update message, with a notice in the chat, synced to our other devices).
+    pub async fn send_timer(
+        self: &Rc<Self>,
+        conv: &ConversationId,
+        mode: Disappearing,
+    ) -> Result<(), SendError> {
+        let to = conv
+            .direct_recipient(&self.me)
+            .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        let mode = effective(mode, conv);
+        let setting = ExpireSetting::of(mode);
+        let changed = self
+            .store
+            .change_settings(
+                conv,
+                Box::new(move |s| ConvSettings {
+                    expire: setting,
+                    ..s.clone()
+                }),
+            )
+            .await;
+        self.storage.note(&changed);
+        changed.map_err(SendError::Save)?;
+        let out = self
+            .network
+            .client()
+            .prepare(&to, expiration::timer_update(mode))
+            .map_err(SendError::Prepare)?;
+        let now = self.clock.now_ms();
+        let notice = MessageRecord {
+            hash: Some(out.hash().to_owned()),
+            timer_notice: Some(setting),
+            ..MessageRecord::new(
+                conv.clone(),
+                self.me,
+                out.timestamp_ms(),
+                String::new(),
+                true,
+                MessageStatus::Sending,
+                now,
+            )
+        };
+        let entry = OutboxRecord::new(notice.key(), OutboxEntry::new(out, now));
+        let stored = self.store.store_outgoing(&notice, Some(&entry)).await;
         self.storage.note(&stored);
         stored.map_err(SendError::Save)?;
         self.views.after_change(vec![conv.clone()]).await;

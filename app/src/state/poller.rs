@@ -14,20 +14,22 @@ use std::rc::Rc;
 
 use super::alarm::Alarm;
 use super::config_sync::ConfigSync;
+use super::disappearing::expired;
 use super::effects::effects_of;
+use super::effects::Effect;
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
 use super::privacy::Privacy;
 use super::profile::Profile;
-use super::receive::{blocked_ids, records_of, without_blocked};
+use super::receive::{blocked_ids, records_of, timer_changes, without_blocked};
 use super::storage_health::StorageHealth;
 use super::tabs::Tabs;
 use super::typing::Typing;
 use super::views::Views;
 use crate::ports::{Clock, Engine, Platform, Store};
-use crate::storage::ConversationRecord;
+use crate::storage::{ConvSettings, ConversationRecord};
 use crate::util::log;
 
 /// Poll interval while the tab is visible.
@@ -36,6 +38,10 @@ pub const POLL_VISIBLE_MS: u64 = 2_000;
 pub const POLL_HIDDEN_MS: u64 = 30_000;
 /// Longest wait between polls after failures while visible.
 pub const POLL_MAX_BACKOFF_MS: u64 = 15_000;
+/// Disappearing messages past their end are removed this often (they are hidden at once).
+pub const SWEEP_MS: u64 = 10_000;
+/// The newest messages of a conversation the sweep looks at.
+pub const SWEEP_PAGE: u32 = 2_000;
 /// Client state is saved at least this often while polling, even without messages.
 pub const STATE_SAVE_MS: u64 = 30_000;
 
@@ -91,6 +97,7 @@ pub struct Poller {
     alarm: Alarm,
     failures: Cell<u32>,
     last_state_save: Cell<Option<u64>>,
+    last_sweep: Cell<Option<u64>>,
 }
 
 impl std::fmt::Debug for Poller {
@@ -109,6 +116,7 @@ impl Poller {
             alarm: Alarm::default(),
             failures: Cell::new(0),
             last_state_save: Cell::new(None),
+            last_sweep: Cell::new(None),
         }
     }
 
@@ -174,6 +182,7 @@ impl Poller {
                     p.views.after_change(synced.changed).await;
                 }
                 self.store_poll(&*client, report).await;
+                self.sweep().await;
                 p.network.report(NetState::Online);
                 let outbox = p.outbox.clone();
                 if recovered {
@@ -189,6 +198,42 @@ impl Poller {
             }
         }
         p.network.update_path();
+    }
+
+    /// Removes the disappearing messages past their end (at most every [`SWEEP_MS`]), in the
+    /// conversations that may hold some.
+    async fn sweep(&self) {
+        let p = &self.parts;
+        let now = p.clock.now_ms();
+        if self
+            .last_sweep
+            .get()
+            .is_some_and(|t| now.saturating_sub(t) < SWEEP_MS)
+        {
+            return;
+        }
+        self.last_sweep.set(Some(now));
+        let Ok(list) = p.store.load_conversations().await else {
+            return;
+        };
+        for conv in list.iter().filter(|c| c.expiring) {
+            let Ok(messages) = p.store.load_messages(&conv.id, SWEEP_PAGE).await else {
+                continue;
+            };
+            let gone: Vec<Effect> = messages
+                .iter()
+                .filter(|m| expired(m, now))
+                .map(|m| Effect::Remove { key: m.key() })
+                .collect();
+            if gone.is_empty() {
+                continue;
+            }
+            let removed = p.store.apply_effects(&gone, None).await;
+            p.storage.note(&removed);
+            if removed.is_ok() {
+                p.views.after_change(vec![conv.id.clone()]).await;
+            }
+        }
     }
 
     /// Typing indicators, and the messages that end them.
@@ -218,8 +263,8 @@ impl Poller {
         // Blocked senders' messages are dropped here, before storing and notifying; the
         // client state stored below still moves past their hashes. Read from storage, not
         // the list on screen: a contact blocked on another device may not be listed.
-        let (messages, names, effects) = if report.events.is_empty() {
-            (messages, names, Vec::new())
+        let (messages, names, effects, timers) = if report.events.is_empty() {
+            (messages, names, Vec::new(), Vec::new())
         } else {
             match p.store.load_conversations().await {
                 Ok(list) => {
@@ -229,7 +274,11 @@ impl Poller {
                     let receipts = Privacy::load().read_receipts;
                     let effects = effects_of(&report.events, &me, &known, &blocked, receipts);
                     let (messages, names) = without_blocked(messages, names, &blocked);
-                    (messages, names, effects)
+                    let timers: Vec<_> = timer_changes(&report.events)
+                        .into_iter()
+                        .filter(|(c, _)| c.peer().is_none_or(|id| !blocked.contains(id)))
+                        .collect();
+                    (messages, names, effects, timers)
                 }
                 Err(e) => {
                     log::error(&format!("could not read who is blocked: {e}"));
@@ -270,9 +319,26 @@ impl Poller {
                         convs.push(c.clone());
                     }
                 }
+                // A new disappearing-messages setting applies from now on.
+                for (conv, setting) in timers {
+                    let change = Box::new(move |s: &ConvSettings| ConvSettings {
+                        expire: setting,
+                        ..s.clone()
+                    });
+                    if let Err(e) = p.store.change_settings(&conv, change).await {
+                        log::error(&format!("could not save a disappearing setting: {e}"));
+                    } else if !convs.contains(&conv) {
+                        convs.push(conv);
+                    }
+                }
                 if !convs.is_empty() {
                     p.views.after_change(convs).await;
-                    p.notifications.notify_new(&batch.new_messages);
+                    let news: Vec<_> = batch
+                        .new_messages
+                        .into_iter()
+                        .filter(|m| m.timer_notice.is_none())
+                        .collect();
+                    p.notifications.notify_new(&news);
                 }
                 if !batch.applied.unsent_hashes.is_empty() {
                     // Best effort: a device linked later would otherwise fetch them again.

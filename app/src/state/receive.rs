@@ -23,13 +23,14 @@ use session_core::attachment::url::FileUrl;
 use session_core::client::Event;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
-use session_core::message::receive::{Direction, Incoming};
+use session_core::message::receive::{Direction, Incoming, TimerEvent};
 use std::collections::{HashMap, HashSet};
 
+use super::disappearing::expiry_for;
 use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
 use crate::storage::{
-    AttachmentRecord, ConversationRecord, MessageRecord, MessageStatus, QuoteRecord,
+    AttachmentRecord, ConversationRecord, ExpireSetting, MessageRecord, MessageStatus, QuoteRecord,
 };
 
 /// How far past its arrival a sender's time is believed: their clock, or ours, may be a few
@@ -49,6 +50,49 @@ pub fn received_time(sent_ms: u64, received_ms: u64) -> u64 {
     sent_ms
         .min(received_ms.saturating_add(TIME_TOLERANCE_MS))
         .min(MAX_SAFE_MS)
+}
+
+/// The notice record of a new disappearing-messages setting (its own message in the chat,
+/// with no text).
+fn timer_notice(t: &TimerEvent, now_ms: u64) -> MessageRecord {
+    let incoming = t.direction == Direction::Incoming;
+    let ts = if incoming {
+        received_time(t.timestamp_ms, now_ms)
+    } else {
+        t.timestamp_ms.min(MAX_SAFE_MS)
+    };
+    MessageRecord {
+        hash: Some(t.hash.clone()),
+        sent_ms: (ts != t.timestamp_ms).then_some(t.timestamp_ms),
+        timer_notice: Some(ExpireSetting::of(t.mode)),
+        ..MessageRecord::new(
+            t.conversation(),
+            t.from,
+            ts,
+            String::new(),
+            !incoming,
+            if incoming {
+                MessageStatus::Received
+            } else {
+                MessageStatus::Sent
+            },
+            now_ms,
+        )
+    }
+}
+
+/// The new disappearing-messages settings a poll's events announce, by conversation (the
+/// last one of each wins).
+pub fn timer_changes(events: &[Event]) -> Vec<(ConversationId, ExpireSetting)> {
+    let mut out: Vec<(ConversationId, ExpireSetting)> = Vec::new();
+    for e in events {
+        if let Event::Direct(Incoming::TimerChanged(t)) = e {
+            let conv = t.conversation();
+            out.retain(|(c, _)| *c != conv);
+            out.push((conv, ExpireSetting::of(t.mode)));
+        }
+    }
+    out
 }
 
 /// The avatar a profile names, unless this client could never fetch it (then: none).
@@ -83,8 +127,13 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
                     .and_then(|(url, key)| usable_avatar(url, key)),
             });
         }
+        if let Event::Direct(Incoming::TimerChanged(t)) = event {
+            messages.push(timer_notice(t, now_ms));
+            continue;
+        }
         let Some(m) = event.message() else { continue };
         let conv = m.conversation();
+        let conv_of_m = conv.clone();
         let incoming = m.direction == Direction::Incoming;
         if incoming {
             if let Some(p) = m.sender_profile() {
@@ -127,29 +176,35 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
         }
         *last = (*last).max(ts);
         messages.push(MessageRecord {
-            conv,
-            author: m.from,
-            ts,
-            text: text.to_owned(),
-            outgoing: !incoming,
-            status: if incoming {
-                MessageStatus::Received
-            } else {
-                MessageStatus::Sent
-            },
             hash: Some(m.hash.clone()),
-            stored_ms: now_ms,
             sent_ms: (ts != sent).then_some(sent),
             attachments,
             quote: m.quote().map(|q| QuoteRecord {
                 author: q.author,
                 ts: q.timestamp_ms,
             }),
-            reactions: Vec::new(),
-            deleted: false,
-            read_by_peer: false,
             // Ours came from our own swarm: this is the copy "delete for everyone" removes.
             own_hash: (!incoming).then(|| m.hash.clone()),
+            expire: expiry_for(
+                m.disappearing(),
+                &conv_of_m,
+                !incoming,
+                sent,
+                Some(m.expires_ms),
+            ),
+            ..MessageRecord::new(
+                conv,
+                m.from,
+                ts,
+                text.to_owned(),
+                !incoming,
+                if incoming {
+                    MessageStatus::Received
+                } else {
+                    MessageStatus::Sent
+                },
+                now_ms,
+            )
         });
     }
     (messages, names)

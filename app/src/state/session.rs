@@ -156,10 +156,10 @@ impl Session {
         ));
         {
             let edits = Rc::downgrade(&edits);
-            views.on_read(Rc::new(move |conv, times| {
+            views.on_read(Rc::new(move |conv, read| {
                 let Some(edits) = edits.upgrade() else { return };
                 wasm_bindgen_futures::spawn_local(async move {
-                    edits.send_receipts(&conv, times).await;
+                    edits.after_read(&conv, &read).await;
                 });
             }));
         }

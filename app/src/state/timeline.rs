@@ -1,5 +1,6 @@
 //! The chat's view model: messages interleaved with day separators and the unread marker.
 
+use super::disappearing::expired;
 use crate::storage::MessageRecord;
 
 /// A row of the chat.
@@ -68,8 +69,8 @@ pub fn day_label(ts: u64, today: i64, names: &impl DayNamer) -> String {
     }
 }
 
-/// The rows for `messages` (oldest first): a separator at every new day, and the unread
-/// marker before the first incoming message sent after `marker_after`.
+/// The rows for `messages` (oldest first) still there at `now_ms`: a separator at every new
+/// day, and the unread marker before the first incoming message sent after `marker_after`.
 pub fn build(
     messages: &[MessageRecord],
     marker_after: Option<u64>,
@@ -77,6 +78,18 @@ pub fn build(
     names: &impl DayNamer,
 ) -> Vec<Row> {
     let today = names.day(now_ms);
+    // Disappearing messages past their end are gone at once (the sweep removes them soon).
+    let kept: Vec<MessageRecord>;
+    let messages = if messages.iter().any(|m| expired(m, now_ms)) {
+        kept = messages
+            .iter()
+            .filter(|m| !expired(m, now_ms))
+            .cloned()
+            .collect();
+        &kept[..]
+    } else {
+        messages
+    };
     let unread_from =
         marker_after.and_then(|after| messages.iter().position(|m| !m.outgoing && m.ts > after));
     let unread_count = unread_from

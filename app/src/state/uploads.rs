@@ -12,15 +12,18 @@ use leptos::prelude::*;
 use session_core::attachment::file_server::FileServer;
 use session_core::attachment::pointer::{Attachment, AttachmentMeta};
 use session_core::client::{ClientError, OutboxEntry};
+use session_core::config::fields::Disappearing;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
+use session_core::message::expiration;
 use session_core::message::MessageRef;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use super::disappearing::expiry_for;
 use super::network::Network;
 use super::outbox::{Outbox, SendError};
 use super::profile::Profile;
@@ -292,21 +295,18 @@ impl Uploads {
             });
         }
         let msg = MessageRecord {
-            conv: conv.clone(),
-            author: self.me,
-            ts,
-            text: text.to_owned(),
-            outgoing: true,
-            status: MessageStatus::Sending,
-            hash: None,
-            stored_ms: now,
-            sent_ms: None,
             attachments,
             quote,
-            reactions: Vec::new(),
-            deleted: false,
-            read_by_peer: false,
-            own_hash: None,
+            expire: expiry_for(p.outbox.disappearing(conv), conv, true, ts, None),
+            ..MessageRecord::new(
+                conv.clone(),
+                self.me,
+                ts,
+                text.to_owned(),
+                true,
+                MessageStatus::Sending,
+                now,
+            )
         };
         // Running before it is shown, so that it never shows as abandoned.
         let Some(registration) = self.start(&msg.key()) else {
@@ -419,11 +419,17 @@ impl Uploads {
         if let Some(profile) = p.profile.outgoing() {
             content = content.profile(&profile);
         }
+        let mode = msg
+            .expire
+            .map_or(Disappearing::Off, |e| e.setting.disappearing());
+        let mut content = content.build();
+        expiration::stamp(&mut content, mode);
         let out = p
             .network
             .client()
-            .prepare_at(&to, content.build(), msg.ts)
-            .map_err(UploadError::Network)?;
+            .prepare_at(&to, content, msg.ts)
+            .map_err(UploadError::Network)?
+            .disappearing(mode);
         msg.hash = Some(out.hash().to_owned());
         Ok(OutboxRecord::new(
             msg.key(),

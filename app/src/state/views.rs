@@ -44,13 +44,13 @@ pub struct Views {
     pub scroll_to_end: RwSignal<u32>,
     /// The message the composer replies to.
     pub replying: RwSignal<Option<MessageRecord>>,
-    /// Hears which messages the user just read (conversation, their senders' times): the
-    /// read receipts.
+    /// Hears which messages the user just read: read receipts, and the timers of messages
+    /// that disappear after read.
     on_read: std::cell::RefCell<Option<ReadHook>>,
 }
 
-/// What hears of messages read.
-pub type ReadHook = Rc<dyn Fn(ConversationId, Vec<u64>)>;
+/// What hears of messages read (the conversation, its messages just read).
+pub type ReadHook = Rc<dyn Fn(ConversationId, Vec<MessageRecord>)>;
 
 impl std::fmt::Debug for Views {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -200,16 +200,22 @@ impl Views {
                 .with_untracked(|l| l.iter().any(|c| c.id == *conv && c.shows_unread()));
             if unread {
                 let read_before = self.summary(conv).map_or(0, |c| c.last_read_ts);
-                let times = self.chat.with_untracked(|c| {
+                let read: Vec<MessageRecord> = self.chat.with_untracked(|c| {
                     c.as_ref()
                         .filter(|c| c.conv == *conv)
-                        .map(|c| super::edits::receipt_times(conv, &c.messages, read_before))
+                        .map(|c| {
+                            c.messages
+                                .iter()
+                                .filter(|m| !m.outgoing && m.ts > read_before)
+                                .cloned()
+                                .collect()
+                        })
                         .unwrap_or_default()
                 });
                 if let Err(e) = self.store.mark_read(conv).await {
                     log::error(&format!("could not mark read: {e}"));
                 } else if let Some(hook) = self.on_read.borrow().clone() {
-                    hook(conv.clone(), times);
+                    hook(conv.clone(), read);
                 }
                 self.reload_conversations().await;
                 self.tabs.post(&TabMessage::Changed {
@@ -217,6 +223,15 @@ impl Views {
                 });
             }
         })
+    }
+
+    /// Marks `conv` read from its menu, without opening it (no read receipt: nothing was
+    /// seen).
+    pub async fn mark_read(&self, conv: &ConversationId) {
+        match self.store.mark_read(conv).await {
+            Ok(_) => self.after_change(vec![conv.clone()]).await,
+            Err(e) => log::error(&format!("could not mark read: {e}")),
+        }
     }
 
     /// After stored data changed here: refresh, and tell the other tabs.

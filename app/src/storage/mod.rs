@@ -23,8 +23,8 @@ pub mod store;
 pub use db::Db;
 pub use error::StorageError;
 pub use records::{
-    AttachmentRecord, ConvSettings, ConversationRecord, MessageKey, MessageRecord, MessageStatus,
-    Notify, OutboxRecord, ProfileRecord, QuoteRecord, ReactionRecord, StoredData,
-    SyncedConversation, MUTE_FOREVER_S,
+    AttachmentRecord, ConvSettings, ConversationRecord, ExpireSetting, MessageExpiry, MessageKey,
+    MessageRecord, MessageStatus, Notify, OutboxRecord, ProfileRecord, QuoteRecord, ReactionRecord,
+    StoredData, SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use session_core::attachment::pointer::{Attachment, PointerError};
 use session_core::client::{Delivery, OutboxEntry, Outgoing};
+use session_core::config::fields::Disappearing;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use wasm_bindgen::JsValue;
@@ -194,6 +195,12 @@ pub struct MessageRecord {
     /// when it came from our swarm): what "delete for everyone" removes from the network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub own_hash: Option<String>,
+    /// A disappearing message: when it goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<MessageExpiry>,
+    /// Not a message but the notice of a new disappearing-messages setting (by its author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timer_notice: Option<ExpireSetting>,
 }
 
 /// The message a reply quotes, by author and sent time (looked up when shown).
@@ -289,10 +296,44 @@ impl AttachmentRecord {
 }
 
 impl MessageRecord {
+    /// A plain message: no files, quote, reactions or timer (set those by struct update).
+    pub fn new(
+        conv: ConversationId,
+        author: SessionId,
+        ts: u64,
+        text: String,
+        outgoing: bool,
+        status: MessageStatus,
+        stored_ms: u64,
+    ) -> MessageRecord {
+        MessageRecord {
+            conv,
+            author,
+            ts,
+            text,
+            outgoing,
+            status,
+            hash: None,
+            stored_ms,
+            sent_ms: None,
+            attachments: Vec::new(),
+            quote: None,
+            reactions: Vec::new(),
+            deleted: false,
+            read_by_peer: false,
+            own_hash: None,
+            expire: None,
+            timer_notice: None,
+        }
+    }
+
     /// What the conversation list shows of it: its text, or what its files are.
     pub fn preview(&self) -> String {
         if self.deleted {
             return crate::state::effects::DELETED_NOTICE.to_owned();
+        }
+        if let Some(setting) = self.timer_notice {
+            return crate::state::disappearing::notice(setting, self.outgoing, None);
         }
         match (self.text.trim().is_empty(), self.attachments.first()) {
             (true, Some(a)) if self.attachments.len() > 1 => {
@@ -397,6 +438,9 @@ pub struct ConversationRecord {
     /// We accepted the request here: the account's settings are told (the contact approved).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accepted: bool,
+    /// It may hold disappearing messages (the sweep looks only here).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expiring: bool,
 }
 
 /// The priority of a conversation hidden from the list (the configs' value).
@@ -439,6 +483,58 @@ pub struct ConvSettings {
     /// Our nickname for them (shown instead of their name).
     #[serde(default)]
     pub nickname: Option<String>,
+    /// Disappearing messages.
+    #[serde(default, skip_serializing_if = "ExpireSetting::is_off")]
+    pub expire: ExpireSetting,
+}
+
+/// A disappearing-messages setting as stored: the configs' numbering (1 after send, 2 after
+/// read) and its timer in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct ExpireSetting {
+    /// 0 off, 1 after send, 2 after read.
+    #[serde(default)]
+    pub mode: u8,
+    /// The timer (s).
+    #[serde(default)]
+    pub secs: i64,
+}
+
+impl ExpireSetting {
+    /// The setting of `d`.
+    pub fn of(d: Disappearing) -> ExpireSetting {
+        match d.to_pair() {
+            Some((mode, secs)) => ExpireSetting {
+                mode: u8::try_from(mode).unwrap_or(0),
+                secs,
+            },
+            None => ExpireSetting::default(),
+        }
+    }
+
+    /// As the protocol's type (anything unknown is off).
+    pub fn disappearing(self) -> Disappearing {
+        match self.mode {
+            1 if self.secs > 0 => Disappearing::AfterSend(self.secs),
+            2 if self.secs > 0 => Disappearing::AfterRead(self.secs),
+            _ => Disappearing::Off,
+        }
+    }
+
+    /// Off.
+    pub fn is_off(&self) -> bool {
+        self.disappearing() == Disappearing::Off
+    }
+}
+
+/// When a disappearing message goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageExpiry {
+    /// Its mode and timer.
+    pub setting: ExpireSetting,
+    /// When it goes (ms); `None` for one to disappear after read, until it is read.
+    #[serde(default)]
+    pub until_ms: Option<u64>,
 }
 
 /// `MUTE_FOREVER_S`: what "muted until" holds for "always" (the year 9999; any time past the
@@ -487,6 +583,7 @@ impl ConvSettings {
             notify: pick(&self.notify, &base.notify, &remote.notify),
             blocked: pick(&self.blocked, &base.blocked, &remote.blocked),
             nickname: pick(&self.nickname, &base.nickname, &remote.nickname),
+            expire: pick(&self.expire, &base.expire, &remote.expire),
         }
     }
 }
@@ -516,12 +613,14 @@ impl ConversationRecord {
             avatar_updated_s: None,
             request: false,
             accepted: false,
+            expiring: false,
         }
     }
 
     /// Folds a newly stored message into the summary.
     pub fn absorb(&mut self, m: &MessageRecord) {
         self.count += 1;
+        self.expiring |= m.expire.is_some();
         if m.ts >= self.last_ts {
             self.last_ts = m.ts;
             self.last_text = m.preview();

@@ -853,6 +853,8 @@ pub struct FakeEngine {
     pub delivered: RefCell<Vec<Outgoing>>,
     /// Hashes deleted from our swarm.
     pub deleted_own: RefCell<Vec<String>>,
+    /// Hashes whose expiry was shortened in our swarm, with it.
+    pub shortened: RefCell<Vec<(String, u64)>>,
 }
 
 /// A poll that found nothing.
@@ -897,6 +899,7 @@ impl FakeEngine {
             files: RefCell::new(BTreeMap::new()),
             delivered: RefCell::new(Vec::new()),
             deleted_own: RefCell::new(Vec::new()),
+            shortened: RefCell::new(Vec::new()),
         }
     }
 
@@ -1060,6 +1063,19 @@ impl Engine for FakeEngine {
             return ready(Err(ClientError::Transport(TransportError::Timeout)));
         }
         self.deleted_own.borrow_mut().extend(hashes.iter().cloned());
+        ready(Ok(()))
+    }
+    fn shorten_own<'a>(
+        &'a self,
+        hashes: &'a [String],
+        expiry_ms: u64,
+    ) -> Boxed<'a, Result<(), ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        self.shortened
+            .borrow_mut()
+            .extend(hashes.iter().map(|h| (h.clone(), expiry_ms)));
         ready(Ok(()))
     }
 }

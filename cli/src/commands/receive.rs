@@ -19,6 +19,7 @@ use crate::profile::Profile;
 use serde_json::{json, Value};
 use session_core::attachment::file_server::FileServer;
 use session_core::client::{Event, Transport};
+use session_core::config::fields::Disappearing;
 use session_core::message::reaction::ReactionAction;
 use session_core::message::receive::{Direction, Incoming};
 use session_core::message::MessageRef;
@@ -168,7 +169,10 @@ fn reference_json(r: &MessageRef) -> Value {
 ///   at those times;
 /// - `typing`: `{"from", "started", "timestamp", "hash"}`;
 /// - `request-accepted`: `{"from", "name", "timestamp", "hash"}`: `from` accepted our
-///   message request (`name`: their display name, or null).
+///   message request (`name`: their display name, or null);
+/// - `disappearing`: `{"from", "to", "direction", "timestamp", "hash", "mode": "off" |
+///   "after-read" | "after-send", "seconds"}`: the conversation's disappearing-messages
+///   setting changed.
 ///
 /// `None` for a visible message (see [`message_json`]) and for what the CLI does not show.
 pub fn event_json(event: &Event) -> Option<Value> {
@@ -239,6 +243,23 @@ pub fn event_json(event: &Event) -> Option<Value> {
             "timestamp": timestamp_ms,
             "hash": hash,
         }),
+        Incoming::TimerChanged(t) => {
+            let (mode, seconds) = match t.mode {
+                Disappearing::Off => ("off", 0),
+                Disappearing::AfterRead(s) => ("after-read", s),
+                Disappearing::AfterSend(s) => ("after-send", s),
+            };
+            json!({
+                "kind": "disappearing",
+                "from": t.from.to_hex(),
+                "to": t.to.to_hex(),
+                "direction": direction(t.direction),
+                "timestamp": t.timestamp_ms,
+                "hash": t.hash,
+                "mode": mode,
+                "seconds": seconds,
+            })
+        }
         _ => return None,
     })
 }

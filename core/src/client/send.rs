@@ -13,9 +13,11 @@ use super::node::NodeId;
 use super::plan::AccountAuth;
 use super::transport::Transport;
 use super::{Client, ClientError, Env};
+use crate::config::fields::Disappearing;
 use crate::identity::SessionId;
 use crate::message;
 use crate::message::compose::{sync_copy, ContentBuilder};
+use crate::message::expiration::store_ttl_ms;
 use crate::message::receive::{identity_key, FORGET_MARGIN_MS};
 use crate::proto::session::Content;
 use crate::rpc::response::{StoreResponse, SubResponse};
@@ -54,6 +56,10 @@ pub struct Outgoing {
     ttl_ms: u64,
     recipient: Copy,
     sync: Option<Copy>,
+    /// How long the network keeps the sync copy, when not `ttl_ms` (a message disappearing
+    /// after read: we have read our own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sync_ttl_ms: Option<u64>,
 }
 
 impl Outgoing {
@@ -85,6 +91,15 @@ impl Outgoing {
     /// Hash of the sync copy in our swarm, if there is one (the copy we may later delete).
     pub fn sync_hash(&self) -> Option<&str> {
         self.sync.as_ref().map(|c| c.hash.as_str())
+    }
+
+    /// Keeps both copies as long as disappearing `mode` wants (messaging.md §5.6); the
+    /// Content must carry the same mode ([`crate::message::expiration::stamp`]).
+    pub fn disappearing(mut self, mode: Disappearing) -> Outgoing {
+        self.ttl_ms = store_ttl_ms(mode, false);
+        let sync = store_ttl_ms(mode, true);
+        self.sync_ttl_ms = (sync != self.ttl_ms).then_some(sync);
+        self
     }
 
     /// Whether the recipient's swarm accepted it.
@@ -234,6 +249,7 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             ttl_ms: self.config.message_ttl_ms,
             recipient,
             sync,
+            sync_ttl_ms: None,
         })
     }
 
@@ -274,7 +290,10 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
         let sync = match out.sync.as_mut() {
             None => SyncStatus::NotNeeded,
             Some(copy) if copy.stored => SyncStatus::Stored(copy.hash.clone()),
-            Some(copy) => match self.store_copy(&us, copy, out.ttl_ms).await {
+            Some(copy) => match self
+                .store_copy(&us, copy, out.sync_ttl_ms.unwrap_or(out.ttl_ms))
+                .await
+            {
                 Ok(()) => {
                     copy.stored = true;
                     let hash = copy.hash.clone();

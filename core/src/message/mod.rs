@@ -11,6 +11,7 @@ pub mod content;
 pub mod control;
 pub mod encrypt;
 pub mod envelope;
+pub mod expiration;
 pub mod padding;
 pub mod profile;
 pub mod quote;

@@ -78,6 +78,31 @@ impl MessageEvent {
     }
 }
 
+/// A conversation's disappearing-messages setting changed (messaging.md §5.6): from the
+/// contact, or from our other device (then `direction` is [`Direction::Outgoing`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerEvent {
+    /// Swarm hash of the announcement.
+    pub hash: String,
+    /// Who changed it.
+    pub from: SessionId,
+    /// Us, or for [`Direction::Outgoing`] the contact of the conversation.
+    pub to: SessionId,
+    /// Which way it went.
+    pub direction: Direction,
+    /// Its sent time.
+    pub timestamp_ms: u64,
+    /// The new setting.
+    pub mode: crate::config::fields::Disappearing,
+}
+
+impl TimerEvent {
+    /// The conversation whose setting changed.
+    pub fn conversation(&self) -> ConversationId {
+        conversation_of(self.direction, self.from, self.to)
+    }
+}
+
 /// A reaction added or removed (messaging.md §5.10): applied to the message it names, never
 /// shown as a message of its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +136,8 @@ pub enum Incoming {
     Message(MessageEvent),
     /// A reaction to a message.
     Reaction(ReactionEvent),
+    /// A disappearing-messages setting changed.
+    TimerChanged(TimerEvent),
     /// The author asks to delete their message `(author, timestamp_ms)` (messaging.md §5.4).
     Unsend {
         /// Swarm hash of the request itself.
@@ -173,6 +200,7 @@ impl Incoming {
         match self {
             Incoming::Message(m) => &m.hash,
             Incoming::Reaction(r) => &r.hash,
+            Incoming::TimerChanged(t) => &t.hash,
             Incoming::Unsend { hash, .. }
             | Incoming::Receipt { hash, .. }
             | Incoming::Typing { hash, .. }
@@ -278,6 +306,16 @@ fn interpret(us: &SessionId, item: Item, m: IncomingMessage) -> Result<Incoming,
                 direction,
                 timestamp_ms: m.timestamp_ms,
                 reaction,
+            }));
+        }
+        if super::expiration::is_timer_update(&content) {
+            return Ok(Incoming::TimerChanged(TimerEvent {
+                hash: item.hash,
+                from,
+                to,
+                direction,
+                timestamp_ms: m.timestamp_ms,
+                mode: super::expiration::of_content(&content),
             }));
         }
         return Ok(Incoming::Message(MessageEvent {

@@ -119,6 +119,23 @@ export async function run(env) {
   await bob.page.getByTestId('deleted-notice').first().waitFor();
   await bothThemes(env, bob.page, 'toolbox-deleted-mobile');
 
+  // Disappearing messages: Alice sets one day after read; Bob sees the notice and the
+  // setting in his chat header.
+  await alice.page.getByTestId('conv-menu-open').click();
+  await alice.page.getByTestId('conv-menu-disappearing').click();
+  await alice.page.getByTestId('disappearing-dialog').waitFor();
+  await alice.page.getByTestId('disappear-read-86400').check();
+  await bothThemes(env, alice.page, 'toolbox-disappearing-dialog-desktop');
+  await alice.page.getByTestId('disappearing-set').click();
+  await alice.page.getByTestId('timer-notice').waitFor();
+  await bob.page.getByTestId('timer-notice').waitFor({ timeout: 90_000 });
+  await until('Bob\'s header to show the setting', async () =>
+    ((await bob.page.getByTestId('chat-disappearing').textContent().catch(() => '')) || '')
+      .includes('1 day'));
+  await send(bob.page, 'This one goes a day after Alice reads it');
+  await receive(alice.page, b.id, 'This one goes a day after Alice reads it');
+  await bothThemes(env, bob.page, 'toolbox-disappearing-mobile');
+
   // The CLI: Alice writes to it; it reacts, replies quoting her, then unsends the reply.
   await openChat(alice.page, cliId);
   await send(alice.page, 'Hello terminal');

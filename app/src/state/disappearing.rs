@@ -1,0 +1,122 @@
+//! Disappearing messages in the app (messaging.md §5.6): when each message goes, the notices
+//! of a new setting, and the choices offered (the official apps' timers).
+//!
+//! A message starts its timer when it is sent (ours) or, after send, when the network says
+//! (someone else's: the swarm's expiry); after read, when it is read here. Note to Self only
+//! disappears after send (an after-read setting there counts as after send).
+
+use session_core::config::fields::Disappearing;
+use session_core::conversation::ConversationId;
+use session_core::message::expiration::{timer_words, AFTER_READ_CHOICES, AFTER_SEND_CHOICES};
+
+use crate::storage::{ExpireSetting, MessageExpiry, MessageRecord};
+
+/// The setting as it applies in `conv`: Note to Self only disappears after send.
+pub fn effective(setting: Disappearing, conv: &ConversationId) -> Disappearing {
+    match (setting, conv) {
+        (Disappearing::AfterRead(s), ConversationId::NoteToSelf) => Disappearing::AfterSend(s),
+        (other, _) => other,
+    }
+}
+
+/// What a message of `setting` in `conv` keeps: its timer and, when it started, its end.
+/// `sent_ms` is its time, `swarm_until_ms` when the network drops it (someone else's).
+pub fn expiry_for(
+    setting: Disappearing,
+    conv: &ConversationId,
+    outgoing: bool,
+    sent_ms: u64,
+    swarm_until_ms: Option<u64>,
+) -> Option<MessageExpiry> {
+    let setting = effective(setting, conv);
+    let secs = match setting {
+        Disappearing::AfterSend(s) | Disappearing::AfterRead(s) if s > 0 => s,
+        _ => return None,
+    };
+    let timer_end = sent_ms.saturating_add(u64::try_from(secs).unwrap_or(0) * 1_000);
+    let until_ms = match setting {
+        Disappearing::AfterSend(_) if outgoing => Some(timer_end),
+        // The swarm's expiry is what the sender set; never later than the timer allows.
+        Disappearing::AfterSend(_) => Some(swarm_until_ms.map_or(timer_end, |u| u.min(timer_end))),
+        // Ours are read already.
+        _ if outgoing => Some(timer_end),
+        _ => None,
+    };
+    Some(MessageExpiry {
+        setting: ExpireSetting::of(setting),
+        until_ms,
+    })
+}
+
+/// Whether `m` is past its end at `now`.
+pub fn expired(m: &MessageRecord, now: u64) -> bool {
+    m.expire.and_then(|e| e.until_ms).is_some_and(|u| u <= now)
+}
+
+/// A message after read, read at `now`: its end (`None` when it is not one waiting to be
+/// read).
+pub fn read_at(m: &MessageRecord, now: u64) -> Option<u64> {
+    let e = m.expire?;
+    if e.until_ms.is_some() {
+        return None;
+    }
+    let secs = u64::try_from(e.setting.secs).unwrap_or(0);
+    Some(now.saturating_add(secs * 1_000))
+}
+
+/// The notice of a new setting, by us or by `name`.
+pub fn notice(setting: ExpireSetting, by_us: bool, name: Option<&str>) -> String {
+    let who = if by_us {
+        "You".to_owned()
+    } else {
+        name.unwrap_or("They").to_owned()
+    };
+    match setting.disappearing() {
+        Disappearing::Off => format!("{who} turned off disappearing messages."),
+        Disappearing::AfterRead(s) => format!(
+            "{who} set messages to disappear {} after they have been read.",
+            timer_words(s)
+        ),
+        Disappearing::AfterSend(s) => format!(
+            "{who} set messages to disappear {} after they have been sent.",
+            timer_words(s)
+        ),
+    }
+}
+
+/// What the chat header says of a setting ("Disappear after read · 1 day"), or nothing when
+/// off.
+pub fn summary(setting: ExpireSetting) -> Option<String> {
+    match setting.disappearing() {
+        Disappearing::Off => None,
+        Disappearing::AfterRead(s) => Some(format!("Disappear after read · {}", timer_words(s))),
+        Disappearing::AfterSend(s) => Some(format!("Disappear after send · {}", timer_words(s))),
+    }
+}
+
+/// The settings offered for `conv`, in order: off, then after read (one-to-one chats only),
+/// then after send, each with the official apps' timers.
+pub fn choices(conv: &ConversationId) -> Vec<Disappearing> {
+    let mut out = vec![Disappearing::Off];
+    if matches!(conv, ConversationId::Direct(_)) {
+        out.extend(
+            AFTER_READ_CHOICES
+                .iter()
+                .map(|s| Disappearing::AfterRead(i64::from(*s))),
+        );
+    }
+    out.extend(
+        AFTER_SEND_CHOICES
+            .iter()
+            .map(|s| Disappearing::AfterSend(i64::from(*s))),
+    );
+    out
+}
+
+/// A choice's label ("Off", "1 day").
+pub fn choice_label(d: Disappearing) -> String {
+    match d {
+        Disappearing::Off => "Off".into(),
+        Disappearing::AfterRead(s) | Disappearing::AfterSend(s) => timer_words(s),
+    }
+}
