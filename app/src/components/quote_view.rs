@@ -8,10 +8,12 @@ use session_core::identity::SessionId;
 
 use crate::state::context::use_part;
 use crate::state::conversations::title_for;
+use crate::state::files::{file_key, FileView, Files, Shown};
 use crate::state::quotes::{excerpt, find};
 use crate::state::views::Views;
-use crate::storage::QuoteRecord;
+use crate::storage::{AttachmentRecord, MessageRecord, QuoteRecord};
 use crate::util::browser;
+use session_core::attachment::content_type::MediaKind;
 
 /// The display name of `author` as this account knows them.
 pub fn author_name(author: &SessionId, me: &SessionId, views: &Views) -> String {
@@ -41,6 +43,42 @@ pub fn jump_to(key: &str) -> bool {
     true
 }
 
+/// The first picture of `m`, when it has one (its thumbnail goes in the quote).
+fn picture_of(m: &MessageRecord) -> Option<AttachmentRecord> {
+    if m.deleted {
+        return None;
+    }
+    m.attachments
+        .iter()
+        .find(|a| {
+            a.content_type
+                .as_deref()
+                .is_some_and(|t| t.starts_with("image/"))
+        })
+        .cloned()
+}
+
+/// A quoted picture, small: shown once its bytes are (the original's bubble fetches them).
+#[component]
+fn QuoteThumbnail(att: AttachmentRecord) -> impl IntoView {
+    let files = use_part::<Files>();
+    let view = file_key(&att).map(|k| files.get_value().view(&k));
+    move || {
+        let shown = view.map(|v| v.get());
+        match shown {
+            Some(FileView::Ready(Shown {
+                url,
+                thumb,
+                kind: Some(MediaKind::Image),
+                ..
+            })) => Some(view! {
+                <img class="quote-thumb" src=thumb.unwrap_or(url) alt="" data-testid="quote-thumb" />
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The quote of a reply.
 #[component]
 pub fn QuoteView(
@@ -55,26 +93,31 @@ pub fn QuoteView(
             v.chat.with(|c| {
                 c.as_ref()
                     .and_then(|c| find(&c.messages, &quote))
-                    .map(|m| (m.key().id(), excerpt(m)))
+                    .map(|m| (m.key().id(), excerpt(m), picture_of(m)))
             })
         })
     });
     let name = views.with_value(|v| author_name(&quote.author, &me, v));
     let jump = move |_| {
-        if let Some((key, _)) = found.get_untracked() {
+        if let Some((key, _, _)) = found.get_untracked() {
             jump_to(&key);
         }
     };
     view! {
         <button type="button" class="quote" data-testid="quote" on:click=jump
-            class:missing=move || found.with(|f| !matches!(f, Some((_, Some(_)))))>
-            <span class="quote-author">{name}</span>
-            <span class="quote-text">
-                {move || match found.get() {
-                    Some((_, Some(text))) => text,
-                    _ => "Original message not found".to_owned(),
-                }}
+            class:missing=move || found.with(|f| !matches!(f, Some((_, Some(_), _))))>
+            <span class="quote-body">
+                <span class="quote-author">{name}</span>
+                <span class="quote-text">
+                    {move || match found.get() {
+                        Some((_, Some(text), _)) => text,
+                        _ => "Original message not found".to_owned(),
+                    }}
+                </span>
             </span>
+            {move || found.get().and_then(|(_, _, att)| att).map(|att| {
+                view! { <QuoteThumbnail att=att /> }
+            })}
         </button>
     }
 }

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/cli.mjs';
+import { png } from '../lib/png.mjs';
 import {
   assertClean, createAccount, openMenu, DESKTOP, listEntry, message, MOBILE, newUser, openChat, receive,
   send, shot, until, waitSent,
@@ -118,6 +119,24 @@ export async function run(env) {
   await message(bob.page, 'Oops, wrong chat').waitFor({ state: 'detached', timeout: 90_000 });
   await bob.page.getByTestId('deleted-notice').first().waitFor();
   await bothThemes(env, bob.page, 'toolbox-deleted-mobile');
+
+  // A reply to a picture shows its thumbnail in the quote.
+  await alice.page.getByTestId('file-input').setInputFiles(
+    [{ name: 'menu.png', mimeType: 'image/png', buffer: png(320, 200) }]);
+  await alice.page.getByTestId('tray-item').waitFor();
+  await alice.page.getByTestId('composer-input').fill('The menu');
+  await alice.page.getByTestId('send').click();
+  await waitSent(alice.page, 'The menu');
+  await receive(bob.page, a.id, 'The menu');
+  await message(bob.page, 'The menu').locator('img').first().waitFor({ timeout: 90_000 });
+  await openMenu(bob.page, 'The menu');
+  await bob.page.getByTestId('msg-action-reply').click();
+  await send(bob.page, 'Looks good');
+  await waitSent(bob.page, 'Looks good');
+  await message(bob.page, 'Looks good').getByTestId('quote-thumb').waitFor();
+  await receive(alice.page, b.id, 'Looks good');
+  await message(alice.page, 'Looks good').getByTestId('quote-thumb').waitFor({ timeout: 90_000 });
+  await bothThemes(env, alice.page, 'toolbox-quote-picture-desktop');
 
   // Disappearing messages: Alice sets one day after read; Bob sees the notice and the
   // setting in his chat header.
