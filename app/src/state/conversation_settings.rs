@@ -4,7 +4,7 @@
 //!
 //! [`Views::change_settings`]: super::views::Views::change_settings
 
-use crate::storage::{ConvSettings, Notify};
+use crate::storage::{ConvSettings, ExpireSetting, Notify};
 
 /// The priority the official apps give a pinned conversation.
 pub const PINNED: i64 = 1;
@@ -142,6 +142,14 @@ pub fn set_nickname(s: &ConvSettings, nickname: Option<String>) -> ConvSettings 
 pub fn block(s: &ConvSettings) -> ConvSettings {
     ConvSettings {
         blocked: true,
+        ..s.clone()
+    }
+}
+
+/// Disappearing messages as `setting` says.
+pub fn set_expire(s: &ConvSettings, setting: ExpireSetting) -> ConvSettings {
+    ConvSettings {
+        expire: setting,
         ..s.clone()
     }
 }

@@ -11,7 +11,7 @@
 //! reload the same bytes are delivered again: the swarm keeps them once.
 
 use session_core::client::{
-    ClientError, Delivery, FlushReport, OutboxEntry, OutboxStore, TransportError,
+    ClientError, Delivery, FlushReport, OutboxEntry, OutboxStore, Outgoing, TransportError,
 };
 use session_core::config::fields::Disappearing;
 use session_core::conversation::ConversationId;
@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use super::conversation_settings::set_expire;
 use super::disappearing::{effective, expiry_for};
 use super::effects::Effect;
 use super::network::Network;
@@ -36,8 +37,8 @@ use super::views::Views;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
 use crate::storage::{
-    ConvSettings, ExpireSetting, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
-    QuoteRecord, StorageError,
+    ExpireSetting, MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord,
+    StorageError,
 };
 use crate::util::log;
 
@@ -302,26 +303,38 @@ impl Outbox {
             .prepare(&to, content)
             .map_err(SendError::Prepare)?
             .disappearing(mode);
-        let now = self.clock.now_ms();
         let msg = MessageRecord {
-            hash: Some(out.hash().to_owned()),
             quote,
             expire: expiry_for(mode, conv, true, out.timestamp_ms(), None),
+            ..self.sending(conv, &out, text.to_owned())
+        };
+        self.enqueue(msg, out).await
+    }
+
+    /// The record of `out`, ours to `conv`, as it shows while being sent.
+    fn sending(&self, conv: &ConversationId, out: &Outgoing, text: String) -> MessageRecord {
+        MessageRecord {
+            hash: Some(out.hash().to_owned()),
             ..MessageRecord::new(
                 conv.clone(),
                 self.me,
                 out.timestamp_ms(),
-                text.to_owned(),
+                text,
                 true,
                 MessageStatus::Sending,
-                now,
+                self.clock.now_ms(),
             )
-        };
-        let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, now));
+        }
+    }
+
+    /// Writes `msg` with the outbox entry of `out` in one transaction, shows it, and delivers
+    /// it in the background.
+    async fn enqueue(self: &Rc<Self>, msg: MessageRecord, out: Outgoing) -> Result<(), SendError> {
+        let entry = OutboxRecord::new(msg.key(), OutboxEntry::new(out, msg.stored_ms));
         let stored = self.store.store_outgoing(&msg, Some(&entry)).await;
         self.storage.note(&stored);
         stored.map_err(SendError::Save)?;
-        self.views.after_change(vec![conv.clone()]).await;
+        self.views.after_change(vec![msg.conv.clone()]).await;
         self.views.scroll_to_end();
         let outbox = self.clone();
         wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
@@ -352,13 +365,7 @@ impl Outbox {
         let setting = ExpireSetting::of(mode);
         let changed = self
             .store
-            .change_settings(
-                conv,
-                Box::new(move |s| ConvSettings {
-                    expire: setting,
-                    ..s.clone()
-                }),
-            )
+            .change_settings(conv, Box::new(move |s| set_expire(s, setting)))
             .await;
         self.storage.note(&changed);
         changed.map_err(SendError::Save)?;
@@ -367,29 +374,11 @@ impl Outbox {
             .client()
             .prepare(&to, expiration::timer_update(mode))
             .map_err(SendError::Prepare)?;
-        let now = self.clock.now_ms();
         let notice = MessageRecord {
-            hash: Some(out.hash().to_owned()),
             timer_notice: Some(setting),
-            ..MessageRecord::new(
-                conv.clone(),
-                self.me,
-                out.timestamp_ms(),
-                String::new(),
-                true,
-                MessageStatus::Sending,
-                now,
-            )
+            ..self.sending(conv, &out, String::new())
         };
-        let entry = OutboxRecord::new(notice.key(), OutboxEntry::new(out, now));
-        let stored = self.store.store_outgoing(&notice, Some(&entry)).await;
-        self.storage.note(&stored);
-        stored.map_err(SendError::Save)?;
-        self.views.after_change(vec![conv.clone()]).await;
-        self.views.scroll_to_end();
-        let outbox = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
-        Ok(())
+        self.enqueue(notice, out).await
     }
 
     /// Accepts `conv` when it is a message request (messaging.md §5.5): stored as accepted,

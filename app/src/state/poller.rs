@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use super::alarm::Alarm;
 use super::config_sync::ConfigSync;
+use super::conversation_settings::set_expire;
 use super::disappearing::expired;
 use super::effects::effects_of;
 use super::effects::Effect;
@@ -321,10 +322,7 @@ impl Poller {
                 }
                 // A new disappearing-messages setting applies from now on.
                 for (conv, setting) in timers {
-                    let change = Box::new(move |s: &ConvSettings| ConvSettings {
-                        expire: setting,
-                        ..s.clone()
-                    });
+                    let change = Box::new(move |s: &ConvSettings| set_expire(s, setting));
                     if let Err(e) = p.store.change_settings(&conv, change).await {
                         log::error(&format!("could not save a disappearing setting: {e}"));
                     } else if !convs.contains(&conv) {

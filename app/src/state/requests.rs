@@ -6,11 +6,12 @@
 use session_core::conversation::ConversationId;
 use std::rc::Rc;
 
+use super::conversation_settings::block;
 use super::outbox::{Outbox, SendError};
 use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::Store;
-use crate::storage::{ConvSettings, ConversationRecord, StorageError};
+use crate::storage::{ConversationRecord, StorageError};
 
 /// The requests waiting for an answer, newest first.
 pub fn pending(conversations: &[ConversationRecord]) -> Vec<ConversationRecord> {
@@ -21,14 +22,6 @@ pub fn pending(conversations: &[ConversationRecord]) -> Vec<ConversationRecord> 
         .collect();
     list.sort_by_key(|c| std::cmp::Reverse(c.last_ts));
     list
-}
-
-/// Blocked (the settings' flag, synced).
-pub fn blocked(s: &ConvSettings) -> ConvSettings {
-    ConvSettings {
-        blocked: true,
-        ..s.clone()
-    }
 }
 
 /// The requests part.
@@ -75,7 +68,7 @@ impl Requests {
 
     /// Blocks the contact of `conv` and declines what they sent.
     pub async fn block(&self, conv: &ConversationId) -> Result<(), StorageError> {
-        let changed = self.store.change_settings(conv, Box::new(blocked)).await;
+        let changed = self.store.change_settings(conv, Box::new(block)).await;
         self.storage.note(&changed);
         changed?;
         self.clear(conv, true).await
