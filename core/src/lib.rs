@@ -32,6 +32,7 @@ pub mod config;
 pub mod conversation;
 pub mod crypto;
 mod expiring;
+pub mod group;
 pub mod identity;
 pub mod message;
 pub mod onion;

@@ -116,6 +116,51 @@ pub fn raw_literals(file: &str) -> Vec<Value> {
     list.iter().filter(|v| v["file"] == file).cloned().collect()
 }
 
+/// The values (hex, or text) of the first literal labelled `label` in an official test file.
+pub fn literal_values(file: &str, label: &str) -> Vec<String> {
+    let all = raw_literals(file);
+    let hit = all
+        .iter()
+        .find(|v| v["label"] == label)
+        .unwrap_or_else(|| panic!("{file}: no literal {label}"));
+    hit["values"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: literal {label} has no values"))
+        .iter()
+        .map(|v| {
+            v["hex"]
+                .as_str()
+                .or_else(|| v["text"].as_str())
+                .unwrap_or_else(|| panic!("{file}: literal {label} is neither hex nor text"))
+                .to_owned()
+        })
+        .collect()
+}
+
+/// The first long value (hex or base64 in backticks, at least 40 characters, not elided with
+/// `…`) after `marker` in the part of a spec document that starts at `from`. Backticked spans
+/// are counted from `from`, so a marker that is itself code does not shift them; a value
+/// wrapped over several lines comes back joined.
+pub fn spec_value(doc: &str, from: &str, marker: &str) -> String {
+    let text = spec(doc);
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{doc}: no {from}"));
+    let section = &text[start..];
+    let at = section
+        .find(marker)
+        .unwrap_or_else(|| panic!("{doc}: no {marker} after {from}"));
+    let mut pos = 0;
+    for (i, span) in section.split('`').enumerate() {
+        let here = pos;
+        pos += span.len() + 1;
+        if i % 2 == 1 && here > at && span.len() >= 40 && !span.contains('…') {
+            return span.replace(char::is_whitespace, "");
+        }
+    }
+    panic!("{doc}: no value after {marker}")
+}
+
 /// A spec document from `shared/spec/` as text.
 pub fn spec(name: &str) -> String {
     let path = shared_dir().join("spec").join(name);

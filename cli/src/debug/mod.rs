@@ -4,6 +4,7 @@ mod bench;
 mod blind;
 mod config_open;
 mod config_push;
+mod group;
 mod identity;
 mod mnemonic;
 mod onion_peel;
@@ -32,6 +33,14 @@ pub enum DebugCommand {
     ConfigOpen(config_open::Args),
     /// The message a client stores for a config revision, as the official library makes it.
     ConfigPush(config_push::Args),
+    /// Every group key an account can read from one keys message (namespace 12).
+    GroupKeys(group::KeysArgs),
+    /// Opens a group message (namespace 11) with a group key.
+    GroupOpen(group::OpenArgs),
+    /// Opens a group Info or Members config with a group key, checking its signature.
+    GroupConfigOpen(group::ConfigOpenArgs),
+    /// Encrypts a group message from an account, as the official library does.
+    GroupSeal(group::SealArgs),
     /// Decrypts one onion layer as the receiving hop does.
     OnionPeel(onion_peel::Args),
     /// Decrypts an onion reply with the request's ephemeral key.
@@ -54,6 +63,10 @@ pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
         DebugCommand::Blind(a) => blind::run(a),
         DebugCommand::ConfigOpen(a) => config_open::run(a),
         DebugCommand::ConfigPush(a) => config_push::run(a),
+        DebugCommand::GroupKeys(a) => group::keys(a),
+        DebugCommand::GroupOpen(a) => group::open(a),
+        DebugCommand::GroupConfigOpen(a) => group::config_open(a),
+        DebugCommand::GroupSeal(a) => group::seal(a),
         DebugCommand::OnionPeel(a) => onion_peel::run(a),
         DebugCommand::OnionReply(a) => onion_reply::run(a),
         DebugCommand::Bench(a) => bench::run(a),

@@ -22,7 +22,7 @@
 pub mod account;
 pub mod bench;
 pub mod body;
-mod bt;
+pub(crate) mod bt;
 pub mod compress;
 pub mod contacts;
 pub mod convo_info_volatile;

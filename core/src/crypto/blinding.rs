@@ -295,7 +295,7 @@ fn session_key(session_id: &[u8]) -> Result<&[u8; 32], BlindingError> {
 
 /// Decodes an Ed25519 point as libsodium's `noclamp` scalar multiplication accepts it:
 /// canonical, not of small order, and in the prime-order subgroup.
-fn decode_point(bytes: &[u8; 32]) -> Result<EdwardsPoint, BlindingError> {
+pub(crate) fn decode_point(bytes: &[u8; 32]) -> Result<EdwardsPoint, BlindingError> {
     let point = CompressedEdwardsY(*bytes)
         .decompress()
         .ok_or(BlindingError::InvalidPoint)?;
@@ -316,14 +316,14 @@ fn blind_point(k: &Scalar, point: &EdwardsPoint) -> Result<[u8; 32], BlindingErr
 }
 
 /// The positive Ed25519 alternative `A⁺` of an X25519 key (libsession `xed25519::pubkey`).
-fn positive_ed_from_x(x25519: &[u8; 32]) -> Result<EdwardsPoint, BlindingError> {
+pub(crate) fn positive_ed_from_x(x25519: &[u8; 32]) -> Result<EdwardsPoint, BlindingError> {
     let ed = MontgomeryPoint(*x25519)
         .to_edwards(0)
         .ok_or(BlindingError::InvalidPoint)?;
     decode_point(&ed.compress().to_bytes())
 }
 
-fn reduce_wide(hash: &[u8]) -> Scalar {
+pub(crate) fn reduce_wide(hash: &[u8]) -> Scalar {
     let mut wide = Zeroizing::new([0u8; 64]);
     wide.copy_from_slice(hash);
     Scalar::from_bytes_mod_order_wide(&wide)

@@ -2,6 +2,7 @@
 //! makes: key conversions, sealed boxes, BLAKE2b, community blinding, push/ONS payloads.
 
 pub mod blinding;
+pub mod drg;
 pub mod ed25519;
 pub mod hash;
 pub mod keys;

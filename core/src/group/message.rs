@@ -1,0 +1,185 @@
+//! Group messages (namespace 11; groups-and-config.md §3.5), as the official library's
+//! `encrypt_for_group` / `decrypt_group_message` make and read them:
+//!
+//! ```text
+//! D    = d 0:i1e 1:a <sender Ed25519> (1:d <data> | 1:s <sig> 1:z <zstd data>) e
+//! sig  = Sign(sender, data ‖ group Ed25519 key)   — binds the message to this group
+//! blob = nonce(24) ‖ XChaCha20-Poly1305(group key, nonce, D ‖ zeros)   (40 + |D'| ≡ 0 mod 256)
+//! ```
+//!
+//! (The spec's §3.5 and its T3.7 vector sign `data` alone, as the library did before 2025;
+//! today's library signs and checks `data ‖ group key`, and so do we.)
+
+use super::{GroupError, GroupId};
+use crate::config::bt::{self, Reader};
+use crate::config::compress::{decompress, Compressor};
+use crate::crypto::ed25519::VerifyKey;
+use crate::identity::{Identity, SessionId};
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand_core::{CryptoRng, RngCore};
+
+/// Largest plaintext a group message may carry.
+pub const MAX_PLAINTEXT: usize = 1_000_000;
+/// Nonce and tag.
+const OVERHEAD: usize = 24 + 16;
+/// Encrypted messages are padded to a multiple of this.
+const PADDING: usize = 256;
+
+/// A group message opened: who sent it and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedMessage {
+    /// The sender's `05` Session ID (from the Ed25519 key that signed it).
+    pub sender: SessionId,
+    /// The sender's Ed25519 key.
+    pub sender_ed25519: [u8; 32],
+    /// The plaintext exactly as signed (decompressed), before any protobuf decoding.
+    pub plaintext: Vec<u8>,
+    /// Which of the keys given opened it.
+    pub key_index: usize,
+}
+
+/// Encrypts `plaintext` from `sender` for `group` under `key`, compressed when the
+/// compressor makes it shorter.
+pub fn encrypt(
+    sender: &Identity,
+    group: &GroupId,
+    key: &[u8; 32],
+    plaintext: &[u8],
+    compressor: Option<&dyn Compressor>,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> Result<Vec<u8>, GroupError> {
+    if plaintext.len() > MAX_PLAINTEXT {
+        return Err(GroupError::TooLarge {
+            len: plaintext.len(),
+        });
+    }
+    let compressed = compressor
+        .map(|c| c.compress(plaintext))
+        .filter(|z| z.len() < plaintext.len());
+    let data = compressed.as_deref().unwrap_or(plaintext);
+    let mut signed = Vec::with_capacity(data.len() + 32);
+    signed.extend_from_slice(data);
+    signed.extend_from_slice(group.ed25519());
+    let sig = sender.sign(&signed);
+
+    let mut d = vec![b'd'];
+    bt::put_bytes(&mut d, b"");
+    bt::put_int(&mut d, 1);
+    bt::put_bytes(&mut d, b"a");
+    bt::put_bytes(&mut d, &sender.ed25519_public());
+    if compressed.is_none() {
+        bt::put_bytes(&mut d, b"d");
+        bt::put_bytes(&mut d, data);
+    }
+    bt::put_bytes(&mut d, b"s");
+    bt::put_bytes(&mut d, &sig);
+    if compressed.is_some() {
+        bt::put_bytes(&mut d, b"z");
+        bt::put_bytes(&mut d, data);
+    }
+    d.push(b'e');
+    let total = OVERHEAD + d.len();
+    if total % PADDING != 0 {
+        d.resize(d.len() + PADDING - total % PADDING, 0);
+    }
+
+    let mut nonce = [0u8; 24];
+    rng.fill_bytes(&mut nonce);
+    let sealed = XChaCha20Poly1305::new(key.into())
+        .encrypt(XNonce::from_slice(&nonce), d.as_slice())
+        .map_err(|_| GroupError::TooLarge { len: d.len() })?;
+    let mut out = Vec::with_capacity(24 + sealed.len());
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Opens a group message with the first of `keys` that fits, checking the sender's
+/// signature over the data and this group's key.
+pub fn decrypt(
+    group: &GroupId,
+    keys: &[[u8; 32]],
+    blob: &[u8],
+) -> Result<OpenedMessage, GroupError> {
+    if blob.len() < OVERHEAD {
+        return Err(GroupError::Malformed(
+            "group message shorter than its overhead",
+        ));
+    }
+    let (nonce, sealed) = blob.split_at(24);
+    let (key_index, mut plain) = keys
+        .iter()
+        .enumerate()
+        .find_map(|(i, k)| {
+            XChaCha20Poly1305::new(k.into())
+                .decrypt(XNonce::from_slice(nonce), sealed)
+                .ok()
+                .map(|p| (i, p))
+        })
+        .ok_or(GroupError::Decrypt)?;
+    let end = plain.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    plain.truncate(end);
+    if plain.first() != Some(&b'd') || plain.last() != Some(&b'e') {
+        return Err(GroupError::Malformed("group message is not a dict"));
+    }
+
+    let bad = |_| GroupError::Malformed("group message dict");
+    let mut r = Reader::new(&plain);
+    r.expect(b'd', "a dict").map_err(bad)?;
+    let mut prev = None;
+    let (mut version, mut author, mut data, mut sig, mut zdata) = (None, None, None, None, None);
+    while let Some(key) = r.key(&mut prev).map_err(bad)? {
+        match key {
+            b"" => version = Some(r.int().map_err(bad)?),
+            b"a" => author = Some(r.bytes().map_err(bad)?),
+            b"d" => data = Some(r.bytes().map_err(bad)?),
+            b"s" => sig = Some(r.bytes().map_err(bad)?),
+            b"z" => zdata = Some(r.bytes().map_err(bad)?),
+            _ => {
+                r.raw_value(1).map_err(bad)?;
+            }
+        }
+    }
+    if !r.is_done() {
+        return Err(GroupError::Malformed("bytes after the group message dict"));
+    }
+    match version {
+        Some(1) => {}
+        Some(_) => return Err(GroupError::Malformed("unsupported group message version")),
+        None => return Err(GroupError::Malformed("group message without version")),
+    }
+    let author: [u8; 32] = author
+        .ok_or(GroupError::Malformed("group message without author"))?
+        .try_into()
+        .map_err(|_| GroupError::Malformed("author key is not 32 bytes"))?;
+    let author_key = VerifyKey::parse(&author).map_err(|_| GroupError::BadKey)?;
+    let sender = SessionId::from_x25519(author_key.to_x25519().map_err(|_| GroupError::BadKey)?);
+    let sig: [u8; 64] = sig
+        .ok_or(GroupError::Malformed("group message without signature"))?
+        .try_into()
+        .map_err(|_| GroupError::Malformed("signature is not 64 bytes"))?;
+    let (raw, compressed) = match (data, zdata) {
+        (Some(d), None) if !d.is_empty() => (d, false),
+        (None, Some(z)) if !z.is_empty() => (z, true),
+        (Some(_), Some(_)) => return Err(GroupError::Malformed("both d and z data")),
+        _ => return Err(GroupError::Malformed("group message without data")),
+    };
+    let mut signed = Vec::with_capacity(raw.len() + 32);
+    signed.extend_from_slice(raw);
+    signed.extend_from_slice(group.ed25519());
+    author_key
+        .verify(&signed, &sig)
+        .map_err(|_| GroupError::BadSignature)?;
+    let plaintext = if compressed {
+        decompress(raw, MAX_PLAINTEXT).map_err(|_| GroupError::Decompress)?
+    } else {
+        raw.to_vec()
+    };
+    Ok(OpenedMessage {
+        sender,
+        sender_ed25519: author,
+        plaintext,
+        key_index,
+    })
+}
