@@ -8,7 +8,7 @@
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
 use session_core::config::bench::{MergeCase, MergeInput};
-use session_core::config::UserConfig;
+use session_core::config::ConfigObject;
 use session_core::conversation::ConversationId;
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
 use session_core::identity::Identity;
@@ -175,7 +175,7 @@ impl CryptoBench {
 #[derive(Debug)]
 pub struct MergeBench {
     input: MergeInput,
-    config: Option<UserConfig>,
+    config: Option<ConfigObject>,
     merged: bool,
 }
 

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use session_core::config::contacts::{self, Contact};
 use session_core::config::encrypt::Domain;
-use session_core::config::object::{ConfigState, UserConfig};
+use session_core::config::object::{ConfigObject, ConfigState};
 use session_core::config::{user_profile, Dict};
 use session_core::identity::{Identity, SessionId};
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ fn peer(n: u8) -> SessionId {
     SessionId::from_x25519([n; 32])
 }
 
-fn push(device: &mut UserConfig, swarm: &mut Swarm) {
+fn push(device: &mut ConfigObject, swarm: &mut Swarm) {
     if !device.needs_push() {
         return;
     }
@@ -61,7 +61,7 @@ fn push(device: &mut UserConfig, swarm: &mut Swarm) {
     device.confirm_pushed(push.seqno, hashes);
 }
 
-fn poll(device: &mut UserConfig, swarm: &Swarm, shuffle: u64) {
+fn poll(device: &mut ConfigObject, swarm: &Swarm, shuffle: u64) {
     device.merge(&swarm.deliveries(shuffle), NOW);
 }
 
@@ -70,7 +70,7 @@ fn name_of(data: &Dict, n: u8) -> Option<String> {
 }
 
 /// Each device renames its own contact; returns the device's last name for it.
-fn rename(device: &mut UserConfig, n: u8, name: &str) {
+fn rename(device: &mut ConfigObject, n: u8, name: &str) {
     device.edit(|d| {
         let mut c = contacts::get_or_new(d, &peer(n));
         c.name = name.to_owned();
@@ -79,7 +79,7 @@ fn rename(device: &mut UserConfig, n: u8, name: &str) {
 }
 
 /// Polls and pushes on every device until nothing changes any more.
-fn settle(devices: &mut [UserConfig], swarm: &mut Swarm) {
+fn settle(devices: &mut [ConfigObject], swarm: &mut Swarm) {
     for round in 0..10u64 {
         for d in devices.iter_mut() {
             poll(d, swarm, round);
@@ -112,8 +112,8 @@ proptest! {
     #[test]
     fn three_devices_converge_and_keep_every_change(steps in proptest::collection::vec(step(), 1..40)) {
         let me = account();
-        let mut devices: Vec<UserConfig> =
-            (0..3).map(|_| UserConfig::new(&me, Domain::Contacts).unwrap()).collect();
+        let mut devices: Vec<ConfigObject> =
+            (0..3).map(|_| ConfigObject::new(&me, Domain::Contacts).unwrap()).collect();
         let mut swarm = Swarm::default();
         let mut last: [Option<String>; 3] = [None, None, None];
         for (i, s) in steps.iter().enumerate() {
@@ -129,7 +129,7 @@ proptest! {
             }
         }
         settle(&mut devices, &mut swarm);
-        let bytes: Vec<Vec<u8>> = devices.iter_mut().map(UserConfig::serialized).collect();
+        let bytes: Vec<Vec<u8>> = devices.iter_mut().map(ConfigObject::serialized).collect();
         prop_assert!(bytes.iter().all(|b| *b == bytes[0]), "all devices hold the same bytes");
         for d in &devices {
             prop_assert_eq!(d.state(), ConfigState::Clean);
@@ -144,7 +144,7 @@ proptest! {
 #[test]
 fn a_change_starts_one_revision_until_it_is_pushed() {
     let me = account();
-    let mut c = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut c = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     assert!(!c.needs_push());
     c.edit(|d| user_profile::set_name(d, "A")).unwrap();
     c.edit(|d| user_profile::set_name(d, "B")).unwrap();
@@ -168,7 +168,7 @@ fn a_change_starts_one_revision_until_it_is_pushed() {
 #[test]
 fn a_failed_change_leaves_nothing_behind() {
     let me = account();
-    let mut c = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut c = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     let r = c.try_edit(|d| {
         user_profile::set_name(d, "Kept?")?;
         user_profile::set_name(d, &"x".repeat(101))
@@ -181,40 +181,40 @@ fn a_failed_change_leaves_nothing_behind() {
 #[test]
 fn a_dump_brings_back_the_same_config_and_an_unpushed_change_is_pushed_again() {
     let me = account();
-    let mut c = UserConfig::new(&me, Domain::Contacts).unwrap();
+    let mut c = ConfigObject::new(&me, Domain::Contacts).unwrap();
     let mut bob = Contact::new(peer(2));
     bob.name = "Bob".into();
     c.edit(|d| contacts::set(d, &bob));
     let p = c.push(None, NOW).unwrap();
     c.confirm_pushed(p.seqno, vec!["h".into()]);
-    let mut back = UserConfig::load(&me, Domain::Contacts, &c.dump()).unwrap();
+    let mut back = ConfigObject::load(&me, Domain::Contacts, &c.dump()).unwrap();
     assert_eq!(back.serialized(), c.serialized());
     assert_eq!(back.current_hashes(), ["h"]);
     assert_eq!(back.state(), ConfigState::Clean);
 
     c.edit(|d| contacts::erase(d, &peer(2)));
-    let mut back = UserConfig::load(&me, Domain::Contacts, &c.dump()).unwrap();
+    let mut back = ConfigObject::load(&me, Domain::Contacts, &c.dump()).unwrap();
     assert!(back.needs_push());
     assert!(back.seqno() > c.seqno() - 1);
     assert_eq!(contacts::get(back.data(), &peer(2)), None);
     let p = back.push(None, NOW).unwrap();
     assert_eq!(p.obsolete, ["h"]);
-    assert!(UserConfig::load(&me, Domain::Contacts, b"{\"v\":9}").is_err());
-    assert!(UserConfig::load(&me, Domain::Contacts, b"\xff").is_err());
+    assert!(ConfigObject::load(&me, Domain::Contacts, b"{\"v\":9}").is_err());
+    assert!(ConfigObject::load(&me, Domain::Contacts, b"\xff").is_err());
 }
 
 #[test]
 fn a_new_device_merges_before_it_writes_and_never_overwrites_a_newer_config() {
     let me = account();
     let mut swarm = Swarm::default();
-    let mut phone = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut phone = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     for i in 0..8 {
         phone
             .edit(|d| user_profile::set_name(d, &format!("Phone {i}")))
             .unwrap();
         push(&mut phone, &mut swarm);
     }
-    let mut browser = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut browser = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     poll(&mut browser, &swarm, 1);
     assert_eq!(browser.seqno(), phone.seqno());
     assert!(!browser.needs_push(), "nothing of its own to push");
@@ -240,18 +240,18 @@ fn a_new_device_merges_before_it_writes_and_never_overwrites_a_newer_config() {
 #[test]
 fn messages_of_another_account_or_kind_are_left_alone() {
     let me = account();
-    let mut c = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut c = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     c.edit(|d| user_profile::set_name(d, "Mine")).unwrap();
     let mine = c.push(None, NOW).unwrap().messages;
 
-    let mut other = UserConfig::new(&Identity::from_seed(&[7; 16]), Domain::UserProfile).unwrap();
+    let mut other = ConfigObject::new(&Identity::from_seed(&[7; 16]), Domain::UserProfile).unwrap();
     other.edit(|d| user_profile::set_name(d, "Theirs")).unwrap();
     let theirs = other.push(None, NOW).unwrap().messages;
-    let mut contacts_cfg = UserConfig::new(&me, Domain::Contacts).unwrap();
+    let mut contacts_cfg = ConfigObject::new(&me, Domain::Contacts).unwrap();
     let read = contacts_cfg.merge(&[("a".into(), mine[0].clone())], NOW);
     assert!(read.is_empty());
 
-    let mut fresh = UserConfig::new(&me, Domain::UserProfile).unwrap();
+    let mut fresh = ConfigObject::new(&me, Domain::UserProfile).unwrap();
     let read = fresh.merge(
         &[
             ("x".into(), theirs[0].clone()),
@@ -275,14 +275,14 @@ fn messages_of_another_account_or_kind_are_left_alone() {
 fn race(library_diff: bool) -> Vec<Option<String>> {
     let me = account();
     let make = || {
-        let c = UserConfig::new(&me, Domain::Contacts).unwrap();
+        let c = ConfigObject::new(&me, Domain::Contacts).unwrap();
         if library_diff {
             c.with_library_merge_diff()
         } else {
             c
         }
     };
-    let mut devices: Vec<UserConfig> = (0..3).map(|_| make()).collect();
+    let mut devices: Vec<ConfigObject> = (0..3).map(|_| make()).collect();
     let mut swarm = Swarm::default();
     rename(&mut devices[2], 2, "two, first");
     rename(&mut devices[1], 1, "one");

@@ -6,7 +6,7 @@
 
 use session_core::config::encrypt::{encrypt, pad, Domain};
 use session_core::config::message::ConfigMessage;
-use session_core::config::object::UserConfig;
+use session_core::config::object::ConfigObject;
 use session_core::identity::Identity;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -30,9 +30,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             Some((format!("h{i}"), blob))
         })
         .collect();
-    if let Ok(mut config) = UserConfig::new(&account, Domain::Contacts) {
+    if let Ok(mut config) = ConfigObject::new(&account, Domain::Contacts) {
         config.merge(&sealed, 1_700_000_000_000);
         let dump = config.dump();
-        UserConfig::load(&account, Domain::Contacts, &dump).expect("its own dump reads back");
+        ConfigObject::load(&account, Domain::Contacts, &dump).expect("its own dump reads back");
     }
 });

@@ -7,7 +7,7 @@ use crate::output::CliError;
 use crate::profile::Profile;
 use serde_json::Value;
 use session_core::client::Transport;
-use session_core::config::{Domain, UserConfig};
+use session_core::config::{ConfigObject, Domain};
 
 /// The contacts as a JSON array (each as `debug config-open` prints a contact), by Session
 /// ID. With a network, the configs are fetched from the swarm first; without, the copy saved
@@ -39,7 +39,7 @@ pub async fn contacts<T: Transport>(
 pub(crate) fn saved_config(
     profile: &Profile,
     domain: Domain,
-) -> Result<Option<UserConfig>, CliError> {
+) -> Result<Option<ConfigObject>, CliError> {
     let identity = profile.load_identity()?;
     let state = profile.load_state()?;
     let Some(dump) = state
@@ -49,7 +49,7 @@ pub(crate) fn saved_config(
         return Ok(None);
     };
     let bytes = hex::decode(dump).map_err(|_| CliError("the saved config is damaged".into()))?;
-    UserConfig::load(&identity, domain, &bytes)
+    ConfigObject::load(&identity, domain, &bytes)
         .map(Some)
         .map_err(|e| CliError::context("the saved config is unreadable", e))
 }

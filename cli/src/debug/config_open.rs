@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use session_cli::config_json;
 use session_cli::config_sync::{now_ms, user_domain};
 use session_core::config::message::hash_bytes;
-use session_core::config::object::UserConfig;
+use session_core::config::object::ConfigObject;
 use session_core::config::Domain;
 use session_core::identity::Identity;
 
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<Value, CliError> {
         .map(|(i, d)| Ok((format!("message-{i}"), hex_arg("--data", d)?)))
         .collect::<Result<Vec<_>, CliError>>()?;
     // A fresh object merging, as the official library's: its bytes, merge diff included.
-    let mut config = UserConfig::new(&account, domain)
+    let mut config = ConfigObject::new(&account, domain)
         .map_err(|e| CliError::context("cannot make the config", e))?
         .with_library_merge_diff();
     let read = config.merge(&messages, now_ms());

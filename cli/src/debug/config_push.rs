@@ -5,7 +5,7 @@ use crate::output::CliError;
 use serde_json::{json, Value};
 use session_cli::config_json;
 use session_cli::config_sync::{now_ms, Zstd};
-use session_core::config::object::UserConfig;
+use session_core::config::object::ConfigObject;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Result<Value, CliError> {
     }
     let values: Value = serde_json::from_str(&args.config)
         .map_err(|e| CliError::context("--config is not JSON", e))?;
-    let mut config = UserConfig::starting_at(&account, domain, args.seqno - 1)
+    let mut config = ConfigObject::starting_at(&account, domain, args.seqno - 1)
         .map_err(|e| CliError::context("cannot make the config", e))?;
     let now = now_ms();
     config.try_edit(|data| config_json::apply(domain, &values, data, now))?;

@@ -348,6 +348,8 @@ pub enum ClientError {
     Config(ConfigError),
     /// The file server refused or garbled an upload or download, or the file is gone.
     FileServer(FileServerError),
+    /// A group message or push could not be built (no key yet, not an admin, removed…).
+    Group(crate::group::GroupError),
     /// A message's lifetime ended before it could be stored: it can never be delivered.
     Expired {
         /// Its sent time (ms).
@@ -384,6 +386,7 @@ impl ClientError {
                 | ClientError::Message(_)
                 | ClientError::Config(_)
                 | ClientError::FileServer(_)
+                | ClientError::Group(_)
                 | ClientError::Expired { .. }
         )
     }
@@ -422,6 +425,7 @@ impl fmt::Display for ClientError {
             ClientError::State(why) => write!(f, "saved client state is unreadable: {why}"),
             ClientError::Config(e) => write!(f, "could not build the config: {e}"),
             ClientError::FileServer(e) => e.fmt(f),
+            ClientError::Group(e) => write!(f, "group: {e}"),
             ClientError::Expired { .. } => {
                 f.write_str("the message expired before it could be sent")
             }
@@ -438,6 +442,7 @@ impl std::error::Error for ClientError {
             ClientError::Message(e) => Some(e),
             ClientError::Config(e) => Some(e),
             ClientError::FileServer(e) => Some(e),
+            ClientError::Group(e) => Some(e),
             ClientError::InvalidRecipient(e) => Some(e),
             _ => None,
         }

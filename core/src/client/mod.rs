@@ -27,6 +27,7 @@ mod env;
 mod error;
 mod events;
 mod files;
+mod groups;
 mod network;
 mod node;
 mod outbox;
@@ -51,6 +52,7 @@ pub use error::{
 };
 pub use events::{Event, PollError, PollReport, RetrievedBatch, SkipReason, Skipped};
 pub use files::file_server_destination;
+pub use groups::{group_auth, group_retrieved};
 pub use node::{NodeId, NodeRecord};
 pub use outbox::{Delivery, FlushReport, MemoryOutbox, OutboxEntry, OutboxStore};
 pub use plan::{max_sizes, AccountAuth, Decoder, PlanError, PollEntry, PollPlan, Subaccount};

@@ -4,7 +4,7 @@
 
 use super::compress::Compressor;
 use super::encrypt::Domain;
-use super::object::UserConfig;
+use super::object::ConfigObject;
 use super::ConfigError;
 use crate::identity::Identity;
 
@@ -54,7 +54,7 @@ pub struct DumpError {
 /// The four user configs of one account.
 #[derive(Debug, Clone)]
 pub struct AccountConfigs {
-    configs: Vec<UserConfig>,
+    configs: Vec<ConfigObject>,
 }
 
 impl AccountConfigs {
@@ -63,7 +63,7 @@ impl AccountConfigs {
         AccountConfigs {
             configs: USER_CONFIGS
                 .iter()
-                .filter_map(|d| UserConfig::new(account, *d).ok())
+                .filter_map(|d| ConfigObject::new(account, *d).ok())
                 .collect(),
         }
     }
@@ -80,7 +80,7 @@ impl AccountConfigs {
             let Some(slot) = out.configs.iter_mut().find(|c| c.domain() == *domain) else {
                 continue;
             };
-            match UserConfig::load(account, *domain, dump) {
+            match ConfigObject::load(account, *domain, dump) {
                 Ok(c) => *slot = c,
                 Err(error) => errors.push(DumpError {
                     domain: *domain,
@@ -92,17 +92,17 @@ impl AccountConfigs {
     }
 
     /// The config of `domain`.
-    pub fn get(&self, domain: Domain) -> Option<&UserConfig> {
+    pub fn get(&self, domain: Domain) -> Option<&ConfigObject> {
         self.configs.iter().find(|c| c.domain() == domain)
     }
 
     /// The config of `domain`, to change.
-    pub fn get_mut(&mut self, domain: Domain) -> Option<&mut UserConfig> {
+    pub fn get_mut(&mut self, domain: Domain) -> Option<&mut ConfigObject> {
         self.configs.iter_mut().find(|c| c.domain() == domain)
     }
 
     /// Every config.
-    pub fn iter(&self) -> impl Iterator<Item = &UserConfig> {
+    pub fn iter(&self) -> impl Iterator<Item = &ConfigObject> {
         self.configs.iter()
     }
 
@@ -123,7 +123,7 @@ impl AccountConfigs {
 
     /// Whether any config needs a push.
     pub fn needs_push(&self) -> bool {
-        self.configs.iter().any(UserConfig::needs_push)
+        self.configs.iter().any(ConfigObject::needs_push)
     }
 
     /// The push of every config that needs one (none: `None`). The configs wait for

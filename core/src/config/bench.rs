@@ -10,7 +10,7 @@
 use super::contacts::{self, Contact};
 use super::encrypt::Domain;
 use super::fields::{Disappearing, NotifyMode, ProfilePic};
-use super::object::UserConfig;
+use super::object::ConfigObject;
 use super::value::Dict;
 use super::ConfigError;
 use crate::crypto::hash::blake2b_n;
@@ -140,7 +140,7 @@ impl MergeCase {
 #[derive(Debug, Clone)]
 pub struct MergeInput {
     /// The device that merges, before the merge (clone it for each run).
-    pub holder: UserConfig,
+    pub holder: ConfigObject,
     /// The messages a poll hands over: `(swarm hash, data)`.
     pub messages: Vec<(String, Vec<u8>)>,
     /// The data the merge must end with.
@@ -150,12 +150,12 @@ pub struct MergeInput {
 impl MergeInput {
     /// Merges [`MergeInput::messages`] into `config` (a clone of the holder): the timed work.
     /// Returns how many swarm hashes were read.
-    pub fn merge(&self, config: &mut UserConfig) -> usize {
+    pub fn merge(&self, config: &mut ConfigObject) -> usize {
         config.merge(&self.messages, NOW_MS).len()
     }
 
     /// Whether `merged` holds the expected data (checked after the clock stops).
-    pub fn check(&self, merged: &UserConfig) -> bool {
+    pub fn check(&self, merged: &ConfigObject) -> bool {
         let mut data = merged.data().clone();
         data.prune();
         data == self.expected
@@ -227,7 +227,7 @@ fn swarm_hash(data: &[u8]) -> String {
 }
 
 /// Pushes `config` and confirms the push; the messages as a poll would hand them over.
-fn push(config: &mut UserConfig) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+fn push(config: &mut ConfigObject) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
     let pushed = config.push(None, NOW_MS)?;
     let messages: Vec<(String, Vec<u8>)> = pushed
         .messages
@@ -249,7 +249,7 @@ fn pruned(data: &Dict) -> Dict {
 /// this app pushes (no compressor), so it is split in parts when large.
 pub fn contacts_config(count: u32) -> Result<MergeInput, ConfigError> {
     let account = account();
-    let mut writer = UserConfig::new(&account, Domain::Contacts)?;
+    let mut writer = ConfigObject::new(&account, Domain::Contacts)?;
     writer.edit(|d| {
         for i in 0..count {
             contacts::set(d, &contact(i));
@@ -257,7 +257,7 @@ pub fn contacts_config(count: u32) -> Result<MergeInput, ConfigError> {
     });
     let messages = push(&mut writer)?;
     Ok(MergeInput {
-        holder: UserConfig::new(&account, Domain::Contacts)?,
+        holder: ConfigObject::new(&account, Domain::Contacts)?,
         messages,
         expected: pruned(writer.data()),
     })
@@ -289,7 +289,7 @@ fn race_change(d: &mut Dict, device: u32, base: u32) {
 /// them in one call (a new merged revision N+2).
 pub fn competing_contacts(base: u32, devices: u32) -> Result<MergeInput, ConfigError> {
     let account = account();
-    let mut first = UserConfig::new(&account, Domain::Contacts)?;
+    let mut first = ConfigObject::new(&account, Domain::Contacts)?;
     first.edit(|d| {
         for i in 0..base {
             contacts::set(d, &contact(i));
@@ -308,7 +308,7 @@ pub fn competing_contacts(base: u32, devices: u32) -> Result<MergeInput, ConfigE
         base_messages = push(&mut first)?;
     }
     // The holder has read revision N from the swarm, like every competing device.
-    let mut holder = UserConfig::new(&account, Domain::Contacts)?;
+    let mut holder = ConfigObject::new(&account, Domain::Contacts)?;
     holder.merge(&base_messages, NOW_MS);
     let mut expected = holder.data().clone();
     let mut messages = Vec::new();

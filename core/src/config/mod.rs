@@ -43,7 +43,7 @@ pub use body::{Opened, Sealed};
 pub use compress::Compressor;
 pub use encrypt::Domain;
 pub use message::{ConfigMessage, MergeOutcome, MergeResult, MutableConfigMessage};
-pub use object::{ConfigState, Push, UserConfig};
+pub use object::{ConfigObject, ConfigState, Push};
 pub use value::{Dict, Scalar, Value};
 
 /// Why a config could not be read, built or changed.

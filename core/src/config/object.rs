@@ -1,8 +1,13 @@
-//! One user config of this device (groups-and-config.md §1.15, §1.16): its current message,
+//! One config of this device (groups-and-config.md §1.15, §1.16): its current message,
 //! whether it waits to be pushed, which swarm messages hold it and which are obsolete. Local
-//! changes go through [`UserConfig::edit`], swarm messages through [`UserConfig::merge`],
-//! pushes through [`UserConfig::push`] and [`UserConfig::confirm_pushed`]; a dump keeps it
+//! changes go through [`ConfigObject::edit`], swarm messages through [`ConfigObject::merge`],
+//! pushes through [`ConfigObject::push`] and [`ConfigObject::confirm_pushed`]; a dump keeps it
 //! between runs. The engine does the I/O.
+//!
+//! A user config (namespaces 2–5) is encrypted under the account's seed and wrapped; a group
+//! config (13, 14) is encrypted under the group's current key, never wrapped, and signed by
+//! the group: only an admin can change or merge it, and every message read must carry a
+//! valid group signature (§1.8).
 
 use super::body::{self, Opened};
 use super::compress::Compressor;
@@ -13,6 +18,7 @@ use super::multipart::{Added, Reassembler};
 use super::value::Dict;
 use super::wrap;
 use super::ConfigError;
+use crate::group::{AdminKey, GroupId};
 use crate::identity::Identity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -47,12 +53,27 @@ enum Current {
     Mutable(MutableConfigMessage),
 }
 
-/// One of the four user configs of an account.
+/// Whose keys seal a config.
 #[derive(Debug, Clone)]
-pub struct UserConfig {
+enum Keyring {
+    /// A user config: the account's seed is the key.
+    Account {
+        account: Identity,
+        key: Zeroizing<[u8; 32]>,
+    },
+    /// A group config: the group's keys (newest first) and, for admins, the group key.
+    Group {
+        group: GroupId,
+        admin: Option<AdminKey>,
+        keys: Vec<[u8; 32]>,
+    },
+}
+
+/// One config of an account or of a group.
+#[derive(Debug, Clone)]
+pub struct ConfigObject {
     domain: Domain,
-    account: Identity,
-    key: Zeroizing<[u8; 32]>,
+    keyring: Keyring,
     current: Current,
     state: ConfigState,
     current_hashes: Vec<String>,
@@ -72,19 +93,57 @@ struct Dump {
     obsolete: Vec<String>,
 }
 
-impl UserConfig {
+impl ConfigObject {
     /// A fresh, empty config (seqno 0) of `domain`, a user config, for `account`.
-    pub fn new(account: &Identity, domain: Domain) -> Result<UserConfig, ConfigError> {
+    pub fn new(account: &Identity, domain: Domain) -> Result<ConfigObject, ConfigError> {
         if !domain.is_wrapped() {
             return Err(ConfigError::InvalidValue {
                 field: "config kind",
                 reason: "not a user config",
             });
         }
-        Ok(UserConfig {
+        Ok(ConfigObject::with_keyring(
             domain,
-            account: account.clone(),
-            key: account.ed25519_seed(),
+            Keyring::Account {
+                account: account.clone(),
+                key: account.ed25519_seed(),
+            },
+        ))
+    }
+
+    /// A fresh, empty group config (Info or Members) of `group`; an admin when `admin` is the
+    /// group's key. Its keys come from [`ConfigObject::set_group_keys`].
+    pub fn new_group(
+        group: GroupId,
+        admin: Option<AdminKey>,
+        domain: Domain,
+    ) -> Result<ConfigObject, ConfigError> {
+        if domain.is_wrapped() {
+            return Err(ConfigError::InvalidValue {
+                field: "config kind",
+                reason: "not a group config",
+            });
+        }
+        if admin.as_ref().is_some_and(|a| a.group() != group) {
+            return Err(ConfigError::InvalidValue {
+                field: "group key",
+                reason: "not this group's",
+            });
+        }
+        Ok(ConfigObject::with_keyring(
+            domain,
+            Keyring::Group {
+                group,
+                admin,
+                keys: Vec::new(),
+            },
+        ))
+    }
+
+    fn with_keyring(domain: Domain, keyring: Keyring) -> ConfigObject {
+        ConfigObject {
+            domain,
+            keyring,
             current: Current::Fixed(ConfigMessage::blank()),
             state: ConfigState::Clean,
             current_hashes: Vec::new(),
@@ -92,7 +151,42 @@ impl UserConfig {
             parts: Reassembler::new(),
             needs_dump: false,
             library_merge_diff: false,
-        })
+        }
+    }
+
+    /// The group keys to open messages with (newest first; the first also seals pushes).
+    /// No effect on a user config.
+    pub fn set_group_keys(&mut self, new_keys: Vec<[u8; 32]>) {
+        if let Keyring::Group { keys, .. } = &mut self.keyring {
+            if *keys != new_keys {
+                // (Setting the keys of a restored or new config is not a rekey.)
+                let rekeyed = !keys.is_empty() && keys.first() != new_keys.first();
+                *keys = new_keys;
+                // A new key means the current revision must go out again under it (as the
+                // official library re-pushes Info and Members after a rekey).
+                if rekeyed && self.can_write() && self.seqno() > 0 {
+                    self.force_dirty();
+                }
+            }
+        }
+    }
+
+    /// Becomes a group admin (after a promotion). No effect on a user config.
+    pub fn set_group_admin(&mut self, key: AdminKey) {
+        if let Keyring::Group { group, admin, .. } = &mut self.keyring {
+            if key.group() == *group {
+                *admin = Some(key);
+            }
+        }
+    }
+
+    /// Whether this device may change and push it: always for user configs, only for admins
+    /// of a group.
+    pub fn can_write(&self) -> bool {
+        match &self.keyring {
+            Keyring::Account { .. } => true,
+            Keyring::Group { admin, .. } => admin.is_some(),
+        }
     }
 
     /// An empty config whose current revision is `seqno` (0 is a fresh config): its next
@@ -101,8 +195,8 @@ impl UserConfig {
         account: &Identity,
         domain: Domain,
         seqno: i64,
-    ) -> Result<UserConfig, ConfigError> {
-        let mut config = UserConfig::new(account, domain)?;
+    ) -> Result<ConfigObject, ConfigError> {
+        let mut config = ConfigObject::new(account, domain)?;
         if seqno != 0 {
             config.current = Current::Fixed(MutableConfigMessage::new(seqno).to_message(None));
         }
@@ -114,7 +208,7 @@ impl UserConfig {
     /// the merge's diff is empty. Those bytes are the library's, but such a merge outranks a
     /// concurrent change of a lower revision and undoes it (`config_sync` shows the schedule),
     /// so the engine keeps the empty diff; tools that must print the library's bytes use this.
-    pub fn with_library_merge_diff(mut self) -> UserConfig {
+    pub fn with_library_merge_diff(mut self) -> ConfigObject {
         self.library_merge_diff = true;
         self
     }
@@ -145,11 +239,19 @@ impl UserConfig {
         }
     }
 
-    /// The serialized current message (§1.3).
+    /// The serialized current message (§1.3), signed for a group admin.
     pub fn serialized(&mut self) -> Vec<u8> {
+        let admin = match &self.keyring {
+            Keyring::Group {
+                admin: Some(admin), ..
+            } => Some(admin.clone()),
+            _ => None,
+        };
+        let sign = admin.as_ref().map(crate::group::config::signer);
+        let signer = sign.as_ref().map(|s| s as &dyn Fn(&[u8]) -> [u8; 64]);
         match &mut self.current {
-            Current::Fixed(m) => m.serialize(None),
-            Current::Mutable(m) => m.serialize(None),
+            Current::Fixed(m) => m.serialize(signer),
+            Current::Mutable(m) => m.serialize(signer),
         }
     }
 
@@ -163,7 +265,7 @@ impl UserConfig {
         self.state != ConfigState::Clean
     }
 
-    /// Whether something changed since the last [`UserConfig::dump`].
+    /// Whether something changed since the last [`ConfigObject::dump`].
     pub fn needs_dump(&self) -> bool {
         self.needs_dump
     }
@@ -237,8 +339,29 @@ impl UserConfig {
         }
         let seqno = self.seqno();
         let serialized = self.serialized();
-        let sealed = body::seal(&serialized, &self.key, self.domain, compressor)?;
-        let messages = wrap::wrap_for_push(&self.account, self.domain, seqno, sealed)?;
+        let messages = match &self.keyring {
+            Keyring::Account { account, key } => {
+                let sealed = body::seal(&serialized, key, self.domain, compressor)?;
+                wrap::wrap_for_push(account, self.domain, seqno, sealed)?
+            }
+            Keyring::Group {
+                admin: Some(_),
+                keys,
+                ..
+            } => {
+                let key = keys.first().ok_or(ConfigError::InvalidValue {
+                    field: "group key",
+                    reason: "no group key held yet",
+                })?;
+                body::seal(&serialized, key, self.domain, compressor)?.into_messages()
+            }
+            Keyring::Group { admin: None, .. } => {
+                return Err(ConfigError::InvalidValue {
+                    field: "group config",
+                    reason: "only an admin can push it",
+                })
+            }
+        };
         if let Some(big) = messages.iter().find(|m| m.len() > body::MAX_MESSAGE_SIZE) {
             return Err(ConfigError::TooLarge { len: big.len() });
         }
@@ -282,8 +405,14 @@ impl UserConfig {
         }
         let now = u64::try_from(now_ms).unwrap_or(0);
         for (hash, data) in messages {
-            let raw = wrap::unwrap_incoming(&self.account, self.domain, data);
-            match body::open(&raw, std::slice::from_ref(&*self.key), self.domain) {
+            let opened = match &self.keyring {
+                Keyring::Account { account, key } => {
+                    let raw = wrap::unwrap_incoming(account, self.domain, data);
+                    body::open(&raw, std::slice::from_ref(&**key), self.domain)
+                }
+                Keyring::Group { keys, .. } => body::open(data, keys, self.domain),
+            };
+            match opened {
                 Ok(Opened::Message(m)) => {
                     hashes.push(vec![hash.clone()]);
                     confs.push(m);
@@ -304,7 +433,18 @@ impl UserConfig {
             return Vec::new();
         }
         let views: Vec<&[u8]> = confs.iter().map(Vec::as_slice).collect();
-        let Ok(result) = ConfigMessage::merge(&views, None, None) else {
+        let (verify, admin) = match &self.keyring {
+            Keyring::Account { .. } => (None, None),
+            Keyring::Group { group, admin, .. } => {
+                (Some(crate::group::config::verifier(group)), admin.clone())
+            }
+        };
+        let sign = admin.as_ref().map(crate::group::config::signer);
+        let verifier = verify
+            .as_ref()
+            .map(|v| v as &dyn Fn(&[u8], &[u8; 64]) -> bool);
+        let signer = sign.as_ref().map(|s| s as &dyn Fn(&[u8]) -> [u8; 64]);
+        let Ok(result) = ConfigMessage::merge(&views, verifier, signer) else {
             return Vec::new();
         };
         let bad: BTreeSet<usize> = result.unparsable.iter().map(|(i, _)| *i).collect();
@@ -365,7 +505,7 @@ impl UserConfig {
             .collect()
     }
 
-    /// A local dump of this config, to restore it with [`UserConfig::load`].
+    /// A local dump of this config, to restore it with [`ConfigObject::load`].
     pub fn dump(&mut self) -> Vec<u8> {
         self.needs_dump = false;
         let message = match &mut self.current {
@@ -388,21 +528,34 @@ impl UserConfig {
         account: &Identity,
         domain: Domain,
         dump: &[u8],
-    ) -> Result<UserConfig, ConfigError> {
+    ) -> Result<ConfigObject, ConfigError> {
+        ConfigObject::new(account, domain)?.restore(dump)
+    }
+
+    /// A group config restored from its dump (keys are set again afterwards).
+    pub fn load_group(
+        group: GroupId,
+        admin: Option<AdminKey>,
+        domain: Domain,
+        dump: &[u8],
+    ) -> Result<ConfigObject, ConfigError> {
+        ConfigObject::new_group(group, admin, domain)?.restore(dump)
+    }
+
+    fn restore(mut self, dump: &[u8]) -> Result<ConfigObject, ConfigError> {
         let d: Dump = serde_json::from_slice(dump).map_err(|_| ConfigError::Dump("not JSON"))?;
         if d.v != 1 {
             return Err(ConfigError::Dump("unknown version"));
         }
         let bytes = hex::decode(&d.message).map_err(|_| ConfigError::Dump("message not hex"))?;
         let message = ConfigMessage::parse(&bytes, None)?;
-        let mut config = UserConfig::new(account, domain)?;
-        config.current = match d.state {
+        self.current = match d.state {
             ConfigState::Dirty => Current::Mutable(message.increment()),
             _ => Current::Fixed(message),
         };
-        config.state = d.state;
-        config.current_hashes = d.current;
-        config.obsolete = d.obsolete.into_iter().collect();
-        Ok(config)
+        self.state = d.state;
+        self.current_hashes = d.current;
+        self.obsolete = d.obsolete.into_iter().collect();
+        Ok(self)
     }
 }

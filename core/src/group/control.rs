@@ -106,3 +106,182 @@ pub fn verify(
         .and_then(|k| k.verify(&what.text(sent_ms), &sig))
         .map_err(|_| GroupError::BadSignature)
 }
+
+/// The group control messages as Content (groups-and-config.md §3.8), ready to send: the
+/// invitations and promotions one-to-one, the rest to the group.
+pub mod updates {
+    use super::{sign, InfoChange, MemberChange, Signed};
+    use crate::group::{AdminKey, GroupError, GroupId};
+    use crate::identity::SessionId;
+    use crate::message::compose::ContentBuilder;
+    use crate::proto::session::{
+        group_update_info_change_message, group_update_member_change_message, Content, DataMessage,
+        GroupUpdateInfoChangeMessage, GroupUpdateInviteMessage, GroupUpdateInviteResponseMessage,
+        GroupUpdateMemberChangeMessage, GroupUpdateMemberLeftMessage,
+        GroupUpdateMemberLeftNotificationMessage, GroupUpdateMessage, GroupUpdatePromoteMessage,
+    };
+
+    fn content(update: GroupUpdateMessage) -> Content {
+        ContentBuilder::from_data(DataMessage {
+            group_update_message: Some(update),
+            ..DataMessage::default()
+        })
+        .build()
+    }
+
+    /// An invitation for `invitee` sent at `sent_ms`, with its auth data.
+    pub fn invite(
+        admin: &AdminKey,
+        name: &str,
+        invitee: &SessionId,
+        auth: &[u8],
+        sent_ms: i64,
+    ) -> Content {
+        content(GroupUpdateMessage {
+            invite_message: Some(GroupUpdateInviteMessage {
+                group_session_id: admin.group().to_hex(),
+                name: name.to_owned(),
+                member_auth_data: auth.to_vec(),
+                admin_signature: sign(admin, &Signed::Invite(invitee), sent_ms).to_vec(),
+            }),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// A promotion: the group's seed itself, which proves it.
+    pub fn promote(admin: &AdminKey, name: &str) -> Content {
+        content(GroupUpdateMessage {
+            promote_message: Some(GroupUpdatePromoteMessage {
+                group_identity_seed: admin.seed().to_vec(),
+                name: name.to_owned(),
+            }),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// "We accept the invitation", to the group.
+    pub fn invite_response() -> Content {
+        content(GroupUpdateMessage {
+            invite_response: Some(GroupUpdateInviteResponseMessage { is_approved: true }),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// "We leave" (for the admins), to the group.
+    pub fn member_left() -> Content {
+        content(GroupUpdateMessage {
+            member_left_message: Some(GroupUpdateMemberLeftMessage {}),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// "X left" (for everyone to show), to the group.
+    pub fn member_left_notification() -> Content {
+        content(GroupUpdateMessage {
+            member_left_notification_message: Some(GroupUpdateMemberLeftNotificationMessage {}),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// Members added, removed or promoted, signed, to the group.
+    pub fn member_change(
+        admin: &AdminKey,
+        change: MemberChange,
+        members: &[SessionId],
+        history: bool,
+        sent_ms: i64,
+    ) -> Content {
+        let r#type = match change {
+            MemberChange::Added => group_update_member_change_message::Type::Added,
+            MemberChange::Removed => group_update_member_change_message::Type::Removed,
+            MemberChange::Promoted => group_update_member_change_message::Type::Promoted,
+        };
+        content(GroupUpdateMessage {
+            member_change_message: Some(GroupUpdateMemberChangeMessage {
+                r#type: r#type as i32,
+                member_session_ids: members.iter().map(SessionId::to_hex).collect(),
+                history_shared: history.then_some(true),
+                admin_signature: sign(admin, &Signed::MemberChange(change), sent_ms).to_vec(),
+            }),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// The name, avatar or timer changed, signed, to the group.
+    pub fn info_change(
+        admin: &AdminKey,
+        change: InfoChange,
+        name: Option<&str>,
+        expiry_seconds: Option<u32>,
+        sent_ms: i64,
+    ) -> Content {
+        let r#type = match change {
+            InfoChange::Name => group_update_info_change_message::Type::Name,
+            InfoChange::Avatar => group_update_info_change_message::Type::Avatar,
+            InfoChange::Disappearing => {
+                group_update_info_change_message::Type::DisappearingMessages
+            }
+        };
+        content(GroupUpdateMessage {
+            info_change_message: Some(GroupUpdateInfoChangeMessage {
+                r#type: r#type as i32,
+                updated_name: name.map(str::to_owned),
+                updated_expiration: expiry_seconds,
+                admin_signature: sign(admin, &Signed::InfoChange(change), sent_ms).to_vec(),
+            }),
+            ..GroupUpdateMessage::default()
+        })
+    }
+
+    /// A verified invitation received one-to-one.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Invitation {
+        /// The group.
+        pub group: GroupId,
+        /// Its name as the inviter gave it.
+        pub name: String,
+        /// Our auth data.
+        pub auth: Vec<u8>,
+    }
+
+    /// Reads the invitation in `content` sent to `us` at `sent_ms` (the envelope's time);
+    /// `None` when it holds none, an error when its admin signature is wrong.
+    pub fn read_invite(
+        content: &Content,
+        us: &SessionId,
+        sent_ms: i64,
+    ) -> Option<Result<Invitation, GroupError>> {
+        let inv = content
+            .data_message
+            .as_ref()?
+            .group_update_message
+            .as_ref()?
+            .invite_message
+            .as_ref()?;
+        Some((|| {
+            let group = GroupId::parse(&inv.group_session_id)?;
+            super::verify(&group, &Signed::Invite(us), sent_ms, &inv.admin_signature)?;
+            Ok(Invitation {
+                group,
+                name: inv.name.clone(),
+                auth: inv.member_auth_data.clone(),
+            })
+        })())
+    }
+
+    /// The group seed in a promotion received one-to-one, checked against its group.
+    pub fn read_promotion(content: &Content) -> Option<Result<AdminKey, GroupError>> {
+        let p = content
+            .data_message
+            .as_ref()?
+            .group_update_message
+            .as_ref()?
+            .promote_message
+            .as_ref()?;
+        Some(
+            <[u8; 32]>::try_from(p.group_identity_seed.as_slice())
+                .map(|s| AdminKey::from_seed(&s))
+                .map_err(|_| GroupError::Invalid("a group seed is 32 bytes")),
+        )
+    }
+}

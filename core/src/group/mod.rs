@@ -23,6 +23,7 @@ pub mod kick;
 pub mod members;
 pub mod message;
 pub mod multi;
+pub mod state;
 pub mod subaccount;
 
 use crate::crypto::keys::{ed25519_pk_to_x25519, ed25519_seed_to_x25519_secret};

@@ -39,6 +39,8 @@ pub enum Direction {
     Outgoing,
     /// We wrote to ourselves (note to self).
     NoteToSelf,
+    /// Written in a group (by a member, possibly us from another device); `to` is the group.
+    Group(SessionId),
 }
 
 /// A visible message (a `DataMessage`: text, attachments, reaction, quote…).
@@ -68,6 +70,7 @@ fn conversation_of(direction: Direction, from: SessionId, to: SessionId) -> Conv
         Direction::Incoming => ConversationId::Direct(from),
         Direction::Outgoing => ConversationId::Direct(to),
         Direction::NoteToSelf => ConversationId::NoteToSelf,
+        Direction::Group(group) => ConversationId::Group(group),
     }
 }
 
@@ -264,7 +267,7 @@ pub(crate) fn receive(
             .max(m.timestamp_ms.saturating_add(ttl_ms))
             .saturating_add(FORGET_MARGIN_MS);
         let hash = item.hash.clone();
-        match interpret(&us, item, m) {
+        match interpret(&us, None, item, m) {
             Ok(event) => {
                 delivered.insert(&key, until);
                 out.push(event);
@@ -275,14 +278,21 @@ pub(crate) fn receive(
     (out, refused)
 }
 
-/// What a verified message means (messaging.md §5.3, §5.4).
-fn interpret(us: &SessionId, item: Item, m: IncomingMessage) -> Result<Incoming, Refusal> {
+/// What a verified message means (messaging.md §5.3, §5.4); in `group` when it was read from
+/// a group's swarm (then sync targets mean nothing: every member reads the same copy).
+pub(crate) fn interpret(
+    us: &SessionId,
+    group: Option<SessionId>,
+    item: Item,
+    m: IncomingMessage,
+) -> Result<Incoming, Refusal> {
     let from = m.sender;
     let content = m.content;
     if let Some(dm) = &content.data_message {
         let sync_target = dm.sync_target.as_deref().filter(|s| !s.is_empty());
-        let (to, direction) = match sync_target {
-            Some(target) => {
+        let (to, direction) = match (group, sync_target) {
+            (Some(g), _) => (g, Direction::Group(g)),
+            (None, Some(target)) => {
                 if from != *us {
                     return Err(Refusal::ForgedSync);
                 }
@@ -294,8 +304,8 @@ fn interpret(us: &SessionId, item: Item, m: IncomingMessage) -> Result<Incoming,
                 };
                 (to, dir)
             }
-            None if from == *us => (*us, Direction::NoteToSelf),
-            None => (*us, Direction::Incoming),
+            (None, None) if from == *us => (*us, Direction::NoteToSelf),
+            (None, None) => (*us, Direction::Incoming),
         };
         if let Some(r) = &dm.reaction {
             let reaction = Reaction::from_proto(r).map_err(Refusal::BadReaction)?;
