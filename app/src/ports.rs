@@ -10,8 +10,10 @@
 use session_core::attachment::file_server::{FileServer, Uploaded};
 use session_core::attachment::url::FileUrl;
 use session_core::client::{
-    ClientError, ClientState, FlushReport, Outgoing, PollReport, SendReport,
+    ClientError, ClientState, FlushReport, Outgoing, PollPlan, PollReport, SendReport,
 };
+use session_core::group::state::{GroupPush, GroupState};
+use session_core::group::AdminKey;
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
@@ -26,8 +28,8 @@ use crate::state::effects::Effect;
 use crate::state::outbox::OutboxLog;
 use crate::storage::repo::{Applied, NameUpdate, StoredBatch};
 use crate::storage::{
-    ConvSettings, ConversationRecord, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StorageError, StoredData, SyncedConversation,
+    ConvSettings, ConversationRecord, GroupRecord, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord, StorageError, StoredData, SyncedConversation,
 };
 use crate::util::browser::NotifyPermission;
 
@@ -196,6 +198,12 @@ pub trait Store {
     fn load_configs(&self) -> Boxed<'_, Stored<ConfigDumps>>;
     /// Stores the dumps of the configs that changed.
     fn save_configs<'a>(&'a self, dumps: &'a [(i16, Vec<u8>)]) -> Boxed<'a, Stored<()>>;
+    /// The account's groups.
+    fn load_groups(&self) -> Boxed<'_, Stored<Vec<GroupRecord>>>;
+    /// Writes one group's record (the others stay).
+    fn save_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>>;
+    /// Forgets one group.
+    fn delete_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>>;
     /// Applies what the account's settings say of conversations; the summaries that changed.
     fn apply_synced<'a>(
         &'a self,
@@ -278,6 +286,21 @@ pub trait Engine {
     ) -> Boxed<'a, Result<Vec<String>, ClientError>>;
     /// Gives the current config messages their 30 days back.
     fn extend_configs<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
+    /// What polls poll from now on (our account, and each group's namespaces).
+    fn set_poll_plan(&self, plan: PollPlan);
+    /// Stores a group admin's push in the group's swarm; the stored hashes.
+    fn push_group<'a>(
+        &'a self,
+        admin: &'a AdminKey,
+        push: &'a GroupPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>>;
+    /// Encrypts `content` for a group and stores it in its swarm; the stored hash.
+    fn send_group<'a>(
+        &'a self,
+        group: &'a GroupState,
+        content: &'a Content,
+        timestamp_ms: u64,
+    ) -> Boxed<'a, Result<String, ClientError>>;
     /// The network time (ms), corrected by the nodes' clocks.
     fn network_now_ms(&self) -> u64;
     /// [`Engine::prepare`] for something the network keeps only `ttl_ms` (a typing indicator).

@@ -145,7 +145,13 @@ fn create_join_chat_remove_promote_and_leave() {
     let Incoming::Message(m) = &seen.events[0] else {
         panic!()
     };
-    assert_eq!(m.direction, Direction::Group(gid.session_id()));
+    assert_eq!(
+        m.direction,
+        Direction::Group {
+            group: gid.session_id(),
+            incoming: true
+        }
+    );
     assert_eq!(m.from, bob.session_id());
 
     // Carol accepts: the admin clears her invite status.

@@ -262,7 +262,12 @@ impl ComposeBox {
             return Ok(false);
         }
         self.sending.set(true);
-        let sent = if chosen.is_empty() {
+        let sent = if chosen.is_empty() && super::groups::group_of(conv).is_some() {
+            uploads
+                .groups()
+                .send_text(conv, body.as_deref().unwrap_or_default(), quote)
+                .await
+        } else if chosen.is_empty() {
             outbox
                 .send_reply(conv, body.as_deref().unwrap_or_default(), quote)
                 .await

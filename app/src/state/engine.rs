@@ -9,6 +9,8 @@ use session_core::client::{
     Transport,
 };
 use session_core::config::{AccountConfigs, Domain, PendingPush};
+use session_core::group::state::{GroupPush, GroupState};
+use session_core::group::AdminKey;
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::Content;
 use std::rc::Rc;
@@ -86,6 +88,31 @@ where
 
     fn network_now_ms(&self) -> u64 {
         Client::network_now_ms(self)
+    }
+
+    fn set_poll_plan(&self, plan: PollPlan) {
+        Client::set_poll_plan(self, plan);
+    }
+
+    fn push_group<'a>(
+        &'a self,
+        admin: &'a AdminKey,
+        push: &'a GroupPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>> {
+        Box::pin(Client::push_group(self, admin, push))
+    }
+
+    fn send_group<'a>(
+        &'a self,
+        group: &'a GroupState,
+        content: &'a Content,
+        timestamp_ms: u64,
+    ) -> Boxed<'a, Result<String, ClientError>> {
+        Box::pin(async move {
+            let stored =
+                Client::send_group(self, group, content, timestamp_ms, None).await?;
+            Ok(stored.hash)
+        })
     }
 
     fn prepare_ttl(

@@ -11,6 +11,8 @@
 //! - [`views`]: the conversation list and the open conversation, and changing a
 //!   conversation's settings ([`conversation_settings`]);
 //! - [`files`]: attachments' bytes: kept, downloaded, decrypted and shown;
+//! - [`groups`]: groups v2: making and running groups, invitations, and each poll's share
+//!   for them ([`group_notice`] words what happened to one);
 //! - [`profile`]: who we are and our display name;
 //! - [`notifications`]: notifications of new messages;
 //! - [`storage_health`]: whether storage takes our writes (a banner when it does not).
@@ -32,6 +34,8 @@ pub mod effects;
 pub mod emoji;
 pub mod engine;
 pub mod files;
+pub mod group_notice;
+pub mod groups;
 pub mod links;
 pub mod message_actions;
 pub mod net_state;

@@ -8,7 +8,7 @@
 //! is back, so no failed poll need have been seen).
 
 use session_core::client::{Event, PollReport};
-use session_core::message::receive::{Direction, Incoming};
+use session_core::message::receive::Incoming;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -84,6 +84,8 @@ pub struct PollerParts {
     pub profile: Rc<Profile>,
     /// Typing indicators.
     pub typing: Rc<Typing>,
+    /// Groups.
+    pub groups: Rc<super::groups::Groups>,
 }
 
 impl std::fmt::Debug for PollerParts {
@@ -132,6 +134,7 @@ impl Poller {
             Ok(None) => {}
             Err(e) => log::error(&format!("could not read the network state: {e}")),
         }
+        p.groups.refresh_plan().await;
         let outbox = p.outbox.clone();
         wasm_bindgen_futures::spawn_local(async move { outbox.flush().await });
         loop {
@@ -172,7 +175,7 @@ impl Poller {
         let p = &self.parts;
         let client = p.network.client();
         match client.poll().await {
-            Ok(report) => {
+            Ok(mut report) => {
                 let recovered = self.failures.replace(0) > 0;
                 // The settings first: the messages of the same poll may depend on them.
                 let synced = p.configs.after_poll(&*client, &report).await;
@@ -182,6 +185,8 @@ impl Poller {
                 if !synced.changed.is_empty() {
                     p.views.after_change(synced.changed).await;
                 }
+                // Each group's share of the poll; its messages join the poll's events.
+                p.groups.after_poll(&*client, &mut report).await;
                 self.store_poll(&*client, report).await;
                 self.sweep().await;
                 p.network.report(NetState::Online);
@@ -246,7 +251,7 @@ impl Poller {
                 Event::Direct(Incoming::Typing { from, started, .. }) => {
                     p.typing.heard(from, *started);
                 }
-                Event::Direct(Incoming::Message(m)) if m.direction == Direction::Incoming => {
+                Event::Direct(Incoming::Message(m)) if m.direction.is_incoming() => {
                     wrote.push(m.conversation());
                 }
                 _ => {}

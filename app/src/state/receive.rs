@@ -55,7 +55,7 @@ pub fn received_time(sent_ms: u64, received_ms: u64) -> u64 {
 /// The notice record of a new disappearing-messages setting (its own message in the chat,
 /// with no text).
 fn timer_notice(t: &TimerEvent, now_ms: u64) -> MessageRecord {
-    let incoming = t.direction == Direction::Incoming;
+    let incoming = t.direction.is_incoming();
     let ts = if incoming {
         received_time(t.timestamp_ms, now_ms)
     } else {
@@ -134,8 +134,10 @@ pub fn records_of(events: &[Event], now_ms: u64) -> (Vec<MessageRecord>, Vec<Nam
         let Some(m) = event.message() else { continue };
         let conv = m.conversation();
         let conv_of_m = conv.clone();
-        let incoming = m.direction == Direction::Incoming;
-        if incoming {
+        let incoming = m.direction.is_incoming();
+        // In a group, a member's profile names them, not the conversation.
+        let in_group = matches!(m.direction, Direction::Group { .. });
+        if incoming && !in_group {
             if let Some(p) = m.sender_profile() {
                 // A URL this client could never fetch counts as no avatar.
                 let picture = p.picture.and_then(|(url, key)| usable_avatar(&url, &key));

@@ -18,6 +18,7 @@ use super::config_sync::ConfigSync;
 use super::context::provide_part;
 use super::edits::Edits;
 use super::files::Files;
+use super::groups::{Groups, GroupsParts};
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
@@ -73,6 +74,8 @@ pub struct Session {
     pub requests: Rc<Requests>,
     /// Typing indicators, ours and the contacts'.
     pub typing: Rc<Typing>,
+    /// Groups.
+    pub groups: Rc<Groups>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -176,7 +179,16 @@ impl Session {
             views.clone(),
             storage.clone(),
         ));
+        let groups = Rc::new(Groups::new(GroupsParts {
+            store: store.clone(),
+            clock: clock.clone(),
+            network: network.clone(),
+            views: views.clone(),
+            profile: profile.clone(),
+            storage: storage.clone(),
+        }));
         let uploads = Uploads::new(UploadParts {
+            groups: groups.clone(),
             store: store.clone(),
             files: files.clone(),
             clock: clock.clone(),
@@ -220,6 +232,7 @@ impl Session {
             configs: configs.clone(),
             profile: profile.clone(),
             typing: typing.clone(),
+            groups: groups.clone(),
         }));
         Rc::new(Session {
             tabs,
@@ -237,6 +250,7 @@ impl Session {
             edits,
             requests,
             typing,
+            groups,
             store,
             platform,
         })
@@ -258,6 +272,7 @@ impl Session {
         provide_part(self.edits.clone());
         provide_part(self.requests.clone());
         provide_part(self.typing.clone());
+        provide_part(self.groups.clone());
     }
 
     /// What another tab said.

@@ -21,6 +21,7 @@ use session_core::message::MessageRef;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use session_core::proto::session::Content;
 use std::rc::Rc;
 
 use super::disappearing::expiry_for;
@@ -107,6 +108,14 @@ pub struct UploadParts {
     pub storage: Rc<StorageHealth>,
     /// The relay, which reports the uploads' progress.
     pub relay: Rc<dyn Relay>,
+    /// Where a group's message goes once its files are up.
+    pub groups: Rc<super::groups::Groups>,
+}
+
+/// A message whose files are all up: for the outbox (one-to-one), or to send to its group.
+enum Ready {
+    Outbox(OutboxRecord),
+    Group(Content),
 }
 
 /// How far the upload of a message's files is.
@@ -262,6 +271,11 @@ impl Uploads {
         self.send_quoting(conv, text, files, None).await
     }
 
+    /// The groups part (where group messages go).
+    pub fn groups(&self) -> &Rc<super::groups::Groups> {
+        &self.parts.groups
+    }
+
     /// [`Uploads::send`] as a reply to `quote`.
     pub async fn send_quoting(
         self: &Rc<Self>,
@@ -270,11 +284,16 @@ impl Uploads {
         files: Vec<PickedFile>,
         quote: Option<QuoteRecord>,
     ) -> Result<(), SendError> {
-        conv.direct_recipient(&self.me)
-            .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        let group = super::groups::group_of(conv).is_some();
+        if !group {
+            conv.direct_recipient(&self.me)
+                .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
+        }
         let p = &self.parts;
         // Replying to a request accepts it (the acceptance goes first).
-        p.outbox.accept_if_request(conv).await?;
+        if !group {
+            p.outbox.accept_if_request(conv).await?;
+        }
         let now = p.clock.now_ms();
         let ts = p.network.client().reserve_timestamp();
         let mut attachments = Vec::with_capacity(files.len());
@@ -345,9 +364,14 @@ impl Uploads {
         self.running.borrow_mut().remove(&key);
         self.progress(&key).set(None);
         match result {
-            Ok(Ok(entry)) => {
+            Ok(Ok(Ready::Outbox(entry))) => {
                 if self.save(&msg, Some(&entry)).await {
                     self.parts.outbox.flush().await;
+                }
+            }
+            Ok(Ok(Ready::Group(content))) => {
+                if let Err(e) = self.parts.groups.send_content(msg, content).await {
+                    log::warn(&format!("uploads: {e}"));
                 }
             }
             Ok(Err(e)) => {
@@ -362,7 +386,7 @@ impl Uploads {
         }
     }
 
-    async fn upload_all(&self, msg: &mut MessageRecord) -> Result<OutboxRecord, UploadError> {
+    async fn upload_all(&self, msg: &mut MessageRecord) -> Result<Ready, UploadError> {
         let p = &self.parts;
         let fs = p.network.file_server().unwrap_or_else(FileServer::mainnet);
         let key = msg.key();
@@ -403,10 +427,7 @@ impl Uploads {
             // Saved at once: a reload does not upload this file again.
             self.save(msg, None).await;
         }
-        let to = msg
-            .conv
-            .direct_recipient(&self.me)
-            .ok_or_else(|| UploadError::Storage("not a one-to-one conversation".into()))?;
+        let group = super::groups::group_of(&msg.conv).is_some();
         let files: Vec<Attachment> = msg
             .attachments
             .iter()
@@ -424,6 +445,13 @@ impl Uploads {
             .map_or(Disappearing::Off, |e| e.setting.disappearing());
         let mut content = content.build();
         expiration::stamp(&mut content, mode);
+        if group {
+            return Ok(Ready::Group(content));
+        }
+        let to = msg
+            .conv
+            .direct_recipient(&self.me)
+            .ok_or_else(|| UploadError::Storage("not a one-to-one conversation".into()))?;
         let out = p
             .network
             .client()
@@ -431,10 +459,10 @@ impl Uploads {
             .map_err(UploadError::Network)?
             .disappearing(mode);
         msg.hash = Some(out.hash().to_owned());
-        Ok(OutboxRecord::new(
+        Ok(Ready::Outbox(OutboxRecord::new(
             msg.key(),
             OutboxEntry::new(out, p.clock.now_ms()),
-        ))
+        )))
     }
 
     async fn kept_bytes(&self, att: &AttachmentRecord) -> Result<Vec<u8>, UploadError> {

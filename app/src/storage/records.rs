@@ -201,6 +201,55 @@ pub struct MessageRecord {
     /// Not a message but the notice of a new disappearing-messages setting (by its author).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timer_notice: Option<ExpireSetting>,
+    /// Not a message but a notice of what happened to a group (by its author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_notice: Option<GroupNotice>,
+}
+
+/// What happened to a group, shown in its chat as a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GroupNotice {
+    /// The author made the group.
+    Created,
+    /// The author invited us.
+    Invited,
+    /// The author added these members.
+    Added {
+        /// Who.
+        members: Vec<SessionId>,
+    },
+    /// The author removed these members.
+    Removed {
+        /// Who.
+        members: Vec<SessionId>,
+    },
+    /// The author made these members admins.
+    Promoted {
+        /// Who.
+        members: Vec<SessionId>,
+    },
+    /// The author left.
+    Left,
+    /// The author accepted the invitation.
+    Joined,
+    /// The author renamed the group.
+    Renamed {
+        /// The new name.
+        name: String,
+    },
+    /// The author changed the group's picture.
+    NewPicture,
+    /// The author changed the disappearing-messages timer.
+    Timer {
+        /// The new timer in seconds (0: off).
+        seconds: u32,
+    },
+    /// We were removed from the group.
+    Kicked,
+    /// The group was deleted by its admins.
+    Destroyed,
 }
 
 /// The message a reply quotes, by author and sent time (looked up when shown).
@@ -324,6 +373,7 @@ impl MessageRecord {
             own_hash: None,
             expire: None,
             timer_notice: None,
+            group_notice: None,
         }
     }
 
@@ -334,6 +384,11 @@ impl MessageRecord {
         }
         if let Some(setting) = self.timer_notice {
             return crate::state::disappearing::notice(setting, self.outgoing, None);
+        }
+        if let Some(notice) = &self.group_notice {
+            let short = |id: &SessionId| crate::state::conversations::short_id(&id.to_hex());
+            let me = self.outgoing.then_some(&self.author);
+            return crate::state::group_notice::text(notice, &self.author, me, &short);
         }
         match (self.text.trim().is_empty(), self.attachments.first()) {
             (true, Some(a)) if self.attachments.len() > 1 => {
@@ -831,8 +886,10 @@ impl ConversationRecord {
         let new = existing.is_none();
         let mut conv = existing.unwrap_or_else(|| ConversationRecord::new(id.clone()));
         let before = conv.clone();
-        if new && matches!(id, ConversationId::Direct(_)) && !conv.listed {
-            // Someone new writes first: a request, unless we write in this batch too.
+        if new && matches!(id, ConversationId::Direct(_) | ConversationId::Group(_)) && !conv.listed
+        {
+            // Someone new writes first (or invites us to a group): a request, unless we write
+            // in this batch too.
             conv.request = messages.iter().any(|m| !m.outgoing);
         }
         for m in messages {
@@ -906,4 +963,27 @@ impl SyncedConversation {
     pub fn makes_summary(&self) -> bool {
         self.listed || self.settings != ConvSettings::default() || self.last_read_ms.is_some()
     }
+}
+
+/// One group of the account (groups v2): the core's dump of its state (keys, configs, auth
+/// data, queued admin work), kept in `meta` beside the configs. The group's key, when we are
+/// an admin, is inside the dump's owner: it is kept here as the UserGroups config keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRecord {
+    /// The group ID (`03…` hex).
+    pub id: String,
+    /// The group's 32-byte Ed25519 seed (hex) when we are an admin.
+    #[serde(default)]
+    pub admin_seed: Option<String>,
+    /// `GroupState::dump()`, hex.
+    pub dump: String,
+    /// An invitation not accepted yet (shown as a request).
+    #[serde(default)]
+    pub invited: bool,
+    /// Who invited us (`05…` hex).
+    #[serde(default)]
+    pub inviter: Option<String>,
+    /// The group's name as the invitation gave it (until its info says one).
+    #[serde(default)]
+    pub name: String,
 }

@@ -35,6 +35,8 @@ pub mod meta_keys {
     pub const ACCOUNT: &str = "account";
     /// The account's user configs: their local dumps, hex, by namespace.
     pub const CONFIGS: &str = "configs";
+    /// The account's groups: their records, by group ID.
+    pub const GROUPS: &str = "groups";
 }
 
 type Result<T> = std::result::Result<T, StorageError>;
@@ -715,6 +717,40 @@ pub async fn save_configs(db: &Db, dumps: &[(i16, Vec<u8>)]) -> Result<()> {
         .unwrap_or_default();
     for (ns, dump) in dumps {
         map.insert(*ns, hex::encode(dump));
+    }
+    meta.put(&encode(&map)?, Some(&key)).await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// The account's groups.
+pub async fn load_groups(db: &Db) -> Result<Vec<super::records::GroupRecord>> {
+    let map: BTreeMap<String, super::records::GroupRecord> =
+        get_meta(db, meta_keys::GROUPS).await?.unwrap_or_default();
+    Ok(map.into_values().collect())
+}
+
+/// Writes one group (over its previous record), or with `delete`, forgets it; the other
+/// groups stay as they are, in one transaction.
+pub async fn save_group(
+    db: &Db,
+    group: &super::records::GroupRecord,
+    delete: bool,
+) -> Result<()> {
+    let tx = db
+        .rexie
+        .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    let meta = tx.store(stores::META)?;
+    let key = JsValue::from_str(meta_keys::GROUPS);
+    let mut map: BTreeMap<String, super::records::GroupRecord> = meta
+        .get(key.clone())
+        .await?
+        .and_then(|v| decode(stores::META, &v))
+        .unwrap_or_default();
+    if delete {
+        map.remove(&group.id);
+    } else {
+        map.insert(group.id.clone(), group.clone());
     }
     meta.put(&encode(&map)?, Some(&key)).await?;
     tx.done().await?;

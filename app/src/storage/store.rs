@@ -183,6 +183,18 @@ impl Store for IdbStore {
         Box::pin(repo::save_configs(&self.db, dumps))
     }
 
+    fn load_groups(&self) -> Boxed<'_, Stored<Vec<super::GroupRecord>>> {
+        Box::pin(repo::load_groups(&self.db))
+    }
+
+    fn save_group<'a>(&'a self, group: &'a super::GroupRecord) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_group(&self.db, group, false))
+    }
+
+    fn delete_group<'a>(&'a self, group: &'a super::GroupRecord) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_group(&self.db, group, true))
+    }
+
     fn apply_synced<'a>(
         &'a self,
         synced: &'a [SyncedConversation],

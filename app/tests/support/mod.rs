@@ -30,7 +30,7 @@ use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
 use session_web::storage::repo::{Applied, NameUpdate, StoredBatch};
 use session_web::storage::{
-    ConversationRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
+    ConversationRecord, GroupRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
     StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
@@ -193,6 +193,8 @@ pub struct MemoryStore {
     pub failing_outgoing: Cell<u32>,
     /// The user configs' dumps, by namespace.
     pub configs: RefCell<BTreeMap<i16, Vec<u8>>>,
+    /// The groups' records, by group ID.
+    pub groups: RefCell<BTreeMap<String, GroupRecord>>,
     /// How many times the account's settings were applied to the summaries.
     pub applied_syncs: Cell<u32>,
     /// Attachments' bytes.
@@ -610,6 +612,19 @@ impl Store for MemoryStore {
         }
         ready(Ok(()))
     }
+    fn load_groups(&self) -> Boxed<'_, Stored<Vec<GroupRecord>>> {
+        ready(Ok(self.groups.borrow().values().cloned().collect()))
+    }
+    fn save_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>> {
+        self.groups
+            .borrow_mut()
+            .insert(group.id.clone(), group.clone());
+        ready(Ok(()))
+    }
+    fn delete_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>> {
+        self.groups.borrow_mut().remove(&group.id);
+        ready(Ok(()))
+    }
     fn apply_synced<'a>(
         &'a self,
         synced: &'a [SyncedConversation],
@@ -855,6 +870,8 @@ pub struct FakeEngine {
     pub deleted_own: RefCell<Vec<String>>,
     /// Hashes whose expiry was shortened in our swarm, with it.
     pub shortened: RefCell<Vec<(String, u64)>>,
+    /// What was stored in groups' swarms: (group, namespace, hash, bytes).
+    pub group_swarm: RefCell<Vec<(SessionId, i16, String, Vec<u8>)>>,
 }
 
 /// A poll that found nothing.
@@ -900,6 +917,7 @@ impl FakeEngine {
             delivered: RefCell::new(Vec::new()),
             deleted_own: RefCell::new(Vec::new()),
             shortened: RefCell::new(Vec::new()),
+            group_swarm: RefCell::new(Vec::new()),
         }
     }
 
@@ -1034,6 +1052,51 @@ impl Engine for FakeEngine {
     }
     fn extend_configs<'a>(&'a self, _hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {
         ready(Ok(()))
+    }
+    fn set_poll_plan(&self, plan: session_core::client::PollPlan) {
+        self.client.set_poll_plan(plan);
+    }
+    fn push_group<'a>(
+        &'a self,
+        admin: &'a session_core::group::AdminKey,
+        push: &'a session_core::group::state::GroupPush,
+    ) -> Boxed<'a, Result<Vec<String>, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let id = admin.group().session_id();
+        let mut swarm = self.group_swarm.borrow_mut();
+        let hashes = push
+            .stores
+            .iter()
+            .map(|s| {
+                let hash = session_core::rpc::message_hash(id.as_bytes(), s.namespace, &s.data);
+                swarm.push((id, s.namespace, hash.clone(), s.data.clone()));
+                hash
+            })
+            .collect();
+        ready(Ok(hashes))
+    }
+    fn send_group<'a>(
+        &'a self,
+        group: &'a session_core::group::state::GroupState,
+        content: &'a Content,
+        timestamp_ms: u64,
+    ) -> Boxed<'a, Result<String, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let data = match group.seal(content, timestamp_ms, None, &mut OsRng) {
+            Ok(d) => d,
+            Err(e) => return ready(Err(ClientError::Group(e))),
+        };
+        let id = group.id().session_id();
+        let ns = session_core::rpc::namespace::GROUP_MESSAGES;
+        let hash = session_core::rpc::message_hash(id.as_bytes(), ns, &data);
+        self.group_swarm
+            .borrow_mut()
+            .push((id, ns, hash.clone(), data));
+        ready(Ok(hash))
     }
     fn network_now_ms(&self) -> u64 {
         self.clock.now()

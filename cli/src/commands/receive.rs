@@ -152,7 +152,7 @@ fn direction(d: Direction) -> &'static str {
         Direction::Incoming => "incoming",
         Direction::Outgoing => "outgoing",
         Direction::NoteToSelf => "note-to-self",
-        Direction::Group(_) => "group",
+        Direction::Group { .. } => "group",
     }
 }
 

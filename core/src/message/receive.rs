@@ -39,8 +39,24 @@ pub enum Direction {
     Outgoing,
     /// We wrote to ourselves (note to self).
     NoteToSelf,
-    /// Written in a group (by a member, possibly us from another device); `to` is the group.
-    Group(SessionId),
+    /// Written in a group; `to` is the group. `incoming` unless we wrote it (on another
+    /// device, or this one: every member reads the same copy).
+    Group {
+        /// The group (`03`).
+        group: SessionId,
+        /// Written by another member.
+        incoming: bool,
+    },
+}
+
+impl Direction {
+    /// Someone else wrote it (to us, or in a group).
+    pub fn is_incoming(self) -> bool {
+        matches!(
+            self,
+            Direction::Incoming | Direction::Group { incoming: true, .. }
+        )
+    }
 }
 
 /// A visible message (a `DataMessage`: text, attachments, reaction, quote…).
@@ -70,7 +86,7 @@ fn conversation_of(direction: Direction, from: SessionId, to: SessionId) -> Conv
         Direction::Incoming => ConversationId::Direct(from),
         Direction::Outgoing => ConversationId::Direct(to),
         Direction::NoteToSelf => ConversationId::NoteToSelf,
-        Direction::Group(group) => ConversationId::Group(group),
+        Direction::Group { group, .. } => ConversationId::Group(group),
     }
 }
 
@@ -291,7 +307,13 @@ pub(crate) fn interpret(
     if let Some(dm) = &content.data_message {
         let sync_target = dm.sync_target.as_deref().filter(|s| !s.is_empty());
         let (to, direction) = match (group, sync_target) {
-            (Some(g), _) => (g, Direction::Group(g)),
+            (Some(g), _) => (
+                g,
+                Direction::Group {
+                    group: g,
+                    incoming: from != *us,
+                },
+            ),
             (None, Some(target)) => {
                 if from != *us {
                     return Err(Refusal::ForgedSync);

@@ -1,0 +1,1097 @@
+//! The groups part (groups v2, groups-and-config.md §3.9): making a group, inviting,
+//! removing and promoting members, renaming, leaving and deleting, answering invitations,
+//! and sending to a group; and, in the tab that polls, what each poll brings for the
+//! account's groups (invitations and promotions arriving one-to-one, each group's keys,
+//! configs, kick notices and messages), with what an admin then owes the group's swarm.
+//!
+//! Every rule of the protocol is core's [`GroupState`]; this part keeps one record per group
+//! in storage (its state's dump, loaded before and saved after each change, so that any tab
+//! can act), moves bytes through the engine, and turns what happened into the chat's
+//! notices. What a screen shows of a group is a [`GroupView`].
+
+use leptos::prelude::*;
+use rand_core::OsRng;
+use session_core::client::{group_retrieved, Event, PollPlan, PollReport};
+use session_core::conversation::ConversationId;
+use session_core::group::control::updates::{self, Invitation};
+use session_core::group::control::{InfoChange, MemberChange};
+use session_core::group::info::{GroupInfo, MAX_NAME_BYTES};
+use session_core::group::members::{Member, Status};
+use session_core::group::state::{Absorbed, GroupState};
+use session_core::group::{AdminKey, GroupError, GroupId, MAX_MEMBERS};
+use session_core::identity::{Identity, SessionId};
+use session_core::message::compose::ContentBuilder;
+use session_core::message::receive::Incoming;
+use session_core::message::MessageRef;
+use session_core::proto::session::{Content, GroupUpdateMessage};
+use std::fmt;
+use std::rc::Rc;
+
+use super::network::Network;
+use super::outbox::SendError;
+use super::profile::Profile;
+use super::storage_health::StorageHealth;
+use super::views::Views;
+use crate::ports::{Clock, Engine, Store};
+use crate::storage::repo::NameUpdate;
+use crate::storage::{
+    GroupNotice, GroupRecord, MessageRecord, MessageStatus, QuoteRecord, StorageError,
+};
+use crate::util::log;
+
+/// Why a group action failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GroupsError {
+    /// The group is not (or no longer) one of ours.
+    NotFound,
+    /// A name is needed.
+    NoName,
+    /// The name is longer than a group name may be.
+    NameTooLong,
+    /// More members than a group may have.
+    TooMany,
+    /// Not a Session ID of an account.
+    BadMember(String),
+    /// Only admins can do this.
+    NotAdmin,
+    /// The protocol refused it.
+    Group(GroupError),
+    /// Storage failed (nothing was sent).
+    Storage(StorageError),
+    /// The network failed; the change waits here and goes out with the next poll.
+    Network(String),
+}
+
+impl fmt::Display for GroupsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupsError::NotFound => f.write_str("This group is no longer available."),
+            GroupsError::NoName => f.write_str("Enter a group name."),
+            GroupsError::NameTooLong => {
+                write!(f, "A group name has at most {MAX_NAME_BYTES} bytes.")
+            }
+            GroupsError::TooMany => {
+                write!(f, "A group has at most {MAX_MEMBERS} members.")
+            }
+            GroupsError::BadMember(id) => write!(f, "{id} is not a Session ID."),
+            GroupsError::NotAdmin => f.write_str("Only the group's admins can do this."),
+            GroupsError::Group(e) => write!(f, "{e}"),
+            GroupsError::Storage(e) => write!(f, "Could not save the group: {e}"),
+            GroupsError::Network(e) => write!(
+                f,
+                "Saved here, but not sent yet ({e}); it goes out when the network works."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GroupsError {}
+
+impl From<GroupError> for GroupsError {
+    fn from(e: GroupError) -> Self {
+        match e {
+            GroupError::NotAdmin => GroupsError::NotAdmin,
+            other => GroupsError::Group(other),
+        }
+    }
+}
+
+impl From<StorageError> for GroupsError {
+    fn from(e: StorageError) -> Self {
+        GroupsError::Storage(e)
+    }
+}
+
+/// Where a member stands, as the members list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberRole {
+    /// An admin.
+    Admin,
+    /// Made an admin; the promotion has not reached them or been accepted.
+    PromotionPending,
+    /// A member who accepted.
+    Joined,
+    /// Invited, not accepted yet.
+    Invited,
+    /// The invitation could not be sent.
+    InviteFailed,
+    /// Being removed.
+    Removing,
+}
+
+impl MemberRole {
+    fn of(m: &Member) -> MemberRole {
+        if m.removed.is_some() {
+            MemberRole::Removing
+        } else if m.admin && m.promotion.is_some() {
+            MemberRole::PromotionPending
+        } else if m.admin {
+            MemberRole::Admin
+        } else {
+            match m.invite {
+                None => MemberRole::Joined,
+                Some(Status::Failed) => MemberRole::InviteFailed,
+                Some(_) => MemberRole::Invited,
+            }
+        }
+    }
+
+    /// Its label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberRole::Admin => "Admin",
+            MemberRole::PromotionPending => "Admin (pending)",
+            MemberRole::Joined => "Member",
+            MemberRole::Invited => "Invited",
+            MemberRole::InviteFailed => "Invite failed",
+            MemberRole::Removing => "Removing",
+        }
+    }
+}
+
+/// One member as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberView {
+    /// Their account.
+    pub id: SessionId,
+    /// Their name in the group (may be empty).
+    pub name: String,
+    /// Where they stand.
+    pub role: MemberRole,
+    /// This is us.
+    pub me: bool,
+}
+
+/// A group as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupView {
+    /// The group.
+    pub id: GroupId,
+    /// Its conversation.
+    pub conv: ConversationId,
+    /// Its name (the invitation's until the group's own info arrives).
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// We are an admin.
+    pub admin: bool,
+    /// An invitation we have not answered.
+    pub invited: bool,
+    /// Who invited us.
+    pub inviter: Option<SessionId>,
+    /// We were removed.
+    pub kicked: bool,
+    /// Its admins deleted it.
+    pub destroyed: bool,
+    /// The members, admins first, then by name.
+    pub members: Vec<MemberView>,
+}
+
+impl GroupView {
+    /// Whether we can still write to it.
+    pub fn writable(&self) -> bool {
+        !self.kicked && !self.destroyed
+    }
+}
+
+/// What the groups part works with.
+#[derive(Clone)]
+pub struct GroupsParts {
+    /// Storage.
+    pub store: Rc<dyn Store>,
+    /// Time.
+    pub clock: Rc<dyn Clock>,
+    /// The network and its client.
+    pub network: Rc<Network>,
+    /// What the screens show.
+    pub views: Rc<Views>,
+    /// Who we are.
+    pub profile: Rc<Profile>,
+    /// Whether storage takes our writes.
+    pub storage: Rc<StorageHealth>,
+}
+
+impl fmt::Debug for GroupsParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GroupsParts").finish_non_exhaustive()
+    }
+}
+
+/// The groups part.
+pub struct Groups {
+    parts: GroupsParts,
+    identity: Identity,
+    me: SessionId,
+    /// Bumped whenever a group changes here: screens showing a group read it again.
+    changed: RwSignal<u64>,
+}
+
+impl fmt::Debug for Groups {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Groups").finish_non_exhaustive()
+    }
+}
+
+/// One group loaded from storage.
+struct Loaded {
+    record: GroupRecord,
+    state: GroupState,
+}
+
+fn parse_member(text: &str) -> Result<SessionId, GroupsError> {
+    SessionId::parse_standard(text.trim()).map_err(|_| GroupsError::BadMember(text.to_owned()))
+}
+
+/// The conversation of a group.
+pub fn conversation(id: &GroupId) -> ConversationId {
+    ConversationId::Group(id.session_id())
+}
+
+/// The group of a conversation, when it is one.
+pub fn group_of(conv: &ConversationId) -> Option<GroupId> {
+    match conv {
+        ConversationId::Group(id) => GroupId::from_session_id(id).ok(),
+        _ => None,
+    }
+}
+
+/// What a group control message shows as, by its author.
+pub fn notice_of(update: &GroupUpdateMessage) -> Option<GroupNotice> {
+    let ids = |list: &[String]| -> Vec<SessionId> {
+        list.iter()
+            .filter_map(|s| SessionId::parse_standard(s).ok())
+            .collect()
+    };
+    if let Some(c) = &update.member_change_message {
+        let members = ids(&c.member_session_ids);
+        return Some(match c.r#type {
+            2 => GroupNotice::Removed { members },
+            3 => GroupNotice::Promoted { members },
+            _ => GroupNotice::Added { members },
+        });
+    }
+    if let Some(c) = &update.info_change_message {
+        return Some(match c.r#type {
+            2 => GroupNotice::NewPicture,
+            3 => GroupNotice::Timer {
+                seconds: c.updated_expiration.unwrap_or(0),
+            },
+            _ => GroupNotice::Renamed {
+                name: c.updated_name.clone().unwrap_or_default(),
+            },
+        });
+    }
+    if update.member_left_notification_message.is_some() {
+        return Some(GroupNotice::Left);
+    }
+    if update
+        .invite_response
+        .as_ref()
+        .is_some_and(|r| r.is_approved)
+    {
+        return Some(GroupNotice::Joined);
+    }
+    None
+}
+
+impl Groups {
+    /// The groups of `profile`'s account.
+    pub fn new(parts: GroupsParts) -> Groups {
+        let identity = parts.profile.identity().clone();
+        Groups {
+            me: identity.session_id(),
+            identity,
+            parts,
+            changed: RwSignal::new(0),
+        }
+    }
+
+    /// Bumped whenever a group changes in this tab.
+    pub fn changed(&self) -> ReadSignal<u64> {
+        self.changed.read_only()
+    }
+
+    fn bump(&self) {
+        self.changed.update(|n| *n = n.wrapping_add(1));
+    }
+
+    fn load_one(&self, record: GroupRecord) -> Option<Loaded> {
+        let id = GroupId::parse(&record.id).ok()?;
+        let admin = record
+            .admin_seed
+            .as_deref()
+            .and_then(|s| hex::decode(s).ok())
+            .and_then(|seed| AdminKey::for_group(&seed, &id).ok());
+        let dump = hex::decode(&record.dump).ok()?;
+        match GroupState::load(self.identity.clone(), id, admin, &dump) {
+            Ok(state) => Some(Loaded { record, state }),
+            Err(e) => {
+                log::error(&format!("skipped the unreadable group {}: {e}", record.id));
+                None
+            }
+        }
+    }
+
+    async fn all(&self) -> Result<Vec<Loaded>, GroupsError> {
+        let records = self.parts.store.load_groups().await;
+        self.parts.storage.note(&records);
+        Ok(records?
+            .into_iter()
+            .filter_map(|r| self.load_one(r))
+            .collect())
+    }
+
+    async fn one(&self, id: &GroupId) -> Result<Loaded, GroupsError> {
+        let hex = id.to_hex();
+        self.all()
+            .await?
+            .into_iter()
+            .find(|g| g.record.id == hex)
+            .ok_or(GroupsError::NotFound)
+    }
+
+    async fn save(&self, g: &mut Loaded) -> Result<(), GroupsError> {
+        g.record.dump = hex::encode(g.state.dump());
+        g.record.admin_seed = g.state.admin_key().map(|k| hex::encode(&k.seed()[..]));
+        let saved = self.parts.store.save_group(&g.record).await;
+        self.parts.storage.note(&saved);
+        saved?;
+        self.bump();
+        Ok(())
+    }
+
+    /// The plan every poll follows: our account, then each group we still belong to.
+    pub async fn refresh_plan(&self) {
+        let Ok(groups) = self.all().await else {
+            return;
+        };
+        self.parts
+            .network
+            .client()
+            .set_poll_plan(self.plan(&groups));
+    }
+
+    fn plan(&self, groups: &[Loaded]) -> PollPlan {
+        let mut plan = PollPlan::own_account(self.me);
+        for g in groups.iter().filter(|g| !g.state.is_gone()) {
+            if let Err(e) = plan.add_group(&self.me, &g.state) {
+                log::warn(&format!("group {} is not polled: {e}", g.record.id));
+            }
+        }
+        plan
+    }
+
+    /// Every group, as shown.
+    pub async fn views(&self) -> Vec<GroupView> {
+        self.all()
+            .await
+            .map(|list| list.iter().map(|g| self.view_of(g)).collect())
+            .unwrap_or_default()
+    }
+
+    /// One group, as shown.
+    pub async fn view(&self, id: &GroupId) -> Option<GroupView> {
+        self.one(id).await.ok().map(|g| self.view_of(&g))
+    }
+
+    fn view_of(&self, g: &Loaded) -> GroupView {
+        let info = g.state.info();
+        let mut members: Vec<MemberView> = g
+            .state
+            .members()
+            .iter()
+            .map(|m| MemberView {
+                id: m.session_id,
+                name: m.name.clone(),
+                role: MemberRole::of(m),
+                me: m.session_id == self.me,
+            })
+            .collect();
+        members.sort_by(|a, b| {
+            let rank =
+                |r: MemberRole| !matches!(r, MemberRole::Admin | MemberRole::PromotionPending);
+            (rank(a.role), a.name.to_lowercase(), a.id).cmp(&(
+                rank(b.role),
+                b.name.to_lowercase(),
+                b.id,
+            ))
+        });
+        GroupView {
+            id: *g.state.id(),
+            conv: conversation(g.state.id()),
+            name: info.name.unwrap_or_else(|| g.record.name.clone()),
+            description: info.description.unwrap_or_default(),
+            admin: g.state.is_admin(),
+            invited: g.record.invited,
+            inviter: g
+                .record
+                .inviter
+                .as_deref()
+                .and_then(|s| SessionId::parse_standard(s).ok()),
+            kicked: g.state.is_gone() && !info.destroyed,
+            destroyed: info.destroyed,
+            members,
+        }
+    }
+
+    /// A member's name as we know it: our nickname or their display name, else nothing.
+    fn name_for(&self, id: &SessionId) -> String {
+        self.parts
+            .views
+            .summary(&ConversationId::Direct(*id))
+            .and_then(|c| c.settings.nickname.clone().or(c.name.clone()))
+            .unwrap_or_default()
+    }
+
+    fn my_name(&self) -> String {
+        self.parts
+            .profile
+            .outgoing()
+            .map(|p| p.display_name)
+            .unwrap_or_default()
+    }
+
+    /// Stores a notice in the group's chat (and its name on the list).
+    async fn notice(
+        &self,
+        id: &GroupId,
+        author: SessionId,
+        notice: GroupNotice,
+        name: Option<&str>,
+    ) {
+        let now = self.parts.clock.now_ms();
+        let conv = conversation(id);
+        let msg = MessageRecord {
+            group_notice: Some(notice),
+            ..MessageRecord::new(
+                conv.clone(),
+                author,
+                now,
+                String::new(),
+                author == self.me,
+                MessageStatus::Sent,
+                now,
+            )
+        };
+        let names: Vec<NameUpdate> = name
+            .map(|n| NameUpdate {
+                conv: conv.clone(),
+                name: n.to_owned(),
+                updated_s: now / 1000,
+                picture: None,
+            })
+            .into_iter()
+            .collect();
+        let stored = self
+            .parts
+            .store
+            .store_messages(&[msg], &names, &[], None)
+            .await;
+        self.parts.storage.note(&stored);
+        self.parts.views.after_change(vec![conv]).await;
+    }
+
+    /// Pushes what an admin's group owes its swarm, then sends the invitations and
+    /// promotions not sent yet (recording how each went, and pushing that too).
+    async fn deliver(&self, g: &mut Loaded) -> Result<(), GroupsError> {
+        let client = self.parts.network.client();
+        self.push(&*client, &mut g.state).await?;
+        let Some(admin) = g.state.admin_key().cloned() else {
+            return Ok(());
+        };
+        let name = g.state.info().name.unwrap_or_default();
+        let mut sent_any = false;
+        for m in g.state.members() {
+            if m.session_id == self.me {
+                continue;
+            }
+            if m.invite == Some(Status::NotSent) && !m.admin {
+                let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
+                let auth = g.state.auth_for(&m.session_id)?;
+                let content = updates::invite(&admin, &name, &m.session_id, &auth, now);
+                let ok = self
+                    .send_direct(&*client, &m.session_id, content, now)
+                    .await;
+                let status = if ok { Status::Sent } else { Status::Failed };
+                g.state.set_status(&m.session_id, Some(status), None)?;
+                sent_any = true;
+            }
+            if m.promotion == Some(Status::NotSent) {
+                let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
+                let content = updates::promote(&admin, &name);
+                let ok = self
+                    .send_direct(&*client, &m.session_id, content, now)
+                    .await;
+                let status = if ok { Status::Sent } else { Status::Failed };
+                g.state.set_status(&m.session_id, None, Some(status))?;
+                sent_any = true;
+            }
+        }
+        if sent_any {
+            self.save(g).await?;
+            self.push(&*client, &mut g.state).await?;
+        }
+        Ok(())
+    }
+
+    /// A one-to-one control message at `sent_ms` (its admin signature covers that time).
+    async fn send_direct(
+        &self,
+        client: &dyn Engine,
+        to: &SessionId,
+        content: Content,
+        sent_ms: i64,
+    ) -> bool {
+        let t = u64::try_from(sent_ms).unwrap_or(0);
+        match client.prepare_at(to, content, t) {
+            Ok(out) => match client.deliver(out).await {
+                Ok(_) => true,
+                Err(e) => {
+                    log::warn(&format!("group: could not reach {to}: {e}"));
+                    false
+                }
+            },
+            Err(e) => {
+                log::warn(&format!("group: could not prepare for {to}: {e}"));
+                false
+            }
+        }
+    }
+
+    async fn push(&self, client: &dyn Engine, state: &mut GroupState) -> Result<(), GroupsError> {
+        let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
+        let Some(push) = state.prepare_push(None, now)? else {
+            return Ok(());
+        };
+        let Some(admin) = state.admin_key().cloned() else {
+            return Ok(());
+        };
+        match client.push_group(&admin, &push).await {
+            Ok(hashes) => {
+                state.confirm_push(&push, &hashes, now);
+                Ok(())
+            }
+            Err(e) => {
+                state.push_failed(&push);
+                Err(GroupsError::Network(e.to_string()))
+            }
+        }
+    }
+
+    /// Sends `content` to the group at a fresh time; the time and stored hash.
+    async fn send_group(
+        &self,
+        state: &GroupState,
+        content: Content,
+    ) -> Result<(u64, String), GroupsError> {
+        let client = self.parts.network.client();
+        let t = client.reserve_timestamp();
+        let hash = client
+            .send_group(state, &content, t)
+            .await
+            .map_err(|e| GroupsError::Network(e.to_string()))?;
+        Ok((t, hash))
+    }
+
+    /// Makes a group named `name` with `members` (Session IDs), invites them and opens its
+    /// chat. Network failures leave the group made here, its pushes and invitations going
+    /// out with the next polls.
+    pub async fn create(
+        &self,
+        name: &str,
+        description: &str,
+        members: &[String],
+    ) -> Result<GroupId, GroupsError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(GroupsError::NoName);
+        }
+        if name.len() > MAX_NAME_BYTES {
+            return Err(GroupsError::NameTooLong);
+        }
+        let mut ids: Vec<SessionId> = Vec::new();
+        for m in members {
+            let id = parse_member(m)?;
+            if id != self.me && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.len() + 1 > MAX_MEMBERS {
+            return Err(GroupsError::TooMany);
+        }
+        let others: Vec<(SessionId, String)> =
+            ids.iter().map(|id| (*id, self.name_for(id))).collect();
+        let key = AdminKey::generate(&mut OsRng);
+        let info = GroupInfo {
+            name: Some(name.to_owned()),
+            description: Some(description.trim().to_owned()).filter(|d| !d.is_empty()),
+            created: Some(i64::try_from(self.parts.clock.now_ms() / 1000).unwrap_or(0)),
+            ..GroupInfo::default()
+        };
+        let state =
+            GroupState::create(self.identity.clone(), key, &info, &self.my_name(), &others)?;
+        let id = *state.id();
+        let mut g = Loaded {
+            record: GroupRecord {
+                id: id.to_hex(),
+                admin_seed: None,
+                dump: String::new(),
+                invited: false,
+                inviter: None,
+                name: name.to_owned(),
+            },
+            state,
+        };
+        self.save(&mut g).await?;
+        self.notice(&id, self.me, GroupNotice::Created, Some(name))
+            .await;
+        self.refresh_plan().await;
+        let delivered = self.deliver(&mut g).await;
+        if delivered.is_ok() && !ids.is_empty() {
+            let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+            let admin = g.state.admin_key().cloned();
+            if let Some(admin) = admin {
+                let change = updates::member_change(&admin, MemberChange::Added, &ids, false, now);
+                if let Err(e) = self.send_group(&g.state, change).await {
+                    log::warn(&format!("group: {e}"));
+                }
+            }
+        }
+        self.save(&mut g).await?;
+        self.parts.views.open_chat(conversation(&id)).await;
+        delivered.map(|()| id).or(Ok(id))
+    }
+
+    /// Adds `members` (admins only): invited, and given a new key.
+    pub async fn add(&self, id: &GroupId, members: &[String]) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        let mut ids = Vec::new();
+        for m in members {
+            let sid = parse_member(m)?;
+            if sid != self.me && !ids.contains(&sid) {
+                ids.push(sid);
+            }
+        }
+        let added: Vec<(SessionId, String)> = ids.iter().map(|i| (*i, self.name_for(i))).collect();
+        g.state.add_members(&added, false).map_err(|e| match e {
+            GroupError::Invalid(_) if g.state.members().len() + added.len() > MAX_MEMBERS => {
+                GroupsError::TooMany
+            }
+            other => other.into(),
+        })?;
+        self.save(&mut g).await?;
+        self.notice(
+            id,
+            self.me,
+            GroupNotice::Added {
+                members: ids.clone(),
+            },
+            None,
+        )
+        .await;
+        let delivered = self.deliver(&mut g).await;
+        self.announce(&g, MemberChange::Added, &ids).await;
+        self.save(&mut g).await?;
+        delivered
+    }
+
+    async fn announce(&self, g: &Loaded, change: MemberChange, ids: &[SessionId]) {
+        let Some(admin) = g.state.admin_key().cloned() else {
+            return;
+        };
+        let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+        let content = updates::member_change(&admin, change, ids, false, now);
+        if let Err(e) = self.send_group(&g.state, content).await {
+            log::warn(&format!("group: {e}"));
+        }
+    }
+
+    /// Removes `members` (admins only): they are told, their access revoked, and a new key
+    /// leaves them out.
+    pub async fn remove(&self, id: &GroupId, members: &[SessionId]) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        g.state.remove_members(members)?;
+        self.save(&mut g).await?;
+        self.notice(
+            id,
+            self.me,
+            GroupNotice::Removed {
+                members: members.to_vec(),
+            },
+            None,
+        )
+        .await;
+        let delivered = self.deliver(&mut g).await;
+        self.announce(&g, MemberChange::Removed, members).await;
+        self.save(&mut g).await?;
+        delivered
+    }
+
+    /// Makes `member` an admin (admins only): they get the group's key.
+    pub async fn promote(&self, id: &GroupId, member: &SessionId) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        g.state.promote(member)?;
+        self.save(&mut g).await?;
+        self.notice(
+            id,
+            self.me,
+            GroupNotice::Promoted {
+                members: vec![*member],
+            },
+            None,
+        )
+        .await;
+        let delivered = self.deliver(&mut g).await;
+        self.announce(&g, MemberChange::Promoted, &[*member]).await;
+        self.save(&mut g).await?;
+        delivered
+    }
+
+    /// Changes the group's name and description (admins only).
+    pub async fn edit_info(
+        &self,
+        id: &GroupId,
+        name: &str,
+        description: &str,
+    ) -> Result<(), GroupsError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(GroupsError::NoName);
+        }
+        if name.len() > MAX_NAME_BYTES {
+            return Err(GroupsError::NameTooLong);
+        }
+        let mut g = self.one(id).await?;
+        let mut info = g.state.info();
+        let renamed = info.name.as_deref() != Some(name);
+        info.name = Some(name.to_owned());
+        info.description = Some(description.trim().to_owned()).filter(|d| !d.is_empty());
+        g.state.set_info(&info)?;
+        self.save(&mut g).await?;
+        if renamed {
+            self.notice(
+                id,
+                self.me,
+                GroupNotice::Renamed {
+                    name: name.to_owned(),
+                },
+                Some(name),
+            )
+            .await;
+        }
+        let delivered = self.deliver(&mut g).await;
+        if renamed {
+            if let Some(admin) = g.state.admin_key().cloned() {
+                let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+                let content = updates::info_change(&admin, InfoChange::Name, Some(name), None, now);
+                if let Err(e) = self.send_group(&g.state, content).await {
+                    log::warn(&format!("group: {e}"));
+                }
+            }
+        }
+        self.save(&mut g).await?;
+        delivered
+    }
+
+    /// Leaves the group: the admins are told and the group is forgotten here. The last
+    /// admin deletes it for everyone instead.
+    pub async fn leave(&self, id: &GroupId) -> Result<(), GroupsError> {
+        let g = self.one(id).await?;
+        let admins = g.state.members().iter().filter(|m| m.admin).count();
+        if g.state.is_admin() && admins <= 1 {
+            return self.delete(id).await;
+        }
+        if !g.state.is_gone() && !g.record.invited {
+            self.send_group(&g.state, updates::member_left_notification())
+                .await?;
+            self.send_group(&g.state, updates::member_left()).await?;
+        }
+        self.forget(g).await
+    }
+
+    /// Deletes the group for everyone (admins only), then forgets it here.
+    pub async fn delete(&self, id: &GroupId) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        let mut info = g.state.info();
+        info.destroyed = true;
+        g.state.set_info(&info)?;
+        self.save(&mut g).await?;
+        self.deliver(&mut g).await?;
+        self.forget(g).await
+    }
+
+    async fn forget(&self, g: Loaded) -> Result<(), GroupsError> {
+        let conv = conversation(g.state.id());
+        let deleted = self.parts.store.delete_group(&g.record).await;
+        self.parts.storage.note(&deleted);
+        deleted?;
+        if self.parts.views.open_conversation().as_ref() == Some(&conv) {
+            self.parts.views.close_chat();
+        }
+        let cleared = self.parts.store.clear_conversation(&conv, true).await;
+        self.parts.storage.note(&cleared);
+        self.bump();
+        self.refresh_plan().await;
+        self.parts.views.after_change(vec![conv]).await;
+        Ok(())
+    }
+
+    /// Accepts an invitation: the admins are told, and the group is ours.
+    pub async fn accept(&self, id: &GroupId) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        if !g.record.invited {
+            return Ok(());
+        }
+        g.record.invited = false;
+        self.save(&mut g).await?;
+        let conv = conversation(id);
+        let accepted = self.parts.store.accept_request(&conv).await;
+        self.parts.storage.note(&accepted);
+        self.send_group(&g.state, updates::invite_response())
+            .await?;
+        self.parts.views.after_change(vec![conv]).await;
+        Ok(())
+    }
+
+    /// Declines an invitation: the group is forgotten (nothing is sent, as in the official
+    /// apps).
+    pub async fn decline(&self, id: &GroupId) -> Result<(), GroupsError> {
+        let g = self.one(id).await?;
+        self.forget(g).await
+    }
+
+    /// Sends `text` (as a reply to `quote`) to the group of `conv`: shown at once as sending,
+    /// then sent or failed.
+    pub async fn send_text(
+        &self,
+        conv: &ConversationId,
+        text: &str,
+        quote: Option<QuoteRecord>,
+    ) -> Result<(), SendError> {
+        let mut content = ContentBuilder::text(text);
+        if let Some(q) = &quote {
+            content = content.reply_to(&MessageRef::new(q.author, q.ts));
+        }
+        if let Some(profile) = self.parts.profile.outgoing() {
+            content = content.profile(&profile);
+        }
+        let msg = MessageRecord {
+            quote,
+            ..MessageRecord::new(
+                conv.clone(),
+                self.me,
+                0,
+                text.to_owned(),
+                true,
+                MessageStatus::Sending,
+                self.parts.clock.now_ms(),
+            )
+        };
+        self.send_content(msg, content.build()).await
+    }
+
+    /// Sends a message already made (attachments uploaded) to its group: shown as sending,
+    /// then sent or failed. A zero timestamp in `msg` takes a fresh one.
+    pub async fn send_content(
+        &self,
+        mut msg: MessageRecord,
+        content: Content,
+    ) -> Result<(), SendError> {
+        let id = group_of(&msg.conv).ok_or_else(|| SendError::Unsupported(msg.conv.clone()))?;
+        let g = self
+            .one(&id)
+            .await
+            .map_err(|_| SendError::Unsupported(msg.conv.clone()))?;
+        if g.record.invited {
+            let _ = self.accept(&id).await;
+        }
+        let client = self.parts.network.client();
+        if msg.ts == 0 {
+            msg.ts = client.reserve_timestamp();
+        }
+        msg.status = MessageStatus::Sending;
+        let stored = self.parts.store.store_outgoing(&msg, None).await;
+        self.parts.storage.note(&stored);
+        stored.map_err(SendError::Save)?;
+        self.parts.views.after_change(vec![msg.conv.clone()]).await;
+        self.parts.views.scroll_to_end();
+        match client.send_group(&g.state, &content, msg.ts).await {
+            Ok(hash) => {
+                msg.status = MessageStatus::Sent;
+                msg.hash = Some(hash.clone());
+                msg.own_hash = Some(hash);
+            }
+            Err(e) => {
+                log::warn(&format!("group message not sent: {e}"));
+                msg.status = MessageStatus::Failed;
+            }
+        }
+        let saved = self.parts.store.save_message(&msg, None).await;
+        self.parts.storage.note(&saved);
+        self.parts.views.after_change(vec![msg.conv.clone()]).await;
+        Ok(())
+    }
+
+    /// After a poll, in the tab that polls: invitations and promotions that arrived
+    /// one-to-one, then each group's share of the poll; the group messages join `report` as
+    /// events for the usual storing, and admins push what they owe. Returns the
+    /// conversations whose notices or names changed.
+    pub async fn after_poll(&self, client: &dyn Engine, report: &mut PollReport) {
+        let Ok(mut groups) = self.all().await else {
+            return;
+        };
+        let mut plan_changed = false;
+        for event in &report.events {
+            let Event::Direct(Incoming::Message(m)) = event else {
+                continue;
+            };
+            let t = i64::try_from(m.timestamp_ms).unwrap_or(i64::MAX);
+            if let Some(invite) = updates::read_invite(&m.content, &self.me, t) {
+                match invite {
+                    Ok(inv) => {
+                        if self.join(&mut groups, inv, m.from).await {
+                            plan_changed = true;
+                        }
+                    }
+                    Err(e) => log::warn(&format!("refused a group invitation: {e}")),
+                }
+            }
+            if let Some(Ok(key)) = updates::read_promotion(&m.content) {
+                let gid = key.group();
+                if let Some(g) = groups.iter_mut().find(|g| *g.state.id() == gid) {
+                    let from_member = g.state.members().iter().any(|x| x.session_id == m.from);
+                    if from_member
+                        && !g.state.is_admin()
+                        && g.state.promoted(&key.seed()[..]).is_ok()
+                    {
+                        let _ = self.save(g).await;
+                        plan_changed = true;
+                    }
+                }
+            }
+        }
+        let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
+        let mut extra = Vec::new();
+        for g in groups.iter_mut().filter(|g| !g.state.is_gone()) {
+            let retrieved = group_retrieved(report, g.state.id());
+            let empty = retrieved.keys.is_empty()
+                && retrieved.info.is_empty()
+                && retrieved.members.is_empty()
+                && retrieved.kicks.is_empty()
+                && retrieved.messages.is_empty();
+            if empty && !g.state.needs_push() {
+                continue;
+            }
+            let absorbed = g.state.absorb(retrieved, now);
+            self.after_absorb(g, &absorbed).await;
+            if g.state.is_gone() {
+                plan_changed = true;
+            }
+            for e in absorbed.events {
+                let update = match &e {
+                    Incoming::Message(m) => m
+                        .content
+                        .data_message
+                        .as_ref()
+                        .and_then(|d| d.group_update_message.clone()),
+                    _ => None,
+                };
+                match (update, &e) {
+                    (Some(u), Incoming::Message(m)) => {
+                        if m.from != self.me {
+                            if let Some(n) = notice_of(&u) {
+                                let name = match &n {
+                                    GroupNotice::Renamed { name } => Some(name.clone()),
+                                    _ => None,
+                                };
+                                self.notice(g.state.id(), m.from, n, name.as_deref()).await;
+                            }
+                        }
+                    }
+                    _ => extra.push(Event::Direct(e)),
+                }
+            }
+            if g.state.is_admin() && g.state.needs_push() {
+                if let Err(e) = self.deliver(g).await {
+                    log::warn(&format!("group {}: {e}", g.record.id));
+                }
+            }
+            if let Err(e) = self.save(g).await {
+                log::error(&format!("could not save group {}: {e}", g.record.id));
+            }
+        }
+        report.events.extend(extra);
+        if plan_changed {
+            client.set_poll_plan(self.plan(&groups));
+        }
+    }
+
+    /// Notices of what a poll did to a group: kicked, deleted, renamed.
+    async fn after_absorb(&self, g: &Loaded, absorbed: &Absorbed) {
+        let id = *g.state.id();
+        let info = g.state.info();
+        if absorbed.kicked {
+            self.notice(&id, self.me, GroupNotice::Kicked, None).await;
+        } else if info.destroyed && absorbed.info_changed {
+            self.notice(&id, self.me, GroupNotice::Destroyed, None)
+                .await;
+        } else if absorbed.info_changed {
+            if let Some(name) = info.name {
+                // The list shows the group's own name from now on.
+                let conv = conversation(&id);
+                let now = self.parts.clock.now_ms();
+                let names = [NameUpdate {
+                    conv: conv.clone(),
+                    name,
+                    updated_s: now / 1000,
+                    picture: None,
+                }];
+                let stored = self
+                    .parts
+                    .store
+                    .store_messages(&[], &names, &[], None)
+                    .await;
+                self.parts.storage.note(&stored);
+                self.parts.views.after_change(vec![conv]).await;
+            }
+        }
+    }
+
+    /// Joins a group we were invited to (a request until accepted); whether it is new.
+    async fn join(&self, groups: &mut Vec<Loaded>, inv: Invitation, from: SessionId) -> bool {
+        let hex = inv.group.to_hex();
+        if groups
+            .iter()
+            .any(|g| g.record.id == hex && !g.state.is_gone())
+        {
+            return false;
+        }
+        let state = match GroupState::join(self.identity.clone(), inv.group, &inv.auth) {
+            Ok(s) => s,
+            Err(e) => {
+                log::warn(&format!("refused a group invitation: {e}"));
+                return false;
+            }
+        };
+        let mut g = Loaded {
+            record: GroupRecord {
+                id: hex.clone(),
+                admin_seed: None,
+                dump: String::new(),
+                invited: true,
+                inviter: Some(from.to_hex()),
+                name: inv.name.clone(),
+            },
+            state,
+        };
+        if self.save(&mut g).await.is_err() {
+            return false;
+        }
+        self.notice(&inv.group, from, GroupNotice::Invited, Some(&inv.name))
+            .await;
+        groups.retain(|x| x.record.id != hex);
+        groups.push(g);
+        true
+    }
+}
