@@ -480,6 +480,8 @@ impl ConfigSync {
             self.save_dumps().await;
             return synced;
         }
+        // The groups: ours go into UserGroups, other devices' come here.
+        self.sync_groups(now).await;
         // What changed here goes into the settings.
         let records = self.store.load_conversations().await.unwrap_or_default();
         let profile = self.store.load_profile().await.ok().flatten();
@@ -533,6 +535,34 @@ impl ConfigSync {
         }
         self.push(engine, now).await;
         synced
+    }
+
+    /// Reconciles UserGroups with the stored groups (see
+    /// [`super::groups::reconcile_user_groups`]): stores the groups other devices joined and
+    /// drops the tombstones of groups the config forgot.
+    async fn sync_groups(&self, now_ms: u64) {
+        let Ok(records) = self.store.load_groups().await else {
+            return;
+        };
+        let now_s = i64::try_from(now_ms / 1000).unwrap_or(i64::MAX);
+        let sync = {
+            let mut guard = self.configs.borrow_mut();
+            let Some(config) = guard.as_mut().and_then(|c| c.get_mut(Domain::UserGroups)) else {
+                return;
+            };
+            config
+                .edit(|d| super::groups::reconcile_user_groups(d, &records, &self.identity, now_s))
+        };
+        for r in &sync.joined {
+            if let Err(e) = self.store.save_group(r).await {
+                log::error(&format!("could not store a group of the account: {e}"));
+            }
+        }
+        for r in &sync.forgotten {
+            if let Err(e) = self.store.delete_group(r).await {
+                log::error(&format!("could not forget a group: {e}"));
+            }
+        }
     }
 
     /// Pushes what needs it, then saves the dumps; renews the config messages once a day.

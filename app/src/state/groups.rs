@@ -12,6 +12,7 @@
 use leptos::prelude::*;
 use rand_core::OsRng;
 use session_core::client::{group_retrieved, Event, PollPlan, PollReport};
+use session_core::config::value::Dict;
 use session_core::conversation::ConversationId;
 use session_core::group::control::updates::{self, Invitation};
 use session_core::group::control::{InfoChange, MemberChange};
@@ -225,6 +226,8 @@ pub struct Groups {
     me: SessionId,
     /// Bumped whenever a group changes here: screens showing a group read it again.
     changed: RwSignal<u64>,
+    /// The groups the last plan polls (and how: as admin or member), to notice a change.
+    planned: std::cell::RefCell<Vec<(String, bool)>>,
 }
 
 impl fmt::Debug for Groups {
@@ -304,6 +307,7 @@ impl Groups {
             identity,
             parts,
             changed: RwSignal::new(0),
+            planned: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -338,6 +342,7 @@ impl Groups {
         self.parts.storage.note(&records);
         Ok(records?
             .into_iter()
+            .filter(|r| !r.left)
             .filter_map(|r| self.load_one(r))
             .collect())
     }
@@ -373,6 +378,7 @@ impl Groups {
     }
 
     fn plan(&self, groups: &[Loaded]) -> PollPlan {
+        *self.planned.borrow_mut() = Self::polled(groups);
         let mut plan = PollPlan::own_account(self.me);
         for g in groups.iter().filter(|g| !g.state.is_gone()) {
             if let Err(e) = plan.add_group(&self.me, &g.state) {
@@ -380,6 +386,14 @@ impl Groups {
             }
         }
         plan
+    }
+
+    fn polled(groups: &[Loaded]) -> Vec<(String, bool)> {
+        groups
+            .iter()
+            .filter(|g| !g.state.is_gone())
+            .map(|g| (g.record.id.clone(), g.state.is_admin()))
+            .collect()
     }
 
     /// Every group, as shown.
@@ -640,6 +654,7 @@ impl Groups {
                 invited: false,
                 inviter: None,
                 name: name.to_owned(),
+                left: false,
             },
             state,
         };
@@ -823,9 +838,12 @@ impl Groups {
 
     async fn forget(&self, g: Loaded) -> Result<(), GroupsError> {
         let conv = conversation(g.state.id());
-        let deleted = self.parts.store.delete_group(&g.record).await;
-        self.parts.storage.note(&deleted);
-        deleted?;
+        // A tombstone until the account's settings forget the group as well.
+        let mut record = g.record;
+        record.left = true;
+        let saved = self.parts.store.save_group(&record).await;
+        self.parts.storage.note(&saved);
+        saved?;
         if self.parts.views.open_conversation().as_ref() == Some(&conv) {
             self.parts.views.close_chat();
         }
@@ -1022,6 +1040,8 @@ impl Groups {
             }
         }
         report.events.extend(extra);
+        // Groups joined on another device (through the account's settings) or in another tab.
+        plan_changed |= Self::polled(&groups) != *self.planned.borrow();
         if plan_changed {
             client.set_poll_plan(self.plan(&groups));
         }
@@ -1082,6 +1102,7 @@ impl Groups {
                 invited: true,
                 inviter: Some(from.to_hex()),
                 name: inv.name.clone(),
+                left: false,
             },
             state,
         };
@@ -1094,4 +1115,91 @@ impl Groups {
         groups.push(g);
         true
     }
+}
+
+/// What reconciling the account's UserGroups config with the stored groups decided.
+#[derive(Debug, Default)]
+pub struct GroupsSync {
+    /// Groups another device of the account joined or made: new records to store.
+    pub joined: Vec<GroupRecord>,
+    /// Groups left here that the config no longer names: their tombstones can go.
+    pub forgotten: Vec<GroupRecord>,
+}
+
+/// Keeps UserGroups (`g`, groups-and-config.md §2.4) and the stored groups in step, both ways:
+/// every group here is written there (its key for admins, the auth data for members, its
+/// name, whether the invitation is unanswered, whether we were removed or it was deleted);
+/// groups left here are erased there; and groups there but not here (another device's) are
+/// joined from what the record holds. Records of other clients' keys are kept.
+pub fn reconcile_user_groups(
+    data: &mut Dict,
+    records: &[GroupRecord],
+    identity: &Identity,
+    now_s: i64,
+) -> GroupsSync {
+    use session_core::config::user_groups::{self as ug, Removed};
+    let mut sync = GroupsSync::default();
+    for r in records {
+        let Ok(id) = GroupId::parse(&r.id) else {
+            continue;
+        };
+        let sid = id.session_id();
+        if r.left {
+            ug::erase(data, b"g", &sid);
+            sync.forgotten.push(r.clone());
+            continue;
+        }
+        let admin = r
+            .admin_seed
+            .as_deref()
+            .and_then(|s| hex::decode(s).ok())
+            .and_then(|seed| AdminKey::for_group(&seed, &id).ok());
+        let state = hex::decode(&r.dump)
+            .ok()
+            .and_then(|d| GroupState::load(identity.clone(), id, admin.clone(), &d).ok());
+        let mut g = ug::get_group(data, &sid).unwrap_or_else(|| ug::Group::new(sid));
+        let info = state.as_ref().map(GroupState::info).unwrap_or_default();
+        g.name = info.name.clone().unwrap_or_else(|| r.name.clone());
+        g.admin_seed = admin.map(|k| *k.seed());
+        g.auth_data = state.as_ref().and_then(|s| s.auth_data().copied());
+        g.membership.invited = r.invited;
+        if g.membership.joined_at == 0 {
+            g.membership.joined_at = now_s;
+        }
+        g.removed = match &state {
+            Some(s) if info.destroyed => Removed::Destroyed,
+            Some(s) if s.is_gone() => Removed::Kicked,
+            _ => Removed::No,
+        };
+        ug::set_group(data, &g);
+    }
+    for g in ug::all(data).groups {
+        let hex = g.id.to_hex();
+        if records.iter().any(|r| r.id == hex) || g.removed != Removed::No {
+            continue;
+        }
+        let Ok(id) = GroupId::from_session_id(&g.id) else {
+            continue;
+        };
+        let state = match (g.admin_seed, g.auth_data) {
+            (Some(seed), _) => {
+                GroupState::join_as_admin(identity.clone(), AdminKey::from_seed(&seed))
+            }
+            (None, Some(auth)) => GroupState::join(identity.clone(), id, &auth),
+            (None, None) => continue,
+        };
+        let Ok(mut state) = state else {
+            continue;
+        };
+        sync.joined.push(GroupRecord {
+            id: hex,
+            admin_seed: g.admin_seed.map(hex::encode),
+            dump: hex::encode(state.dump()),
+            invited: g.membership.invited,
+            inviter: None,
+            name: g.name.clone(),
+            left: false,
+        });
+    }
+    sync
 }

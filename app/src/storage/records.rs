@@ -986,4 +986,8 @@ pub struct GroupRecord {
     /// The group's name as the invitation gave it (until its info says one).
     #[serde(default)]
     pub name: String,
+    /// We left (or declined) it here: kept until the account's settings forget it too, so
+    /// that no other device's record brings it back.
+    #[serde(default)]
+    pub left: bool,
 }

@@ -30,8 +30,8 @@ use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
 use session_web::storage::repo::{Applied, NameUpdate, StoredBatch};
 use session_web::storage::{
-    ConversationRecord, GroupRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, ProfileRecord,
-    StorageError, StoredData, SyncedConversation,
+    ConversationRecord, GroupRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
+    ProfileRecord, StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -1400,4 +1400,22 @@ pub fn from_bob_with(
         }))],
         ..empty_poll()
     }
+}
+
+/// A poll report holding what the fake groups' swarms got since item `from`, as retrieved.
+pub fn group_poll_from(engine: &FakeEngine, from: usize) -> PollReport {
+    let mut report = empty_poll();
+    for (i, (group, ns, hash, data)) in engine.group_swarm.borrow().iter().enumerate().skip(from) {
+        report.events.push(Event::Retrieved(RetrievedBatch {
+            account: *group,
+            namespace: *ns,
+            items: vec![RetrievedMessage {
+                hash: hash.clone(),
+                timestamp: START_MS + i as u64,
+                expiration: START_MS + 30 * 86_400_000,
+                data: data.clone(),
+            }],
+        }));
+    }
+    report
 }
