@@ -346,6 +346,142 @@ async fn receive_backlog(
     Ok(out.into())
 }
 
+/// Groups (groups-and-config.md §3): a `members`-member group is made here (its keys
+/// message covering every member: the rekey), `runs` more rekeys are timed, then `count`
+/// messages from one member are received in batches of `batch` through the app's group
+/// receive path: decrypted and verified by the group's state, turned into records and stored
+/// in IndexedDB (a fresh account; sealing is not timed). Returns `{rekey_ms: [..], members,
+/// keys_bytes, ms, stored}`.
+#[wasm_bindgen]
+pub async fn bench_groups(
+    members: u32,
+    runs: u32,
+    count: u32,
+    batch: u32,
+) -> Result<JsValue, JsValue> {
+    use session_core::group::info::GroupInfo;
+    use session_core::group::keys::build_rekey;
+    use session_core::group::state::{GroupItem, GroupRetrieved, GroupState};
+    use session_core::group::AdminKey;
+    use session_core::message::receive::Incoming;
+
+    let db = Db::open().await.map_err(js_err)?;
+    let me = fresh_account(&db).await?;
+    let author = Identity::generate(&mut OsRng);
+    let mut others: Vec<(session_core::identity::SessionId, String)> =
+        vec![(author.session_id(), "Author".into())];
+    for _ in 1..members.saturating_sub(1) {
+        others.push((Identity::generate(&mut OsRng).session_id(), String::new()));
+    }
+    let key = AdminKey::generate(&mut OsRng);
+    let mut ours = GroupState::create(
+        me.clone(),
+        key.clone(),
+        &GroupInfo::default(),
+        "Bench",
+        &others,
+    )
+    .map_err(js_err)?;
+    let ids: Vec<_> = ours.members().iter().map(|m| m.session_id).collect();
+    let mut rekey_ms = Vec::new();
+    let mut keys_bytes = 0usize;
+    for gen in 0..runs.max(1) {
+        let started = js_sys::Date::now();
+        let (msg, _) = build_rekey(&key, &ids, i64::from(gen) + 1).map_err(js_err)?;
+        rekey_ms.push(js_sys::Date::now() - started);
+        keys_bytes = msg.len();
+    }
+    // The group as the swarm holds it, for us (a member) and the author.
+    let push = ours
+        .prepare_push(None, 0)
+        .map_err(js_err)?
+        .ok_or_else(|| js_err("no push"))?;
+    let stored_push: Vec<GroupItem> = push
+        .stores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| GroupItem {
+            hash: format!("push-{i}"),
+            data: s.data.clone(),
+            timestamp_ms: 1,
+            expires_ms: u64::MAX,
+        })
+        .collect();
+    let mut author_state = GroupState::join(
+        author.clone(),
+        *ours.id(),
+        &ours.auth_for(&author.session_id()).map_err(js_err)?,
+    )
+    .map_err(js_err)?;
+    let mut setup = GroupRetrieved::default();
+    for (item, store) in stored_push.iter().zip(&push.stores) {
+        setup.add(store.namespace, item.clone());
+    }
+    author_state.absorb(setup.clone(), 0);
+    ours.confirm_push(
+        &push,
+        &stored_push
+            .iter()
+            .map(|i| i.hash.clone())
+            .collect::<Vec<_>>(),
+        0,
+    );
+    let start_ts = time::now_ms().saturating_sub(DAY_MS);
+    let mut batches = Vec::new();
+    let mut current = GroupRetrieved::default();
+    for i in 0..count {
+        let ts = start_ts + u64::from(i);
+        let data = author_state
+            .seal(
+                &text_content(sample_text(i), "Author"),
+                ts,
+                None,
+                &mut OsRng,
+            )
+            .map_err(js_err)?;
+        current.add(
+            session_core::rpc::namespace::GROUP_MESSAGES,
+            GroupItem {
+                hash: format!("m{i}"),
+                data,
+                timestamp_ms: i64::try_from(ts).unwrap_or(0),
+                expires_ms: ts + MESSAGE_TTL_MS,
+            },
+        );
+        if current.messages.len() == batch.max(1) as usize || i + 1 == count {
+            batches.push(std::mem::take(&mut current));
+        }
+    }
+    let started = js_sys::Date::now();
+    let mut stored = 0usize;
+    for retrieved in batches {
+        let absorbed = ours.absorb(retrieved, 0);
+        let events: Vec<session_core::client::Event> = absorbed
+            .events
+            .into_iter()
+            .filter(|e| matches!(e, Incoming::Message(_)))
+            .map(session_core::client::Event::Direct)
+            .collect();
+        let (messages, names) = records_of(&events, time::now_ms());
+        let done = repo::store_messages(&db, &messages, &names, None)
+            .await
+            .map_err(js_err)?;
+        stored += done.new_messages.len();
+    }
+    let ms = js_sys::Date::now() - started;
+    let out = js_sys::Object::new();
+    let runs_arr = js_sys::Array::new();
+    for r in rekey_ms {
+        runs_arr.push(&r.into());
+    }
+    js_sys::Reflect::set(&out, &"rekey_ms".into(), &runs_arr)?;
+    js_sys::Reflect::set(&out, &"members".into(), &(ids.len() as f64).into())?;
+    js_sys::Reflect::set(&out, &"keys_bytes".into(), &(keys_bytes as f64).into())?;
+    js_sys::Reflect::set(&out, &"ms".into(), &ms.into())?;
+    js_sys::Reflect::set(&out, &"stored".into(), &(stored as f64).into())?;
+    Ok(out.into())
+}
+
 /// Applies `count` reactions (in polls of `batch`) to messages of the largest conversation
 /// [`bench_fill`] stored, through the poll's store path (the effects in the poll's
 /// transaction, one plan for the batch). Returns `{ms, applied}` (reactions now stored).

@@ -45,6 +45,9 @@ const ATTACHMENT_RUNS = 5;
 const BACKLOG = 5000;
 const BACKLOG_BATCH = 1000;
 const REACTIONS = 5000;
+const GROUP_MEMBERS = 100;
+const GROUP_REKEYS = 5;
+const GROUP_MESSAGES = 1000;
 const COLD_MESSAGES = 10000;
 const COLD_CONVERSATIONS = 20;
 const COLD_RUNS = 3;
@@ -399,6 +402,10 @@ function goals(r) {
   }
   add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
     r.backlog_messages_per_s >= 1000);
+  if (r.groups && !r.groups.error) {
+    add(`group rekey (${r.groups.members} members)`, `${r.group_rekey_100_ms} ms`, '(no goal)', null);
+    add('group messages received', `${r.group_messages_per_s} messages/s`, '(no goal)', null);
+  }
   add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
   add('cold start, 10,000 messages', `${round(r.cold_start_ms.messages_10000)} ms`, '<= 500 ms',
     r.cold_start_ms.messages_10000 <= 500);
@@ -506,6 +513,21 @@ try {
   if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
   results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
   results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+
+  say(`groups: rekey of a ${GROUP_MEMBERS}-member group, ${GROUP_MESSAGES} group messages`);
+  try {
+    const g = await benchPage.evaluate(([m, r, n, b]) => window.wasmBindings.bench_groups(m, r, n, b),
+      [GROUP_MEMBERS, GROUP_REKEYS, GROUP_MESSAGES, BACKLOG_BATCH]);
+    if (g.stored !== GROUP_MESSAGES) throw new Error(`stored ${g.stored} of ${GROUP_MESSAGES} group messages`);
+    results.group_rekey_100_ms = round(median(g.rekey_ms));
+    results.group_messages_per_s = Math.round((g.stored / g.ms) * 1000);
+    results.groups = { members: g.members, keys_message_bytes: g.keys_bytes,
+      rekey_runs_ms: g.rekey_ms.map((x) => round(x)), messages: g.stored, batch: BACKLOG_BATCH,
+      ms: round(g.ms) };
+  } catch (e) {
+    say(`group figures failed: ${e.message ?? e}`);
+    results.groups = { error: String(e.message ?? e) };
+  }
 
   say('cold start');
   const empty = await coldStart(user, benchPage, 0);
