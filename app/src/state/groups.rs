@@ -338,8 +338,8 @@ impl Groups {
     }
 
     async fn all(&self) -> Result<Vec<Loaded>, GroupsError> {
+        // A read says nothing of whether writes work: storage health hears writes only.
         let records = self.parts.store.load_groups().await;
-        self.parts.storage.note(&records);
         Ok(records?
             .into_iter()
             .filter(|r| !r.left)
