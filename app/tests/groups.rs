@@ -209,6 +209,7 @@ fn user_groups_carry_groups_to_another_device_and_forget_left_ones() {
         inviter: None,
         name: "Ours".into(),
         left: false,
+        respond: false,
     };
     let mut config = Dict::new();
     let sync = reconcile_user_groups(&mut config, &[record.clone()], &me(), 1_700_000_000);

@@ -389,6 +389,35 @@ impl Avatars {
     }
 
     async fn upload(&self, image: &[u8]) -> Result<(), AvatarError> {
+        let r = self.upload_picture(image).await?;
+        self.parts
+            .profile
+            .set_avatar(Some(r))
+            .await
+            .map_err(AvatarError::Profile)
+    }
+
+    /// Checks, squares and scales a chosen picture, as [`Avatars::choose`] does, and uploads
+    /// it encrypted under a fresh key (for a group's picture); kept here so it shows at once.
+    pub async fn choose_picture(&self, file: web_sys::Blob) -> Result<AvatarRef, AvatarError> {
+        let size = file.size();
+        if size > MAX_CHOSEN_BYTES {
+            return Err(AvatarError::TooLarge { size: size as u64 });
+        }
+        let head = browser::blob_bytes(
+            &file
+                .slice_with_f64_and_f64(0.0, 64.0)
+                .map_err(|_| AvatarError::Unreadable)?,
+        )
+        .await
+        .ok_or(AvatarError::Unreadable)?;
+        picture_type(&head).ok_or(AvatarError::NotAPicture)?;
+        let square = square_picture(&file, MAX_SIDE).await?;
+        self.upload_picture(&square).await
+    }
+
+    /// Encrypts `image` under a fresh key, uploads it and keeps it: the reference to share.
+    pub async fn upload_picture(&self, image: &[u8]) -> Result<AvatarRef, AvatarError> {
         let mime = picture_type(image).ok_or(AvatarError::NotAPicture)?;
         let sealed = avatar::encrypt_random(image, &mut OsRng).map_err(AvatarError::Encrypt)?;
         let network = &self.parts.network;
@@ -400,11 +429,7 @@ impl Avatars {
             .map_err(AvatarError::Upload)?;
         let r = AvatarRef::new(&fs.url_for(up.id).to_string(), &sealed.key);
         self.keep(&cache_key(&r), image, mime).await;
-        self.parts
-            .profile
-            .set_avatar(Some(r))
-            .await
-            .map_err(AvatarError::Profile)
+        Ok(r)
     }
 
     /// Removes our avatar: our next messages and the account's settings say we have none.

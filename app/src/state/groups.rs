@@ -12,6 +12,7 @@
 use leptos::prelude::*;
 use rand_core::OsRng;
 use session_core::client::{group_retrieved, Event, PollPlan, PollReport};
+use session_core::config::fields::ProfilePic;
 use session_core::config::value::Dict;
 use session_core::conversation::ConversationId;
 use session_core::group::control::updates::{self, Invitation};
@@ -34,6 +35,7 @@ use super::profile::Profile;
 use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::{Clock, Engine, Store};
+use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
 use crate::storage::{
     GroupNotice, GroupRecord, MessageRecord, MessageStatus, QuoteRecord, StorageError,
@@ -175,6 +177,8 @@ pub struct GroupView {
     pub name: String,
     /// Its description.
     pub description: String,
+    /// Its picture.
+    pub picture: Option<AvatarRef>,
     /// We are an admin.
     pub admin: bool,
     /// An invitation we have not answered.
@@ -436,6 +440,7 @@ impl Groups {
             conv: conversation(g.state.id()),
             name: info.name.unwrap_or_else(|| g.record.name.clone()),
             description: info.description.unwrap_or_default(),
+            picture: info.pic.as_ref().map(|p| AvatarRef::new(&p.url, &p.key)),
             admin: g.state.is_admin(),
             invited: g.record.invited,
             inviter: g
@@ -655,6 +660,7 @@ impl Groups {
                 inviter: None,
                 name: name.to_owned(),
                 left: false,
+                respond: false,
             },
             state,
         };
@@ -809,6 +815,60 @@ impl Groups {
         delivered
     }
 
+    /// Sets (or with `None` removes) the group's picture (admins only): `picture` was
+    /// uploaded encrypted already ([`super::avatars::Avatars::choose_picture`]).
+    pub async fn set_picture(
+        &self,
+        id: &GroupId,
+        picture: Option<AvatarRef>,
+    ) -> Result<(), GroupsError> {
+        let mut g = self.one(id).await?;
+        let mut info = g.state.info();
+        info.pic = picture.as_ref().and_then(|r| {
+            Some(ProfilePic {
+                url: r.url.clone(),
+                key: *r.key_bytes()?,
+            })
+        });
+        g.state.set_info(&info)?;
+        self.save(&mut g).await?;
+        self.show_picture(id, picture).await;
+        self.notice(id, self.me, GroupNotice::NewPicture, None)
+            .await;
+        let delivered = self.deliver(&mut g).await;
+        if let Some(admin) = g.state.admin_key().cloned() {
+            let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+            let content = updates::info_change(&admin, InfoChange::Avatar, None, None, now);
+            if let Err(e) = self.send_group(&g.state, content).await {
+                log::warn(&format!("group: {e}"));
+            }
+        }
+        self.save(&mut g).await?;
+        delivered
+    }
+
+    /// The list shows `picture` for the group.
+    async fn show_picture(&self, id: &GroupId, picture: Option<AvatarRef>) {
+        let conv = conversation(id);
+        let summary = self.parts.views.summary(&conv);
+        let name = summary.and_then(|s| s.name).unwrap_or_default();
+        let now = self.parts.clock.now_ms();
+        // A picture travels with the name (an empty name changes only the picture).
+        let names = [NameUpdate {
+            conv: conv.clone(),
+            name,
+            updated_s: now / 1000,
+            picture,
+        }];
+        let stored = self
+            .parts
+            .store
+            .store_messages(&[], &names, &[], None)
+            .await;
+        self.parts.storage.note(&stored);
+        self.parts.views.after_change(vec![conv]).await;
+    }
+
     /// Leaves the group: the admins are told and the group is forgotten here. The last
     /// admin deletes it for everyone instead.
     pub async fn leave(&self, id: &GroupId) -> Result<(), GroupsError> {
@@ -862,14 +922,30 @@ impl Groups {
             return Ok(());
         }
         g.record.invited = false;
+        g.record.respond = true;
         self.save(&mut g).await?;
         let conv = conversation(id);
         let accepted = self.parts.store.accept_request(&conv).await;
         self.parts.storage.note(&accepted);
-        self.send_group(&g.state, updates::invite_response())
-            .await?;
+        self.respond(&mut g).await;
         self.parts.views.after_change(vec![conv]).await;
         Ok(())
+    }
+
+    /// Tells the group we accepted its invitation, once we hold a key to write with.
+    async fn respond(&self, g: &mut Loaded) {
+        if !g.record.respond || g.state.keys().encryption_key().is_none() {
+            return;
+        }
+        match self.send_group(&g.state, updates::invite_response()).await {
+            Ok(_) => {
+                g.record.respond = false;
+                if let Err(e) = self.save(g).await {
+                    log::error(&format!("group: {e}"));
+                }
+            }
+            Err(e) => log::warn(&format!("group: the acceptance waits: {e}")),
+        }
     }
 
     /// Declines an invitation: the group is forgotten (nothing is sent, as in the official
@@ -1030,6 +1106,9 @@ impl Groups {
                     _ => extra.push(Event::Direct(e)),
                 }
             }
+            if !g.record.invited {
+                self.respond(g).await;
+            }
             if g.state.is_admin() && g.state.needs_push() {
                 if let Err(e) = self.deliver(g).await {
                     log::warn(&format!("group {}: {e}", g.record.id));
@@ -1103,6 +1182,7 @@ impl Groups {
                 inviter: Some(from.to_hex()),
                 name: inv.name.clone(),
                 left: false,
+                respond: false,
             },
             state,
         };
@@ -1111,6 +1191,26 @@ impl Groups {
         }
         self.notice(&inv.group, from, GroupNotice::Invited, Some(&inv.name))
             .await;
+        // From a contact we talk with, the invitation is accepted at once (as the official
+        // apps do for approved contacts); from anyone else it waits as a request.
+        let known = self
+            .parts
+            .views
+            .summary(&ConversationId::Direct(from))
+            .is_some_and(|c| !c.is_request() && !c.settings.blocked && (c.listed || c.count > 0));
+        if known {
+            // The group is told once its keys arrived (its next poll).
+            g.record.invited = false;
+            g.record.respond = true;
+            if self.save(&mut g).await.is_ok() {
+                let accepted = self
+                    .parts
+                    .store
+                    .accept_request(&conversation(&inv.group))
+                    .await;
+                self.parts.storage.note(&accepted);
+            }
+        }
         groups.retain(|x| x.record.id != hex);
         groups.push(g);
         true
@@ -1199,6 +1299,7 @@ pub fn reconcile_user_groups(
             inviter: None,
             name: g.name.clone(),
             left: false,
+            respond: false,
         });
     }
     sync

@@ -990,4 +990,7 @@ pub struct GroupRecord {
     /// that no other device's record brings it back.
     #[serde(default)]
     pub left: bool,
+    /// We accepted the invitation and the group has not been told yet (it needs a key first).
+    #[serde(default)]
+    pub respond: bool,
 }
