@@ -109,9 +109,16 @@ async fn a_new_group_is_pushed_listed_and_its_members_invited() {
         .find(|m| m.text == "hello group")
         .unwrap();
     assert_eq!(sent.status, MessageStatus::Sent);
-    let after = w.engine.group_swarm.borrow();
-    assert_eq!(after.len(), before + 1);
-    assert_eq!(after.last().unwrap().1, namespace::GROUP_MESSAGES);
+    {
+        let after = w.engine.group_swarm.borrow();
+        assert_eq!(after.len(), before + 1);
+        assert_eq!(after.last().unwrap().1, namespace::GROUP_MESSAGES);
+    }
+    // A reaction shows here at once and goes to the group.
+    w.session.edits.toggle_reaction(&sent, "👍").await.unwrap();
+    let reacted = w.store.message(&sent.key()).unwrap();
+    assert_eq!(reacted.reactions.len(), 1);
+    assert_eq!(w.engine.group_swarm.borrow().len(), before + 2);
 }
 
 #[wasm_bindgen_test]

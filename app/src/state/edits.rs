@@ -43,6 +43,8 @@ pub enum EditError {
     Send(SendError),
     /// The change could not be stored.
     Storage(StorageError),
+    /// The group could not be told.
+    Group(super::groups::GroupsError),
 }
 
 impl fmt::Display for EditError {
@@ -58,6 +60,7 @@ impl fmt::Display for EditError {
             ),
             EditError::Send(e) => write!(f, "{e}"),
             EditError::Storage(e) => write!(f, "Could not save the change: {e}"),
+            EditError::Group(e) => write!(f, "{e}"),
         }
     }
 }
@@ -97,6 +100,7 @@ pub struct Edits {
     views: Rc<Views>,
     profile: Rc<Profile>,
     storage: Rc<StorageHealth>,
+    groups: Rc<super::groups::Groups>,
 }
 
 impl fmt::Debug for Edits {
@@ -114,6 +118,7 @@ impl Edits {
         views: Rc<Views>,
         profile: Rc<Profile>,
         storage: Rc<StorageHealth>,
+        groups: Rc<super::groups::Groups>,
     ) -> Edits {
         Edits {
             me: profile.session_id(),
@@ -123,6 +128,7 @@ impl Edits {
             views,
             profile,
             storage,
+            groups,
         }
     }
 
@@ -154,6 +160,18 @@ impl Edits {
             emoji: emoji.to_owned(),
             add,
         };
+        if super::groups::group_of(&m.conv).is_some() {
+            // Shown here at once; the group hears of it directly (no outbox for groups).
+            let stored = self.store.apply_effects(&[effect], None).await;
+            self.storage.note(&stored);
+            stored.map_err(EditError::Storage)?;
+            self.views.after_change(vec![m.conv.clone()]).await;
+            return self
+                .groups
+                .send_control(&m.conv, content.build())
+                .await
+                .map_err(EditError::Group);
+        }
         self.outbox
             .send_effect(&m.conv, content.build(), &[effect])
             .await

@@ -955,6 +955,17 @@ impl Groups {
         self.forget(g).await
     }
 
+    /// Sends a message that acts on others (a reaction) to the group of `conv`.
+    pub async fn send_control(
+        &self,
+        conv: &ConversationId,
+        content: Content,
+    ) -> Result<(), GroupsError> {
+        let id = group_of(conv).ok_or(GroupsError::NotFound)?;
+        let g = self.one(&id).await?;
+        self.send_group(&g.state, content).await.map(drop)
+    }
+
     /// Sends `text` (as a reply to `quote`) to the group of `conv`: shown at once as sending,
     /// then sent or failed.
     pub async fn send_text(

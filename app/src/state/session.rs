@@ -149,6 +149,14 @@ impl Session {
             tabs.clone(),
             storage.clone(),
         ));
+        let groups = Rc::new(Groups::new(GroupsParts {
+            store: store.clone(),
+            clock: clock.clone(),
+            network: network.clone(),
+            views: views.clone(),
+            profile: profile.clone(),
+            storage: storage.clone(),
+        }));
         let edits = Rc::new(Edits::new(
             store.clone(),
             network.clone(),
@@ -156,6 +164,7 @@ impl Session {
             views.clone(),
             profile.clone(),
             storage.clone(),
+            groups.clone(),
         ));
         {
             let edits = Rc::downgrade(&edits);
@@ -179,14 +188,6 @@ impl Session {
             views.clone(),
             storage.clone(),
         ));
-        let groups = Rc::new(Groups::new(GroupsParts {
-            store: store.clone(),
-            clock: clock.clone(),
-            network: network.clone(),
-            views: views.clone(),
-            profile: profile.clone(),
-            storage: storage.clone(),
-        }));
         let uploads = Uploads::new(UploadParts {
             groups: groups.clone(),
             store: store.clone(),
