@@ -12,10 +12,10 @@ use session_core::attachment::url::FileUrl;
 use session_core::client::{
     ClientError, ClientState, FlushReport, Outgoing, PollPlan, PollReport, SendReport,
 };
-use session_core::group::state::{GroupPush, GroupState};
-use session_core::group::AdminKey;
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
+use session_core::group::state::{GroupPush, GroupState};
+use session_core::group::AdminKey;
 use session_core::identity::{Identity, SessionId};
 use session_core::proto::session::Content;
 use std::future::Future;

@@ -109,8 +109,7 @@ where
         timestamp_ms: u64,
     ) -> Boxed<'a, Result<String, ClientError>> {
         Box::pin(async move {
-            let stored =
-                Client::send_group(self, group, content, timestamp_ms, None).await?;
+            let stored = Client::send_group(self, group, content, timestamp_ms, None).await?;
             Ok(stored.hash)
         })
     }

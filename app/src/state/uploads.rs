@@ -18,10 +18,10 @@ use session_core::identity::SessionId;
 use session_core::message::compose::ContentBuilder;
 use session_core::message::expiration;
 use session_core::message::MessageRef;
+use session_core::proto::session::Content;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
-use session_core::proto::session::Content;
 use std::rc::Rc;
 
 use super::disappearing::expiry_for;

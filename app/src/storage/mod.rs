@@ -24,9 +24,7 @@ pub use db::Db;
 pub use error::StorageError;
 pub use records::{
     AttachmentRecord, ConvSettings, ConversationRecord, ExpireSetting, GroupNotice, GroupRecord,
-    MessageExpiry,
-    MessageKey,
-    MessageRecord, MessageStatus, Notify, OutboxRecord, ProfileRecord, QuoteRecord, ReactionRecord,
-    StoredData, SyncedConversation, MUTE_FOREVER_S,
+    MessageExpiry, MessageKey, MessageRecord, MessageStatus, Notify, OutboxRecord, ProfileRecord,
+    QuoteRecord, ReactionRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

@@ -732,11 +732,7 @@ pub async fn load_groups(db: &Db) -> Result<Vec<super::records::GroupRecord>> {
 
 /// Writes one group (over its previous record), or with `delete`, forgets it; the other
 /// groups stay as they are, in one transaction.
-pub async fn save_group(
-    db: &Db,
-    group: &super::records::GroupRecord,
-    delete: bool,
-) -> Result<()> {
+pub async fn save_group(db: &Db, group: &super::records::GroupRecord, delete: bool) -> Result<()> {
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
