@@ -49,7 +49,7 @@ async fn a_new_group_is_pushed_listed_and_its_members_invited() {
     let id = w
         .session
         .groups
-        .create("Tomato Sauce", "red", &[bob_id.clone()])
+        .create("Tomato Sauce", "red", std::slice::from_ref(&bob_id))
         .await
         .unwrap();
     let stored: Vec<i16> = w
@@ -219,7 +219,12 @@ fn user_groups_carry_groups_to_another_device_and_forget_left_ones() {
         respond: false,
     };
     let mut config = Dict::new();
-    let sync = reconcile_user_groups(&mut config, &[record.clone()], &me(), 1_700_000_000);
+    let sync = reconcile_user_groups(
+        &mut config,
+        std::slice::from_ref(&record),
+        &me(),
+        1_700_000_000,
+    );
     assert!(sync.joined.is_empty() && sync.forgotten.is_empty());
     // Another device with no record joins it from the config, as its admin.
     let other = reconcile_user_groups(&mut config.clone(), &[], &me(), 1_700_000_100);

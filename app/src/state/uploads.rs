@@ -114,8 +114,8 @@ pub struct UploadParts {
 
 /// A message whose files are all up: for the outbox (one-to-one), or to send to its group.
 enum Ready {
-    Outbox(OutboxRecord),
-    Group(Content),
+    Outbox(Box<OutboxRecord>),
+    Group(Box<Content>),
 }
 
 /// How far the upload of a message's files is.
@@ -365,12 +365,13 @@ impl Uploads {
         self.progress(&key).set(None);
         match result {
             Ok(Ok(Ready::Outbox(entry))) => {
+                let entry = *entry;
                 if self.save(&msg, Some(&entry)).await {
                     self.parts.outbox.flush().await;
                 }
             }
             Ok(Ok(Ready::Group(content))) => {
-                if let Err(e) = self.parts.groups.send_content(msg, content).await {
+                if let Err(e) = self.parts.groups.send_content(msg, *content).await {
                     log::warn(&format!("uploads: {e}"));
                 }
             }
@@ -446,7 +447,7 @@ impl Uploads {
         let mut content = content.build();
         expiration::stamp(&mut content, mode);
         if group {
-            return Ok(Ready::Group(content));
+            return Ok(Ready::Group(Box::new(content)));
         }
         let to = msg
             .conv
@@ -459,10 +460,10 @@ impl Uploads {
             .map_err(UploadError::Network)?
             .disappearing(mode);
         msg.hash = Some(out.hash().to_owned());
-        Ok(Ready::Outbox(OutboxRecord::new(
+        Ok(Ready::Outbox(Box::new(OutboxRecord::new(
             msg.key(),
             OutboxEntry::new(out, p.clock.now_ms()),
-        )))
+        ))))
     }
 
     async fn kept_bytes(&self, att: &AttachmentRecord) -> Result<Vec<u8>, UploadError> {

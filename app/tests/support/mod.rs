@@ -870,9 +870,12 @@ pub struct FakeEngine {
     pub deleted_own: RefCell<Vec<String>>,
     /// Hashes whose expiry was shortened in our swarm, with it.
     pub shortened: RefCell<Vec<(String, u64)>>,
-    /// What was stored in groups' swarms: (group, namespace, hash, bytes).
-    pub group_swarm: RefCell<Vec<(SessionId, i16, String, Vec<u8>)>>,
+    /// What was stored in groups' swarms.
+    pub group_swarm: RefCell<Vec<GroupStored>>,
 }
+
+/// One item stored in a group's swarm: (group, namespace, hash, bytes).
+pub type GroupStored = (SessionId, i16, String, Vec<u8>);
 
 /// A poll that found nothing.
 pub fn empty_poll() -> PollReport {
