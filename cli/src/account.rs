@@ -33,6 +33,9 @@ pub(crate) struct Account<'c, T> {
     pub(crate) outbox: MemoryOutbox,
     /// The account's user configs on this network.
     pub(crate) configs: RefCell<AccountConfigs>,
+    /// The account's groups on this network.
+    pub(crate) groups: Vec<crate::groups::CliGroup>,
+    identity: session_core::identity::Identity,
     us: SessionId,
 }
 
@@ -66,15 +69,16 @@ impl<'c, T: Transport> Account<'c, T> {
             );
         }
         let us = identity.session_id();
+        let groups = crate::groups::load(&identity, stored.networks.get(&conn.network));
         let client = Client::new(
-            identity,
+            identity.clone(),
             &conn.transport,
             TokioEnv,
             OsRng,
             state,
             conn.config.clone(),
         );
-        client.set_poll_plan(PollPlan::own_account(us));
+        client.set_poll_plan(crate::groups::plan(us, &groups));
         Ok(Account {
             profile,
             _lock: lock,
@@ -83,8 +87,51 @@ impl<'c, T: Transport> Account<'c, T> {
             client,
             outbox: MemoryOutbox::new(outbox),
             configs: RefCell::new(configs),
+            groups,
+            identity,
             us,
         })
+    }
+
+    /// The account's keys.
+    pub(crate) fn identity(&self) -> &session_core::identity::Identity {
+        &self.identity
+    }
+
+    /// Polls our account and every group we are still in from now on.
+    pub(crate) fn refresh_plan(&self) {
+        self.client
+            .set_poll_plan(crate::groups::plan(self.us, &self.groups));
+    }
+
+    /// After a poll (and its configs): the groups joined on other devices, then each group's
+    /// share of the poll (see [`crate::groups::after_poll`]); the groups are recorded in the
+    /// account's UserGroups and polled from now on.
+    pub(crate) async fn absorb_groups(&mut self, report: &PollReport) -> crate::groups::GroupPoll {
+        let elsewhere =
+            crate::groups::joined_elsewhere(&self.configs.borrow(), &self.identity, &self.groups);
+        self.groups.extend(elsewhere);
+        let out =
+            crate::groups::after_poll(&self.client, &self.identity, &mut self.groups, report).await;
+        {
+            let mut configs = self.configs.borrow_mut();
+            for g in &self.groups {
+                crate::groups::record_in_config(&mut configs, g, false);
+            }
+        }
+        self.refresh_plan();
+        if let Err(e) = self.client.sync_configs(&self.configs, Some(&Zstd)).await {
+            eprintln!("note: the account's groups could not be synced yet: {e}");
+        }
+        out
+    }
+
+    /// The group `id`, or an error naming it.
+    pub(crate) fn group_index(&self, id: &session_core::group::GroupId) -> Result<usize, CliError> {
+        self.groups
+            .iter()
+            .position(|g| g.state.id() == id)
+            .ok_or_else(|| CliError(format!("this profile is not in the group {id}")))
     }
 
     /// The network's name (`local`, `mainnet`).
@@ -109,6 +156,7 @@ impl<'c, T: Transport> Account<'c, T> {
         for (domain, dump) in self.configs.borrow_mut().take_dumps() {
             net.configs.insert(domain.namespace(), hex::encode(dump));
         }
+        crate::groups::store(net, &mut self.groups);
         self.profile.save_state(&self.stored)
     }
 

@@ -21,6 +21,7 @@ pub mod commands;
 pub mod config_json;
 pub mod config_sync;
 pub mod env;
+pub mod groups;
 pub mod network;
 pub mod output;
 pub mod profile;

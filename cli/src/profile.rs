@@ -99,6 +99,22 @@ pub struct NetworkState {
     /// When the config messages were last given their 30 days back (Unix ms).
     #[serde(default)]
     pub configs_extended_ms: Option<u64>,
+    /// The account's groups (groups v2), by `03…` ID.
+    #[serde(default)]
+    pub groups: BTreeMap<String, StoredGroup>,
+}
+
+/// One group as the profile keeps it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredGroup {
+    /// The group's 32-byte Ed25519 seed (hex) when we are an admin.
+    #[serde(default)]
+    pub admin_seed: Option<String>,
+    /// `GroupState::dump()`, hex.
+    pub dump: String,
+    /// Its name as the invitation gave it (until its info says one).
+    #[serde(default)]
+    pub name: String,
 }
 
 /// An outbox entry as stored: the engine's entry, or (written by earlier versions) the bare

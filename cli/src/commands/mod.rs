@@ -8,6 +8,7 @@
 
 pub mod contacts;
 pub mod control;
+pub mod group;
 pub mod init;
 pub mod listen;
 pub mod profile_cmd;
@@ -64,6 +65,9 @@ pub enum ChatCommand {
     /// Print new messages (with --events, the other events too) as JSON lines until
     /// interrupted.
     Listen(listen::Args),
+    /// Groups: create, invite, remove, promote, rename, leave, list.
+    #[command(subcommand)]
+    Group(group::GroupCommand),
 }
 
 /// The options shared by every command.
@@ -139,6 +143,32 @@ pub async fn run(
             };
             output::emit(out, &contacts::contacts(&profile, conn.as_ref()).await?)
         }
+        ChatCommand::Send(args) if args.to.trim().starts_with("03") => {
+            crate::groups::group_id(&args.to)?;
+            let text = args.text();
+            send::check_body(&text, !args.attach.is_empty())?;
+            if !args.attach.is_empty() {
+                return Err(CliError(
+                    "attachments to groups are not supported by the CLI yet; send text".into(),
+                ));
+            }
+            let reply = match args.reply_to {
+                Some(t) => {
+                    let author = args.reply_author.as_deref().ok_or_else(|| {
+                        CliError("a reply in a group needs --reply-author SESSION_ID".into())
+                    })?;
+                    Some(session_core::message::MessageRef::new(
+                        send::session_id("--reply-author", author)?,
+                        t,
+                    ))
+                }
+                None => None,
+            };
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            let sent = group::send_text(&profile, &conn, &args.to, &text, reply.as_ref()).await?;
+            output::emit(out, &sent)
+        }
         ChatCommand::Send(args) => {
             // Everything that can be checked without the network is checked first.
             let text = args.text();
@@ -187,6 +217,12 @@ pub async fn run(
             receive::receive_with(&profile, &conn, out, &dir, args.events)
                 .await
                 .map(drop)
+        }
+        ChatCommand::Group(cmd) => {
+            cmd.check()?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &group::run(&profile, &conn, cmd).await?)
         }
         ChatCommand::Listen(args) => {
             profile.load_identity()?;

@@ -111,9 +111,21 @@ pub(crate) async fn poll<T: Transport>(
     };
     // Configs first: the messages of the same poll may depend on them.
     acct.sync_configs(&report).await?;
+    // Then the groups: invitations and each group's keys, configs and messages.
+    let groups = acct.absorb_groups(&report).await;
     let default = conn.file_server.clone().unwrap_or_else(FileServer::mainnet);
     let mut messages = Vec::new();
-    for event in &report.events {
+    let consumed = |e: &Event| {
+        e.message()
+            .is_some_and(|m| groups.consumed.contains(&m.hash))
+    };
+    if events {
+        messages.extend(groups.events.iter().cloned());
+    }
+    for event in report.events.iter().chain(&groups.messages) {
+        if consumed(event) {
+            continue;
+        }
         let (Some(mut v), Some(m)) = (message_json(event), event.message()) else {
             if let Some(v) = events.then(|| event_json(event)).flatten() {
                 messages.push(v);
