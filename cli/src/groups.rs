@@ -308,7 +308,16 @@ pub async fn send_group<T: Transport, E: Env, R: rand_core::RngCore + rand_core:
     state: &GroupState,
     content: &Content,
 ) -> Result<(u64, String), CliError> {
-    let t = client.reserve_timestamp();
+    send_group_at(client, state, content, client.reserve_timestamp()).await
+}
+
+/// Sends `content` to a group at `t` (the time its admin signature names, if any).
+pub async fn send_group_at<T: Transport, E: Env, R: rand_core::RngCore + rand_core::CryptoRng>(
+    client: &Client<T, E, R>,
+    state: &GroupState,
+    content: &Content,
+    t: u64,
+) -> Result<(u64, String), CliError> {
     let stored = client
         .send_group(state, content, t, Some(&Zstd))
         .await

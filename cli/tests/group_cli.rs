@@ -159,7 +159,14 @@ async fn a_group_through_the_local_network() {
     })
     .await;
     with(a, &["send", &group, "after carol"]);
-    receive_until(url, b, |all| has_text(all, "after carol")).await;
+    let got = receive_until(url, b, |all| has_text(all, "after carol")).await;
+    // The admin's signed notice of the removal reaches the others.
+    assert!(
+        got.iter().any(|v| v["kind"] == "group-update"
+            && v["update"] == "member-removed"
+            && v["members"][0] == carol.as_str()),
+        "{got:#?}"
+    );
     for _ in 0..4 {
         let got = with(c, &["receive", "--events"]);
         assert!(!has_text(got.as_array().unwrap(), "after carol"));

@@ -154,6 +154,40 @@ fn create_join_chat_remove_promote_and_leave() {
     );
     assert_eq!(m.from, bob.session_id());
 
+    // A member cannot speak in the admins' name: a member change without their signature
+    // (or signed for another time) is refused.
+    let mark = swarm.items.len();
+    let fake_admin = AdminKey::generate(&mut OsRng);
+    let forged = updates::member_change(
+        &fake_admin,
+        session_core::group::control::MemberChange::Removed,
+        &[alice.session_id()],
+        false,
+        1_700_000_100_005,
+    );
+    swarm.store(
+        namespace::GROUP_MESSAGES,
+        b.seal(&forged, 1_700_000_100_005, None, &mut OsRng)
+            .unwrap(),
+    );
+    let real = updates::member_change(
+        &key,
+        session_core::group::control::MemberChange::Added,
+        &[carol.session_id()],
+        false,
+        1_700_000_100_006,
+    );
+    swarm.store(
+        namespace::GROUP_MESSAGES,
+        a.seal(&real, 1_700_000_100_006, None, &mut OsRng).unwrap(),
+    );
+    let seen = c.absorb(swarm.poll(mark), 0);
+    assert_eq!(seen.events.len(), 1, "only the admin's signed change");
+    assert!(seen
+        .refused
+        .iter()
+        .any(|(_, e)| *e == GroupError::BadSignature));
+
     // Carol accepts: the admin clears her invite status.
     let mark = swarm.items.len();
     let content = updates::invite_response();

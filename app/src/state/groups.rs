@@ -604,8 +604,24 @@ impl Groups {
         state: &GroupState,
         content: Content,
     ) -> Result<(u64, String), GroupsError> {
+        let t = self.parts.network.client().reserve_timestamp();
+        self.send_group_at(state, content, t).await
+    }
+
+    /// A sent time for a control message whose admin signature covers it.
+    fn control_time(&self) -> (u64, i64) {
+        let t = self.parts.network.client().reserve_timestamp();
+        (t, i64::try_from(t).unwrap_or(i64::MAX))
+    }
+
+    /// Sends `content` to the group at `t` (the time its admin signature names, if any).
+    async fn send_group_at(
+        &self,
+        state: &GroupState,
+        content: Content,
+        t: u64,
+    ) -> Result<(u64, String), GroupsError> {
         let client = self.parts.network.client();
-        let t = client.reserve_timestamp();
         let hash = client
             .send_group(state, &content, t)
             .await
@@ -670,11 +686,11 @@ impl Groups {
         self.refresh_plan().await;
         let delivered = self.deliver(&mut g).await;
         if delivered.is_ok() && !ids.is_empty() {
-            let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+            let (t, now) = self.control_time();
             let admin = g.state.admin_key().cloned();
             if let Some(admin) = admin {
                 let change = updates::member_change(&admin, MemberChange::Added, &ids, false, now);
-                if let Err(e) = self.send_group(&g.state, change).await {
+                if let Err(e) = self.send_group_at(&g.state, change, t).await {
                     log::warn(&format!("group: {e}"));
                 }
             }
@@ -721,9 +737,9 @@ impl Groups {
         let Some(admin) = g.state.admin_key().cloned() else {
             return;
         };
-        let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+        let (t, now) = self.control_time();
         let content = updates::member_change(&admin, change, ids, false, now);
-        if let Err(e) = self.send_group(&g.state, content).await {
+        if let Err(e) = self.send_group_at(&g.state, content, t).await {
             log::warn(&format!("group: {e}"));
         }
     }
@@ -804,9 +820,9 @@ impl Groups {
         let delivered = self.deliver(&mut g).await;
         if renamed {
             if let Some(admin) = g.state.admin_key().cloned() {
-                let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+                let (t, now) = self.control_time();
                 let content = updates::info_change(&admin, InfoChange::Name, Some(name), None, now);
-                if let Err(e) = self.send_group(&g.state, content).await {
+                if let Err(e) = self.send_group_at(&g.state, content, t).await {
                     log::warn(&format!("group: {e}"));
                 }
             }
@@ -837,9 +853,9 @@ impl Groups {
             .await;
         let delivered = self.deliver(&mut g).await;
         if let Some(admin) = g.state.admin_key().cloned() {
-            let now = i64::try_from(self.parts.network.client().network_now_ms()).unwrap_or(0);
+            let (t, now) = self.control_time();
             let content = updates::info_change(&admin, InfoChange::Avatar, None, None, now);
-            if let Err(e) = self.send_group(&g.state, content).await {
+            if let Err(e) = self.send_group_at(&g.state, content, t).await {
                 log::warn(&format!("group: {e}"));
             }
         }

@@ -198,10 +198,11 @@ pub async fn run<T: Transport>(
             acct.save()?;
             let invites = groups::deliver(&acct.client, &mut acct.groups[i], &us).await?;
             if !ids.is_empty() {
-                let t = i64::try_from(acct.client.reserve_timestamp()).unwrap_or(0);
+                let at = acct.client.reserve_timestamp();
+                let t = i64::try_from(at).unwrap_or(0);
                 let change = updates::member_change(&key, MemberChange::Added, &ids, false, t);
                 if let Err(e) =
-                    groups::send_group(&acct.client, &acct.groups[i].state, &change).await
+                    groups::send_group_at(&acct.client, &acct.groups[i].state, &change, at).await
                 {
                     eprintln!("note: {e}");
                 }
@@ -286,11 +287,12 @@ pub async fn run<T: Transport>(
             acct.save()?;
             groups::push(&acct.client, &mut acct.groups[i].state).await?;
             if let Some(admin) = acct.groups[i].state.admin_key().cloned() {
-                let t = i64::try_from(acct.client.reserve_timestamp()).unwrap_or(0);
+                let at = acct.client.reserve_timestamp();
+                let t = i64::try_from(at).unwrap_or(0);
                 let change =
                     updates::info_change(&admin, InfoChange::Name, Some(name.trim()), None, t);
                 if let Err(e) =
-                    groups::send_group(&acct.client, &acct.groups[i].state, &change).await
+                    groups::send_group_at(&acct.client, &acct.groups[i].state, &change, at).await
                 {
                     eprintln!("note: {e}");
                 }
@@ -347,9 +349,10 @@ async fn announce<T: Transport>(
     let Some(admin) = g.state.admin_key().cloned() else {
         return;
     };
-    let t = i64::try_from(acct.client.reserve_timestamp()).unwrap_or(0);
+    let at = acct.client.reserve_timestamp();
+    let t = i64::try_from(at).unwrap_or(0);
     let content = updates::member_change(&admin, change, ids, false, t);
-    if let Err(e) = groups::send_group(&acct.client, &g.state, &content).await {
+    if let Err(e) = groups::send_group_at(&acct.client, &g.state, &content, at).await {
         eprintln!("note: {e}");
     }
 }

@@ -161,6 +161,35 @@ fn member_ids(ids: &[SessionId]) -> Result<(), GroupError> {
     Ok(())
 }
 
+/// Whether the admin-signed parts of a control message (member and info changes, content
+/// deletions that name others) carry a valid admin signature for `sent_ms`.
+fn admin_signed(
+    group: &GroupId,
+    u: &crate::proto::session::GroupUpdateMessage,
+    sent_ms: u64,
+) -> bool {
+    use super::control::{self, InfoChange, MemberChange, Signed};
+    let t = i64::try_from(sent_ms).unwrap_or(i64::MAX);
+    if let Some(c) = &u.member_change_message {
+        let change = match c.r#type {
+            2 => MemberChange::Removed,
+            3 => MemberChange::Promoted,
+            _ => MemberChange::Added,
+        };
+        return control::verify(group, &Signed::MemberChange(change), t, &c.admin_signature)
+            .is_ok();
+    }
+    if let Some(c) = &u.info_change_message {
+        let change = match c.r#type {
+            2 => InfoChange::Avatar,
+            3 => InfoChange::Disappearing,
+            _ => InfoChange::Name,
+        };
+        return control::verify(group, &Signed::InfoChange(change), t, &c.admin_signature).is_ok();
+    }
+    true
+}
+
 impl GroupState {
     fn blank(
         id: GroupId,
@@ -362,6 +391,11 @@ impl GroupState {
                 .as_ref()
                 .and_then(|d| d.group_update_message.clone());
             if let Some(u) = &update {
+                // Changes told in the admins' name must carry their signature of that time.
+                if !admin_signed(&self.id, u, m.timestamp_ms) {
+                    out.refused.push((item.hash, GroupError::BadSignature));
+                    continue;
+                }
                 self.admin_handles(from, u);
             }
             let entry = Item {
