@@ -30,8 +30,9 @@ import * as avatars from './scenarios/avatars.mjs';
 import * as voice from './scenarios/voice.mjs';
 import * as actions from './scenarios/actions.mjs';
 import * as toolbox from './scenarios/toolbox.mjs';
+import * as groups from './scenarios/groups.mjs';
 
-const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, xss, exactlyOnce, tabs, notifications, offline,
+const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, xss, exactlyOnce, tabs, notifications, offline,
   browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 

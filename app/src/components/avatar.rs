@@ -1,6 +1,7 @@
 //! A round avatar: the picture the Session ID's profile names once it is ready (ours, or a
 //! contact's), else the first letter of a name, coloured by Session ID. Note to Self's shows a
-//! bookmark instead, so that no display name or picture can make a chat look like it.
+//! bookmark instead, so that no display name or picture can make a chat look like it. A
+//! group's is a rounded square with the initials of its name (or its picture).
 
 use leptos::prelude::*;
 
@@ -8,6 +9,7 @@ use super::icon::{Icon, IconName};
 use crate::state::avatars::Avatars;
 use crate::state::context::Part;
 use crate::state::conversations::{avatar_class, initial};
+use crate::state::group_screen::group_initials;
 
 /// Avatar of `id` titled `name`.
 #[component]
@@ -24,6 +26,9 @@ pub fn Avatar(
     /// Note to Self's avatar (a bookmark, in the accent colour).
     #[prop(optional)]
     note_to_self: bool,
+    /// A group's avatar (a rounded square, two initials).
+    #[prop(optional)]
+    group: bool,
 ) -> impl IntoView {
     if note_to_self {
         return view! {
@@ -34,9 +39,10 @@ pub fn Avatar(
         .into_any();
     }
     let class = format!(
-        "{}{}",
+        "{}{}{}",
         avatar_class(&id),
-        if large { " avatar-lg" } else { "" }
+        if large { " avatar-lg" } else { "" },
+        if group { " avatar-group" } else { "" }
     );
     // Without the avatars part (screens shown before sign-in) there is only the letter.
     let picture = use_context::<Part<Avatars>>()
@@ -50,7 +56,7 @@ pub fn Avatar(
             .filter(|src| broken.with(|b| b.as_ref() != Some(src)))
     };
     view! {
-        <div class=class class:avatar-has-picture=move || shown().is_some() aria-hidden="true">
+        <div class=class data-testid=group.then_some("group-avatar") class:avatar-has-picture=move || shown().is_some() aria-hidden="true">
             {move || match shown() {
                 Some(src) => {
                     let failed = src.clone();
@@ -61,6 +67,7 @@ pub fn Avatar(
                     }
                         .into_any()
                 }
+                None if group => group_initials(&name.get()).into_any(),
                 None => initial(&name.get()).into_any(),
             }}
         </div>

@@ -1,5 +1,7 @@
 //! A conversation: header, messages with day separators and the unread marker, composer (or,
-//! for a blocked contact, a bar to unblock them).
+//! for a blocked contact, a bar to unblock them). A group's chat names the authors of its
+//! messages, opens the group's panel from its header, answers its invitation, and says so in
+//! place of the composer once we can no longer write to it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,6 +11,9 @@ use super::blocked_bar::BlockedBar;
 use super::composer::Composer;
 use super::conversation_menu::ConversationMenu;
 use super::day_separator::DaySeparator;
+use super::group_ended_bar::GroupEndedBar;
+use super::group_panel::GroupPanel;
+use super::group_request_bar::GroupRequestBar;
 use super::icon::{Icon, IconName};
 use super::message_bubble::MessageBubble;
 use super::request_bar::RequestBar;
@@ -18,6 +23,9 @@ use session_core::conversation::ConversationId;
 use crate::state::context::use_part;
 use crate::state::conversations::{colour_key, subtitle, title_for};
 use crate::state::disappearing::summary;
+use crate::state::group_screen::{author_starts, header_line, person_name};
+use crate::state::group_watch::GroupWatch;
+use crate::state::groups::group_of;
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::timeline::{build, LocalDays, Row};
@@ -35,9 +43,21 @@ pub fn ChatView(
     let me = use_part::<Profile>().get_value().session_id();
     let (conversations, chat, scroll_to_end) =
         views.with_value(|v| (v.conversations, v.chat, v.scroll_to_end));
+    // A group's chat: its view, shared with the bubbles, notices and panel below.
+    let group = group_of(&conv).map(GroupWatch::new);
+    if let Some(watch) = group {
+        provide_context(watch);
+    }
     let name = {
         let conv = conv.clone();
-        Signal::derive(move || conversations.with(|l| title_for(&conv, l)))
+        Signal::derive(move || {
+            let own = group.and_then(|w| {
+                w.view
+                    .with(|v| v.as_ref().map(|v| v.name.trim().to_owned()))
+                    .filter(|n| !n.is_empty())
+            });
+            own.unwrap_or_else(|| conversations.with(|l| title_for(&conv, l)))
+        })
     };
     let subtitle = {
         let conv = conv.clone();
@@ -75,6 +95,27 @@ pub fn ChatView(
         move || chat.with(|c| c.as_ref().is_some_and(|c| c.conv == conv))
     };
     let has_more = move || chat.with(|c| c.as_ref().is_some_and(|c| c.has_more));
+    // In a group, the first message of each run of one author's shows their name.
+    let starts = Memo::new(move |_| {
+        if group.is_some() {
+            rows.with(|r| author_starts(r))
+        } else {
+            Default::default()
+        }
+    });
+    let author_of = move |m: &crate::storage::MessageRecord| {
+        let watch = group?;
+        if !starts.with_untracked(|s| s.contains(&m.key())) {
+            return None;
+        }
+        let who = m.author;
+        Some(Signal::derive(move || {
+            watch
+                .view
+                .with(|v| conversations.with(|l| person_name(&who, v.as_ref(), l)))
+        }))
+    };
+    let (panel_open, set_panel_open) = signal(false);
     let empty = move || rows.with(|r| r.is_empty());
 
     // Scroll to the unread marker when the conversation opens, to the newest message after.
@@ -115,7 +156,32 @@ pub fn ChatView(
                     <Icon name=IconName::Back />
                 </button>
                 <Avatar id=colour_key(&conv, &me) name=name
-                    note_to_self=conv == ConversationId::NoteToSelf />
+                    note_to_self=conv == ConversationId::NoteToSelf group=group.is_some() />
+                {group.map(|watch| {
+                    let line = move || watch.view.with(|v| v.as_ref().and_then(header_line));
+                    view! {
+                        <div class="chat-title group-chat-title">
+                            <h1 class="group-title">
+                                <button type="button" class="group-title-button"
+                                    data-testid="group-header" aria-haspopup="dialog"
+                                    on:click=move |_| set_panel_open.set(true)>
+                                    <span class="group-title-name" data-testid="chat-title">
+                                        {move || name.get()}
+                                    </span>
+                                    <span class="chat-subtitle" data-testid="group-members">
+                                        {move || line().unwrap_or_default()}
+                                    </span>
+                                </button>
+                            </h1>
+                        </div>
+                        <button type="button" class="icon-button group-info-button"
+                            aria-label="Group settings" title="Group settings"
+                            data-testid="group-info" on:click=move |_| set_panel_open.set(true)>
+                            <Icon name=IconName::Info />
+                        </button>
+                    }
+                })}
+                {group.is_none().then(|| view! {
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
@@ -138,6 +204,7 @@ pub fn ChatView(
                         </p>
                     </Show>
                 </div>
+                })}
                 <ConversationMenu conv=conv.clone() />
             </header>
             <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">
@@ -158,20 +225,45 @@ pub fn ChatView(
                     children=move |row| match row {
                         Row::Day { label, .. } => view! { <DaySeparator label=label /> }.into_any(),
                         Row::Unread { count } => view! { <UnreadMarker count=count /> }.into_any(),
-                        Row::Message(m) => view! { <MessageBubble msg=*m /> }.into_any(),
+                        Row::Message(m) => {
+                            let author = author_of(&m);
+                            view! { <MessageBubble msg=*m author /> }.into_any()
+                        }
                     }
                 />
             </div>
-            <RequestBar conv=conv.clone() />
-            {
-                let (for_bar, for_composer) = (conv.clone(), conv.clone());
-                view! {
-                    <Show when=blocked
-                        fallback=move || view! { <Composer conv=for_composer.clone() /> }>
-                        <BlockedBar conv=for_bar.clone() name=name />
-                    </Show>
+            {match group {
+                Some(watch) => {
+                    let for_composer = conv.clone();
+                    let writable = move || {
+                        watch.view.with(|v| match v {
+                            Some(v) => v.writable(),
+                            None => !watch.gone(),
+                        })
+                    };
+                    view! {
+                        <GroupRequestBar conv=conv.clone() watch />
+                        <Show when=writable fallback=move || view! { <GroupEndedBar watch /> }>
+                            <Composer conv=for_composer.clone() />
+                        </Show>
+                        <Show when=move || panel_open.get()>
+                            <GroupPanel watch on_close=Callback::new(move |()| set_panel_open.set(false)) />
+                        </Show>
+                    }
+                    .into_any()
                 }
-            }
+                None => {
+                    let (for_bar, for_composer) = (conv.clone(), conv.clone());
+                    view! {
+                        <RequestBar conv=conv.clone() />
+                        <Show when=blocked
+                            fallback=move || view! { <Composer conv=for_composer.clone() /> }>
+                            <BlockedBar conv=for_bar.clone() name=name />
+                        </Show>
+                    }
+                    .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -50,7 +50,8 @@ pub fn ConversationItem(
                 data-testid="conversation-item" data-conv=id.to_string()
                 on:click=move |_| navigate(&route)>
                 <Avatar id=colour_key(&id, &me) name=name_signal
-                    note_to_self=id == ConversationId::NoteToSelf />
+                    note_to_self=id == ConversationId::NoteToSelf
+                    group=matches!(id, ConversationId::Group(_)) />
                 <div class="conversation-body">
                     <div class="conversation-top">
                         <span class="conversation-name">{name}</span>

@@ -81,6 +81,8 @@ pub fn ConversationMenu(
     let note_to_self = conv == ConversationId::NoteToSelf;
     // Nicknames and blocking are for contacts: Note to Self, groups and rooms have neither.
     let contact = matches!(conv, ConversationId::Direct(_));
+    // Groups have no disappearing timer here yet.
+    let group = matches!(conv, ConversationId::Group(_));
     let (asking, set_asking) = signal(None::<Asking>);
     let ask = move |what: Asking| {
         close();
@@ -314,12 +316,14 @@ pub fn ConversationMenu(
                     }}
                     {(!note_to_self).then_some(mute_entry)}
                     {contact.then_some(contact_entries)}
-                    <button type="button" role="menuitem" class="menu-item"
-                        data-testid="conv-menu-disappearing"
-                        on:click=move |_| ask(Asking::Disappearing)>
-                        <Icon name=IconName::Clock />
-                        "Disappearing messages…"
-                    </button>
+                    {(!group).then(|| view! {
+                        <button type="button" role="menuitem" class="menu-item"
+                            data-testid="conv-menu-disappearing"
+                            on:click=move |_| ask(Asking::Disappearing)>
+                            <Icon name=IconName::Clock />
+                            "Disappearing messages…"
+                        </button>
+                    })}
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-clear" on:click=move |_| ask(Asking::Clear)>
                         <Icon name=IconName::Trash />

@@ -22,6 +22,9 @@ pub fn Dialog(
     title: String,
     /// `data-testid` of the card.
     test_id: &'static str,
+    /// A wider card (a panel of a group).
+    #[prop(optional)]
+    wide: bool,
     /// Called to close it (Escape, a click outside).
     on_close: Callback<()>,
     /// Its content (text, fields, an `.actions` row of buttons).
@@ -54,7 +57,7 @@ pub fn Dialog(
             // Only a click on the dimmed page itself, not one inside the card.
             if ev.target() == ev.current_target() { on_close.run(()) }
         }>
-            <div node_ref=card class="dialog" role="dialog" aria-modal="true"
+            <div node_ref=card class="dialog" class:dialog-wide=wide role="dialog" aria-modal="true"
                 aria-labelledby=labelled_by tabindex="-1" data-testid=test_id
                 on:keydown=move |ev| if ev.key() == "Escape" {
                     ev.stop_propagation();

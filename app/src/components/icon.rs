@@ -57,6 +57,14 @@ pub enum IconName {
     Read,
     /// A smiling face with a plus: add a reaction.
     React,
+    /// Two people: a group.
+    Group,
+    /// A person with a plus: add members.
+    AddPerson,
+    /// An arrow out of a door: leave.
+    Leave,
+    /// A shield: an admin.
+    Admin,
 }
 
 impl IconName {
@@ -93,6 +101,14 @@ impl IconName {
             IconName::React => {
                 "M11 20.5a8.5 8.5 0 1 1 9.4-10 M8 14a4.5 4.5 0 0 0 6 1 M9 9.5v.5 M14 9.5v.5 M18.5 14v6 M15.5 17h6"
             }
+            IconName::Group => {
+                "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z M2.5 20a6.5 6.5 0 0 1 13 0 M16 4.3a3.5 3.5 0 0 1 0 6.4 M18 14.2a6.5 6.5 0 0 1 3.5 5.8"
+            }
+            IconName::AddPerson => {
+                "M10 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z M3.5 20a6.5 6.5 0 0 1 11-4.7 M19 14v6 M16 17h6"
+            }
+            IconName::Leave => "M14 4H6v16h8 M10 12h11 M17.5 8.5L21 12l-3.5 3.5",
+            IconName::Admin => "M12 3l7 3v5c0 4.5-3 8-7 10-4-2-7-5.5-7-10V6l7-3z M9 12l2 2 4-4",
             IconName::Muted => {
                 "M9 5.5A6 6 0 0 1 18 10.5V15 M6 10.5V16l-2 2h12 M10 20.5a2 2 0 0 0 4 0 M4 4l16 16"
             }

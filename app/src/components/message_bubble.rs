@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::attachment_view::AttachmentView;
+use super::group_notice_view::GroupNoticeView;
 use super::icon::{Icon, IconName};
 use super::message_menu::MessageMenu;
 use super::message_text::MessageText;
@@ -25,9 +26,15 @@ use crate::util::time::format_time;
 pub fn MessageBubble(
     /// The message.
     msg: MessageRecord,
+    /// Its author's name, shown above it (the first of an author's messages in a group).
+    #[prop(default = None)]
+    author: Option<Signal<String>>,
 ) -> impl IntoView {
     if let Some(setting) = msg.timer_notice {
         return view! { <TimerNotice msg=msg setting=setting /> }.into_any();
+    }
+    if let Some(notice) = msg.group_notice.clone() {
+        return view! { <GroupNoticeView msg=msg notice=notice /> }.into_any();
     }
     let class = if msg.outgoing {
         "msg msg-out"
@@ -126,6 +133,9 @@ pub fn MessageBubble(
     view! {
         <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()
             data-key=dom_key data-read=msg.read_by_peer.to_string()>
+            {author.map(|name| view! {
+                <p class="msg-author" data-testid="msg-author">{move || name.get()}</p>
+            })}
             <div class="msg-row">
             <div class="bubble" class:failed=status == MessageStatus::Failed
                 class:deleted=msg.deleted on:contextmenu=on_context>

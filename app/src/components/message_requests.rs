@@ -25,8 +25,8 @@ pub fn MessageRequests() -> impl IntoView {
                 <h1>"Message requests"</h1>
             </header>
             <p class="muted screen-intro">
-                "People you have not written to yet. They will not know you saw their message \
-                 until you reply or accept."
+                "People you have not written to yet, and invitations to groups. They will not \
+                 know you saw their message until you reply or accept."
             </p>
             {move || {
                 if requests.with(Vec::is_empty) {

@@ -1,9 +1,11 @@
-//! Starting a conversation by entering someone's Session ID.
+//! Starting a conversation by entering someone's Session ID, or making a group
+//! ([`NewGroup`]).
 
 use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
+use super::new_group::NewGroup;
 use super::session_id_text::SessionIdText;
 use session_core::conversation::ConversationId;
 
@@ -29,43 +31,64 @@ pub fn NewConversation() -> impl IntoView {
     };
     let my = profile.me;
     let my_id = Signal::derive(move || my.get().session_id);
-    view! {
-        <section class="screen">
-            <header class="screen-header">
-                <button type="button" class="icon-button back" aria-label="Back"
-                    on:click=move |_| navigate(&Route::List)>
-                    <Icon name=IconName::Back />
-                </button>
-                <h1>"New conversation"</h1>
-            </header>
-            <form class="screen-body narrow" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <label class="field-label" for="recipient">"Session ID"</label>
-                <p class="muted">"Paste the Session ID of the person you want to write to."</p>
-                <textarea id="recipient" class="input id-input" rows="2" autocomplete="off"
-                    autocapitalize="none" spellcheck="false" data-testid="recipient-input"
-                    placeholder="05…"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || input.get()
-                    on:input=move |ev| { set_input.set(event_target_value(&ev)); set_error.set(None); }
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }
-                    }>
-                </textarea>
-                {move || error.get().map(|e| view! {
-                    <p class="error-text" role="alert" data-testid="recipient-error">{e}</p>
-                })}
-                <div class="actions">
-                    <button type="submit" class="btn btn-primary" data-testid="start-conversation"
-                        disabled=move || input.get().trim().is_empty()>
-                        "Start conversation"
+    let (making_group, set_making_group) = signal(false);
+    let direct = move || {
+        view! {
+            <section class="screen" data-testid="new-conversation-screen">
+                <header class="screen-header">
+                    <button type="button" class="icon-button back" aria-label="Back"
+                        on:click=move |_| navigate(&Route::List)>
+                        <Icon name=IconName::Back />
                     </button>
-                </div>
-                <div class="share">
-                    <h2>"Your Session ID"</h2>
-                    <SessionIdText id=my_id />
-                    <CopyButton text=my_id label="Copy your Session ID" done="Session ID copied" />
-                </div>
-            </form>
-        </section>
+                    <h1>"New conversation"</h1>
+                </header>
+                <form class="screen-body narrow" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                    <button type="button" class="option-row" data-testid="new-group"
+                        on:click=move |_| set_making_group.set(true)>
+                        <span class="option-icon"><Icon name=IconName::Group /></span>
+                        <span class="option-text">
+                            <span class="option-title">"New group"</span>
+                            <span class="option-detail muted">
+                                "Write to up to 100 people at once, end-to-end encrypted."
+                            </span>
+                        </span>
+                    </button>
+                    <label class="field-label" for="recipient">"Session ID"</label>
+                    <p class="muted">"Paste the Session ID of the person you want to write to."</p>
+                    <textarea id="recipient" class="input id-input" rows="2" autocomplete="off"
+                        autocapitalize="none" spellcheck="false" data-testid="recipient-input"
+                        placeholder="05…"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=move || input.get()
+                        on:input=move |ev| { set_input.set(event_target_value(&ev)); set_error.set(None); }
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }
+                        }>
+                    </textarea>
+                    {move || error.get().map(|e| view! {
+                        <p class="error-text" role="alert" data-testid="recipient-error">{e}</p>
+                    })}
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary" data-testid="start-conversation"
+                            disabled=move || input.get().trim().is_empty()>
+                            "Start conversation"
+                        </button>
+                    </div>
+                    <div class="share">
+                        <h2>"Your Session ID"</h2>
+                        <SessionIdText id=my_id />
+                        <CopyButton text=my_id label="Copy your Session ID" done="Session ID copied" />
+                    </div>
+                </form>
+            </section>
+        }
+    };
+    move || {
+        if making_group.get() {
+            view! { <NewGroup on_back=Callback::new(move |()| set_making_group.set(false)) /> }
+                .into_any()
+        } else {
+            direct().into_any()
+        }
     }
 }
