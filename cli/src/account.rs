@@ -111,8 +111,20 @@ impl<'c, T: Transport> Account<'c, T> {
         let elsewhere =
             crate::groups::joined_elsewhere(&self.configs.borrow(), &self.identity, &self.groups);
         self.groups.extend(elsewhere);
-        let out =
-            crate::groups::after_poll(&self.client, &self.identity, &mut self.groups, report).await;
+        let profile = self
+            .profile
+            .load_profile()
+            .ok()
+            .flatten()
+            .map(|p| p.to_profile());
+        let out = crate::groups::after_poll(
+            &self.client,
+            &self.identity,
+            profile.as_ref(),
+            &mut self.groups,
+            report,
+        )
+        .await;
         {
             let mut configs = self.configs.borrow_mut();
             for g in &self.groups {

@@ -24,6 +24,8 @@ pub struct CliGroup {
     pub state: GroupState,
     /// The invitation's name, until the group's own info says one.
     pub name: String,
+    /// Joined from an invitation; the group is told once a key arrived.
+    pub respond: bool,
 }
 
 impl CliGroup {
@@ -91,6 +93,7 @@ pub fn load(identity: &Identity, net: Option<&NetworkState>) -> Vec<CliGroup> {
                 Ok(state) => Some(CliGroup {
                     state,
                     name: g.name.clone(),
+                    respond: g.respond,
                 }),
                 Err(e) => {
                     eprintln!("note: the saved group {id} is unreadable ({e}); it is skipped");
@@ -112,6 +115,7 @@ pub fn store(net: &mut NetworkState, groups: &mut [CliGroup]) {
                     admin_seed: g.state.admin_key().map(|k| hex::encode(&k.seed()[..])),
                     dump: hex::encode(g.state.dump()),
                     name: g.name.clone(),
+                    respond: g.respond,
                 },
             )
         })
@@ -190,6 +194,7 @@ pub fn joined_elsewhere(
             Some(CliGroup {
                 state,
                 name: g.name,
+                respond: false,
             })
         })
         .collect()
@@ -386,6 +391,7 @@ pub struct GroupPoll {
 pub async fn after_poll<T: Transport, E: Env, R: rand_core::RngCore + rand_core::CryptoRng>(
     client: &Client<T, E, R>,
     identity: &Identity,
+    profile: Option<&session_core::message::compose::Profile>,
     groups: &mut Vec<CliGroup>,
     report: &PollReport,
 ) -> GroupPoll {
@@ -415,6 +421,7 @@ pub async fn after_poll<T: Transport, E: Env, R: rand_core::RngCore + rand_core:
                         groups.push(CliGroup {
                             state,
                             name: inv.name.clone(),
+                            respond: true,
                         });
                     }
                     Err(e) => {
@@ -469,6 +476,13 @@ pub async fn after_poll<T: Transport, E: Env, R: rand_core::RngCore + rand_core:
                     out.events.extend(update_json(&id, &from, t, &hash, &u))
                 }
                 None => out.messages.push(Event::Direct(e)),
+            }
+        }
+        // Joined from an invitation: the admins hear we accepted, once we can write.
+        if g.respond && g.state.keys().encryption_key().is_some() {
+            match send_group(client, &g.state, &updates::invite_response(profile)).await {
+                Ok(_) => g.respond = false,
+                Err(e) => eprintln!("note: group {id}: the acceptance waits: {e}"),
             }
         }
         if g.state.is_admin() && g.state.needs_push() {

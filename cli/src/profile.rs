@@ -115,6 +115,9 @@ pub struct StoredGroup {
     /// Its name as the invitation gave it (until its info says one).
     #[serde(default)]
     pub name: String,
+    /// We joined from an invitation and have not told the group yet (it needs a key first).
+    #[serde(default)]
+    pub respond: bool,
 }
 
 /// An outbox entry as stored: the engine's entry, or (written by earlier versions) the bare

@@ -150,6 +150,15 @@ async fn a_group_through_the_local_network() {
     }
     with(b, &["send", &group, "hi from bob"]);
     receive_until(url, a, |all| has_text(all, "hi from bob")).await;
+    // Their acceptances reached the admin, with their names.
+    receive_until(url, a, |_| {
+        let listed = with(a, &["group", "list"]);
+        let members = listed["groups"][0]["members"].as_array().unwrap().clone();
+        members.iter().all(|m| m["invite_status"].is_null())
+            && members.iter().any(|m| m["name"] == "Bob")
+            && members.iter().any(|m| m["name"] == "Carol")
+    })
+    .await;
 
     // Carol is removed: she is told, and reads nothing written after.
     let removed = with(a, &["group", "remove", &group, &carol]);

@@ -190,7 +190,11 @@ fn create_join_chat_remove_promote_and_leave() {
 
     // Carol accepts: the admin clears her invite status.
     let mark = swarm.items.len();
-    let content = updates::invite_response();
+    let content = updates::invite_response(Some(&session_core::message::compose::Profile {
+        display_name: "Carol".into(),
+        picture: None,
+        updated_s: 1,
+    }));
     swarm.store(
         namespace::GROUP_MESSAGES,
         c.seal(&content, 1_700_000_100_002, None, &mut OsRng)
@@ -203,6 +207,10 @@ fn create_join_chat_remove_promote_and_leave() {
         .find(|m| m.session_id == carol.session_id())
         .unwrap();
     assert_eq!(carol_rec.invite, None);
+    assert_eq!(
+        carol_rec.name, "Carol",
+        "the admin learns her name from her profile"
+    );
     swarm.push(&mut a);
 
     // Remove Carol: she is told, and reads nothing written after.

@@ -31,6 +31,8 @@ pub fn ConversationItem(
     };
     let prefix = match (conv.last_outgoing, conv.last_status) {
         (true, MessageStatus::Failed) => "Failed: ",
+        // A notice's words name who did it.
+        (true, _) if conv.last_notice => "",
         (true, _) => "You: ",
         _ => "",
     };

@@ -19,7 +19,17 @@ fn list(
     me: Option<&SessionId>,
     name_of: &dyn Fn(&SessionId) -> String,
 ) -> String {
-    let names: Vec<String> = ids.iter().map(|i| who(i, me, name_of)).collect();
+    // Inside a sentence we are "you".
+    let names: Vec<String> = ids
+        .iter()
+        .map(|i| {
+            if Some(i) == me {
+                "you".to_owned()
+            } else {
+                name_of(i)
+            }
+        })
+        .collect();
     match names.as_slice() {
         [] => "nobody".into(),
         [one] => one.clone(),
@@ -81,7 +91,7 @@ mod tests {
         };
         assert_eq!(
             text(&added, &id(1), Some(&id(1)), &name),
-            "You added Bea, Cy and You."
+            "You added Bea, Cy and you."
         );
         assert_eq!(
             text(&GroupNotice::Left, &id(2), Some(&id(1)), &name),

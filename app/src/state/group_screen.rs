@@ -65,20 +65,7 @@ pub fn notice_words(
     me: &SessionId,
     name_of: &dyn Fn(&SessionId) -> String,
 ) -> String {
-    let named = |id: &SessionId| {
-        if id == me {
-            "you".to_owned()
-        } else {
-            name_of(id)
-        }
-    };
-    let words = text(notice, author, None, &named);
-    if author == me {
-        if let Some(rest) = words.strip_prefix("you") {
-            return format!("You{rest}");
-        }
-    }
-    words
+    text(notice, author, Some(me), name_of)
 }
 
 /// The line under a group chat's title: its member count (or, for an invitation whose members

@@ -953,7 +953,11 @@ impl Groups {
         if !g.record.respond || g.state.keys().encryption_key().is_none() {
             return;
         }
-        match self.send_group(&g.state, updates::invite_response()).await {
+        let profile = self.parts.profile.outgoing();
+        match self
+            .send_group(&g.state, updates::invite_response(profile.as_ref()))
+            .await
+        {
             Ok(_) => {
                 g.record.respond = false;
                 if let Err(e) = self.save(g).await {

@@ -456,6 +456,10 @@ pub struct ConversationRecord {
     /// Whether the newest message is ours.
     #[serde(default)]
     pub last_outgoing: bool,
+    /// Whether the newest message is a notice (of a group, or of a timer), whose words name
+    /// their author already.
+    #[serde(default)]
+    pub last_notice: bool,
     /// Its status.
     #[serde(default = "received")]
     pub last_status: MessageStatus,
@@ -657,6 +661,7 @@ impl ConversationRecord {
             last_text: String::new(),
             last_ts: 0,
             last_outgoing: false,
+            last_notice: false,
             last_status: MessageStatus::Received,
             unread: 0,
             last_read_ts: 0,
@@ -681,13 +686,15 @@ impl ConversationRecord {
             self.last_text = m.preview();
             self.last_outgoing = m.outgoing;
             self.last_status = m.status;
+            self.last_notice = m.group_notice.is_some() || m.timer_notice.is_some();
         }
         if m.outgoing {
             // Writing in a conversation reads everything before it, and accepts it.
             self.request = false;
             self.unread = 0;
             self.last_read_ts = self.last_read_ts.max(m.ts);
-        } else if m.ts > self.last_read_ts {
+        } else if m.ts > self.last_read_ts && m.group_notice.is_none() {
+            // What happens to a group is shown, not counted as a message to read.
             self.unread += 1;
         }
     }

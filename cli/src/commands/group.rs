@@ -192,6 +192,7 @@ pub async fn run<T: Transport>(
             acct.groups.push(CliGroup {
                 state,
                 name: name.trim().to_owned(),
+                respond: false,
             });
             let i = acct.groups.len() - 1;
             // Kept before anything is sent: an interrupted command leaves the group here.

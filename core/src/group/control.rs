@@ -113,7 +113,7 @@ pub mod updates {
     use super::{sign, InfoChange, MemberChange, Signed};
     use crate::group::{AdminKey, GroupError, GroupId};
     use crate::identity::SessionId;
-    use crate::message::compose::ContentBuilder;
+    use crate::message::compose::{ContentBuilder, Profile};
     use crate::proto::session::{
         group_update_info_change_message, group_update_member_change_message, Content, DataMessage,
         GroupUpdateInfoChangeMessage, GroupUpdateInviteMessage, GroupUpdateInviteResponseMessage,
@@ -159,12 +159,19 @@ pub mod updates {
         })
     }
 
-    /// "We accept the invitation", to the group.
-    pub fn invite_response() -> Content {
-        content(GroupUpdateMessage {
+    /// "We accept the invitation", to the group, with our profile when we have one (the
+    /// admins keep our name in the member list from it).
+    pub fn invite_response(profile: Option<&Profile>) -> Content {
+        let mut c = content(GroupUpdateMessage {
             invite_response: Some(GroupUpdateInviteResponseMessage { is_approved: true }),
             ..GroupUpdateMessage::default()
-        })
+        });
+        if let (Some(p), Some(dm)) = (profile, c.data_message.as_mut()) {
+            let (lp, key) = p.to_proto();
+            dm.profile = Some(lp);
+            dm.profile_key = key;
+        }
+        c
     }
 
     /// "We leave" (for the admins), to the group.

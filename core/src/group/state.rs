@@ -390,6 +390,16 @@ impl GroupState {
                 .data_message
                 .as_ref()
                 .and_then(|d| d.group_update_message.clone());
+            // Admins keep each member's name as their own messages give it (the member list is
+            // where every member learns the others' names).
+            if let Some(dm) = &m.content.data_message {
+                if let Some(p) = crate::message::profile::profile_of(
+                    dm.profile.as_ref(),
+                    dm.profile_key.as_deref(),
+                ) {
+                    self.admin_learns_name(from, &p.display_name);
+                }
+            }
             if let Some(u) = &update {
                 // Changes told in the admins' name must carry their signature of that time.
                 if !admin_signed(&self.id, u, m.timestamp_ms) {
@@ -410,6 +420,7 @@ impl GroupState {
                     .push((item.hash, GroupError::Malformed("group message"))),
             }
         }
+        self.admin_own_record();
         // Removals another admin marked, or that members asked for by leaving.
         if self.is_admin() {
             let pending: Vec<SessionId> = self
@@ -425,6 +436,36 @@ impl GroupState {
             }
         }
         out
+    }
+
+    /// An admin records `name` for a member whose record says another.
+    fn admin_learns_name(&mut self, from: SessionId, name: &str) {
+        if !self.is_admin() {
+            return;
+        }
+        if let Some(mut m) = members::get(self.members.data(), &from) {
+            if m.name != name && m.removed.is_none() {
+                m.name = name.to_owned();
+                self.members.edit(|d| members::set(d, &m));
+            }
+        }
+    }
+
+    /// An admin's own record says it is an admin with nothing pending (a promotion merged
+    /// with an older list may have brought back the "sent" status).
+    fn admin_own_record(&mut self) {
+        if !self.is_admin() {
+            return;
+        }
+        let me = self.account.session_id();
+        if let Some(mut m) = members::get(self.members.data(), &me) {
+            if !m.admin || m.promotion.is_some() || m.invite.is_some() {
+                m.admin = true;
+                m.promotion = None;
+                m.invite = None;
+                self.members.edit(|d| members::set(d, &m));
+            }
+        }
     }
 
     /// What admins do with a member's control message: a member who left is removed, an

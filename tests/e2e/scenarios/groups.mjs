@@ -1,16 +1,31 @@
-// Groups v2 between three browsers: Alice makes a group from the new conversation screen
-// (pasting Bob's and Carol's Session IDs, an invalid one named as such first); Bob and Carol
-// find the invitation among their requests and accept; messages go both ways with their
-// authors' names; Alice removes Carol (whose chat says so, and who never sees what follows),
+// Groups v2 between three browsers and session-cli: Alice makes a group from the new
+// conversation screen (pasting Bob's, Carol's and the CLI's Session IDs, an invalid one named as
+// such first); Bob and Carol find the invitation among their requests and accept, the CLI joins
+// from it; messages go both ways with their authors' names (the CLI's too); Alice removes Carol (whose chat says so, and who never sees what follows),
 // makes Bob an admin (his panel gets the admin controls), Bob renames the group (Alice's
 // header follows) and leaves (Alice's members list follows); the add-members form checks what
 // is pasted. Screenshots of every group screen, desktop and phone, light and dark.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../lib/cli.mjs';
 import {
   assertClean, createAccount, DESKTOP, listEntry, message, MOBILE, NET_TIMEOUT, newUser, openChat,
   send, shot, until, waitSent,
 } from '../lib/app.mjs';
 
-export const name = 'groups: create, invite, accept, write, remove, promote, rename, leave (three browsers)';
+export const name = 'groups: create, invite, accept, write, remove, promote, rename, leave (three browsers and the CLI)';
+export const needsCli = true;
+
+/** Runs `receive --events` for the CLI profile until what it printed satisfies `done`. */
+async function cliUntil(env, profile, what, done) {
+  const seen = [];
+  await until(what, async () => {
+    seen.push(...await cli(env.cliBin, env.relay.url, profile, 'receive', '--events'));
+    return done(seen);
+  });
+  return seen;
+}
 
 /** Shots of `page` as it is in both themes (the system scheme changes, nothing reloads). */
 async function themes(env, page, label) {
@@ -80,6 +95,10 @@ async function accept(env, user, gid, label) {
 }
 
 export async function run(env) {
+  const profile = await mkdtemp(join(tmpdir(), 'session-e2e-groups-'));
+  env.cleanup.push(() => rm(profile, { recursive: true, force: true }));
+  await cli(env.cliBin, env.relay.url, profile, 'init', '--name', 'Terminal');
+  const { session_id: cliId } = await cli(env.cliBin, env.relay.url, profile, 'whoami');
   const alice = await newUser(env, 'groups-alice', DESKTOP);
   const bob = await newUser(env, 'groups-bob', MOBILE);
   const carol = await newUser(env, 'groups-carol', DESKTOP);
@@ -108,16 +127,16 @@ export async function run(env) {
   await alice.page.getByTestId('group-name').fill('Book club');
   await alice.page.getByTestId('group-description').fill('One book a month, and snacks.');
   await alice.page.locator(`[data-testid=contact-option][data-id="${b.id}"] input`).check();
-  await alice.page.getByTestId('group-member-ids').fill(`${b.id}\n${c.id}\nnot-a-session-id`);
+  await alice.page.getByTestId('group-member-ids').fill(`${b.id}\n${c.id}\n${cliId}\nnot-a-session-id`);
   await until('the invalid ID to be named', async () =>
     (await textOf(alice.page.getByTestId('invalid-id'))).startsWith('not-a-session-id'));
-  await until('three members counted', async () =>
-    (await textOf(alice.page.getByTestId('member-count'))) === '3 of 100 members');
+  await until('four members counted', async () =>
+    (await textOf(alice.page.getByTestId('member-count'))) === '4 of 100 members');
   // Once tried, the form says what stops it as it changes (and Create waits for a fix).
   await until('the invalid entry to stop the form', async () =>
     /not a Session ID/.test(await textOf(alice.page.getByTestId('group-error'))));
   await everywhere(env, alice.page, 'groups-new-group-invalid');
-  await alice.page.getByTestId('group-member-ids').fill(`${b.id}\n${c.id}`);
+  await alice.page.getByTestId('group-member-ids').fill(`${b.id}\n${c.id}\n${cliId}`);
   await alice.page.getByTestId('invalid-ids').waitFor({ state: 'detached' });
   await alice.page.getByTestId('create-group').click();
 
@@ -127,8 +146,8 @@ export async function run(env) {
   const gid = await chat.getAttribute('data-conv');
   await until('the group name in the header', async () =>
     (await textOf(alice.page.getByTestId('chat-title'))) === 'Book club');
-  await until('"3 members" in the header', async () =>
-    (await textOf(alice.page.getByTestId('group-members'))) === '3 members');
+  await until('"4 members" in the header', async () =>
+    (await textOf(alice.page.getByTestId('group-members'))) === '4 members');
   await until('the creation notice', async () =>
     (await textOf(alice.page.locator('[data-testid=group-notice][data-kind=created]')))
       === 'You created the group.');
@@ -137,7 +156,14 @@ export async function run(env) {
   await accept(env, bob, gid, 'groups-bob');
   await accept(env, carol, gid, null);
 
-  // Alice writes to the group: Bob and Carol read it under her name; Bob answers.
+  // The CLI joins from its invitation.
+  const invited = await cliUntil(env, profile, 'the CLI to get the invitation', (all) =>
+    all.some((v) => v.kind === 'group-invite' && v.group === gid));
+  if (invited.find((v) => v.kind === 'group-invite').name !== 'Book club') {
+    throw new Error(`the CLI saw the wrong group name: ${JSON.stringify(invited)}`);
+  }
+
+  // Alice writes to the group: Bob, Carol and the CLI read it under her name; Bob answers.
   await send(alice.page, 'Welcome to the club');
   await waitSent(alice.page, 'Welcome to the club');
   for (const user of [bob, carol]) {
@@ -145,14 +171,21 @@ export async function run(env) {
     await until(`${user.name} to see Alice's name above her message`, async () =>
       (await textOf(message(user.page, 'Welcome to the club').getByTestId('msg-author'))) === 'Alice');
   }
+  await cliUntil(env, profile, 'the CLI to read Alice\'s message', (all) =>
+    all.some((v) => v.kind === 'message' && v.to === gid && v.direction === 'group'
+      && v.text === 'Welcome to the club' && v.from === a.id));
   await send(bob.page, 'Count me in');
   await waitSent(bob.page, 'Count me in');
   await message(alice.page, 'Count me in').waitFor({ timeout: NET_TIMEOUT });
-  // Alice never learnt Bob's display name (he never wrote to her one-to-one, and the group's
-  // member list has only the names its admin knew): his short ID stands in for it.
-  const bobShort = `${b.id.slice(0, 6)}…${b.id.slice(-4)}`;
+  // The admin learns a member's name from their messages; the member list tells the others.
   await until('Bob\'s name above his message', async () =>
-    ['Bob', bobShort].includes(await textOf(message(alice.page, 'Count me in').getByTestId('msg-author'))));
+    (await textOf(message(alice.page, 'Count me in').getByTestId('msg-author'))) === 'Bob');
+  const fromCli = await cli(env.cliBin, env.relay.url, profile, 'send', gid, 'Hello from the terminal');
+  if (fromCli.group !== gid) throw new Error(`the CLI did not write to the group: ${JSON.stringify(fromCli)}`);
+  await message(alice.page, 'Hello from the terminal').waitFor({ timeout: NET_TIMEOUT });
+  await message(bob.page, 'Hello from the terminal').waitFor({ timeout: NET_TIMEOUT });
+  await until('the CLI\'s name above its message', async () =>
+    (await textOf(message(alice.page, 'Hello from the terminal').getByTestId('msg-author'))) === 'Terminal');
   await everywhere(env, alice.page, 'groups-chat');
   await everywhere(env, bob.page, 'groups-chat-member');
 
@@ -165,8 +198,8 @@ export async function run(env) {
 
   // Alice's panel: three members, admin controls; she removes Carol.
   await openPanel(alice.page);
-  await until('three members in the panel', async () =>
-    (await alice.page.getByTestId('group-panel').getByTestId('member').count()) === 3);
+  await until('four members in the panel', async () =>
+    (await alice.page.getByTestId('group-panel').getByTestId('member').count()) === 4);
   await alice.page.getByTestId('group-edit').waitFor();
   await everywhere(env, alice.page, 'groups-panel-admin');
   await memberRow(alice.page, c.id).getByTestId('member-remove').click();
@@ -214,8 +247,13 @@ export async function run(env) {
   await until('Alice\'s header to show the new name', async () =>
     (await textOf(alice.page.getByTestId('chat-title'))) === 'Book club 2');
   await until('the rename notice in Alice\'s chat', async () =>
-    [`Bob renamed the group to Book club 2.`, `${bobShort} renamed the group to Book club 2.`]
-      .includes(await textOf(alice.page.locator('[data-testid=group-notice][data-kind=renamed]'))));
+    (await textOf(alice.page.locator('[data-testid=group-notice][data-kind=renamed]')))
+      === 'Bob renamed the group to Book club 2.');
+  // The CLI sees the new name too.
+  await until('the CLI to see the new name', async () => {
+    const { groups } = await cli(env.cliBin, env.relay.url, profile, 'group', 'list');
+    return groups.some((g) => g.group === gid && g.name === 'Book club 2');
+  });
 
   // Bob leaves: Alice's members list no longer has him.
   await bob.page.getByTestId('group-leave').click();
@@ -227,8 +265,8 @@ export async function run(env) {
   await openPanel(alice.page);
   await until('Bob to leave Alice\'s members list', async () =>
     (await memberRow(alice.page, b.id).count()) === 0);
-  await until('Alice alone in her group', async () =>
-    (await textOf(alice.page.getByTestId('group-panel-count'))) === '1 member');
+  await until('Alice and the CLI left in her group', async () =>
+    (await textOf(alice.page.getByTestId('group-panel-count'))) === '2 members');
   await everywhere(env, alice.page, 'groups-panel-alone');
 
   // Adding members uses the same picker: Bob is offered again, a bad ID is named.
