@@ -11,7 +11,7 @@ use session_core::config::user_groups::{self, Removed};
 use session_core::config::{AccountConfigs, Domain};
 use session_core::group::control::updates;
 use session_core::group::members::{Member, Status};
-use session_core::group::state::GroupState;
+use session_core::group::state::{GroupState, Unsent};
 use session_core::group::{AdminKey, GroupId};
 use session_core::identity::{Identity, SessionId};
 use session_core::message::receive::Incoming;
@@ -49,7 +49,8 @@ impl CliGroup {
     }
 }
 
-/// Members as printed: `[{"session_id", "name", "admin", "invite_status", "promotion_status"}]`.
+/// Members as printed: `[{"session_id", "name", "admin", "invite_status", "promotion_status",
+/// "removed"}]` (absent values null).
 pub fn members_json(members: &[Member]) -> Vec<Value> {
     members
         .iter()
@@ -60,6 +61,7 @@ pub fn members_json(members: &[Member]) -> Vec<Value> {
                 "admin": m.admin,
                 "invite_status": m.invite.map(Status::to_int),
                 "promotion_status": m.promotion.map(Status::to_int),
+                "removed": m.removed.map(session_core::group::members::Removal::to_int),
             })
         })
         .collect()
@@ -232,59 +234,29 @@ pub async fn push<T: Transport, E: Env, R: rand_core::RngCore + rand_core::Crypt
 pub async fn deliver<T: Transport, E: Env, R: rand_core::RngCore + rand_core::CryptoRng>(
     client: &Client<T, E, R>,
     g: &mut CliGroup,
-    us: &SessionId,
 ) -> Result<Vec<Value>, CliError> {
     push(client, &mut g.state).await?;
-    let Some(admin) = g.state.admin_key().cloned() else {
-        return Ok(Vec::new());
-    };
-    let name = g.name();
     let mut report = Vec::new();
-    let mut changed = false;
-    for m in g.state.members() {
-        if m.session_id == *us {
-            continue;
-        }
-        let invite = m.invite == Some(Status::NotSent) && !m.admin;
-        let promote = m.promotion == Some(Status::NotSent);
-        if !invite && !promote {
-            continue;
-        }
+    let unsent = g.state.unsent();
+    for what in &unsent {
         let t = client.reserve_timestamp();
-        let ts = i64::try_from(t).unwrap_or(i64::MAX);
-        let content = if invite {
-            let auth = g
-                .state
-                .auth_for(&m.session_id)
-                .map_err(|e| CliError::context("no invitation", e))?;
-            updates::invite(&admin, &name, &m.session_id, &auth, ts)
-        } else {
-            updates::promote(&admin, &name)
-        };
-        let sent = send_direct(client, &m.session_id, content, t).await;
-        let status = if sent.is_ok() {
-            Status::Sent
-        } else {
-            Status::Failed
-        };
-        let (i, p) = if invite {
-            (Some(status), None)
-        } else {
-            (None, Some(status))
-        };
+        let content = g
+            .state
+            .unsent_content(what, i64::try_from(t).unwrap_or(i64::MAX))
+            .map_err(|e| CliError::context("no invitation", e))?;
+        let sent = send_direct(client, what.to(), content, t).await;
         g.state
-            .set_status(&m.session_id, i, p)
+            .sent(what, sent.is_ok())
             .map_err(|e| CliError::context("the group cannot be changed", e))?;
-        changed = true;
-        if invite {
+        if let Unsent::Invitation(id) = what {
             report.push(json!({
-                "session_id": m.session_id.to_hex(),
+                "session_id": id.to_hex(),
                 "sent": sent.is_ok(),
                 "error": sent.err(),
             }));
         }
     }
-    if changed {
+    if !unsent.is_empty() {
         push(client, &mut g.state).await?;
     }
     Ok(report)
@@ -486,7 +458,7 @@ pub async fn after_poll<T: Transport, E: Env, R: rand_core::RngCore + rand_core:
             }
         }
         if g.state.is_admin() && g.state.needs_push() {
-            if let Err(e) = deliver(client, g, &us).await {
+            if let Err(e) = deliver(client, g).await {
                 eprintln!("note: group {id}: {e}");
             }
         }

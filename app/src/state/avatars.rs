@@ -362,22 +362,12 @@ impl Avatars {
     /// [`Avatars::set_own`].
     pub async fn choose(&self, file: web_sys::Blob) -> Result<(), AvatarError> {
         self.busy_while(async {
-            let size = file.size();
-            if size > MAX_CHOSEN_BYTES {
-                return Err(AvatarError::TooLarge { size: size as u64 });
-            }
-            // The bytes decide what the file is, whatever its name or type say: markup (SVG)
-            // is never drawn.
-            let head = browser::blob_bytes(
-                &file
-                    .slice_with_f64_and_f64(0.0, 64.0)
-                    .map_err(|_| AvatarError::Unreadable)?,
-            )
-            .await
-            .ok_or(AvatarError::Unreadable)?;
-            picture_type(&head).ok_or(AvatarError::NotAPicture)?;
-            let square = square_picture(&file, MAX_SIDE).await?;
-            self.upload(&square).await
+            let r = self.choose_picture(file).await?;
+            self.parts
+                .profile
+                .set_avatar(Some(r))
+                .await
+                .map_err(AvatarError::Profile)
         })
         .await
     }

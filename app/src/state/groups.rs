@@ -516,38 +516,17 @@ impl Groups {
     async fn deliver(&self, g: &mut Loaded) -> Result<(), GroupsError> {
         let client = self.parts.network.client();
         self.push(&*client, &mut g.state).await?;
-        let Some(admin) = g.state.admin_key().cloned() else {
+        if !g.state.is_admin() {
             return Ok(());
-        };
-        let name = g.state.info().name.unwrap_or_default();
-        let mut sent_any = false;
-        for m in g.state.members() {
-            if m.session_id == self.me {
-                continue;
-            }
-            if m.invite == Some(Status::NotSent) && !m.admin {
-                let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
-                let auth = g.state.auth_for(&m.session_id)?;
-                let content = updates::invite(&admin, &name, &m.session_id, &auth, now);
-                let ok = self
-                    .send_direct(&*client, &m.session_id, content, now)
-                    .await;
-                let status = if ok { Status::Sent } else { Status::Failed };
-                g.state.set_status(&m.session_id, Some(status), None)?;
-                sent_any = true;
-            }
-            if m.promotion == Some(Status::NotSent) {
-                let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
-                let content = updates::promote(&admin, &name);
-                let ok = self
-                    .send_direct(&*client, &m.session_id, content, now)
-                    .await;
-                let status = if ok { Status::Sent } else { Status::Failed };
-                g.state.set_status(&m.session_id, None, Some(status))?;
-                sent_any = true;
-            }
         }
-        if sent_any {
+        let unsent = g.state.unsent();
+        for what in &unsent {
+            let now = i64::try_from(client.network_now_ms()).unwrap_or(i64::MAX);
+            let content = g.state.unsent_content(what, now)?;
+            let ok = self.send_direct(&*client, what.to(), content, now).await;
+            g.state.sent(what, ok)?;
+        }
+        if !unsent.is_empty() {
             self.save(g).await?;
             self.push(&*client, &mut g.state).await?;
         }
@@ -686,14 +665,7 @@ impl Groups {
         self.refresh_plan().await;
         let delivered = self.deliver(&mut g).await;
         if delivered.is_ok() && !ids.is_empty() {
-            let (t, now) = self.control_time();
-            let admin = g.state.admin_key().cloned();
-            if let Some(admin) = admin {
-                let change = updates::member_change(&admin, MemberChange::Added, &ids, false, now);
-                if let Err(e) = self.send_group_at(&g.state, change, t).await {
-                    log::warn(&format!("group: {e}"));
-                }
-            }
+            self.announce(&g, MemberChange::Added, &ids).await;
         }
         self.save(&mut g).await?;
         self.parts.views.open_chat(conversation(&id)).await;
@@ -717,19 +689,32 @@ impl Groups {
             }
             other => other.into(),
         })?;
-        self.save(&mut g).await?;
-        self.notice(
-            id,
-            self.me,
+        self.members_changed(
+            &mut g,
             GroupNotice::Added {
                 members: ids.clone(),
             },
-            None,
+            MemberChange::Added,
+            &ids,
         )
-        .await;
-        let delivered = self.deliver(&mut g).await;
-        self.announce(&g, MemberChange::Added, &ids).await;
-        self.save(&mut g).await?;
+        .await
+    }
+
+    /// After a change of members here: saved, noticed in the chat, pushed with the
+    /// invitations or promotions it calls for, and announced to the group.
+    async fn members_changed(
+        &self,
+        g: &mut Loaded,
+        notice: GroupNotice,
+        change: MemberChange,
+        ids: &[SessionId],
+    ) -> Result<(), GroupsError> {
+        self.save(g).await?;
+        let id = *g.state.id();
+        self.notice(&id, self.me, notice, None).await;
+        let delivered = self.deliver(g).await;
+        self.announce(g, change, ids).await;
+        self.save(g).await?;
         delivered
     }
 
@@ -749,40 +734,22 @@ impl Groups {
     pub async fn remove(&self, id: &GroupId, members: &[SessionId]) -> Result<(), GroupsError> {
         let mut g = self.one(id).await?;
         g.state.remove_members(members)?;
-        self.save(&mut g).await?;
-        self.notice(
-            id,
-            self.me,
-            GroupNotice::Removed {
-                members: members.to_vec(),
-            },
-            None,
-        )
-        .await;
-        let delivered = self.deliver(&mut g).await;
-        self.announce(&g, MemberChange::Removed, members).await;
-        self.save(&mut g).await?;
-        delivered
+        let notice = GroupNotice::Removed {
+            members: members.to_vec(),
+        };
+        self.members_changed(&mut g, notice, MemberChange::Removed, members)
+            .await
     }
 
     /// Makes `member` an admin (admins only): they get the group's key.
     pub async fn promote(&self, id: &GroupId, member: &SessionId) -> Result<(), GroupsError> {
         let mut g = self.one(id).await?;
         g.state.promote(member)?;
-        self.save(&mut g).await?;
-        self.notice(
-            id,
-            self.me,
-            GroupNotice::Promoted {
-                members: vec![*member],
-            },
-            None,
-        )
-        .await;
-        let delivered = self.deliver(&mut g).await;
-        self.announce(&g, MemberChange::Promoted, &[*member]).await;
-        self.save(&mut g).await?;
-        delivered
+        let notice = GroupNotice::Promoted {
+            members: vec![*member],
+        };
+        self.members_changed(&mut g, notice, MemberChange::Promoted, &[*member])
+            .await
     }
 
     /// Changes the group's name and description (admins only).

@@ -197,7 +197,7 @@ pub async fn run<T: Transport>(
             let i = acct.groups.len() - 1;
             // Kept before anything is sent: an interrupted command leaves the group here.
             acct.save()?;
-            let invites = groups::deliver(&acct.client, &mut acct.groups[i], &us).await?;
+            let invites = groups::deliver(&acct.client, &mut acct.groups[i]).await?;
             if !ids.is_empty() {
                 let at = acct.client.reserve_timestamp();
                 let t = i64::try_from(at).unwrap_or(0);
@@ -232,7 +232,7 @@ pub async fn run<T: Transport>(
                 .add_members(&added, false)
                 .map_err(failed("nobody was invited"))?;
             acct.save()?;
-            let invites = groups::deliver(&acct.client, &mut acct.groups[i], &us).await?;
+            let invites = groups::deliver(&acct.client, &mut acct.groups[i]).await?;
             announce(&acct, i, MemberChange::Added, &ids).await;
             json!({"group": id.to_hex(), "invites": invites})
         }
@@ -246,7 +246,7 @@ pub async fn run<T: Transport>(
                 .remove_members(&ids)
                 .map_err(failed("nobody was removed"))?;
             acct.save()?;
-            groups::deliver(&acct.client, &mut acct.groups[i], &us).await?;
+            groups::deliver(&acct.client, &mut acct.groups[i]).await?;
             announce(&acct, i, MemberChange::Removed, &ids).await;
             json!({
                 "group": id.to_hex(),
@@ -264,7 +264,7 @@ pub async fn run<T: Transport>(
                 .promote(&member)
                 .map_err(failed("nobody was promoted"))?;
             acct.save()?;
-            groups::deliver(&acct.client, &mut acct.groups[i], &us).await?;
+            groups::deliver(&acct.client, &mut acct.groups[i]).await?;
             announce(&acct, i, MemberChange::Promoted, &[member]).await;
             json!({"group": id.to_hex(), "promoted": member.to_hex()})
         }

@@ -10,7 +10,7 @@ use session_core::config::fields::ProfilePic;
 use session_core::group::config::{self as gconfig, GroupConfigKind, OpenedConfig};
 use session_core::group::info::GroupInfo;
 use session_core::group::keys::{self, KeyReader};
-use session_core::group::members::{self, Removal, Status};
+use session_core::group::members;
 use session_core::group::{message, AdminKey, GroupId};
 
 fn group_arg(value: &str) -> Result<GroupId, CliError> {
@@ -143,20 +143,7 @@ fn info_json(info: &GroupInfo) -> Value {
 }
 
 fn members_json(data: &session_core::config::Dict) -> Value {
-    let list: Vec<Value> = members::list(data)
-        .iter()
-        .map(|m| {
-            json!({
-                "session_id": m.session_id.to_hex(),
-                "name": m.name,
-                "admin": m.admin,
-                "invite_status": m.invite.map(Status::to_int),
-                "promotion_status": m.promotion.map(Status::to_int),
-                "removed": m.removed.map(Removal::to_int),
-            })
-        })
-        .collect();
-    json!({ "members": list })
+    json!({ "members": session_cli::groups::members_json(&members::list(data)) })
 }
 
 /// A group config opened with a key, its group signature checked.

@@ -91,6 +91,24 @@ pub struct Absorbed {
     pub kicked: bool,
 }
 
+/// An invitation or a promotion an admin still has to send one-to-one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsent {
+    /// An invitation to this account.
+    Invitation(SessionId),
+    /// This member's promotion to admin.
+    Promotion(SessionId),
+}
+
+impl Unsent {
+    /// Who it goes to.
+    pub fn to(&self) -> &SessionId {
+        match self {
+            Unsent::Invitation(id) | Unsent::Promotion(id) => id,
+        }
+    }
+}
+
 /// One store of a group push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupStore {
@@ -538,6 +556,47 @@ impl GroupState {
     /// The auth data of a member (admins only), to send an invitation again.
     pub fn auth_for(&self, member: &SessionId) -> Result<[u8; AUTH_DATA_LEN], GroupError> {
         subaccount::issue(&self.require_admin()?, member, Flags::member())
+    }
+
+    /// The invitations and promotions not sent yet (admins send them one-to-one, then record
+    /// how it went with [`GroupState::sent`]).
+    pub fn unsent(&self) -> Vec<Unsent> {
+        let me = self.account.session_id();
+        self.members()
+            .into_iter()
+            .filter(|m| m.session_id != me)
+            .filter_map(|m| {
+                if m.promotion == Some(Status::NotSent) {
+                    Some(Unsent::Promotion(m.session_id))
+                } else if m.invite == Some(Status::NotSent) && !m.admin {
+                    Some(Unsent::Invitation(m.session_id))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The one-to-one message of `what`, sent at `sent_ms` (the time its signature names).
+    pub fn unsent_content(&self, what: &Unsent, sent_ms: i64) -> Result<Content, GroupError> {
+        let admin = self.require_admin()?;
+        let name = self.info().name.unwrap_or_default();
+        Ok(match what {
+            Unsent::Invitation(id) => {
+                let auth = self.auth_for(id)?;
+                super::control::updates::invite(&admin, &name, id, &auth, sent_ms)
+            }
+            Unsent::Promotion(_) => super::control::updates::promote(&admin, &name),
+        })
+    }
+
+    /// Records whether sending `what` worked.
+    pub fn sent(&mut self, what: &Unsent, ok: bool) -> Result<(), GroupError> {
+        let status = if ok { Status::Sent } else { Status::Failed };
+        match what {
+            Unsent::Invitation(id) => self.set_status(id, Some(status), None),
+            Unsent::Promotion(id) => self.set_status(id, None, Some(status)),
+        }
     }
 
     /// Records where an invitation (or promotion) stands (admins only).
