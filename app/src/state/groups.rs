@@ -669,7 +669,11 @@ impl Groups {
         }
         self.save(&mut g).await?;
         self.parts.views.open_chat(conversation(&id)).await;
-        delivered.map(|()| id).or(Ok(id))
+        // Made either way: what the network did not take goes out with the next polls.
+        if let Err(e) = delivered {
+            log::warn(&format!("group {id}: {e}"));
+        }
+        Ok(id)
     }
 
     /// Adds `members` (admins only): invited, and given a new key.
