@@ -587,3 +587,19 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn a_message_signed_by_the_older_library_still_opens() {
+    // T3.7 was made the way apps on the library before 2025 sign: over the data alone.
+    let (a1, _, _) = accounts();
+    let group = admin().group();
+    let key = hex32(&spec_value("**T3.5", "group key gen 0"));
+    let blob = hex::decode(spec_value("**T3.7", "blob (256 bytes)")).unwrap();
+    let opened = message::decrypt(&group, &[key], &blob).unwrap();
+    assert_eq!(opened.plaintext, b"hello group");
+    assert_eq!(opened.sender, a1.session_id());
+    // Bound to nothing, it is still bound to its author and bytes.
+    let mut forged = blob.clone();
+    forged[100] ^= 1;
+    assert!(message::decrypt(&group, &[key], &forged).is_err());
+}

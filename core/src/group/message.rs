@@ -8,7 +8,8 @@
 //! ```
 //!
 //! (The spec's §3.5 and its T3.7 vector sign `data` alone, as the library did before 2025;
-//! today's library signs and checks `data ‖ group key`, and so do we.)
+//! today's library signs and checks `data ‖ group key`, and so do we; we also read the older
+//! form, which apps on the older library still send.)
 
 use super::{GroupError, GroupId};
 use crate::config::bt::{self, Reader};
@@ -165,11 +166,14 @@ pub fn decrypt(
         (Some(_), Some(_)) => return Err(GroupError::Malformed("both d and z data")),
         _ => return Err(GroupError::Malformed("group message without data")),
     };
+    // Today's library binds the group into the signature; apps built on the library before
+    // 2025 sign the data alone and are still in use, so their messages are read too.
     let mut signed = Vec::with_capacity(raw.len() + 32);
     signed.extend_from_slice(raw);
     signed.extend_from_slice(group.ed25519());
     author_key
         .verify(&signed, &sig)
+        .or_else(|_| author_key.verify(raw, &sig))
         .map_err(|_| GroupError::BadSignature)?;
     let plaintext = if compressed {
         decompress(raw, MAX_PLAINTEXT).map_err(|_| GroupError::Decompress)?
