@@ -14,7 +14,7 @@
 //! - [`rpc`]: storage-RPC signature strings, message hashes, typed requests and responses;
 //! - [`swarm`]: pubkey-to-swarm mapping;
 //! - [`clock`]: network clock offset;
-//! - [`community`]: SOGS request-signing headers;
+//! - [`community`]: SOGS request-signing headers, blinded direct messages;
 //! - [`conversation`]: the typed name of every kind of conversation.
 
 #![forbid(unsafe_code)]

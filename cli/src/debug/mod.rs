@@ -10,6 +10,7 @@ mod mnemonic;
 mod onion_peel;
 mod onion_reply;
 mod open;
+mod open_blinded;
 mod seal;
 mod transfer_bench;
 
@@ -29,6 +30,9 @@ pub enum DebugCommand {
     Seal(seal::Args),
     /// The community-blinded (15 and 25) IDs of an account for a server.
     Blind(blind::Args),
+    /// Opens a blinded direct message (a community inbox or outbox item) as its recipient or
+    /// its sender.
+    OpenBlinded(open_blinded::Args),
     /// The config that stored messages of a namespace hold (merged as one poll merges them).
     ConfigOpen(config_open::Args),
     /// The message a client stores for a config revision, as the official library makes it.
@@ -61,6 +65,7 @@ pub fn run(cmd: DebugCommand) -> Result<Value, CliError> {
         DebugCommand::Open(a) => open::run(a),
         DebugCommand::Seal(a) => seal::run(a),
         DebugCommand::Blind(a) => blind::run(a),
+        DebugCommand::OpenBlinded(a) => open_blinded::run(a),
         DebugCommand::ConfigOpen(a) => config_open::run(a),
         DebugCommand::ConfigPush(a) => config_push::run(a),
         DebugCommand::GroupKeys(a) => group::keys(a),

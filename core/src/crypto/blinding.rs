@@ -388,6 +388,27 @@ fn key_pair_from_scalar(ka: &Scalar) -> BlindedKeyPair {
     }
 }
 
+/// Our side of a blinded direct message's shared point with the other party's blinded key
+/// `jB` (messaging.md §7.8): `a·jB` for blind15 (the common factor cancels), `k'a·jB` for
+/// blind25. Both parties arrive at the same point; libsodium refuses the identity, and so do we.
+pub(crate) fn dm_shared_point(
+    ed25519_sk: &[u8],
+    server_pk: &[u8; 32],
+    blind25: bool,
+    their_key: &[u8; 32],
+) -> Result<Zeroizing<[u8; 32]>, BlindingError> {
+    let key = AccountKey::parse(ed25519_sk)?;
+    let ours = if blind25 {
+        blind25_scalar(&key, server_pk)?
+    } else {
+        Zeroizing::new(*key.scalar)
+    };
+    Ok(Zeroizing::new(blind_point(
+        &ours,
+        &decode_point(their_key)?,
+    )?))
+}
+
 /// Our blind15 key pair for a community server: `ka = k*a mod L`, `kA = ka·B` (the real `kA`
 /// of the account, whichever sign its Ed25519 key has).
 pub fn blind15_key_pair(
