@@ -1,5 +1,6 @@
-//! Communities (SOGS): request-signing headers (messaging.md §7.4) and blinded direct messages
-//! (§7.8).
+//! Communities (SOGS): join links (messaging.md §7.1), request-signing headers (§7.4) and
+//! blinded direct messages (§7.8).
 
 pub mod auth;
 pub mod dm;
+pub mod url;
