@@ -146,7 +146,7 @@ pub fn sign(key: &SigningKey, msg: &[u8]) -> [u8; 64] {
 }
 
 /// SHA-512 of the parts, reduced modulo the group order.
-fn wide_hash(parts: &[&[u8]]) -> Scalar {
+pub(crate) fn wide_hash(parts: &[&[u8]]) -> Scalar {
     let mut h = Sha512::new();
     for part in parts {
         h.update(part);

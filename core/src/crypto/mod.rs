@@ -9,6 +9,7 @@ pub mod keys;
 pub mod push_and_ons;
 pub mod sealed_box;
 pub mod secretstream;
+pub mod xed25519;
 
 use std::fmt;
 
