@@ -237,3 +237,73 @@ proptest! {
         prop_assert_eq!(signing_path(&req.target).unwrap(), format!("/room/lobby/reaction/1/{emoji}"));
     }
 }
+
+#[test]
+fn signed_v4_requests_verify_as_the_server_checks_them() {
+    use ed25519_dalek::{Signature, VerifyingKey};
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+    use session_core::community::auth::{message_to_sign, AuthMode};
+    use session_core::community::url::ServerKey;
+    use session_core::identity::Identity;
+
+    let account = Identity::from_seed(&[5; 16]);
+    let server = ServerKey([9; 32]);
+    let req = api::react("lobby", 3, "🎉");
+    let v4 = req
+        .to_v4(
+            &account,
+            &server,
+            AuthMode::Blinded,
+            1_700_000_000,
+            &mut StdRng::seed_from_u64(2),
+        )
+        .unwrap();
+    assert_eq!(
+        (v4.method.as_str(), v4.endpoint.as_str()),
+        ("PUT", req.target.as_str())
+    );
+    assert_eq!(v4.headers["Content-Type"], "application/json");
+    assert_eq!(v4.body.as_deref(), Some(&b"{}"[..]));
+    let header = |name: &str| v4.headers[name].as_str().unwrap().to_owned();
+    let pubkey = hex::decode(header("X-SOGS-Pubkey")).unwrap();
+    assert_eq!(pubkey[0], 0x15);
+    let nonce: [u8; 16] = B64
+        .decode(header("X-SOGS-Nonce"))
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let sig: [u8; 64] = B64
+        .decode(header("X-SOGS-Signature"))
+        .unwrap()
+        .try_into()
+        .unwrap();
+    assert_eq!(header("X-SOGS-Timestamp"), "1700000000");
+    let signed = message_to_sign(
+        &server.0,
+        &nonce,
+        1_700_000_000,
+        "PUT",
+        &signing_path(&v4.endpoint).unwrap(),
+        b"{}",
+    );
+    let key = VerifyingKey::from_bytes(&pubkey[1..].try_into().unwrap()).unwrap();
+    assert!(key
+        .verify_strict(&signed, &Signature::from_bytes(&sig))
+        .is_ok());
+    // A GET carries no body and no content type.
+    let get = api::rooms()
+        .to_v4(
+            &account,
+            &server,
+            AuthMode::Unblinded,
+            1,
+            &mut StdRng::seed_from_u64(3),
+        )
+        .unwrap();
+    assert!(get.body.is_none() && !get.headers.contains_key("Content-Type"));
+    assert!(get.headers["X-SOGS-Pubkey"]
+        .as_str()
+        .unwrap()
+        .starts_with("00"));
+}

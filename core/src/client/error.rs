@@ -350,6 +350,8 @@ pub enum ClientError {
     FileServer(FileServerError),
     /// A group message or push could not be built (no key yet, not an admin, removed…).
     Group(crate::group::GroupError),
+    /// A community request could not be signed.
+    CommunityAuth(crate::community::auth::AuthError),
     /// A message's lifetime ended before it could be stored: it can never be delivered.
     Expired {
         /// Its sent time (ms).
@@ -387,6 +389,7 @@ impl ClientError {
                 | ClientError::Config(_)
                 | ClientError::FileServer(_)
                 | ClientError::Group(_)
+                | ClientError::CommunityAuth(_)
                 | ClientError::Expired { .. }
         )
     }
@@ -426,6 +429,9 @@ impl fmt::Display for ClientError {
             ClientError::Config(e) => write!(f, "could not build the config: {e}"),
             ClientError::FileServer(e) => e.fmt(f),
             ClientError::Group(e) => write!(f, "group: {e}"),
+            ClientError::CommunityAuth(e) => {
+                write!(f, "could not sign the community request: {e}")
+            }
             ClientError::Expired { .. } => {
                 f.write_str("the message expired before it could be sent")
             }
@@ -443,6 +449,7 @@ impl std::error::Error for ClientError {
             ClientError::Config(e) => Some(e),
             ClientError::FileServer(e) => Some(e),
             ClientError::Group(e) => Some(e),
+            ClientError::CommunityAuth(e) => Some(e),
             ClientError::InvalidRecipient(e) => Some(e),
             _ => None,
         }

@@ -19,6 +19,7 @@
 //! concurrently on a single thread; futures are not `Send`.
 
 mod call;
+mod communities;
 mod config;
 mod configs;
 mod decode;
@@ -43,6 +44,7 @@ mod state;
 mod swarm_cache;
 mod transport;
 
+pub use communities::community_destination;
 pub use config::{Config, MESSAGE_TTL_MS};
 pub use configs::is_user_config;
 pub use env::Env;

@@ -2,10 +2,13 @@
 //! answers. Building a request does no I/O: the engine signs it ([`super::auth`]), sends it
 //! directly or through an onion v4 request, and hands the answer's bytes back here to read.
 
-use super::auth::SogsRequest;
-use crate::identity::SessionId;
+use super::auth::{self, AuthError, AuthMode, SogsRequest};
+use super::url::ServerKey;
+use crate::identity::{Identity, SessionId};
+use crate::onion::v4::V4Request;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
+use rand_core::{CryptoRng, RngCore};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -99,6 +102,38 @@ impl ApiRequest {
             target: &self.target,
             body,
         }
+    }
+
+    /// The request signed by `account` at `now_s` (network time, unix seconds) for the server
+    /// with key `server`, as an onion v4 request: the X-SOGS headers, the content type and the
+    /// body.
+    pub fn to_v4(
+        &self,
+        account: &Identity,
+        server: &ServerKey,
+        mode: AuthMode,
+        now_s: u64,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<V4Request, AuthError> {
+        let body = self.body_bytes();
+        let headers = auth::sign_request(
+            &*account.ed25519_seed(),
+            server.as_bytes(),
+            mode,
+            &self.to_sign(&body),
+            now_s,
+            rng,
+        )?;
+        let mut v4 = V4Request {
+            method: self.method.as_str().to_owned(),
+            endpoint: self.target.clone(),
+            headers: headers.to_json(),
+            body: (!body.is_empty()).then_some(body),
+        };
+        if let Some(ct) = self.content_type() {
+            v4 = v4.header("Content-Type", ct);
+        }
+        Ok(v4)
     }
 
     /// This request as one entry of a `/batch` or `/sequence` body.
