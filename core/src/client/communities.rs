@@ -26,10 +26,7 @@ pub fn community_destination(link: &JoinLink) -> Server {
     };
     Server {
         scheme,
-        host: host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned(),
+        host: host.to_owned(),
         port,
         x25519: link.key().0,
     }
