@@ -128,7 +128,7 @@ fn answers_read_into_typed_values() {
         ("lobby", 3, 12)
     );
     assert!(info.is_moderator(&mod_id.parse().unwrap()));
-    assert!(info.write && !info.upload && info.description.is_none());
+    assert!(info.permissions.write && !info.permissions.upload && info.description.is_none());
     let list =
         RoomInfo::parse_list(json!([room.clone(), room.clone()]).to_string().as_bytes()).unwrap();
     assert_eq!(list.len(), 2);

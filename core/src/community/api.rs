@@ -396,6 +396,20 @@ impl Capabilities {
     }
 }
 
+/// What the asking user may do in a room.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct Permissions {
+    /// May read.
+    #[serde(default)]
+    pub read: bool,
+    /// May post.
+    #[serde(default)]
+    pub write: bool,
+    /// May upload files.
+    #[serde(default)]
+    pub upload: bool,
+}
+
 #[derive(Deserialize)]
 struct RawRoom {
     token: String,
@@ -418,12 +432,8 @@ struct RawRoom {
     hidden_moderators: Vec<String>,
     #[serde(default)]
     hidden_admins: Vec<String>,
-    #[serde(default)]
-    read: bool,
-    #[serde(default)]
-    write: bool,
-    #[serde(default)]
-    upload: bool,
+    #[serde(flatten)]
+    permissions: Permissions,
     #[serde(default)]
     moderator: bool,
     #[serde(default)]
@@ -453,12 +463,8 @@ pub struct RoomInfo {
     pub moderators: Vec<SessionId>,
     /// Admins (also moderators).
     pub admins: Vec<SessionId>,
-    /// What the asking user may do.
-    pub read: bool,
-    /// May post.
-    pub write: bool,
-    /// May upload files.
-    pub upload: bool,
+    /// What the asking user may do in it.
+    pub permissions: Permissions,
     /// The asking user moderates this room.
     pub moderator: bool,
     /// The asking user is an admin of this room.
@@ -482,9 +488,7 @@ impl RoomInfo {
             image_id: raw.image_id,
             moderators,
             admins,
-            read: raw.read,
-            write: raw.write,
-            upload: raw.upload,
+            permissions: raw.permissions,
             moderator: raw.moderator,
             admin: raw.admin,
         })
@@ -512,12 +516,8 @@ struct RawPoll {
     token: String,
     #[serde(default)]
     active_users: u64,
-    #[serde(default)]
-    read: bool,
-    #[serde(default)]
-    write: bool,
-    #[serde(default)]
-    upload: bool,
+    #[serde(flatten)]
+    permissions: Permissions,
     #[serde(default)]
     details: Option<RawRoom>,
 }
@@ -529,12 +529,8 @@ pub struct PollInfo {
     pub token: String,
     /// Recently active users.
     pub active_users: u64,
-    /// May read.
-    pub read: bool,
-    /// May post.
-    pub write: bool,
-    /// May upload.
-    pub upload: bool,
+    /// What the asking user may do.
+    pub permissions: Permissions,
     /// The room's details, present when they changed.
     pub details: Option<RoomInfo>,
 }
@@ -546,9 +542,7 @@ impl PollInfo {
         Ok(PollInfo {
             token: raw.token,
             active_users: raw.active_users,
-            read: raw.read,
-            write: raw.write,
-            upload: raw.upload,
+            permissions: raw.permissions,
             details: raw.details.map(RoomInfo::from_raw).transpose()?,
         })
     }
