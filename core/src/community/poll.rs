@@ -187,7 +187,7 @@ impl ServerPoll {
                 };
                 for message in list {
                     room.seqno = Some(room.seqno.map_or(message.seqno, |s| s.max(message.seqno)));
-                    match check(&message) {
+                    match check_post(&message) {
                         Ok(()) => out.events.push(RoomEvent {
                             room: key.clone(),
                             message,
@@ -229,9 +229,9 @@ fn max_id(current: Option<i64>, list: &[DirectMessage]) -> Option<i64> {
     list.iter().map(|m| m.id).chain(current).max()
 }
 
-/// A post with data must carry its author's signature over that data; deletions and reaction
-/// updates carry none.
-fn check(message: &RoomMessage) -> Result<(), DropReason> {
+/// Whether a room message may be shown as its author's: a post with data must carry its
+/// author's signature over that data; deletions and reaction updates carry none.
+pub fn check_post(message: &RoomMessage) -> Result<(), DropReason> {
     let Some(data) = &message.data else {
         return Ok(());
     };

@@ -70,6 +70,18 @@ pub fn sign(
     Ok(SignedPost { data, signature })
 }
 
+/// [`sign`] for a Content, serialized here.
+pub fn sign_content(
+    account: &Identity,
+    server: &ServerKey,
+    mode: AuthMode,
+    content: &crate::proto::session::Content,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> Result<SignedPost, PostError> {
+    use prost::Message as _;
+    sign(account, server, mode, &content.encode_to_vec(), rng)
+}
+
 /// Checks that `signature` over the posted `data` is `author`'s: an Ed25519 signature under
 /// the key of a blinded (`15`, `25`) or unblinded (`00`) ID, or an XEd25519 one for a `05`
 /// Session ID.
