@@ -1,0 +1,134 @@
+//! Server administration for operators and tests (not reachable over HTTP).
+
+use crate::auth::user_row;
+use crate::errors::bad;
+use crate::rooms::{room_id, RoomId};
+use crate::{Sogs, SogsError};
+use rusqlite::params;
+use session_core::crypto::blinding;
+
+/// Creates a room; 400 when the token is taken or not `[A-Za-z0-9_-]{1,64}`.
+pub fn create_room(
+    sogs: &Sogs,
+    token: &str,
+    name: &str,
+    description: Option<&str>,
+) -> Result<RoomId, SogsError> {
+    let valid = !token.is_empty()
+        && token.len() <= 64
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        return Err(bad("Invalid room token"));
+    }
+    let conn = sogs.conn();
+    conn.execute(
+        "INSERT INTO rooms (token, name, description, created) VALUES (?1, ?2, ?3, ?4)",
+        params![token, name, description, sogs.now()],
+    )
+    .map_err(|_| bad("Room token already exists"))?;
+    Ok(RoomId(conn.last_insert_rowid()))
+}
+
+/// The IDs under which an account may appear: a `15`/`25` ID as is; a `05` ID as its two
+/// blind15 candidates and its blind25 ID (the server only ever sees blinded IDs).
+pub fn blinded_forms(sogs: &Sogs, session_id: &str) -> Result<Vec<String>, SogsError> {
+    let raw = hex::decode(session_id).map_err(|_| bad("Invalid session ID"))?;
+    match raw.first() {
+        Some(0x15 | 0x25) if raw.len() == 33 => Ok(vec![session_id.to_ascii_lowercase()]),
+        Some(0x05) if raw.len() == 33 => {
+            let pk = sogs.public_key();
+            let invalid = |_| bad("Invalid session ID");
+            let [a, b] = blinding::blind15_id_candidates(&raw, &pk).map_err(invalid)?;
+            let c = blinding::blind25_id(&raw, &pk).map_err(invalid)?;
+            Ok(vec![hex::encode(a), hex::encode(b), hex::encode(c)])
+        }
+        _ => Err(bad("Invalid session ID")),
+    }
+}
+
+/// Makes `session_id` a moderator (or admin) of a room, or globally when `token` is `None`.
+pub fn add_moderator(
+    sogs: &Sogs,
+    token: Option<&str>,
+    session_id: &str,
+    admin: bool,
+) -> Result<(), SogsError> {
+    let ids = blinded_forms(sogs, session_id)?;
+    let room = token.map(|t| room_id(sogs, t)).transpose()?;
+    for id in ids {
+        match room {
+            Some(r) => {
+                sogs.conn().execute(
+                    "INSERT OR REPLACE INTO room_moderators (room, session_id, admin) VALUES (?1, ?2, ?3)",
+                    params![r.0, id, admin],
+                )?;
+            }
+            None => {
+                user_row(sogs, &id, true)?;
+                sogs.conn().execute(
+                    "UPDATE users SET moderator = 1, admin = ?2 WHERE session_id = ?1",
+                    params![id, admin],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Bans `session_id` from a room, or from the whole server when `token` is `None`.
+pub fn ban(sogs: &Sogs, token: Option<&str>, session_id: &str) -> Result<(), SogsError> {
+    set_ban(sogs, token, session_id, true)
+}
+
+/// Lifts a ban made by [`ban`].
+pub fn unban(sogs: &Sogs, token: Option<&str>, session_id: &str) -> Result<(), SogsError> {
+    set_ban(sogs, token, session_id, false)
+}
+
+fn set_ban(sogs: &Sogs, token: Option<&str>, session_id: &str, on: bool) -> Result<(), SogsError> {
+    let ids = blinded_forms(sogs, session_id)?;
+    let room = token.map(|t| room_id(sogs, t)).transpose()?;
+    for id in ids {
+        let conn = sogs.conn();
+        match (room, on) {
+            (Some(r), true) => conn.execute(
+                "INSERT OR IGNORE INTO room_bans (room, session_id) VALUES (?1, ?2)",
+                params![r.0, id],
+            )?,
+            (Some(r), false) => conn.execute(
+                "DELETE FROM room_bans WHERE room = ?1 AND session_id = ?2",
+                params![r.0, id],
+            )?,
+            (None, _) => {
+                drop(conn);
+                user_row(sogs, &id, true)?;
+                sogs.conn().execute(
+                    "UPDATE users SET banned = ?2 WHERE session_id = ?1",
+                    params![id, on],
+                )?
+            }
+        };
+    }
+    Ok(())
+}
+
+/// Makes an uploaded file of the room its image (`image_id`); the file then never expires.
+/// Bumps `info_updates` so pollers fetch the new details.
+pub fn set_room_image(sogs: &Sogs, token: &str, file_id: i64) -> Result<(), SogsError> {
+    let room = room_id(sogs, token)?;
+    let conn = sogs.conn();
+    let n = conn.execute(
+        "UPDATE files SET expiry = 1e300 WHERE id = ?1 AND room = ?2",
+        params![file_id, room.0],
+    )?;
+    if n == 0 {
+        return Err(SogsError::NotFound);
+    }
+    conn.execute(
+        "UPDATE rooms SET image = ?2, info_updates = info_updates + 1 WHERE id = ?1",
+        params![room.0, file_id],
+    )?;
+    Ok(())
+}
