@@ -38,6 +38,8 @@ pub struct Config {
     pub file_ttl: Duration,
     /// Longest file lifetime an upload may ask for.
     pub file_max_ttl: Duration,
+    /// Start the community server (a v4 onion destination with the default rooms).
+    pub community_server: bool,
     /// Start the admin endpoint (always bound to 127.0.0.1; off by default, since anything on
     /// this machine could use it to change the network).
     pub admin: bool,
@@ -75,6 +77,7 @@ impl Config {
             swarm_timeout: Duration::from_secs(5),
             server_timeout: Duration::from_secs(25),
             file_server: true,
+            community_server: true,
             // The largest blob a client makes of a file within the 10,000,000-byte limit (the
             // padding and framing of either scheme add to it).
             file_max_size: session_core::attachment::file_server::MAX_UPLOAD_BYTES,

@@ -20,6 +20,8 @@ pub enum Error {
     UnknownNode(String),
     /// A swarm move cannot be made in this network.
     Move(crate::MoveError),
+    /// The community server could not be opened or given its rooms.
+    Community(session_sogs::SogsError),
 }
 
 impl fmt::Display for Error {
@@ -32,6 +34,7 @@ impl fmt::Display for Error {
             Error::Config(what) => write!(f, "invalid configuration: {what}"),
             Error::UnknownNode(key) => write!(f, "no node has the key {key}"),
             Error::Move(e) => write!(f, "cannot move the account: {e}"),
+            Error::Community(e) => write!(f, "the community server failed to start: {e}"),
         }
     }
 }
@@ -42,6 +45,7 @@ impl std::error::Error for Error {
             Error::Io(e) => Some(e),
             Error::Db(e) => Some(e),
             Error::Move(e) => Some(e),
+            Error::Community(e) => Some(e),
             _ => None,
         }
     }

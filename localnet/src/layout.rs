@@ -63,6 +63,9 @@ struct NetworkRecord {
     ip: Ipv4Addr,
     seed_port: u16,
     file_server_port: u16,
+    /// Added after the first version: a network made before has none until its next start.
+    #[serde(default)]
+    community_port: Option<u16>,
     nodes: Vec<NodeRecord>,
 }
 
@@ -71,6 +74,7 @@ pub(crate) struct Layout {
     pub ip: Ipv4Addr,
     pub seed_port: u16,
     pub file_server_port: u16,
+    pub community_port: u16,
     pub nodes: Vec<(NodeInfo, NodeKeys, PathBuf)>,
     pub file_server_keys: NodeKeys,
     /// Listeners already bound while choosing free ports on the first start (by port).
@@ -158,12 +162,20 @@ fn bind_port(ip: Ipv4Addr, port: u16) -> Result<(u16, TcpListener), Error> {
     Ok((port, l))
 }
 
+fn write_record(path: &Path, record: &NetworkRecord) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(record).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
 /// Reads the layout from `config.data_dir`, or creates and persists a new one.
 pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
     std::fs::create_dir_all(&config.data_dir)?;
     let net_path = config.data_dir.join("network.json");
     let mut prebound = Vec::new();
-    let record: NetworkRecord = if net_path.exists() {
+    let mut record: NetworkRecord = if net_path.exists() {
         let text = std::fs::read_to_string(&net_path)?;
         serde_json::from_str(&text)
             .map_err(|e| Error::Corrupt(format!("{}: {e}", net_path.display())))?
@@ -190,6 +202,7 @@ pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
         };
         let seed_port = port(-1)?;
         let file_server_port = port(-2)?;
+        let community_port = port(-3)?;
         let ids = swarm_ids(swarm_count(config.nodes, config.swarm_size));
         let mut nodes = Vec::with_capacity(config.nodes);
         for i in 0..config.nodes {
@@ -206,14 +219,22 @@ pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
             ip,
             seed_port,
             file_server_port,
+            community_port: Some(community_port),
             nodes,
         };
-        let text =
-            serde_json::to_string_pretty(&record).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let tmp = net_path.with_extension("json.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &net_path)?;
+        write_record(&net_path, &record)?;
         record
+    };
+    // Join links carry the community server's port, so it is chosen once and kept.
+    let community_port = match record.community_port {
+        Some(p) => p,
+        None => {
+            let (p, l) = bind_port(record.ip, 0)?;
+            prebound.push(l);
+            record.community_port = Some(p);
+            write_record(&net_path, &record)?;
+            p
+        }
     };
     let mut nodes = Vec::with_capacity(record.nodes.len());
     for (i, n) in record.nodes.iter().enumerate() {
@@ -239,6 +260,7 @@ pub(crate) fn load_or_create(config: &Config) -> Result<Layout, Error> {
         ip: record.ip,
         seed_port: record.seed_port,
         file_server_port: record.file_server_port,
+        community_port,
         nodes,
         file_server_keys,
         prebound,

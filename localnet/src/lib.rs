@@ -69,5 +69,5 @@ pub use error::Error;
 pub use faults::{Faults, StoreLie};
 pub use keys::NodeKeys;
 pub use layout::NodeInfo;
-pub use net::{FileServerInfo, LocalNet};
+pub use net::{CommunityInfo, FileServerInfo, LocalNet, DEFAULT_ROOMS};
 pub use swarms::MoveError;

@@ -39,6 +39,46 @@ impl FileServerInfo {
     }
 }
 
+/// The rooms every local community server has (token, name, description).
+pub const DEFAULT_ROOMS: [(&str, &str, &str); 2] = [
+    (
+        "lobby",
+        "Lobby",
+        "Say hello: the local network's first room",
+    ),
+    ("dev", "Session Web", "Talk about this client"),
+];
+
+/// The local community server: where it listens, its key, and its rooms' join links.
+#[derive(Debug, Clone)]
+pub struct CommunityInfo {
+    /// `http://host:port` (no trailing slash).
+    pub url: String,
+    /// Its X25519 key (what join links carry as `public_key`).
+    pub x25519: [u8; 32],
+    /// The server itself, for tests and tools (rooms, moderators, bans).
+    pub server: Arc<session_sogs::Sogs>,
+}
+
+impl CommunityInfo {
+    /// The official join link of a room (`http://host:port/ROOM?public_key=HEX`).
+    pub fn join_link(&self, token: &str) -> String {
+        format!(
+            "{}/{token}?public_key={}",
+            self.url,
+            hex::encode(self.x25519)
+        )
+    }
+
+    /// The join links of the default rooms.
+    pub fn default_links(&self) -> Vec<String> {
+        DEFAULT_ROOMS
+            .iter()
+            .map(|(t, ..)| self.join_link(t))
+            .collect()
+    }
+}
+
 /// Client addresses whose request rate a node tracks (upstream keeps about as many).
 const MAX_TRACKED_CLIENTS: usize = 10_000;
 
@@ -51,6 +91,8 @@ pub(crate) struct NetInner {
     pub seed: Arc<Server>,
     pub file_server: Option<Arc<FileServer>>,
     pub file_server_http: Option<Arc<Server>>,
+    pub community: Option<CommunityInfo>,
+    pub community_http: Option<Arc<Server>>,
     pub admin: std::sync::Mutex<Option<Arc<Server>>>,
     pub cleanup: std::sync::Mutex<Option<JoinHandle<()>>>,
     pub data_dir: PathBuf,
@@ -116,6 +158,9 @@ impl LocalNet {
                 ip,
                 layout.file_server_port,
             )));
+        }
+        if config.community_server {
+            reachable.push(SocketAddr::V4(SocketAddrV4::new(ip, layout.community_port)));
         }
         let file_info = config.file_server.then(|| FileServerInfo {
             host: ip.to_string(),
@@ -193,6 +238,29 @@ impl LocalNet {
             (None, None)
         };
 
+        let (community, community_http) = if config.community_server {
+            let dir = config.data_dir.join("community");
+            std::fs::create_dir_all(&dir)?;
+            let sogs = Arc::new(session_sogs::Sogs::open(&dir).map_err(Error::Community)?);
+            for (token, name, about) in DEFAULT_ROOMS {
+                if session_sogs::rooms::room_id(&sogs, token).is_err() {
+                    session_sogs::admin::create_room(&sogs, token, name, Some(about))
+                        .map_err(Error::Community)?;
+                }
+            }
+            let addr = SocketAddr::V4(SocketAddrV4::new(ip, layout.community_port));
+            let pre = take_prebound(&mut layout.prebound, layout.community_port);
+            let http = Server::start(addr, None, session_sogs::router(sogs.clone()), pre).await?;
+            let info = CommunityInfo {
+                url: format!("http://{addr}"),
+                x25519: sogs.public_key(),
+                server: sogs,
+            };
+            (Some(info), Some(http))
+        } else {
+            (None, None)
+        };
+
         let inner = Arc::new(NetInner {
             shared,
             nodes,
@@ -200,6 +268,8 @@ impl LocalNet {
             seed,
             file_server,
             file_server_http,
+            community,
+            community_http,
             admin: std::sync::Mutex::new(None),
             cleanup: std::sync::Mutex::new(None),
             data_dir: config.data_dir.clone(),
@@ -289,6 +359,11 @@ impl LocalNet {
         self.inner.shared.file_server.clone()
     }
 
+    /// The community server, when started.
+    pub fn community(&self) -> Option<CommunityInfo> {
+        self.inner.community.clone()
+    }
+
     /// How many requests the seed has answered (a relay should not pass its clients' on).
     pub fn seed_requests(&self) -> u64 {
         self.inner
@@ -350,6 +425,9 @@ impl LocalNet {
         inner.seed.down().await;
         if let Some(f) = &inner.file_server_http {
             f.down().await;
+        }
+        if let Some(c) = &inner.community_http {
+            c.down().await;
         }
     }
 }

@@ -90,6 +90,14 @@ impl Relay {
             (None, Network::Mainnet) => Some(FileServer::mainnet()),
             (None, Network::Local) => None,
         };
+        let communities = local
+            .as_ref()
+            .and_then(|l| l.net().community())
+            .map(|c| c.default_links())
+            .unwrap_or_default();
+        for link in &communities {
+            log::info(format_args!("community room {link}"));
+        }
         let state = Arc::new(AppState {
             limiter: RateLimiter::new(
                 config.limits.burst_per_client,
@@ -104,6 +112,7 @@ impl Relay {
             ),
             directory: directory.clone(),
             file_server,
+            communities,
             node_client,
             config,
         });
@@ -196,6 +205,7 @@ async fn info(State(state): State<Arc<AppState>>) -> Response {
     if let Some(fs) = &state.file_server {
         body["file_server"] = fs.to_json();
     }
+    body["communities"] = json!(state.communities);
     (
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         Json(body),

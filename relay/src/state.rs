@@ -16,6 +16,9 @@ pub struct AppState {
     /// The network's file server, as `/relay/v1/info` names it (none when a local network runs
     /// without one).
     pub file_server: Option<FileServer>,
+    /// Join links of the rooms a new user is offered (`/relay/v1/info` `communities`): the
+    /// embedded network's default rooms in local mode.
+    pub communities: Vec<String>,
     /// HTTPS client for service nodes (self-signed certificates, no redirects, no proxy).
     pub node_client: reqwest::Client,
     /// Per-client request rate.

@@ -1,11 +1,12 @@
 //! The chat commands: `init`, `restore`, `whoami`, `set-name`, `profile`, `contacts`, `send`,
-//! `receive`, `listen`, and the conversation toolbox: `react`, `unsend`, `read`, `typing`,
-//! `accept`.
+//! `receive`, `listen`, the conversation toolbox: `react`, `unsend`, `read`, `typing`,
+//! `accept`, and `group …` and `community …`.
 //!
 //! Each command is a library function (used by the integration tests) plus its entry in
 //! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
 //! What can be checked without the network is checked before connecting.
 
+pub mod community;
 pub mod contacts;
 pub mod control;
 pub mod group;
@@ -68,6 +69,9 @@ pub enum ChatCommand {
     /// Groups: create, invite, remove, promote, rename, leave, list.
     #[command(subcommand)]
     Group(group::GroupCommand),
+    /// Communities: join a room, list the joined rooms, post to a room, read a room.
+    #[command(subcommand)]
+    Community(community::CommunityCommand),
 }
 
 /// The options shared by every command.
@@ -223,6 +227,12 @@ pub async fn run(
             profile.load_identity()?;
             let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
             output::emit(out, &group::run(&profile, &conn, cmd).await?)
+        }
+        ChatCommand::Community(cmd) => {
+            cmd.check()?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &community::run(&profile, &conn, cmd).await?)
         }
         ChatCommand::Listen(args) => {
             profile.load_identity()?;
