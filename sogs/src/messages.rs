@@ -188,7 +188,9 @@ fn signed_body(req: &Req, user: &User) -> Result<(Vec<u8>, Vec<u8>), SogsError> 
     Ok((data, sig))
 }
 
-fn next_seqno(conn: &rusqlite::Connection, room: RoomId) -> rusqlite::Result<i64> {
+/// Takes the room's next event number (every new, edited or deleted message, and every
+/// reaction change, gets one).
+pub(crate) fn next_seqno(conn: &rusqlite::Connection, room: RoomId) -> rusqlite::Result<i64> {
     conn.execute(
         "UPDATE rooms SET message_sequence = message_sequence + 1 WHERE id = ?1",
         [room.0],

@@ -3,6 +3,7 @@
 
 use crate::auth::{require, User};
 use crate::errors::bad;
+use crate::messages::next_seqno;
 use crate::rooms::{check_not_banned, mod_level, room_id, RoomId};
 use crate::{Req, Resp, Sogs, SogsError};
 use rusqlite::{params, OptionalExtension};
@@ -89,30 +90,24 @@ fn live_message(sogs: &Sogs, room: RoomId, id: &str) -> Result<i64, SogsError> {
         .ok_or(SogsError::NotFound)
 }
 
-/// Gives the message a new seqno so pollers see the reaction change; returns it.
-fn bump(sogs: &Sogs, room: RoomId, msg: i64) -> Result<i64, SogsError> {
+/// The message's seqno after a reaction change: a new one when something changed (so pollers
+/// see it), else the one it has.
+fn seqno_after(sogs: &Sogs, room: RoomId, msg: i64, changed: bool) -> Result<i64, SogsError> {
     let conn = sogs.conn();
-    conn.execute(
-        "UPDATE rooms SET message_sequence = message_sequence + 1 WHERE id = ?1",
-        [room.0],
-    )?;
-    conn.execute(
-        "UPDATE messages SET seqno = (SELECT message_sequence FROM rooms WHERE id = ?1) WHERE id = ?2",
-        params![room.0, msg],
-    )?;
-    Ok(
-        conn.query_row("SELECT seqno FROM messages WHERE id = ?1", [msg], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-fn current_seqno(sogs: &Sogs, msg: i64) -> Result<i64, SogsError> {
-    Ok(sogs
-        .conn()
-        .query_row("SELECT seqno FROM messages WHERE id = ?1", [msg], |r| {
-            r.get(0)
-        })?)
+    if changed {
+        let seqno = next_seqno(&conn, room)?;
+        conn.execute(
+            "UPDATE messages SET seqno = ?1 WHERE id = ?2",
+            params![seqno, msg],
+        )?;
+        Ok(seqno)
+    } else {
+        Ok(
+            conn.query_row("SELECT seqno FROM messages WHERE id = ?1", [msg], |r| {
+                r.get(0)
+            })?,
+        )
+    }
 }
 
 fn context<'a>(
@@ -143,11 +138,7 @@ pub fn add(
         "INSERT OR IGNORE INTO reactions (message, user, reaction, at) VALUES (?1, ?2, ?3, ?4)",
         params![msg, user.id.0, reaction, sogs.now()],
     )? > 0;
-    let seqno = if added {
-        bump(sogs, room, msg)?
-    } else {
-        current_seqno(sogs, msg)?
-    };
+    let seqno = seqno_after(sogs, room, msg, added)?;
     Ok(Resp::json(200, &json!({"added": added, "seqno": seqno})))
 }
 
@@ -166,11 +157,7 @@ pub fn remove(
         "DELETE FROM reactions WHERE message = ?1 AND user = ?2 AND reaction = ?3",
         params![msg, user.id.0, reaction],
     )? > 0;
-    let seqno = if removed {
-        bump(sogs, room, msg)?
-    } else {
-        current_seqno(sogs, msg)?
-    };
+    let seqno = seqno_after(sogs, room, msg, removed)?;
     Ok(Resp::json(
         200,
         &json!({"removed": removed, "seqno": seqno}),
@@ -203,11 +190,7 @@ pub fn clear(
             .conn()
             .execute("DELETE FROM reactions WHERE message = ?1", [msg])?,
     };
-    let seqno = if removed > 0 {
-        bump(sogs, room, msg)?
-    } else {
-        current_seqno(sogs, msg)?
-    };
+    let seqno = seqno_after(sogs, room, msg, removed > 0)?;
     Ok(Resp::json(
         200,
         &json!({"removed": removed, "seqno": seqno}),
