@@ -10,8 +10,11 @@
 use session_core::attachment::file_server::{FileServer, Uploaded};
 use session_core::attachment::url::FileUrl;
 use session_core::client::{
-    ClientError, ClientState, FlushReport, Outgoing, PollPlan, PollReport, SendReport,
+    ClientError, ClientState, FlushReport, Outgoing, PollPlan, PollReport, SendReport, ServerReply,
 };
+use session_core::community::api::ApiRequest;
+use session_core::community::auth::AuthMode;
+use session_core::community::url::JoinLink;
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::conversation::ConversationId;
 use session_core::group::state::{GroupPush, GroupState};
@@ -28,8 +31,8 @@ use crate::state::effects::Effect;
 use crate::state::outbox::OutboxLog;
 use crate::storage::repo::{Applied, NameUpdate, StoredBatch};
 use crate::storage::{
-    ConvSettings, ConversationRecord, GroupRecord, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord, StorageError, StoredData, SyncedConversation,
+    CommunityRecord, ConvSettings, ConversationRecord, GroupRecord, MessageRecord, MessageStatus,
+    OutboxRecord, ProfileRecord, StorageError, StoredData, SyncedConversation,
 };
 use crate::util::browser::NotifyPermission;
 
@@ -204,6 +207,10 @@ pub trait Store {
     fn save_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>>;
     /// Forgets one group.
     fn delete_group<'a>(&'a self, group: &'a GroupRecord) -> Boxed<'a, Stored<()>>;
+    /// The account's community rooms.
+    fn load_communities(&self) -> Boxed<'_, Stored<Vec<CommunityRecord>>>;
+    /// Replaces the account's community rooms.
+    fn save_communities<'a>(&'a self, rooms: &'a [CommunityRecord]) -> Boxed<'a, Stored<()>>;
     /// Applies what the account's settings say of conversations; the summaries that changed.
     fn apply_synced<'a>(
         &'a self,
@@ -315,6 +322,14 @@ pub trait Engine {
     fn deliver(&self, out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>>;
     /// Deletes our messages `hashes` from our own swarm.
     fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>>;
+    /// Sends one community API request as `account` through onion v4 ([`session_core::client::Client::community_call`]).
+    fn community_call<'a>(
+        &'a self,
+        account: &'a Identity,
+        link: &'a JoinLink,
+        mode: AuthMode,
+        request: &'a ApiRequest,
+    ) -> Boxed<'a, Result<ServerReply, ClientError>>;
     /// Brings the expiry of our swarm's messages `hashes` forward to `expiry_ms`.
     fn shorten_own<'a>(
         &'a self,

@@ -18,6 +18,8 @@
 //! | `POST /admin/swarms/restore` | undo every swarm move |
 //! | `POST /admin/fileserver/clock` `{"skew_ms": n}` | skew the file server's clock |
 //! | `POST /admin/fileserver/corrupt` `{"on": bool}` | serve every file with one byte changed |
+//! | `POST /admin/community/moderator` `{"session_id": "05…", "room": "lobby" \| null, "admin": bool}` | make an account a moderator of a room (or of every room) of the community server |
+//! | `POST /admin/community/posts` `{"room": "dev", "count": n, "prefix": "Old post", "name": "Archivist"}` | post n signed messages as one made-up member (history to page through); answers `{"author": "15…"}` |
 //! | `POST /admin/clear` | remove every fault |
 
 use crate::faults::{Faults, StoreLie};
@@ -42,6 +44,8 @@ pub(crate) fn router(inner: Weak<NetInner>) -> Router {
         .route("/admin/swarms/restore", post(restore_swarms))
         .route("/admin/fileserver/clock", post(file_clock))
         .route("/admin/fileserver/corrupt", post(file_corrupt))
+        .route("/admin/community/moderator", post(community_moderator))
+        .route("/admin/community/posts", post(community_posts))
         .route("/admin/clear", post(clear))
         .with_state(inner)
 }
@@ -184,6 +188,57 @@ async fn file_corrupt(State(st): St, Json(body): Json<Value>) -> Response {
     };
     f.set_file_server_corrupt(body.get("on").and_then(Value::as_bool).unwrap_or(false));
     ok()
+}
+
+async fn community_moderator(State(st): St, Json(body): Json<Value>) -> Response {
+    let Some(inner) = st.upgrade() else {
+        return stopped();
+    };
+    let Some(community) = inner.community.as_ref() else {
+        return text(404, "this network runs no community server");
+    };
+    let Some(id) = body.get("session_id").and_then(Value::as_str) else {
+        return text(400, "session_id is required");
+    };
+    let room = body.get("room").and_then(Value::as_str);
+    let admin = body.get("admin").and_then(Value::as_bool).unwrap_or(false);
+    match session_sogs::admin::add_moderator(&community.server, room, id, admin) {
+        Ok(()) => ok(),
+        Err(e) => text(400, e.to_string()),
+    }
+}
+
+async fn community_posts(State(st): St, Json(body): Json<Value>) -> Response {
+    let Some(inner) = st.upgrade() else {
+        return stopped();
+    };
+    let Some(community) = inner.community.as_ref() else {
+        return text(404, "this network runs no community server");
+    };
+    let Some(room) = body.get("room").and_then(Value::as_str) else {
+        return text(400, "room is required");
+    };
+    let count = body.get("count").and_then(Value::as_u64).unwrap_or(1);
+    let Ok(count) = u32::try_from(count.min(100_000)) else {
+        return text(400, "count is too large");
+    };
+    let prefix = body.get("prefix").and_then(Value::as_str).unwrap_or("Post");
+    let name = body
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("Archivist");
+    let server = community.server.clone();
+    let (room, prefix, name) = (room.to_owned(), prefix.to_owned(), name.to_owned());
+    // Thousands of signatures: off the async threads.
+    let seeded = tokio::task::spawn_blocking(move || {
+        session_sogs::admin::seed_posts(&server, &room, count, &prefix, &name)
+    })
+    .await;
+    match seeded {
+        Ok(Ok(author)) => json_response(json!({ "author": author })),
+        Ok(Err(e)) => text(400, e.to_string()),
+        Err(e) => text(500, e.to_string()),
+    }
 }
 
 async fn clear(State(st): St) -> Response {

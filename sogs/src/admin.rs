@@ -60,9 +60,15 @@ pub fn add_moderator(
     for id in ids {
         match room {
             Some(r) => {
-                sogs.conn().execute(
+                let conn = sogs.conn();
+                conn.execute(
                     "INSERT OR REPLACE INTO room_moderators (room, session_id, admin) VALUES (?1, ?2, ?3)",
                     params![r.0, id, admin],
+                )?;
+                // The room's details list its moderators: pollers fetch them anew.
+                conn.execute(
+                    "UPDATE rooms SET info_updates = info_updates + 1 WHERE id = ?1",
+                    [r.0],
                 )?;
             }
             None => {
@@ -131,4 +137,97 @@ pub fn set_room_image(sogs: &Sogs, token: &str, file_id: i64) -> Result<(), Sogs
         params![room.0, file_id],
     )?;
     Ok(())
+}
+
+/// Posts `count` messages ("{prefix} 1" … "{prefix} {count}", oldest first, one second apart
+/// ending now) to a room as one made-up member named `name`, each a padded Content signed by
+/// that member's key exactly as a client signs it: history for tests and the bench to page
+/// through. The member's `15…` ID.
+pub fn seed_posts(
+    sogs: &Sogs,
+    token: &str,
+    count: u32,
+    prefix: &str,
+    name: &str,
+) -> Result<String, SogsError> {
+    use ed25519_dalek::{Signer, SigningKey};
+    use session_core::message::compose::{ContentBuilder, Profile};
+    use session_core::message::encode_content;
+    let room = room_id(sogs, token)?;
+    let key = SigningKey::generate(&mut rand_core::OsRng);
+    let mut raw = vec![0x15];
+    raw.extend_from_slice(key.verifying_key().as_bytes());
+    let author = hex::encode(raw);
+    let (user, _) = user_row(sogs, &author, true)?.ok_or_else(|| bad("Invalid session ID"))?;
+    let profile = Profile {
+        display_name: name.to_owned(),
+        picture: None,
+        updated_s: 0,
+    };
+    let end = sogs.now();
+    let mut conn = sogs.conn();
+    let tx = conn.transaction()?;
+    for i in 1..=count {
+        let posted = end - f64::from(count - i);
+        let mut content = ContentBuilder::text(&format!("{prefix} {i}"))
+            .profile(&profile)
+            .build();
+        content.sig_timestamp = Some((posted * 1000.0) as u64);
+        let data = encode_content(&content);
+        let signature = key.sign(&data).to_bytes();
+        let seq = crate::messages::next_seqno(&tx, room)?;
+        tx.execute(
+            "INSERT INTO messages (room, user, seqno, posted, data, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![room.0, user.0, seq, posted, data, signature.to_vec()],
+        )?;
+    }
+    tx.commit()?;
+    Ok(author)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::STANDARD as B64;
+    use base64::Engine as _;
+    use session_core::community::api::RoomMessage;
+    use session_core::community::poll::check_post;
+    use session_core::message::decode_content;
+
+    #[test]
+    fn seeded_posts_are_signed_by_their_author_and_numbered_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let sogs = Sogs::open(dir.path()).unwrap();
+        create_room(&sogs, "history", "History", None).unwrap();
+        let author = seed_posts(&sogs, "history", 5, "Old post", "Archivist").unwrap();
+        assert!(author.starts_with("15") && author.len() == 66);
+        type Row = (i64, i64, f64, Vec<u8>, Vec<u8>);
+        let rows: Vec<Row> = {
+            let conn = sogs.conn();
+            let mut st = conn
+                .prepare("SELECT id, seqno, posted, data, signature FROM messages ORDER BY id")
+                .unwrap();
+            let rows = st
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        assert_eq!(rows.len(), 5);
+        for (i, (id, seqno, posted, data, sig)) in rows.iter().enumerate() {
+            let json = serde_json::json!({
+                "id": id, "session_id": author, "posted": posted, "seqno": seqno,
+                "data": B64.encode(data), "signature": B64.encode(sig),
+            });
+            let m = RoomMessage::parse(json.to_string().as_bytes()).unwrap();
+            check_post(&m).unwrap();
+            let content = decode_content(data).unwrap();
+            let body = content.data_message.unwrap().body.unwrap();
+            assert_eq!(body, format!("Old post {}", i + 1));
+            if i > 0 {
+                assert!(*posted > rows[i - 1].2 && *seqno > rows[i - 1].1);
+            }
+        }
+    }
 }

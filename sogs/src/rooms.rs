@@ -122,6 +122,23 @@ fn info(sogs: &Sogs, room: RoomId, user: Option<&User>) -> Result<Value, SogsErr
     )?;
     v["active_users"] = active.into();
     v["active_users_cutoff"] = (ACTIVE_CUTOFF_S as i64).into();
+    // The room's own moderators are public; the server-wide ones are shown to moderators
+    // only (pysogs' visible and hidden moderators).
+    let list = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<Vec<String>> {
+        let mut st = conn.prepare(sql)?;
+        let rows = st.query_map(args, |r| r.get(0))?;
+        rows.collect()
+    };
+    let room_mods =
+        "SELECT session_id FROM room_moderators WHERE room = ?1 AND admin = ?2 ORDER BY session_id";
+    v["moderators"] = list(room_mods, &[&room.0, &false])?.into();
+    v["admins"] = list(room_mods, &[&room.0, &true])?.into();
+    if moderator {
+        let global =
+            "SELECT session_id FROM users WHERE moderator = 1 AND admin = ?1 ORDER BY session_id";
+        v["hidden_moderators"] = list(global, &[&false])?.into();
+        v["hidden_admins"] = list(global, &[&true])?.into();
+    }
     v["read"] = true.into();
     v["write"] = true.into();
     v["upload"] = true.into();

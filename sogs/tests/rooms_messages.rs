@@ -263,6 +263,22 @@ async fn moderators_delete_others_messages_and_manage_bans() {
         .json();
     assert_eq!(info["moderator"], true);
     assert!(info.get("admin").is_none());
+    // The room lists its moderators to everyone (the moderator's blinded ID among them), and
+    // naming one changed the room's details for pollers.
+    let seen_by_alice = s.as_user(&alice, "GET", "/room/lobby", None).await.json();
+    let listed: Vec<&str> = seen_by_alice["moderators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        listed.contains(&s.blinded_id(&moderator).as_str()),
+        "{listed:?}"
+    );
+    assert_eq!(seen_by_alice["admins"].as_array().map(Vec::len), Some(0));
+    assert!(seen_by_alice.get("hidden_moderators").is_none());
+    assert!(seen_by_alice["info_updates"].as_i64().unwrap() > 0);
 
     let body = s.post_body(&alice, b"spam");
     let id = s

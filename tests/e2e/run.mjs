@@ -31,8 +31,9 @@ import * as voice from './scenarios/voice.mjs';
 import * as actions from './scenarios/actions.mjs';
 import * as toolbox from './scenarios/toolbox.mjs';
 import * as groups from './scenarios/groups.mjs';
+import * as communities from './scenarios/communities.mjs';
 
-const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, xss, exactlyOnce, tabs, notifications, offline,
+const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, communities, xss, exactlyOnce, tabs, notifications, offline,
   browserOffline, damagedAccount];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 

@@ -20,6 +20,7 @@ use super::request_bar::RequestBar;
 use super::unread_marker::UnreadMarker;
 use session_core::conversation::ConversationId;
 
+use crate::state::communities::{link_of, post_author, room_line, room_of, Communities};
 use crate::state::context::use_part;
 use crate::state::conversations::{colour_key, subtitle, title_for};
 use crate::state::disappearing::summary;
@@ -45,6 +46,22 @@ pub fn ChatView(
         views.with_value(|v| (v.conversations, v.chat, v.scroll_to_end));
     // A group's chat: its view, shared with the bubbles, notices and panel below.
     let group = group_of(&conv).map(GroupWatch::new);
+    // A community room: its record (moderators, history left on the server).
+    let communities = use_part::<Communities>();
+    let room = room_of(&conv).cloned();
+    let room_record = {
+        let room = room.clone();
+        let rooms = communities.with_value(|c| c.rooms);
+        Memo::new(move |_| {
+            let room = room.as_ref()?;
+            rooms.with(|l| {
+                l.iter()
+                    .find(|r| link_of(r).is_some_and(|k| k.room() == room))
+                    .cloned()
+            })
+        })
+    };
+    let is_room = room.is_some();
     if let Some(watch) = group {
         provide_context(watch);
     }
@@ -94,20 +111,27 @@ pub fn ChatView(
         let conv = conv.clone();
         move || chat.with(|c| c.as_ref().is_some_and(|c| c.conv == conv))
     };
-    let has_more = move || chat.with(|c| c.as_ref().is_some_and(|c| c.has_more));
+    let has_more = move || {
+        chat.with(|c| c.as_ref().is_some_and(|c| c.has_more))
+            || room_record.with(|r| r.as_ref().is_some_and(|r| !r.complete))
+    };
     // In a group, the first message of each run of one author's shows their name.
     let starts = Memo::new(move |_| {
-        if group.is_some() {
+        if group.is_some() || is_room {
             rows.with(|r| author_starts(r))
         } else {
             Default::default()
         }
     });
     let author_of = move |m: &crate::storage::MessageRecord| {
-        let watch = group?;
         if !starts.with_untracked(|s| s.contains(&m.key())) {
             return None;
         }
+        if is_room {
+            let label = post_author(m);
+            return Some(Signal::derive(move || label.clone()));
+        }
+        let watch = group?;
         let who = m.author;
         Some(Signal::derive(move || {
             watch
@@ -142,9 +166,23 @@ pub fn ChatView(
         });
     });
 
+    let (loading_older, set_loading_older) = signal(false);
+    let conv_for_older = conv.clone();
     let load_earlier = move |_| {
         let views = views.get_value();
-        spawn_local(async move { views.load_earlier().await });
+        let stored_more = chat.with_untracked(|c| c.as_ref().is_some_and(|c| c.has_more));
+        let (communities, conv) = (communities.get_value(), conv_for_older.clone());
+        spawn_local(async move {
+            // What is stored first; a room's older posts then come from its server.
+            if !stored_more && is_room {
+                set_loading_older.set(true);
+                if let Err(e) = communities.load_older(&conv).await {
+                    expect_context::<crate::state::ui::Ui>().show_toast(e.to_string());
+                }
+                set_loading_older.set(false);
+            }
+            views.load_earlier().await
+        });
     };
     let conv_text = conv.to_string();
 
@@ -185,6 +223,9 @@ pub fn ChatView(
                 <div class="chat-title">
                     <h1 data-testid="chat-title">{move || name.get()}</h1>
                     {move || subtitle().map(|s| view! { <p class="chat-subtitle">{s}</p> })}
+                    {move || room_record.get().map(|r| view! {
+                        <p class="chat-subtitle" data-testid="room-line">{room_line(&r)}</p>
+                    })}
                     <Show when=blocked.clone()>
                         <p class="chat-subtitle" data-testid="chat-blocked">"Blocked"</p>
                     </Show>
@@ -209,14 +250,25 @@ pub fn ChatView(
             </header>
             <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">
                 <Show when=has_more>
-                    <button type="button" class="btn btn-ghost load-earlier" on:click=load_earlier>
-                        "Load earlier messages"
+                    <button type="button" class="btn btn-ghost load-earlier"
+                        data-testid="load-earlier" disabled=move || loading_older.get()
+                        on:click=load_earlier.clone()>
+                        {move || if loading_older.get() { "Loading…" } else { "Load earlier messages" }}
                     </button>
                 </Show>
                 <Show when=move || loaded() && empty()>
                     <div class="chat-empty">
-                        <Icon name=IconName::Lock />
-                        <p>"Messages are end-to-end encrypted. Say hello!"</p>
+                        {if is_room {
+                            view! {
+                                <Icon name=IconName::Globe />
+                                <p>"No messages in this room yet. Posts here are public to everyone in it."</p>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <Icon name=IconName::Lock />
+                                <p>"Messages are end-to-end encrypted. Say hello!"</p>
+                            }.into_any()
+                        }}
                     </div>
                 </Show>
                 <For
@@ -227,7 +279,9 @@ pub fn ChatView(
                         Row::Unread { count } => view! { <UnreadMarker count=count /> }.into_any(),
                         Row::Message(m) => {
                             let author = author_of(&m);
-                            view! { <MessageBubble msg=*m author /> }.into_any()
+                            let moderator = is_room
+                                && communities.with_value(|c| c.is_moderator(&m.conv, &m.author));
+                            view! { <MessageBubble msg=*m author moderator /> }.into_any()
                         }
                     }
                 />

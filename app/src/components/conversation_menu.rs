@@ -10,6 +10,7 @@ use super::confirm_dialog::ConfirmDialog;
 use super::disappearing_dialog::DisappearingDialog;
 use super::icon::{Icon, IconName};
 use super::nickname_dialog::NicknameDialog;
+use crate::state::communities::Communities;
 use crate::state::context::use_part;
 use crate::state::conversation_settings::{
     block, mark_unread, mute, set_nickname, toggle_pin, unblock, unmute, MuteFor,
@@ -42,6 +43,8 @@ enum Asking {
     Delete,
     /// The disappearing-messages setting.
     Disappearing,
+    /// Leave a community room.
+    Leave,
 }
 
 /// The menu button and, while open, its choices.
@@ -83,6 +86,9 @@ pub fn ConversationMenu(
     let contact = matches!(conv, ConversationId::Direct(_));
     // Groups have no disappearing timer here yet.
     let group = matches!(conv, ConversationId::Group(_));
+    // Rooms have no timer either, and are left rather than deleted.
+    let room = matches!(conv, ConversationId::Community(_));
+    let communities = use_part::<Communities>();
     let (asking, set_asking) = signal(None::<Asking>);
     let ask = move |what: Asking| {
         close();
@@ -159,13 +165,24 @@ pub fn ConversationMenu(
             }
         });
     };
+    let leave = move || {
+        set_asking.set(None);
+        let (communities, conv) = (communities.get_value(), conv_for_clear.get_value());
+        spawn_local(async move {
+            match communities.leave(&conv).await {
+                Ok(()) => navigate(&Route::List),
+                Err(e) => ui.show_toast(e.to_string()),
+            }
+        });
+    };
     let confirm_block = Callback::new(move |()| {
         set_asking.set(None);
         apply.run(Box::new(block));
     });
     let dismiss = Callback::new(move |()| set_asking.set(None));
     let conv_for_dialog = conv.clone();
-    let dialog = move || match asking.get() {
+    let dialog = move || {
+        match asking.get() {
         Some(Asking::Nickname) => view! {
             <NicknameDialog conv=conv_for_dialog.clone() their_name=own_name()
                 current=settings.with_untracked(|s| s.nickname.clone()) on_close=dismiss />
@@ -184,6 +201,14 @@ pub fn ConversationMenu(
         Some(Asking::Disappearing) => view! {
             <DisappearingDialog conv=conv_for_dialog.clone()
                 current=settings.with_untracked(|s| s.expire.disappearing()) on_close=dismiss />
+        }
+        .into_any(),
+        Some(Asking::Leave) => view! {
+            <ConfirmDialog title=format!("Leave {}?", name.get_untracked()) confirm_label="Leave"
+                danger=true test_id="leave-community-dialog"
+                on_confirm=Callback::new(move |_| leave()) on_cancel=dismiss>
+                <p>"Its messages will be deleted from this device, and your other devices leave it too."</p>
+            </ConfirmDialog>
         }
         .into_any(),
         Some(what @ (Asking::Clear | Asking::Delete)) => {
@@ -211,6 +236,7 @@ pub fn ConversationMenu(
             .into_any()
         }
         None => ().into_any(),
+    }
     };
     let unread = {
         let conv = conv.clone();
@@ -316,7 +342,7 @@ pub fn ConversationMenu(
                     }}
                     {(!note_to_self).then_some(mute_entry)}
                     {contact.then_some(contact_entries)}
-                    {(!group).then(|| view! {
+                    {(!group && !room).then(|| view! {
                         <button type="button" role="menuitem" class="menu-item"
                             data-testid="conv-menu-disappearing"
                             on:click=move |_| ask(Asking::Disappearing)>
@@ -329,11 +355,23 @@ pub fn ConversationMenu(
                         <Icon name=IconName::Trash />
                         "Clear messages…"
                     </button>
-                    <button type="button" role="menuitem" class="menu-item menu-item-danger"
-                        data-testid="conv-menu-delete" on:click=move |_| ask(Asking::Delete)>
-                        <Icon name=IconName::Trash />
-                        "Delete conversation…"
-                    </button>
+                    {if room {
+                        view! {
+                            <button type="button" role="menuitem" class="menu-item menu-item-danger"
+                                data-testid="conv-menu-leave" on:click=move |_| ask(Asking::Leave)>
+                                <Icon name=IconName::Leave />
+                                "Leave community…"
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" role="menuitem" class="menu-item menu-item-danger"
+                                data-testid="conv-menu-delete" on:click=move |_| ask(Asking::Delete)>
+                                <Icon name=IconName::Trash />
+                                "Delete conversation…"
+                            </button>
+                        }.into_any()
+                    }}
                 </div>
             </Show>
             {dialog}

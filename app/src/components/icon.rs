@@ -65,6 +65,8 @@ pub enum IconName {
     Leave,
     /// A shield: an admin.
     Admin,
+    /// A globe: a community.
+    Globe,
 }
 
 impl IconName {
@@ -109,6 +111,9 @@ impl IconName {
             }
             IconName::Leave => "M14 4H6v16h8 M10 12h11 M17.5 8.5L21 12l-3.5 3.5",
             IconName::Admin => "M12 3l7 3v5c0 4.5-3 8-7 10-4-2-7-5.5-7-10V6l7-3z M9 12l2 2 4-4",
+            IconName::Globe => {
+                "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M3 12h18 M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9 M12 3c-2.5 2.7-3.8 5.7-3.8 9s1.3 6.3 3.8 9"
+            }
             IconName::Muted => {
                 "M9 5.5A6 6 0 0 1 18 10.5V15 M6 10.5V16l-2 2h12 M10 20.5a2 2 0 0 0 4 0 M4 4l16 16"
             }

@@ -29,6 +29,9 @@ pub fn MessageBubble(
     /// Its author's name, shown above it (the first of an author's messages in a group).
     #[prop(default = None)]
     author: Option<Signal<String>>,
+    /// Its author moderates the community room it was posted in.
+    #[prop(default = false)]
+    moderator: bool,
 ) -> impl IntoView {
     if let Some(setting) = msg.timer_notice {
         return view! { <TimerNotice msg=msg setting=setting /> }.into_any();
@@ -127,14 +130,23 @@ pub fn MessageBubble(
             </p>
         }
     });
-    let reactions = (!msg.reactions.is_empty() && !msg.deleted)
+    let counted = msg.post.as_ref().is_some_and(|p| !p.reactions.is_empty());
+    let reactions = ((!msg.reactions.is_empty() || counted) && !msg.deleted)
         .then(|| view! { <ReactionChips msg=msg.clone() me=me /> });
     let dom_key = msg.key().id();
     view! {
         <div class=class data-testid="message" data-status=status_name data-ts=msg.ts.to_string()
             data-key=dom_key data-read=msg.read_by_peer.to_string()>
             {author.map(|name| view! {
-                <p class="msg-author" data-testid="msg-author">{move || name.get()}</p>
+                <p class="msg-author" data-testid="msg-author">
+                    {move || name.get()}
+                    {moderator.then(|| view! {
+                        <span class="mod-badge" data-testid="mod-badge" title="Moderator">
+                            <Icon name=IconName::Admin />
+                            "Mod"
+                        </span>
+                    })}
+                </p>
             })}
             <div class="msg-row">
             <div class="bubble" class:failed=status == MessageStatus::Failed

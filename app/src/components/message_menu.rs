@@ -12,6 +12,7 @@ use super::dialog::focus;
 use super::emoji_picker::EmojiPicker;
 use super::icon::{Icon, IconName};
 use super::message_info::MessageInfo;
+use crate::state::communities::Communities;
 use crate::state::context::use_part;
 use crate::state::edits::Edits;
 use crate::state::message_actions::{
@@ -93,7 +94,16 @@ pub fn MessageMenu(
     let ui = expect_context::<Ui>();
     let edits = use_part::<Edits>();
     let views = use_part::<Views>();
-    let actions = actions_for(&msg, status);
+    let mut actions = actions_for(&msg, status);
+    // A room's moderators delete anyone's post.
+    let moderates = use_part::<Communities>().with_value(|c| c.can_delete(&msg));
+    if moderates
+        && msg.post.is_some()
+        && !msg.deleted
+        && !actions.contains(&MessageAction::DeleteForEveryone)
+    {
+        actions.push(MessageAction::DeleteForEveryone);
+    }
     let reactable = can_react(&msg, status);
     let (deleting, set_deleting) = signal(None::<Deleting>);
     let (picking, set_picking) = signal(false);

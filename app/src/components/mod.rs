@@ -28,6 +28,7 @@ pub mod group_panel;
 pub mod group_request_bar;
 pub mod home;
 pub mod icon;
+pub mod join_community;
 pub mod lightbox;
 pub mod member_picker;
 pub mod message_bubble;

@@ -1,10 +1,11 @@
-//! Starting a conversation by entering someone's Session ID, or making a group
-//! ([`NewGroup`]).
+//! Starting a conversation by entering someone's Session ID, making a group ([`NewGroup`]) or
+//! joining a community room ([`JoinCommunity`]).
 
 use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
+use super::join_community::JoinCommunity;
 use super::new_group::NewGroup;
 use super::session_id_text::SessionIdText;
 use session_core::conversation::ConversationId;
@@ -32,6 +33,7 @@ pub fn NewConversation() -> impl IntoView {
     let my = profile.me;
     let my_id = Signal::derive(move || my.get().session_id);
     let (making_group, set_making_group) = signal(false);
+    let (joining_room, set_joining_room) = signal(false);
     let direct = move || {
         view! {
             <section class="screen" data-testid="new-conversation-screen">
@@ -50,6 +52,16 @@ pub fn NewConversation() -> impl IntoView {
                             <span class="option-title">"New group"</span>
                             <span class="option-detail muted">
                                 "Write to up to 100 people at once, end-to-end encrypted."
+                            </span>
+                        </span>
+                    </button>
+                    <button type="button" class="option-row" data-testid="join-community"
+                        on:click=move |_| set_joining_room.set(true)>
+                        <span class="option-icon"><Icon name=IconName::Globe /></span>
+                        <span class="option-text">
+                            <span class="option-title">"Join community"</span>
+                            <span class="option-detail muted">
+                                "Public rooms on community servers, open to anyone with the link."
                             </span>
                         </span>
                     </button>
@@ -86,6 +98,9 @@ pub fn NewConversation() -> impl IntoView {
     move || {
         if making_group.get() {
             view! { <NewGroup on_back=Callback::new(move |()| set_making_group.set(false)) /> }
+                .into_any()
+        } else if joining_room.get() {
+            view! { <JoinCommunity on_back=Callback::new(move |()| set_joining_room.set(false)) /> }
                 .into_any()
         } else {
             direct().into_any()

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 
+use crate::state::communities::post_author;
 use crate::state::context::use_part;
 use crate::state::conversations::title_for;
 use crate::state::files::{file_key, FileView, Files, Shown};
@@ -97,7 +98,22 @@ pub fn QuoteView(
             })
         })
     });
-    let name = views.with_value(|v| author_name(&quote.author, &me, v));
+    // In a room, authors go by the name their post gave (we by our blinded ID: "You").
+    let room_author = Memo::new(move |_| {
+        views.with_value(|v| {
+            v.chat.with(|c| {
+                let m = find(&c.as_ref()?.messages, &quote)?;
+                m.post.as_ref()?;
+                Some(if m.outgoing {
+                    "You".to_owned()
+                } else {
+                    post_author(m)
+                })
+            })
+        })
+    });
+    let known = views.with_value(|v| author_name(&quote.author, &me, v));
+    let name = move || room_author.get().unwrap_or_else(|| known.clone());
     let jump = move |_| {
         if let Some((key, _, _)) = found.get_untracked() {
             jump_to(&key);

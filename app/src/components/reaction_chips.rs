@@ -8,7 +8,7 @@ use session_core::identity::SessionId;
 use super::quote_view::author_name;
 use crate::state::context::use_part;
 use crate::state::edits::Edits;
-use crate::state::reactions::{chips, who};
+use crate::state::reactions::{chips, room_chips, who};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::MessageRecord;
@@ -24,7 +24,10 @@ pub fn ReactionChips(
     let ui = expect_context::<Ui>();
     let edits = use_part::<Edits>();
     let views = use_part::<Views>();
-    let list = chips(&msg.reactions, &me);
+    let list = match &msg.post {
+        Some(post) => room_chips(&post.reactions),
+        None => chips(&msg.reactions, &me),
+    };
     let msg = StoredValue::new(msg);
     let chips_view = list
         .into_iter()

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use session_core::attachment::file_server::FileServer;
 use session_core::client::{Config, RemoteText, Scheme};
+use session_core::community::url::JoinLink;
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -56,6 +57,15 @@ pub struct RelayInfo {
     /// The file server: `Ok(None)` when the relay names none; an error when the one it names
     /// is unusable (the network is still usable without it).
     pub file_server: Result<Option<FileServer>, FileServerError>,
+    /// The community rooms it offers (join links; unreadable ones are left out).
+    pub communities: Vec<JoinLink>,
+}
+
+/// The rooms the relay offers, read apart so that a broken list hides nothing else.
+#[derive(Deserialize)]
+struct WithCommunities {
+    #[serde(default)]
+    communities: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -99,9 +109,18 @@ impl RelayInfo {
                 column: e.column(),
             }),
         };
+        let communities = serde_json::from_str::<WithCommunities>(text)
+            .map(|w| {
+                w.communities
+                    .iter()
+                    .filter_map(|v| JoinLink::parse(v.as_str()?).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(RelayInfo {
             network,
             file_server,
+            communities,
         })
     }
 }

@@ -267,6 +267,11 @@ impl ComposeBox {
                 .groups()
                 .send_text(conv, body.as_deref().unwrap_or_default(), quote)
                 .await
+        } else if chosen.is_empty() && super::communities::room_of(conv).is_some() {
+            // A room's post goes to its server (through the uploads' path, files or not).
+            uploads
+                .send_quoting(conv, body.as_deref().unwrap_or_default(), Vec::new(), quote)
+                .await
         } else if chosen.is_empty() {
             outbox
                 .send_reply(conv, body.as_deref().unwrap_or_default(), quote)

@@ -480,8 +480,10 @@ impl ConfigSync {
             self.save_dumps().await;
             return synced;
         }
-        // The groups: ours go into UserGroups, other devices' come here.
+        // The groups and rooms: ours go into UserGroups, other devices' come here.
         self.sync_groups(now).await;
+        let rooms_changed = self.sync_communities(now).await;
+        synced.changed.extend(rooms_changed);
         // What changed here goes into the settings.
         let records = self.store.load_conversations().await.unwrap_or_default();
         let profile = self.store.load_profile().await.ok().flatten();
@@ -563,6 +565,51 @@ impl ConfigSync {
                 log::error(&format!("could not forget a group: {e}"));
             }
         }
+    }
+
+    /// Reconciles UserGroups' community rooms with the stored ones (see
+    /// [`super::communities::reconcile_user_communities`]): stores the rooms other devices
+    /// joined and drops the records of rooms left here once the config forgot them; the
+    /// conversations of rooms joined elsewhere.
+    async fn sync_communities(&self, now_ms: u64) -> Vec<ConversationId> {
+        use super::communities::{link_of, reconcile_user_communities};
+        let Ok(mut records) = self.store.load_communities().await else {
+            return Vec::new();
+        };
+        let now_s = i64::try_from(now_ms / 1000).unwrap_or(i64::MAX);
+        let sync = {
+            let mut guard = self.configs.borrow_mut();
+            let Some(config) = guard.as_mut().and_then(|c| c.get_mut(Domain::UserGroups)) else {
+                return Vec::new();
+            };
+            config.edit(|d| reconcile_user_communities(d, &records, now_s))
+        };
+        if sync.joined.is_empty() && sync.forgotten.is_empty() {
+            return Vec::new();
+        }
+        records.retain(|r| !sync.forgotten.contains(&r.link));
+        let mut convs = Vec::new();
+        for r in &sync.joined {
+            if let Some(link) = link_of(r) {
+                let conv = ConversationId::Community(link.room().clone());
+                let listed = SyncedConversation {
+                    conv: conv.clone(),
+                    name: Some(r.name.clone()),
+                    settings: ConvSettings::default(),
+                    last_read_ms: Some(now_ms),
+                    listed: true,
+                };
+                if let Err(e) = self.store.apply_synced(&[listed]).await {
+                    log::error(&format!("could not list a community: {e}"));
+                }
+                convs.push(conv);
+            }
+        }
+        records.extend(sync.joined);
+        if let Err(e) = self.store.save_communities(&records).await {
+            log::error(&format!("could not store the account's communities: {e}"));
+        }
+        convs
     }
 
     /// Pushes what needs it, then saves the dumps; renews the config messages once a day.

@@ -64,6 +64,10 @@ pub fn subtitle(id: &ConversationId, title: &str) -> Option<String> {
     if *id == ConversationId::NoteToSelf {
         return Some("Messages to yourself".into());
     }
+    if matches!(id, ConversationId::Community(_)) {
+        // A room's line is its own (members active, the server).
+        return None;
+    }
     let short = short_id(&id.to_string());
     (!title.contains(&short)).then_some(short)
 }

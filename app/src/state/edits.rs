@@ -45,6 +45,8 @@ pub enum EditError {
     Storage(StorageError),
     /// The group could not be told.
     Group(super::groups::GroupsError),
+    /// The community's server did not take it.
+    Community(super::communities::CommunityError),
 }
 
 impl fmt::Display for EditError {
@@ -61,6 +63,7 @@ impl fmt::Display for EditError {
             EditError::Send(e) => write!(f, "{e}"),
             EditError::Storage(e) => write!(f, "Could not save the change: {e}"),
             EditError::Group(e) => write!(f, "{e}"),
+            EditError::Community(e) => write!(f, "{e}"),
         }
     }
 }
@@ -70,6 +73,10 @@ impl std::error::Error for EditError {}
 /// Whether the message `m` can be deleted for everyone: ours, sent, not already deleted, in
 /// a conversation we can send to.
 pub fn can_unsend(m: &MessageRecord) -> bool {
+    if matches!(m.conv, ConversationId::Community(_)) {
+        // A room's post is deleted on its server, which knows it by its ID.
+        return m.outgoing && !m.deleted && m.post.is_some();
+    }
     m.outgoing
         && !m.deleted
         && m.hash.is_some()
@@ -91,6 +98,33 @@ pub fn receipt_times(conv: &ConversationId, read: &[MessageRecord]) -> Vec<u64> 
         .collect()
 }
 
+/// What the edits part works with.
+#[derive(Clone)]
+pub struct EditsParts {
+    /// Storage.
+    pub store: Rc<dyn Store>,
+    /// The network and its client.
+    pub network: Rc<Network>,
+    /// Where the messages telling the others go.
+    pub outbox: Rc<Outbox>,
+    /// Screens to refresh.
+    pub views: Rc<Views>,
+    /// Who we are.
+    pub profile: Rc<Profile>,
+    /// Whether storage takes our writes.
+    pub storage: Rc<StorageHealth>,
+    /// Groups (their reactions and deletions go to the group).
+    pub groups: Rc<super::groups::Groups>,
+    /// Community rooms (their server counts reactions and deletes posts).
+    pub communities: Rc<super::communities::Communities>,
+}
+
+impl fmt::Debug for EditsParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EditsParts").finish_non_exhaustive()
+    }
+}
+
 /// The edits part.
 pub struct Edits {
     me: SessionId,
@@ -101,6 +135,7 @@ pub struct Edits {
     profile: Rc<Profile>,
     storage: Rc<StorageHealth>,
     groups: Rc<super::groups::Groups>,
+    communities: Rc<super::communities::Communities>,
 }
 
 impl fmt::Debug for Edits {
@@ -110,16 +145,18 @@ impl fmt::Debug for Edits {
 }
 
 impl Edits {
-    /// The edits of `profile`'s account.
-    pub fn new(
-        store: Rc<dyn Store>,
-        network: Rc<Network>,
-        outbox: Rc<Outbox>,
-        views: Rc<Views>,
-        profile: Rc<Profile>,
-        storage: Rc<StorageHealth>,
-        groups: Rc<super::groups::Groups>,
-    ) -> Edits {
+    /// The edits of the parts' account.
+    pub fn new(parts: EditsParts) -> Edits {
+        let EditsParts {
+            store,
+            network,
+            outbox,
+            views,
+            profile,
+            storage,
+            groups,
+            communities,
+        } = parts;
         Edits {
             me: profile.session_id(),
             store,
@@ -129,6 +166,7 @@ impl Edits {
             profile,
             storage,
             groups,
+            communities,
         }
     }
 
@@ -136,6 +174,14 @@ impl Edits {
     pub async fn toggle_reaction(&self, m: &MessageRecord, emoji: &str) -> Result<(), EditError> {
         if !is_valid_emoji(emoji) {
             return Err(EditError::NotAnEmoji);
+        }
+        if super::communities::room_of(&m.conv).is_some() {
+            // The room's server counts reactions.
+            return self
+                .communities
+                .react(m, emoji)
+                .await
+                .map_err(EditError::Community);
         }
         let add = !m
             .reactions
@@ -192,6 +238,17 @@ impl Edits {
 
     /// Deletes our message `m` for everyone (see the module documentation).
     pub async fn delete_for_everyone(&self, m: &MessageRecord) -> Result<(), EditError> {
+        if super::communities::room_of(&m.conv).is_some() {
+            // Ours, or anyone's when we moderate the room: its server deletes it.
+            if !self.communities.can_delete(m) || m.deleted {
+                return Err(EditError::NotDeletable);
+            }
+            return self
+                .communities
+                .delete(m)
+                .await
+                .map_err(EditError::Community);
+        }
         if !can_unsend(m) {
             return Err(EditError::NotDeletable);
         }

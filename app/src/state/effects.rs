@@ -18,7 +18,7 @@ use session_core::message::MessageRef;
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::storage::{MessageKey, MessageRecord, ReactionRecord};
+use crate::storage::{MessageKey, MessageRecord, MessageStatus, ReactionRecord};
 
 /// The notice a message deleted for everyone leaves.
 pub const DELETED_NOTICE: &str = "This message was deleted";
@@ -53,6 +53,14 @@ pub enum Effect {
         /// Our messages.
         keys: Vec<MessageKey>,
     },
+    /// A community post as its server now states it (edited, or its reactions counted anew):
+    /// the stored copy takes its text, quote and counts.
+    Restate {
+        /// The post's key.
+        key: MessageKey,
+        /// The post as the server states it.
+        post: Box<MessageRecord>,
+    },
     /// A message disappearing after read was read: it goes at `until_ms`.
     StartTimer {
         /// The message.
@@ -82,6 +90,7 @@ impl Effect {
             Effect::Remove { key } => vec![key],
             Effect::ReadByPeer { keys } => keys.iter().collect(),
             Effect::StartTimer { key, .. } => vec![key],
+            Effect::Restate { key, .. } => vec![key],
         }
     }
 
@@ -93,6 +102,7 @@ impl Effect {
             } => react(m, *from, emoji, *add),
             Effect::Unsend { .. } => unsend(m),
             Effect::Remove { .. } => Outcome::Removed,
+            Effect::Restate { post, .. } => restate(m, post),
             Effect::StartTimer { until_ms, .. } => match m.expire.as_mut() {
                 Some(e) if e.until_ms.is_none() => {
                     e.until_ms = Some(*until_ms);
@@ -157,6 +167,25 @@ pub fn unsend(m: &mut MessageRecord) -> Outcome {
     m.quote = None;
     m.reactions.clear();
     Outcome::Changed
+}
+
+/// A stored post takes what its server now says of it (a deleted one stays deleted).
+pub fn restate(m: &mut MessageRecord, post: &MessageRecord) -> Outcome {
+    if m.deleted {
+        return Outcome::Unchanged;
+    }
+    let before = m.clone();
+    m.text.clone_from(&post.text);
+    m.quote = post.quote;
+    m.post.clone_from(&post.post);
+    if m.outgoing && m.status != MessageStatus::Sent {
+        m.status = MessageStatus::Sent;
+    }
+    if *m == before {
+        Outcome::Unchanged
+    } else {
+        Outcome::Changed
+    }
 }
 
 /// A stored message as effects left it.

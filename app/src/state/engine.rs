@@ -6,8 +6,11 @@ use session_core::attachment::file_server::{FileServer, Uploaded};
 use session_core::attachment::url::FileUrl;
 use session_core::client::{
     Client, ClientError, ClientState, Env, FlushReport, Outgoing, PollPlan, PollReport, SendReport,
-    Transport,
+    ServerReply, Transport,
 };
+use session_core::community::api::ApiRequest;
+use session_core::community::auth::AuthMode;
+use session_core::community::url::JoinLink;
 use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::group::state::{GroupPush, GroupState};
 use session_core::group::AdminKey;
@@ -125,6 +128,16 @@ where
 
     fn deliver(&self, mut out: Outgoing) -> Boxed<'_, Result<SendReport, ClientError>> {
         Box::pin(async move { Client::deliver(self, &mut out).await })
+    }
+
+    fn community_call<'a>(
+        &'a self,
+        account: &'a Identity,
+        link: &'a JoinLink,
+        mode: AuthMode,
+        request: &'a ApiRequest,
+    ) -> Boxed<'a, Result<ServerReply, ClientError>> {
+        Box::pin(Client::community_call(self, account, link, mode, request))
     }
 
     fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {

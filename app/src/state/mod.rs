@@ -11,6 +11,8 @@
 //! - [`views`]: the conversation list and the open conversation, and changing a
 //!   conversation's settings ([`conversation_settings`]);
 //! - [`files`]: attachments' bytes: kept, downloaded, decrypted and shown;
+//! - [`communities`]: community rooms joined, polled, posted to ([`room_posts`] turns a
+//!   room's events into stored messages);
 //! - [`groups`]: groups v2: making and running groups, invitations, and each poll's share
 //!   for them ([`group_notice`] words what happened to one);
 //! - [`profile`]: who we are and our display name;
@@ -23,6 +25,7 @@
 
 pub mod alarm;
 pub mod avatars;
+pub mod communities;
 pub mod compose;
 pub mod config_sync;
 pub mod context;
@@ -55,6 +58,7 @@ pub mod receive;
 pub mod recipient;
 pub mod recorder;
 pub mod requests;
+pub mod room_posts;
 pub mod route;
 pub mod session;
 pub mod storage_health;

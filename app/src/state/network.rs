@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use session_core::attachment::file_server::FileServer;
 use session_core::client::{ClientError, ClientState};
+use session_core::community::url::JoinLink;
 use session_core::identity::SessionId;
 use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
@@ -44,6 +45,7 @@ pub struct Network {
     client: RefCell<Rc<dyn Engine>>,
     kind: Cell<Option<NetworkKind>>,
     file_server: RefCell<Option<FileServer>>,
+    offered_rooms: RwSignal<Vec<JoinLink>>,
     /// Network health (the banner).
     pub health: RwSignal<NetState>,
     /// The onion path in use.
@@ -80,6 +82,7 @@ impl Network {
             client: RefCell::new(client),
             kind: Cell::new(kind),
             file_server: RefCell::new(None),
+            offered_rooms: RwSignal::new(Vec::new()),
             health: RwSignal::new(NetState::Connecting),
             path: RwSignal::new(Vec::new()),
         }
@@ -123,6 +126,11 @@ impl Network {
         self.file_server.borrow().clone()
     }
 
+    /// The community rooms the relay offers (shown on the new conversation screen).
+    pub fn offered_rooms(&self) -> RwSignal<Vec<JoinLink>> {
+        self.offered_rooms
+    }
+
     /// Asks the relay what it serves until it answers (waiting 1 s, 2 s, … up to 15 s
     /// between attempts); while nothing is known the banner says why. A network other than
     /// the remembered one gets a new client (keeping the state) and is remembered.
@@ -135,6 +143,7 @@ impl Network {
                         Ok(server) => *self.file_server.borrow_mut() = server,
                         Err(e) => log::warn(&format!("relay info: file server ignored: {e}")),
                     }
+                    self.offered_rooms.set(info.communities);
                     if self.kind.get() != Some(info.network) {
                         self.kind.set(Some(info.network));
                         self.restart(self.client().state());

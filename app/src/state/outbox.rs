@@ -96,6 +96,8 @@ pub enum SendError {
     Save(StorageError),
     /// A chosen file could not be read (moved or deleted since it was chosen).
     Unreadable(String),
+    /// Files cannot be posted to community rooms from here yet.
+    CommunityFiles,
 }
 
 impl fmt::Display for SendError {
@@ -107,6 +109,9 @@ impl fmt::Display for SendError {
             SendError::Prepare(e) => write!(f, "could not prepare the message: {e}"),
             SendError::Save(e) => write!(f, "could not save the message: {e}"),
             SendError::Unreadable(name) => write!(f, "{name} could not be read."),
+            SendError::CommunityFiles => {
+                f.write_str("Files cannot be posted to communities from this app yet.")
+            }
         }
     }
 }

@@ -86,6 +86,8 @@ pub struct PollerParts {
     pub typing: Rc<Typing>,
     /// Groups.
     pub groups: Rc<super::groups::Groups>,
+    /// Community rooms.
+    pub communities: Rc<super::communities::Communities>,
 }
 
 impl std::fmt::Debug for PollerParts {
@@ -140,6 +142,8 @@ impl Poller {
         loop {
             p.network.wait_known(None).await;
             self.poll_once().await;
+            // Community servers are polled apart from the swarms, at their own pace.
+            p.communities.poll_if_due().await;
             let wait = poll_wait(p.platform.is_hidden(), self.failures.get());
             self.alarm.sleep(&*p.clock, wait).await;
         }

@@ -3,7 +3,7 @@
 
 use session_core::identity::SessionId;
 
-use crate::storage::ReactionRecord;
+use crate::storage::{ReactionRecord, RoomReaction};
 
 /// One emoji's reactions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,13 +14,31 @@ pub struct Chip {
     pub from: Vec<SessionId>,
     /// Whether we did.
     pub mine: bool,
+    /// How many a community's server counts (it names only a few of them).
+    pub counted: Option<u64>,
 }
 
 impl Chip {
     /// How many reacted with it.
     pub fn count(&self) -> usize {
-        self.from.len()
+        match self.counted {
+            Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+            None => self.from.len(),
+        }
     }
+}
+
+/// The chips of a community post's counts.
+pub fn room_chips(reactions: &[RoomReaction]) -> Vec<Chip> {
+    reactions
+        .iter()
+        .map(|r| Chip {
+            emoji: r.emoji.clone(),
+            from: Vec::new(),
+            mine: r.mine,
+            counted: Some(r.count),
+        })
+        .collect()
 }
 
 /// The chips of `reactions`, as seen by `me`.
@@ -38,6 +56,7 @@ pub fn chips(reactions: &[ReactionRecord], me: &SessionId) -> Vec<Chip> {
                 emoji: r.emoji.clone(),
                 from: vec![r.from],
                 mine: r.from == *me,
+                counted: None,
             }),
         }
     }
@@ -46,6 +65,17 @@ pub fn chips(reactions: &[ReactionRecord], me: &SessionId) -> Vec<Chip> {
 
 /// "Alice and you", "Bob, Carol and 3 others": who reacted, by `name`.
 pub fn who(chip: &Chip, me: &SessionId, name: impl Fn(&SessionId) -> String) -> String {
+    if chip.counted.is_some() {
+        // A room names no reactors here: only how many, and whether we are among them.
+        let others = chip.count().saturating_sub(usize::from(chip.mine));
+        return match (chip.mine, others) {
+            (true, 0) => "you".into(),
+            (true, 1) => "you and 1 other".into(),
+            (true, n) => format!("you and {n} others"),
+            (false, 1) => "1 person".into(),
+            (false, n) => format!("{n} people"),
+        };
+    }
     let mut names: Vec<String> = chip.from.iter().filter(|id| *id != me).map(&name).collect();
     if chip.mine {
         names.push("you".into());

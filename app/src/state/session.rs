@@ -10,13 +10,15 @@
 use leptos::prelude::*;
 use rand_core::{OsRng, RngCore};
 use session_core::client::ClientState;
+use session_core::conversation::ConversationId;
 use session_core::identity::Identity;
 use std::rc::Rc;
 
 use super::avatars::{AvatarParts, Avatars};
+use super::communities::{Communities, CommunitiesParts};
 use super::config_sync::ConfigSync;
 use super::context::provide_part;
-use super::edits::Edits;
+use super::edits::{Edits, EditsParts};
 use super::files::Files;
 use super::groups::{Groups, GroupsParts};
 use super::net_state::NetState;
@@ -76,6 +78,8 @@ pub struct Session {
     pub typing: Rc<Typing>,
     /// Groups.
     pub groups: Rc<Groups>,
+    /// Community rooms.
+    pub communities: Rc<Communities>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -157,15 +161,24 @@ impl Session {
             profile: profile.clone(),
             storage: storage.clone(),
         }));
-        let edits = Rc::new(Edits::new(
-            store.clone(),
-            network.clone(),
-            outbox.clone(),
-            views.clone(),
-            profile.clone(),
-            storage.clone(),
-            groups.clone(),
-        ));
+        let communities = Rc::new(Communities::new(CommunitiesParts {
+            store: store.clone(),
+            clock: clock.clone(),
+            network: network.clone(),
+            views: views.clone(),
+            profile: profile.clone(),
+            storage: storage.clone(),
+        }));
+        let edits = Rc::new(Edits::new(EditsParts {
+            store: store.clone(),
+            network: network.clone(),
+            outbox: outbox.clone(),
+            views: views.clone(),
+            profile: profile.clone(),
+            storage: storage.clone(),
+            groups: groups.clone(),
+            communities: communities.clone(),
+        }));
         {
             let edits = Rc::downgrade(&edits);
             views.on_read(Rc::new(move |conv, read| {
@@ -199,6 +212,7 @@ impl Session {
             outbox: outbox.clone(),
             storage: storage.clone(),
             relay: relay.clone(),
+            communities: communities.clone(),
         });
         let avatars = Rc::new(Avatars::new(AvatarParts {
             files: files.clone(),
@@ -234,6 +248,7 @@ impl Session {
             profile: profile.clone(),
             typing: typing.clone(),
             groups: groups.clone(),
+            communities: communities.clone(),
         }));
         Rc::new(Session {
             tabs,
@@ -252,6 +267,7 @@ impl Session {
             requests,
             typing,
             groups,
+            communities,
             store,
             platform,
         })
@@ -274,6 +290,7 @@ impl Session {
         provide_part(self.requests.clone());
         provide_part(self.typing.clone());
         provide_part(self.groups.clone());
+        provide_part(self.communities.clone());
     }
 
     /// What another tab said.
@@ -284,7 +301,16 @@ impl Session {
         match msg {
             TabMessage::Changed { convs } => {
                 let s = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { s.views.refresh(&convs).await });
+                wasm_bindgen_futures::spawn_local(async move {
+                    // A room joined, left or renamed in another tab.
+                    if convs
+                        .iter()
+                        .any(|c| matches!(c, ConversationId::Community(_)))
+                    {
+                        s.communities.load().await;
+                    }
+                    s.views.refresh(&convs).await
+                });
             }
             TabMessage::Net { state } => {
                 if !self.tabs.is_leader() {
@@ -361,6 +387,7 @@ pub async fn start(
         }
     });
     session.views.reload_conversations().await;
+    session.communities.load().await;
     session
 }
 

@@ -36,12 +36,22 @@ impl Row {
                     .iter()
                     .map(|r| format!("{}{}", r.emoji, &r.from.to_hex()[..8]))
                     .collect();
+                // A room's post: its server's state (edits and counted reactions).
+                let post: String = m.post.as_ref().map_or_else(String::new, |p| {
+                    let counts: String = p
+                        .reactions
+                        .iter()
+                        .map(|r| format!("{}{}{}", r.emoji, r.count, u8::from(r.mine)))
+                        .collect();
+                    format!("{}:{}:{counts}", p.seqno, p.edited)
+                });
                 format!(
-                    "{}:{}:{}:{}:{reactions}",
+                    "{}:{}:{}:{}:{reactions}:{post}:{}",
                     m.key().id(),
                     m.status.as_str(),
                     m.deleted,
-                    m.read_by_peer
+                    m.read_by_peer,
+                    m.text.len()
                 )
             }
         }

@@ -110,12 +110,16 @@ pub struct UploadParts {
     pub relay: Rc<dyn Relay>,
     /// Where a group's message goes once its files are up.
     pub groups: Rc<super::groups::Groups>,
+    /// Where a community post goes.
+    pub communities: Rc<super::communities::Communities>,
 }
 
-/// A message whose files are all up: for the outbox (one-to-one), or to send to its group.
+/// A message whose files are all up: for the outbox (one-to-one), or to send to its group or
+/// community room.
 enum Ready {
     Outbox(Box<OutboxRecord>),
     Group(Box<Content>),
+    Community(Box<Content>),
 }
 
 /// How far the upload of a message's files is.
@@ -285,13 +289,17 @@ impl Uploads {
         quote: Option<QuoteRecord>,
     ) -> Result<(), SendError> {
         let group = super::groups::group_of(conv).is_some();
-        if !group {
+        let room = super::communities::room_of(conv).is_some();
+        if room && !files.is_empty() {
+            return Err(SendError::CommunityFiles);
+        }
+        if !group && !room {
             conv.direct_recipient(&self.me)
                 .ok_or_else(|| SendError::Unsupported(conv.clone()))?;
         }
         let p = &self.parts;
         // Replying to a request accepts it (the acceptance goes first).
-        if !group {
+        if !group && !room {
             p.outbox.accept_if_request(conv).await?;
         }
         let now = p.clock.now_ms();
@@ -375,6 +383,9 @@ impl Uploads {
                     log::warn(&format!("uploads: {e}"));
                 }
             }
+            Ok(Ok(Ready::Community(content))) => {
+                self.parts.communities.send_content(msg, *content).await;
+            }
             Ok(Err(e)) => {
                 log::warn(&format!("uploads: {e}"));
                 msg.status = MessageStatus::Failed;
@@ -448,6 +459,9 @@ impl Uploads {
         expiration::stamp(&mut content, mode);
         if group {
             return Ok(Ready::Group(Box::new(content)));
+        }
+        if super::communities::room_of(&msg.conv).is_some() {
+            return Ok(Ready::Community(Box::new(content)));
         }
         let to = msg
             .conv

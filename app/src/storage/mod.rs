@@ -23,8 +23,9 @@ pub mod store;
 pub use db::Db;
 pub use error::StorageError;
 pub use records::{
-    AttachmentRecord, ConvSettings, ConversationRecord, ExpireSetting, GroupNotice, GroupRecord,
-    MessageExpiry, MessageKey, MessageRecord, MessageStatus, Notify, OutboxRecord, ProfileRecord,
-    QuoteRecord, ReactionRecord, StoredData, SyncedConversation, MUTE_FOREVER_S,
+    AttachmentRecord, CommunityRecord, ConvSettings, ConversationRecord, ExpireSetting,
+    GroupNotice, GroupRecord, MessageExpiry, MessageKey, MessageRecord, MessageStatus, Notify,
+    OutboxRecord, PostRecord, ProfileRecord, QuoteRecord, ReactionRecord, RoomReaction, StoredData,
+    SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

@@ -204,6 +204,87 @@ pub struct MessageRecord {
     /// Not a message but a notice of what happened to a group (by its author).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_notice: Option<GroupNotice>,
+    /// A post of a community room: its server ID and what the server counts of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<PostRecord>,
+}
+
+/// What a community room's server says of one of its posts (messaging.md §7.6): a room's
+/// reactions are counted by the server, not sent one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostRecord {
+    /// The server's message ID (what edits, deletions and reactions name).
+    pub id: i64,
+    /// The room event number of the state stored.
+    pub seqno: i64,
+    /// The author's display name as the post gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Edited by its author.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
+    /// Reactions by emoji, in the server's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<RoomReaction>,
+}
+
+/// One emoji's reactions to a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomReaction {
+    /// The emoji.
+    pub emoji: String,
+    /// How many reacted with it.
+    pub count: u64,
+    /// Whether we did.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mine: bool,
+}
+
+/// A community room this account joined (or left, until the account's settings forget it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunityRecord {
+    /// The room's join link in its canonical form.
+    pub link: String,
+    /// Its name as the server gives it.
+    #[serde(default)]
+    pub name: String,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The server's counter of changes to the room's details, as last seen.
+    #[serde(default)]
+    pub info_updates: i64,
+    /// The newest room event stored; `None` until the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seqno: Option<i64>,
+    /// The oldest post stored, and whether the server has older ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_id: Option<i64>,
+    /// Every older post is stored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub complete: bool,
+    /// Its moderators and admins (as the server names them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moderators: Vec<SessionId>,
+    /// We moderate it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moderator: bool,
+    /// We may post in it.
+    #[serde(default = "yes")]
+    pub write: bool,
+    /// Recently active users.
+    #[serde(default)]
+    pub active_users: u64,
+    /// When it was joined (unix seconds).
+    #[serde(default)]
+    pub joined_s: i64,
+    /// Left here: kept until the account's settings no longer name it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What happened to a group, shown in its chat as a notice.
@@ -374,6 +455,7 @@ impl MessageRecord {
             expire: None,
             timer_notice: None,
             group_notice: None,
+            post: None,
         }
     }
 

@@ -37,6 +37,8 @@ pub mod meta_keys {
     pub const CONFIGS: &str = "configs";
     /// The account's groups: their records, by group ID.
     pub const GROUPS: &str = "groups";
+    /// The account's community rooms: their records, in the order joined.
+    pub const COMMUNITIES: &str = "communities";
 }
 
 type Result<T> = std::result::Result<T, StorageError>;
@@ -692,6 +694,18 @@ pub async fn store_poll(
         conversations: changed,
         applied,
     })
+}
+
+/// The account's community rooms (none when none were saved).
+pub async fn load_communities(db: &Db) -> Result<Vec<super::records::CommunityRecord>> {
+    Ok(get_meta(db, meta_keys::COMMUNITIES)
+        .await?
+        .unwrap_or_default())
+}
+
+/// Replaces the account's community rooms.
+pub async fn save_communities(db: &Db, rooms: &[super::records::CommunityRecord]) -> Result<()> {
+    put_meta(db, meta_keys::COMMUNITIES, &rooms).await
 }
 
 /// The user configs' dumps, by namespace (empty when none were saved).

@@ -195,6 +195,17 @@ impl Store for IdbStore {
         Box::pin(repo::save_group(&self.db, group, true))
     }
 
+    fn load_communities(&self) -> Boxed<'_, Stored<Vec<super::CommunityRecord>>> {
+        Box::pin(repo::load_communities(&self.db))
+    }
+
+    fn save_communities<'a>(
+        &'a self,
+        rooms: &'a [super::CommunityRecord],
+    ) -> Boxed<'a, Stored<()>> {
+        Box::pin(repo::save_communities(&self.db, rooms))
+    }
+
     fn apply_synced<'a>(
         &'a self,
         synced: &'a [SyncedConversation],

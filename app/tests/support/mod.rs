@@ -30,8 +30,8 @@ use session_web::state::outbox::OutboxLog;
 use session_web::state::session::Session;
 use session_web::storage::repo::{Applied, NameUpdate, StoredBatch};
 use session_web::storage::{
-    ConversationRecord, GroupRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord,
-    ProfileRecord, StorageError, StoredData, SyncedConversation,
+    CommunityRecord, ConversationRecord, GroupRecord, MessageKey, MessageRecord, MessageStatus,
+    OutboxRecord, ProfileRecord, StorageError, StoredData, SyncedConversation,
 };
 use session_web::util::browser::NotifyPermission;
 use std::cell::{Cell, RefCell};
@@ -197,6 +197,8 @@ pub struct MemoryStore {
     pub groups: RefCell<BTreeMap<String, GroupRecord>>,
     /// How many times the account's settings were applied to the summaries.
     pub applied_syncs: Cell<u32>,
+    /// The community rooms' records.
+    pub communities: RefCell<Vec<CommunityRecord>>,
     /// Attachments' bytes.
     pub kept_files: Rc<MemoryFiles>,
 }
@@ -625,6 +627,13 @@ impl Store for MemoryStore {
         self.groups.borrow_mut().remove(&group.id);
         ready(Ok(()))
     }
+    fn load_communities(&self) -> Boxed<'_, Stored<Vec<CommunityRecord>>> {
+        ready(Ok(self.communities.borrow().clone()))
+    }
+    fn save_communities<'a>(&'a self, rooms: &'a [CommunityRecord]) -> Boxed<'a, Stored<()>> {
+        *self.communities.borrow_mut() = rooms.to_vec();
+        ready(Ok(()))
+    }
     fn apply_synced<'a>(
         &'a self,
         synced: &'a [SyncedConversation],
@@ -807,6 +816,7 @@ pub fn local_info() -> Result<RelayInfo, InfoError> {
     Ok(RelayInfo {
         network: NetworkKind::Local,
         file_server: Ok(None),
+        communities: Vec::new(),
     })
 }
 
@@ -1131,6 +1141,17 @@ impl Engine for FakeEngine {
         self.deleted_own.borrow_mut().extend(hashes.iter().cloned());
         ready(Ok(()))
     }
+    fn community_call<'a>(
+        &'a self,
+        _account: &'a Identity,
+        _link: &'a session_core::community::url::JoinLink,
+        _mode: session_core::community::auth::AuthMode,
+        _request: &'a session_core::community::api::ApiRequest,
+    ) -> Boxed<'a, Result<session_core::client::ServerReply, ClientError>> {
+        // No community server in the simulated network: the e2e tests reach a real one.
+        ready(Err(ClientError::Transport(TransportError::Timeout)))
+    }
+
     fn shorten_own<'a>(
         &'a self,
         hashes: &'a [String],

@@ -69,7 +69,8 @@ pub enum ChatCommand {
     /// Groups: create, invite, remove, promote, rename, leave, list.
     #[command(subcommand)]
     Group(group::GroupCommand),
-    /// Communities: join a room, list the joined rooms, post to a room, read a room.
+    /// Communities: join a room, list the joined rooms, post, reply, react, delete and read
+    /// in a room; send and read blinded direct messages.
     #[command(subcommand)]
     Community(community::CommunityCommand),
 }

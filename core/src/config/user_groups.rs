@@ -269,6 +269,27 @@ pub fn erase(data: &mut Dict, top: &[u8], id: &SessionId) -> bool {
     }
 }
 
+/// Removes a community room (and its server, once no room of it is left); whether there was
+/// one.
+pub fn erase_community(data: &mut Dict, room: &CommunityRoom) -> bool {
+    let server_key = room.server().as_bytes();
+    let Some(Value::Dict(servers)) = data.0.get_mut(b"o".as_slice()) else {
+        return false;
+    };
+    let Some(Value::Dict(server)) = servers.0.get_mut(server_key) else {
+        return false;
+    };
+    let removed = match server.0.get_mut(b"R".as_slice()) {
+        Some(Value::Dict(rooms)) => rooms.remove(room.room().as_bytes()).is_some(),
+        _ => false,
+    };
+    let empty = server.dict(b"R").is_none_or(|r| r.iter().next().is_none());
+    if empty {
+        servers.remove(server_key);
+    }
+    removed
+}
+
 /// A community room as stored, before normalisation (keys the parser might not accept are
 /// still listed, so nothing is hidden from a user or a tool).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -393,6 +414,27 @@ mod tests {
         assert_eq!(all.communities[0].room_key, "lobby");
         assert_eq!(all.communities[0].room, "Lobby");
         assert_eq!(all.communities[0].pubkey, Some([7; 32]));
+    }
+
+    #[test]
+    fn erasing_a_community_keeps_the_other_rooms_and_drops_an_empty_server() {
+        let mut d = Dict::new();
+        let room = |token: &str| Community {
+            room: CommunityRoom::new("http://127.0.0.1:8080", token).unwrap(),
+            room_display: token.into(),
+            pubkey: [7; 32],
+            membership: Membership::default(),
+        };
+        set_community(&mut d, &room("Lobby"));
+        set_community(&mut d, &room("dev"));
+        assert!(erase_community(&mut d, &room("LOBBY").room));
+        let left = all(&d).communities;
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].room, "dev");
+        assert!(!erase_community(&mut d, &room("lobby").room));
+        assert!(erase_community(&mut d, &room("dev").room));
+        assert!(all(&d).communities.is_empty());
+        assert!(d.dict(b"o").is_none_or(|o| o.iter().next().is_none()));
     }
 
     #[test]

@@ -58,12 +58,13 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
     url,
     port,
     dataDir,
-    /** Posts a fault to the local network's admin endpoint (`/admin/…`, JSON body). */
+    /** Posts to the local network's admin endpoint (`/admin/…`, JSON body); its JSON answer. */
     async admin(path, body) {
       const r = await fetch(`http://127.0.0.1:${adminPort}${path}`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
       });
-      if (!r.ok) throw new Error(`admin ${path} answered ${r.status}`);
+      if (!r.ok) throw new Error(`admin ${path} answered ${r.status}: ${await r.text()}`);
+      return r.json().catch(() => ({}));
     },
     /** Stops the process (the data folder stays for a restart). */
     async stop() {

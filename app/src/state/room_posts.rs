@@ -1,0 +1,145 @@
+//! What a community room's events do to stored messages (messaging.md §7.6–7.7). Every event
+//! a room poll brings is the current state of one post: new, edited, with its reactions
+//! counted anew, or deleted. A post is stored as a message keyed by its author (a blinded ID
+//! on servers that blind) and the time the server posted it, so that every reader keys it
+//! alike and later events find it; its server ID rides along for edits, deletions and
+//! reactions. Pure: the communities part stores what this returns.
+
+use session_core::community::api::RoomMessage;
+use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+use session_core::message::decode_content;
+use session_core::message::quote::from_proto;
+
+use super::effects::Effect;
+use crate::storage::{
+    MessageKey, MessageRecord, MessageStatus, PostRecord, QuoteRecord, RoomReaction,
+};
+
+/// What a room's events come to: posts to store when new, and effects on stored ones.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RoomBatch {
+    /// Posts, stored unless already there.
+    pub messages: Vec<MessageRecord>,
+    /// The same posts restated over stored copies, and deletions.
+    pub effects: Vec<Effect>,
+}
+
+/// The time a post is keyed by: when the server posted it, in ms rounded down (as the
+/// desktop app turns `posted` into the time replies quote).
+pub fn post_time(posted: f64) -> u64 {
+    if posted.is_finite() && posted > 0.0 {
+        (posted * 1000.0).floor() as u64
+    } else {
+        0
+    }
+}
+
+/// The key of a room event's post, when the event names its author and time.
+pub fn key_of(conv: &ConversationId, m: &RoomMessage) -> Option<MessageKey> {
+    Some(MessageKey {
+        conv: conv.clone(),
+        ts: post_time(m.posted?),
+        author: m.author?,
+    })
+}
+
+/// The events of one room (`conv`), in event order, as seen by `me` (our ID in the room:
+/// blinded on servers that blind).
+pub fn batch_of(
+    conv: &ConversationId,
+    events: &[RoomMessage],
+    me: &SessionId,
+    now_ms: u64,
+) -> RoomBatch {
+    let mut out = RoomBatch::default();
+    for m in events {
+        let Some(key) = key_of(conv, m) else { continue };
+        if m.deleted || m.data.is_none() {
+            out.effects.push(Effect::Unsend {
+                candidates: vec![key],
+            });
+            continue;
+        }
+        let Some(record) = record_of(conv, m, me, now_ms) else {
+            continue;
+        };
+        out.effects.push(Effect::Restate {
+            key,
+            post: Box::new(record.clone()),
+        });
+        out.messages.push(record);
+    }
+    out
+}
+
+/// A post as a message; `None` when its data is not a visible message (it is then not shown,
+/// as the official apps skip it).
+pub fn record_of(
+    conv: &ConversationId,
+    m: &RoomMessage,
+    me: &SessionId,
+    now_ms: u64,
+) -> Option<MessageRecord> {
+    let author = m.author?;
+    let content = decode_content(m.data.as_deref()?).ok()?;
+    let data = content.data_message.as_ref()?;
+    let text = data.body.clone().unwrap_or_default();
+    if text.is_empty() && data.attachments.is_empty() {
+        return None;
+    }
+    let outgoing = author == *me;
+    let mut reactions: Vec<(i64, RoomReaction)> = m
+        .reactions
+        .iter()
+        .flatten()
+        .filter(|(_, r)| r.count > 0)
+        .map(|(emoji, r)| {
+            (
+                r.index,
+                RoomReaction {
+                    emoji: emoji.clone(),
+                    count: r.count,
+                    mine: r.you,
+                },
+            )
+        })
+        .collect();
+    reactions.sort_by_key(|(i, _)| *i);
+    let name = data
+        .profile
+        .as_ref()
+        .and_then(|p| p.display_name.clone())
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    Some(MessageRecord {
+        quote: data
+            .quote
+            .as_ref()
+            .and_then(|q| from_proto(q).ok())
+            .map(|q| QuoteRecord {
+                author: q.author,
+                ts: q.timestamp_ms,
+            }),
+        post: Some(PostRecord {
+            id: m.id,
+            seqno: m.seqno,
+            name,
+            edited: m.edited.is_some(),
+            reactions: reactions.into_iter().map(|(_, r)| r).collect(),
+        }),
+        ..MessageRecord::new(
+            conv.clone(),
+            author,
+            post_time(m.posted?),
+            text,
+            outgoing,
+            if outgoing {
+                MessageStatus::Sent
+            } else {
+                MessageStatus::Received
+            },
+            now_ms,
+        )
+    })
+}
