@@ -1,13 +1,14 @@
 //! Community rooms in the browser: a room's events become stored posts (signed as clients
 //! sign them), later events restate or delete them in real IndexedDB, the joined rooms and
-//! UserGroups stay in step, and a room's counted reactions show and toggle.
+//! UserGroups stay in step, a room's counted reactions show and toggle, and blinded direct
+//! messages find their conversation (or are refused as requests).
 
 #![cfg(target_arch = "wasm32")]
 
 use rand_core::OsRng;
-use session_core::community::api::{Reaction, RoomMessage};
+use session_core::community::api::{DirectMessage, Reaction, RoomMessage};
 use session_core::community::auth::AuthMode;
-use session_core::community::dm::own_blinded_id;
+use session_core::community::dm::{self, own_blinded_id};
 use session_core::community::post;
 use session_core::community::url::{JoinLink, ServerKey};
 use session_core::config::user_groups::{self as ug, Community, Membership};
@@ -15,7 +16,8 @@ use session_core::config::value::Dict;
 use session_core::conversation::ConversationId;
 use session_core::identity::{Identity, SessionId};
 use session_core::message::compose::{ContentBuilder, Profile};
-use session_core::message::MessageRef;
+use session_core::message::{encode_content, MessageRef};
+use session_web::state::blinded_dms::{placement, record_of as dm_record, Placement};
 use session_web::state::communities::{post_author, reconcile_user_communities, room_line, toggle};
 use session_web::state::effects::Effect;
 use session_web::state::reactions::{room_chips, who};
@@ -226,6 +228,9 @@ fn record(token: &str, left: bool) -> CommunityRecord {
         active_users: 0,
         joined_s: 100,
         left,
+        contacts: Vec::new(),
+        inbox_id: None,
+        outbox_id: None,
     }
 }
 
@@ -298,4 +303,147 @@ fn counted_reactions_show_and_toggle() {
         who(&room_chips(&counts)[0], &me, |_| String::new()),
         "4 people"
     );
+}
+
+/// A blinded direct message from `from` to `to` as the server lists it, sent at `sent_ms`.
+fn direct(
+    from: &Identity,
+    to: &SessionId,
+    text: &str,
+    sent_ms: u64,
+    posted_s: f64,
+) -> DirectMessage {
+    let mut content = ContentBuilder::text(text)
+        .profile(&Profile {
+            display_name: "Carol".into(),
+            picture: None,
+            updated_s: 7,
+        })
+        .build();
+    content.sig_timestamp = Some(sent_ms);
+    let blob = dm::encrypt(from, &key().0, to, &encode_content(&content), &mut OsRng).unwrap();
+    DirectMessage {
+        id: 1,
+        posted_at: posted_s,
+        expires_at: None,
+        sender: own_blinded_id(from, &key().0, false).unwrap(),
+        recipient: *to,
+        message: Some(blob),
+    }
+}
+
+#[wasm_bindgen_test]
+fn blinded_messages_continue_ours_or_come_as_requests_when_taken() {
+    let (me, carol) = (Identity::from_seed(&[1; 16]), Identity::from_seed(&[2; 16]));
+    let my_blinded = own_blinded_id(&me, &key().0, false).unwrap();
+    let item = direct(
+        &carol,
+        &my_blinded,
+        "Hi from the room",
+        1_700_000_000_500,
+        1_700_000_001.0,
+    );
+    let opened = dm::decrypt(
+        &me,
+        &key().0,
+        &item.sender,
+        &item.recipient,
+        item.message.as_deref().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        opened.sender,
+        carol.session_id(),
+        "opening reveals the real Session ID"
+    );
+    let real = ConversationId::Direct(carol.session_id());
+    let ours = ConversationId::Blinded(item.sender);
+    // Someone new: a request under their real ID, only while requests are taken.
+    assert_eq!(
+        placement(&item, &opened, &[], true),
+        Placement::Into(real.clone())
+    );
+    assert_eq!(placement(&item, &opened, &[], false), Placement::Refused);
+    // A contact already, or someone we wrote to by their blinded ID: always.
+    assert_eq!(
+        placement(&item, &opened, std::slice::from_ref(&real), false),
+        Placement::Into(real.clone())
+    );
+    assert_eq!(
+        placement(&item, &opened, &[ours.clone(), real], false),
+        Placement::Into(ours.clone())
+    );
+    let (record, name) = dm_record(ours.clone(), &item, &opened, &me.session_id(), 9).unwrap();
+    assert_eq!(
+        (record.text.as_str(), record.author, record.outgoing),
+        ("Hi from the room", carol.session_id(), false)
+    );
+    assert_eq!(
+        record.ts, 1_700_000_000_500,
+        "the sender's time, near the server's"
+    );
+    assert_eq!(name.unwrap().name, "Carol");
+    // Our own copy (the outbox, from another device): ours, to their blinded conversation.
+    let mine = direct(
+        &me,
+        &item.sender,
+        "Hello Carol",
+        1_700_000_002_000,
+        1_700_000_002.0,
+    );
+    let opened = dm::decrypt(
+        &me,
+        &key().0,
+        &mine.sender,
+        &mine.recipient,
+        mine.message.as_deref().unwrap(),
+    )
+    .unwrap();
+    assert!(opened.outgoing);
+    assert_eq!(
+        placement(&mine, &opened, &[], false),
+        Placement::Into(ours.clone())
+    );
+    let (record, name) = dm_record(ours, &mine, &opened, &me.session_id(), 9).unwrap();
+    assert!(record.outgoing && record.author == me.session_id() && name.is_none());
+    // A time far from the server's is not believed.
+    let late = direct(
+        &carol,
+        &my_blinded,
+        "From the future",
+        1_800_000_000_000,
+        1_700_000_003.0,
+    );
+    let opened = dm::decrypt(
+        &me,
+        &key().0,
+        &late.sender,
+        &late.recipient,
+        late.message.as_deref().unwrap(),
+    )
+    .unwrap();
+    let (record, _) = dm_record(
+        ConversationId::Direct(carol.session_id()),
+        &late,
+        &opened,
+        &me.session_id(),
+        9,
+    )
+    .unwrap();
+    assert_eq!(record.ts, 1_700_000_003_000);
+}
+
+#[wasm_bindgen_test]
+fn someone_elses_post_offers_a_message_to_its_author() {
+    use session_web::state::message_actions::{actions_for, MessageAction};
+    use session_web::storage::MessageStatus;
+    let (me, carol) = (Identity::from_seed(&[1; 16]), Identity::from_seed(&[2; 16]));
+    let my_id = own_blinded_id(&me, &key().0, false).unwrap();
+    let theirs = event(&carol, 7, 10, "Hello room", None);
+    let ours = event(&me, 8, 11, "Hi", None);
+    let b = batch_of(&lobby(), &[theirs, ours], &my_id, 0);
+    let offers =
+        |m| actions_for(m, MessageStatus::Received).contains(&MessageAction::MessageAuthor);
+    assert!(offers(&b.messages[0]));
+    assert!(!offers(&b.messages[1]), "not to ourselves");
 }

@@ -257,6 +257,7 @@ async fn read_receipts_follow_the_privacy_switch_both_ways() {
     Privacy {
         read_receipts: true,
         typing_indicators: false,
+        community_requests: false,
     }
     .save();
     w.next_poll(poll_of(vec![receipt(2)]));

@@ -342,7 +342,7 @@ pub fn ConversationMenu(
                     }}
                     {(!note_to_self).then_some(mute_entry)}
                     {contact.then_some(contact_entries)}
-                    {(!group && !room).then(|| view! {
+                    {(!group && !crate::state::communities::via_server(&conv)).then(|| view! {
                         <button type="button" role="menuitem" class="menu-item"
                             data-testid="conv-menu-disappearing"
                             on:click=move |_| ask(Asking::Disappearing)>

@@ -18,6 +18,7 @@ use crate::state::edits::Edits;
 use crate::state::message_actions::{
     actions_for, can_react, opens_upward, MessageAction, QUICK_REACTIONS,
 };
+use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::{MessageRecord, MessageStatus};
@@ -30,6 +31,7 @@ fn icon_of(action: MessageAction) -> IconName {
         MessageAction::Retry => IconName::Retry,
         MessageAction::Info => IconName::Info,
         MessageAction::DeleteForMe | MessageAction::DeleteForEveryone => IconName::Trash,
+        MessageAction::MessageAuthor => IconName::Compose,
     }
 }
 
@@ -96,7 +98,8 @@ pub fn MessageMenu(
     let views = use_part::<Views>();
     let mut actions = actions_for(&msg, status);
     // A room's moderators delete anyone's post.
-    let moderates = use_part::<Communities>().with_value(|c| c.can_delete(&msg));
+    let communities = use_part::<Communities>();
+    let moderates = communities.with_value(|c| c.can_delete(&msg));
     if moderates
         && msg.post.is_some()
         && !msg.deleted
@@ -195,6 +198,15 @@ pub fn MessageMenu(
             }
             MessageAction::DeleteForMe => set_deleting.set(Some(Deleting::ForMe)),
             MessageAction::DeleteForEveryone => set_deleting.set(Some(Deleting::ForEveryone)),
+            MessageAction::MessageAuthor => {
+                let (communities, m) = (communities.get_value(), target.get_value());
+                spawn_local(async move {
+                    match communities.message_author(&m).await {
+                        Ok(conv) => navigate(&Route::Chat(conv)),
+                        Err(e) => ui.show_toast(e.to_string()),
+                    }
+                });
+            }
         }
     };
     let quick = move || {

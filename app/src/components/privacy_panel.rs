@@ -1,5 +1,6 @@
-//! Settings' privacy switches: read receipts and typing indicators, both off until turned
-//! on, as in the official apps. Each also decides whether those of others are shown.
+//! Settings' privacy switches: read receipts, typing indicators and community message
+//! requests, all off until turned on, as in the official apps. The first two also decide
+//! whether those of others are shown.
 
 use leptos::prelude::*;
 
@@ -40,6 +41,18 @@ pub fn PrivacyPanel() -> impl IntoView {
                 <input type="checkbox" role="switch" class="switch" data-testid="typing-indicators"
                     prop:checked=move || privacy.get().typing_indicators
                     on:change=move |ev| change(|p, on| p.typing_indicators = on, event_target_checked(&ev)) />
+            </label>
+            <label class="switch-row">
+                <span class="switch-text">
+                    <span>"Community message requests"</span>
+                    <span class="muted">
+                        "Let people in the communities you joined send you message requests. \
+                         Your posts tell others whether you accept them."
+                    </span>
+                </span>
+                <input type="checkbox" role="switch" class="switch" data-testid="community-requests"
+                    prop:checked=move || privacy.get().community_requests
+                    on:change=move |ev| change(|p, on| p.community_requests = on, event_target_checked(&ev)) />
             </label>
         </section>
     }

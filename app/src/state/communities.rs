@@ -15,7 +15,7 @@ use rand_core::OsRng;
 use session_core::client::ServerReply;
 use session_core::community::api::{self, ApiRequest, BatchReply, RoomInfo, RoomMessage};
 use session_core::community::auth::AuthMode;
-use session_core::community::dm::own_blinded_id;
+use session_core::community::dm::{self, own_blinded_id};
 use session_core::community::poll::{check_post, ServerPoll};
 use session_core::community::post;
 use session_core::community::url::{JoinLink, JoinLinkError, ServerKey};
@@ -23,12 +23,14 @@ use session_core::config::user_groups::{self as ug, Community, Membership};
 use session_core::config::value::Dict;
 use session_core::conversation::{CommunityRoom, ConversationId};
 use session_core::identity::SessionId;
+use session_core::message::encode_content;
 use session_core::proto::session::Content;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
+use super::blinded_dms::{placement, record_of as dm_record, Placement};
 use super::effects::Effect;
 use super::network::Network;
 use super::profile::Profile;
@@ -68,6 +70,10 @@ pub enum CommunityError {
     Storage(StorageError),
     /// Files cannot be posted to rooms from this app yet.
     Files,
+    /// They take no message requests from the room's members.
+    RefusesRequests,
+    /// The message could not be encrypted for them.
+    Encrypt(String),
 }
 
 impl fmt::Display for CommunityError {
@@ -93,6 +99,10 @@ impl fmt::Display for CommunityError {
             CommunityError::Files => {
                 f.write_str("Files cannot be posted to communities from this app yet.")
             }
+            CommunityError::RefusesRequests => {
+                f.write_str("They do not accept message requests from community members.")
+            }
+            CommunityError::Encrypt(e) => write!(f, "The message could not be encrypted: {e}"),
         }
     }
 }
@@ -144,6 +154,15 @@ impl fmt::Debug for Communities {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Communities").finish_non_exhaustive()
     }
+}
+
+/// Whether a conversation goes through a community server: a room, or someone met in one
+/// (by their blinded ID).
+pub fn via_server(conv: &ConversationId) -> bool {
+    matches!(
+        conv,
+        ConversationId::Community(_) | ConversationId::Blinded(_)
+    )
 }
 
 /// The room a conversation is, if it is one.
@@ -296,6 +315,9 @@ fn new_record(link: &JoinLink) -> CommunityRecord {
         active_users: 0,
         joined_s: 0,
         left: false,
+        contacts: Vec::new(),
+        inbox_id: None,
+        outbox_id: None,
     }
 }
 
@@ -502,6 +524,8 @@ impl Communities {
             poll.rooms
                 .retain(|key, _| rooms.iter().any(|(_, l)| l.room().room() == key));
             for (r, l) in &rooms {
+                poll.inbox_id = poll.inbox_id.max(r.inbox_id);
+                poll.outbox_id = poll.outbox_id.max(r.outbox_id);
                 poll.join(l.token());
                 if let Some(cursor) = poll.rooms.get_mut(l.room().room()) {
                     if cursor.seqno.is_none() {
@@ -536,6 +560,47 @@ impl Communities {
         let mut changed = Vec::new();
         let mut messages = Vec::new();
         let mut effects = Vec::new();
+        let mut names = Vec::new();
+        let mut new_contacts = Vec::new();
+        if !outcome.inbox.is_empty() || !outcome.outbox.is_empty() {
+            let known: Vec<ConversationId> = match self.parts.store.load_conversations().await {
+                Ok(list) => list.into_iter().map(|c| c.id).collect(),
+                Err(e) => {
+                    log::error(&format!("could not read the conversations: {e}"));
+                    self.polls.borrow_mut().remove(server);
+                    return;
+                }
+            };
+            let take = super::privacy::Privacy::load().community_requests;
+            let identity = self.parts.profile.identity();
+            let account = identity.session_id();
+            for item in outcome.inbox.iter().chain(&outcome.outbox) {
+                let Some(blob) = item.message.as_deref() else {
+                    continue;
+                };
+                let opened =
+                    match dm::decrypt(identity, &link.key().0, &item.sender, &item.recipient, blob)
+                    {
+                        Ok(o) => o,
+                        Err(e) => {
+                            log::warn(&format!("a blinded message did not open: {e}"));
+                            continue;
+                        }
+                    };
+                let Placement::Into(conv) = placement(item, &opened, &known, take) else {
+                    continue;
+                };
+                if opened.outgoing && !new_contacts.contains(&item.recipient) {
+                    new_contacts.push(item.recipient);
+                }
+                if let Some((record, name)) = dm_record(conv.clone(), item, &opened, &account, now)
+                {
+                    messages.push(record);
+                    names.extend(name);
+                    changed.push(conv);
+                }
+            }
+        }
         for (_, l) in &rooms {
             let key = l.room().room();
             let events: Vec<RoomMessage> = outcome
@@ -557,7 +622,7 @@ impl Communities {
             let stored = self
                 .parts
                 .store
-                .store_messages(&messages, &[], &effects, None)
+                .store_messages(&messages, &names, &effects, None)
                 .await;
             self.parts.storage.note(&stored);
             if let Err(e) = stored {
@@ -579,6 +644,11 @@ impl Communities {
                     .collect()
             })
             .unwrap_or_default();
+        let (inbox_id, outbox_id) = self
+            .polls
+            .borrow()
+            .get(server)
+            .map_or((None, None), |p| (p.inbox_id, p.outbox_id));
         let oldest: BTreeMap<String, i64> =
             outcome.events.iter().fold(BTreeMap::new(), |mut acc, e| {
                 let id = acc.entry(e.room.clone()).or_insert(e.message.id);
@@ -597,7 +667,17 @@ impl Communities {
             let Some(l) = link_of(r).filter(|l| l.server() == server) else {
                 continue;
             };
+            r.inbox_id = r.inbox_id.max(inbox_id);
+            r.outbox_id = r.outbox_id.max(outbox_id);
             let key = l.room().room().to_owned();
+            // Whom another device of ours wrote to goes through this server here too.
+            if rooms.first().is_some_and(|(_, first)| first == &l) {
+                for id in &new_contacts {
+                    if !r.contacts.contains(id) {
+                        r.contacts.push(*id);
+                    }
+                }
+            }
             let Some((seqno, info)) = cursors.get(&key) else {
                 continue;
             };
@@ -661,7 +741,12 @@ impl Communities {
     /// Posts `content` as the message `msg` shows (stored as sending): once the server has
     /// it, the message is keyed as the server posted it; a failure leaves it failed.
     pub async fn send_content(&self, msg: MessageRecord, mut content: Content) {
-        if let Err(e) = self.post(&msg, &mut content).await {
+        let sent = if matches!(msg.conv, ConversationId::Blinded(_)) {
+            self.send_dm(&msg, &mut content).await
+        } else {
+            self.post(&msg, &mut content).await
+        };
+        if let Err(e) = sent {
             log::warn(&format!("community post: {e}"));
             let mut failed = msg;
             failed.status = MessageStatus::Failed;
@@ -681,6 +766,11 @@ impl Communities {
         let room = room_of(&msg.conv).ok_or(CommunityError::NotJoined)?;
         let (_, link) = self.joined(room).ok_or(CommunityError::NotJoined)?;
         content.sig_timestamp = Some(self.parts.network.client().network_now_ms());
+        // Our posts say whether we take message requests from the room's members.
+        let take = super::privacy::Privacy::load().community_requests;
+        if let Some(data) = content.data_message.as_mut() {
+            data.blocks_community_message_requests = Some(!take);
+        }
         let signed = post::sign_content(
             self.parts.profile.identity(),
             link.key(),
@@ -729,6 +819,86 @@ impl Communities {
         stored?;
         self.parts.views.after_change(vec![msg.conv.clone()]).await;
         Ok(())
+    }
+
+    /// The server through which we write to the blinded ID `to` (a room we met them in).
+    fn server_of(&self, to: &SessionId) -> Option<JoinLink> {
+        self.rooms.with_untracked(|list| {
+            list.iter()
+                .find(|r| r.contacts.contains(to))
+                .and_then(link_of)
+        })
+    }
+
+    /// Sends `content` as the message `msg` of a blinded conversation through the inbox of
+    /// the server we met them on; the message then shows as sent.
+    async fn send_dm(
+        &self,
+        msg: &MessageRecord,
+        content: &mut Content,
+    ) -> Result<(), CommunityError> {
+        if !msg.attachments.is_empty() {
+            return Err(CommunityError::Files);
+        }
+        let ConversationId::Blinded(to) = &msg.conv else {
+            return Err(CommunityError::NotJoined);
+        };
+        let link = self.server_of(to).ok_or(CommunityError::NotJoined)?;
+        // Our copy (the server's outbox) meets the message stored here by this time.
+        content.sig_timestamp = Some(msg.ts);
+        let blob = dm::encrypt(
+            self.parts.profile.identity(),
+            &link.key().0,
+            to,
+            &encode_content(content),
+            &mut OsRng,
+        )
+        .map_err(|e| CommunityError::Encrypt(e.to_string()))?;
+        self.call(&link, &api::send_dm(to, &blob)).await?;
+        let mut sent = msg.clone();
+        sent.status = MessageStatus::Sent;
+        let saved = self.parts.store.save_message(&sent, None).await;
+        self.parts.storage.note(&saved);
+        saved?;
+        self.parts.views.after_change(vec![msg.conv.clone()]).await;
+        Ok(())
+    }
+
+    /// Opens a conversation with the author of the room post `msg` through the room's server
+    /// (by their blinded ID), unless their posts say they take no requests.
+    pub async fn message_author(
+        &self,
+        msg: &MessageRecord,
+    ) -> Result<ConversationId, CommunityError> {
+        let room = room_of(&msg.conv).ok_or(CommunityError::NotJoined)?;
+        if msg.post.as_ref().is_some_and(|p| p.blocks_requests) {
+            return Err(CommunityError::RefusesRequests);
+        }
+        let to = msg.author;
+        self.update(room, |r| {
+            if !r.contacts.contains(&to) {
+                r.contacts.push(to);
+            }
+        })
+        .await?;
+        let conv = ConversationId::Blinded(to);
+        let name = msg
+            .post
+            .as_ref()
+            .and_then(|p| p.name.clone())
+            .unwrap_or_else(|| super::conversations::short_id(&to.to_hex()));
+        let listed = SyncedConversation {
+            conv: conv.clone(),
+            name: Some(name),
+            settings: ConvSettings::default(),
+            last_read_ms: None,
+            listed: true,
+        };
+        let applied = self.parts.store.apply_synced(&[listed]).await;
+        self.parts.storage.note(&applied);
+        applied?;
+        self.parts.views.after_change(vec![conv.clone()]).await;
+        Ok(conv)
     }
 
     /// Adds our `emoji` to a post, or takes it back when it is ours already.

@@ -267,8 +267,9 @@ impl ComposeBox {
                 .groups()
                 .send_text(conv, body.as_deref().unwrap_or_default(), quote)
                 .await
-        } else if chosen.is_empty() && super::communities::room_of(conv).is_some() {
-            // A room's post goes to its server (through the uploads' path, files or not).
+        } else if chosen.is_empty() && super::communities::via_server(conv) {
+            // A room's post, or a message to someone met in one, goes to the community's
+            // server (through the uploads' path, files or not).
             uploads
                 .send_quoting(conv, body.as_deref().unwrap_or_default(), Vec::new(), quote)
                 .await

@@ -21,6 +21,8 @@ pub enum MessageAction {
     DeleteForMe,
     /// Delete our message for everyone (the contact and our other devices).
     DeleteForEveryone,
+    /// Write to the author of a community post (through the room's server).
+    MessageAuthor,
 }
 
 impl MessageAction {
@@ -33,6 +35,7 @@ impl MessageAction {
             MessageAction::Info => "Message info",
             MessageAction::DeleteForMe => "Delete for me",
             MessageAction::DeleteForEveryone => "Delete for everyone",
+            MessageAction::MessageAuthor => "Send a message",
         }
     }
 
@@ -45,6 +48,7 @@ impl MessageAction {
             MessageAction::Info => "info",
             MessageAction::DeleteForMe => "delete-me",
             MessageAction::DeleteForEveryone => "delete-all",
+            MessageAction::MessageAuthor => "message-author",
         }
     }
 }
@@ -62,6 +66,10 @@ pub fn actions_for(msg: &MessageRecord, status: MessageStatus) -> Vec<MessageAct
     }
     if !msg.text.trim().is_empty() {
         actions.push(MessageAction::CopyText);
+    }
+    // Someone else's post in a room: write to them through its server.
+    if msg.post.is_some() && !msg.outgoing {
+        actions.push(MessageAction::MessageAuthor);
     }
     if msg.outgoing && status == MessageStatus::Failed {
         actions.push(MessageAction::Retry);

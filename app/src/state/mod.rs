@@ -25,6 +25,7 @@
 
 pub mod alarm;
 pub mod avatars;
+pub mod blinded_dms;
 pub mod communities;
 pub mod compose;
 pub mod config_sync;

@@ -1,11 +1,13 @@
 //! The privacy switches of Settings: whether this account sends read receipts and typing
-//! indicators. Both are off until turned on, as in the official apps for a new account; with
+//! indicators, and takes message requests from people in its communities. All are off until
+//! turned on, as in the official apps for a new account; with
 //! receipts off, the receipts of others are not shown either (as the official apps do).
 
 use crate::util::browser;
 
 const RECEIPTS_KEY: &str = "session-web.read-receipts";
 const TYPING_KEY: &str = "session-web.typing-indicators";
+const COMMUNITY_KEY: &str = "session-web.community-requests";
 
 /// The privacy switches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,6 +16,9 @@ pub struct Privacy {
     pub read_receipts: bool,
     /// Send typing indicators (and show those of others).
     pub typing_indicators: bool,
+    /// Take message requests from people in our communities (blinded direct messages from
+    /// someone we never wrote to); our posts say whether we do.
+    pub community_requests: bool,
 }
 
 impl Privacy {
@@ -23,6 +28,7 @@ impl Privacy {
         Privacy {
             read_receipts: on(RECEIPTS_KEY),
             typing_indicators: on(TYPING_KEY),
+            community_requests: on(COMMUNITY_KEY),
         }
     }
 
@@ -31,5 +37,6 @@ impl Privacy {
         let word = |b: bool| if b { "on" } else { "off" };
         browser::local_set(RECEIPTS_KEY, word(self.read_receipts));
         browser::local_set(TYPING_KEY, word(self.typing_indicators));
+        browser::local_set(COMMUNITY_KEY, word(self.community_requests));
     }
 }

@@ -9,6 +9,7 @@ use session_core::community::api::RoomMessage;
 use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 use session_core::message::decode_content;
+use session_core::message::profile::clean_display_name;
 use session_core::message::quote::from_proto;
 
 use super::effects::Effect;
@@ -106,12 +107,12 @@ pub fn record_of(
         })
         .collect();
     reactions.sort_by_key(|(i, _)| *i);
+    // Cleaned as every name from others is: nothing that disguises or reorders text.
     let name = data
         .profile
         .as_ref()
-        .and_then(|p| p.display_name.clone())
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty());
+        .and_then(|p| p.display_name.as_deref())
+        .and_then(clean_display_name);
     Some(MessageRecord {
         quote: data
             .quote
@@ -126,6 +127,11 @@ pub fn record_of(
             seqno: m.seqno,
             name,
             edited: m.edited.is_some(),
+            blocks_requests: content
+                .data_message
+                .as_ref()
+                .and_then(|d| d.blocks_community_message_requests)
+                .unwrap_or(false),
             reactions: reactions.into_iter().map(|(_, r)| r).collect(),
         }),
         ..MessageRecord::new(

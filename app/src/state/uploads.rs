@@ -289,7 +289,7 @@ impl Uploads {
         quote: Option<QuoteRecord>,
     ) -> Result<(), SendError> {
         let group = super::groups::group_of(conv).is_some();
-        let room = super::communities::room_of(conv).is_some();
+        let room = super::communities::via_server(conv);
         if room && !files.is_empty() {
             return Err(SendError::CommunityFiles);
         }
@@ -460,7 +460,7 @@ impl Uploads {
         if group {
             return Ok(Ready::Group(Box::new(content)));
         }
-        if super::communities::room_of(&msg.conv).is_some() {
+        if super::communities::via_server(&msg.conv) {
             return Ok(Ready::Community(Box::new(content)));
         }
         let to = msg

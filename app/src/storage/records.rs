@@ -223,6 +223,9 @@ pub struct PostRecord {
     /// Edited by its author.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub edited: bool,
+    /// Its author refuses blinded direct messages from the room's members.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blocks_requests: bool,
     /// Reactions by emoji, in the server's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<RoomReaction>,
@@ -281,6 +284,17 @@ pub struct CommunityRecord {
     /// Left here: kept until the account's settings no longer name it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub left: bool,
+    /// The blinded IDs of this server we write to directly (their conversations go through
+    /// its inbox).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<SessionId>,
+    /// The newest message of the server's inbox and outbox read (the same on every room of
+    /// the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbox_id: Option<i64>,
+    /// See `inbox_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox_id: Option<i64>,
 }
 
 fn yes() -> bool {

@@ -1,7 +1,9 @@
 // Communities between two browsers and session-cli, through the relay and the local network's
 // community server: Alice joins the lobby from the rooms the relay offers, Bob pastes its link
 // (a mistyped one is refused first), the CLI joins; posts go every way with their authors'
-// names and the moderator's badge; Bob reacts to and replies to Alice's post, deletes his own,
+// names and the moderator's badge; Bob and the CLI exchange blinded direct messages, Alice
+// refuses message requests until she turns them on in Settings, then gets the CLI's as a
+// request; Bob reacts to and replies to Alice's post, deletes his own,
 // and Alice, a moderator, deletes his spam; the dev room's long history pages in as Bob scrolls
 // up; Bob leaves it. Screenshots of each community screen, desktop and phone, light and dark.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/cli.mjs';
 import {
-  createAccount, DESKTOP, message, MOBILE, NET_TIMEOUT, newUser, openMenu, send, shot, until,
-  waitSent,
+  createAccount, DESKTOP, listEntry, message, MOBILE, NET_TIMEOUT, newUser, openMenu, send, shot,
+  until, waitSent,
 } from '../lib/app.mjs';
 
 export const name = 'communities: join, post, react, reply, delete, moderate, page history, leave (two browsers and the CLI)';
@@ -62,7 +64,7 @@ export async function run(env) {
   const alice = await newUser(env, 'rooms-alice', DESKTOP);
   const bob = await newUser(env, 'rooms-bob', MOBILE);
   const a = await createAccount(env, alice, 'Alice');
-  await createAccount(env, bob, 'Bob');
+  const b = await createAccount(env, bob, 'Bob');
 
   // The relay names the local server's rooms; the dev room gets a long history, and Alice
   // moderates the lobby.
@@ -121,6 +123,57 @@ export async function run(env) {
     await until(`${user.name} to see the CLI's name`, async () =>
       (await textOf(post.getByTestId('msg-author'))).startsWith('Terminal (15'));
   }
+
+  // Bob writes to the CLI's account from its post: a blinded direct message through the
+  // server's inbox, which the CLI opens (learning Bob's real Session ID) and answers the same
+  // way; the answer continues Bob's conversation.
+  await openMenu(bob.page, 'Hello from the terminal');
+  await bob.page.getByTestId('msg-action-message-author').click();
+  const dmChat = bob.page.locator('[data-testid=chat-view][data-conv^="15"]');
+  await dmChat.waitFor();
+  await until('the DM titled by the CLI\'s name', async () =>
+    (await textOf(bob.page.getByTestId('chat-title'))) === 'Terminal');
+  await send(bob.page, 'Psst, terminal');
+  await waitSent(bob.page, 'Psst, terminal');
+  let bobBlinded = null;
+  await until('the CLI to open Bob\'s message', async () => {
+    const box = await cli(env.cliBin, env.relay.url, profile, 'community', 'inbox', server);
+    const got = box.messages.find((m) => m.text === 'Psst, terminal' && !m.outgoing);
+    if (got && got.sender !== b.id) throw new Error(`the CLI saw another sender: ${JSON.stringify(got)}`);
+    bobBlinded = got?.blinded_sender;
+    return Boolean(got);
+  });
+  await cli(env.cliBin, env.relay.url, profile, 'community', 'dm', server, bobBlinded, 'Hi Bob, got it');
+  await message(bob.page, 'Hi Bob, got it').waitFor({ timeout: NET_TIMEOUT });
+  await everywhere(env, bob.page, 'communities-dm');
+  await bob.page.getByTestId('chat-back').click();
+  await bob.page.locator('[data-testid=conversation-item][data-conv^="community:lobby@"]').click();
+  await roomChat(bob.page, 'lobby').waitFor();
+
+  // Alice takes no message requests (the default): her posts say so, and Bob is told.
+  await openMenu(bob.page, 'Welcome to the lobby');
+  await bob.page.getByTestId('msg-action-message-author').click();
+  await until('Bob to be told Alice takes no requests', async () =>
+    /do not accept message requests/.test(await textOf(bob.page.getByTestId('toast'))));
+  // A request the CLI sends her anyway is dropped; once she takes them, the next arrives as
+  // a message request under the CLI's real Session ID.
+  const aliceBlinded = seen.author;
+  await cli(env.cliBin, env.relay.url, profile, 'community', 'dm', server, aliceBlinded, 'Ignored request');
+  await new Promise((r) => setTimeout(r, 15_000));
+  await alice.page.goto('/#/settings');
+  await alice.page.getByTestId('community-requests').check();
+  await alice.page.goto('/#/');
+  if (await alice.page.getByTestId('requests-row').count()) throw new Error('a refused request was kept');
+  await cli(env.cliBin, env.relay.url, profile, 'community', 'dm', server, aliceBlinded, 'A request from the terminal');
+  const { session_id: cliId } = await cli(env.cliBin, env.relay.url, profile, 'whoami');
+  const request = await listEntry(alice.page, cliId);
+  await request.click();
+  await message(alice.page, 'A request from the terminal').waitFor({ timeout: NET_TIMEOUT });
+  if (await message(alice.page, 'Ignored request').count()) throw new Error('the refused request came back');
+  await alice.page.getByTestId('chat-back').click().catch(() => {});
+  await alice.page.goto('/#/');
+  await alice.page.locator('[data-testid=conversation-item][data-conv^="community:lobby@"]').click();
+  await roomChat(alice.page, 'lobby').waitFor();
 
   // Bob reacts to Alice's post; the server counts it and Alice sees the count.
   await openMenu(bob.page, 'Welcome to the lobby');
