@@ -6,54 +6,72 @@ use leptos::prelude::*;
 
 use crate::state::privacy::Privacy;
 
+/// One switch of [`Privacy`]: which field, and how the panel names it.
+struct Switch {
+    label: &'static str,
+    detail: &'static str,
+    test_id: &'static str,
+    field: fn(&mut Privacy) -> &mut bool,
+}
+
+const SWITCHES: [Switch; 3] = [
+    Switch {
+        label: "Read receipts",
+        detail: "Let people you chat with see when you read their messages, and see when they \
+                 read yours.",
+        test_id: "read-receipts",
+        field: |p| &mut p.read_receipts,
+    },
+    Switch {
+        label: "Typing indicators",
+        detail: "Let people you chat with see when you are typing, and see when they are.",
+        test_id: "typing-indicators",
+        field: |p| &mut p.typing_indicators,
+    },
+    Switch {
+        label: "Community message requests",
+        detail: "Let people in the communities you joined send you message requests. Your \
+                 posts tell others whether you accept them.",
+        test_id: "community-requests",
+        field: |p| &mut p.community_requests,
+    },
+];
+
 /// The privacy panel.
 #[component]
 pub fn PrivacyPanel() -> impl IntoView {
     let (privacy, set_privacy) = signal(Privacy::load());
-    let change = move |f: fn(&mut Privacy, bool), on: bool| {
-        set_privacy.update(|p| {
-            f(p, on);
-            p.save();
-        });
-    };
+    let rows = SWITCHES
+        .iter()
+        .map(|s| {
+            let field = s.field;
+            let checked = move || {
+                let mut p = privacy.get();
+                *field(&mut p)
+            };
+            let change = move |on: bool| {
+                set_privacy.update(|p| {
+                    *field(p) = on;
+                    p.save();
+                });
+            };
+            view! {
+                <label class="switch-row">
+                    <span class="switch-text">
+                        <span>{s.label}</span>
+                        <span class="muted">{s.detail}</span>
+                    </span>
+                    <input type="checkbox" role="switch" class="switch" data-testid=s.test_id
+                        prop:checked=checked
+                        on:change=move |ev| change(event_target_checked(&ev)) />
+                </label>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel" data-testid="privacy">
             <h2>"Privacy"</h2>
-            <label class="switch-row">
-                <span class="switch-text">
-                    <span>"Read receipts"</span>
-                    <span class="muted">
-                        "Let people you chat with see when you read their messages, and see \
-                         when they read yours."
-                    </span>
-                </span>
-                <input type="checkbox" role="switch" class="switch" data-testid="read-receipts"
-                    prop:checked=move || privacy.get().read_receipts
-                    on:change=move |ev| change(|p, on| p.read_receipts = on, event_target_checked(&ev)) />
-            </label>
-            <label class="switch-row">
-                <span class="switch-text">
-                    <span>"Typing indicators"</span>
-                    <span class="muted">
-                        "Let people you chat with see when you are typing, and see when they are."
-                    </span>
-                </span>
-                <input type="checkbox" role="switch" class="switch" data-testid="typing-indicators"
-                    prop:checked=move || privacy.get().typing_indicators
-                    on:change=move |ev| change(|p, on| p.typing_indicators = on, event_target_checked(&ev)) />
-            </label>
-            <label class="switch-row">
-                <span class="switch-text">
-                    <span>"Community message requests"</span>
-                    <span class="muted">
-                        "Let people in the communities you joined send you message requests. \
-                         Your posts tell others whether you accept them."
-                    </span>
-                </span>
-                <input type="checkbox" role="switch" class="switch" data-testid="community-requests"
-                    prop:checked=move || privacy.get().community_requests
-                    on:change=move |ev| change(|p, on| p.community_requests = on, event_target_checked(&ev)) />
-            </label>
+            {rows}
         </section>
     }
 }

@@ -32,12 +32,8 @@ use std::rc::Rc;
 
 use super::blinded_dms::{placement, record_of as dm_record, Placement};
 use super::effects::Effect;
-use super::network::Network;
-use super::profile::Profile;
 use super::room_posts::{batch_of, record_of};
-use super::storage_health::StorageHealth;
-use super::views::Views;
-use crate::ports::{Clock, Store};
+
 use crate::storage::{
     CommunityRecord, ConvSettings, MessageRecord, MessageStatus, StorageError, SyncedConversation,
 };
@@ -116,27 +112,7 @@ impl From<StorageError> for CommunityError {
 }
 
 /// What the part works with.
-#[derive(Clone)]
-pub struct CommunitiesParts {
-    /// Storage.
-    pub store: Rc<dyn Store>,
-    /// Time.
-    pub clock: Rc<dyn Clock>,
-    /// The network and its client.
-    pub network: Rc<Network>,
-    /// What the screens show.
-    pub views: Rc<Views>,
-    /// Who we are.
-    pub profile: Rc<Profile>,
-    /// Whether storage takes our writes.
-    pub storage: Rc<StorageHealth>,
-}
-
-impl fmt::Debug for CommunitiesParts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CommunitiesParts").finish_non_exhaustive()
-    }
-}
+pub type CommunitiesParts = super::parts::SessionParts;
 
 /// The communities part.
 pub struct Communities {

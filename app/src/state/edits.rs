@@ -147,26 +147,16 @@ impl fmt::Debug for Edits {
 impl Edits {
     /// The edits of the parts' account.
     pub fn new(parts: EditsParts) -> Edits {
-        let EditsParts {
-            store,
-            network,
-            outbox,
-            views,
-            profile,
-            storage,
-            groups,
-            communities,
-        } = parts;
         Edits {
-            me: profile.session_id(),
-            store,
-            network,
-            outbox,
-            views,
-            profile,
-            storage,
-            groups,
-            communities,
+            me: parts.profile.session_id(),
+            store: parts.store,
+            network: parts.network,
+            outbox: parts.outbox,
+            views: parts.views,
+            profile: parts.profile,
+            storage: parts.storage,
+            groups: parts.groups,
+            communities: parts.communities,
         }
     }
 

@@ -27,14 +27,9 @@ use session_core::message::receive::Incoming;
 use session_core::message::MessageRef;
 use session_core::proto::session::{Content, GroupUpdateMessage};
 use std::fmt;
-use std::rc::Rc;
 
-use super::network::Network;
 use super::outbox::SendError;
-use super::profile::Profile;
-use super::storage_health::StorageHealth;
-use super::views::Views;
-use crate::ports::{Clock, Engine, Store};
+use crate::ports::Engine;
 use crate::storage::records::AvatarRef;
 use crate::storage::repo::NameUpdate;
 use crate::storage::{
@@ -200,28 +195,8 @@ impl GroupView {
     }
 }
 
-/// What the groups part works with.
-#[derive(Clone)]
-pub struct GroupsParts {
-    /// Storage.
-    pub store: Rc<dyn Store>,
-    /// Time.
-    pub clock: Rc<dyn Clock>,
-    /// The network and its client.
-    pub network: Rc<Network>,
-    /// What the screens show.
-    pub views: Rc<Views>,
-    /// Who we are.
-    pub profile: Rc<Profile>,
-    /// Whether storage takes our writes.
-    pub storage: Rc<StorageHealth>,
-}
-
-impl fmt::Debug for GroupsParts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GroupsParts").finish_non_exhaustive()
-    }
-}
+/// What the part works with.
+pub type GroupsParts = super::parts::SessionParts;
 
 /// The groups part.
 pub struct Groups {

@@ -50,6 +50,7 @@ pub mod network;
 pub mod notifications;
 pub mod onboarding;
 pub mod outbox;
+pub mod parts;
 pub mod poller;
 pub mod privacy;
 pub mod profile;

@@ -15,16 +15,17 @@ use session_core::identity::Identity;
 use std::rc::Rc;
 
 use super::avatars::{AvatarParts, Avatars};
-use super::communities::{Communities, CommunitiesParts};
+use super::communities::Communities;
 use super::config_sync::ConfigSync;
 use super::context::provide_part;
 use super::edits::{Edits, EditsParts};
 use super::files::Files;
-use super::groups::{Groups, GroupsParts};
+use super::groups::Groups;
 use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
+use super::parts::SessionParts;
 use super::poller::{Poller, PollerParts};
 use super::profile::Profile;
 use super::requests::Requests;
@@ -153,22 +154,16 @@ impl Session {
             tabs.clone(),
             storage.clone(),
         ));
-        let groups = Rc::new(Groups::new(GroupsParts {
+        let shared = SessionParts {
             store: store.clone(),
             clock: clock.clone(),
             network: network.clone(),
             views: views.clone(),
             profile: profile.clone(),
             storage: storage.clone(),
-        }));
-        let communities = Rc::new(Communities::new(CommunitiesParts {
-            store: store.clone(),
-            clock: clock.clone(),
-            network: network.clone(),
-            views: views.clone(),
-            profile: profile.clone(),
-            storage: storage.clone(),
-        }));
+        };
+        let groups = Rc::new(Groups::new(shared.clone()));
+        let communities = Rc::new(Communities::new(shared));
         let edits = Rc::new(Edits::new(EditsParts {
             store: store.clone(),
             network: network.clone(),
