@@ -447,3 +447,25 @@ fn someone_elses_post_offers_a_message_to_its_author() {
     assert!(offers(&b.messages[0]));
     assert!(!offers(&b.messages[1]), "not to ourselves");
 }
+
+#[wasm_bindgen_test]
+fn a_rooms_files_are_fetched_from_that_room_only() {
+    use session_web::storage::RoomFile;
+    let f = RoomFile::parse(&format!("{SERVER}/room/Lobby/file/42"), SERVER, "lobby").unwrap();
+    assert_eq!((f.id, f.room.as_str()), (42, "lobby"));
+    assert_eq!(f.url("Lobby"), format!("{SERVER}/room/Lobby/file/42"));
+    for elsewhere in [
+        "http://evil.example/room/lobby/file/42".to_owned(),
+        format!("{SERVER}/room/dev/file/42"),
+        format!("{SERVER}/room/lobby/file/-1"),
+        format!("{SERVER}/room/lobby/file/4x"),
+        format!("{SERVER}.evil/room/lobby/file/42"),
+        format!("{SERVER}/file/42"),
+    ] {
+        assert_eq!(
+            RoomFile::parse(&elsewhere, SERVER, "lobby"),
+            None,
+            "{elsewhere}"
+        );
+    }
+}

@@ -899,6 +899,7 @@ async fn effects_apply_in_the_polls_transaction_with_files_and_summaries() {
         voice: false,
         width: None,
         height: None,
+        room_file: None,
     });
     put_file(&db, "file-1", b"png", "image/png", 0)
         .await

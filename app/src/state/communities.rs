@@ -24,7 +24,7 @@ use session_core::config::value::Dict;
 use session_core::conversation::{CommunityRoom, ConversationId};
 use session_core::identity::SessionId;
 use session_core::message::encode_content;
-use session_core::proto::session::Content;
+use session_core::proto::session::{attachment_pointer, AttachmentPointer, Content};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,7 +35,8 @@ use super::effects::Effect;
 use super::room_posts::{batch_of, record_of};
 
 use crate::storage::{
-    CommunityRecord, ConvSettings, MessageRecord, MessageStatus, StorageError, SyncedConversation,
+    CommunityRecord, ConvSettings, MessageRecord, MessageStatus, RoomFile, StorageError,
+    SyncedConversation,
 };
 use crate::util::log;
 
@@ -45,6 +46,33 @@ pub const POLL_MS: u64 = 10_000;
 pub const OLDER_PAGE: u32 = 100;
 /// The longest text a post may carry (the official apps' limit).
 pub const MAX_POST_CHARS: usize = 2_000;
+/// The largest file a room's post may carry (the official apps' attachment limit).
+pub const MAX_FILE_BYTES: usize = 10_000_000;
+
+/// The pointer a post carries for one of its files on the room's server: no key, no digest
+/// (messaging.md §6.7).
+fn room_pointer(
+    a: &crate::storage::AttachmentRecord,
+    f: &RoomFile,
+    token: &str,
+) -> AttachmentPointer {
+    AttachmentPointer {
+        id: u64::try_from(f.id).unwrap_or(0),
+        content_type: a.content_type.clone(),
+        key: None,
+        size: u32::try_from(a.size).ok(),
+        thumbnail: None,
+        digest: None,
+        file_name: a.name.clone(),
+        flags: a
+            .voice
+            .then_some(attachment_pointer::Flags::VoiceMessage as u32),
+        width: a.width,
+        height: a.height,
+        caption: None,
+        url: Some(f.url(token)),
+    }
+}
 
 /// Why a community action failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +92,7 @@ pub enum CommunityError {
     Network(String),
     /// Storage failed.
     Storage(StorageError),
-    /// Files cannot be posted to rooms from this app yet.
+    /// A file of the post is not on the room's server yet.
     Files,
     /// They take no message requests from the room's members.
     RefusesRequests,
@@ -92,9 +120,7 @@ impl fmt::Display for CommunityError {
                 write!(f, "The community could not be reached ({e}). Try again.")
             }
             CommunityError::Storage(e) => write!(f, "Could not save: {e}"),
-            CommunityError::Files => {
-                f.write_str("Files cannot be posted to communities from this app yet.")
-            }
+            CommunityError::Files => f.write_str("A file of this post is not uploaded yet."),
             CommunityError::RefusesRequests => {
                 f.write_str("They do not accept message requests from community members.")
             }
@@ -736,11 +762,20 @@ impl Communities {
     }
 
     async fn post(&self, msg: &MessageRecord, content: &mut Content) -> Result<(), CommunityError> {
-        if !msg.attachments.is_empty() {
-            return Err(CommunityError::Files);
-        }
         let room = room_of(&msg.conv).ok_or(CommunityError::NotJoined)?;
         let (_, link) = self.joined(room).ok_or(CommunityError::NotJoined)?;
+        // Its files are on the room's server already (uploaded in the clear): the post points
+        // at them and names them, so the server keeps them.
+        let mut files = Vec::with_capacity(msg.attachments.len());
+        let mut pointers = Vec::with_capacity(msg.attachments.len());
+        for a in &msg.attachments {
+            let f = a.room_file.as_ref().ok_or(CommunityError::Files)?;
+            files.push(f.id);
+            pointers.push(room_pointer(a, f, link.token()));
+        }
+        if let Some(data) = content.data_message.as_mut() {
+            data.attachments = pointers;
+        }
         content.sig_timestamp = Some(self.parts.network.client().network_now_ms());
         // Our posts say whether we take message requests from the room's members.
         let take = super::privacy::Privacy::load().community_requests;
@@ -774,8 +809,14 @@ impl Communities {
         };
         let record = record_of(&msg.conv, &full, &me, now)
             .ok_or_else(|| CommunityError::Answer("the post is not a message".into()))?;
+        // Our own files show from what is kept here.
+        let mut attachments = record.attachments;
+        for (shown, ours) in attachments.iter_mut().zip(&msg.attachments) {
+            shown.file.clone_from(&ours.file);
+        }
         let record = MessageRecord {
             quote: msg.quote,
+            attachments,
             ..record
         };
         let mut effects = Vec::new();
@@ -875,6 +916,40 @@ impl Communities {
         applied?;
         self.parts.views.after_change(vec![conv.clone()]).await;
         Ok(conv)
+    }
+
+    /// Uploads a file for a post to the room `room` (in the clear, as the official apps do);
+    /// its ID on the server.
+    pub async fn upload(
+        &self,
+        room: &CommunityRoom,
+        bytes: Vec<u8>,
+    ) -> Result<i64, CommunityError> {
+        let (_, link) = self.joined(room).ok_or(CommunityError::NotJoined)?;
+        let body = self.call(&link, &api::upload(link.token(), bytes)).await?;
+        api::parse_file_id(&body).map_err(|e| CommunityError::Answer(e.to_string()))
+    }
+
+    /// Downloads a room's file.
+    pub async fn download(&self, file: &RoomFile) -> Result<Vec<u8>, CommunityError> {
+        let link = self
+            .rooms
+            .with_untracked(|list| {
+                list.iter()
+                    .filter_map(link_of)
+                    .find(|l| l.server() == file.server && l.room().room() == file.room)
+            })
+            .ok_or(CommunityError::NotJoined)?;
+        let body = self
+            .call(&link, &api::download(link.token(), file.id))
+            .await?;
+        if body.len() > MAX_FILE_BYTES {
+            return Err(CommunityError::Answer(format!(
+                "a file of {} bytes is larger than a post's file may be",
+                body.len()
+            )));
+        }
+        Ok(body)
     }
 
     /// Adds our `emoji` to a post, or takes it back when it is ours already.

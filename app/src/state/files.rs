@@ -18,8 +18,8 @@ use std::rc::Rc;
 
 use super::network::Network;
 use super::storage_health::StorageHealth;
-use crate::ports::{CachedFile, Clock, FileStore, FileUsage, Relay};
-use crate::storage::AttachmentRecord;
+use crate::ports::{Boxed, CachedFile, Clock, FileStore, FileUsage, Relay};
+use crate::storage::{AttachmentRecord, RoomFile};
 use crate::util::{log, picture};
 
 /// What a file's place in a bubble shows.
@@ -69,6 +69,8 @@ pub enum FetchError {
     Refused(String),
     /// It could not be kept or read back.
     Storage(String),
+    /// The community's server did not give it.
+    Room(String),
 }
 
 impl fmt::Display for FetchError {
@@ -79,6 +81,7 @@ impl fmt::Display for FetchError {
             FetchError::Download(e) => write!(f, "Download failed: {e}"),
             FetchError::Refused(e) => write!(f, "This attachment was refused: {e}"),
             FetchError::Storage(e) => write!(f, "The attachment could not be kept: {e}"),
+            FetchError::Room(e) => write!(f, "The attachment could not be fetched: {e}"),
         }
     }
 }
@@ -92,6 +95,9 @@ pub type Received = (u64, u64);
 pub fn file_key(att: &AttachmentRecord) -> Option<String> {
     if let Some(k) = &att.file {
         return Some(k.clone());
+    }
+    if let Some(f) = &att.room_file {
+        return Some(f.key());
     }
     match att.attachment()? {
         Ok(a) => Some(a.url.to_string()),
@@ -122,7 +128,12 @@ pub struct Files {
     /// Owns the files' signals: they outlive the bubbles that show them (a bubble is made
     /// again whenever its conversation changes).
     owner: Owner,
+    /// Fetches a community room's file (the communities part, which knows the rooms).
+    room_fetch: RefCell<Option<RoomFetch>>,
 }
+
+/// Fetches the bytes of a room's file, or says why not.
+pub type RoomFetch = Rc<dyn Fn(RoomFile) -> Boxed<'static, Result<Vec<u8>, String>>>;
 
 impl fmt::Debug for Files {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -154,6 +165,7 @@ impl Files {
             // A root of its own (`new_root` makes itself the current owner: `with` puts the
             // caller's back).
             owner: Owner::new().with(|| Owner::new_root(None)),
+            room_fetch: RefCell::new(None),
         });
         let weak = Rc::downgrade(&files);
         relay.on_download_progress(Some(Rc::new(move |len, received| {
@@ -258,8 +270,20 @@ impl Files {
         }
     }
 
+    /// Where rooms' files come from.
+    pub fn fetch_rooms_with(&self, fetch: RoomFetch) {
+        *self.room_fetch.borrow_mut() = Some(fetch);
+    }
+
     /// Downloads, checks, decrypts and keeps the file; nothing is kept of one that fails.
     async fn fetch(&self, att: &AttachmentRecord, key: &str) -> Result<Shown, FetchError> {
+        if let Some(file) = &att.room_file {
+            // A room's files are in the clear on its server.
+            let fetch = self.room_fetch.borrow().clone();
+            let fetch = fetch.ok_or_else(|| FetchError::Pointer("no community to ask".into()))?;
+            let data = fetch(file.clone()).await.map_err(FetchError::Room)?;
+            return self.keep(att, key, data).await;
+        }
         let a = match att.attachment() {
             Some(Ok(a)) => a,
             Some(Err(e)) => return Err(FetchError::Pointer(e.to_string())),
@@ -278,6 +302,16 @@ impl Files {
         let data = crate::files::crypto::open(&a, &blob)
             .await
             .map_err(|e| FetchError::Refused(e.to_string()))?;
+        self.keep(att, key, data).await
+    }
+
+    /// Keeps a fetched file's bytes under `key`, typed as its bytes say, and shows them.
+    async fn keep(
+        &self,
+        att: &AttachmentRecord,
+        key: &str,
+        data: Vec<u8>,
+    ) -> Result<Shown, FetchError> {
         let mime = match content_type::agrees(att.content_type.as_deref(), &data) {
             Some(s) => s.mime,
             None => "application/octet-stream",

@@ -96,7 +96,7 @@ pub enum SendError {
     Save(StorageError),
     /// A chosen file could not be read (moved or deleted since it was chosen).
     Unreadable(String),
-    /// Files cannot be posted to community rooms from here yet.
+    /// Files cannot be sent to people met in communities from here yet.
     CommunityFiles,
 }
 
@@ -109,9 +109,9 @@ impl fmt::Display for SendError {
             SendError::Prepare(e) => write!(f, "could not prepare the message: {e}"),
             SendError::Save(e) => write!(f, "could not save the message: {e}"),
             SendError::Unreadable(name) => write!(f, "{name} could not be read."),
-            SendError::CommunityFiles => {
-                f.write_str("Files cannot be posted to communities from this app yet.")
-            }
+            SendError::CommunityFiles => f.write_str(
+                "Files cannot be sent to people met in communities yet: send text, or post the file in the room.",
+            ),
         }
     }
 }

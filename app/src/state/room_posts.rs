@@ -14,8 +14,40 @@ use session_core::message::quote::from_proto;
 
 use super::effects::Effect;
 use crate::storage::{
-    MessageKey, MessageRecord, MessageStatus, PostRecord, QuoteRecord, RoomReaction,
+    AttachmentRecord, MessageKey, MessageRecord, MessageStatus, PostRecord, QuoteRecord, RoomFile,
+    RoomReaction,
 };
+use session_core::attachment::pointer::MAX_PER_MESSAGE;
+use session_core::proto::session::{attachment_pointer, AttachmentPointer};
+
+/// A post's file as stored: what its pointer says of it, and where it is on the room's
+/// server (a file anywhere else is shown as unavailable, never fetched).
+fn room_attachment(p: &AttachmentPointer, server: &str, room: &str) -> AttachmentRecord {
+    let text = |t: &Option<String>, max: usize| {
+        t.as_deref()
+            .map(|t| {
+                t.chars()
+                    .filter(|c| !c.is_control())
+                    .take(max)
+                    .collect::<String>()
+            })
+            .filter(|t| !t.is_empty())
+    };
+    AttachmentRecord {
+        pointer: None,
+        file: None,
+        name: text(&p.file_name, 255),
+        content_type: text(&p.content_type, 255),
+        size: u64::from(p.size.unwrap_or(0)),
+        voice: p.flags.unwrap_or(0) & attachment_pointer::Flags::VoiceMessage as u32 != 0,
+        width: p.width.filter(|w| *w > 0),
+        height: p.height.filter(|h| *h > 0),
+        room_file: p
+            .url
+            .as_deref()
+            .and_then(|u| RoomFile::parse(u, server, room)),
+    }
+}
 
 /// What a room's events come to: posts to store when new, and effects on stored ones.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -113,7 +145,17 @@ pub fn record_of(
         .as_ref()
         .and_then(|p| p.display_name.as_deref())
         .and_then(clean_display_name);
+    let attachments = match conv {
+        ConversationId::Community(room) => data
+            .attachments
+            .iter()
+            .take(MAX_PER_MESSAGE)
+            .map(|p| room_attachment(p, room.server(), room.room()))
+            .collect(),
+        _ => Vec::new(),
+    };
     Some(MessageRecord {
+        attachments,
         quote: data
             .quote
             .as_ref()

@@ -224,6 +224,17 @@ impl Session {
             storage.clone(),
             relay.clone(),
         );
+        {
+            // A room's files come through the room's server.
+            let rooms = Rc::downgrade(&communities);
+            files.fetch_rooms_with(Rc::new(move |file| {
+                let rooms = rooms.clone();
+                Box::pin(async move {
+                    let rooms = rooms.upgrade().ok_or_else(|| "signed out".to_owned())?;
+                    rooms.download(&file).await.map_err(|e| e.to_string())
+                })
+            }));
+        }
         let configs = Rc::new(ConfigSync::new(
             profile.identity().clone(),
             store.clone(),

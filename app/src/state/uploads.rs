@@ -32,7 +32,7 @@ use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::{Clock, FileStore, Relay, Store};
 use crate::storage::{
-    AttachmentRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord,
+    AttachmentRecord, MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord, RoomFile,
 };
 use crate::util::log;
 
@@ -73,6 +73,8 @@ pub enum UploadError {
     Network(ClientError),
     /// Storage failed.
     Storage(String),
+    /// The community's server did not take the file.
+    Room(String),
 }
 
 impl fmt::Display for UploadError {
@@ -82,6 +84,7 @@ impl fmt::Display for UploadError {
             UploadError::Encrypt(e) => write!(f, "a file could not be encrypted: {e}"),
             UploadError::Network(e) => write!(f, "upload failed: {e}"),
             UploadError::Storage(e) => write!(f, "storage failed: {e}"),
+            UploadError::Room(e) => write!(f, "upload failed: {e}"),
         }
     }
 }
@@ -290,7 +293,8 @@ impl Uploads {
     ) -> Result<(), SendError> {
         let group = super::groups::group_of(conv).is_some();
         let room = super::communities::via_server(conv);
-        if room && !files.is_empty() {
+        // Files go to rooms, not yet to people met in them.
+        if matches!(conv, ConversationId::Blinded(_)) && !files.is_empty() {
             return Err(SendError::CommunityFiles);
         }
         if !group && !room {
@@ -319,6 +323,7 @@ impl Uploads {
                 voice: f.voice,
                 width: f.size_px.map(|(w, _)| w),
                 height: f.size_px.map(|(_, h)| h),
+                room_file: None,
             });
         }
         let msg = MessageRecord {
@@ -398,12 +403,53 @@ impl Uploads {
         }
     }
 
+    /// Uploads a room post's files to the room's server, in the clear (messaging.md §6.7);
+    /// each is saved once up, so a retry does not upload it again.
+    async fn upload_to_room(
+        &self,
+        msg: &mut MessageRecord,
+        room: &session_core::conversation::CommunityRoom,
+    ) -> Result<(), UploadError> {
+        let key = msg.key();
+        let todo: Vec<usize> = (0..msg.attachments.len())
+            .filter(|i| msg.attachments[*i].room_file.is_none())
+            .collect();
+        for (n, &i) in todo.iter().enumerate() {
+            let data = self.kept_bytes(&msg.attachments[i]).await?;
+            let total = data.len() as u64;
+            self.progress(&key).set(Some(UploadProgress {
+                file: n + 1,
+                files: todo.len(),
+                sent: 0,
+                total,
+            }));
+            let id = self
+                .parts
+                .communities
+                .upload(room, data)
+                .await
+                .map_err(|e| UploadError::Room(e.to_string()))?;
+            msg.attachments[i].room_file = Some(RoomFile {
+                server: room.server().to_owned(),
+                room: room.room().to_owned(),
+                id,
+            });
+            self.save(msg, None).await;
+        }
+        Ok(())
+    }
+
     async fn upload_all(&self, msg: &mut MessageRecord) -> Result<Ready, UploadError> {
         let p = &self.parts;
+        if let Some(room) = super::communities::room_of(&msg.conv).cloned() {
+            self.upload_to_room(msg, &room).await?;
+        }
         let fs = p.network.file_server().unwrap_or_else(FileServer::mainnet);
         let key = msg.key();
         let todo: Vec<usize> = (0..msg.attachments.len())
-            .filter(|i| msg.attachments[*i].pointer.is_none())
+            .filter(|i| {
+                msg.attachments[*i].pointer.is_none() && msg.attachments[*i].room_file.is_none()
+            })
             .collect();
         for (n, &i) in todo.iter().enumerate() {
             let att = msg.attachments[i].clone();

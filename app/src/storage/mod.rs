@@ -25,7 +25,7 @@ pub use error::StorageError;
 pub use records::{
     AttachmentRecord, CommunityRecord, ConvSettings, ConversationRecord, ExpireSetting,
     GroupNotice, GroupRecord, MessageExpiry, MessageKey, MessageRecord, MessageStatus, Notify,
-    OutboxRecord, PostRecord, ProfileRecord, QuoteRecord, ReactionRecord, RoomReaction, StoredData,
-    SyncedConversation, MUTE_FOREVER_S,
+    OutboxRecord, PostRecord, ProfileRecord, QuoteRecord, ReactionRecord, RoomFile, RoomReaction,
+    StoredData, SyncedConversation, MUTE_FOREVER_S,
 };
 pub use store::IdbStore;

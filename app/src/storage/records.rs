@@ -394,6 +394,48 @@ pub struct AttachmentRecord {
     /// See `width`.
     #[serde(default)]
     pub height: Option<u32>,
+    /// A file of a community room (uploaded there in the clear, messaging.md §6.7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_file: Option<RoomFile>,
+}
+
+/// A file on a community room's server, by the room and the server's file ID.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RoomFile {
+    /// The server (`http(s)://host[:port]`).
+    pub server: String,
+    /// The room (its lower-cased token).
+    pub room: String,
+    /// The file's ID on the server.
+    pub id: i64,
+}
+
+impl RoomFile {
+    /// The download URL the official apps put in a pointer (`…/room/<token>/file/<id>`).
+    pub fn url(&self, token: &str) -> String {
+        format!("{}/room/{token}/file/{}", self.server, self.id)
+    }
+
+    /// Reads a pointer's URL as a file of the room `room` on `server`; `None` for anything
+    /// else (a file elsewhere is never fetched from a room).
+    pub fn parse(url: &str, server: &str, room: &str) -> Option<RoomFile> {
+        let rest = url.strip_prefix(server)?.strip_prefix("/room/")?;
+        let (token, id) = rest.split_once("/file/")?;
+        if !token.eq_ignore_ascii_case(room) || id.is_empty() || id.len() > 18 {
+            return None;
+        }
+        let id: i64 = id.parse().ok().filter(|i| *i > 0)?;
+        Some(RoomFile {
+            server: server.to_owned(),
+            room: room.to_owned(),
+            id,
+        })
+    }
+
+    /// The key its bytes are kept under.
+    pub fn key(&self) -> String {
+        format!("{}/room/{}/file/{}", self.server, self.room, self.id)
+    }
 }
 
 impl AttachmentRecord {
@@ -408,6 +450,7 @@ impl AttachmentRecord {
             voice: a.meta.voice,
             width: a.meta.width,
             height: a.meta.height,
+            room_file: None,
         }
     }
 

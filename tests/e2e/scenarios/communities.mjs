@@ -3,13 +3,15 @@
 // (a mistyped one is refused first), the CLI joins; posts go every way with their authors'
 // names and the moderator's badge; Bob and the CLI exchange blinded direct messages, Alice
 // refuses message requests until she turns them on in Settings, then gets the CLI's as a
-// request; Bob reacts to and replies to Alice's post, deletes his own,
+// request; Bob reacts to and replies to Alice's post, Alice posts a picture (fetched from the
+// room's server), Bob deletes his own post,
 // and Alice, a moderator, deletes his spam; the dev room's long history pages in as Bob scrolls
 // up; Bob leaves it. Screenshots of each community screen, desktop and phone, light and dark.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../lib/cli.mjs';
+import { png } from '../lib/png.mjs';
 import {
   createAccount, DESKTOP, listEntry, message, MOBILE, NET_TIMEOUT, newUser, openMenu, send, shot,
   until, waitSent,
@@ -195,6 +197,24 @@ export async function run(env) {
   await reply.waitFor({ timeout: NET_TIMEOUT });
   await until('the reply to quote Alice\'s post', async () =>
     (await textOf(reply.getByTestId('quote'))).includes('Welcome to the lobby'));
+  // Alice posts a picture with a caption: it goes to the room's server in the clear, Bob's
+  // app fetches it from there, and the CLI reads the caption.
+  await alice.page.getByTestId('file-input').setInputFiles([
+    { name: 'lobby.png', mimeType: 'image/png', buffer: png(320, 200) },
+  ]);
+  await alice.page.getByTestId('tray-item').waitFor();
+  await alice.page.getByTestId('composer-input').fill('The lobby at night');
+  await alice.page.getByTestId('send').click();
+  await waitSent(alice.page, 'The lobby at night');
+  await message(alice.page, 'The lobby at night').getByTestId('att-image').waitFor();
+  const picture = message(bob.page, 'The lobby at night').locator('[data-testid=att-image] img');
+  await picture.waitFor({ timeout: NET_TIMEOUT });
+  await until('the room\'s picture to be decoded', async () =>
+    (await picture.evaluate((el) => el.complete && el.naturalWidth)) === 320);
+  const withFile = await cli(env.cliBin, env.relay.url, profile, 'community', 'read', server, 'lobby');
+  if (!withFile.messages.some((m) => m.text === 'The lobby at night')) {
+    throw new Error('the CLI did not read the picture\'s caption');
+  }
   await everywhere(env, alice.page, 'communities-chat-moderator');
   await everywhere(env, bob.page, 'communities-chat');
 
