@@ -228,6 +228,7 @@ fn record(token: &str, left: bool) -> CommunityRecord {
         active_users: 0,
         joined_s: 100,
         left,
+        synced: false,
         contacts: Vec::new(),
         inbox_id: None,
         outbox_id: None,
@@ -252,8 +253,15 @@ fn user_groups_and_the_stored_rooms_stay_in_step() {
             },
         );
     }
-    let records = [record("lobby", false), record("old", true)];
+    // "gone" was in the config once (synced) and another device has left it since.
+    let gone = CommunityRecord {
+        synced: true,
+        ..record("gone", false)
+    };
+    let records = [record("lobby", false), record("old", true), gone];
     let sync = reconcile_user_communities(&mut data, &records, 1_000);
+    assert_eq!(sync.removed, [link("gone").to_string()]);
+    assert_eq!(sync.synced, [link("lobby").to_string()]);
     let rooms: Vec<String> = ug::all(&data)
         .communities
         .iter()
@@ -271,12 +279,12 @@ fn user_groups_and_the_stored_rooms_stay_in_step() {
         .find(|c| c.room == "lobby")
         .unwrap();
     assert_eq!(lobby.membership.joined_at, 100);
-    let again = reconcile_user_communities(
-        &mut data,
-        &[record("lobby", false), sync.joined[0].clone()],
-        2_000,
-    );
-    assert!(again.joined.is_empty() && again.forgotten.is_empty());
+    let lobby = CommunityRecord {
+        synced: true,
+        ..record("lobby", false)
+    };
+    let again = reconcile_user_communities(&mut data, &[lobby, sync.joined[0].clone()], 2_000);
+    assert_eq!(again, Default::default());
     assert!(room_line(&records[0]).ends_with("127.0.0.1:8088"));
 }
 

@@ -34,6 +34,7 @@ use super::blinded_dms::{placement, record_of as dm_record, Placement};
 use super::effects::Effect;
 use super::room_posts::{batch_of, record_of};
 
+use crate::ports::Store;
 use crate::storage::{
     CommunityRecord, ConvSettings, MessageRecord, MessageStatus, RoomFile, StorageError,
     SyncedConversation,
@@ -150,12 +151,29 @@ pub struct Communities {
     /// Our ID on each server (blinded), by server address.
     ids: RefCell<BTreeMap<String, SessionId>>,
     last_poll: Cell<Option<u64>>,
+    /// Held while the stored rooms are read, changed and written back, so that two of this
+    /// tab's changes never write over each other.
+    records: futures::lock::Mutex<()>,
 }
 
 impl fmt::Debug for Communities {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Communities").finish_non_exhaustive()
     }
+}
+
+/// A room left (here or on another device): its posts go and it leaves the list, without
+/// being hidden, so that joining it again lists it again.
+pub async fn unlist_room(store: &dyn Store, conv: &ConversationId) -> Result<(), StorageError> {
+    store.clear_conversation(conv, false).await?;
+    let unlisted = SyncedConversation {
+        conv: conv.clone(),
+        name: None,
+        settings: ConvSettings::default(),
+        last_read_ms: None,
+        listed: false,
+    };
+    store.apply_synced(&[unlisted]).await.map(drop)
 }
 
 /// Whether a conversation goes through a community server: a room, or someone met in one
@@ -243,19 +261,26 @@ pub fn apply_info(record: &mut CommunityRecord, info: &RoomInfo) {
 pub struct CommunitiesSync {
     /// Rooms another device of the account joined: records to store.
     pub joined: Vec<CommunityRecord>,
+    /// Rooms another device of the account left: left here too.
+    pub removed: Vec<String>,
+    /// Rooms joined here that the config names from now on.
+    pub synced: Vec<String>,
     /// Rooms left here that the config no longer names: their records go.
     pub forgotten: Vec<String>,
 }
 
 /// Keeps UserGroups' community rooms (`o`, groups-and-config.md §2.4) and the stored rooms in
-/// step: every room joined here is written there, rooms left here are erased there, and rooms
-/// there but not here (another device's) are joined here.
+/// step, both ways: a room joined here is written there, one left here is erased there; one
+/// there but not here (another device joined it) is joined here, and one the config named
+/// but names no more (another device left it) is left here. Only call it with a config that
+/// was read completely: a missing one would look like every room left.
 pub fn reconcile_user_communities(
     data: &mut Dict,
     records: &[CommunityRecord],
     now_s: i64,
 ) -> CommunitiesSync {
     let mut sync = CommunitiesSync::default();
+    let before = ug::all(data).communities;
     for r in records {
         let Some(link) = link_of(r) else { continue };
         if r.left {
@@ -263,14 +288,23 @@ pub fn reconcile_user_communities(
             sync.forgotten.push(r.link.clone());
             continue;
         }
-        let known = ug::all(data)
-            .communities
-            .into_iter()
+        let known = before
+            .iter()
             .find(|c| c.base_url == link.server() && c.room_key == link.room().room());
-        let membership = known.map(|c| c.membership).unwrap_or(Membership {
-            joined_at: if r.joined_s > 0 { r.joined_s } else { now_s },
-            ..Membership::default()
-        });
+        let membership = match known {
+            Some(c) => c.membership,
+            None if r.synced => {
+                sync.removed.push(r.link.clone());
+                continue;
+            }
+            None => Membership {
+                joined_at: if r.joined_s > 0 { r.joined_s } else { now_s },
+                ..Membership::default()
+            },
+        };
+        if !r.synced {
+            sync.synced.push(r.link.clone());
+        }
         ug::set_community(
             data,
             &Community {
@@ -281,7 +315,7 @@ pub fn reconcile_user_communities(
             },
         );
     }
-    for c in ug::all(data).communities {
+    for c in before {
         let Some(key) = c.pubkey else { continue };
         let Ok(link) = JoinLink::new(&c.base_url, &c.room, ServerKey(key)) else {
             continue;
@@ -293,9 +327,8 @@ pub fn reconcile_user_communities(
             continue;
         }
         sync.joined.push(CommunityRecord {
-            link: link.to_string(),
-            name: link.token().to_owned(),
             joined_s: c.membership.joined_at,
+            synced: true,
             ..new_record(&link)
         });
     }
@@ -317,6 +350,7 @@ fn new_record(link: &JoinLink) -> CommunityRecord {
         active_users: 0,
         joined_s: 0,
         left: false,
+        synced: false,
         contacts: Vec::new(),
         inbox_id: None,
         outbox_id: None,
@@ -332,6 +366,7 @@ impl Communities {
             polls: RefCell::new(BTreeMap::new()),
             ids: RefCell::new(BTreeMap::new()),
             last_poll: Cell::new(None),
+            records: futures::lock::Mutex::new(()),
         }
     }
 
@@ -365,6 +400,7 @@ impl Communities {
         room: &CommunityRoom,
         change: impl FnOnce(&mut CommunityRecord),
     ) -> Result<(), CommunityError> {
+        let _held = self.records.lock().await;
         let mut list = self.parts.store.load_communities().await?;
         if let Some(r) = list
             .iter_mut()
@@ -419,6 +455,7 @@ impl Communities {
     pub async fn join(self: &Rc<Self>, text: &str) -> Result<ConversationId, CommunityError> {
         let link = JoinLink::parse(text.trim()).map_err(CommunityError::Link)?;
         let conv = ConversationId::Community(link.room().clone());
+        let held = self.records.lock().await;
         let mut list = self.parts.store.load_communities().await?;
         let existing = list
             .iter()
@@ -438,6 +475,7 @@ impl Communities {
             None => list.push(record.clone()),
         }
         self.save(&list).await?;
+        drop(held);
         self.show_room(&conv, &record).await?;
         self.polls.borrow_mut().remove(link.server());
         let me = self.clone();
@@ -473,7 +511,7 @@ impl Communities {
         let room = room_of(conv).ok_or(CommunityError::NotJoined)?;
         self.update(room, |r| r.left = true).await?;
         let p = &self.parts;
-        let cleared = p.store.clear_conversation(conv, true).await;
+        let cleared = unlist_room(&*p.store, conv).await;
         p.storage.note(&cleared);
         cleared?;
         if let Some(poll) = self.polls.borrow_mut().get_mut(room.server()) {
@@ -657,6 +695,7 @@ impl Communities {
                 *id = (*id).min(e.message.id);
                 acc
             });
+        let held = self.records.lock().await;
         let mut list = match self.parts.store.load_communities().await {
             Ok(l) => l,
             Err(e) => {
@@ -706,6 +745,7 @@ impl Communities {
         if let Err(e) = self.save(&list).await {
             log::error(&format!("could not save the communities: {e}"));
         }
+        drop(held);
         for (conv, name) in renamed {
             if let Err(e) = self.show_room_name(&conv, &name).await {
                 log::error(&format!("could not rename a community: {e}"));

@@ -584,11 +584,28 @@ impl ConfigSync {
             };
             config.edit(|d| reconcile_user_communities(d, &records, now_s))
         };
-        if sync.joined.is_empty() && sync.forgotten.is_empty() {
+        if sync.joined.is_empty()
+            && sync.forgotten.is_empty()
+            && sync.removed.is_empty()
+            && sync.synced.is_empty()
+        {
             return Vec::new();
         }
-        records.retain(|r| !sync.forgotten.contains(&r.link));
         let mut convs = Vec::new();
+        // Left on another device: its posts go here too.
+        for r in records.iter().filter(|r| sync.removed.contains(&r.link)) {
+            if let Some(link) = link_of(r) {
+                let conv = ConversationId::Community(link.room().clone());
+                if let Err(e) = super::communities::unlist_room(&*self.store, &conv).await {
+                    log::error(&format!("could not leave a community: {e}"));
+                }
+                convs.push(conv);
+            }
+        }
+        records.retain(|r| !sync.forgotten.contains(&r.link) && !sync.removed.contains(&r.link));
+        for r in records.iter_mut() {
+            r.synced |= sync.synced.contains(&r.link);
+        }
         for r in &sync.joined {
             if let Some(link) = link_of(r) {
                 let conv = ConversationId::Community(link.room().clone());

@@ -284,6 +284,9 @@ pub struct CommunityRecord {
     /// Left here: kept until the account's settings no longer name it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub left: bool,
+    /// The account's settings have named it: once they no longer do, another device left it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synced: bool,
     /// The blinded IDs of this server we write to directly (their conversations go through
     /// its inbox).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

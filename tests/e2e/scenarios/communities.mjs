@@ -6,7 +6,7 @@
 // request; Bob reacts to and replies to Alice's post, Alice posts a picture (fetched from the
 // room's server), Bob deletes his own post,
 // and Alice, a moderator, deletes his spam; the dev room's long history pages in as Bob scrolls
-// up; Bob leaves it. Screenshots of each community screen, desktop and phone, light and dark.
+// up; Bob leaves it, and his second device (the CLI) follows his rooms both ways. Screenshots of each community screen, desktop and phone, light and dark.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -275,4 +275,18 @@ export async function run(env) {
     (await bob.page.locator('[data-testid=conversation-item][data-conv^="community:dev@"]').count()) === 0);
   await bob.page.locator('[data-testid=conversation-item][data-conv^="community:lobby@"]').waitFor();
   await everywhere(env, bob.page, 'communities-list');
+
+  // Bob's rooms ride in his account's settings: his second device (the CLI, restored from his
+  // phrase) lists the lobby and not dev; when it joins dev again, his browser follows.
+  const bobsCli = await mkdtemp(join(tmpdir(), 'session-e2e-communities-bob-'));
+  env.cleanup.push(() => rm(bobsCli, { recursive: true, force: true }));
+  await cli(env.cliBin, env.relay.url, bobsCli, 'restore', '--words', b.phrase);
+  await until('Bob\'s second device to list his rooms', async () => {
+    const { communities } = await cli(env.cliBin, env.relay.url, bobsCli, 'community', 'list');
+    const rooms = communities.map((c) => c.room);
+    return rooms.includes('lobby') && !rooms.includes('dev');
+  });
+  await cli(env.cliBin, env.relay.url, bobsCli, 'community', 'join', dev);
+  await bob.page.locator('[data-testid=conversation-item][data-conv^="community:dev@"]')
+    .waitFor({ timeout: NET_TIMEOUT });
 }
