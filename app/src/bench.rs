@@ -2,18 +2,24 @@
 //!
 //! The bench page loads this build of the app's wasm next to libsodium.js and times both from
 //! JavaScript. Everything measured here is the app's own code: the core's crypto, the client's
-//! receive path ([`Client::receive_retrieved`]), [`records_of`], the IndexedDB repository and
-//! the config merge ([`MergeBench`], on the inputs `session-cli debug bench` merges natively).
+//! receive path ([`Client::receive_retrieved`]), [`records_of`], the IndexedDB repository,
+//! the config merge ([`MergeBench`], on the inputs `session-cli debug bench` merges natively)
+//! and a community room's poll ([`ServerPoll::apply`], [`batch_of`]) and first screen.
+//!
+//! [`ServerPoll::apply`]: session_core::community::poll::ServerPoll::apply
 
 use rand_core::OsRng;
 use session_core::client::{Client, ClientState, Config, NodeId, MESSAGE_TTL_MS};
+use session_core::community::dm::own_blinded_id;
+use session_core::community::poll::POLL_PAGE;
+use session_core::community::url::{JoinLink, ServerKey};
 use session_core::config::bench::{MergeCase, MergeInput};
 use session_core::config::ConfigObject;
 use session_core::conversation::ConversationId;
 use session_core::crypto::keys::{verify_ed25519, x25519_shared};
-use session_core::identity::Identity;
+use session_core::identity::{Identity, SessionId};
 use session_core::message::compose::{ContentBuilder, Profile};
-use session_core::message::{self, encode_for_recipient};
+use session_core::message::{self, encode_content, encode_for_recipient};
 use session_core::onion::{self, Destination, EncType, Hop, LayerKey};
 use session_core::proto::session::Content;
 use session_core::rpc::message_hash;
@@ -26,8 +32,11 @@ use crate::net::{BrowserEnv, FetchTransport};
 use crate::state::effects::Effect;
 use crate::state::poller::POLL_VISIBLE_MS;
 use crate::state::receive::records_of;
+use crate::state::room_posts::batch_of;
 use crate::storage::repo::{self, NameUpdate};
-use crate::storage::{Db, MessageRecord, MessageStatus, ProfileRecord};
+use crate::storage::{
+    ConvSettings, Db, MessageRecord, MessageStatus, ProfileRecord, SyncedConversation,
+};
 use crate::util::time;
 
 const DAY_MS: u64 = 86_400_000;
@@ -779,5 +788,348 @@ pub async fn bench_attachment_transfer() -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"upload_10mb".into(), &row(upload_ms, sealed_ms)?)?;
     js_sys::Reflect::set(&out, &"download_10mb".into(), &row(download_ms, open_ms)?)?;
+    Ok(out.into())
+}
+
+// ---- communities -------------------------------------------------------------------------
+
+/// The bench room: its server (never reached: nothing of the room bench goes over the
+/// network), token and name.
+const ROOM_SERVER: &str = "https://sogs.bench.invalid";
+const ROOM_TOKEN: &str = "bench";
+const ROOM_NAME: &str = "Bench Room";
+/// Posts by others come from this many members in [`bench_room_fill`].
+const ROOM_MEMBERS: usize = 12;
+
+/// The bench room's server key (a real Ed25519 key, fixed so the fill and the polls agree).
+fn room_key() -> ServerKey {
+    ServerKey(Identity::from_seed(&[0x5e; 16]).ed25519_public())
+}
+
+fn room_link() -> Result<JoinLink, JsValue> {
+    JoinLink::new(ROOM_SERVER, ROOM_TOKEN, room_key()).map_err(js_err)
+}
+
+/// A post's Content as the app posts one: text, the author's profile, the signature time
+/// and whether the author takes message requests.
+fn post_content(text: &str, name: &str, sent_ms: u64) -> Content {
+    let mut content = text_content(text.to_owned(), name);
+    content.sig_timestamp = Some(sent_ms);
+    if let Some(data) = content.data_message.as_mut() {
+        data.blocks_community_message_requests = Some(false);
+    }
+    content
+}
+
+/// Standard base64 with padding, as the server writes `data` and `signature`.
+fn b64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Replaces the database with an account that joined the bench room a month ago and holds
+/// `count` of its posts, stored as a poll stores them ([`batch_of`], then
+/// [`repo::store_poll`] with the posts and their restatements, one transaction per page of
+/// [`POLL_PAGE`]). One post in ten is ours, one in eight has reactions; the room is read up
+/// to all but the newest `unread` posts (others'). Returns the room's conversation ID (text form).
+/// Nothing is signed: a stored post keeps no signature, and this is not timed.
+#[wasm_bindgen]
+pub async fn bench_room_fill(count: u32, unread: u32) -> Result<JsValue, JsValue> {
+    use session_core::community::api::{Reaction, RoomMessage};
+    use std::collections::BTreeMap;
+
+    let db = Db::open().await.map_err(js_err)?;
+    let account = fresh_account(&db).await?;
+    let key = room_key();
+    let conv = ConversationId::Community(room_link()?.room().clone());
+    let me = own_blinded_id(&account, &key.0, false).map_err(js_err)?;
+    let members: Vec<SessionId> = (0..ROOM_MEMBERS)
+        .map(|_| own_blinded_id(&Identity::generate(&mut OsRng), &key.0, false))
+        .collect::<Result<_, _>>()
+        .map_err(js_err)?;
+    let now = time::now_ms();
+    let start_ts = now.saturating_sub(30 * DAY_MS);
+    let step = (30 * DAY_MS) / u64::from(count.max(1));
+    // Joined (and read) when the first post came, as joining lists the room.
+    let joined = SyncedConversation {
+        conv: conv.clone(),
+        name: Some(ROOM_NAME.into()),
+        settings: ConvSettings::default(),
+        last_read_ms: Some(start_ts),
+        listed: true,
+    };
+    repo::apply_synced(&db, &[joined]).await.map_err(js_err)?;
+    let mut events = Vec::new();
+    let mut read_to = start_ts;
+    for i in 0..count {
+        // Ours among the older ones only: posting reads the room up to there.
+        let mine = i % 10 == 9 && i + unread < count;
+        let k = (i as usize * 7) % ROOM_MEMBERS;
+        let (author, name) = if mine {
+            (me, "Bench".to_owned())
+        } else {
+            (members[k], format!("Member {k}"))
+        };
+        let ts = start_ts + u64::from(i) * step;
+        if i + unread < count {
+            read_to = ts;
+        }
+        let mut reactions = BTreeMap::new();
+        if i % 8 == 3 {
+            for (index, emoji) in ["👍", "❤️", "😂"]
+                .iter()
+                .take(1 + i as usize % 3)
+                .enumerate()
+            {
+                let reaction = Reaction {
+                    index: index as i64,
+                    count: 1 + u64::from(i % 5),
+                    reactors: vec![members[(k + index) % ROOM_MEMBERS]],
+                    you: false,
+                };
+                reactions.insert((*emoji).to_owned(), reaction);
+            }
+        }
+        events.push(RoomMessage {
+            id: i64::from(i) + 1,
+            author: Some(author),
+            posted: Some(ts as f64 / 1000.0),
+            edited: None,
+            seqno: i64::from(i) + 1,
+            data: Some(encode_content(&post_content(&sample_text(i), &name, ts))),
+            signature: None,
+            deleted: false,
+            whisper: false,
+            whisper_mods: false,
+            whisper_to: None,
+            reactions: Some(reactions),
+        });
+        if events.len() == POLL_PAGE as usize || i + 1 == count {
+            let batch = batch_of(&conv, &events, &me, time::now_ms());
+            repo::store_poll(&db, &batch.messages, &[], &batch.effects, None)
+                .await
+                .map_err(js_err)?;
+            events.clear();
+        }
+    }
+    let read = SyncedConversation {
+        conv: conv.clone(),
+        name: None,
+        settings: ConvSettings::default(),
+        last_read_ms: Some(read_to),
+        listed: true,
+    };
+    repo::apply_synced(&db, &[read]).await.map_err(js_err)?;
+    Ok(JsValue::from_str(&conv.to_string()))
+}
+
+/// Opens the room `conv` `runs` times as [`Views::open_chat`] does up to its first screen:
+/// the conversation's summary (for the unread marker), the newest page of messages (one more
+/// than [`PAGE`], to know whether there are older ones), and the timeline's rows built from
+/// them. Returns `{runs_ms: [..], messages, rows, has_more, unread}`.
+///
+/// [`Views::open_chat`]: crate::state::views::Views::open_chat
+/// [`PAGE`]: crate::state::views::PAGE
+#[wasm_bindgen]
+pub async fn bench_room_open(conv: &str, runs: u32) -> Result<JsValue, JsValue> {
+    use crate::state::timeline::{build, LocalDays};
+    use crate::state::views::PAGE;
+
+    let conv: ConversationId = conv.parse().map_err(js_err)?;
+    let db = Db::open().await.map_err(js_err)?;
+    let runs_ms = js_sys::Array::new();
+    let (mut shown, mut rows, mut more, mut unread) = (0, 0, false, 0);
+    for _ in 0..runs.max(1) {
+        let t = now_ms();
+        let summary = repo::load_conversation(&db, &conv).await.map_err(js_err)?;
+        let marker_after = summary
+            .as_ref()
+            .filter(|c| c.unread > 0)
+            .map(|c| c.last_read_ts);
+        let mut messages = repo::load_messages(&db, &conv, PAGE + 1)
+            .await
+            .map_err(js_err)?;
+        let has_more = messages.len() > PAGE as usize;
+        if has_more {
+            messages.remove(0);
+        }
+        let built = build(&messages, marker_after, time::now_ms(), &LocalDays);
+        runs_ms.push(&(now_ms() - t).into());
+        (shown, rows, more) = (messages.len(), black_box(built).len(), has_more);
+        unread = summary.map_or(0, |c| c.unread);
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"runs_ms".into(), &runs_ms)?;
+    js_sys::Reflect::set(&out, &"messages".into(), &(shown as f64).into())?;
+    js_sys::Reflect::set(&out, &"rows".into(), &(rows as f64).into())?;
+    js_sys::Reflect::set(&out, &"has_more".into(), &more.into())?;
+    js_sys::Reflect::set(&out, &"unread".into(), &unread.into())?;
+    Ok(out.into())
+}
+
+/// `runs` polls of the bench room, each bringing `count` new posts by `authors` members,
+/// onto the account and room [`bench_room_fill`] stored. Each post is signed as the app
+/// signs one ([`post::sign_content`], blinded) and the server's answer to the poll's batch
+/// (capabilities, the room's poll info, its new messages, an unchanged inbox and outbox) is
+/// written as the server writes it; none of that is timed. Timed, as a poll of the app runs:
+/// the batch answer read ([`BatchReply::parse_list`]), [`ServerPoll::apply`] (every post's
+/// signature checked), [`batch_of`] and [`repo::store_poll`] in one transaction.
+/// Returns `{posts, runs: [{ms, parse_ms, apply_ms, records_ms, store_ms}]}`.
+///
+/// [`post::sign_content`]: session_core::community::post::sign_content
+/// [`BatchReply::parse_list`]: session_core::community::api::BatchReply::parse_list
+/// [`ServerPoll::apply`]: session_core::community::poll::ServerPoll::apply
+#[wasm_bindgen]
+pub async fn bench_room_poll(count: u32, authors: u32, runs: u32) -> Result<JsValue, JsValue> {
+    use serde_json::{json, Value};
+    use session_core::community::api::{BatchReply, RoomInfo};
+    use session_core::community::auth::AuthMode;
+    use session_core::community::poll::ServerPoll;
+    use session_core::community::post;
+
+    let db = Db::open().await.map_err(js_err)?;
+    let account = repo::load_identity(&db)
+        .await
+        .map_err(js_err)?
+        .ok_or_else(|| js_err("no account stored: run bench_room_fill first"))?;
+    let key = room_key();
+    let link = room_link()?;
+    let conv = ConversationId::Community(link.room().clone());
+    let me = own_blinded_id(&account, &key.0, false).map_err(js_err)?;
+    let newest = repo::load_messages(&db, &conv, 1).await.map_err(js_err)?;
+    let (mut id, mut seqno) = newest
+        .first()
+        .and_then(|m| m.post.as_ref())
+        .map_or((0, 0), |p| (p.id, p.seqno));
+    let members: Vec<(Identity, SessionId)> = (0..authors.max(1))
+        .map(|_| {
+            let who = Identity::generate(&mut OsRng);
+            let blinded = own_blinded_id(&who, &key.0, false).map_err(js_err)?;
+            Ok((who, blinded))
+        })
+        .collect::<Result<_, JsValue>>()?;
+    let details = json!({
+        "token": ROOM_TOKEN, "name": ROOM_NAME, "created": 1.7e9, "info_updates": 3,
+        "message_sequence": seqno, "active_users": 40, "active_users_cutoff": 604800,
+        "moderators": [], "admins": [], "read": true, "write": true, "upload": true,
+    });
+    let json_reply = |body: Value| json!({"code": 200, "headers": {"content-type": "application/json"}, "body": body});
+    let unchanged = json!({"code": 304, "headers": {}, "body": null});
+    let mut out_runs = Vec::new();
+    let mut at = time::now_ms().saturating_sub(DAY_MS / 2);
+    for run in 0..runs.max(1) {
+        // The server's answer, its posts signed by their authors (not timed).
+        let mut list = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let (who, author) = &members[i as usize % members.len()];
+            let name = format!("Poster {}", i as usize % members.len());
+            at += 37;
+            id += 1;
+            seqno += 1;
+            let content = post_content(&sample_text(run * count + i), &name, at);
+            let signed = post::sign_content(who, &key, AuthMode::Blinded, &content, &mut OsRng)
+                .map_err(js_err)?;
+            list.push(json!({
+                "id": id, "session_id": author.to_string(), "posted": at as f64 / 1000.0,
+                "seqno": seqno, "data": b64(&signed.data), "signature": b64(&signed.signature),
+                "reactions": {},
+            }));
+        }
+        let body = serde_json::to_vec(&json!([
+            json_reply(json!({"capabilities": ["sogs", "blind", "reactions"]})),
+            json_reply(
+                json!({"token": ROOM_TOKEN, "active_users": 40, "read": true,
+                "write": true, "upload": true})
+            ),
+            json_reply(Value::Array(list)),
+            unchanged,
+            unchanged,
+        ]))
+        .map_err(js_err)?;
+        // The poll state between two polls: the server's capabilities and the room's
+        // details known, its cursor at the newest post stored.
+        let mut poll = ServerPoll::default();
+        poll.join(link.token());
+        let cursor = poll
+            .rooms
+            .get_mut(link.room().room())
+            .ok_or_else(|| js_err("the room is not joined"))?;
+        cursor.seqno = Some(seqno - i64::from(count));
+        cursor.info = Some(RoomInfo::parse(details.to_string().as_bytes()).map_err(js_err)?);
+        poll.capabilities = Some(session_core::community::api::Capabilities {
+            capabilities: vec!["sogs".into(), "blind".into(), "reactions".into()],
+            missing: Vec::new(),
+        });
+        let requests = poll.requests();
+        if requests.len() != 5 {
+            return Err(js_err(format!(
+                "the poll asks {} things, not 5",
+                requests.len()
+            )));
+        }
+
+        let t0 = now_ms();
+        let replies = BatchReply::parse_list(&body).map_err(js_err)?;
+        let t1 = now_ms();
+        let outcome = poll.apply(&replies);
+        let t2 = now_ms();
+        let key_of_room = link.room().room();
+        let events: Vec<_> = outcome
+            .events
+            .iter()
+            .filter(|e| e.room == key_of_room)
+            .map(|e| e.message.clone())
+            .collect();
+        let batch = batch_of(&conv, &events, &me, time::now_ms());
+        let t3 = now_ms();
+        let stored = repo::store_poll(&db, &batch.messages, &[], &batch.effects, None)
+            .await
+            .map_err(js_err)?;
+        let t4 = now_ms();
+
+        if let Some((part, e)) = outcome.failures.first() {
+            return Err(js_err(format!("the poll failed at {part}: {e}")));
+        }
+        if !outcome.dropped.is_empty() || stored.new_messages.len() != count as usize {
+            return Err(js_err(format!(
+                "{} of {count} posts stored, {} dropped",
+                stored.new_messages.len(),
+                outcome.dropped.len()
+            )));
+        }
+        let row = js_sys::Object::new();
+        for (k, v) in [
+            ("ms", t4 - t0),
+            ("parse_ms", t1 - t0),
+            ("apply_ms", t2 - t1),
+            ("records_ms", t3 - t2),
+            ("store_ms", t4 - t3),
+        ] {
+            js_sys::Reflect::set(&row, &k.into(), &v.into())?;
+        }
+        out_runs.push(row);
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"posts".into(), &count.into())?;
+    js_sys::Reflect::set(&out, &"authors".into(), &(members.len() as f64).into())?;
+    let arr = js_sys::Array::new();
+    for r in out_runs {
+        arr.push(&r);
+    }
+    js_sys::Reflect::set(&out, &"runs".into(), &arr)?;
     Ok(out.into())
 }

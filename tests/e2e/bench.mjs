@@ -3,8 +3,9 @@
 // the real relay and its local network, merges the native figures, prints a table with the
 // goals and writes one JSON file. It reports; it never fails on a figure.
 //
-//   node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE
+//   node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE [--only PARTS]
 //
+// PARTS (comma-separated, for working on one figure) limits the run to those of PART_NAMES.
 // DIR is the app's dist/ plus the bench page in DIR/bench/ (same origin, so the bench page can
 // fill the IndexedDB the app then opens).
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values: opts } = parseArgs({
     native: { type: 'string' },
     out: { type: 'string' },
     chromium: { type: 'string' },
+    only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -32,6 +34,17 @@ for (const k of ['relay-bin', 'site', 'out']) {
   }
 }
 const site = resolve(opts.site);
+const PART_NAMES = ['bundle', 'crypto', 'merges', 'attachment', 'transfer', 'backlog', 'groups',
+  'cold', 'scale', 'communities', 'latency'];
+const only = opts.only ? new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean)) : null;
+for (const p of only ?? []) {
+  if (!PART_NAMES.includes(p)) {
+    console.error(`unknown part ${p} (parts: ${PART_NAMES.join(', ')})`);
+    process.exit(2);
+  }
+}
+/** Whether this run measures `part`. */
+const want = (part) => !only || only.has(part);
 
 const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open_1k', 'onion_build',
   'xchacha20_1k'];
@@ -55,6 +68,16 @@ const COLD_RUNS = 3;
 const SCALE_MESSAGES = 100000;
 const SCALE_CONVERSATIONS = 200;
 const LATENCY_MESSAGES = 50;
+// Communities: a room of this many posts (the newest few unread), opened this many times in
+// the bench page (the median), then in the app for its memory; then polls each bringing this
+// many new posts signed by this many members (the median of the runs).
+const ROOM_POSTS = 10000;
+const ROOM_UNREAD = 20;
+const ROOM_OPEN_RUNS = 7;
+const ROOM_POLL_POSTS = 500;
+const ROOM_POLL_AUTHORS = 5;
+const ROOM_POLL_RUNS = 5;
+const MEMORY_GOAL_MB = 60;
 const LIST_READY = '[data-testid=conversation-item], .list-empty';
 
 const env = {
@@ -315,8 +338,33 @@ async function coldStart(user, benchPage, count, conversations = COLD_CONVERSATI
   return { ms: median(runs), runs, page: last, largest, fillMs };
 }
 
-async function memory(page, largest) {
-  await page.locator(`[data-testid=conversation-item][data-conv="${largest}"]`).click();
+/** Clicks conversation `conv` in the app's list: ms from the click to its first message in
+ *  the DOM, timed in the page. */
+async function openInApp(page, conv) {
+  return page.evaluate((c) => new Promise((done, fail) => {
+    const item = document.querySelector(
+      `[data-testid=conversation-item][data-conv="${CSS.escape(c)}"]`);
+    if (!item) { fail(new Error(`${c} is not in the list`)); return; }
+    let observer = null;
+    const timer = setTimeout(() => { observer?.disconnect(); fail(new Error(`${c} did not open`)); },
+      60_000);
+    const t0 = performance.now();
+    const check = () => {
+      if (!document.querySelector('[data-testid=message]')) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      done(performance.now() - t0);
+    };
+    observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true });
+    item.click();
+    check();
+  }), conv);
+}
+
+/** The page's memory with `conv` open (clicked open here unless `opened`). */
+async function memory(page, conv, opened = false) {
+  if (!opened) await page.locator(`[data-testid=conversation-item][data-conv="${conv}"]`).click();
   await page.locator('[data-testid=message]').first().waitFor();
   await page.waitForTimeout(1500);
   const cdp = await page.context().newCDPSession(page);
@@ -326,6 +374,56 @@ async function memory(page, largest) {
   const shown = await page.locator('[data-testid=message]').count();
   await cdp.detach();
   return { js_heap_mb: usedSize / 2 ** 20, wasm_mb: wasm / 2 ** 20, messages_shown: shown };
+}
+
+// ---- communities ---------------------------------------------------------------------------
+
+/** A room of ROOM_POSTS posts: its first screen timed in the bench page (the median of
+ *  ROOM_OPEN_RUNS), opened in the app for its memory; then ROOM_POLL_RUNS polls of
+ *  ROOM_POLL_POSTS new posts onto it. */
+async function communities(user, benchPage, results) {
+  say(`communities: a room of ${ROOM_POSTS} posts`);
+  const t0 = Date.now();
+  const conv = await benchPage.evaluate(([n, u]) => window.wasmBindings.bench_room_fill(n, u),
+    [ROOM_POSTS, ROOM_UNREAD]);
+  const fillMs = Date.now() - t0;
+  const open = await benchPage.evaluate(([c, r]) => window.wasmBindings.bench_room_open(c, r),
+    [conv, ROOM_OPEN_RUNS]);
+  const { page } = await loadApp(user);
+  const appOpenMs = await openInApp(page, conv);
+  const mem = await memory(page, conv, true);
+  await page.close();
+  results.room_open_10k_ms = round(median(open.runs_ms), 2);
+  results.room_open_10k_memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
+  results.room_open_10k = {
+    posts: ROOM_POSTS,
+    fill_ms: fillMs,
+    runs_ms: open.runs_ms.map((x) => round(x, 2)),
+    messages: open.messages,
+    rows: open.rows,
+    unread: open.unread,
+    app_click_to_rows_ms: round(appOpenMs),
+    memory: { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
+      messages_shown: mem.messages_shown },
+  };
+
+  say(`communities: ${ROOM_POLL_RUNS} room polls of ${ROOM_POLL_POSTS} new posts`);
+  try {
+    const poll = await benchPage.evaluate(([n, a, r]) => window.wasmBindings.bench_room_poll(n, a, r),
+      [ROOM_POLL_POSTS, ROOM_POLL_AUTHORS, ROOM_POLL_RUNS]);
+    const part = (k) => round(median(poll.runs.map((x) => x[k])));
+    results.room_poll_500_posts_per_s = Math.round(median(poll.runs.map((x) => (poll.posts / x.ms) * 1000)));
+    results.room_poll_500 = {
+      posts: poll.posts,
+      authors: poll.authors,
+      runs_ms: poll.runs.map((x) => round(x.ms)),
+      median_ms: { total: part('ms'), parse: part('parse_ms'), apply: part('apply_ms'),
+        records: part('records_ms'), store: part('store_ms') },
+    };
+  } catch (e) {
+    say(`room poll figures failed: ${e.message ?? e}`);
+    results.room_poll_500 = { error: String(e.message ?? e) };
+  }
 }
 
 // ---- delivery latency ----------------------------------------------------------------------
@@ -370,9 +468,11 @@ async function latency(pollInterval) {
 function goals(r) {
   const list = [];
   const add = (figure, value, goal, met) => list.push({ figure, value, goal, met });
-  add('first load', `${round(r.bundle.total_brotli_bytes / 1000)} KB brotli`, '<= 400 KB',
-    r.bundle.total_brotli_bytes <= 400_000);
-  for (const [op, c] of Object.entries(r.crypto)) {
+  if (r.bundle) {
+    add('first load', `${round(r.bundle.total_brotli_bytes / 1000)} KB brotli`, '<= 400 KB',
+      r.bundle.total_brotli_bytes <= 400_000);
+  }
+  for (const [op, c] of Object.entries(r.crypto ?? {})) {
     add(`crypto ${op}`, `${round(c.ours_us, 2)} us vs ${round(c.libsodium_us, 2)} us (ratio ${round(c.ratio, 2)})`,
       'ratio <= 0.9', c.ratio <= 0.9);
   }
@@ -400,26 +500,45 @@ function goals(r) {
         '(no goal)', null);
     }
   }
-  add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
-    r.backlog_messages_per_s >= 1000);
+  if (r.backlog_messages_per_s !== undefined) {
+    add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
+      r.backlog_messages_per_s >= 1000);
+  }
   if (r.groups && !r.groups.error) {
     add(`group rekey (${r.groups.members} members)`, `${r.group_rekey_100_ms} ms`, '(no goal)', null);
     add('group messages received', `${r.group_messages_per_s} messages/s`, '(no goal)', null);
   }
-  add('cold start, 0 messages', `${round(r.cold_start_ms.messages_0)} ms`, '(no goal)', null);
-  add('cold start, 10,000 messages', `${round(r.cold_start_ms.messages_10000)} ms`, '<= 500 ms',
-    r.cold_start_ms.messages_10000 <= 500);
+  const cold = r.cold_start_ms ?? {};
+  if (cold.messages_0 !== undefined) {
+    add('cold start, 0 messages', `${round(cold.messages_0)} ms`, '(no goal)', null);
+    add('cold start, 10,000 messages', `${round(cold.messages_10000)} ms`, '<= 500 ms',
+      cold.messages_10000 <= 500);
+  }
   const sc = r.scale;
-  add('cold start, 100,000 messages / 200 conversations', `${round(sc.cold_start_ms)} ms`,
-    '<= 500 ms', sc.cold_start_ms <= 500);
-  add('memory, 100,000 messages, largest open', `${round(sc.memory_mb)} MB`, '<= 60 MB',
-    sc.memory_mb <= 60);
-  add('backlog into 100,000 stored', `${sc.backlog_messages_per_s} messages/s`, '>= 1000/s',
-    sc.backlog_messages_per_s >= 1000);
+  if (sc) {
+    add('cold start, 100,000 messages / 200 conversations', `${round(sc.cold_start_ms)} ms`,
+      '<= 500 ms', sc.cold_start_ms <= 500);
+    add('memory, 100,000 messages, largest open', `${round(sc.memory_mb)} MB`,
+      `<= ${MEMORY_GOAL_MB} MB`, sc.memory_mb <= MEMORY_GOAL_MB);
+    add('backlog into 100,000 stored', `${sc.backlog_messages_per_s} messages/s`, '>= 1000/s',
+      sc.backlog_messages_per_s >= 1000);
+  }
+  if (r.room_open_10k_ms !== undefined) {
+    add('community room of 10,000 posts, open', `${r.room_open_10k_ms} ms`, '(no goal)', null);
+    add('memory, room of 10,000 posts open', `${r.room_open_10k_memory_mb} MB`,
+      `<= ${MEMORY_GOAL_MB} MB`, r.room_open_10k_memory_mb <= MEMORY_GOAL_MB);
+  }
+  if (r.room_poll_500_posts_per_s !== undefined) {
+    add('community poll of 500 new posts', `${r.room_poll_500_posts_per_s} posts/s`, '(no goal)', null);
+  }
   const l = r.latency_ms;
-  add('latency p50', `${Math.round(l.p50)} ms (p95 ${Math.round(l.p95)} ms)`,
-    `<= poll interval + 150 = ${l.poll_interval + 150} ms`, l.p50 <= l.poll_interval + 150);
-  add('memory', `${round(r.memory_mb)} MB`, '<= 60 MB', r.memory_mb <= 60);
+  if (l) {
+    add('latency p50', `${Math.round(l.p50)} ms (p95 ${Math.round(l.p95)} ms)`,
+      `<= poll interval + 150 = ${l.poll_interval + 150} ms`, l.p50 <= l.poll_interval + 150);
+  }
+  if (r.memory_mb !== undefined) {
+    add('memory', `${round(r.memory_mb)} MB`, `<= ${MEMORY_GOAL_MB} MB`, r.memory_mb <= MEMORY_GOAL_MB);
+  }
   return list;
 }
 
@@ -448,145 +567,177 @@ function printTable(list, native) {
 const started = Date.now();
 const results = {};
 env.relay = await startRelay({ bin: resolve(opts['relay-bin']), dist: site, log: env.log });
-say(`relay ${env.relay.url}, site ${site}`);
+say(`relay ${env.relay.url}, site ${site}${only ? `, only ${[...only].join(', ')}` : ''}`);
 try {
-  say('first load');
-  results.bundle = await bundle();
+  if (want('bundle')) {
+    say('first load');
+    results.bundle = await bundle();
+  }
 
   const user = await newUser(env, 'bench-page');
   await instrument(user.context);
   const benchPage = await openBenchPage(user);
-  say('crypto, ours and libsodium.js in the same page');
-  const times = await cryptoTimes(benchPage);
-  results.crypto = {};
-  for (const [op, c] of Object.entries(times)) {
-    results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
-      ratio: round(c.ours_us / c.libsodium_us, 3) };
+  if (want('crypto')) {
+    say('crypto, ours and libsodium.js in the same page');
+    const times = await cryptoTimes(benchPage);
+    results.crypto = {};
+    for (const [op, c] of Object.entries(times)) {
+      results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
+        ratio: round(c.ours_us / c.libsodium_us, 3) };
+    }
   }
   const pollInterval = await benchPage.evaluate(() => window.wasmBindings.bench_poll_interval_ms());
 
-  say('config merges, in the page and natively');
   const native = opts.native && existsSync(opts.native)
     ? JSON.parse(readFileSync(opts.native, 'utf8')) : null;
-  const merges = await mergeTimes(benchPage);
-  for (const [name, m] of Object.entries(merges)) {
-    const n = native?.[name];
-    results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
-      ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
-      contacts: m.contacts };
+  if (want('merges')) {
+    say('config merges, in the page and natively');
+    const merges = await mergeTimes(benchPage);
+    for (const [name, m] of Object.entries(merges)) {
+      const n = native?.[name];
+      results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
+        ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
+        contacts: m.contacts };
+    }
   }
 
-  say('a 10 MB attachment, WebCrypto and wasm in the page');
-  try {
-    const att = await benchPage.evaluate((runs) => window.wasmBindings.bench_attachment(runs),
-      ATTACHMENT_RUNS);
-    results.attachment_10mb = {
-      bytes: att.bytes,
-      runs: att.runs,
-      encrypt: { ...att.attachment_encrypt_10mb, native: native?.attachment_encrypt_10mb ?? null },
-      decrypt: { ...att.attachment_decrypt_10mb, native: native?.attachment_decrypt_10mb ?? null },
-      sha256: att.sha256_10mb,
+  if (want('attachment')) {
+    say('a 10 MB attachment, WebCrypto and wasm in the page');
+    try {
+      const att = await benchPage.evaluate((runs) => window.wasmBindings.bench_attachment(runs),
+        ATTACHMENT_RUNS);
+      results.attachment_10mb = {
+        bytes: att.bytes,
+        runs: att.runs,
+        encrypt: { ...att.attachment_encrypt_10mb, native: native?.attachment_encrypt_10mb ?? null },
+        decrypt: { ...att.attachment_decrypt_10mb, native: native?.attachment_decrypt_10mb ?? null },
+        sha256: att.sha256_10mb,
+      };
+    } catch (e) {
+      say(`attachment figures failed: ${e.message ?? e}`);
+      results.attachment_10mb = { error: String(e.message ?? e) };
+    }
+  }
+
+  if (want('transfer')) {
+    say('a 10 MB attachment through the relay and the local network, in the page and natively');
+    try {
+      const page = await benchPage.evaluate(() => window.wasmBindings.bench_attachment_transfer());
+      const cliBin = join(dirname(resolve(opts['relay-bin'])), 'session-cli');
+      const nativeRun = JSON.parse(execFileSync(cliBin,
+        ['debug', 'transfer-bench', '--through', env.relay.url], { encoding: 'utf8', timeout: 300_000 }));
+      results.attachment_transfer_10mb = {
+        upload: { browser: page.upload_10mb, native: nativeRun.upload_10mb },
+        download: { browser: page.download_10mb, native: nativeRun.download_10mb },
+      };
+    } catch (e) {
+      say(`attachment transfer figures failed: ${e.message ?? e}`);
+      results.attachment_transfer_10mb = { error: String(e.message ?? e) };
+    }
+  }
+
+  if (want('backlog')) {
+    say(`backlog: ${BACKLOG} messages`);
+    const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
+      [BACKLOG, BACKLOG_BATCH]);
+    if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
+    results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
+    results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+  }
+
+  if (want('groups')) {
+    say(`groups: rekey of a ${GROUP_MEMBERS}-member group, ${GROUP_MESSAGES} group messages`);
+    try {
+      const g = await benchPage.evaluate(([m, r, n, b]) => window.wasmBindings.bench_groups(m, r, n, b),
+        [GROUP_MEMBERS, GROUP_REKEYS, GROUP_MESSAGES, BACKLOG_BATCH]);
+      if (g.stored !== GROUP_MESSAGES) throw new Error(`stored ${g.stored} of ${GROUP_MESSAGES} group messages`);
+      results.group_rekey_100_ms = round(median(g.rekey_ms));
+      results.group_messages_per_s = Math.round((g.stored / g.ms) * 1000);
+      results.groups = { members: g.members, keys_message_bytes: g.keys_bytes,
+        rekey_runs_ms: g.rekey_ms.map((x) => round(x)), messages: g.stored, batch: BACKLOG_BATCH,
+        ms: round(g.ms) };
+    } catch (e) {
+      say(`group figures failed: ${e.message ?? e}`);
+      results.groups = { error: String(e.message ?? e) };
+    }
+  }
+
+  if (want('cold')) {
+    say('cold start');
+    const empty = await coldStart(user, benchPage, 0);
+    await empty.page.close();
+    const full = await coldStart(user, benchPage, COLD_MESSAGES);
+    results.cold_start_ms = { messages_0: round(empty.ms), messages_10000: round(full.ms) };
+    results.cold_start_runs_ms = { messages_0: empty.runs.map((x) => round(x)),
+      messages_10000: full.runs.map((x) => round(x)) };
+
+    say('memory with 10,000 messages and the largest conversation open');
+    const mem = await memory(full.page, full.largest);
+    results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
+    results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
+      messages_shown: mem.messages_shown };
+    await full.page.close();
+  }
+
+  if (want('scale')) {
+    say(`scale: ${SCALE_MESSAGES} messages over ${SCALE_CONVERSATIONS} conversations`);
+    const scale = await coldStart(user, benchPage, SCALE_MESSAGES, SCALE_CONVERSATIONS);
+    const scaleMem = await memory(scale.page, scale.largest);
+    await scale.page.close();
+    say(`scale: backlog of ${BACKLOG} messages into the ${SCALE_MESSAGES} stored`);
+    const scaleBacklog = await benchPage.evaluate(
+      ([n, b]) => window.wasmBindings.bench_backlog_onto_stored(n, b), [BACKLOG, BACKLOG_BATCH]);
+    if (scaleBacklog.stored !== BACKLOG) {
+      throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
+    }
+    say(`scale: ${REACTIONS} reactions onto the ${SCALE_MESSAGES} stored`);
+    const reactions = await benchPage.evaluate(
+      ([n, b]) => window.wasmBindings.bench_reactions(n, b), [REACTIONS, BACKLOG_BATCH]);
+    if (reactions.applied < Math.min(REACTIONS, SCALE_MESSAGES / 2)) {
+      throw new Error(`${reactions.applied} of ${REACTIONS} reactions applied`);
+    }
+    results.cold_start_ms ??= {};
+    results.cold_start_runs_ms ??= {};
+    results.cold_start_ms.messages_100000 = round(scale.ms);
+    results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
+    results.scale = {
+      messages: SCALE_MESSAGES,
+      conversations: SCALE_CONVERSATIONS,
+      fill_ms: scale.fillMs,
+      cold_start_ms: round(scale.ms),
+      memory_mb: round(scaleMem.js_heap_mb + scaleMem.wasm_mb),
+      memory: { js_heap_mb: round(scaleMem.js_heap_mb), wasm_mb: round(scaleMem.wasm_mb),
+        messages_shown: scaleMem.messages_shown },
+      backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
+      backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
+      reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
+      reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
     };
-  } catch (e) {
-    say(`attachment figures failed: ${e.message ?? e}`);
-    results.attachment_10mb = { error: String(e.message ?? e) };
   }
 
-  say('a 10 MB attachment through the relay and the local network, in the page and natively');
-  try {
-    const page = await benchPage.evaluate(() => window.wasmBindings.bench_attachment_transfer());
-    const cliBin = join(dirname(resolve(opts['relay-bin'])), 'session-cli');
-    const nativeRun = JSON.parse(execFileSync(cliBin,
-      ['debug', 'transfer-bench', '--through', env.relay.url], { encoding: 'utf8', timeout: 300_000 }));
-    results.attachment_transfer_10mb = {
-      upload: { browser: page.upload_10mb, native: nativeRun.upload_10mb },
-      download: { browser: page.download_10mb, native: nativeRun.download_10mb },
-    };
-  } catch (e) {
-    say(`attachment transfer figures failed: ${e.message ?? e}`);
-    results.attachment_transfer_10mb = { error: String(e.message ?? e) };
+  if (want('communities')) {
+    try {
+      await communities(user, benchPage, results);
+    } catch (e) {
+      say(`community figures failed: ${e.message ?? e}`);
+      results.room_open_10k = { error: String(e.message ?? e) };
+    }
   }
-
-  say(`backlog: ${BACKLOG} messages`);
-  const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
-    [BACKLOG, BACKLOG_BATCH]);
-  if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
-  results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
-  results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
-
-  say(`groups: rekey of a ${GROUP_MEMBERS}-member group, ${GROUP_MESSAGES} group messages`);
-  try {
-    const g = await benchPage.evaluate(([m, r, n, b]) => window.wasmBindings.bench_groups(m, r, n, b),
-      [GROUP_MEMBERS, GROUP_REKEYS, GROUP_MESSAGES, BACKLOG_BATCH]);
-    if (g.stored !== GROUP_MESSAGES) throw new Error(`stored ${g.stored} of ${GROUP_MESSAGES} group messages`);
-    results.group_rekey_100_ms = round(median(g.rekey_ms));
-    results.group_messages_per_s = Math.round((g.stored / g.ms) * 1000);
-    results.groups = { members: g.members, keys_message_bytes: g.keys_bytes,
-      rekey_runs_ms: g.rekey_ms.map((x) => round(x)), messages: g.stored, batch: BACKLOG_BATCH,
-      ms: round(g.ms) };
-  } catch (e) {
-    say(`group figures failed: ${e.message ?? e}`);
-    results.groups = { error: String(e.message ?? e) };
-  }
-
-  say('cold start');
-  const empty = await coldStart(user, benchPage, 0);
-  await empty.page.close();
-  const full = await coldStart(user, benchPage, COLD_MESSAGES);
-  results.cold_start_ms = { messages_0: round(empty.ms), messages_10000: round(full.ms) };
-  results.cold_start_runs_ms = { messages_0: empty.runs.map((x) => round(x)),
-    messages_10000: full.runs.map((x) => round(x)) };
-
-  say('memory with 10,000 messages and the largest conversation open');
-  const mem = await memory(full.page, full.largest);
-  results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
-  results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
-    messages_shown: mem.messages_shown };
-  await full.page.close();
-
-  say(`scale: ${SCALE_MESSAGES} messages over ${SCALE_CONVERSATIONS} conversations`);
-  const scale = await coldStart(user, benchPage, SCALE_MESSAGES, SCALE_CONVERSATIONS);
-  const scaleMem = await memory(scale.page, scale.largest);
-  await scale.page.close();
-  say(`scale: backlog of ${BACKLOG} messages into the ${SCALE_MESSAGES} stored`);
-  const scaleBacklog = await benchPage.evaluate(
-    ([n, b]) => window.wasmBindings.bench_backlog_onto_stored(n, b), [BACKLOG, BACKLOG_BATCH]);
-  if (scaleBacklog.stored !== BACKLOG) {
-    throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
-  }
-  say(`scale: ${REACTIONS} reactions onto the ${SCALE_MESSAGES} stored`);
-  const reactions = await benchPage.evaluate(
-    ([n, b]) => window.wasmBindings.bench_reactions(n, b), [REACTIONS, BACKLOG_BATCH]);
-  if (reactions.applied < Math.min(REACTIONS, SCALE_MESSAGES / 2)) {
-    throw new Error(`${reactions.applied} of ${REACTIONS} reactions applied`);
-  }
-  results.cold_start_ms.messages_100000 = round(scale.ms);
-  results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
-  results.scale = {
-    messages: SCALE_MESSAGES,
-    conversations: SCALE_CONVERSATIONS,
-    fill_ms: scale.fillMs,
-    cold_start_ms: round(scale.ms),
-    memory_mb: round(scaleMem.js_heap_mb + scaleMem.wasm_mb),
-    memory: { js_heap_mb: round(scaleMem.js_heap_mb), wasm_mb: round(scaleMem.wasm_mb),
-      messages_shown: scaleMem.messages_shown },
-    backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
-    backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
-    reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
-    reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
-  };
   await user.close();
 
-  say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
-  const lat = await latency(pollInterval);
-  results.latency_ms = { p50: Math.round(median(lat)), p95: Math.round(percentile(lat, 95)),
-    poll_interval: pollInterval };
-  results.latency_samples_ms = lat;
+  if (want('latency')) {
+    say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
+    const lat = await latency(pollInterval);
+    results.latency_ms = { p50: Math.round(median(lat)), p95: Math.round(percentile(lat, 95)),
+      poll_interval: pollInterval };
+    results.latency_samples_ms = lat;
+  }
 
   if (native) results.native = native;
   results.goals = goals(results);
   results.browser = 'headless Chromium';
   results.browser_seconds = Math.round((Date.now() - started) / 1000);
+  if (only) results.only = [...only];
   mkdirSync(dirname(resolve(opts.out)), { recursive: true });
   writeFileSync(resolve(opts.out), `${JSON.stringify(results, null, 2)}\n`);
   printTable(results.goals, results.native);

@@ -21,8 +21,10 @@ const SODIUM_FILES: [(&str, &str); 2] = [
     ),
 ];
 
-/// Runs the whole bench.
-pub fn run() -> Result<(), String> {
+/// Runs the bench: all of it, or with `--only PARTS` the builds and only those parts of the
+/// browser figures (tests/e2e/bench.mjs names them).
+pub fn run(args: &[String]) -> Result<(), String> {
+    let only = only_parts(args)?;
     let started = Instant::now();
     let root = tools::repo_root();
     let out = tools::target_dir().join("bench");
@@ -79,10 +81,13 @@ pub fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", native_path.display()))?;
 
     eprintln!("xtask: browser figures (tests/e2e/bench.mjs)");
+    let mut node = Command::new("node");
+    node.arg(suite.join("bench.mjs"));
+    if let Some(parts) = &only {
+        node.args(["--only", parts]);
+    }
     tools::run(
-        Command::new("node")
-            .arg(suite.join("bench.mjs"))
-            .arg("--relay-bin")
+        node.arg("--relay-bin")
             .arg(release.join("session-relay"))
             .arg("--site")
             .arg(&site)
@@ -95,6 +100,15 @@ pub fn run() -> Result<(), String> {
     let secs = started.elapsed().as_secs();
     eprintln!("xtask: bench done in {}m{:02}s", secs / 60, secs % 60);
     Ok(())
+}
+
+/// The value of `--only PARTS`, the one option `cargo xtask bench` takes.
+fn only_parts(args: &[String]) -> Result<Option<String>, String> {
+    match args {
+        [] => Ok(None),
+        [flag, parts] if flag == "--only" && !parts.is_empty() => Ok(Some(parts.clone())),
+        _ => Err("usage: cargo xtask bench [--only PART,PART...]".into()),
+    }
 }
 
 /// Copies libsodium.js next to the bench page, pointing the wrapper's import of the bare
@@ -152,6 +166,18 @@ mod tests {
             rewrite_sodium_import("import x from 'libsodium-sumo'"),
             "import x from './libsodium-sumo.mjs'"
         );
+    }
+
+    #[test]
+    fn only_takes_a_list_of_parts() {
+        let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(only_parts(&args(&[])), Ok(None));
+        assert_eq!(
+            only_parts(&args(&["--only", "communities,cold"])),
+            Ok(Some("communities,cold".into()))
+        );
+        assert!(only_parts(&args(&["--only"])).is_err());
+        assert!(only_parts(&args(&["communities"])).is_err());
     }
 
     #[test]

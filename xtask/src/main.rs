@@ -25,7 +25,10 @@ const USAGE: &str = "usage: cargo xtask <test|run|build-web|bench>
   build-web          the app's release build into dist/ (Trunk), CSP-hardened
   bench              release builds, then size, crypto against libsodium.js, receive throughput,
                      cold start, delivery latency and memory in headless Chromium against the
-                     relay and local network; prints a table, writes target/bench/bench.json";
+                     relay and local network; prints a table, writes target/bench/bench.json
+    [--only PARTS]   only these parts of the browser figures (comma-separated: bundle, crypto,
+                     merges, attachment, transfer, backlog, groups, cold, scale, communities,
+                     latency)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,7 +40,7 @@ fn main() -> ExitCode {
         "test" if rest.is_empty() => test(),
         "run" => run::run(rest),
         "build-web" if rest.is_empty() => build_web(),
-        "bench" if rest.is_empty() => bench::run(),
+        "bench" => bench::run(rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

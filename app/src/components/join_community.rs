@@ -44,8 +44,8 @@ pub fn JoinCommunity(
     view! {
         <section class="screen" data-testid="join-community-screen">
             <header class="screen-header">
-                <button type="button" class="icon-button back" aria-label="Back"
-                    on:click=move |_| on_back.run(())>
+                <button type="button" class="icon-button back-always" aria-label="Back"
+                    data-testid="join-community-back" on:click=move |_| on_back.run(())>
                     <Icon name=IconName::Back />
                 </button>
                 <h1>"Join community"</h1>
