@@ -85,34 +85,53 @@ pub fn add_moderator(
 
 /// Bans `session_id` from a room, or from the whole server when `token` is `None`.
 pub fn ban(sogs: &Sogs, token: Option<&str>, session_id: &str) -> Result<(), SogsError> {
-    set_ban(sogs, token, session_id, true)
+    ban_for(sogs, token, session_id, None)
 }
 
-/// Lifts a ban made by [`ban`].
+/// Bans `session_id` (from a room, or server-wide when `token` is `None`) for `timeout` seconds,
+/// or for good when `None` or zero (pysogs' `timeout`). The ban replaces any earlier one, so a
+/// ban without timeout makes a timed ban permanent. A lapsed ban no longer counts; the periodic
+/// [`cleanup`] removes it.
+pub fn ban_for(
+    sogs: &Sogs,
+    token: Option<&str>,
+    session_id: &str,
+    timeout: Option<f64>,
+) -> Result<(), SogsError> {
+    let expires = timeout.filter(|t| *t != 0.0).map(|t| sogs.now() + t);
+    set_ban(sogs, token, session_id, Some(expires))
+}
+
+/// Lifts a ban made by [`ban`] or [`ban_for`].
 pub fn unban(sogs: &Sogs, token: Option<&str>, session_id: &str) -> Result<(), SogsError> {
-    set_ban(sogs, token, session_id, false)
+    set_ban(sogs, token, session_id, None)
 }
 
-fn set_ban(sogs: &Sogs, token: Option<&str>, session_id: &str, on: bool) -> Result<(), SogsError> {
+/// `ban`: `Some(expiry)` bans (until `expiry`, or for good), `None` lifts the ban.
+fn set_ban(
+    sogs: &Sogs,
+    token: Option<&str>,
+    session_id: &str,
+    ban: Option<Option<f64>>,
+) -> Result<(), SogsError> {
     let ids = blinded_forms(sogs, session_id)?;
     let room = token.map(|t| room_id(sogs, t)).transpose()?;
     for id in ids {
-        let conn = sogs.conn();
-        match (room, on) {
-            (Some(r), true) => conn.execute(
-                "INSERT OR IGNORE INTO room_bans (room, session_id) VALUES (?1, ?2)",
-                params![r.0, id],
+        match (room, ban) {
+            (Some(r), Some(expires)) => sogs.conn().execute(
+                "INSERT INTO room_bans (room, session_id, expires) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (room, session_id) DO UPDATE SET expires = excluded.expires",
+                params![r.0, id, expires],
             )?,
-            (Some(r), false) => conn.execute(
+            (Some(r), None) => sogs.conn().execute(
                 "DELETE FROM room_bans WHERE room = ?1 AND session_id = ?2",
                 params![r.0, id],
             )?,
             (None, _) => {
-                drop(conn);
                 user_row(sogs, &id, true)?;
                 sogs.conn().execute(
-                    "UPDATE users SET banned = ?2 WHERE session_id = ?1",
-                    params![id, on],
+                    "UPDATE users SET banned = ?2, ban_expires = ?3 WHERE session_id = ?1",
+                    params![id, ban.is_some(), ban.flatten()],
                 )?
             }
         };
@@ -123,21 +142,10 @@ fn set_ban(sogs: &Sogs, token: Option<&str>, session_id: &str, on: bool) -> Resu
 /// Makes an uploaded file of the room its image (`image_id`); the file then never expires.
 /// Bumps `info_updates` so pollers fetch the new details.
 pub fn set_room_image(sogs: &Sogs, token: &str, file_id: i64) -> Result<(), SogsError> {
-    let room = room_id(sogs, token)?;
-    let conn = sogs.conn();
-    let n = conn.execute(
-        "UPDATE files SET expiry = 1e300 WHERE id = ?1 AND room = ?2",
-        params![file_id, room.0],
-    )?;
-    if n == 0 {
-        return Err(SogsError::NotFound);
-    }
-    conn.execute(
-        "UPDATE rooms SET image = ?2, info_updates = info_updates + 1 WHERE id = ?1",
-        params![room.0, file_id],
-    )?;
-    Ok(())
+    crate::rooms::set_image(sogs, room_id(sogs, token)?, file_id)
 }
+
+pub use crate::cleanup::{cleanup, CleanupReport};
 
 /// Posts `count` messages ("{prefix} 1" … "{prefix} {count}", oldest first, one second apart
 /// ending now) to a room as one made-up member named `name`, each a padded Content signed by

@@ -57,8 +57,9 @@ pub(crate) fn user_row(
     }
     Ok(conn
         .query_row(
-            "SELECT id, banned FROM users WHERE session_id = ?1",
-            [session_id],
+            "SELECT id, banned AND (ban_expires IS NULL OR ban_expires > ?2) FROM users
+             WHERE session_id = ?1",
+            params![session_id, now],
             |r| Ok((UserId(r.get(0)?), r.get::<_, bool>(1)?)),
         )
         .optional()?)

@@ -48,6 +48,29 @@ CREATE TABLE files (
     uploaded REAL NOT NULL, expiry REAL NOT NULL);
 "#,
     "ALTER TABLE rooms ADD COLUMN image INTEGER REFERENCES files;",
+    // Attachments owned by posts, pins, timed bans, room default permissions and per-user
+    // permission overrides (pysogs' `user_permission_overrides` read/accessible/write/upload).
+    r#"
+ALTER TABLE files ADD COLUMN message INTEGER REFERENCES messages;
+CREATE INDEX files_message ON files (message);
+CREATE INDEX files_expiry ON files (expiry);
+CREATE TABLE pinned_messages (
+    room INTEGER NOT NULL REFERENCES rooms, message INTEGER NOT NULL REFERENCES messages,
+    pinned_by INTEGER NOT NULL REFERENCES users, pinned_at REAL NOT NULL,
+    PRIMARY KEY (room, message));
+ALTER TABLE room_bans ADD COLUMN expires REAL;
+ALTER TABLE users ADD COLUMN ban_expires REAL;
+ALTER TABLE rooms ADD COLUMN read INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE rooms ADD COLUMN accessible INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE rooms ADD COLUMN write INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE rooms ADD COLUMN upload INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE room_permissions (
+    room INTEGER NOT NULL REFERENCES rooms, session_id TEXT NOT NULL,
+    read INTEGER, accessible INTEGER, write INTEGER, upload INTEGER,
+    PRIMARY KEY (room, session_id));
+CREATE INDEX inbox_expires ON inbox (expires);
+CREATE INDEX nonces_expiry ON user_request_nonces (expiry);
+"#,
 ];
 
 /// Applies the migrations the database has not seen yet.

@@ -14,6 +14,9 @@ pub enum SogsError {
     Forbidden(String),
     /// 404: no such room, message or user.
     NotFound,
+    /// 406: a value the request names is not acceptable (a room image that is no file of the
+    /// room).
+    NotAcceptable(String),
     /// 413: body larger than allowed.
     TooLarge,
     /// 425: stale timestamp or reused nonce.
@@ -30,6 +33,7 @@ impl SogsError {
             Self::Unauthorized(_) => 401,
             Self::Forbidden(_) => 403,
             Self::NotFound => 404,
+            Self::NotAcceptable(_) => 406,
             Self::TooLarge => 413,
             Self::TooEarly(_) => 425,
             Self::Db(_) => 500,
@@ -43,6 +47,7 @@ impl fmt::Display for SogsError {
             Self::BadRequest(m)
             | Self::Unauthorized(m)
             | Self::Forbidden(m)
+            | Self::NotAcceptable(m)
             | Self::TooEarly(m) => f.write_str(m),
             Self::NotFound => f.write_str("Not Found"),
             Self::TooLarge => f.write_str("Payload Too Large"),

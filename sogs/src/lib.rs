@@ -6,12 +6,15 @@
 pub mod admin;
 pub mod auth;
 pub mod batch;
+pub mod cleanup;
 pub mod db;
 pub mod errors;
 pub mod files;
 pub mod inbox;
 pub mod messages;
 pub mod moderation;
+pub mod permissions;
+pub mod pins;
 pub mod reactions;
 pub mod rooms;
 
@@ -27,7 +30,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use session_core::onion;
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Largest request body accepted (the official server's upload limit, 10 MB, plus framing).
@@ -111,6 +114,7 @@ pub struct Sogs {
     x25519_secret: [u8; 32],
     x25519_public: [u8; 32],
     clock_offset_s: AtomicI64,
+    cleanup_every_ms: AtomicU64,
 }
 
 impl std::fmt::Debug for Sogs {
@@ -151,6 +155,7 @@ impl Sogs {
             x25519_secret: secret,
             x25519_public: public,
             clock_offset_s: AtomicI64::new(0),
+            cleanup_every_ms: AtomicU64::new(cleanup::DEFAULT_INTERVAL.as_millis() as u64),
         })
     }
 
@@ -162,6 +167,22 @@ impl Sogs {
     /// Moves the server clock by `secs` (tests).
     pub fn advance_clock(&self, secs: i64) {
         self.clock_offset_s.fetch_add(secs, Ordering::Relaxed);
+    }
+
+    /// How often the server started by [`router`] sweeps expired rows ([`admin::cleanup`]):
+    /// every 10 s by default, never while `None` (tests that count what a sweep removes). A
+    /// change takes effect after the current wait.
+    pub fn set_cleanup_interval(&self, every: Option<std::time::Duration>) {
+        let ms = every.map_or(0, |d| (d.as_millis() as u64).max(1));
+        self.cleanup_every_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// The sweep interval set by [`Sogs::set_cleanup_interval`].
+    pub fn cleanup_interval(&self) -> Option<std::time::Duration> {
+        match self.cleanup_every_ms.load(Ordering::Relaxed) {
+            0 => None,
+            ms => Some(std::time::Duration::from_millis(ms)),
+        }
     }
 
     /// Server time in unix seconds.
@@ -201,6 +222,17 @@ impl Sogs {
             ("GET", ["capabilities"]) => rooms::capabilities(req),
             ("GET", ["rooms"]) => rooms::list(self, user),
             ("GET", ["room", token]) => rooms::get(self, user, token),
+            ("PUT", ["room", token]) => rooms::update(self, req, user, token),
+            ("POST", ["room", token, "pin", id]) => pins::pin(self, user, token, id),
+            ("POST", ["room", token, "unpin", "all"]) => pins::unpin_all(self, user, token),
+            ("POST", ["room", token, "unpin", id]) => pins::unpin(self, user, token, id),
+            ("GET", ["room", token, "permissions"]) => permissions::list(self, user, token),
+            ("GET", ["room", token, "permissions", sid]) => {
+                permissions::get_one(self, user, token, sid)
+            }
+            ("POST", ["room", token, "permissions", sid]) => {
+                permissions::set(self, req, user, token, sid)
+            }
             ("GET", ["room", token, "pollInfo", n]) => rooms::poll_info(self, user, token, n),
             ("GET", ["room", token, "messages", "recent"]) => {
                 messages::recent(self, req, user, token)
@@ -282,8 +314,13 @@ impl Sogs {
     }
 }
 
-/// The HTTP routes: the onion entry point, and every API path directly.
+/// The HTTP routes: the onion entry point, and every API path directly. Called within a tokio
+/// runtime, it also starts the periodic sweep of expired rows ([`admin::cleanup`], every
+/// [`Sogs::cleanup_interval`]), which ends when the server is dropped.
 pub fn router(sogs: Arc<Sogs>) -> Router {
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(cleanup::periodic(Arc::downgrade(&sogs)));
+    }
     Router::new()
         .route("/oxen/v4/lsrpc", post(lsrpc))
         .route("/loki/v4/lsrpc", post(lsrpc))

@@ -3,7 +3,7 @@
 use crate::auth::{require, User};
 use crate::errors::bad;
 use crate::reactions;
-use crate::rooms::{check_not_banned, mod_level, room_id, RoomId};
+use crate::rooms::{check_read, mod_level, require as require_perm, room_id, Need, RoomId};
 use crate::{Req, Resp, Sogs, SogsError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
@@ -83,7 +83,13 @@ fn query_list(
 
 fn readable(sogs: &Sogs, user: Option<&User>, token: &str) -> Result<RoomId, SogsError> {
     let room = room_id(sogs, token)?;
-    check_not_banned(sogs, room, user)?;
+    check_read(sogs, room, user)?;
+    Ok(room)
+}
+
+fn writable(sogs: &Sogs, user: &User, token: &str) -> Result<RoomId, SogsError> {
+    let room = room_id(sogs, token)?;
+    require_perm(sogs, room, Some(user), Need::Write)?;
     Ok(room)
 }
 
@@ -168,9 +174,13 @@ pub fn get_one(
     Ok(Resp::json(200, &v))
 }
 
+/// A post or edit body: data, signature, and the uploads it lists in `files`.
+type SignedBody = (Vec<u8>, Vec<u8>, Vec<i64>);
+
 /// Decodes `data` and `signature` and checks the signature under the poster's key.
-fn signed_body(req: &Req, user: &User) -> Result<(Vec<u8>, Vec<u8>), SogsError> {
+fn signed_body(req: &Req, user: &User) -> Result<SignedBody, SogsError> {
     let body = req.json()?;
+    let files = crate::files::ids_in(&body)?;
     let field = |k: &str| -> Result<Vec<u8>, SogsError> {
         let s = body
             .get(k)
@@ -185,7 +195,7 @@ fn signed_body(req: &Req, user: &User) -> Result<(Vec<u8>, Vec<u8>), SogsError> 
     if data.is_empty() || user.key.verify_strict(&data, &parsed).is_err() {
         return Err(bad("Invalid message signature"));
     }
-    Ok((data, sig))
+    Ok((data, sig, files))
 }
 
 /// Takes the room's next event number (every new, edited or deleted message, and every
@@ -202,19 +212,25 @@ pub(crate) fn next_seqno(conn: &rusqlite::Connection, room: RoomId) -> rusqlite:
     )
 }
 
-/// `POST /room/{token}/message`: 201 with the stored message.
+/// `POST /room/{token}/message`: 201 with the stored message. Uploads listed in `files`
+/// become the post's (see [`crate::files::attach`]).
 pub fn post(sogs: &Sogs, req: &Req, user: Option<&User>, token: &str) -> Result<Resp, SogsError> {
     let user = require(user)?;
-    let room = readable(sogs, Some(user), token)?;
-    let (data, sig) = signed_body(req, user)?;
+    let room = writable(sogs, user, token)?;
+    let (data, sig, files) = signed_body(req, user)?;
+    let now = sogs.now();
     let id = {
-        let conn = sogs.conn();
-        let seq = next_seqno(&conn, room)?;
-        conn.execute(
+        let mut conn = sogs.conn();
+        let tx = conn.transaction()?;
+        let seq = next_seqno(&tx, room)?;
+        tx.execute(
             "INSERT INTO messages (room, user, seqno, posted, data, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![room.0, user.id.0, seq, sogs.now(), data, sig],
+            params![room.0, user.id.0, seq, now, data, sig],
         )?;
-        conn.last_insert_rowid()
+        let id = tx.last_insert_rowid();
+        crate::files::attach(&tx, room, user, id, &files, now)?;
+        tx.commit()?;
+        id
     };
     Ok(Resp::json(
         201,
@@ -235,7 +251,8 @@ fn author(sogs: &Sogs, room: RoomId, id: i64) -> Result<(i64, bool), SogsError> 
         .ok_or(SogsError::NotFound)
 }
 
-/// `PUT /room/{token}/message/{id}`: the author replaces data and signature; `{}` on success.
+/// `PUT /room/{token}/message/{id}`: the author replaces data and signature (and may attach
+/// new uploads through `files`); `{}` on success.
 pub fn edit(
     sogs: &Sogs,
     req: &Req,
@@ -245,35 +262,50 @@ pub fn edit(
 ) -> Result<Resp, SogsError> {
     let user = require(user)?;
     let id: i64 = id.parse().map_err(|_| SogsError::NotFound)?;
-    let room = readable(sogs, Some(user), token)?;
+    let room = writable(sogs, user, token)?;
     let (owner, _) = author(sogs, room, id)?;
     if owner != user.id.0 {
         return Err(SogsError::Forbidden("Forbidden".into()));
     }
-    let (data, sig) = signed_body(req, user)?;
-    let conn = sogs.conn();
-    let seq = next_seqno(&conn, room)?;
-    conn.execute(
+    let (data, sig, files) = signed_body(req, user)?;
+    let now = sogs.now();
+    let mut conn = sogs.conn();
+    let tx = conn.transaction()?;
+    let seq = next_seqno(&tx, room)?;
+    tx.execute(
         "UPDATE messages SET data = ?2, signature = ?3, edited = ?4, seqno = ?5 WHERE id = ?1",
-        params![id, data, sig, sogs.now(), seq],
+        params![id, data, sig, now, seq],
     )?;
+    crate::files::attach(&tx, room, user, id, &files, now)?;
+    tx.commit()?;
     Ok(Resp::json(200, &json!({})))
 }
 
-/// `DELETE /room/{token}/message/{id}`: by its author or a moderator; `{}` on success.
+/// `DELETE /room/{token}/message/{id}`: by its author or a moderator; `{}` on success. The post
+/// is unpinned and its files expire at once (pysogs' `messages_after_delete`).
 pub fn delete(sogs: &Sogs, user: Option<&User>, token: &str, id: &str) -> Result<Resp, SogsError> {
     let user = require(user)?;
     let id: i64 = id.parse().map_err(|_| SogsError::NotFound)?;
-    let room = readable(sogs, Some(user), token)?;
+    let room = writable(sogs, user, token)?;
     let (owner, _) = author(sogs, room, id)?;
     if owner != user.id.0 && !mod_level(sogs, room, Some(user))?.0 {
         return Err(SogsError::Forbidden("Forbidden".into()));
     }
-    let conn = sogs.conn();
-    let seq = next_seqno(&conn, room)?;
-    conn.execute(
+    let mut conn = sogs.conn();
+    let tx = conn.transaction()?;
+    let seq = next_seqno(&tx, room)?;
+    tx.execute(
         "UPDATE messages SET data = NULL, signature = NULL, seqno = ?2 WHERE id = ?1",
         params![id, seq],
     )?;
+    let unpinned = tx.execute("DELETE FROM pinned_messages WHERE message = ?1", [id])?;
+    if unpinned > 0 {
+        tx.execute(
+            "UPDATE rooms SET info_updates = info_updates + 1 WHERE id = ?1",
+            [room.0],
+        )?;
+    }
+    tx.execute("UPDATE files SET expiry = 0.0 WHERE message = ?1", [id])?;
+    tx.commit()?;
     Ok(Resp::json(200, &json!({})))
 }

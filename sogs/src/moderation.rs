@@ -52,6 +52,12 @@ fn act(
     let need_admin = matches!(action, Action::Moderator);
     let forbidden = || SogsError::Forbidden("This endpoint requires moderator permission".into());
     let rooms = scope(&body)?;
+    // pysogs' `timeout` (seconds, any number; null or absent: for good).
+    let timeout = match body.get("timeout") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(_) => return Err(bad("Invalid ban request: timeout must be numeric")),
+    };
     // Check every permission first so a partly-permitted request changes nothing.
     match &rooms {
         Some(tokens) => {
@@ -75,7 +81,7 @@ fn act(
     };
     for t in targets {
         match action {
-            Action::Ban => admin::ban(sogs, t, sid)?,
+            Action::Ban => admin::ban_for(sogs, t, sid, timeout)?,
             Action::Unban => admin::unban(sogs, t, sid)?,
             Action::Moderator => {
                 let on = body.get("moderator").and_then(Value::as_bool);
@@ -111,7 +117,7 @@ fn remove_moderator(sogs: &Sogs, token: Option<&str>, sid: &str) -> Result<(), S
     Ok(())
 }
 
-/// `POST /user/{id}/ban`.
+/// `POST /user/{id}/ban`, with an optional `timeout` in seconds after which the ban lifts.
 pub fn ban(sogs: &Sogs, req: &Req, user: Option<&User>, sid: &str) -> Result<Resp, SogsError> {
     act(sogs, req, user, sid, Action::Ban)
 }

@@ -4,7 +4,7 @@
 use crate::auth::{require, User};
 use crate::errors::bad;
 use crate::messages::next_seqno;
-use crate::rooms::{check_not_banned, mod_level, room_id, RoomId};
+use crate::rooms::{check_read, mod_level, room_id, RoomId};
 use crate::{Req, Resp, Sogs, SogsError};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Map, Value};
@@ -118,7 +118,7 @@ fn context<'a>(
 ) -> Result<(&'a User, RoomId, i64), SogsError> {
     let user = require(user)?;
     let room = room_id(sogs, token)?;
-    check_not_banned(sogs, room, Some(user))?;
+    check_read(sogs, room, Some(user))?;
     let msg = live_message(sogs, room, id)?;
     Ok((user, room, msg))
 }

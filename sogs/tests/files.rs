@@ -44,7 +44,7 @@ async fn upload_then_download_and_expiry() {
     assert_eq!(s.raw("POST", target, &[], data).await.status, 401);
     assert_eq!(s.as_user(&alice, "POST", target, None).await.status, 400);
 
-    // After the 15-day expiry the file is gone.
+    // Unclaimed by any post, the upload is gone after its hour (16 days here).
     s.sogs.advance_clock(16 * 86400);
     assert_eq!(
         s.call(None, "GET", &format!("/room/lobby/file/{id}"), None)

@@ -47,8 +47,14 @@ pub fn now_s() -> u64 {
 }
 
 pub async fn start() -> Server {
+    start_with(|_| {}).await
+}
+
+/// Like [`start`], with `setup` run on the server before its routes (and periodic sweep) start.
+pub async fn start_with(setup: impl FnOnce(&Sogs)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let sogs = Arc::new(Sogs::open(dir.path()).unwrap());
+    setup(&sogs);
     session_sogs::admin::create_room(&sogs, "lobby", "Lobby", Some("Say hi")).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
