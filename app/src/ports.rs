@@ -20,6 +20,7 @@ use session_core::conversation::ConversationId;
 use session_core::group::state::{GroupPush, GroupState};
 use session_core::group::AdminKey;
 use session_core::identity::{Identity, SessionId};
+use session_core::ons::OnsName;
 use session_core::proto::session::Content;
 use std::future::Future;
 use std::pin::Pin;
@@ -336,6 +337,9 @@ pub trait Engine {
         hashes: &'a [String],
         expiry_ms: u64,
     ) -> Boxed<'a, Result<(), ClientError>>;
+    /// The Session ID registered under an ONS name, as three nodes agree on it
+    /// ([`session_core::client::Client::resolve_ons`]).
+    fn resolve_ons<'a>(&'a self, name: &'a OnsName) -> Boxed<'a, Result<SessionId, ClientError>>;
 }
 
 /// Makes engines: the first, and a new one whenever the network or the saved state changes.

@@ -19,7 +19,9 @@ use session_web::state::net_state::NetState;
 use session_web::state::outbox::{Waiting, RESUME_FIRST_MS, RESUME_MAX_MS};
 use session_web::state::poller::{poll_wait, POLL_HIDDEN_MS, POLL_MAX_BACKOFF_MS, POLL_VISIBLE_MS};
 use session_web::state::profile::{validate_display_name, NameError, MAX_NAME_CHARS};
-use session_web::state::recipient::{parse_recipient, RecipientError};
+use session_web::state::recipient::{
+    look_up, parse_recipient, parse_recipient_input, LookupError, RecipientError, RecipientInput,
+};
 use session_web::state::route::Route;
 use session_web::state::timeline::{build, DayNamer, Row};
 use session_web::storage::{ConvSettings, ConversationRecord, MessageRecord, MessageStatus};
@@ -175,6 +177,68 @@ fn session_ids_are_validated_with_clear_messages() {
         err(&blinded).to_string(),
         "This is not an account's Session ID (it starts with 15; account IDs start with 05)."
     );
+}
+
+#[wasm_bindgen_test]
+fn ids_and_ons_names_are_told_apart() {
+    use session_core::ons::OnsName;
+    let good = format!("05{}", "ab".repeat(32));
+    let parse = |s: &str| parse_recipient_input(s);
+    assert_eq!(
+        parse(&format!(" {good}\n")),
+        Ok(RecipientInput::Id(good.parse().unwrap()))
+    );
+    let name = |s: &str| RecipientInput::Name(OnsName::parse(s).unwrap());
+    assert_eq!(parse("  Alice_W "), Ok(name("alice_w")));
+    assert_eq!(parse("bob-99"), Ok(name("bob-99")));
+    // Short hexadecimal text may be a name; an ID-length one never is.
+    assert_eq!(parse("05abc"), Ok(name("05abc")));
+    assert_eq!(
+        parse(&good[..65]),
+        Err(RecipientError::Invalid(SessionIdError::Length { got: 65 }))
+    );
+    // Text that is neither: an ID attempt keeps the ID's explanation.
+    assert_eq!(
+        parse("05ab cd-"),
+        Err(RecipientError::Invalid(SessionIdError::Length { got: 7 }))
+    );
+    assert_eq!(parse("al ice"), Err(RecipientError::NeitherIdNorName));
+    assert_eq!(parse("-alice"), Err(RecipientError::NeitherIdNorName));
+    assert!(parse("café")
+        .unwrap_err()
+        .to_string()
+        .contains("neither a Session ID"));
+    assert_eq!(parse(" "), Err(RecipientError::Empty));
+}
+
+#[wasm_bindgen_test]
+async fn names_are_looked_up_with_errors_a_user_can_act_on() {
+    use session_core::ons::OnsName;
+    let w = support::World::new().await;
+    w.engine.swarms.set(support::Swarms::Up);
+    let bob = support::bob().session_id();
+    w.engine.names.borrow_mut().insert("bob".into(), bob);
+    let name = |s: &str| OnsName::parse(s).unwrap();
+    assert_eq!(look_up(&*w.engine, &name("Bob")).await, Ok(bob));
+
+    let err = look_up(&*w.engine, &name("nobody")).await.unwrap_err();
+    assert_eq!(err, LookupError::NotFound(name("nobody")));
+    assert_eq!(
+        err.to_string(),
+        "No Session ID is registered under the name \u{201c}nobody\u{201d}."
+    );
+    let hexish = look_up(&*w.engine, &name("05abc")).await.unwrap_err();
+    assert!(
+        hexish.to_string().ends_with("it has 66 characters."),
+        "{hexish}"
+    );
+
+    w.engine.swarms.set(support::Swarms::Down);
+    let err = look_up(&*w.engine, &name("bob")).await.unwrap_err();
+    assert!(matches!(err, LookupError::Network(..)), "{err:?}");
+    assert!(err
+        .to_string()
+        .starts_with("Could not look up \u{201c}bob\u{201d}: "));
 }
 
 #[wasm_bindgen_test]

@@ -15,6 +15,7 @@
 //! - [`swarm`]: pubkey-to-swarm mapping;
 //! - [`clock`]: network clock offset;
 //! - [`community`]: SOGS request-signing headers, blinded direct messages;
+//! - [`ons`]: Session names (ONS) resolved to Session IDs;
 //! - [`conversation`]: the typed name of every kind of conversation.
 
 #![forbid(unsafe_code)]
@@ -36,6 +37,7 @@ pub mod group;
 pub mod identity;
 pub mod message;
 pub mod onion;
+pub mod ons;
 pub mod proto;
 pub mod rpc;
 pub mod swarm;

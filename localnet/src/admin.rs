@@ -20,6 +20,7 @@
 //! | `POST /admin/fileserver/corrupt` `{"on": bool}` | serve every file with one byte changed |
 //! | `POST /admin/community/moderator` `{"session_id": "05…", "room": "lobby" \| null, "admin": bool}` | make an account a moderator of a room (or of every room) of the community server |
 //! | `POST /admin/community/posts` `{"room": "dev", "count": n, "prefix": "Old post", "name": "Archivist"}` | post n signed messages as one made-up member (history to page through); answers `{"author": "15…"}` |
+//! | `POST /admin/ons` `{"name": "alice", "session_id": "05…"}` | register an ONS name (or move it to another ID) that every node's `ons_resolve` answers, encrypted as on mainnet; answers `{"name": "<lower-cased>"}` (400 for a malformed name or ID) |
 //! | `POST /admin/clear` | remove every fault |
 
 use crate::faults::{Faults, StoreLie};
@@ -46,6 +47,7 @@ pub(crate) fn router(inner: Weak<NetInner>) -> Router {
         .route("/admin/fileserver/corrupt", post(file_corrupt))
         .route("/admin/community/moderator", post(community_moderator))
         .route("/admin/community/posts", post(community_posts))
+        .route("/admin/ons", post(register_name))
         .route("/admin/clear", post(clear))
         .with_state(inner)
 }
@@ -188,6 +190,21 @@ async fn file_corrupt(State(st): St, Json(body): Json<Value>) -> Response {
     };
     f.set_file_server_corrupt(body.get("on").and_then(Value::as_bool).unwrap_or(false));
     ok()
+}
+
+async fn register_name(State(st): St, Json(body): Json<Value>) -> Response {
+    let Some(inner) = st.upgrade() else {
+        return stopped();
+    };
+    let field = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default();
+    match inner
+        .shared
+        .names
+        .register(field("name"), field("session_id"))
+    {
+        Ok(name) => json_response(json!({"name": name.as_str()})),
+        Err(e) => text(400, e.to_string()),
+    }
 }
 
 async fn community_moderator(State(st): St, Json(body): Json<Value>) -> Response {

@@ -22,6 +22,10 @@ pub enum Error {
     Move(crate::MoveError),
     /// The community server could not be opened or given its rooms.
     Community(session_sogs::SogsError),
+    /// A name to register is not a valid ONS name.
+    Name(session_core::ons::OnsError),
+    /// A Session ID to register a name for is not a `05` account ID.
+    SessionId(session_core::identity::SessionIdError),
 }
 
 impl fmt::Display for Error {
@@ -35,6 +39,8 @@ impl fmt::Display for Error {
             Error::UnknownNode(key) => write!(f, "no node has the key {key}"),
             Error::Move(e) => write!(f, "cannot move the account: {e}"),
             Error::Community(e) => write!(f, "the community server failed to start: {e}"),
+            Error::Name(e) => write!(f, "invalid name: {e}"),
+            Error::SessionId(e) => write!(f, "invalid Session ID: {e}"),
         }
     }
 }
@@ -46,6 +52,8 @@ impl std::error::Error for Error {
             Error::Db(e) => Some(e),
             Error::Move(e) => Some(e),
             Error::Community(e) => Some(e),
+            Error::Name(e) => Some(e),
+            Error::SessionId(e) => Some(e),
             _ => None,
         }
     }

@@ -40,6 +40,7 @@ mod http;
 mod keys;
 mod layout;
 pub mod limit;
+mod names;
 mod net;
 mod node;
 mod onion;

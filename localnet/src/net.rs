@@ -177,6 +177,7 @@ impl LocalNet {
             servers: reachable,
             file_server: file_info,
             seed_requests: std::sync::atomic::AtomicU64::new(0),
+            names: crate::names::Names::open(&config.data_dir)?,
         });
 
         let mut nodes = Vec::new();
@@ -370,6 +371,13 @@ impl LocalNet {
             .shared
             .seed_requests
             .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Registers the ONS name `name` for the Session ID `session_id` (hex), as a name bought on
+    /// mainnet: every node then answers `ons_resolve` for it. Answers the name lower-cased.
+    pub fn register_name(&self, name: &str, session_id: &str) -> Result<String, Error> {
+        let name = self.inner.shared.names.register(name, session_id)?;
+        Ok(name.as_str().to_owned())
     }
 
     /// Base URL of the admin endpoint (`http://127.0.0.1:port`), when started.

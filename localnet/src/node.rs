@@ -47,6 +47,8 @@ pub(crate) struct Shared {
     pub file_server: Option<FileServerInfo>,
     /// Requests the seed has answered.
     pub seed_requests: AtomicU64,
+    /// Registered ONS names.
+    pub names: crate::names::Names,
 }
 
 impl Shared {

@@ -1,7 +1,9 @@
-//! Starting a conversation by entering someone's Session ID, making a group ([`NewGroup`]) or
-//! joining a community room ([`JoinCommunity`]).
+//! Starting a conversation by entering someone's Session ID or ONS name (looked up, and its ID
+//! shown before the chat starts), making a group ([`NewGroup`]) or joining a community room
+//! ([`JoinCommunity`]).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
@@ -9,10 +11,13 @@ use super::join_community::JoinCommunity;
 use super::new_group::NewGroup;
 use super::session_id_text::SessionIdText;
 use session_core::conversation::ConversationId;
+use session_core::identity::SessionId;
+use session_core::ons::OnsName;
 
 use crate::state::context::use_part;
+use crate::state::network::Network;
 use crate::state::profile::Profile;
-use crate::state::recipient::parse_recipient;
+use crate::state::recipient::{look_up, parse_recipient_input, RecipientInput};
 use crate::state::route::{navigate, Route};
 
 /// The new conversation screen.
@@ -20,16 +25,45 @@ use crate::state::route::{navigate, Route};
 pub fn NewConversation() -> impl IntoView {
     let profile = use_part::<Profile>().get_value();
     let me = profile.session_id();
+    let network = use_part::<Network>();
     let (input, set_input) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
-    let submit = move || match parse_recipient(&input.get_untracked()) {
-        // Only accounts (05) for now; our own ID is Note to Self.
-        Ok(id) => match ConversationId::with_peer(id, &me) {
-            Ok(conv) => navigate(&Route::Chat(conv)),
-            Err(e) => set_error.set(Some(e.to_string())),
-        },
+    // A name being looked up, and the last name found with its ID (shown before starting).
+    let (resolving, set_resolving) = signal(None::<OnsName>);
+    let (found, set_found) = signal(None::<(OnsName, SessionId)>);
+    // Only accounts (05); our own ID is Note to Self.
+    let start = move |id: SessionId| match ConversationId::with_peer(id, &me) {
+        Ok(conv) => navigate(&Route::Chat(conv)),
         Err(e) => set_error.set(Some(e.to_string())),
     };
+    let submit = move || {
+        if resolving.get_untracked().is_some() {
+            return;
+        }
+        match parse_recipient_input(&input.get_untracked()) {
+            Ok(RecipientInput::Id(id)) => start(id),
+            Ok(RecipientInput::Name(name)) => {
+                // The second press on a name already shown starts the chat.
+                if let Some((_, id)) = found.get_untracked().filter(|(n, _)| *n == name) {
+                    start(id);
+                    return;
+                }
+                set_found.set(None);
+                set_resolving.set(Some(name.clone()));
+                let client = network.with_value(|n| n.client());
+                spawn_local(async move {
+                    match look_up(&*client, &name).await {
+                        Ok(id) => set_found.set(Some((name, id))),
+                        Err(e) => set_error.set(Some(e.to_string())),
+                    }
+                    set_resolving.set(None);
+                });
+            }
+            Err(e) => set_error.set(Some(e.to_string())),
+        }
+    };
+    let found_id =
+        Signal::derive(move || found.get().map(|(_, id)| id.to_hex()).unwrap_or_default());
     let my = profile.me;
     let my_id = Signal::derive(move || my.get().session_id);
     let (making_group, set_making_group) = signal(false);
@@ -65,14 +99,20 @@ pub fn NewConversation() -> impl IntoView {
                             </span>
                         </span>
                     </button>
-                    <label class="field-label" for="recipient">"Session ID"</label>
-                    <p class="muted">"Paste the Session ID of the person you want to write to."</p>
+                    <label class="field-label" for="recipient">"Session ID or ONS name"</label>
+                    <p class="muted" id="recipient-help">
+                        "Paste the Session ID of the person you want to write to, or enter the ONS name they registered."
+                    </p>
                     <textarea id="recipient" class="input id-input" rows="2" autocomplete="off"
                         autocapitalize="none" spellcheck="false" data-testid="recipient-input"
-                        placeholder="05…"
+                        placeholder="05… or a name" aria-describedby="recipient-help"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=move || input.get()
-                        on:input=move |ev| { set_input.set(event_target_value(&ev)); set_error.set(None); }
+                        on:input=move |ev| {
+                            set_input.set(event_target_value(&ev));
+                            set_error.set(None);
+                            set_found.set(None);
+                        }
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }
                         }>
@@ -80,10 +120,27 @@ pub fn NewConversation() -> impl IntoView {
                     {move || error.get().map(|e| view! {
                         <p class="error-text" role="alert" data-testid="recipient-error">{e}</p>
                     })}
+                    <div role="status" aria-live="polite">
+                        {move || resolving.get().map(|name| view! {
+                            <p class="muted" data-testid="ons-resolving">
+                                {format!("Looking up \u{201c}{name}\u{201d}\u{2026}")}
+                            </p>
+                        })}
+                        {move || found.get().map(|(name, _)| view! {
+                            <div class="resolved-name" data-testid="ons-resolved">
+                                <p class="field-label">{format!("\u{201c}{name}\u{201d} is")}</p>
+                                <SessionIdText id=found_id test_id="ons-resolved-id" />
+                            </div>
+                        })}
+                    </div>
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="start-conversation"
-                            disabled=move || input.get().trim().is_empty()>
-                            "Start conversation"
+                            disabled=move || input.get().trim().is_empty() || resolving.get().is_some()>
+                            {move || match (resolving.get(), found.get()) {
+                                (Some(_), _) => "Looking up\u{2026}".to_owned(),
+                                (None, Some((name, _))) => format!("Message {name}"),
+                                (None, None) => "Start conversation".to_owned(),
+                            }}
                         </button>
                     </div>
                     <div class="share">

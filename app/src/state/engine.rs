@@ -15,6 +15,7 @@ use session_core::config::{AccountConfigs, Domain, PendingPush};
 use session_core::group::state::{GroupPush, GroupState};
 use session_core::group::AdminKey;
 use session_core::identity::{Identity, SessionId};
+use session_core::ons::OnsName;
 use session_core::proto::session::Content;
 use std::rc::Rc;
 
@@ -138,6 +139,10 @@ where
         request: &'a ApiRequest,
     ) -> Boxed<'a, Result<ServerReply, ClientError>> {
         Box::pin(Client::community_call(self, account, link, mode, request))
+    }
+
+    fn resolve_ons<'a>(&'a self, name: &'a OnsName) -> Boxed<'a, Result<SessionId, ClientError>> {
+        Box::pin(Client::resolve_ons(self, name))
     }
 
     fn delete_own<'a>(&'a self, hashes: &'a [String]) -> Boxed<'a, Result<(), ClientError>> {

@@ -882,6 +882,8 @@ pub struct FakeEngine {
     pub shortened: RefCell<Vec<(String, u64)>>,
     /// What was stored in groups' swarms.
     pub group_swarm: RefCell<Vec<GroupStored>>,
+    /// ONS names the network resolves.
+    pub names: RefCell<BTreeMap<String, SessionId>>,
 }
 
 /// One item stored in a group's swarm: (group, namespace, hash, bytes).
@@ -931,6 +933,7 @@ impl FakeEngine {
             deleted_own: RefCell::new(Vec::new()),
             shortened: RefCell::new(Vec::new()),
             group_swarm: RefCell::new(Vec::new()),
+            names: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -1164,6 +1167,17 @@ impl Engine for FakeEngine {
             .borrow_mut()
             .extend(hashes.iter().map(|h| (h.clone(), expiry_ms)));
         ready(Ok(()))
+    }
+
+    fn resolve_ons<'a>(
+        &'a self,
+        name: &'a session_core::ons::OnsName,
+    ) -> Boxed<'a, Result<SessionId, ClientError>> {
+        if self.swarms.get() == Swarms::Down {
+            return ready(Err(ClientError::Transport(TransportError::Timeout)));
+        }
+        let found = self.names.borrow().get(name.as_str()).copied();
+        ready(found.ok_or(ClientError::Ons(session_core::ons::OnsError::NotFound)))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The chat commands: `init`, `restore`, `whoami`, `set-name`, `profile`, `contacts`, `send`,
 //! `receive`, `listen`, the conversation toolbox: `react`, `unsend`, `read`, `typing`,
-//! `accept`, and `group …` and `community …`.
+//! `accept`, `ons`, and `group …` and `community …`.
 //!
 //! Each command is a library function (used by the integration tests) plus its entry in
 //! [`ChatCommand`]. Every one prints JSON on stdout; `listen` prints one JSON line per message.
@@ -12,6 +12,7 @@ pub mod control;
 pub mod group;
 pub mod init;
 pub mod listen;
+pub mod ons;
 pub mod profile_cmd;
 pub mod react;
 pub mod receive;
@@ -66,6 +67,8 @@ pub enum ChatCommand {
     /// Print new messages (with --events, the other events too) as JSON lines until
     /// interrupted.
     Listen(listen::Args),
+    /// Print the Session ID registered under an ONS name (three nodes must agree).
+    Ons(ons::Args),
     /// Groups: create, invite, remove, promote, rename, leave, list.
     #[command(subcommand)]
     Group(group::GroupCommand),
@@ -222,6 +225,12 @@ pub async fn run(
             receive::receive_with(&profile, &conn, out, &dir, args.events)
                 .await
                 .map(drop)
+        }
+        ChatCommand::Ons(args) => {
+            let name = args.check()?;
+            profile.load_identity()?;
+            let conn = connect(globals.relay.as_deref(), globals.seed.as_deref()).await?;
+            output::emit(out, &ons::resolve(&profile, &conn, &name).await?)
         }
         ChatCommand::Group(cmd) => {
             cmd.check()?;

@@ -352,6 +352,8 @@ pub enum ClientError {
     Group(crate::group::GroupError),
     /// A community request could not be signed.
     CommunityAuth(crate::community::auth::AuthError),
+    /// An ONS name could not be resolved (not registered, garbled, or the nodes disagree).
+    Ons(crate::ons::OnsError),
     /// A message's lifetime ended before it could be stored: it can never be delivered.
     Expired {
         /// Its sent time (ms).
@@ -390,6 +392,7 @@ impl ClientError {
                 | ClientError::FileServer(_)
                 | ClientError::Group(_)
                 | ClientError::CommunityAuth(_)
+                | ClientError::Ons(_)
                 | ClientError::Expired { .. }
         )
     }
@@ -432,6 +435,7 @@ impl fmt::Display for ClientError {
             ClientError::CommunityAuth(e) => {
                 write!(f, "could not sign the community request: {e}")
             }
+            ClientError::Ons(e) => e.fmt(f),
             ClientError::Expired { .. } => {
                 f.write_str("the message expired before it could be sent")
             }
@@ -450,6 +454,7 @@ impl std::error::Error for ClientError {
             ClientError::FileServer(e) => Some(e),
             ClientError::Group(e) => Some(e),
             ClientError::CommunityAuth(e) => Some(e),
+            ClientError::Ons(e) => Some(e),
             ClientError::InvalidRecipient(e) => Some(e),
             _ => None,
         }

@@ -31,6 +31,7 @@ mod files;
 mod groups;
 mod network;
 mod node;
+mod ons;
 mod outbox;
 mod path;
 mod plan;

@@ -25,6 +25,8 @@ pub enum PayloadError {
     DecryptionFailed,
     /// An ONS response decrypted to something other than a 33-byte Session ID (given length).
     NotASessionId(usize),
+    /// Encryption failed (only a name whose key cannot be derived).
+    EncryptionFailed,
 }
 
 impl fmt::Display for PayloadError {
@@ -40,18 +42,26 @@ impl fmt::Display for PayloadError {
                     "the name resolved to {n} bytes, not a 33-byte Session ID"
                 )
             }
+            Self::EncryptionFailed => f.write_str("encryption failed"),
         }
     }
 }
 
 impl std::error::Error for PayloadError {}
 
+/// The hash a node is asked for: `H_32(name)` over the lower-cased name, so the name itself
+/// never leaves the device.
+pub fn ons_name_hash(name: &str) -> [u8; 32] {
+    Blake2b::<U32>::new()
+        .chain_update(name.to_lowercase().as_bytes())
+        .finalize()
+        .into()
+}
+
 /// The ONS key of a name: `H_32(name, key = H_32(name))` over the lower-cased name.
 fn ons_key(name: &str) -> Result<Zeroizing<[u8; 32]>, PayloadError> {
     let name = name.to_lowercase();
-    let name_hash = Blake2b::<U32>::new()
-        .chain_update(name.as_bytes())
-        .finalize();
+    let name_hash = ons_name_hash(&name);
     // A 32-byte key is always within BLAKE2b's 64-byte limit.
     let mut mac = Blake2bMac::<U32>::new_from_slice(&name_hash)
         .map_err(|_| PayloadError::DecryptionFailed)?;
@@ -79,6 +89,19 @@ pub fn decrypt_ons_response(
     plain
         .try_into()
         .map_err(|_| PayloadError::NotASessionId(len))
+}
+
+/// Encrypts a Session ID as the ONS record of `name` (what a registration stores and a node
+/// answers): the inverse of [`decrypt_ons_response`].
+pub fn encrypt_ons_value(
+    name: &str,
+    session_id: &[u8; 33],
+    nonce: &[u8; 24],
+) -> Result<Vec<u8>, PayloadError> {
+    let key = ons_key(name).map_err(|_| PayloadError::EncryptionFailed)?;
+    XChaCha20Poly1305::new((&*key).into())
+        .encrypt(XNonce::from_slice(nonce), session_id.as_slice())
+        .map_err(|_| PayloadError::EncryptionFailed)
 }
 
 /// Decrypts a push notification payload (`nonce(24) ‖ ciphertext ‖ tag`) with the 32-byte

@@ -162,6 +162,10 @@ pub struct Net {
     pub refused: Vec<(i16, u16)>,
     /// Servers reachable through the last hop.
     pub servers: Vec<SimServer>,
+    /// ONS records by base64 name hash: the `result` of `ons_resolve`.
+    pub names: HashMap<String, Value>,
+    /// Nodes that answer every `ons_resolve` with this `result` instead (liars).
+    pub name_liars: HashMap<NodeId, Value>,
 }
 
 /// What a simulated server answers: `(status, body)` for a request at network time `now`.
@@ -236,6 +240,8 @@ impl Sim {
                 hanging: Vec::new(),
                 refused: Vec::new(),
                 servers: Vec::new(),
+                names: HashMap::new(),
+                name_liars: HashMap::new(),
             }),
         })
     }
@@ -713,6 +719,20 @@ impl Net {
                 Some(a) => (200, self.swarm_json(&a, t).to_string()),
                 None => (400, "invalid request: pubkey".into()),
             },
+            "oxend_request" if params["endpoint"] == "ons_resolve" => {
+                let me = self.nodes[at].record.ed25519;
+                let hash = params["params"]["name_hash"].as_str().unwrap_or_default();
+                let result = self
+                    .name_liars
+                    .get(&me)
+                    .or_else(|| self.names.get(hash))
+                    .cloned()
+                    .unwrap_or_else(|| json!({}));
+                (
+                    200,
+                    json!({ "result": result, "t": t, "hf": [19, 3] }).to_string(),
+                )
+            }
             "oxend_request" => (
                 200,
                 json!({ "result": self.node_list(), "t": t, "hf": [19, 3] }).to_string(),

@@ -47,8 +47,11 @@ pub(crate) fn parse_oxend(p: Params<'_>) -> PResult<OxendReq> {
 pub(crate) fn run_oxend(node: &Node, r: OxendReq) -> Reply {
     let result = match r.endpoint.as_str() {
         "get_service_nodes" => crate::seed::service_nodes_result(&node.net, r.params.as_ref()),
-        // No names are registered on a local network: an empty result means "not found".
-        _ => json!({}),
+        _ => match node.net.names.resolve(r.params.as_ref()) {
+            Ok(result) => result,
+            // The storage server passes oxend's complaint on as a 400.
+            Err(why) => return Reply::text(400, why),
+        },
     };
     let mut body = json!({"result": result});
     add_misc(node, &mut body, node.now());

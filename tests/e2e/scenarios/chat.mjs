@@ -8,6 +8,16 @@ import {
 
 export const name = 'two browsers chat both ways, names travel, reload keeps history';
 
+/** Types an ONS name on the new conversation screen and waits for the ID it resolves to. */
+async function lookUpName(page, name, expected) {
+  await page.getByTestId('recipient-input').fill(name);
+  await page.getByTestId('start-conversation').click();
+  await page.getByTestId('ons-resolved').waitFor({ timeout: 60_000 });
+  await until('the start button enabled again', () => page.getByTestId('start-conversation').isEnabled());
+  const shown = (await page.getByTestId('ons-resolved-id').textContent()).replace(/\s/g, '');
+  if (shown !== expected) throw new Error(`${name} resolved to ${shown}, expected ${expected}`);
+}
+
 export async function run(env) {
   const alice = await newUser(env, 'alice');
   const bob = await newUser(env, 'bob', MOBILE);
@@ -38,6 +48,23 @@ export async function run(env) {
   await alice.page.getByTestId('recipient-input').fill('zz' + b.id.slice(2));
   await alice.page.getByTestId('start-conversation').click();
   await alice.page.getByTestId('recipient-error').waitFor();
+
+  // An ONS name: refused while nobody registered it; once the local network has it, looked up
+  // through three nodes and its ID shown before the chat starts.
+  await alice.page.getByTestId('recipient-input').fill('bob-the-builder');
+  await alice.page.getByTestId('start-conversation').click();
+  await until('an unregistered name refused', async () => /No Session ID is registered/.test(
+    await alice.page.getByTestId('recipient-error').textContent().catch(() => '')));
+  await env.relay.admin('/admin/ons', { name: 'Bob-The-Builder', session_id: b.id });
+  await env.relay.admin('/admin/ons', { name: 'alice', session_id: a.id });
+  await lookUpName(alice.page, 'Bob-the-Builder', b.id);
+  await shot(env, alice.page, 'new-conversation-ons-desktop-dark');
+  await alice.page.getByTestId('start-conversation').click();
+  await alice.page.locator(`[data-testid=chat-view][data-conv="${b.id}"]`).waitFor();
+  await bob.page.getByTestId('new-conversation').click();
+  await lookUpName(bob.page, 'alice', a.id);
+  await shot(env, bob.page, 'new-conversation-ons-mobile-dark');
+  await bob.page.goBack();
 
   // Alice writes first; Bob sees the conversation with Alice's name and an unread count.
   await openChat(alice.page, b.id);
@@ -95,6 +122,14 @@ export async function run(env) {
   await bob.page.goto('/#/');
   await bob.page.locator(`[data-testid=conversation-item][data-conv="${a.id}"]`).waitFor();
   await shot(env, bob.page, 'list-mobile-light');
+  await bob.page.getByTestId('new-conversation').click();
+  await lookUpName(bob.page, 'ALICE', a.id);
+  await shot(env, bob.page, 'new-conversation-ons-mobile-light');
+  await bob.page.getByTestId('start-conversation').click();
+  await bob.page.locator(`[data-testid=chat-view][data-conv="${a.id}"]`).waitFor();
+  await alice.page.getByTestId('new-conversation').click();
+  await lookUpName(alice.page, 'bob-the-builder', b.id);
+  await shot(env, alice.page, 'new-conversation-ons-desktop-light');
 
   // Settings, in both themes.
   await alice.page.getByTestId('open-settings').click();
