@@ -242,6 +242,80 @@ async fn names_are_looked_up_with_errors_a_user_can_act_on() {
 }
 
 #[wasm_bindgen_test]
+fn shortcuts_are_read_from_key_presses() {
+    use session_web::state::shortcuts::{neighbour, shortcut_of, KeyPress, Shortcut, HELP};
+    let press = |key: &str, code: &str, ctrl: bool, alt: bool, in_text: bool| KeyPress {
+        key: key.into(),
+        code: code.into(),
+        ctrl,
+        alt,
+        in_text,
+        ..KeyPress::default()
+    };
+    let of = |k: KeyPress| shortcut_of(&k);
+    // Chords by physical key: an AZERTY or a Cyrillic layout gives the same.
+    assert_eq!(
+        of(press("n", "KeyN", true, true, true)),
+        Some(Shortcut::NewConversation)
+    );
+    assert_eq!(
+        of(press("т", "KeyN", true, true, false)),
+        Some(Shortcut::NewConversation)
+    );
+    assert_eq!(
+        of(press(",", "Comma", true, true, false)),
+        Some(Shortcut::Settings)
+    );
+    assert_eq!(
+        of(press("/", "Slash", true, false, true)),
+        Some(Shortcut::Help)
+    );
+    assert_eq!(
+        of(press("ArrowDown", "ArrowDown", false, true, true)),
+        Some(Shortcut::NextConversation)
+    );
+    assert_eq!(
+        of(press("ArrowUp", "ArrowUp", false, true, false)),
+        Some(Shortcut::PreviousConversation)
+    );
+    // `?` is a shortcut only outside text fields.
+    assert_eq!(
+        of(press("?", "Slash", false, false, false)),
+        Some(Shortcut::Help)
+    );
+    assert_eq!(of(press("?", "Slash", false, false, true)), None);
+    // Plain typing, Ctrl+N (the browser's) and ⌘ chords are left alone.
+    assert_eq!(of(press("n", "KeyN", false, false, true)), None);
+    assert_eq!(of(press("n", "KeyN", true, false, false)), None);
+    assert_eq!(
+        of(press("ArrowDown", "ArrowDown", false, false, false)),
+        None
+    );
+    let mut meta = press("n", "KeyN", true, true, false);
+    meta.meta = true;
+    assert_eq!(of(meta), None);
+    assert!(HELP.iter().any(|(k, _)| k.contains("Alt + N")));
+
+    let conv = |fill: &str, listed: bool| {
+        let mut c = ConversationRecord::new(ConversationId::Direct(id(fill)));
+        c.listed = listed;
+        c
+    };
+    let (a, b, c) = (conv("aa", true), conv("bb", true), conv("cc", true));
+    // Not in the list (never written to): skipped.
+    let unlisted = conv("dd", false);
+    let list = vec![a.clone(), unlisted.clone(), b.clone(), c.clone()];
+    assert_eq!(neighbour(&list, None, 1), Some(a.id.clone()));
+    assert_eq!(neighbour(&list, None, -1), Some(c.id.clone()));
+    assert_eq!(neighbour(&list, Some(&a.id), 1), Some(b.id.clone()));
+    assert_eq!(neighbour(&list, Some(&b.id), -1), Some(a.id.clone()));
+    assert_eq!(neighbour(&list, Some(&c.id), 1), None);
+    assert_eq!(neighbour(&list, Some(&a.id), -1), None);
+    assert_eq!(neighbour(&list, Some(&unlisted.id), 1), Some(a.id.clone()));
+    assert_eq!(neighbour(&[], None, 1), None);
+}
+
+#[wasm_bindgen_test]
 fn conversation_list_model() {
     let mut a = ConversationRecord::new(ConversationId::NoteToSelf);
     a.last_ts = 5;

@@ -248,7 +248,8 @@ pub fn ChatView(
                 })}
                 <ConversationMenu conv=conv.clone() />
             </header>
-            <div class="messages" node_ref=scroller data-testid="messages" aria-live="polite">
+            <div class="messages" node_ref=scroller data-testid="messages" role="log"
+                aria-live="polite" aria-relevant="additions" aria-label="Messages">
                 <Show when=has_more>
                     <button type="button" class="btn btn-ghost load-earlier"
                         data-testid="load-earlier" disabled=move || loading_older.get()

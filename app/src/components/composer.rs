@@ -45,6 +45,14 @@ pub fn Composer(
     let compose = ComposeBox::new(&conv);
     let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
+    // Opening a chat puts the caret in its box where a keyboard is at hand.
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            if crate::util::browser::has_fine_pointer() {
+                let _ = el.focus();
+            }
+        }
+    });
     let info = Memo::new(move |_| text.with(|t| counter(t)));
     // The browser's microphone and clock, unless others were provided (tests).
     let (mic, clock): (Rc<dyn Mic>, Rc<dyn Clock>) = match use_context::<Part<MicSource>>() {

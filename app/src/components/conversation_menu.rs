@@ -21,6 +21,7 @@ use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::ConvSettings;
+use crate::util::focus::{focus_end, menu_key};
 use crate::util::time::now_ms;
 
 /// A change of the settings, as the menu's choices make it.
@@ -68,9 +69,31 @@ pub fn ConversationMenu(
             })
         })
     };
+    let button = NodeRef::<leptos::html::Button>::new();
+    let menu = NodeRef::<leptos::html::Div>::new();
     let close = move || {
         set_open.set(false);
         set_choosing_mute.set(false);
+    };
+    // Opened: its first item takes the focus (the WAI-ARIA menu pattern).
+    Effect::new(move |_| {
+        if open.get() {
+            request_animation_frame(move || {
+                if let Some(m) = menu.try_get_untracked().flatten() {
+                    focus_end(&m, true);
+                }
+            });
+        }
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(m) = menu.get_untracked() {
+            if menu_key(&m, &ev) {
+                close();
+                if let Some(b) = button.get_untracked() {
+                    let _ = b.focus();
+                }
+            }
+        }
     };
     let apply = {
         let conv = conv.clone();
@@ -293,7 +316,15 @@ pub fn ConversationMenu(
         } else {
             view! {
                 <button type="button" role="menuitem" class="menu-item"
-                    data-testid="conv-menu-mute" on:click=move |_| set_choosing_mute.set(true)>
+                    data-testid="conv-menu-mute" on:click=move |_| {
+                        set_choosing_mute.set(true);
+                        // The item that held the focus is gone: the choices take it.
+                        request_animation_frame(move || {
+                            if let Some(m) = menu.try_get_untracked().flatten() {
+                                focus_end(&m, true);
+                            }
+                        });
+                    }>
                     <Icon name=IconName::Muted />
                     "Mute notifications…"
                 </button>
@@ -304,7 +335,7 @@ pub fn ConversationMenu(
 
     view! {
         <div class="menu-anchor">
-            <button type="button" class="icon-button" aria-label="Conversation options"
+            <button node_ref=button type="button" class="icon-button" aria-label="Conversation options"
                 aria-haspopup="menu" aria-expanded=move || open.get().to_string()
                 data-testid="conv-menu-open" on:click=move |_| set_open.update(|o| *o = !*o)>
                 <Icon name=IconName::More />
@@ -312,8 +343,8 @@ pub fn ConversationMenu(
             <Show when=move || open.get()>
                 <button type="button" class="menu-backdrop" aria-label="Close the menu"
                     tabindex="-1" on:click=move |_| close()></button>
-                <div class="menu" role="menu" data-testid="conv-menu"
-                    on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                <div node_ref=menu class="menu" role="menu" aria-label="Conversation options"
+                    data-testid="conv-menu" on:keydown=on_key>
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-pin" on:click=move |_| apply.run(Box::new(toggle_pin))>
                         <Icon name=IconName::Pin />

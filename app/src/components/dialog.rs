@@ -3,16 +3,9 @@
 //! on Escape or a click outside it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::util::browser;
-
-/// Focuses `el` when it is an HTML element.
-pub fn focus(el: Option<web_sys::Element>) {
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
+use crate::util::focus::focus;
 
 /// The dialog (render it only while open).
 #[component]

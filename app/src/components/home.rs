@@ -10,6 +10,8 @@ use super::message_requests::MessageRequests;
 use super::network_banner::NetworkBanner;
 use super::new_conversation::NewConversation;
 use super::settings::Settings;
+use super::shortcut_keys::ShortcutKeys;
+use super::shortcuts_help::ShortcutsHelp;
 use super::storage_banner::StorageBanner;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
@@ -56,6 +58,8 @@ pub fn Home() -> impl IntoView {
                 </main>
             </div>
             <Lightbox />
+            <ShortcutsHelp />
+            <ShortcutKeys />
         </div>
     }
     .into_any()

@@ -163,7 +163,7 @@ pub fn MessageBubble(
                 <div class="msg-meta">
                     <time>{time}</time>
                     {status_icon.map(|i| view! {
-                        <span class="msg-status" title=status_label aria-label=status_label>
+                        <span class="msg-status" role="img" title=status_label aria-label=status_label>
                             <Icon name=i />
                         </span>
                     })}

@@ -5,10 +5,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::confirm_dialog::ConfirmDialog;
-use super::dialog::focus;
 use super::emoji_picker::EmojiPicker;
 use super::icon::{Icon, IconName};
 use super::message_info::MessageInfo;
@@ -23,6 +21,7 @@ use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::{MessageRecord, MessageStatus};
 use crate::util::browser;
+use crate::util::focus::{focus, focus_end, menu_key};
 
 fn icon_of(action: MessageAction) -> IconName {
     match action {
@@ -32,45 +31,6 @@ fn icon_of(action: MessageAction) -> IconName {
         MessageAction::Info => IconName::Info,
         MessageAction::DeleteForMe | MessageAction::DeleteForEveryone => IconName::Trash,
         MessageAction::MessageAuthor => IconName::Compose,
-    }
-}
-
-/// The menu's items (the quick reactions first), in order.
-fn items_of(menu: &web_sys::Element) -> Vec<web_sys::Element> {
-    let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-        .collect()
-}
-
-/// Moves the focus to the next (or previous) item of the menu holding the focus, round.
-fn move_focus(menu: &web_sys::Element, down: bool) {
-    let items = items_of(menu);
-    if items.is_empty() {
-        return;
-    }
-    let current = browser::document().and_then(|d| d.active_element());
-    let at = current.and_then(|c| items.iter().position(|i| *i == c));
-    let n = items.len();
-    let next = match (at, down) {
-        (Some(i), true) => (i + 1) % n,
-        (Some(i), false) => (i + n - 1) % n,
-        (None, true) => 0,
-        (None, false) => n - 1,
-    };
-    focus(items.get(next).cloned());
-}
-
-/// The first (or last) item of the menu.
-fn end_item(menu: &web_sys::Element, first: bool) -> Option<web_sys::Element> {
-    let items = items_of(menu);
-    if first {
-        items.first().cloned()
-    } else {
-        items.last().cloned()
     }
 }
 
@@ -164,7 +124,7 @@ pub fn MessageMenu(
         }
         request_animation_frame(move || {
             if let Some(m) = menu.try_get_untracked().flatten() {
-                focus(end_item(&m, true));
+                focus_end(&m, true);
             }
         });
     });
@@ -254,23 +214,10 @@ pub fn MessageMenu(
             .collect_view()
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(m) = menu.get_untracked() else {
-            return;
-        };
-        match ev.key().as_str() {
-            "Escape" | "Tab" => {
-                ev.prevent_default();
+        if let Some(m) = menu.get_untracked() {
+            if menu_key(&m, &ev) {
                 close(true);
             }
-            "ArrowDown" | "ArrowUp" => {
-                ev.prevent_default();
-                move_focus(&m, ev.key() == "ArrowDown");
-            }
-            "Home" | "End" => {
-                ev.prevent_default();
-                focus(end_item(&m, ev.key() == "Home"));
-            }
-            _ => {}
         }
     };
     let close_info = Callback::new(move |()| set_info_open.set(false));

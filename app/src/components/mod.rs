@@ -56,6 +56,8 @@ pub mod recovery_phrase;
 pub mod request_bar;
 pub mod session_id_text;
 pub mod settings;
+pub mod shortcut_keys;
+pub mod shortcuts_help;
 pub mod splash;
 pub mod storage_banner;
 pub mod storage_panel;

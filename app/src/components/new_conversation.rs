@@ -26,6 +26,14 @@ pub fn NewConversation() -> impl IntoView {
     let profile = use_part::<Profile>().get_value();
     let me = profile.session_id();
     let network = use_part::<Network>();
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            if crate::util::browser::has_fine_pointer() {
+                let _ = el.focus();
+            }
+        }
+    });
     let (input, set_input) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     // A name being looked up, and the last name found with its ID (shown before starting).
@@ -103,7 +111,7 @@ pub fn NewConversation() -> impl IntoView {
                     <p class="muted" id="recipient-help">
                         "Paste the Session ID of the person you want to write to, or enter the ONS name they registered."
                     </p>
-                    <textarea id="recipient" class="input id-input" rows="2" autocomplete="off"
+                    <textarea node_ref=field id="recipient" class="input id-input" rows="2" autocomplete="off"
                         autocapitalize="none" spellcheck="false" data-testid="recipient-input"
                         placeholder="05… or a name" aria-describedby="recipient-help"
                         aria-invalid=move || error.get().is_some().to_string()

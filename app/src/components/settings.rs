@@ -185,6 +185,17 @@ pub fn Settings() -> impl IntoView {
                 </section>
 
                 <section class="panel">
+                    <h2>"Keyboard"</h2>
+                    <p class="muted">
+                        "Everything works from the keyboard alone. Press Ctrl + / (or ?) anywhere to see the shortcuts."
+                    </p>
+                    <button type="button" class="btn btn-secondary" data-testid="open-shortcuts"
+                        on:click=move |_| ui.shortcuts.set(true)>
+                        "Keyboard shortcuts"
+                    </button>
+                </section>
+
+                <section class="panel">
                     <h2>"Notifications"</h2>
                     {move || match permission.get() {
                         NotifyPermission::Granted => view! {

@@ -63,6 +63,7 @@ pub mod requests;
 pub mod room_posts;
 pub mod route;
 pub mod session;
+pub mod shortcuts;
 pub mod storage_health;
 pub mod tabs;
 pub mod theme;

@@ -49,6 +49,8 @@ pub struct Ui {
     pub toast: RwSignal<Option<String>>,
     /// A picture shown full size over everything.
     pub lightbox: RwSignal<Option<Lightboxed>>,
+    /// The list of keyboard shortcuts is open.
+    pub shortcuts: RwSignal<bool>,
 }
 
 /// A picture in the lightbox.
@@ -69,6 +71,7 @@ impl Ui {
             theme: RwSignal::new(Theme::System),
             toast: RwSignal::new(None),
             lightbox: RwSignal::new(None),
+            shortcuts: RwSignal::new(false),
         }
     }
 

@@ -26,6 +26,14 @@ pub fn is_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
+/// Whether the device has a mouse or trackpad (then a keyboard is likely at hand, and a new
+/// screen's text field may take the focus; on touch screens that would pop the keyboard up).
+pub fn has_fine_pointer() -> bool {
+    window()
+        .and_then(|w| w.match_media("(pointer: fine)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// Whether the browser believes it is online (`false` is reliable, `true` is a guess).
 pub fn is_online() -> bool {
     window().is_none_or(|w| w.navigator().on_line())

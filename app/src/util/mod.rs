@@ -1,6 +1,7 @@
 //! Small wrappers around browser APIs.
 
 pub mod browser;
+pub mod focus;
 pub mod log;
 pub mod picture;
 pub mod qr;
