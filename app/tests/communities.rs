@@ -215,23 +215,9 @@ async fn stored_posts_take_their_servers_later_word_in_indexeddb() {
 
 fn record(token: &str, left: bool) -> CommunityRecord {
     CommunityRecord {
-        link: link(token).to_string(),
-        name: token.into(),
-        description: None,
-        info_updates: 0,
-        seqno: None,
-        oldest_id: None,
-        complete: false,
-        moderators: Vec::new(),
-        moderator: false,
-        write: true,
-        active_users: 0,
         joined_s: 100,
         left,
-        synced: false,
-        contacts: Vec::new(),
-        inbox_id: None,
-        outbox_id: None,
+        ..CommunityRecord::for_link(&link(token))
     }
 }
 

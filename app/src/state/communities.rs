@@ -16,7 +16,7 @@ use session_core::client::ServerReply;
 use session_core::community::api::{self, ApiRequest, BatchReply, RoomInfo, RoomMessage};
 use session_core::community::auth::AuthMode;
 use session_core::community::dm::{self, own_blinded_id};
-use session_core::community::poll::{check_post, ServerPoll};
+use session_core::community::poll::{check_post, PollOutcome, ServerPoll};
 use session_core::community::post;
 use session_core::community::url::{JoinLink, JoinLinkError, ServerKey};
 use session_core::config::user_groups::{self as ug, Community, Membership};
@@ -153,7 +153,7 @@ pub struct Communities {
     last_poll: Cell<Option<u64>>,
     /// Held while the stored rooms are read, changed and written back, so that two of this
     /// tab's changes never write over each other.
-    records: futures::lock::Mutex<()>,
+    records: Rc<futures::lock::Mutex<()>>,
 }
 
 impl fmt::Debug for Communities {
@@ -329,32 +329,20 @@ pub fn reconcile_user_communities(
         sync.joined.push(CommunityRecord {
             joined_s: c.membership.joined_at,
             synced: true,
-            ..new_record(&link)
+            ..CommunityRecord::for_link(&link)
         });
     }
     sync
 }
 
-fn new_record(link: &JoinLink) -> CommunityRecord {
-    CommunityRecord {
-        link: link.to_string(),
-        name: link.token().to_owned(),
-        description: None,
-        info_updates: 0,
-        seqno: None,
-        oldest_id: None,
-        complete: false,
-        moderators: Vec::new(),
-        moderator: false,
-        write: true,
-        active_users: 0,
-        joined_s: 0,
-        left: false,
-        synced: false,
-        contacts: Vec::new(),
-        inbox_id: None,
-        outbox_id: None,
-    }
+/// The blinded direct messages of one poll, ready to store.
+#[derive(Default)]
+struct Dms {
+    messages: Vec<MessageRecord>,
+    names: Vec<crate::storage::repo::NameUpdate>,
+    changed: Vec<ConversationId>,
+    /// Whom our other devices wrote to (from the outbox).
+    new_contacts: Vec<SessionId>,
 }
 
 impl Communities {
@@ -366,7 +354,7 @@ impl Communities {
             polls: RefCell::new(BTreeMap::new()),
             ids: RefCell::new(BTreeMap::new()),
             last_poll: Cell::new(None),
-            records: futures::lock::Mutex::new(()),
+            records: Rc::new(futures::lock::Mutex::new(())),
         }
     }
 
@@ -383,6 +371,12 @@ impl Communities {
                 Vec::new()
             }
         }
+    }
+
+    /// The lock every change of the stored rooms holds (read, change, write), for the config
+    /// sync's changes too.
+    pub fn records_lock(&self) -> Rc<futures::lock::Mutex<()>> {
+        self.records.clone()
     }
 
     async fn save(&self, list: &[CommunityRecord]) -> Result<(), CommunityError> {
@@ -467,7 +461,7 @@ impl Communities {
         let info = RoomInfo::parse(&body).map_err(|e| CommunityError::Answer(e.to_string()))?;
         let mut record = CommunityRecord {
             joined_s: i64::try_from(self.parts.clock.now_ms() / 1000).unwrap_or_default(),
-            ..new_record(&link)
+            ..CommunityRecord::for_link(&link)
         };
         apply_info(&mut record, &info);
         match existing {
@@ -597,50 +591,17 @@ impl Communities {
         }
         let me = self.own_id(&link);
         let now = self.parts.clock.now_ms();
-        let mut changed = Vec::new();
-        let mut messages = Vec::new();
+        let Some(dms) = self.blinded_messages(&link, &outcome, now).await else {
+            self.polls.borrow_mut().remove(server);
+            return;
+        };
+        let Dms {
+            mut messages,
+            names,
+            mut changed,
+            new_contacts,
+        } = dms;
         let mut effects = Vec::new();
-        let mut names = Vec::new();
-        let mut new_contacts = Vec::new();
-        if !outcome.inbox.is_empty() || !outcome.outbox.is_empty() {
-            let known: Vec<ConversationId> = match self.parts.store.load_conversations().await {
-                Ok(list) => list.into_iter().map(|c| c.id).collect(),
-                Err(e) => {
-                    log::error(&format!("could not read the conversations: {e}"));
-                    self.polls.borrow_mut().remove(server);
-                    return;
-                }
-            };
-            let take = super::privacy::Privacy::load().community_requests;
-            let identity = self.parts.profile.identity();
-            let account = identity.session_id();
-            for item in outcome.inbox.iter().chain(&outcome.outbox) {
-                let Some(blob) = item.message.as_deref() else {
-                    continue;
-                };
-                let opened =
-                    match dm::decrypt(identity, &link.key().0, &item.sender, &item.recipient, blob)
-                    {
-                        Ok(o) => o,
-                        Err(e) => {
-                            log::warn(&format!("a blinded message did not open: {e}"));
-                            continue;
-                        }
-                    };
-                let Placement::Into(conv) = placement(item, &opened, &known, take) else {
-                    continue;
-                };
-                if opened.outgoing && !new_contacts.contains(&item.recipient) {
-                    new_contacts.push(item.recipient);
-                }
-                if let Some((record, name)) = dm_record(conv.clone(), item, &opened, &account, now)
-                {
-                    messages.push(record);
-                    names.extend(name);
-                    changed.push(conv);
-                }
-            }
-        }
         for (_, l) in &rooms {
             let key = l.room().room();
             let events: Vec<RoomMessage> = outcome
@@ -673,6 +634,75 @@ impl Communities {
             }
         }
         // The cursors and details move on only once the posts are stored.
+        let renamed = self
+            .advance_cursors(server, &rooms, &outcome, &new_contacts)
+            .await;
+        changed.extend(renamed);
+        if !changed.is_empty() {
+            changed.dedup();
+            self.parts.views.after_change(changed).await;
+        }
+    }
+
+    /// The blinded direct messages of a poll (ours from the outbox too), opened and placed:
+    /// `None` when the conversations could not be read (the poll is then repeated).
+    async fn blinded_messages(
+        &self,
+        link: &JoinLink,
+        outcome: &PollOutcome,
+        now: u64,
+    ) -> Option<Dms> {
+        let mut dms = Dms::default();
+        if outcome.inbox.is_empty() && outcome.outbox.is_empty() {
+            return Some(dms);
+        }
+        let known: Vec<ConversationId> = match self.parts.store.load_conversations().await {
+            Ok(list) => list.into_iter().map(|c| c.id).collect(),
+            Err(e) => {
+                log::error(&format!("could not read the conversations: {e}"));
+                return None;
+            }
+        };
+        let take = super::privacy::Privacy::load().community_requests;
+        let identity = self.parts.profile.identity();
+        let account = identity.session_id();
+        for item in outcome.inbox.iter().chain(&outcome.outbox) {
+            let Some(blob) = item.message.as_deref() else {
+                continue;
+            };
+            let opened =
+                match dm::decrypt(identity, &link.key().0, &item.sender, &item.recipient, blob) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        log::warn(&format!("a blinded message did not open: {e}"));
+                        continue;
+                    }
+                };
+            let Placement::Into(conv) = placement(item, &opened, &known, take) else {
+                continue;
+            };
+            if opened.outgoing && !dms.new_contacts.contains(&item.recipient) {
+                dms.new_contacts.push(item.recipient);
+            }
+            if let Some((record, name)) = dm_record(conv.clone(), item, &opened, &account, now) {
+                dms.messages.push(record);
+                dms.names.extend(name);
+                dms.changed.push(conv);
+            }
+        }
+        Some(dms)
+    }
+
+    /// After a poll's posts are stored: each room's cursor, oldest post and details, the
+    /// servers' direct message cursors and the blinded contacts our other devices wrote to
+    /// are saved with the rooms. The rooms renamed by the server come back.
+    async fn advance_cursors(
+        &self,
+        server: &str,
+        rooms: &[(CommunityRecord, JoinLink)],
+        outcome: &PollOutcome,
+        new_contacts: &[SessionId],
+    ) -> Vec<ConversationId> {
         let cursors: BTreeMap<String, (Option<i64>, Option<RoomInfo>)> = self
             .polls
             .borrow()
@@ -700,7 +730,7 @@ impl Communities {
             Ok(l) => l,
             Err(e) => {
                 log::error(&format!("could not read the communities: {e}"));
-                return;
+                return Vec::new();
             }
         };
         let mut renamed = Vec::new();
@@ -713,7 +743,7 @@ impl Communities {
             let key = l.room().room().to_owned();
             // Whom another device of ours wrote to goes through this server here too.
             if rooms.first().is_some_and(|(_, first)| first == &l) {
-                for id in &new_contacts {
+                for id in new_contacts {
                     if !r.contacts.contains(id) {
                         r.contacts.push(*id);
                     }
@@ -746,16 +776,14 @@ impl Communities {
             log::error(&format!("could not save the communities: {e}"));
         }
         drop(held);
+        let mut shown = Vec::new();
         for (conv, name) in renamed {
             if let Err(e) = self.show_room_name(&conv, &name).await {
                 log::error(&format!("could not rename a community: {e}"));
             }
-            changed.push(conv);
+            shown.push(conv);
         }
-        if !changed.is_empty() {
-            changed.dedup();
-            self.parts.views.after_change(changed).await;
-        }
+        shown
     }
 
     /// The room's conversation takes the name the server now gives it.

@@ -366,6 +366,8 @@ pub struct ConfigSync {
     store: Rc<dyn Store>,
     clock: Rc<dyn Clock>,
     configs: RefCell<Option<AccountConfigs>>,
+    /// The communities part's lock on the stored rooms ([`super::communities::Communities::records_lock`]).
+    rooms_lock: Rc<futures::lock::Mutex<()>>,
     last_extend: Cell<Option<u64>>,
     /// Whether the configs say something the stored summaries may not show yet (at first, and
     /// after a poll that changed them).
@@ -381,14 +383,21 @@ impl std::fmt::Debug for ConfigSync {
 }
 
 impl ConfigSync {
-    /// The configs of `identity`, loaded from storage at the first sync.
-    pub fn new(identity: Identity, store: Rc<dyn Store>, clock: Rc<dyn Clock>) -> ConfigSync {
+    /// The configs of `identity`, loaded from storage at the first sync; the stored rooms are
+    /// changed under `rooms_lock`.
+    pub fn new(
+        identity: Identity,
+        store: Rc<dyn Store>,
+        clock: Rc<dyn Clock>,
+        rooms_lock: Rc<futures::lock::Mutex<()>>,
+    ) -> ConfigSync {
         ConfigSync {
             me: identity.session_id(),
             identity,
             store,
             clock,
             configs: RefCell::new(None),
+            rooms_lock,
             last_extend: Cell::new(None),
             needs_apply: Cell::new(true),
         }
@@ -573,6 +582,8 @@ impl ConfigSync {
     /// conversations of rooms joined elsewhere.
     async fn sync_communities(&self, now_ms: u64) -> Vec<ConversationId> {
         use super::communities::{link_of, reconcile_user_communities};
+        // Read, changed and written while no other change of the stored rooms runs.
+        let _held = self.rooms_lock.lock().await;
         let Ok(mut records) = self.store.load_communities().await else {
             return Vec::new();
         };

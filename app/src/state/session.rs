@@ -239,6 +239,7 @@ impl Session {
             profile.identity().clone(),
             store.clone(),
             clock.clone(),
+            communities.records_lock(),
         ));
         let poller = Rc::new(Poller::new(PollerParts {
             store: store.clone(),

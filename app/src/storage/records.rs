@@ -300,6 +300,31 @@ pub struct CommunityRecord {
     pub outbox_id: Option<i64>,
 }
 
+impl CommunityRecord {
+    /// A room just joined by `link`: named by its token until the server's details come.
+    pub fn for_link(link: &session_core::community::url::JoinLink) -> CommunityRecord {
+        CommunityRecord {
+            link: link.to_string(),
+            name: link.token().to_owned(),
+            description: None,
+            info_updates: 0,
+            seqno: None,
+            oldest_id: None,
+            complete: false,
+            moderators: Vec::new(),
+            moderator: false,
+            write: true,
+            active_users: 0,
+            joined_s: 0,
+            left: false,
+            synced: false,
+            contacts: Vec::new(),
+            inbox_id: None,
+            outbox_id: None,
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }
