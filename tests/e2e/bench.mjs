@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// `cargo xtask bench`, browser part: measures the release build in headless Chromium against
-// the real relay and its local network, merges the native figures, prints a table with the
-// goals and writes one JSON file. It reports; it never fails on a figure.
+// `cargo xtask bench`, browser part. One run measures the release build in headless Chromium
+// against the real relay and its local network, merges the native figures and writes that run's
+// raw figures as JSON; xtask runs it --runs times and writes bench.json with each figure's
+// median and spread over the runs; `--report` then judges the goals on the medians, adds them
+// to bench.json and prints the table. It reports; it never fails on a figure.
 //
 //   node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE [--only PARTS]
+//                            [--quick]
+//   node tests/e2e/bench.mjs --report BENCH_JSON
 //
 // PARTS (comma-separated, for working on one figure) limits the run to those of PART_NAMES.
+// --quick: smaller workloads (see `size` below), for development; not a measurement.
 // DIR is the app's dist/ plus the bench page in DIR/bench/ (same origin, so the bench page can
 // fill the IndexedDB the app then opens).
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -24,16 +29,18 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     chromium: { type: 'string' },
     only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    report: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
-for (const k of ['relay-bin', 'site', 'out']) {
+for (const k of opts.report ? [] : ['relay-bin', 'site', 'out']) {
   if (!opts[k]) {
     console.error(`missing --${k}\nusage: node tests/e2e/bench.mjs --relay-bin PATH --site DIR --native FILE --out FILE`);
     process.exit(2);
   }
 }
-const site = resolve(opts.site);
+const site = opts.site ? resolve(opts.site) : null;
 const PART_NAMES = ['bundle', 'crypto', 'merges', 'attachment', 'transfer', 'backlog', 'groups',
   'cold', 'scale', 'communities', 'latency'];
 const only = opts.only ? new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean)) : null;
@@ -46,37 +53,47 @@ for (const p of only ?? []) {
 /** Whether this run measures `part`. */
 const want = (part) => !only || only.has(part);
 
+// --report reads bench.json, whose `quick` says which workload sizes the labels name.
+const reported = opts.report ? JSON.parse(readFileSync(opts.report, 'utf8')) : null;
+const quickSizes = opts.quick || reported?.quick === true;
+/** A workload size: `full` for the bench, `quick` for --quick. */
+const size = (full, quick) => (quickSizes ? quick : full);
+
 const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open_1k', 'onion_build',
   'xchacha20_1k'];
+// Each crypto figure: the median of this many samples of about this many ms.
+const CRYPTO_SAMPLES = size(5, 3);
+const CRYPTO_SAMPLE_MS = size(100, 20);
 // Config merges (core/src/config/bench.rs builds the inputs), timed as session-cli debug bench
 // times them natively: at least 5 runs and about 1 s each, the median.
 const MERGES = ['config_merge_2000_contacts', 'config_merge_10x500'];
 const MERGE_GOAL_MS = 250;
+const MERGE_BUDGET_MS = size(1000, 200);
 // A 10,000,000-byte attachment (legacy scheme) through WebCrypto and through wasm, the median
 // of this many runs, as session-cli debug bench times it natively.
-const ATTACHMENT_RUNS = 5;
-const BACKLOG = 5000;
+const ATTACHMENT_RUNS = size(5, 2);
+const BACKLOG = size(5000, 1000);
 const BACKLOG_BATCH = 1000;
-const REACTIONS = 5000;
+const REACTIONS = size(5000, 1000);
 const GROUP_MEMBERS = 100;
-const GROUP_REKEYS = 5;
-const GROUP_MESSAGES = 1000;
-const COLD_MESSAGES = 10000;
+const GROUP_REKEYS = size(5, 2);
+const GROUP_MESSAGES = size(1000, 200);
+const COLD_MESSAGES = size(10000, 2000);
 const COLD_CONVERSATIONS = 20;
-const COLD_RUNS = 3;
+const COLD_RUNS = size(3, 2);
 // The scale run: a long-used account.
-const SCALE_MESSAGES = 100000;
-const SCALE_CONVERSATIONS = 200;
-const LATENCY_MESSAGES = 50;
+const SCALE_MESSAGES = size(100000, 10000);
+const SCALE_CONVERSATIONS = size(200, 50);
+const LATENCY_MESSAGES = size(50, 10);
 // Communities: a room of this many posts (the newest few unread), opened this many times in
 // the bench page (the median), then in the app for its memory; then polls each bringing this
 // many new posts signed by this many members (the median of the runs).
-const ROOM_POSTS = 10000;
+const ROOM_POSTS = size(10000, 2000);
 const ROOM_UNREAD = 20;
-const ROOM_OPEN_RUNS = 7;
-const ROOM_POLL_POSTS = 500;
+const ROOM_OPEN_RUNS = size(7, 3);
+const ROOM_POLL_POSTS = size(500, 100);
 const ROOM_POLL_AUTHORS = 5;
-const ROOM_POLL_RUNS = 5;
+const ROOM_POLL_RUNS = size(5, 2);
 const MEMORY_GOAL_MB = 60;
 const LIST_READY = '[data-testid=conversation-item], .list-empty';
 
@@ -177,7 +194,7 @@ async function openBenchPage(user) {
 }
 
 async function cryptoTimes(page) {
-  return page.evaluate(async (ops) => {
+  return page.evaluate(async ([ops, sampleMs, sampleCount]) => {
     const w = window.wasmBindings;
     const s = window.sodium;
     const ours = new w.CryptoBench();
@@ -252,24 +269,24 @@ async function cryptoTimes(page) {
         return s.crypto_aead_xchacha20poly1305_ietf_encrypt(msg1k, null, null, nonce, layerKey);
       },
     };
-    // Microseconds per call: calibrate to ~100 ms a sample, median of 5 samples.
+    // Microseconds per call: calibrate to ~sampleMs a sample, median of sampleCount samples.
     const time = (batch) => {
       let n = 1;
       for (;;) {
         const t0 = performance.now();
         batch(n);
         const dt = performance.now() - t0;
-        if (dt >= 40) { n = Math.max(1, Math.ceil((n * 100) / dt)); break; }
+        if (dt >= sampleMs * 0.4) { n = Math.max(1, Math.ceil((n * sampleMs) / dt)); break; }
         n *= 2;
       }
       const samples = [];
-      for (let r = 0; r < 5; r++) {
+      for (let r = 0; r < sampleCount; r++) {
         const t0 = performance.now();
         batch(n);
         samples.push(((performance.now() - t0) * 1000) / n);
       }
       samples.sort((a, b) => a - b);
-      return samples[2];
+      return samples[(sampleCount - 1) >> 1];
     };
     const out = {};
     for (const op of ops) {
@@ -280,20 +297,20 @@ async function cryptoTimes(page) {
     }
     ours.free();
     return out;
-  }, CRYPTO_OPS);
+  }, [CRYPTO_OPS, CRYPTO_SAMPLE_MS, CRYPTO_SAMPLES]);
 }
 
 /** Milliseconds of each config merge in the page: a fresh copy of the merging device is made
  *  untimed before each run, only the merge is timed. */
 async function mergeTimes(page) {
-  return page.evaluate(async (names) => {
+  return page.evaluate(async ([names, budgetMs]) => {
     const w = window.wasmBindings;
     const out = {};
     for (const name of names) {
       const b = new w.MergeBench(name);
       const runs = [];
       const t = performance.now();
-      while (runs.length < 5 || (performance.now() - t < 1000 && runs.length < 200)) {
+      while (runs.length < 5 || (performance.now() - t < budgetMs && runs.length < 200)) {
         b.prepare();
         const t0 = performance.now();
         const read = b.merge();
@@ -308,7 +325,7 @@ async function mergeTimes(page) {
       b.free();
     }
     return out;
-  }, MERGES);
+  }, [MERGES, MERGE_BUDGET_MS]);
 }
 
 // ---- the app: cold start and memory ------------------------------------------------------
@@ -465,284 +482,338 @@ async function latency(pollInterval) {
 
 // ---- report --------------------------------------------------------------------------------
 
+/** A figure's median: bench.json holds each as `{median, min, max, spread, samples}`. */
+const med = (x) => (x !== null && typeof x === 'object' ? x.median : x);
+
+/** Whether the figure's median meets `goal`; null when it is missing. */
+const meets = (x, goal) => (med(x) === null || med(x) === undefined ? null : goal(med(x)));
+
+/** A figure as `median (min–max, spread%)` (times `scale`), with how many runs gave it when
+ *  some did not; the spread is (max − min) / median. One run: the value alone. */
+function fig(x, digits = 1, scale = 1) {
+  if (x === null || x === undefined) return 'n/a';
+  if (typeof x !== 'object') return String(round(x * scale, digits));
+  if (x.median === null) return 'missing';
+  const runs = x.samples.length;
+  const got = runs - (x.missing ?? 0);
+  let text = String(round(x.median * scale, digits));
+  if (got > 1 && x.min === x.max) {
+    text += ` (alike in ${got} runs)`;
+  } else if (got > 1) {
+    const spread = x.spread === null ? 'n/a' : `${round(x.spread * 100)}%`;
+    text += ` (${round(x.min * scale, digits)}–${round(x.max * scale, digits)}, ${spread})`;
+  }
+  if (got < runs) text += ` [${got} of ${runs} runs]`;
+  return text;
+}
+
+const count = (n) => n.toLocaleString('en-US');
+
 function goals(r) {
   const list = [];
   const add = (figure, value, goal, met) => list.push({ figure, value, goal, met });
   if (r.bundle) {
-    add('first load', `${round(r.bundle.total_brotli_bytes / 1000)} KB brotli`, '<= 400 KB',
-      r.bundle.total_brotli_bytes <= 400_000);
+    add('first load', `${fig(r.bundle.total_brotli_bytes, 1, 1 / 1000)} KB brotli`, '<= 400 KB',
+      meets(r.bundle.total_brotli_bytes, (v) => v <= 400_000));
   }
   for (const [op, c] of Object.entries(r.crypto ?? {})) {
-    add(`crypto ${op}`, `${round(c.ours_us, 2)} us vs ${round(c.libsodium_us, 2)} us (ratio ${round(c.ratio, 2)})`,
-      'ratio <= 0.9', c.ratio <= 0.9);
+    add(`crypto ${op}`, `ratio ${fig(c.ratio, 3)}; ${fig(c.ours_us, 2)} us vs ${fig(c.libsodium_us, 2)} us`,
+      'ratio <= 0.9', meets(c.ratio, (v) => v <= 0.9));
   }
   for (const name of MERGES) {
     const m = r[`${name}_ms`];
     if (!m) continue;
-    const native = m.native === null ? 'n/a' : `${round(m.native, 2)} ms`;
-    add(name.replaceAll('_', ' '), `${round(m.browser, 2)} ms (native ${native})`,
-      `<= ${MERGE_GOAL_MS} ms`, m.browser <= MERGE_GOAL_MS);
+    add(name.replaceAll('_', ' '), `${fig(m.browser, 2)} ms (native ${fig(m.native, 2)} ms)`,
+      `<= ${MERGE_GOAL_MS} ms`, meets(m.browser, (v) => v <= MERGE_GOAL_MS));
   }
   const att = r.attachment_10mb;
-  if (att && !att.error) {
-    const fig = (x) => (x ? `${round(x.ms)} ms (${x.mb_s} MB/s)` : 'n/a');
+  if (att?.encrypt) {
+    const speed = (x) => (x ? `${fig(x.ms)} ms, ${fig(x.mb_s, 0)} MB/s` : 'n/a');
     for (const [op, row] of [['encrypt', att.encrypt], ['decrypt', att.decrypt], ['SHA-256', att.sha256]]) {
-      const native = 'native' in row ? `, native ${fig(row.native)}` : '';
-      add(`attachment 10 MB ${op}`, `WebCrypto ${fig(row.webcrypto)}, wasm ${fig(row.wasm)}${native}`,
+      const native = 'native' in row ? `; native ${speed(row.native)}` : '';
+      add(`attachment 10 MB ${op}`, `WebCrypto ${speed(row.webcrypto)}; wasm ${speed(row.wasm)}${native}`,
         '(no goal)', null);
     }
   }
   const tr = r.attachment_transfer_10mb;
-  if (tr && !tr.error) {
-    const fig = (x) => `${x.mb_s} MB/s (${round(x.ms)} ms, ${Math.round(x.crypto_share * 100)}% crypto)`;
+  if (tr?.upload) {
+    const speed = (x) => `${fig(x.mb_s)} MB/s, ${fig(x.ms, 0)} ms, crypto share ${fig(x.crypto_share, 2)}`;
     for (const [op, row] of [['upload', tr.upload], ['download', tr.download]]) {
-      add(`attachment 10 MB ${op} via relay`, `browser ${fig(row.browser)}, native ${fig(row.native)}`,
+      add(`attachment 10 MB ${op} via relay`, `browser ${speed(row.browser)}; native ${speed(row.native)}`,
         '(no goal)', null);
     }
   }
   if (r.backlog_messages_per_s !== undefined) {
-    add('backlog', `${Math.round(r.backlog_messages_per_s)} messages/s`, '>= 1000/s',
-      r.backlog_messages_per_s >= 1000);
+    add(`backlog (${count(BACKLOG)} messages)`, `${fig(r.backlog_messages_per_s, 0)} messages/s`,
+      '>= 1000/s', meets(r.backlog_messages_per_s, (v) => v >= 1000));
   }
-  if (r.groups && !r.groups.error) {
-    add(`group rekey (${r.groups.members} members)`, `${r.group_rekey_100_ms} ms`, '(no goal)', null);
-    add('group messages received', `${r.group_messages_per_s} messages/s`, '(no goal)', null);
+  if (r.group_rekey_100_ms !== undefined) {
+    add(`group rekey (${r.groups?.members} members)`, `${fig(r.group_rekey_100_ms)} ms`, '(no goal)', null);
+    add(`group messages received (${count(GROUP_MESSAGES)})`, `${fig(r.group_messages_per_s, 0)} messages/s`,
+      '(no goal)', null);
   }
   const cold = r.cold_start_ms ?? {};
   if (cold.messages_0 !== undefined) {
-    add('cold start, 0 messages', `${round(cold.messages_0)} ms`, '(no goal)', null);
-    add('cold start, 10,000 messages', `${round(cold.messages_10000)} ms`, '<= 500 ms',
-      cold.messages_10000 <= 500);
+    add('cold start, 0 messages', `${fig(cold.messages_0)} ms`, '(no goal)', null);
+    add(`cold start, ${count(COLD_MESSAGES)} messages`, `${fig(cold.messages_10000)} ms`, '<= 500 ms',
+      meets(cold.messages_10000, (v) => v <= 500));
   }
   const sc = r.scale;
   if (sc) {
-    add('cold start, 100,000 messages / 200 conversations', `${round(sc.cold_start_ms)} ms`,
-      '<= 500 ms', sc.cold_start_ms <= 500);
-    add('memory, 100,000 messages, largest open', `${round(sc.memory_mb)} MB`,
-      `<= ${MEMORY_GOAL_MB} MB`, sc.memory_mb <= MEMORY_GOAL_MB);
-    add('backlog into 100,000 stored', `${sc.backlog_messages_per_s} messages/s`, '>= 1000/s',
-      sc.backlog_messages_per_s >= 1000);
+    add(`cold start, ${count(SCALE_MESSAGES)} messages / ${SCALE_CONVERSATIONS} conversations`,
+      `${fig(sc.cold_start_ms)} ms`, '<= 500 ms', meets(sc.cold_start_ms, (v) => v <= 500));
+    add(`memory, ${count(SCALE_MESSAGES)} messages, largest open`, `${fig(sc.memory_mb)} MB`,
+      `<= ${MEMORY_GOAL_MB} MB`, meets(sc.memory_mb, (v) => v <= MEMORY_GOAL_MB));
+    add(`backlog into ${count(SCALE_MESSAGES)} stored`, `${fig(sc.backlog_messages_per_s, 0)} messages/s`,
+      '>= 1000/s', meets(sc.backlog_messages_per_s, (v) => v >= 1000));
   }
   if (r.room_open_10k_ms !== undefined) {
-    add('community room of 10,000 posts, open', `${r.room_open_10k_ms} ms`, '(no goal)', null);
-    add('memory, room of 10,000 posts open', `${r.room_open_10k_memory_mb} MB`,
-      `<= ${MEMORY_GOAL_MB} MB`, r.room_open_10k_memory_mb <= MEMORY_GOAL_MB);
+    add(`community room of ${count(ROOM_POSTS)} posts, open`, `${fig(r.room_open_10k_ms, 2)} ms`,
+      '(no goal)', null);
+    add(`memory, room of ${count(ROOM_POSTS)} posts open`, `${fig(r.room_open_10k_memory_mb)} MB`,
+      `<= ${MEMORY_GOAL_MB} MB`, meets(r.room_open_10k_memory_mb, (v) => v <= MEMORY_GOAL_MB));
   }
   if (r.room_poll_500_posts_per_s !== undefined) {
-    add('community poll of 500 new posts', `${r.room_poll_500_posts_per_s} posts/s`, '(no goal)', null);
+    add(`community poll of ${count(ROOM_POLL_POSTS)} new posts`, `${fig(r.room_poll_500_posts_per_s, 0)} posts/s`,
+      '(no goal)', null);
   }
   const l = r.latency_ms;
   if (l) {
-    add('latency p50', `${Math.round(l.p50)} ms (p95 ${Math.round(l.p95)} ms)`,
-      `<= poll interval + 150 = ${l.poll_interval + 150} ms`, l.p50 <= l.poll_interval + 150);
+    const limit = med(l.poll_interval) + 150;
+    add('latency p50', `${fig(l.p50, 0)} ms (p95 ${fig(l.p95, 0)} ms)`,
+      `<= poll interval + 150 = ${limit} ms`, meets(l.p50, (v) => v <= limit));
   }
   if (r.memory_mb !== undefined) {
-    add('memory', `${round(r.memory_mb)} MB`, `<= ${MEMORY_GOAL_MB} MB`, r.memory_mb <= MEMORY_GOAL_MB);
+    add('memory', `${fig(r.memory_mb)} MB`, `<= ${MEMORY_GOAL_MB} MB`,
+      meets(r.memory_mb, (v) => v <= MEMORY_GOAL_MB));
   }
   return list;
 }
 
-function printTable(list, native) {
-  const w = Math.max(...list.map((g) => g.figure.length));
-  const v = Math.max(...list.map((g) => g.value.length));
-  console.log('\nbench results');
+function printTable(r) {
+  const list = r.goals;
+  const done = r.runs_completed < r.runs ? ` (${r.runs_completed} of ${r.runs} runs finished)` : '';
+  if (r.quick) {
+    console.log(`\nbench results: QUICK, ${r.runs} run(s) of smaller workloads${done}: NOT A MEASUREMENT`);
+  } else {
+    console.log(`\nbench results: median of ${r.runs} runs${done}; in brackets min–max and spread,`
+      + ' (max − min) / median; goals are judged on the median');
+  }
+  // The value last: with its spread it is the longest column.
+  const w = Math.max(0, ...list.map((g) => g.figure.length));
+  const gw = Math.max(0, ...list.map((g) => g.goal.length));
   for (const g of list) {
     const met = g.met === null ? '' : g.met ? 'met' : 'NOT MET';
-    console.log(`  ${g.figure.padEnd(w)}  ${g.value.padEnd(v)}  goal ${g.goal.padEnd(34)} ${met}`);
+    console.log(`  ${g.figure.padEnd(w)}  ${met.padEnd(7)}  goal ${g.goal.padEnd(gw)}  ${g.value}`);
   }
-  if (native) {
+  if (r.native) {
     console.log('  native (this machine, one thread):');
-    for (const [op, n] of Object.entries(native)) {
+    for (const [op, n] of Object.entries(r.native)) {
       if (n.mb_s !== undefined) {
-        console.log(`    ${op.padEnd(30)} ${String(n.ms).padStart(8)} ms  ${n.mb_s} MB/s`);
+        console.log(`    ${op.padEnd(30)} ${fig(n.ms, 2)} ms  ${fig(n.mb_s, 0)} MB/s`);
       } else if (n.ms !== undefined) {
-        console.log(`    ${op.padEnd(26)} ${String(n.ms).padStart(8)} ms  (median of ${n.runs})`);
+        console.log(`    ${op.padEnd(30)} ${fig(n.ms, 3)} ms  (each run the median of ${fig(n.runs, 0)} merges)`);
       } else {
-        console.log(`    ${op.padEnd(26)} ${String(n.us).padStart(8)} us  ${n.per_s}/s`);
+        console.log(`    ${op.padEnd(30)} ${fig(n.us, 2)} us  ${fig(n.per_s, 0)}/s`);
       }
     }
   }
+  if (r.quick) console.log('  QUICK: smaller workloads; NOT A MEASUREMENT');
 }
 
-const started = Date.now();
-const results = {};
-env.relay = await startRelay({ bin: resolve(opts['relay-bin']), dist: site, log: env.log });
-say(`relay ${env.relay.url}, site ${site}${only ? `, only ${[...only].join(', ')}` : ''}`);
-try {
-  if (want('bundle')) {
-    say('first load');
-    results.bundle = await bundle();
-  }
-
-  const user = await newUser(env, 'bench-page');
-  await instrument(user.context);
-  const benchPage = await openBenchPage(user);
-  if (want('crypto')) {
-    say('crypto, ours and libsodium.js in the same page');
-    const times = await cryptoTimes(benchPage);
-    results.crypto = {};
-    for (const [op, c] of Object.entries(times)) {
-      results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
-        ratio: round(c.ours_us / c.libsodium_us, 3) };
-    }
-  }
-  const pollInterval = await benchPage.evaluate(() => window.wasmBindings.bench_poll_interval_ms());
-
-  const native = opts.native && existsSync(opts.native)
-    ? JSON.parse(readFileSync(opts.native, 'utf8')) : null;
-  if (want('merges')) {
-    say('config merges, in the page and natively');
-    const merges = await mergeTimes(benchPage);
-    for (const [name, m] of Object.entries(merges)) {
-      const n = native?.[name];
-      results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
-        ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
-        contacts: m.contacts };
-    }
-  }
-
-  if (want('attachment')) {
-    say('a 10 MB attachment, WebCrypto and wasm in the page');
-    try {
-      const att = await benchPage.evaluate((runs) => window.wasmBindings.bench_attachment(runs),
-        ATTACHMENT_RUNS);
-      results.attachment_10mb = {
-        bytes: att.bytes,
-        runs: att.runs,
-        encrypt: { ...att.attachment_encrypt_10mb, native: native?.attachment_encrypt_10mb ?? null },
-        decrypt: { ...att.attachment_decrypt_10mb, native: native?.attachment_decrypt_10mb ?? null },
-        sha256: att.sha256_10mb,
-      };
-    } catch (e) {
-      say(`attachment figures failed: ${e.message ?? e}`);
-      results.attachment_10mb = { error: String(e.message ?? e) };
-    }
-  }
-
-  if (want('transfer')) {
-    say('a 10 MB attachment through the relay and the local network, in the page and natively');
-    try {
-      const page = await benchPage.evaluate(() => window.wasmBindings.bench_attachment_transfer());
-      const cliBin = join(dirname(resolve(opts['relay-bin'])), 'session-cli');
-      const nativeRun = JSON.parse(execFileSync(cliBin,
-        ['debug', 'transfer-bench', '--through', env.relay.url], { encoding: 'utf8', timeout: 300_000 }));
-      results.attachment_transfer_10mb = {
-        upload: { browser: page.upload_10mb, native: nativeRun.upload_10mb },
-        download: { browser: page.download_10mb, native: nativeRun.download_10mb },
-      };
-    } catch (e) {
-      say(`attachment transfer figures failed: ${e.message ?? e}`);
-      results.attachment_transfer_10mb = { error: String(e.message ?? e) };
-    }
-  }
-
-  if (want('backlog')) {
-    say(`backlog: ${BACKLOG} messages`);
-    const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
-      [BACKLOG, BACKLOG_BATCH]);
-    if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
-    results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
-    results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
-  }
-
-  if (want('groups')) {
-    say(`groups: rekey of a ${GROUP_MEMBERS}-member group, ${GROUP_MESSAGES} group messages`);
-    try {
-      const g = await benchPage.evaluate(([m, r, n, b]) => window.wasmBindings.bench_groups(m, r, n, b),
-        [GROUP_MEMBERS, GROUP_REKEYS, GROUP_MESSAGES, BACKLOG_BATCH]);
-      if (g.stored !== GROUP_MESSAGES) throw new Error(`stored ${g.stored} of ${GROUP_MESSAGES} group messages`);
-      results.group_rekey_100_ms = round(median(g.rekey_ms));
-      results.group_messages_per_s = Math.round((g.stored / g.ms) * 1000);
-      results.groups = { members: g.members, keys_message_bytes: g.keys_bytes,
-        rekey_runs_ms: g.rekey_ms.map((x) => round(x)), messages: g.stored, batch: BACKLOG_BATCH,
-        ms: round(g.ms) };
-    } catch (e) {
-      say(`group figures failed: ${e.message ?? e}`);
-      results.groups = { error: String(e.message ?? e) };
-    }
-  }
-
-  if (want('cold')) {
-    say('cold start');
-    const empty = await coldStart(user, benchPage, 0);
-    await empty.page.close();
-    const full = await coldStart(user, benchPage, COLD_MESSAGES);
-    results.cold_start_ms = { messages_0: round(empty.ms), messages_10000: round(full.ms) };
-    results.cold_start_runs_ms = { messages_0: empty.runs.map((x) => round(x)),
-      messages_10000: full.runs.map((x) => round(x)) };
-
-    say('memory with 10,000 messages and the largest conversation open');
-    const mem = await memory(full.page, full.largest);
-    results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
-    results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
-      messages_shown: mem.messages_shown };
-    await full.page.close();
-  }
-
-  if (want('scale')) {
-    say(`scale: ${SCALE_MESSAGES} messages over ${SCALE_CONVERSATIONS} conversations`);
-    const scale = await coldStart(user, benchPage, SCALE_MESSAGES, SCALE_CONVERSATIONS);
-    const scaleMem = await memory(scale.page, scale.largest);
-    await scale.page.close();
-    say(`scale: backlog of ${BACKLOG} messages into the ${SCALE_MESSAGES} stored`);
-    const scaleBacklog = await benchPage.evaluate(
-      ([n, b]) => window.wasmBindings.bench_backlog_onto_stored(n, b), [BACKLOG, BACKLOG_BATCH]);
-    if (scaleBacklog.stored !== BACKLOG) {
-      throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
-    }
-    say(`scale: ${REACTIONS} reactions onto the ${SCALE_MESSAGES} stored`);
-    const reactions = await benchPage.evaluate(
-      ([n, b]) => window.wasmBindings.bench_reactions(n, b), [REACTIONS, BACKLOG_BATCH]);
-    if (reactions.applied < Math.min(REACTIONS, SCALE_MESSAGES / 2)) {
-      throw new Error(`${reactions.applied} of ${REACTIONS} reactions applied`);
-    }
-    results.cold_start_ms ??= {};
-    results.cold_start_runs_ms ??= {};
-    results.cold_start_ms.messages_100000 = round(scale.ms);
-    results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
-    results.scale = {
-      messages: SCALE_MESSAGES,
-      conversations: SCALE_CONVERSATIONS,
-      fill_ms: scale.fillMs,
-      cold_start_ms: round(scale.ms),
-      memory_mb: round(scaleMem.js_heap_mb + scaleMem.wasm_mb),
-      memory: { js_heap_mb: round(scaleMem.js_heap_mb), wasm_mb: round(scaleMem.wasm_mb),
-        messages_shown: scaleMem.messages_shown },
-      backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
-      backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
-      reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
-      reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
-    };
-  }
-
-  if (want('communities')) {
-    try {
-      await communities(user, benchPage, results);
-    } catch (e) {
-      say(`community figures failed: ${e.message ?? e}`);
-      results.room_open_10k = { error: String(e.message ?? e) };
-    }
-  }
-  await user.close();
-
-  if (want('latency')) {
-    say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
-    const lat = await latency(pollInterval);
-    results.latency_ms = { p50: Math.round(median(lat)), p95: Math.round(percentile(lat, 95)),
-      poll_interval: pollInterval };
-    results.latency_samples_ms = lat;
-  }
-
-  if (native) results.native = native;
-  results.goals = goals(results);
-  results.browser = 'headless Chromium';
-  results.browser_seconds = Math.round((Date.now() - started) / 1000);
-  if (only) results.only = [...only];
-  mkdirSync(dirname(resolve(opts.out)), { recursive: true });
-  writeFileSync(resolve(opts.out), `${JSON.stringify(results, null, 2)}\n`);
-  printTable(results.goals, results.native);
-  console.log(`\nbench: wrote ${resolve(opts.out)}`);
-} finally {
-  for (const f of env.cleanup.reverse()) await f().catch(() => {});
-  await env.relay.stop().catch(() => {});
+/** `--report`: the goals judged on the medians of bench.json, written into it, and the table. */
+function report(path) {
+  const r = reported;
+  r.goals = goals(r);
+  writeFileSync(path, `${JSON.stringify(r, null, 2)}\n`);
+  printTable(r);
+  console.log(`\nbench: wrote ${resolve(path)}`);
 }
+
+/** One run: every part asked for, its raw figures into --out. */
+async function measure() {
+  const started = Date.now();
+  const results = {};
+  env.relay = await startRelay({ bin: resolve(opts['relay-bin']), dist: site, log: env.log });
+  say(`relay ${env.relay.url}, site ${site}${only ? `, only ${[...only].join(', ')}` : ''}`);
+  try {
+    if (want('bundle')) {
+      say('first load');
+      results.bundle = await bundle();
+    }
+
+    const user = await newUser(env, 'bench-page');
+    await instrument(user.context);
+    const benchPage = await openBenchPage(user);
+    if (want('crypto')) {
+      say('crypto, ours and libsodium.js in the same page');
+      const times = await cryptoTimes(benchPage);
+      results.crypto = {};
+      for (const [op, c] of Object.entries(times)) {
+        results.crypto[op] = { ours_us: round(c.ours_us, 3), libsodium_us: round(c.libsodium_us, 3),
+          ratio: round(c.ours_us / c.libsodium_us, 3) };
+      }
+    }
+    const pollInterval = await benchPage.evaluate(() => window.wasmBindings.bench_poll_interval_ms());
+
+    const native = opts.native && existsSync(opts.native)
+      ? JSON.parse(readFileSync(opts.native, 'utf8')) : null;
+    if (want('merges')) {
+      say('config merges, in the page and natively');
+      const merges = await mergeTimes(benchPage);
+      for (const [name, m] of Object.entries(merges)) {
+        const n = native?.[name];
+        results[`${name}_ms`] = { browser: round(m.ms, 3), native: n ? n.ms : null,
+          ratio: n ? round(m.ms / n.ms, 2) : null, browser_runs: m.runs, messages: m.messages,
+          contacts: m.contacts };
+      }
+    }
+
+    if (want('attachment')) {
+      say('a 10 MB attachment, WebCrypto and wasm in the page');
+      try {
+        const att = await benchPage.evaluate((runs) => window.wasmBindings.bench_attachment(runs),
+          ATTACHMENT_RUNS);
+        results.attachment_10mb = {
+          bytes: att.bytes,
+          runs: att.runs,
+          encrypt: { ...att.attachment_encrypt_10mb, native: native?.attachment_encrypt_10mb ?? null },
+          decrypt: { ...att.attachment_decrypt_10mb, native: native?.attachment_decrypt_10mb ?? null },
+          sha256: att.sha256_10mb,
+        };
+      } catch (e) {
+        say(`attachment figures failed: ${e.message ?? e}`);
+        results.attachment_10mb = { error: String(e.message ?? e) };
+      }
+    }
+
+    if (want('transfer')) {
+      say('a 10 MB attachment through the relay and the local network, in the page and natively');
+      try {
+        const page = await benchPage.evaluate(() => window.wasmBindings.bench_attachment_transfer());
+        const cliBin = join(dirname(resolve(opts['relay-bin'])), 'session-cli');
+        const nativeRun = JSON.parse(execFileSync(cliBin,
+          ['debug', 'transfer-bench', '--through', env.relay.url], { encoding: 'utf8', timeout: 300_000 }));
+        results.attachment_transfer_10mb = {
+          upload: { browser: page.upload_10mb, native: nativeRun.upload_10mb },
+          download: { browser: page.download_10mb, native: nativeRun.download_10mb },
+        };
+      } catch (e) {
+        say(`attachment transfer figures failed: ${e.message ?? e}`);
+        results.attachment_transfer_10mb = { error: String(e.message ?? e) };
+      }
+    }
+
+    if (want('backlog')) {
+      say(`backlog: ${BACKLOG} messages`);
+      const backlog = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_backlog(n, b),
+        [BACKLOG, BACKLOG_BATCH]);
+      if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
+      results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
+      results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+    }
+
+    if (want('groups')) {
+      say(`groups: rekey of a ${GROUP_MEMBERS}-member group, ${GROUP_MESSAGES} group messages`);
+      try {
+        const g = await benchPage.evaluate(([m, r, n, b]) => window.wasmBindings.bench_groups(m, r, n, b),
+          [GROUP_MEMBERS, GROUP_REKEYS, GROUP_MESSAGES, BACKLOG_BATCH]);
+        if (g.stored !== GROUP_MESSAGES) throw new Error(`stored ${g.stored} of ${GROUP_MESSAGES} group messages`);
+        results.group_rekey_100_ms = round(median(g.rekey_ms));
+        results.group_messages_per_s = Math.round((g.stored / g.ms) * 1000);
+        results.groups = { members: g.members, keys_message_bytes: g.keys_bytes,
+          rekey_runs_ms: g.rekey_ms.map((x) => round(x)), messages: g.stored, batch: BACKLOG_BATCH,
+          ms: round(g.ms) };
+      } catch (e) {
+        say(`group figures failed: ${e.message ?? e}`);
+        results.groups = { error: String(e.message ?? e) };
+      }
+    }
+
+    if (want('cold')) {
+      say('cold start');
+      const empty = await coldStart(user, benchPage, 0);
+      await empty.page.close();
+      const full = await coldStart(user, benchPage, COLD_MESSAGES);
+      results.cold_start_ms = { messages_0: round(empty.ms), messages_10000: round(full.ms) };
+      results.cold_start_runs_ms = { messages_0: empty.runs.map((x) => round(x)),
+        messages_10000: full.runs.map((x) => round(x)) };
+
+      say('memory with 10,000 messages and the largest conversation open');
+      const mem = await memory(full.page, full.largest);
+      results.memory_mb = round(mem.js_heap_mb + mem.wasm_mb);
+      results.memory = { js_heap_mb: round(mem.js_heap_mb), wasm_mb: round(mem.wasm_mb),
+        messages_shown: mem.messages_shown };
+      await full.page.close();
+    }
+
+    if (want('scale')) {
+      say(`scale: ${SCALE_MESSAGES} messages over ${SCALE_CONVERSATIONS} conversations`);
+      const scale = await coldStart(user, benchPage, SCALE_MESSAGES, SCALE_CONVERSATIONS);
+      const scaleMem = await memory(scale.page, scale.largest);
+      await scale.page.close();
+      say(`scale: backlog of ${BACKLOG} messages into the ${SCALE_MESSAGES} stored`);
+      const scaleBacklog = await benchPage.evaluate(
+        ([n, b]) => window.wasmBindings.bench_backlog_onto_stored(n, b), [BACKLOG, BACKLOG_BATCH]);
+      if (scaleBacklog.stored !== BACKLOG) {
+        throw new Error(`scale backlog stored ${scaleBacklog.stored} of ${BACKLOG} messages`);
+      }
+      say(`scale: ${REACTIONS} reactions onto the ${SCALE_MESSAGES} stored`);
+      const reactions = await benchPage.evaluate(
+        ([n, b]) => window.wasmBindings.bench_reactions(n, b), [REACTIONS, BACKLOG_BATCH]);
+      if (reactions.applied < Math.min(REACTIONS, SCALE_MESSAGES / 2)) {
+        throw new Error(`${reactions.applied} of ${REACTIONS} reactions applied`);
+      }
+      results.cold_start_ms ??= {};
+      results.cold_start_runs_ms ??= {};
+      results.cold_start_ms.messages_100000 = round(scale.ms);
+      results.cold_start_runs_ms.messages_100000 = scale.runs.map((x) => round(x));
+      results.scale = {
+        messages: SCALE_MESSAGES,
+        conversations: SCALE_CONVERSATIONS,
+        fill_ms: scale.fillMs,
+        cold_start_ms: round(scale.ms),
+        memory_mb: round(scaleMem.js_heap_mb + scaleMem.wasm_mb),
+        memory: { js_heap_mb: round(scaleMem.js_heap_mb), wasm_mb: round(scaleMem.wasm_mb),
+          messages_shown: scaleMem.messages_shown },
+        backlog_messages_per_s: Math.round((scaleBacklog.stored / scaleBacklog.ms) * 1000),
+        backlog: { messages: scaleBacklog.stored, batch: BACKLOG_BATCH, ms: round(scaleBacklog.ms) },
+        reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
+        reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
+      };
+    }
+
+    if (want('communities')) {
+      try {
+        await communities(user, benchPage, results);
+      } catch (e) {
+        say(`community figures failed: ${e.message ?? e}`);
+        results.room_open_10k = { error: String(e.message ?? e) };
+      }
+    }
+    await user.close();
+
+    if (want('latency')) {
+      say(`latency: ${LATENCY_MESSAGES} messages between two tabs`);
+      const lat = await latency(pollInterval);
+      results.latency_ms = { p50: Math.round(median(lat)), p95: Math.round(percentile(lat, 95)),
+        poll_interval: pollInterval };
+      results.latency_samples_ms = lat;
+    }
+
+    if (native) results.native = native;
+    results.browser = 'headless Chromium';
+    results.browser_seconds = Math.round((Date.now() - started) / 1000);
+    if (only) results.only = [...only];
+    if (opts.quick) results.quick = true;
+    mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+    writeFileSync(resolve(opts.out), `${JSON.stringify(results, null, 2)}\n`);
+    say(`wrote this run's figures to ${resolve(opts.out)}`);
+  } finally {
+    for (const f of env.cleanup.reverse()) await f().catch(() => {});
+    await env.relay.stop().catch(() => {});
+  }
+}
+
+if (opts.report) report(opts.report);
+else await measure();

@@ -9,6 +9,7 @@ mod e2e;
 mod html;
 mod report;
 mod run;
+mod stats;
 mod tools;
 mod web;
 
@@ -25,7 +26,10 @@ const USAGE: &str = "usage: cargo xtask <test|run|build-web|bench>
   build-web          the app's release build into dist/ (Trunk), CSP-hardened
   bench              release builds, then size, crypto against libsodium.js, receive throughput,
                      cold start, delivery latency and memory in headless Chromium against the
-                     relay and local network; prints a table, writes target/bench/bench.json
+                     relay and local network; prints each figure's median and spread over
+                     the runs, writes target/bench/bench.json (with the raw samples)
+    [--runs N]       runs of the native and browser figures (default 5; the builds run once)
+    [--quick]        one run, smaller workloads: for development, marked as not a measurement
     [--only PARTS]   only these parts of the browser figures (comma-separated: bundle, crypto,
                      merges, attachment, transfer, backlog, groups, cold, scale, communities,
                      latency)";
