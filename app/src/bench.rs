@@ -1133,3 +1133,244 @@ pub async fn bench_room_poll(count: u32, authors: u32, runs: u32) -> Result<JsVa
     js_sys::Reflect::set(&out, &"runs".into(), &arr)?;
     Ok(out.into())
 }
+
+/// Builds a search index ([`crate::search::SearchIndex`]) of `count` synthetic messages (words
+/// of a fixed vocabulary, some accented, in skewed frequencies; CJK in one in eight; a file name
+/// in one in ten; over 200 conversations) and times it, then 30 queries of six kinds (a common
+/// word, a rare word, two words, a 3-letter prefix, CJK, a common word in one conversation),
+/// 50 hits at most each, as a results page asks. Returns `{messages, build_ms,
+/// messages_per_s, heap_bytes, terms, query_ms: {median, min, max}, kinds: {<kind>: {median_ms,
+/// max_ms, hits}}}` (`hits`: of its last query). Making the records is not timed; returning
+/// spare capacity after the build is.
+#[wasm_bindgen]
+pub fn bench_search(count: u32) -> Result<JsValue, JsValue> {
+    use crate::search::SearchIndex;
+    use serde_json::{json, Map};
+
+    let convs: Vec<ConversationId> = (0..SEARCH_CONVERSATIONS)
+        .map(|k| ConversationId::Direct(search_peer(k)))
+        .collect();
+    let mut words = SearchWords(0x2545_F491_4F6C_DD1D);
+    let mut index = SearchIndex::new();
+    let mut build_ms = 0.0;
+    let mut batch = Vec::with_capacity(1000);
+    for i in 0..count {
+        batch.push(words.message(i, &convs));
+        if batch.len() == 1000 || i + 1 == count {
+            let started = now_ms();
+            for m in &batch {
+                index.add(m).map_err(js_err)?;
+            }
+            build_ms += now_ms() - started;
+            batch.clear();
+        }
+    }
+    // As the app does once its index is built.
+    let started = now_ms();
+    index.shrink_to_fit();
+    build_ms += now_ms() - started;
+    let scope = &convs[7];
+    let kinds: [(&str, [&str; 5], bool); 6] = [
+        ("common", ["vous", "the", "mañana", "photo", "okay"], false),
+        (
+            "rare",
+            ["zéphyr", "quixotic", "björk", "xylophone", "fjord"],
+            false,
+        ),
+        (
+            "two_words",
+            [
+                "the station",
+                "café okay",
+                "photo mañana",
+                "vous été",
+                "see you",
+            ],
+            false,
+        ),
+        ("prefix3", ["sta", "mes", "caf", "tom", "pho"], false),
+        ("cjk", ["東京", "会い", "写真", "駅", "ありがとう"], false),
+        ("scoped", ["the", "okay", "photo", "station", "東京"], true),
+    ];
+    let mut all = Vec::new();
+    let mut by_kind = Map::new();
+    for (kind, queries, scoped) in kinds {
+        let mut runs = Vec::new();
+        let mut hits = 0;
+        for q in queries {
+            let started = now_ms();
+            hits = black_box(index.query(q, scoped.then_some(scope), 50)).len();
+            runs.push(now_ms() - started);
+        }
+        all.extend_from_slice(&runs);
+        let (median, _, max) = spread(&mut runs);
+        by_kind.insert(
+            kind.into(),
+            json!({"median_ms": median, "max_ms": max, "hits": hits}),
+        );
+    }
+    let (median, min, max) = spread(&mut all);
+    let out = json!({
+        "messages": count,
+        "build_ms": build_ms.round(),
+        "messages_per_s": (f64::from(count) / (build_ms / 1e3)).round(),
+        "heap_bytes": index.heap_bytes(),
+        "terms": index.term_count(),
+        "query_ms": {"median": median, "min": min, "max": max},
+        "kinds": by_kind,
+    });
+    js_sys::JSON::parse(&out.to_string())
+}
+
+const SEARCH_CONVERSATIONS: u32 = 200;
+
+/// The peer of synthetic conversation `k`.
+fn search_peer(k: u32) -> SessionId {
+    let mut key = [7u8; 32];
+    key[..4].copy_from_slice(&k.to_le_bytes());
+    SessionId::from_x25519(key)
+}
+
+/// `(median, min, max)` of `runs` (ms, to the microsecond).
+fn spread(runs: &mut [f64]) -> (f64, f64, f64) {
+    runs.sort_by(f64::total_cmp);
+    let round = |v: f64| (v * 1000.0).round() / 1000.0;
+    match (runs.first(), runs.get(runs.len() / 2), runs.last()) {
+        (Some(&min), Some(&median), Some(&max)) => (round(median), round(min), round(max)),
+        _ => (0.0, 0.0, 0.0),
+    }
+}
+
+/// Deterministic synthetic messages (xorshift): words in a skewed distribution, so that a few
+/// are common and most rare, as in chats.
+#[derive(Debug)]
+struct SearchWords(u64);
+
+impl SearchWords {
+    const WORDS: [&'static str; 64] = [
+        "the",
+        "okay",
+        "vous",
+        "photo",
+        "mañana",
+        "you",
+        "see",
+        "station",
+        "tomorrow",
+        "café",
+        "été",
+        "thanks",
+        "meeting",
+        "message",
+        "déjà",
+        "naïve",
+        "Straße",
+        "über",
+        "smörgåsbord",
+        "garçon",
+        "crème",
+        "brûlée",
+        "façade",
+        "jalapeño",
+        "Ærø",
+        "œuvre",
+        "piñata",
+        "résumé",
+        "lunch",
+        "dinner",
+        "weekend",
+        "train",
+        "ticket",
+        "hotel",
+        "airport",
+        "flight",
+        "music",
+        "concert",
+        "movie",
+        "book",
+        "coffee",
+        "tea",
+        "walk",
+        "park",
+        "beach",
+        "mountain",
+        "river",
+        "city",
+        "friends",
+        "family",
+        "birthday",
+        "party",
+        "gift",
+        "later",
+        "soon",
+        "maybe",
+        "tonight",
+        "morning",
+        "zéphyr",
+        "quixotic",
+        "björk",
+        "xylophone",
+        "fjord",
+        "Łódź",
+    ];
+    const CJK: [&'static str; 6] = [
+        "東京タワーに行った",
+        "明日会いましょう",
+        "写真を送ります",
+        "駅で待っています",
+        "ありがとうございます",
+        "北京的天气很好",
+    ];
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A word index skewed towards the start of the list (the product of two uniform draws).
+    fn word(&mut self) -> &'static str {
+        let n = Self::WORDS.len() as u64;
+        let k = (self.next() % n) * (self.next() % n) / n;
+        Self::WORDS[k as usize]
+    }
+
+    fn message(&mut self, i: u32, convs: &[ConversationId]) -> MessageRecord {
+        let mut text = String::new();
+        for _ in 0..4 + self.next() % 8 {
+            text.push_str(self.word());
+            text.push(' ');
+        }
+        if self.next().is_multiple_of(8) {
+            text.push_str(Self::CJK[(self.next() % Self::CJK.len() as u64) as usize]);
+        }
+        let conv = &convs[i as usize % convs.len()];
+        let ConversationId::Direct(peer) = conv else {
+            unreachable!("synthetic conversations are direct")
+        };
+        let mut m = MessageRecord::new(
+            conv.clone(),
+            *peer,
+            1_600_000_000_000 + u64::from(i) * 60_000,
+            text,
+            false,
+            MessageStatus::Received,
+            0,
+        );
+        if self.next().is_multiple_of(10) {
+            m.attachments.push(crate::storage::AttachmentRecord {
+                pointer: None,
+                file: None,
+                name: Some(format!("{}_{i}.pdf", self.word())),
+                content_type: Some("application/pdf".into()),
+                size: 1000,
+                voice: false,
+                width: None,
+                height: None,
+                room_file: None,
+            });
+        }
+        m
+    }
+}

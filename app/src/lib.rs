@@ -21,6 +21,7 @@ pub mod components;
 pub mod files;
 pub mod net;
 pub mod ports;
+pub mod search;
 pub mod state;
 pub mod storage;
 pub mod util;

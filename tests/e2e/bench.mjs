@@ -42,7 +42,7 @@ for (const k of opts.report ? [] : ['relay-bin', 'site', 'out']) {
 }
 const site = opts.site ? resolve(opts.site) : null;
 const PART_NAMES = ['bundle', 'crypto', 'merges', 'attachment', 'transfer', 'backlog', 'groups',
-  'cold', 'scale', 'communities', 'latency'];
+  'cold', 'scale', 'communities', 'search', 'latency'];
 const only = opts.only ? new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean)) : null;
 for (const p of only ?? []) {
   if (!PART_NAMES.includes(p)) {
@@ -78,6 +78,10 @@ const REACTIONS = size(5000, 1000);
 const GROUP_MEMBERS = 100;
 const GROUP_REKEYS = size(5, 2);
 const GROUP_MESSAGES = size(1000, 200);
+// Search: an index of this many messages built in the bench page, then queries of six kinds
+// (app/src/bench.rs `bench_search`).
+const SEARCH_MESSAGES = size(100_000, 10_000);
+const SEARCH_GOAL_MS = 30;
 const COLD_MESSAGES = size(10000, 2000);
 const COLD_CONVERSATIONS = 20;
 const COLD_RUNS = size(3, 2);
@@ -577,6 +581,13 @@ function goals(r) {
     add(`community poll of ${count(ROOM_POLL_POSTS)} new posts`, `${fig(r.room_poll_500_posts_per_s, 0)} posts/s`,
       '(no goal)', null);
   }
+  if (r.search_query_ms !== undefined) {
+    const se = r.search ?? {};
+    add(`search over ${count(SEARCH_MESSAGES)} messages, a query`, `${fig(r.search_query_ms, 3)} ms (slowest ${fig(se.query_ms?.max, 3)} ms)`,
+      `<= ${SEARCH_GOAL_MS} ms`, meets(r.search_query_ms, (v) => v <= SEARCH_GOAL_MS));
+    add(`search index of ${count(SEARCH_MESSAGES)} messages`, `${fig(se.heap_mb, 2)} MB, built at ${fig(se.messages_per_s, 0)} messages/s`,
+      '(no goal)', null);
+  }
   const l = r.latency_ms;
   if (l) {
     const limit = med(l.poll_interval) + 150;
@@ -781,6 +792,28 @@ async function measure() {
         reactions_per_s: Math.round((reactions.applied / reactions.ms) * 1000),
         reactions: { applied: reactions.applied, batch: BACKLOG_BATCH, ms: round(reactions.ms) },
       };
+    }
+
+    if (want('search')) {
+      say(`search: an index of ${SEARCH_MESSAGES} messages, then queries`);
+      try {
+        const found = await benchPage.evaluate((n) => window.wasmBindings.bench_search(n),
+          SEARCH_MESSAGES);
+        results.search_query_ms = round(found.query_ms.median, 3);
+        results.search = {
+          messages: found.messages,
+          build_ms: round(found.build_ms),
+          messages_per_s: Math.round(found.messages_per_s),
+          heap_mb: round(found.heap_bytes / 1e6, 2),
+          terms: found.terms,
+          query_ms: { median: round(found.query_ms.median, 3), min: round(found.query_ms.min, 3),
+            max: round(found.query_ms.max, 3) },
+          kinds: found.kinds,
+        };
+      } catch (e) {
+        say(`search figures failed: ${e.message ?? e}`);
+        results.search = { error: String(e.message ?? e) };
+      }
     }
 
     if (want('communities')) {
