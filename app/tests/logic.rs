@@ -316,6 +316,38 @@ fn shortcuts_are_read_from_key_presses() {
 }
 
 #[wasm_bindgen_test]
+// One range to mark is a slice of one range, not a range of numbers.
+#[allow(clippy::single_range_in_vec_init)]
+fn search_results_mark_their_matches_and_cut_long_texts() {
+    use session_web::state::search::{marked_pieces, snippet};
+    let piece = |s: &str, m: bool| (s.to_owned(), m);
+    assert_eq!(
+        marked_pieces("Café at noon", &[0..5, 9..13]),
+        vec![
+            piece("Café", true),
+            piece(" at ", false),
+            piece("noon", true)
+        ]
+    );
+    // Ranges that overlap, run past the end or split a character are skipped, never a panic.
+    assert_eq!(
+        marked_pieces("Café", &[0..2, 1..3, 3..4, 2..99]),
+        vec![piece("Ca", true), piece("fé", false)]
+    );
+    assert_eq!(marked_pieces("", &[0..1]), vec![]);
+    assert_eq!(marked_pieces("abc", &[]), vec![piece("abc", false)]);
+
+    let long = format!("{}needle{}", "a ".repeat(100), " b".repeat(100));
+    let at = long.find("needle").unwrap();
+    let (cut, ranges) = snippet(&long, &[at..at + 6], 60);
+    assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+    assert!(cut.chars().count() <= 62);
+    assert_eq!(&cut[ranges[0].clone()], "needle");
+    let (whole, same) = snippet("short one", &[6..9], 60);
+    assert_eq!((whole.as_str(), same), ("short one", vec![6..9]));
+}
+
+#[wasm_bindgen_test]
 fn conversation_list_model() {
     let mut a = ConversationRecord::new(ConversationId::NoteToSelf);
     a.last_ts = 5;

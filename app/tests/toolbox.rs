@@ -8,6 +8,7 @@
 mod support;
 
 use session_core::client::{Event, PollReport};
+use session_core::conversation::ConversationId;
 use session_core::message::reaction::{Reaction, ReactionAction};
 use session_core::message::receive::{Direction, Incoming, ReactionEvent};
 use session_core::message::MessageRef;
@@ -535,4 +536,54 @@ fn note_to_self_only_disappears_after_send() {
         notice(setting, false, Some("Bob")),
         "Bob set messages to disappear 1 day after they have been read."
     );
+}
+
+#[wasm_bindgen_test]
+async fn search_finds_what_is_stored_and_follows_what_arrives_and_goes() {
+    use leptos::prelude::{GetUntracked, Set};
+    let (w, _) = with_bobs_message().await;
+    let search = w.session.search.clone();
+    let find = |q: &str| {
+        let search = search.clone();
+        let q = q.to_owned();
+        async move {
+            search.query.set(q);
+            search.run().await;
+            search.results.get_untracked()
+        }
+    };
+    // Built from storage at the first search; case and the word's end do not matter.
+    let hits = find("LUN").await;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].conv(), &bob_conv());
+    assert_eq!(hits[0].matches[0].text, "lunch?");
+    assert_eq!(hits[0].matches[0].ranges, vec![0..3]);
+    assert!(find("dinner").await.is_empty());
+
+    // A message arriving later is found (the index follows the stored messages).
+    w.next_poll(from_bob("Bob", START_MS + 10_000, &["Café at noon?"]));
+    w.clock.advance(3_000).await;
+    settle().await;
+    let hits = find("cafe noon").await;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].matches[0].text, "Café at noon?");
+    assert_eq!(hits[0].matches[0].ranges, vec![0.."Café".len(), 9..13]);
+    // Newest first, and within one conversation only when scoped.
+    w.next_poll(from_bob("Bob", START_MS + 20_000, &["lunch again"]));
+    w.clock.advance(3_000).await;
+    settle().await;
+    let hits = find("lunch").await;
+    assert_eq!(hits.len(), 2);
+    assert!(hits[0].ts() > hits[1].ts());
+    search.scope.set(Some(ConversationId::NoteToSelf));
+    assert!(find("lunch").await.is_empty());
+    search.scope.set(Some(bob_conv()));
+    assert_eq!(find("lunch").await.len(), 2);
+
+    // Cleared messages leave the results.
+    w.session.requests.clear(&bob_conv(), false).await.unwrap();
+    settle().await;
+    assert!(find("lunch").await.is_empty());
+    search.clear();
+    assert!(search.results.get_untracked().is_empty());
 }

@@ -42,8 +42,8 @@ pub fn ChatView(
 ) -> impl IntoView {
     let views = use_part::<Views>();
     let me = use_part::<Profile>().get_value().session_id();
-    let (conversations, chat, scroll_to_end) =
-        views.with_value(|v| (v.conversations, v.chat, v.scroll_to_end));
+    let (conversations, chat, scroll_to_end, found) =
+        views.with_value(|v| (v.conversations, v.chat, v.scroll_to_end, v.found));
     // A group's chat: its view, shared with the bubbles, notices and panel below.
     let group = group_of(&conv).map(GroupWatch::new);
     // A community room: its record (moderators, history left on the server).
@@ -147,11 +147,29 @@ pub fn ChatView(
     Effect::new(move |_| {
         scroll_to_end.track();
         rows.track();
+        found.track();
         // The frame may come after the chat was closed: its handles are gone by then.
         request_animation_frame(move || {
             let Some(el) = scroller.try_get_untracked().flatten() else {
                 return;
             };
+            // A search result: its message, in the middle of the screen and marked.
+            if let Some(key) = found.try_get_untracked().flatten() {
+                let selector = format!("[data-key=\"{}\"]", key.id().replace('"', ""));
+                if let Some(msg) = crate::util::browser::document()
+                    .and_then(|d| d.query_selector(&selector).ok().flatten())
+                {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                    msg.scroll_into_view_with_scroll_into_view_options(&opts);
+                    let _ = msg.class_list().add_1("msg-found");
+                    found.try_set(None);
+                    first_scroll.try_set_value(false);
+                    return;
+                }
+                // Not on the page yet: its page is still loading.
+                return;
+            }
             if first_scroll.try_get_value() == Some(true) {
                 if let Some(marker) = crate::util::browser::document()
                     .and_then(|d| d.get_element_by_id("unread-marker"))

@@ -6,10 +6,13 @@ use super::avatar::Avatar;
 use super::conversation_item::ConversationItem;
 use super::icon::{Icon, IconName};
 use super::name_prompt::NamePrompt;
+use super::search_box::SearchBox;
+use super::search_results::SearchResults;
 use crate::state::context::use_part;
 use crate::state::profile::Profile;
 use crate::state::requests::pending;
 use crate::state::route::{navigate, Route};
+use crate::state::search::Search;
 use crate::state::views::Views;
 
 /// The sidebar: header and conversations.
@@ -28,6 +31,8 @@ pub fn ConversationList() -> impl IntoView {
     let requests = Memo::new(move |_| all.with(|l| pending(l).len()));
     let me_id = me.get_untracked().session_id;
     let my_name = Signal::derive(move || me.with(|m| m.title()));
+    let query = use_part::<Search>().with_value(|s| s.query);
+    let searching = move || query.with(|q| !q.trim().is_empty());
     view! {
         <div class="list-header">
             <button type="button" class="avatar-button" aria-label="Settings"
@@ -42,6 +47,11 @@ pub fn ConversationList() -> impl IntoView {
             </button>
         </div>
         <NamePrompt />
+        <SearchBox />
+        <Show when=searching>
+            <SearchResults />
+        </Show>
+        <Show when=move || !searching()>
         <Show when=move || { requests.get() > 0 }>
             <button type="button" class="requests-row" data-testid="requests-row"
                 on:click=move |_| navigate(&Route::Requests)>
@@ -75,5 +85,6 @@ pub fn ConversationList() -> impl IntoView {
                     .into_any()
             }
         }}
+        </Show>
     }
 }

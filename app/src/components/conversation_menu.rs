@@ -18,6 +18,7 @@ use crate::state::conversation_settings::{
 use crate::state::conversations::{title, title_for};
 use crate::state::requests::Requests;
 use crate::state::route::{navigate, Route};
+use crate::state::search::Search;
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::ConvSettings;
@@ -85,6 +86,31 @@ pub fn ConversationMenu(
             });
         }
     });
+    let search = use_part::<Search>();
+    let search_conv = conv.clone();
+    // The search field above the list, scoped to this conversation (the list shows on a
+    // narrow window, in place of the chat).
+    let search_here = move |_| {
+        close();
+        search.with_value(|s| {
+            s.scope.set(Some(search_conv.clone()));
+            s.results.set(Vec::new());
+        });
+        let narrow = crate::util::browser::window()
+            .and_then(|w| w.match_media("(max-width: 799px)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        if narrow {
+            navigate(&Route::List);
+        }
+        request_animation_frame(|| {
+            crate::util::focus::focus(
+                crate::util::browser::document()
+                    .and_then(|d| d.get_element_by_id(super::search_box::SEARCH_INPUT_ID)),
+            );
+        });
+        let search = search.get_value();
+        leptos::task::spawn_local(async move { search.run().await });
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if let Some(m) = menu.get_untracked() {
             if menu_key(&m, &ev) {
@@ -345,6 +371,11 @@ pub fn ConversationMenu(
                     tabindex="-1" on:click=move |_| close()></button>
                 <div node_ref=menu class="menu" role="menu" aria-label="Conversation options"
                     data-testid="conv-menu" on:keydown=on_key>
+                    <button type="button" role="menuitem" class="menu-item"
+                        data-testid="conv-menu-search" on:click=search_here.clone()>
+                        <Icon name=IconName::Search />
+                        "Search in conversation"
+                    </button>
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-pin" on:click=move |_| apply.run(Box::new(toggle_pin))>
                         <Icon name=IconName::Pin />

@@ -43,6 +43,8 @@ pub enum IconName {
     Download,
     /// A cross: close, remove.
     Close,
+    /// A magnifying glass: search.
+    Search,
     /// A struck-through circle: block.
     Block,
     /// A smiling face: emoji.
@@ -92,6 +94,7 @@ impl IconName {
             IconName::File => "M6 3h8l4 4v14H6z M14 3v4h4",
             IconName::Download => "M12 4v11 M7.5 10.5L12 15l4.5-4.5 M5 19h14",
             IconName::Close => "M6 6l12 12 M18 6L6 18",
+            IconName::Search => "M10.5 17.5a7 7 0 1 0 0-14 7 7 0 0 0 0 14z M15.5 15.5L20 20",
             IconName::Block => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M5.6 5.6l12.8 12.8",
             IconName::Smile => {
                 "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M8.5 14.5a4.5 4.5 0 0 0 7 0 M9 9.5v.5 M15 9.5v.5"

@@ -62,6 +62,7 @@ pub mod recorder;
 pub mod requests;
 pub mod room_posts;
 pub mod route;
+pub mod search;
 pub mod session;
 pub mod shortcuts;
 pub mod storage_health;

@@ -30,6 +30,7 @@ use super::poller::{Poller, PollerParts};
 use super::profile::Profile;
 use super::requests::Requests;
 use super::route::Route;
+use super::search::Search;
 use super::storage_health::{StorageHealth, StorageProblem};
 use super::tabs::Tabs;
 use super::typing::Typing;
@@ -81,6 +82,8 @@ pub struct Session {
     pub groups: Rc<Groups>,
     /// Community rooms.
     pub communities: Rc<Communities>,
+    /// Search of the stored messages.
+    pub search: Rc<Search>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -174,6 +177,20 @@ impl Session {
             groups: groups.clone(),
             communities: communities.clone(),
         }));
+        let search = Rc::new(Search::new(store.clone()));
+        {
+            // The index follows what is stored (once it is built).
+            let search = Rc::downgrade(&search);
+            views.on_change(Rc::new(move |convs| {
+                let Some(search) = search.upgrade() else {
+                    return;
+                };
+                let convs = convs.to_vec();
+                wasm_bindgen_futures::spawn_local(async move {
+                    search.refresh(&convs).await;
+                });
+            }));
+        }
         {
             let edits = Rc::downgrade(&edits);
             views.on_read(Rc::new(move |conv, read| {
@@ -275,6 +292,7 @@ impl Session {
             typing,
             groups,
             communities,
+            search,
             store,
             platform,
         })
@@ -298,6 +316,7 @@ impl Session {
         provide_part(self.typing.clone());
         provide_part(self.groups.clone());
         provide_part(self.communities.clone());
+        provide_part(self.search.clone());
     }
 
     /// What another tab said.

@@ -10,7 +10,7 @@ use super::conversations::sort_for_list;
 use super::tabs::Tabs;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Boxed, Platform, Store};
-use crate::storage::{ConvSettings, ConversationRecord, MessageRecord};
+use crate::storage::{ConvSettings, ConversationRecord, MessageKey, MessageRecord};
 use crate::util::log;
 
 /// Messages loaded when a conversation opens (and added by "load earlier").
@@ -44,6 +44,11 @@ pub struct Views {
     pub scroll_to_end: RwSignal<u32>,
     /// The message the composer replies to.
     pub replying: RwSignal<Option<MessageRecord>>,
+    /// A message to show when its conversation opens (a search result): loaded with the
+    /// messages after it, scrolled to and marked.
+    pub found: RwSignal<Option<MessageKey>>,
+    /// Hears which conversations' stored messages changed (here or in another tab).
+    on_change: std::cell::RefCell<Option<ChangeHook>>,
     /// Hears which messages the user just read: read receipts, and the timers of messages
     /// that disappear after read.
     on_read: std::cell::RefCell<Option<ReadHook>>,
@@ -51,6 +56,9 @@ pub struct Views {
 
 /// What hears of messages read (the conversation, its messages just read).
 pub type ReadHook = Rc<dyn Fn(ConversationId, Vec<MessageRecord>)>;
+
+/// What hears of conversations whose stored messages changed.
+pub type ChangeHook = Rc<dyn Fn(&[ConversationId])>;
 
 impl std::fmt::Debug for Views {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,6 +78,8 @@ impl Views {
             chat: RwSignal::new(None),
             scroll_to_end: RwSignal::new(0),
             replying: RwSignal::new(None),
+            found: RwSignal::new(None),
+            on_change: std::cell::RefCell::new(None),
         }
     }
 
@@ -103,15 +113,31 @@ impl Views {
         {
             self.replying.set(None);
         }
-        let (messages, has_more) = self.load_page(&conv, PAGE).await;
+        let found = self
+            .found
+            .with_untracked(|f| f.clone().filter(|k| k.conv == conv));
+        let (messages, has_more, limit) = self.load_reaching(&conv, found.as_ref()).await;
         self.chat.set(Some(OpenChat {
             conv: conv.clone(),
             messages,
             marker_after,
             has_more,
-            limit: PAGE,
+            limit,
         }));
-        self.scroll_to_end();
+        match found {
+            // Gone since it was found (deleted, expired): the chat opens as usual.
+            Some(k)
+                if !self.chat.with_untracked(|c| {
+                    c.as_ref()
+                        .is_some_and(|c| c.messages.iter().any(|m| m.key() == k))
+                }) =>
+            {
+                self.found.set(None);
+                self.scroll_to_end();
+            }
+            Some(_) => {}
+            None => self.scroll_to_end(),
+        }
         self.mark_read_if_visible(&conv).await;
     }
 
@@ -145,6 +171,23 @@ impl Views {
                 c.limit = limit;
             }
         });
+    }
+
+    /// The newest page of `conv`, or as many pages (doubling) as it takes to reach `key`.
+    async fn load_reaching(
+        &self,
+        conv: &ConversationId,
+        key: Option<&MessageKey>,
+    ) -> (Vec<MessageRecord>, bool, u32) {
+        let mut limit = PAGE;
+        loop {
+            let (messages, has_more) = self.load_page(conv, limit).await;
+            let reached = key.is_none_or(|k| messages.iter().any(|m| m.key() == *k));
+            if reached || !has_more || limit >= u32::MAX / 2 {
+                return (messages, has_more, limit);
+            }
+            limit *= 2;
+        }
     }
 
     fn load_page<'a>(
@@ -245,6 +288,10 @@ impl Views {
     /// Reloads the list, and the open conversation if it is one of `convs`.
     pub fn refresh<'a>(&'a self, convs: &'a [ConversationId]) -> Boxed<'a, ()> {
         Box::pin(async move {
+            let hook = self.on_change.borrow().clone();
+            if let Some(hook) = hook {
+                hook(convs);
+            }
             self.reload_conversations().await;
             if self.open_conversation().is_some_and(|o| convs.contains(&o)) {
                 self.reload_chat().await;
@@ -265,6 +312,11 @@ impl Views {
             Ok(false) => {}
             Err(e) => log::error(&format!("could not save the conversation's settings: {e}")),
         }
+    }
+
+    /// Sets what hears of conversations whose messages changed.
+    pub fn on_change(&self, hook: ChangeHook) {
+        *self.on_change.borrow_mut() = Some(hook);
     }
 
     /// Sets what hears of messages read.

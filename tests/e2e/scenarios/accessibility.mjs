@@ -142,6 +142,38 @@ export async function run(env) {
   await alice.page.getByTestId('shortcuts-help').waitFor();
   await alice.page.keyboard.press('Escape');
 
+  // Search: every conversation, then one; a result opens its chat at the message, marked.
+  const field = alice.page.getByTestId('search-input');
+  await field.fill('TYPED witho');
+  const hit = alice.page.getByTestId('search-hit');
+  await until('one search result', async () => await hit.count() === 1);
+  const marked = await hit.locator('mark').allTextContents();
+  if (marked.join('|') !== 'typed|witho') throw new Error(`marked ${marked.join('|')}`);
+  await bothThemes(alice, 'search results desktop', async () => {
+    await alice.page.getByTestId('search-input').fill('TYPED witho');
+    await until('the result again', async () => await hit.count() === 1);
+    await shot(env, alice.page, `search-results-desktop-${await alice.page.evaluate(() => localStorage.getItem('session-web.theme'))}`);
+  });
+  await alice.page.getByTestId('search-input').fill('TYPED witho');
+  await until('the result again', async () => await hit.count() === 1);
+  await shot(env, alice.page, 'search-results-desktop-dark');
+  await hit.click();
+  await alice.page.locator(`[data-testid=chat-view][data-conv="${b.id}"]`).waitFor();
+  await alice.page.locator('.msg-found').waitFor();
+  await shot(env, alice.page, 'search-found-desktop-dark');
+  await alice.page.getByTestId('search-input').fill('');
+  await alice.page.getByTestId('conv-menu-open').click();
+  await alice.page.getByTestId('conv-menu-search').click();
+  await alice.page.getByTestId('search-scope').waitFor();
+  await until('the scoped search field focused', async () => await focused(alice.page) === 'search-input', 5_000);
+  await alice.page.keyboard.type('note');
+  await until('nothing from Note to Self in Bob\'s chat', async () =>
+    await alice.page.getByTestId('search-empty').count() === 1);
+  await alice.page.getByTestId('search-scope-clear').click();
+  await until('the note found everywhere', async () => await hit.count() === 1);
+  await alice.page.getByTestId('search-input').press('Escape');
+  await alice.page.getByTestId('conversation-list').waitFor();
+
   // Settings by keyboard (Ctrl+Alt+,), its dialogs, and the other screens.
   await alice.page.getByTestId('composer-input').focus();
   await alice.page.keyboard.press('Control+Alt+Comma');
@@ -183,6 +215,20 @@ export async function run(env) {
   await bob.page.getByTestId('composer-input').press('Enter');
   await message(bob.page, 'Hello room').waitFor({ timeout: 90_000 });
   await bothThemes(bob, 'community room mobile', () => message(bob.page, 'Hello room').waitFor());
+  // Search on a phone: the results in place of the list, a result opens the chat.
+  for (const theme of ['dark', 'light']) {
+    await setTheme(bob.page, theme);
+    await bob.page.goto('/#/');
+    await bob.page.getByTestId('search-input').fill('hello');
+    await until('two results on the phone', async () =>
+      await bob.page.getByTestId('search-hit').count() === 2);
+    await check(bob.page, `search results mobile ${theme}`);
+    await shot(env, bob.page, `search-results-mobile-${theme}`);
+  }
+  await bob.page.getByTestId('search-hit').last().click();
+  await bob.page.locator('.msg-found').waitFor();
+  await shot(env, bob.page, 'search-found-mobile-light');
+  await setTheme(bob.page, 'dark');
 
   if (found.length) throw new Error(`${found.length} accessibility violations:\n  ${found.join('\n  ')}`);
   assertClean(alice);
