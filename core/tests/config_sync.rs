@@ -238,6 +238,67 @@ fn a_new_device_merges_before_it_writes_and_never_overwrites_a_newer_config() {
 }
 
 #[test]
+fn a_device_that_adopts_a_newer_revision_deletes_the_one_it_replaces() {
+    let me = account();
+    let mut swarm = Swarm::default();
+    let mut phone = ConfigObject::new(&me, Domain::Contacts).unwrap();
+    rename(&mut phone, 1, "first");
+    push(&mut phone, &mut swarm);
+    // The laptop replaces revision 1, but its deletion never reaches the swarm.
+    let mut laptop = ConfigObject::new(&me, Domain::Contacts).unwrap();
+    poll(&mut laptop, &swarm, 0);
+    rename(&mut laptop, 1, "second");
+    let p = laptop.push(None, NOW).unwrap();
+    let hashes: Vec<String> = p.messages.iter().map(|m| swarm.store(m)).collect();
+    laptop.confirm_pushed(p.seqno, hashes);
+    assert_eq!(swarm.messages.len(), 2);
+    // A third device adopts revision 2 as it is: nothing to store, one message to delete.
+    let mut browser = ConfigObject::new(&me, Domain::Contacts).unwrap();
+    poll(&mut browser, &swarm, 0);
+    assert_eq!(browser.seqno(), 2);
+    assert_eq!(browser.state(), ConfigState::Clean);
+    assert!(
+        browser.needs_push(),
+        "the replaced revision waits to be deleted"
+    );
+    let p = browser.push(None, NOW).unwrap();
+    assert!(p.messages.is_empty(), "the swarm already holds revision 2");
+    assert_eq!(p.obsolete.len(), 1);
+    for old in &p.obsolete {
+        swarm.messages.remove(old);
+    }
+    assert!(!browser.needs_push());
+    assert_eq!(browser.state(), ConfigState::Clean);
+    assert_eq!(swarm.messages.len(), 1);
+    poll(&mut phone, &swarm, 0);
+    assert_eq!(name_of(phone.data(), 1).as_deref(), Some("second"));
+}
+
+#[test]
+fn an_edit_made_offline_survives_while_other_devices_moved_many_revisions_ahead() {
+    let me = account();
+    let mut swarm = Swarm::default();
+    let mut laptop = ConfigObject::new(&me, Domain::Contacts).unwrap();
+    rename(&mut laptop, 2, "offline edit");
+    let mut phone = ConfigObject::new(&me, Domain::Contacts).unwrap();
+    for i in 0..8 {
+        rename(&mut phone, 1, &format!("phone {i}"));
+        push(&mut phone, &mut swarm);
+    }
+    // The library drops revision 1 as too old next to revision 8; the edit must not go with it.
+    poll(&mut laptop, &swarm, 0);
+    assert_eq!(laptop.state(), ConfigState::Dirty);
+    assert_eq!(laptop.seqno(), 9);
+    push(&mut laptop, &mut swarm);
+    poll(&mut phone, &swarm, 0);
+    for d in [&laptop, &phone] {
+        assert_eq!(name_of(d.data(), 1).as_deref(), Some("phone 7"));
+        assert_eq!(name_of(d.data(), 2).as_deref(), Some("offline edit"));
+    }
+    assert_eq!(swarm.messages.len(), 1, "revision 8 was replaced");
+}
+
+#[test]
 fn messages_of_another_account_or_kind_are_left_alone() {
     let me = account();
     let mut c = ConfigObject::new(&me, Domain::UserProfile).unwrap();

@@ -98,6 +98,9 @@ impl<T: Transport, E: Env, R: RngCore + CryptoRng> Client<T, E, R> {
             .map(String::as_str)
             .filter(|h| rpc::is_valid_hash(h))
             .collect();
+        if pending.stores.is_empty() && obsolete.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut build = |now: u64, _: &NodeId| {
             let mut requests = pending
                 .stores

@@ -146,7 +146,7 @@ impl AccountConfigs {
             pending.obsolete.extend(push.obsolete.iter().cloned());
             pending.obsolete_of.push((config.domain(), push.obsolete));
         }
-        Ok((!pending.stores.is_empty()).then_some(pending))
+        Ok((!pending.stores.is_empty() || !pending.obsolete.is_empty()).then_some(pending))
     }
 
     /// The swarm stored `pending`: `hashes[i]` is the hash of `pending.stores[i]`.

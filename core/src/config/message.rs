@@ -401,6 +401,13 @@ impl MutableConfigMessage {
         &mut self.data
     }
 
+    /// Replays `diff`, the changes of another revision whose data is `source`, onto this one:
+    /// how a local edit survives a merge that dropped its revision as too old.
+    pub fn replay(&mut self, diff: &DiffDict, source: &Dict) {
+        apply_diff(&mut self.data, diff, source);
+        self.data.prune();
+    }
+
     /// Prunes the data and computes this revision's diff (§1.5).
     pub fn diff(&mut self) -> DiffDict {
         self.data.prune();

@@ -40,7 +40,8 @@ pub enum ConfigState {
 pub struct Push {
     /// The revision pushed.
     pub seqno: i64,
-    /// The messages to store, in order (several when the config is split in parts).
+    /// The messages to store, in order (several when the config is split in parts); none
+    /// when the swarm already holds this revision and the push only deletes obsolete ones.
     pub messages: Vec<Vec<u8>>,
     /// Swarm hashes of messages this revision replaces: delete them in the same request.
     pub obsolete: Vec<String>,
@@ -260,9 +261,16 @@ impl ConfigObject {
         &self.current_hashes
     }
 
-    /// Whether a push is due (changed here, or pushed and not yet confirmed).
+    /// Whether a push is due: changed here, pushed and not yet confirmed, or holding obsolete
+    /// swarm messages to delete (a merge that adopted another device's revision finds them;
+    /// without a push they would stay in the swarm until the next change here).
     pub fn needs_push(&self) -> bool {
-        self.state != ConfigState::Clean
+        self.state != ConfigState::Clean || (!self.obsolete.is_empty() && self.can_push())
+    }
+
+    /// Whether this device may push: always for a user config, only for a group's admin.
+    fn can_push(&self) -> bool {
+        !matches!(self.keyring, Keyring::Group { admin: None, .. })
     }
 
     /// Whether something changed since the last [`ConfigObject::dump`].
@@ -338,6 +346,29 @@ impl ConfigObject {
             self.edit(|d| convo_info_volatile::prune_stale(d, now_ms));
         }
         let seqno = self.seqno();
+        let messages = if self.state == ConfigState::Clean && self.can_push() {
+            // The swarm holds this revision: only obsolete messages go.
+            Vec::new()
+        } else {
+            self.sealed(compressor, seqno)?
+        };
+        if self.state == ConfigState::Dirty {
+            self.set_state(ConfigState::Waiting);
+        }
+        let obsolete = std::mem::take(&mut self.obsolete).into_iter().collect();
+        Ok(Push {
+            seqno,
+            messages,
+            obsolete,
+        })
+    }
+
+    /// The current revision as the messages to store (§1.3–§1.5).
+    fn sealed(
+        &mut self,
+        compressor: Option<&dyn Compressor>,
+        seqno: i64,
+    ) -> Result<Vec<Vec<u8>>, ConfigError> {
         let serialized = self.serialized();
         let messages = match &self.keyring {
             Keyring::Account { account, key } => {
@@ -365,15 +396,7 @@ impl ConfigObject {
         if let Some(big) = messages.iter().find(|m| m.len() > body::MAX_MESSAGE_SIZE) {
             return Err(ConfigError::TooLarge { len: big.len() });
         }
-        if self.state == ConfigState::Dirty {
-            self.set_state(ConfigState::Waiting);
-        }
-        let obsolete = std::mem::take(&mut self.obsolete).into_iter().collect();
-        Ok(Push {
-            seqno,
-            messages,
-            obsolete,
-        })
+        Ok(messages)
     }
 
     /// Hands back obsolete hashes of a push that failed, for the next push to delete.
@@ -399,6 +422,11 @@ impl ConfigObject {
         let mut hashes: Vec<Vec<String>> = Vec::new();
         let mut confs: Vec<Vec<u8>> = Vec::new();
         let mine = self.seqno() != 0 || self.state == ConfigState::Dirty;
+        // An unpushed edit, kept to replay should the merge drop its revision.
+        let edit = match (&mut self.current, self.state) {
+            (Current::Mutable(m), ConfigState::Dirty) => Some((m.diff(), m.data().clone())),
+            _ => None,
+        };
         if mine {
             hashes.push(self.current_hashes.clone());
             confs.push(self.serialized());
@@ -456,6 +484,10 @@ impl ConfigObject {
         // itself: another device may have stored the very bytes we hold (a merge both made),
         // and deleting that message would delete the current config.
         let message = result.message;
+        let dropped = edit.filter(|_| {
+            let ours = (self.seqno(), hash_bytes(&confs[0]));
+            result.redundant.contains(&0) && !message.lagged().contains_key(&ours)
+        });
         let copies: BTreeSet<usize> = (0..confs.len())
             .filter(|&i| hash_bytes(&confs[i]) == *message.hash())
             .collect();
@@ -494,6 +526,20 @@ impl ConfigObject {
                     }
                 }
             }
+        }
+        // The library drops a revision LAG or more behind the newest, even an unpushed one
+        // here (a device offline while others kept changing): its edit is replayed on top.
+        if let Some((diff, source)) = dropped {
+            let mut next = match std::mem::replace(
+                &mut self.current,
+                Current::Fixed(ConfigMessage::blank()),
+            ) {
+                Current::Fixed(m) => m.increment(),
+                Current::Mutable(m) => m,
+            };
+            next.replay(&diff, &source);
+            self.current = Current::Mutable(next);
+            self.set_state(ConfigState::Dirty);
         }
         self.needs_dump = true;
         hashes
