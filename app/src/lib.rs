@@ -25,6 +25,7 @@ pub mod search;
 pub mod state;
 pub mod storage;
 pub mod util;
+pub mod vault;
 
 /// Mounts the app and registers the service worker.
 pub fn start() {

@@ -50,6 +50,8 @@ pub const DATA_VERSION_KEY: &str = "data_version";
 #[derive(Debug)]
 pub struct Db {
     pub(crate) rexie: Rexie,
+    /// The data key while records are sealed and the app is unlocked (see `seal.rs`).
+    pub(crate) data_key: std::cell::RefCell<Option<crate::vault::keys::DataKey>>,
 }
 
 impl Db {
@@ -81,7 +83,10 @@ impl Db {
             .build()
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        let db = Db { rexie };
+        let db = Db {
+            rexie,
+            data_key: std::cell::RefCell::new(None),
+        };
         if let Err(e) = db.migrate(fault).await {
             db.rexie.close();
             return Err(e);

@@ -9,15 +9,18 @@
 //!   identity and also orders a conversation by time for range reads;
 //! - `outbox`: encrypted messages not yet fully stored in the swarms, same keys as `messages`.
 //!
-//! Records are JSON strings with out-of-line keys: a record that does not parse is skipped with a
+//! Records are JSON strings with out-of-line keys, sealed under the data key once a password
+//! lock was set (`seal.rs`, `lock.rs`): a record that does not parse or open is skipped with a
 //! logged error, never a crash.
 
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod lock;
 mod migrate;
 pub mod records;
 pub mod repo;
+pub mod seal;
 pub mod store;
 
 pub use db::Db;

@@ -3,7 +3,7 @@
 //! the client state) commit or fail together.
 
 use futures::future::join_all;
-use rexie::{Direction, KeyRange, TransactionMode};
+use rexie::{Direction, KeyRange, Store, TransactionMode};
 use serde::{de::DeserializeOwned, Serialize};
 use session_core::client::ClientState;
 use session_core::conversation::ConversationId;
@@ -18,6 +18,7 @@ use super::records::{
     AvatarRef, ConvSettings, ConversationRecord, IdentityRecord, MessageKey, MessageRecord,
     MessageStatus, OutboxRecord, ProfileRecord, StoredData, SyncedConversation,
 };
+use super::seal::{self, Place};
 use crate::state::effects::{self, Edit, Effect};
 use crate::util::{log, time};
 
@@ -43,21 +44,78 @@ pub mod meta_keys {
 
 type Result<T> = std::result::Result<T, StorageError>;
 
-fn encode<T: Serialize>(value: &T) -> Result<JsValue> {
-    serde_json::to_string(value)
-        .map(|s| JsValue::from_str(&s))
-        .map_err(|e| StorageError::Encode(e.to_string()))
+/// A record's stored form at `at`: its JSON, sealed when the database is. Within a
+/// transaction, `alive` is one of its stores (see [`seal::keeping_alive`]).
+async fn encode<T: Serialize>(
+    db: &Db,
+    at: Place<'_>,
+    value: &T,
+    alive: Option<&Store>,
+) -> Result<JsValue> {
+    let text = Zeroizing::new(
+        serde_json::to_string(value).map_err(|e| StorageError::Encode(e.to_string()))?,
+    );
+    seal::seal_text(db, at, &text, alive).await
 }
 
-/// Parses a stored record; a record that is not what we expect is logged and skipped.
-fn decode<T: DeserializeOwned>(store: &str, value: &JsValue) -> Option<T> {
-    let Some(text) = value.as_string() else {
-        log::error(&format!(
-            "storage: skipped a {store} record that is not text"
-        ));
-        return None;
-    };
-    match serde_json::from_str(&text) {
+/// Several records of one store encoded at once (one round of WebCrypto calls).
+async fn encode_all<T: Serialize>(
+    db: &Db,
+    store: &str,
+    items: &[(JsValue, &T)],
+    alive: Option<&Store>,
+) -> Result<Vec<(JsValue, Option<JsValue>)>> {
+    let texts = items
+        .iter()
+        .map(|(k, v)| {
+            serde_json::to_string(v)
+                .map(|t| (k.clone(), t))
+                .map_err(|e| StorageError::Encode(e.to_string()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let values = seal::seal_texts(db, store, &texts, alive).await?;
+    Ok(values
+        .into_iter()
+        .zip(texts)
+        .map(|(v, (k, _))| (v, Some(k)))
+        .collect())
+}
+
+/// Reads a stored record; a record that is not what we expect is logged and skipped.
+async fn decode<T: DeserializeOwned>(
+    db: &Db,
+    at: Place<'_>,
+    value: &JsValue,
+    alive: Option<&Store>,
+) -> Option<T> {
+    let text = seal::open_text(db, at, value, alive).await?;
+    parse(at.store, &text)
+}
+
+/// Several stored `(key, value)` records of one store read at once, in order; unreadable
+/// ones are left out.
+async fn decode_all<T: DeserializeOwned>(
+    db: &Db,
+    store: &str,
+    rows: &[(JsValue, JsValue)],
+    alive: Option<&Store>,
+) -> Vec<T> {
+    seal::open_texts(db, store, rows, alive)
+        .await
+        .into_iter()
+        .filter_map(|t| parse(store, &t?))
+        .collect()
+}
+
+/// Every `(key, value)` of a store, in key order.
+async fn all_rows(store: &Store) -> Result<Vec<(JsValue, JsValue)>> {
+    let keys = store.get_all_keys(None, None).await?;
+    let values = store.get_all(None, None).await?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
+fn parse<T: DeserializeOwned>(store: &str, text: &str) -> Option<T> {
+    match serde_json::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
             log::error(&format!(
@@ -78,19 +136,28 @@ async fn get_meta_raw(db: &Db, key: &str) -> Result<Option<JsValue>> {
     Ok(v)
 }
 
+/// Where the `meta` record `key` lives.
+fn meta_place(key: &JsValue) -> Place<'_> {
+    Place {
+        store: stores::META,
+        key,
+    }
+}
+
 async fn get_meta<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>> {
-    Ok(get_meta_raw(db, key)
-        .await?
-        .and_then(|v| decode(stores::META, &v)))
+    let Some(v) = get_meta_raw(db, key).await? else {
+        return Ok(None);
+    };
+    Ok(decode(db, meta_place(&JsValue::from_str(key)), &v, None).await)
 }
 
 async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
+    let key = JsValue::from_str(key);
+    let value = encode(db, meta_place(&key), value, None).await?;
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
-    tx.store(stores::META)?
-        .put(&encode(value)?, Some(&JsValue::from_str(key)))
-        .await?;
+    tx.store(stores::META)?.put(&value, Some(&key)).await?;
     tx.done().await?;
     Ok(())
 }
@@ -100,14 +167,16 @@ async fn put_meta<T: Serialize>(db: &Db, key: &str, value: &T) -> Result<()> {
 pub async fn load_identity(db: &Db) -> Result<Option<Identity>> {
     match get_meta_raw(db, meta_keys::IDENTITY).await? {
         None => Ok(None),
-        Some(v) => identity_of(&v).map(Some),
+        Some(v) => identity_of(db, &v, None).await.map(Some),
     }
 }
 
 /// The account of a stored identity record.
-fn identity_of(value: &JsValue) -> Result<Identity> {
-    let rec =
-        decode::<IdentityRecord>(stores::META, value).ok_or(StorageError::UnreadableAccount)?;
+async fn identity_of(db: &Db, value: &JsValue, alive: Option<&Store>) -> Result<Identity> {
+    let key = JsValue::from_str(meta_keys::IDENTITY);
+    let rec = decode::<IdentityRecord>(db, meta_place(&key), value, alive)
+        .await
+        .ok_or(StorageError::UnreadableAccount)?;
     let bytes = Zeroizing::new(hex::decode(&rec.seed).unwrap_or_default());
     match bytes.len() {
         16 => {
@@ -148,14 +217,19 @@ async fn write_identity(db: &Db, identity: &Identity, repair: bool) -> Result<()
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
     let meta = tx.store(stores::META)?;
     let stored = meta.get(JsValue::from_str(meta_keys::IDENTITY)).await?;
-    let owner = meta
-        .get(JsValue::from_str(meta_keys::ACCOUNT))
-        .await?
-        .and_then(|v| decode::<String>(stores::META, &v));
+    let account_key = JsValue::from_str(meta_keys::ACCOUNT);
+    let owner = match meta.get(account_key.clone()).await? {
+        Some(v) => decode::<String>(db, meta_place(&account_key), &v, Some(&meta)).await,
+        None => None,
+    };
     if owner.as_ref().is_some_and(|o| *o != id) {
         return Err(StorageError::AccountStored);
     }
-    let write_seed = match stored.as_ref().map(identity_of) {
+    let stored = match stored {
+        Some(v) => Some(identity_of(db, &v, Some(&meta)).await),
+        None => None,
+    };
+    let write_seed = match stored {
         None => true,
         Some(Ok(same)) if same.session_id() == identity.session_id() => false,
         Some(Ok(_)) => return Err(StorageError::AccountStored),
@@ -171,15 +245,13 @@ async fn write_identity(db: &Db, identity: &Identity, repair: bool) -> Result<()
             seed: seed.to_string(),
             created_ms: time::now_ms(),
         };
-        meta.put(
-            &encode(&rec)?,
-            Some(&JsValue::from_str(meta_keys::IDENTITY)),
-        )
-        .await?;
+        let key = JsValue::from_str(meta_keys::IDENTITY);
+        let value = encode(db, meta_place(&key), &rec, Some(&meta)).await?;
+        meta.put(&value, Some(&key)).await?;
     }
     if owner.is_none() {
-        meta.put(&encode(&id)?, Some(&JsValue::from_str(meta_keys::ACCOUNT)))
-            .await?;
+        let value = encode(db, meta_place(&account_key), &id, Some(&meta)).await?;
+        meta.put(&value, Some(&account_key)).await?;
     }
     tx.done().await?;
     Ok(())
@@ -233,8 +305,11 @@ pub async fn save_network(db: &Db, network: &str) -> Result<()> {
 
 /// The client's saved state; unreadable state is logged and replaced by a fresh one.
 pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
-    let v = get_meta_raw(db, meta_keys::CLIENT_STATE).await?;
-    let Some(text) = v.and_then(|v| v.as_string()) else {
+    let Some(v) = get_meta_raw(db, meta_keys::CLIENT_STATE).await? else {
+        return Ok(None);
+    };
+    let key = JsValue::from_str(meta_keys::CLIENT_STATE);
+    let Some(text) = seal::open_text(db, meta_place(&key), &v, None).await else {
         return Ok(None);
     };
     match ClientState::from_json(&text) {
@@ -248,15 +323,12 @@ pub async fn load_client_state(db: &Db) -> Result<Option<ClientState>> {
 
 /// Saves the client's state (its JSON, as `ClientState::to_json` wrote it).
 pub async fn save_client_state(db: &Db, json: &str) -> Result<()> {
+    let key = JsValue::from_str(meta_keys::CLIENT_STATE);
+    let value = seal::seal_text(db, meta_place(&key), json, None).await?;
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
-    tx.store(stores::META)?
-        .put(
-            &JsValue::from_str(json),
-            Some(&JsValue::from_str(meta_keys::CLIENT_STATE)),
-        )
-        .await?;
+    tx.store(stores::META)?.put(&value, Some(&key)).await?;
     tx.done().await?;
     Ok(())
 }
@@ -266,12 +338,9 @@ pub async fn load_conversations(db: &Db) -> Result<Vec<ConversationRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadOnly)?;
-    let values = tx.store(stores::CONVERSATIONS)?.get_all(None, None).await?;
+    let rows = all_rows(&tx.store(stores::CONVERSATIONS)?).await?;
     tx.done().await?;
-    Ok(values
-        .iter()
-        .filter_map(|v| decode(stores::CONVERSATIONS, v))
-        .collect())
+    Ok(decode_all(db, stores::CONVERSATIONS, &rows, None).await)
 }
 
 /// One conversation's summary.
@@ -279,9 +348,27 @@ pub async fn load_conversation(db: &Db, id: &ConversationId) -> Result<Option<Co
     let tx = db
         .rexie
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadOnly)?;
-    let v = tx.store(stores::CONVERSATIONS)?.get(conv_key(id)).await?;
+    let key = conv_key(id);
+    let v = tx.store(stores::CONVERSATIONS)?.get(key.clone()).await?;
     tx.done().await?;
-    Ok(v.and_then(|v| decode(stores::CONVERSATIONS, &v)))
+    Ok(match v {
+        Some(v) => decode(db, conv_place(&key), &v, None).await,
+        None => None,
+    })
+}
+
+fn conv_place(key: &JsValue) -> Place<'_> {
+    Place {
+        store: stores::CONVERSATIONS,
+        key,
+    }
+}
+
+fn message_place(key: &JsValue) -> Place<'_> {
+    Place {
+        store: stores::MESSAGES,
+        key,
+    }
 }
 
 /// The key of a conversation's summary: its text form.
@@ -317,28 +404,26 @@ pub async fn load_messages(
         )
         .await?;
     tx.done().await?;
-    let mut out: Vec<MessageRecord> = rows
-        .iter()
-        .filter_map(|(_, v)| decode(stores::MESSAGES, v))
-        .collect();
+    let mut out: Vec<MessageRecord> = decode_all(db, stores::MESSAGES, &rows, None).await;
     out.reverse();
     Ok(out)
 }
 
 /// Writes a message and, when given, its outbox entry, within `tx`.
 async fn put_message(
+    db: &Db,
     tx: &rexie::Transaction,
     msg: &MessageRecord,
     outbox: Option<&OutboxRecord>,
 ) -> Result<()> {
     let key = msg.key().to_js();
-    tx.store(stores::MESSAGES)?
-        .put(&encode(msg)?, Some(&key))
-        .await?;
+    let messages = tx.store(stores::MESSAGES)?;
+    let value = encode(db, message_place(&key), msg, Some(&messages)).await?;
+    messages.put(&value, Some(&key)).await?;
     if let Some(outbox) = outbox {
-        tx.store(stores::OUTBOX)?
-            .put(&encode(outbox)?, Some(&key))
-            .await?;
+        let store = tx.store(stores::OUTBOX)?;
+        let value = encode(db, outbox_place(&key), outbox, Some(&store)).await?;
+        store.put(&value, Some(&key)).await?;
     }
     Ok(())
 }
@@ -355,16 +440,14 @@ pub async fn store_outgoing(
         &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
         TransactionMode::ReadWrite,
     )?;
-    put_message(&tx, msg, outbox).await?;
+    put_message(db, &tx, msg, outbox).await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let key = conv_key(&msg.conv);
-    let mut conv = convs
-        .get(key.clone())
+    let mut conv = get_conv(db, &convs, &key)
         .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
         .unwrap_or_else(|| ConversationRecord::new(msg.conv.clone()));
     conv.absorb(msg);
-    convs.put(&encode(&conv)?, Some(&key)).await?;
+    put_conv(db, &convs, &key, &conv).await?;
     tx.done().await?;
     Ok(conv)
 }
@@ -380,16 +463,12 @@ pub async fn save_message(
         &[stores::MESSAGES, stores::OUTBOX, stores::CONVERSATIONS],
         TransactionMode::ReadWrite,
     )?;
-    put_message(&tx, msg, outbox).await?;
+    put_message(db, &tx, msg, outbox).await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let summary_key = conv_key(&msg.conv);
-    if let Some(mut conv) = convs
-        .get(summary_key.clone())
-        .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
-    {
+    if let Some(mut conv) = get_conv(db, &convs, &summary_key).await? {
         if conv.apply_status(&msg.key(), msg.status) {
-            convs.put(&encode(&conv)?, Some(&summary_key)).await?;
+            put_conv(db, &convs, &summary_key, &conv).await?;
         }
     }
     tx.done().await?;
@@ -401,12 +480,31 @@ pub async fn load_outbox(db: &Db) -> Result<Vec<OutboxRecord>> {
     let tx = db
         .rexie
         .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
-    let values = tx.store(stores::OUTBOX)?.get_all(None, None).await?;
+    let rows = all_rows(&tx.store(stores::OUTBOX)?).await?;
     tx.done().await?;
-    Ok(values
-        .iter()
-        .filter_map(|v| decode(stores::OUTBOX, v))
-        .collect())
+    Ok(decode_all(db, stores::OUTBOX, &rows, None).await)
+}
+
+fn outbox_place(key: &JsValue) -> Place<'_> {
+    Place {
+        store: stores::OUTBOX,
+        key,
+    }
+}
+
+/// A conversation's summary read within a transaction.
+async fn get_conv(db: &Db, convs: &Store, key: &JsValue) -> Result<Option<ConversationRecord>> {
+    Ok(match convs.get(key.clone()).await? {
+        Some(v) => decode(db, conv_place(key), &v, Some(convs)).await,
+        None => None,
+    })
+}
+
+/// A conversation's summary written within a transaction.
+async fn put_conv(db: &Db, convs: &Store, key: &JsValue, conv: &ConversationRecord) -> Result<()> {
+    let value = encode(db, conv_place(key), conv, Some(convs)).await?;
+    convs.put(&value, Some(key)).await?;
+    Ok(())
 }
 
 /// Records the outcome of a delivery attempt: the message's status, and the outbox entry
@@ -424,11 +522,11 @@ pub async fn record_delivery(
     )?;
     let key = entry.key.to_js();
     let messages = tx.store(stores::MESSAGES)?;
-    if let Some(mut msg) = messages
-        .get(key.clone())
-        .await?
-        .and_then(|v| decode::<MessageRecord>(stores::MESSAGES, &v))
-    {
+    let stored = match messages.get(key.clone()).await? {
+        Some(v) => decode::<MessageRecord>(db, message_place(&key), &v, Some(&messages)).await,
+        None => None,
+    };
+    if let Some(mut msg) = stored {
         msg.status = status;
         msg.hash = Some(entry.outgoing.hash().to_owned());
         // Our swarm's copy: the sync copy, or for Note to Self the message itself.
@@ -437,23 +535,21 @@ pub async fn record_delivery(
             None if msg.conv == ConversationId::NoteToSelf => msg.hash.clone(),
             None => None,
         };
-        messages.put(&encode(&msg)?, Some(&key)).await?;
+        let value = encode(db, message_place(&key), &msg, Some(&messages)).await?;
+        messages.put(&value, Some(&key)).await?;
     }
     let outbox = tx.store(stores::OUTBOX)?;
     if remove {
         outbox.delete(key).await?;
     } else {
-        outbox.put(&encode(entry)?, Some(&key)).await?;
+        let value = encode(db, outbox_place(&key), entry, Some(&outbox)).await?;
+        outbox.put(&value, Some(&key)).await?;
     }
     let convs = tx.store(stores::CONVERSATIONS)?;
     let summary_key = conv_key(&entry.key.conv);
-    if let Some(mut conv) = convs
-        .get(summary_key.clone())
-        .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
-    {
+    if let Some(mut conv) = get_conv(db, &convs, &summary_key).await? {
         if conv.apply_status(&entry.key, status) {
-            convs.put(&encode(&conv)?, Some(&summary_key)).await?;
+            put_conv(db, &convs, &summary_key, &conv).await?;
         }
     }
     tx.done().await?;
@@ -515,15 +611,24 @@ pub struct Applied {
 /// Applies `effects` within `tx` (over the messages, conversations and files stores): each
 /// touched message is rewritten or removed with its files, and its conversation's summary
 /// follows.
-async fn apply_effects_in(tx: &rexie::Transaction, effects: &[Effect]) -> Result<Applied> {
+async fn apply_effects_in(db: &Db, tx: &rexie::Transaction, effects: &[Effect]) -> Result<Applied> {
     let messages = tx.store(stores::MESSAGES)?;
     let mut keys: Vec<MessageKey> = effects.iter().flat_map(|e| e.keys()).cloned().collect();
     keys.sort();
     keys.dedup();
     let found = join_all(keys.iter().map(|k| messages.get(k.to_js()))).await;
-    let mut stored = BTreeMap::new();
+    let mut rows = Vec::new();
+    let mut present = Vec::new();
     for (key, value) in keys.into_iter().zip(found) {
-        if let Some(m) = value?.and_then(|v| decode::<MessageRecord>(stores::MESSAGES, &v)) {
+        if let Some(v) = value? {
+            rows.push((key.to_js(), v));
+            present.push(key);
+        }
+    }
+    let opened = seal::open_texts(db, stores::MESSAGES, &rows, Some(&messages)).await;
+    let mut stored = BTreeMap::new();
+    for (key, text) in present.into_iter().zip(opened) {
+        if let Some(m) = text.and_then(|t| parse::<MessageRecord>(stores::MESSAGES, &t)) {
             stored.insert(key, m);
         }
     }
@@ -533,7 +638,8 @@ async fn apply_effects_in(tx: &rexie::Transaction, effects: &[Effect]) -> Result
         let key = edit.before.key().to_js();
         match &edit.after {
             Some(m) => {
-                messages.put(&encode(m)?, Some(&key)).await?;
+                let value = encode(db, message_place(&key), m, Some(&messages)).await?;
+                messages.put(&value, Some(&key)).await?;
             }
             None => messages.delete(key).await?,
         }
@@ -555,25 +661,23 @@ async fn apply_effects_in(tx: &rexie::Transaction, effects: &[Effect]) -> Result
     };
     for (conv, edits) in by_conv {
         let key = conv_key(&conv);
-        let summary = convs
-            .get(key.clone())
-            .await?
-            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
-        if let Some(mut summary) = summary {
-            let newest = messages
+        if let Some(mut summary) = get_conv(db, &convs, &key).await? {
+            let newest_row = messages
                 .scan(
                     Some(conv_range(&conv.to_string())?),
                     Some(1),
                     None,
                     Some(Direction::Prev),
                 )
-                .await?
-                .first()
-                .and_then(|(_, v)| decode::<MessageRecord>(stores::MESSAGES, v));
+                .await?;
+            let newest =
+                decode_all::<MessageRecord>(db, stores::MESSAGES, &newest_row, Some(&messages))
+                    .await
+                    .pop();
             for edit in edits {
                 summary.after_edit(&edit.before, edit.after.as_ref(), newest.as_ref());
             }
-            convs.put(&encode(&summary)?, Some(&key)).await?;
+            put_conv(db, &convs, &key, &summary).await?;
         }
         applied.conversations.push(conv);
     }
@@ -597,11 +701,12 @@ pub async fn apply_effects(
         ],
         TransactionMode::ReadWrite,
     )?;
-    let applied = apply_effects_in(&tx, effects).await?;
+    let applied = apply_effects_in(db, &tx, effects).await?;
     if let Some(entry) = outbox {
-        tx.store(stores::OUTBOX)?
-            .put(&encode(entry)?, Some(&entry.key.to_js()))
-            .await?;
+        let key = entry.key.to_js();
+        let store = tx.store(stores::OUTBOX)?;
+        let value = encode(db, outbox_place(&key), entry, Some(&store)).await?;
+        store.put(&value, Some(&key)).await?;
     }
     tx.done().await?;
     Ok(applied)
@@ -649,10 +754,8 @@ pub async fn store_poll(
             fresh.push((m.clone(), k));
         }
     }
-    let values: Vec<(JsValue, Option<JsValue>)> = fresh
-        .iter()
-        .map(|(m, k)| encode(m).map(|v| (v, Some(k.clone()))))
-        .collect::<Result<_>>()?;
+    let items: Vec<(JsValue, &MessageRecord)> = fresh.iter().map(|(m, k)| (k.clone(), m)).collect();
+    let values = encode_all(db, stores::MESSAGES, &items, Some(&store)).await?;
     if !values.is_empty() {
         store.put_all(values.into_iter()).await?;
     }
@@ -662,15 +765,36 @@ pub async fn store_poll(
     let convs = tx.store(stores::CONVERSATIONS)?;
     let ids: Vec<JsValue> = touched.keys().map(conv_key).collect();
     let existing = join_all(ids.iter().map(|k| convs.get(k.clone()))).await;
+    // Summaries that exist, opened together; the others are new.
+    let mut rows = Vec::new();
+    for (key, old) in ids.iter().zip(existing) {
+        rows.push((key.clone(), old?.unwrap_or(JsValue::UNDEFINED)));
+    }
+    let present: Vec<(JsValue, JsValue)> = rows
+        .iter()
+        .filter(|(_, v)| !v.is_undefined())
+        .cloned()
+        .collect();
+    let mut opened = seal::open_texts(db, stores::CONVERSATIONS, &present, Some(&convs))
+        .await
+        .into_iter();
     let mut changed = Vec::new();
-    let mut puts = Vec::new();
-    for ((id, (msgs, names)), (key, old)) in touched.iter().zip(ids.into_iter().zip(existing)) {
-        let old = old?.and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+    for ((id, (msgs, names)), (_, old)) in touched.iter().zip(&rows) {
+        let old = if old.is_undefined() {
+            None
+        } else {
+            opened
+                .next()
+                .flatten()
+                .and_then(|t| parse::<ConversationRecord>(stores::CONVERSATIONS, &t))
+        };
         if let Some(conv) = ConversationRecord::received(id, old, msgs, names) {
-            puts.push((encode(&conv)?, Some(key)));
             changed.push(conv);
         }
     }
+    let items: Vec<(JsValue, &ConversationRecord)> =
+        changed.iter().map(|c| (conv_key(&c.id), c)).collect();
+    let puts = encode_all(db, stores::CONVERSATIONS, &items, Some(&convs)).await?;
     if !puts.is_empty() {
         convs.put_all(puts.into_iter()).await?;
     }
@@ -678,15 +802,13 @@ pub async fn store_poll(
     let applied = if effects.is_empty() {
         Applied::default()
     } else {
-        apply_effects_in(&tx, effects).await?
+        apply_effects_in(db, &tx, effects).await?
     };
     if let Some(state) = client_state {
-        tx.store(stores::META)?
-            .put(
-                &JsValue::from_str(state),
-                Some(&JsValue::from_str(meta_keys::CLIENT_STATE)),
-            )
-            .await?;
+        let meta = tx.store(stores::META)?;
+        let key = JsValue::from_str(meta_keys::CLIENT_STATE);
+        let value = seal::seal_text(db, meta_place(&key), state, Some(&meta)).await?;
+        meta.put(&value, Some(&key)).await?;
     }
     tx.done().await?;
     Ok(StoredBatch {
@@ -724,15 +846,16 @@ pub async fn save_configs(db: &Db, dumps: &[(i16, Vec<u8>)]) -> Result<()> {
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
     let meta = tx.store(stores::META)?;
     let key = JsValue::from_str(meta_keys::CONFIGS);
-    let mut map: BTreeMap<i16, String> = meta
-        .get(key.clone())
-        .await?
-        .and_then(|v| decode(stores::META, &v))
-        .unwrap_or_default();
+    let mut map: BTreeMap<i16, String> = match meta.get(key.clone()).await? {
+        Some(v) => decode(db, meta_place(&key), &v, Some(&meta)).await,
+        None => None,
+    }
+    .unwrap_or_default();
     for (ns, dump) in dumps {
         map.insert(*ns, hex::encode(dump));
     }
-    meta.put(&encode(&map)?, Some(&key)).await?;
+    let value = encode(db, meta_place(&key), &map, Some(&meta)).await?;
+    meta.put(&value, Some(&key)).await?;
     tx.done().await?;
     Ok(())
 }
@@ -752,17 +875,19 @@ pub async fn save_group(db: &Db, group: &super::records::GroupRecord, delete: bo
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
     let meta = tx.store(stores::META)?;
     let key = JsValue::from_str(meta_keys::GROUPS);
-    let mut map: BTreeMap<String, super::records::GroupRecord> = meta
-        .get(key.clone())
-        .await?
-        .and_then(|v| decode(stores::META, &v))
-        .unwrap_or_default();
+    let mut map: BTreeMap<String, super::records::GroupRecord> = match meta.get(key.clone()).await?
+    {
+        Some(v) => decode(db, meta_place(&key), &v, Some(&meta)).await,
+        None => None,
+    }
+    .unwrap_or_default();
     if delete {
         map.remove(&group.id);
     } else {
         map.insert(group.id.clone(), group.clone());
     }
-    meta.put(&encode(&map)?, Some(&key)).await?;
+    let value = encode(db, meta_place(&key), &map, Some(&meta)).await?;
+    meta.put(&value, Some(&key)).await?;
     tx.done().await?;
     Ok(())
 }
@@ -782,10 +907,7 @@ pub async fn apply_synced(
     let mut changed = Vec::new();
     for sync in synced {
         let key = conv_key(&sync.conv);
-        let old = convs
-            .get(key.clone())
-            .await?
-            .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v));
+        let old = get_conv(db, &convs, &key).await?;
         if old.is_none() && !sync.makes_summary() {
             continue;
         }
@@ -805,16 +927,16 @@ pub async fn apply_synced(
                     Some(Direction::Prev),
                 )
                 .await?;
-            let n = rows
-                .iter()
-                .filter_map(|(_, v)| decode::<MessageRecord>(stores::MESSAGES, v))
+            let n = decode_all::<MessageRecord>(db, stores::MESSAGES, &rows, Some(&messages))
+                .await
+                .into_iter()
                 .take_while(|m| m.ts > read)
                 .filter(|m| !m.outgoing)
                 .count();
             after = Some(u32::try_from(n).unwrap_or(u32::MAX));
         }
         if rec.apply_synced(sync, |_| after.unwrap_or(0)) || created {
-            convs.put(&encode(&rec)?, Some(&key)).await?;
+            put_conv(db, &convs, &key, &rec).await?;
             changed.push(rec);
         }
     }
@@ -836,14 +958,12 @@ async fn update_conversation(
         .transaction(&[stores::CONVERSATIONS], TransactionMode::ReadWrite)?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let key = conv_key(conv);
-    let mut rec = convs
-        .get(key.clone())
+    let mut rec = get_conv(db, &convs, &key)
         .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
         .or_else(|| make.then(|| ConversationRecord::new(conv.clone())));
     if let Some(c) = rec.as_mut() {
         if change(c) {
-            convs.put(&encode(&*c)?, Some(&key)).await?;
+            put_conv(db, &convs, &key, c).await?;
         }
     }
     tx.done().await?;
@@ -892,11 +1012,9 @@ pub async fn clear_conversation(db: &Db, conv: &ConversationId, hide: bool) -> R
     let messages = tx.store(stores::MESSAGES)?;
     let rows = messages.scan(Some(range), None, None, None).await?;
     let files = tx.store(stores::FILES)?;
-    for (_, v) in &rows {
-        if let Some(m) = decode::<MessageRecord>(stores::MESSAGES, v) {
-            for f in effects::files_of(&m) {
-                files.delete(JsValue::from_str(&f)).await?;
-            }
+    for m in decode_all::<MessageRecord>(db, stores::MESSAGES, &rows, Some(&messages)).await {
+        for f in effects::files_of(&m) {
+            files.delete(JsValue::from_str(&f)).await?;
         }
     }
     messages
@@ -907,13 +1025,9 @@ pub async fn clear_conversation(db: &Db, conv: &ConversationId, hide: bool) -> R
         .await?;
     let convs = tx.store(stores::CONVERSATIONS)?;
     let key = conv_key(conv);
-    if let Some(mut c) = convs
-        .get(key.clone())
-        .await?
-        .and_then(|v| decode::<ConversationRecord>(stores::CONVERSATIONS, &v))
-    {
+    if let Some(mut c) = get_conv(db, &convs, &key).await? {
         c.clear(hide);
-        convs.put(&encode(&c)?, Some(&key)).await?;
+        put_conv(db, &convs, &key, &c).await?;
     }
     tx.done().await?;
     Ok(())
