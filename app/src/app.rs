@@ -9,6 +9,7 @@ use crate::components::home::Home;
 use crate::components::onboarding::Onboarding as OnboardingScreen;
 use crate::components::splash::Splash;
 use crate::components::toast::Toast;
+use crate::components::unlock_screen::UnlockScreen;
 use crate::state::context::provide_part;
 use crate::state::onboarding::Onboarding;
 use crate::state::route::Route;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
             Phase::Loading => view! { <Splash /> }.into_any(),
             Phase::Fatal(e) => view! { <Fatal message=e.to_string() /> }.into_any(),
             Phase::Onboarding(step) => view! { <OnboardingScreen step=step /> }.into_any(),
+            Phase::Locked => view! { <UnlockScreen /> }.into_any(),
             Phase::Ready => view! { <Home /> }.into_any(),
         }}
         <Toast />

@@ -355,6 +355,48 @@ async fn receive_backlog(
     Ok(out.into())
 }
 
+/// The password lock: `count` messages received into a plain database (as `bench_backlog`),
+/// then a password set at the app's Argon2id cost (every record sealed in one transaction),
+/// the derivation alone, an unlock, and the same backlog again received into the sealed
+/// database. Returns `{plain_ms, seal_ms, sealed_records, kdf_ms, unlock_ms, sealed_ms, stored}`.
+#[wasm_bindgen]
+pub async fn bench_lock(count: u32, batch: u32) -> Result<JsValue, JsValue> {
+    use crate::storage::lock;
+    use crate::vault::kdf::{self, KdfParams};
+    let db = Db::open().await.map_err(js_err)?;
+    let me = fresh_account(&db).await?;
+    let plain = receive_backlog(&db, me.clone(), count, batch).await?;
+    let plain_ms = js_sys::Reflect::get(&plain, &"ms".into())?;
+    let records = f64::from(count) + 3.0;
+    let started = js_sys::Date::now();
+    lock::set_password(&db, "bench password", KdfParams::DEFAULT)
+        .await
+        .map_err(js_err)?;
+    let seal_ms = js_sys::Date::now() - started;
+    let started = js_sys::Date::now();
+    kdf::derive("bench password", &[7; 16], KdfParams::DEFAULT).map_err(js_err)?;
+    let kdf_ms = js_sys::Date::now() - started;
+    db.set_data_key(None);
+    let started = js_sys::Date::now();
+    lock::unlock(&db, "bench password", time::now_ms())
+        .await
+        .map_err(js_err)?;
+    let unlock_ms = js_sys::Date::now() - started;
+    let sealed = receive_backlog(&db, me, count, batch).await?;
+    // Leave the app's database plain for the parts after this one.
+    repo::wipe(&db).await.map_err(js_err)?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v);
+    set("plain_ms", plain_ms)?;
+    set("seal_ms", seal_ms.into())?;
+    set("sealed_records", records.into())?;
+    set("kdf_ms", kdf_ms.into())?;
+    set("unlock_ms", unlock_ms.into())?;
+    set("sealed_ms", js_sys::Reflect::get(&sealed, &"ms".into())?)?;
+    set("stored", js_sys::Reflect::get(&sealed, &"stored".into())?)?;
+    Ok(out.into())
+}
+
 /// Groups (groups-and-config.md §3): a `members`-member group is made here (its keys
 /// message covering every member: the rekey), `runs` more rekeys are timed, then `count`
 /// messages from one member are received in batches of `batch` through the app's group

@@ -30,6 +30,7 @@ use crate::net::info::{InfoError, NetworkKind, RelayInfo};
 use crate::net::tabs::TabMessage;
 use crate::state::effects::Effect;
 use crate::state::outbox::OutboxLog;
+use crate::storage::lock::LockError;
 use crate::storage::repo::{Applied, NameUpdate, StoredBatch};
 use crate::storage::{
     CommunityRecord, ConvSettings, ConversationRecord, GroupRecord, MessageRecord, MessageStatus,
@@ -95,10 +96,31 @@ pub trait Clock {
     fn sleep(&self, ms: u64) -> Boxed<'static, ()>;
 }
 
+/// The password lock of the account's storage (see `storage::lock`). Each call derives the
+/// password's key, which takes about half a second.
+pub trait Vault {
+    /// Whether a password is set.
+    fn has_password(&self) -> Boxed<'_, Result<bool, LockError>>;
+    /// Sets the first password (sealing what is stored when it was never sealed).
+    fn set_password<'a>(&'a self, password: &'a str) -> Boxed<'a, Result<(), LockError>>;
+    /// Replaces the password (the current one is checked first).
+    fn change_password<'a>(
+        &'a self,
+        old: &'a str,
+        new: &'a str,
+    ) -> Boxed<'a, Result<(), LockError>>;
+    /// Removes the password (the current one is checked first).
+    fn remove_password<'a>(&'a self, current: &'a str) -> Boxed<'a, Result<(), LockError>>;
+}
+
 /// What the parts read and write. Each write is one transaction: the records that belong
 /// together (a message, its outbox entry and its summary; a poll's messages and the client
 /// state) are stored together or not at all.
 pub trait Store {
+    /// The password lock of this storage (none where records cannot be sealed).
+    fn vault(&self) -> Option<Rc<dyn Vault>> {
+        None
+    }
     /// The stored account, if any ([`StorageError::UnreadableAccount`]: a record that cannot
     /// be read, kept as it is).
     fn load_identity(&self) -> Boxed<'_, Stored<Option<Identity>>>;

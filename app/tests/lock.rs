@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect, Uint8Array};
+use leptos::prelude::GetUntracked;
 use rexie::TransactionMode;
 use session_core::client::OutboxEntry;
 use session_core::conversation::ConversationId;
@@ -448,4 +449,165 @@ async fn a_sealed_file_comes_back_as_it_was_stored() {
     assert!(shows_any(&db, &["FILE-CONTENT-MARKER"]).await.is_empty());
     let usage = files.usage().await.unwrap();
     assert_eq!((usage.files, usage.bytes), (1, FILE_BYTES.len() as u64));
+}
+
+#[wasm_bindgen_test]
+fn new_passwords_are_checked_and_waits_rise_to_five_minutes() {
+    use session_web::state::password::{auto_lock_label, check_new, PasswordProblem};
+    assert_eq!(check_new("12345", "12345"), Err(PasswordProblem::TooShort));
+    assert_eq!(
+        check_new("123456", "123457"),
+        Err(PasswordProblem::Mismatch)
+    );
+    assert_eq!(
+        check_new(&"x".repeat(65), &"x".repeat(65)),
+        Err(PasswordProblem::TooLong)
+    );
+    assert_eq!(check_new("ünïcödé", "ünïcödé"), Ok(()));
+    let waits: Vec<u64> = (0..12).map(lock::delay_after).collect();
+    assert_eq!(&waits[..5], &[0, 1_000, 2_000, 4_000, 8_000]);
+    assert_eq!(waits[11], 300_000);
+    assert!(waits.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(lock::delay_after(u32::MAX), 300_000);
+    assert_eq!(auto_lock_label(0), "Never");
+    assert_eq!(auto_lock_label(1), "After 1 minute");
+    assert_eq!(auto_lock_label(60), "After 1 hour");
+    assert_eq!(auto_lock_label(240), "After 4 hours");
+}
+
+#[wasm_bindgen_test]
+fn the_real_cost_derives_a_stable_key_and_salts_separate_keys() {
+    use session_web::vault::kdf;
+    let a = kdf::derive("pw", &[1; 16], KdfParams::TESTING).unwrap();
+    let b = kdf::derive("pw", &[1; 16], KdfParams::TESTING).unwrap();
+    let c = kdf::derive("pw", &[2; 16], KdfParams::TESTING).unwrap();
+    let d = kdf::derive("pw2", &[1; 16], KdfParams::TESTING).unwrap();
+    assert_eq!(*a, *b);
+    assert_ne!(*a, *c);
+    assert_ne!(*a, *d);
+    // The default cost works in a tab; an absurd one from a damaged record is refused.
+    assert!(kdf::derive("pw", &[1; 16], KdfParams::DEFAULT).is_ok());
+    let absurd = KdfParams {
+        m_kib: 8 << 20,
+        t: 1,
+        p: 1,
+    };
+    assert_eq!(
+        kdf::derive("pw", &[1; 16], absurd).unwrap_err(),
+        VaultError::Kdf
+    );
+}
+
+#[wasm_bindgen_test]
+async fn settings_sync_clearing_and_groups_read_and_write_sealed_records() {
+    use session_web::storage::{ConvSettings, SyncedConversation};
+    let (db, _) = filled("t-lock-more").await;
+    lock::set_password(&db, "pw", CHEAP).await.unwrap();
+    // The read state of another device: counted over sealed messages in one transaction.
+    let synced = [SyncedConversation {
+        conv: bob(),
+        name: Some("Robert".into()),
+        settings: ConvSettings {
+            nickname: Some("Bobby Lighthouse".into()),
+            ..ConvSettings::default()
+        },
+        last_read_ms: Some(500),
+        listed: true,
+    }];
+    let changed = repo::apply_synced(&db, &synced).await.unwrap();
+    assert_eq!(changed.len(), 1);
+    let c = repo::load_conversation(&db, &bob()).await.unwrap().unwrap();
+    assert_eq!(c.settings.nickname.as_deref(), Some("Bobby Lighthouse"));
+    assert!(shows_any(&db, &["Bobby Lighthouse"]).await.is_empty());
+
+    let group = session_web::storage::GroupRecord {
+        id: "03aa".into(),
+        admin_seed: None,
+        dump: "group dump".into(),
+        invited: false,
+        inviter: None,
+        name: "The Lighthouse Keepers".into(),
+        left: false,
+        respond: false,
+    };
+    repo::save_group(&db, &group, false).await.unwrap();
+    let groups = repo::load_groups(&db).await.unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].name, "The Lighthouse Keepers");
+    assert!(shows_any(&db, &["Lighthouse Keepers"]).await.is_empty());
+
+    repo::clear_conversation(&db, &bob(), false).await.unwrap();
+    assert!(repo::load_messages(&db, &bob(), 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let c = repo::load_conversation(&db, &bob()).await.unwrap().unwrap();
+    assert_eq!(c.count, 0);
+}
+
+/// A vault that only says whether a password is set.
+struct SetVault;
+
+impl session_web::ports::Vault for SetVault {
+    fn has_password(&self) -> session_web::ports::Boxed<'_, Result<bool, LockError>> {
+        Box::pin(async { Ok(true) })
+    }
+    fn set_password<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> session_web::ports::Boxed<'a, Result<(), LockError>> {
+        Box::pin(async { Err(LockError::PasswordSet) })
+    }
+    fn change_password<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+    ) -> session_web::ports::Boxed<'a, Result<(), LockError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn remove_password<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> session_web::ports::Boxed<'a, Result<(), LockError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_idle_tab_locks_itself_and_lock_now_locks_every_tab() {
+    use session_web::net::tabs::TabMessage;
+    use session_web::state::password::PasswordLock;
+    use session_web::state::tabs::Tabs;
+    let clock = Rc::new(support::SimClock::new());
+    let platform = Rc::new(support::FakePlatform::default());
+    let channel = Rc::new(support::FakeChannel::default());
+    let tabs = Rc::new(Tabs::new("t1".into(), channel.clone(), platform.clone()));
+    let lock = Rc::new(PasswordLock::new(
+        Some(Rc::new(SetVault)),
+        tabs,
+        platform.clone(),
+        clock.clone(),
+    ));
+    lock.load().await;
+    assert!(lock.has_password.get_untracked());
+    lock.set_auto_lock(1);
+    lock.set_auto_lock(7); // not a choice: ignored
+    assert_eq!(lock.auto_lock_min.get_untracked(), 1);
+    lock.watch_idle();
+    clock.advance(45_000).await;
+    lock.note_activity();
+    clock.advance(45_000).await;
+    assert!(!lock.idle_expired(), "active 45 s ago");
+    assert!(!platform.restarted.get());
+    clock.advance(30_000).await;
+    assert!(platform.restarted.get(), "locked after a minute idle");
+    assert!(
+        channel.posted.borrow().is_empty(),
+        "an idle lock is this tab's alone"
+    );
+
+    platform.restarted.set(false);
+    lock.lock_now();
+    assert!(platform.restarted.get());
+    assert_eq!(*channel.posted.borrow(), vec![TabMessage::Lock]);
 }

@@ -42,7 +42,7 @@ for (const k of opts.report ? [] : ['relay-bin', 'site', 'out']) {
 }
 const site = opts.site ? resolve(opts.site) : null;
 const PART_NAMES = ['bundle', 'crypto', 'merges', 'attachment', 'transfer', 'backlog', 'groups',
-  'cold', 'scale', 'communities', 'search', 'latency'];
+  'cold', 'scale', 'communities', 'search', 'lock', 'latency'];
 const only = opts.only ? new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean)) : null;
 for (const p of only ?? []) {
   if (!PART_NAMES.includes(p)) {
@@ -74,6 +74,8 @@ const MERGE_BUDGET_MS = size(1000, 200);
 const ATTACHMENT_RUNS = size(5, 2);
 const BACKLOG = size(5000, 1000);
 const BACKLOG_BATCH = 1000;
+// The password lock: this many messages received plain, sealed, then received sealed.
+const LOCK_MESSAGES = size(5000, 1000);
 const REACTIONS = size(5000, 1000);
 const GROUP_MEMBERS = 100;
 const GROUP_REKEYS = size(5, 2);
@@ -588,6 +590,15 @@ function goals(r) {
     add(`search index of ${count(SEARCH_MESSAGES)} messages`, `${fig(se.heap_mb, 2)} MB, built at ${fig(se.messages_per_s, 0)} messages/s`,
       '(no goal)', null);
   }
+  if (r.lock_unlock_ms !== undefined) {
+    const lk = r.lock ?? {};
+    add('password lock, unlock (Argon2id 19 MiB, 2 passes)', `${fig(r.lock_unlock_ms, 0)} ms (derivation ${fig(lk.kdf_ms, 0)} ms)`,
+      '(no goal)', null);
+    add(`password set over ${count(LOCK_MESSAGES)} messages`, `${fig(lk.seal_ms, 0)} ms, ${fig(lk.seal_records_per_s, 0)} records/s`,
+      '(no goal)', null);
+    add('backlog into a sealed database', `${fig(lk.backlog_sealed_messages_per_s, 0)} messages/s (plain ${fig(lk.backlog_plain_messages_per_s, 0)})`,
+      '(no goal)', null);
+  }
   const l = r.latency_ms;
   if (l) {
     const limit = med(l.poll_interval) + 150;
@@ -722,6 +733,28 @@ async function measure() {
       if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
       results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
       results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+    }
+
+    if (want('lock')) {
+      say(`lock: ${LOCK_MESSAGES} messages plain, a password set, ${LOCK_MESSAGES} more sealed`);
+      try {
+        const l = await benchPage.evaluate(([n, b]) => window.wasmBindings.bench_lock(n, b),
+          [LOCK_MESSAGES, BACKLOG_BATCH]);
+        if (l.stored !== LOCK_MESSAGES) throw new Error(`stored ${l.stored} of ${LOCK_MESSAGES} sealed messages`);
+        results.lock_unlock_ms = round(l.unlock_ms);
+        results.lock = {
+          kdf_ms: round(l.kdf_ms),
+          unlock_ms: round(l.unlock_ms),
+          seal_ms: round(l.seal_ms),
+          sealed_records: l.sealed_records,
+          seal_records_per_s: Math.round((l.sealed_records / l.seal_ms) * 1000),
+          backlog_plain_messages_per_s: Math.round((LOCK_MESSAGES / l.plain_ms) * 1000),
+          backlog_sealed_messages_per_s: Math.round((l.stored / l.sealed_ms) * 1000),
+        };
+      } catch (e) {
+        say(`lock figures failed: ${e.message ?? e}`);
+        results.lock = { error: String(e.message ?? e) };
+      }
     }
 
     if (want('groups')) {

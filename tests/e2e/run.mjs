@@ -33,9 +33,10 @@ import * as toolbox from './scenarios/toolbox.mjs';
 import * as groups from './scenarios/groups.mjs';
 import * as communities from './scenarios/communities.mjs';
 import * as accessibility from './scenarios/accessibility.mjs';
+import * as lock from './scenarios/lock.mjs';
 
 const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, communities, xss, exactlyOnce, tabs, notifications, offline,
-  browserOffline, damagedAccount, accessibility];
+  browserOffline, damagedAccount, accessibility, lock];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
+use crate::state::password::MAX_LEN;
 use crate::state::profile::MAX_NAME_CHARS;
 
 /// The display name step.
@@ -14,6 +15,8 @@ pub fn DisplayNameStep() -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
     let submit = move || {
         if busy.get_untracked() {
             return;
@@ -21,7 +24,14 @@ pub fn DisplayNameStep() -> impl IntoView {
         set_busy.set(true);
         let onboarding = onboarding.get_value();
         spawn_local(async move {
-            if let Err(e) = onboarding.finish(&name.get_untracked()).await {
+            let result = onboarding
+                .finish_with_password(
+                    &name.get_untracked(),
+                    &password.get_untracked(),
+                    &confirm.get_untracked(),
+                )
+                .await;
+            if let Err(e) = result {
                 set_error.set(Some(e.to_string()));
                 set_busy.set(false);
             }
@@ -39,6 +49,22 @@ pub fn DisplayNameStep() -> impl IntoView {
                 maxlength=MAX_NAME_CHARS.to_string() data-testid="display-name-input"
                 prop:value=move || name.get()
                 on:input=move |ev| { set_name.set(event_target_value(&ev)); set_error.set(None); } />
+            <details class="onboarding-password">
+                <summary data-testid="onboarding-password-open">"Protect this browser with a password (optional)"</summary>
+                <p class="muted small">
+                    "Your messages and keys stored here are then encrypted, and Session asks for                      the password when it opens. A forgotten password cannot be recovered."
+                </p>
+                <label class="field-label" for="onboarding-password">"Password"</label>
+                <input id="onboarding-password" class="input" type="password" autocomplete="new-password"
+                    maxlength=MAX_LEN.to_string() data-testid="onboarding-password"
+                    prop:value=move || password.get()
+                    on:input=move |ev| { password.set(event_target_value(&ev)); set_error.set(None); } />
+                <label class="field-label" for="onboarding-password-confirm">"Confirm the password"</label>
+                <input id="onboarding-password-confirm" class="input" type="password" autocomplete="new-password"
+                    maxlength=MAX_LEN.to_string() data-testid="onboarding-password-confirm"
+                    prop:value=move || confirm.get()
+                    on:input=move |ev| { confirm.set(event_target_value(&ev)); set_error.set(None); } />
+            </details>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="display-name-continue"

@@ -1,4 +1,4 @@
-//! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), theme,
+//! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), password lock, theme,
 //! notifications, privacy (read receipts, typing indicators), blocked contacts, onion path, and removing the account from this browser.
 
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use super::confirm_action::ConfirmAction;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
 use super::onion_path::OnionPath;
+use super::password_panel::PasswordPanel;
 use super::privacy_panel::PrivacyPanel;
 use super::qr_code::QrCode;
 use super::recovery_phrase::RecoveryPhrase;
@@ -165,6 +166,8 @@ pub fn Settings() -> impl IntoView {
                         }
                     }}
                 </section>
+
+                <PasswordPanel />
 
                 <section class="panel">
                     <h2>"Appearance"</h2>

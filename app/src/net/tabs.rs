@@ -60,6 +60,8 @@ pub enum TabMessage {
         /// Started (or stopped).
         started: bool,
     },
+    /// The app was locked, or a password lock was set: every tab reloads and asks for it.
+    Lock,
 }
 
 /// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
@@ -126,6 +128,10 @@ impl TabMessage {
                 visible: *started,
                 ..Wire::default()
             },
+            TabMessage::Lock => Wire {
+                t: "lock".into(),
+                ..Wire::default()
+            },
         };
         serde_json::to_string(&w).unwrap_or_default()
     }
@@ -147,6 +153,7 @@ impl TabMessage {
             "bye" => TabMessage::Bye { tab: w.tab },
             "profile" => TabMessage::Profile,
             "waiting" => TabMessage::Waiting,
+            "lock" => TabMessage::Lock,
             "storage" => TabMessage::Storage { state: w.state },
             "typing" => TabMessage::Typing {
                 conv: w

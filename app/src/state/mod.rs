@@ -51,6 +51,7 @@ pub mod notifications;
 pub mod onboarding;
 pub mod outbox;
 pub mod parts;
+pub mod password;
 pub mod poller;
 pub mod privacy;
 pub mod profile;

@@ -11,12 +11,14 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::conversations::short_id;
+use super::password::{self, PasswordError};
 use super::profile::{validate_display_name, NameError};
 use super::session::{self, Session};
 use super::ui::{OnboardingStep, Phase, Ui};
 use crate::ports::Store;
+use crate::storage::lock::{self, LockError, LockState};
 use crate::storage::{Db, IdbStore, ProfileRecord, StorageError, StoredData};
-use crate::util::{log, time};
+use crate::util::{browser, log, time};
 
 /// What the "create account" screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub enum OnboardingError {
     },
     /// The stored data could not be deleted.
     Delete(StorageError),
+    /// The password chosen at onboarding could not be set.
+    Password(PasswordError),
 }
 
 impl fmt::Display for OnboardingError {
@@ -66,6 +70,7 @@ impl fmt::Display for OnboardingError {
             OnboardingError::Name(e) => write!(f, "{e}"),
             OnboardingError::SaveAccount(e) => write!(f, "Could not save the account: {e}"),
             OnboardingError::SaveName(e) => write!(f, "Could not save the display name: {e}"),
+            OnboardingError::Password(e) => e.fmt(f),
             OnboardingError::OtherAccount { stored, entered } => write!(
                 f,
                 "This recovery phrase is for {}, but the data stored here belongs to {}. Enter \
@@ -107,6 +112,8 @@ pub struct Onboarding {
     /// deleted.
     recovering: RefCell<Option<StoredData>>,
     session: RefCell<Option<Rc<Session>>>,
+    /// The database waiting for its password (the unlock screen is shown).
+    locked: RefCell<Option<Rc<Db>>>,
 }
 
 impl fmt::Debug for Onboarding {
@@ -124,6 +131,7 @@ impl Onboarding {
             pending: RefCell::new(None),
             recovering: RefCell::new(None),
             session: RefCell::new(None),
+            locked: RefCell::new(None),
         }
     }
 
@@ -141,13 +149,60 @@ impl Onboarding {
 
     /// Opens storage and decides what to show.
     pub async fn boot(&self) {
-        match Db::open().await {
-            Ok(db) => self.start_with(Rc::new(IdbStore::new(Rc::new(db)))).await,
+        let db = match Db::open().await {
+            Ok(db) => Rc::new(db),
             Err(e) => {
                 log::error(&format!("storage: {e}"));
                 self.ui.phase.set(Phase::Fatal(e));
+                return;
+            }
+        };
+        let opened = match lock::state(&db).await {
+            Ok(LockState::Plain) => Ok(()),
+            Ok(LockState::Open) => lock::open_without_password(&db).await,
+            Ok(LockState::Locked(_)) => {
+                browser::keep_drafts(false);
+                *self.locked.borrow_mut() = Some(db);
+                self.ui.phase.set(Phase::Locked);
+                return;
+            }
+            Err(e) => Err(e),
+        };
+        match opened {
+            Ok(()) => self.start_with(Rc::new(IdbStore::new(db))).await,
+            Err(e) => {
+                log::error(&format!("storage: the password lock: {e}"));
+                self.ui.phase.set(Phase::Fatal(StorageError::Db(format!(
+                    "the password lock: {e}"
+                ))));
             }
         }
+    }
+
+    /// Deletes the locked data (its password is forgotten), then starts again from the welcome
+    /// screen, where the account can be restored from its recovery phrase.
+    pub async fn forget_locked(&self) -> Result<(), OnboardingError> {
+        let db = self
+            .locked
+            .borrow()
+            .clone()
+            .ok_or(OnboardingError::StorageClosed)?;
+        crate::storage::repo::wipe(&db)
+            .await
+            .map_err(OnboardingError::Delete)?;
+        browser::keep_drafts(true);
+        use crate::ports::Platform;
+        browser::BrowserPlatform.restart();
+        Ok(())
+    }
+
+    /// Unlocks with `password` and opens the account.
+    pub async fn unlock(&self, password: &str) -> Result<(), LockError> {
+        let db = self.locked.borrow().clone().ok_or(LockError::NoPassword)?;
+        lock::unlock(&db, password, time::now_ms()).await?;
+        *self.locked.borrow_mut() = None;
+        self.start_with(Rc::new(IdbStore::new(db))).await;
+        Ok(())
     }
 
     /// Decides what to show over the open `store`: the session, a step of onboarding, or —
@@ -314,6 +369,31 @@ impl Onboarding {
         *self.pending.borrow_mut() = None;
         self.back_to_welcome();
         Ok(())
+    }
+
+    /// [`Onboarding::finish`], with the password lock set first when a password was chosen
+    /// (empty: none). Nothing is stored when the name or the password cannot be used.
+    pub async fn finish_with_password(
+        &self,
+        name: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<(), OnboardingError> {
+        validate_display_name(name).map_err(OnboardingError::Name)?;
+        if !password.is_empty() || !confirm.is_empty() {
+            password::check_new(password, confirm)
+                .map_err(|p| OnboardingError::Password(PasswordError::Problem(p)))?;
+            let vault = self
+                .store()?
+                .vault()
+                .ok_or(OnboardingError::Password(PasswordError::Unavailable))?;
+            match vault.set_password(password).await {
+                // Set by an attempt whose name could not be saved.
+                Ok(()) | Err(LockError::PasswordSet) => browser::keep_drafts(false),
+                Err(e) => return Err(OnboardingError::Password(PasswordError::Lock(e))),
+            }
+        }
+        self.finish(name).await
     }
 
     /// Saves the display name and starts the session.

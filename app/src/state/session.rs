@@ -26,6 +26,7 @@ use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
 use super::parts::SessionParts;
+use super::password::PasswordLock;
 use super::poller::{Poller, PollerParts};
 use super::profile::Profile;
 use super::requests::Requests;
@@ -84,6 +85,8 @@ pub struct Session {
     pub communities: Rc<Communities>,
     /// Search of the stored messages.
     pub search: Rc<Search>,
+    /// The password lock.
+    pub password: Rc<PasswordLock>,
     store: Rc<dyn Store>,
     platform: Rc<dyn Platform>,
 }
@@ -178,6 +181,12 @@ impl Session {
             communities: communities.clone(),
         }));
         let search = Rc::new(Search::new(store.clone()));
+        let password = Rc::new(PasswordLock::new(
+            store.vault(),
+            tabs.clone(),
+            platform.clone(),
+            clock.clone(),
+        ));
         {
             // The index follows what is stored (once it is built).
             let search = Rc::downgrade(&search);
@@ -293,6 +302,7 @@ impl Session {
             groups,
             communities,
             search,
+            password,
             store,
             platform,
         })
@@ -317,6 +327,7 @@ impl Session {
         provide_part(self.groups.clone());
         provide_part(self.communities.clone());
         provide_part(self.search.clone());
+        provide_part(self.password.clone());
     }
 
     /// What another tab said.
@@ -352,6 +363,7 @@ impl Session {
             TabMessage::Waiting => self.outbox.note_waiting(),
             TabMessage::Storage { state } => self.storage.show(StorageProblem::from_code(&state)),
             TabMessage::Typing { conv, started } => self.typing.show(&conv, started),
+            TabMessage::Lock => self.platform.restart(),
             // Handled by `Tabs::observe`.
             TabMessage::Visible { .. } | TabMessage::Hello { .. } | TabMessage::Bye { .. } => {}
         }
@@ -414,6 +426,7 @@ pub async fn start(
     });
     session.views.reload_conversations().await;
     session.communities.load().await;
+    session.password.load().await;
     session
 }
 
@@ -460,4 +473,9 @@ fn install_listeners(session: &Rc<Session>) {
     browser::listen(&w, "offline", move |_| network.report(NetState::Offline));
     let tabs = session.tabs.clone();
     browser::listen(&w, "pagehide", move |_| tabs.bye());
+    for event in ["pointerdown", "keydown", "wheel", "touchstart"] {
+        let lock = session.password.clone();
+        browser::listen(&doc, event, move |_| lock.note_activity());
+    }
+    session.password.watch_idle();
 }

@@ -14,6 +14,8 @@ pub enum Phase {
     Loading,
     /// No account yet (or no display name yet).
     Onboarding(OnboardingStep),
+    /// A password lock is set: the unlock screen asks for it.
+    Locked,
     /// Signed in.
     Ready,
     /// Cannot run: storage is unavailable (or holds data this version cannot read).

@@ -19,9 +19,12 @@ use zeroize::Zeroizing;
 use super::db::{stores, Db, DATA_VERSION_KEY};
 use super::error::StorageError;
 use super::seal::{keeping_alive, Place};
+use crate::ports::{Boxed, Vault};
+use crate::util::time;
 use crate::vault::kdf::{self, KdfParams, SALT_LEN};
 use crate::vault::keys::{self, DataKey, WrappingKey};
 use crate::vault::VaultError;
+use std::rc::Rc;
 
 /// The `meta` key of the lock record.
 pub const LOCK_KEY: &str = "lock";
@@ -405,4 +408,45 @@ async fn seal_files(store: &Store, key: &DataKey) -> Result<(), LockError> {
         store.put(&record, Some(&k)).await?;
     }
     Ok(())
+}
+
+/// The lock of an open database, as the parts' [`Vault`].
+#[derive(Debug, Clone)]
+pub struct IdbVault {
+    db: Rc<Db>,
+}
+
+impl IdbVault {
+    /// The lock of `db`.
+    pub fn new(db: Rc<Db>) -> IdbVault {
+        IdbVault { db }
+    }
+}
+
+impl Vault for IdbVault {
+    fn has_password(&self) -> Boxed<'_, Result<bool, LockError>> {
+        Box::pin(async move { Ok(state(&self.db).await?.has_password()) })
+    }
+
+    fn set_password<'a>(&'a self, password: &'a str) -> Boxed<'a, Result<(), LockError>> {
+        Box::pin(set_password(&self.db, password, KdfParams::DEFAULT))
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        old: &'a str,
+        new: &'a str,
+    ) -> Boxed<'a, Result<(), LockError>> {
+        Box::pin(change_password(
+            &self.db,
+            old,
+            new,
+            KdfParams::DEFAULT,
+            time::now_ms(),
+        ))
+    }
+
+    fn remove_password<'a>(&'a self, current: &'a str) -> Boxed<'a, Result<(), LockError>> {
+        Box::pin(remove_password(&self.db, current, time::now_ms()))
+    }
 }

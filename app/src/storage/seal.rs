@@ -77,8 +77,10 @@ impl Db {
         self.data_key.borrow().clone()
     }
 
-    /// Seals from now on under `key` (after unlocking, or setting a password).
-    pub(crate) fn set_data_key(&self, key: Option<DataKey>) {
+    /// Seals from now on under `key` (after unlocking, or setting a password); `None` forgets
+    /// the key (the bench locks a database without reloading).
+    #[doc(hidden)]
+    pub fn set_data_key(&self, key: Option<DataKey>) {
         *self.data_key.borrow_mut() = key;
     }
 
@@ -120,6 +122,8 @@ pub async fn seal_texts(
         };
         seal_text(db, place, text, None)
     }));
+    // Plain records need no cipher, so no transaction to keep open.
+    let alive = alive.filter(|_| db.is_sealed());
     keeping_alive(alive, work).await.into_iter().collect()
 }
 
@@ -182,5 +186,6 @@ pub async fn open_texts(
         };
         open_text(db, place, value, None)
     }));
+    let alive = alive.filter(|_| db.is_sealed());
     keeping_alive(alive, work).await
 }

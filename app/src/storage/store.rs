@@ -12,7 +12,7 @@ use super::{
     SyncedConversation,
 };
 use crate::net::info::NetworkKind;
-use crate::ports::{Boxed, ConfigDumps, FileStore, SettingsChange, Store, Stored};
+use crate::ports::{Boxed, ConfigDumps, FileStore, SettingsChange, Store, Stored, Vault};
 use crate::state::effects::Effect;
 
 /// The app's database as the parts' [`Store`].
@@ -29,6 +29,10 @@ impl IdbStore {
 }
 
 impl Store for IdbStore {
+    fn vault(&self) -> Option<Rc<dyn Vault>> {
+        Some(Rc::new(super::lock::IdbVault::new(self.db.clone())))
+    }
+
     fn files(&self) -> Rc<dyn FileStore> {
         Rc::new(IdbFiles::new(self.db.clone()))
     }

@@ -222,6 +222,20 @@ pub fn origin() -> String {
 
 const DRAFT_PREFIX: &str = "session-web.draft.";
 
+thread_local! {
+    /// Whether drafts may be kept in `localStorage`: not while a password lock is set, as
+    /// `localStorage` is never sealed.
+    static KEEP_DRAFTS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Stops keeping drafts across reloads (and forgets those kept), or starts again.
+pub fn keep_drafts(keep: bool) {
+    KEEP_DRAFTS.with(|k| k.set(keep));
+    if !keep {
+        clear_drafts();
+    }
+}
+
 /// The `localStorage` key of the draft of the conversation whose text form is `conv`.
 pub fn draft_key(conv: &str) -> String {
     format!("{DRAFT_PREFIX}{conv}")
@@ -235,7 +249,7 @@ pub fn draft_get(conv: &ConversationId) -> String {
 /// Keeps the composer's text across reloads (removed when empty).
 pub fn draft_set(conv: &ConversationId, text: &str) {
     let key = draft_key(&conv.to_string());
-    if text.is_empty() {
+    if text.is_empty() || !KEEP_DRAFTS.with(|k| k.get()) {
         local_remove(&key);
     } else {
         local_set(&key, text);
