@@ -97,7 +97,7 @@ pub trait Clock {
 }
 
 /// The password lock of the account's storage (see `storage::lock`). Each call derives the
-/// password's key, which takes about half a second.
+/// password's key (Argon2id: about a tenth of a second here, longer on a slow phone).
 pub trait Vault {
     /// Whether a password is set.
     fn has_password(&self) -> Boxed<'_, Result<bool, LockError>>;

@@ -32,13 +32,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CHEAP: KdfParams = KdfParams::TESTING;
 const SECRET_TEXT: &str = "meet me at the old lighthouse";
 const FILE_BYTES: &[u8] = b"FILE-CONTENT-MARKER 1234567890";
-const NOW: u64 = 1_800_000_000_000;
+// Far ahead of the real clock: the lock takes the later of the two as the time of a failure.
+const NOW: u64 = 4_000_000_000_000;
 
 async fn fresh(name: &str) -> Db {
-    if let Ok(db) = Db::open_named(name).await {
-        let _ = db.delete(name).await;
-    }
-    Db::open_named(name).await.expect("open")
+    support::fresh_db(name).await
 }
 
 fn me() -> Identity {
@@ -59,19 +57,7 @@ fn message(ts: u64, text: &str, outgoing: bool) -> MessageRecord {
     } else {
         Identity::from_seed(&[2u8; 16]).session_id()
     };
-    MessageRecord::new(
-        bob(),
-        author,
-        ts,
-        text.into(),
-        outgoing,
-        if outgoing {
-            MessageStatus::Sent
-        } else {
-            MessageStatus::Received
-        },
-        0,
-    )
+    support::text_record(&bob(), &author, ts, text, outgoing)
 }
 
 /// A database with an account, a conversation, messages, an outbox entry, a file and settings.
@@ -306,25 +292,24 @@ async fn a_reload_needs_the_password_and_wrong_ones_wait_longer_each_time() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn changing_and_removing_the_password_rewrap_the_key_and_leave_records_alone() {
-    let (db, entry) = filled("t-lock-change").await;
-    lock::set_password(&db, "first", CHEAP).await.unwrap();
-    let before: Vec<String> = raw_records(&db)
+/// Every sealed record but the lock record, as `store key bytes-hex`.
+async fn sealed_bytes(db: &Db) -> Vec<String> {
+    raw_records(db)
         .await
         .into_iter()
         .filter(|(s, k, _)| !(s == "meta" && k == "\"lock\""))
         .map(|(s, k, v)| {
-            format!(
-                "{s} {k} {}",
-                hex::encode(
-                    v.dyn_ref::<Uint8Array>()
-                        .map(|b| b.to_vec())
-                        .unwrap_or_default()
-                )
-            )
+            let bytes = v.dyn_ref::<Uint8Array>().map(|b| b.to_vec());
+            format!("{s} {k} {}", hex::encode(bytes.unwrap_or_default()))
         })
-        .collect();
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn changing_and_removing_the_password_rewrap_the_key_and_leave_records_alone() {
+    let (db, entry) = filled("t-lock-change").await;
+    lock::set_password(&db, "first", CHEAP).await.unwrap();
+    let before = sealed_bytes(&db).await;
 
     assert_eq!(
         lock::change_password(&db, "wrong", "second", CHEAP, NOW).await,
@@ -333,21 +318,7 @@ async fn changing_and_removing_the_password_rewrap_the_key_and_leave_records_alo
     lock::change_password(&db, "first", "second", CHEAP, NOW + 5_000)
         .await
         .unwrap();
-    let after: Vec<String> = raw_records(&db)
-        .await
-        .into_iter()
-        .filter(|(s, k, _)| !(s == "meta" && k == "\"lock\""))
-        .map(|(s, k, v)| {
-            format!(
-                "{s} {k} {}",
-                hex::encode(
-                    v.dyn_ref::<Uint8Array>()
-                        .map(|b| b.to_vec())
-                        .unwrap_or_default()
-                )
-            )
-        })
-        .collect();
+    let after = sealed_bytes(&db).await;
     assert_eq!(before, after, "no record was re-encrypted");
     db.close();
 

@@ -21,10 +21,7 @@ mod support;
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> Db {
-    if let Ok(db) = Db::open_named(name).await {
-        let _ = db.delete(name).await;
-    }
-    Db::open_named(name).await.expect("open")
+    support::fresh_db(name).await
 }
 
 fn id(fill: &str) -> SessionId {
@@ -42,21 +39,7 @@ fn msg(
     text: &str,
     outgoing: bool,
 ) -> MessageRecord {
-    MessageRecord {
-        ..MessageRecord::new(
-            conv.clone(),
-            *author,
-            ts,
-            text.into(),
-            outgoing,
-            if outgoing {
-                MessageStatus::Sent
-            } else {
-                MessageStatus::Received
-            },
-            0,
-        )
-    }
+    support::text_record(conv, author, ts, text, outgoing)
 }
 
 const ME: &str = "aa";

@@ -46,13 +46,7 @@ pub fn Composer(
     let (text, sending) = (compose.text, compose.sending);
     let input = NodeRef::<leptos::html::Textarea>::new();
     // Opening a chat puts the caret in its box where a keyboard is at hand.
-    Effect::new(move |_| {
-        if let Some(el) = input.get() {
-            if crate::util::browser::has_fine_pointer() {
-                let _ = el.focus();
-            }
-        }
-    });
+    Effect::new(move |_| crate::util::focus::focus_if_keyboard(input.get().map(Into::into)));
     let info = Memo::new(move |_| text.with(|t| counter(t)));
     // The browser's microphone and clock, unless others were provided (tests).
     let (mic, clock): (Rc<dyn Mic>, Rc<dyn Clock>) = match use_context::<Part<MicSource>>() {

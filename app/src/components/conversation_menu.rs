@@ -96,10 +96,7 @@ pub fn ConversationMenu(
             s.scope.set(Some(search_conv.clone()));
             s.results.set(Vec::new());
         });
-        let narrow = crate::util::browser::window()
-            .and_then(|w| w.match_media("(max-width: 799px)").ok().flatten())
-            .is_some_and(|m| m.matches());
-        if narrow {
+        if crate::util::browser::is_narrow() {
             navigate(&Route::List);
         }
         request_animation_frame(|| {

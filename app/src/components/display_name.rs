@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::password_field::PasswordField;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
-use crate::state::password::MAX_LEN;
 use crate::state::profile::MAX_NAME_CHARS;
 
 /// The display name step.
@@ -17,6 +17,7 @@ pub fn DisplayNameStep() -> impl IntoView {
     let (busy, set_busy) = signal(false);
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
+    let clear = Callback::new(move |()| set_error.set(None));
     let submit = move || {
         if busy.get_untracked() {
             return;
@@ -52,18 +53,13 @@ pub fn DisplayNameStep() -> impl IntoView {
             <details class="onboarding-password">
                 <summary data-testid="onboarding-password-open">"Protect this browser with a password (optional)"</summary>
                 <p class="muted small">
-                    "Your messages and keys stored here are then encrypted, and Session asks for                      the password when it opens. A forgotten password cannot be recovered."
+                    "Your messages and keys stored here are then encrypted, and Session asks for \
+                     the password when it opens. A forgotten password cannot be recovered."
                 </p>
-                <label class="field-label" for="onboarding-password">"Password"</label>
-                <input id="onboarding-password" class="input" type="password" autocomplete="new-password"
-                    maxlength=MAX_LEN.to_string() data-testid="onboarding-password"
-                    prop:value=move || password.get()
-                    on:input=move |ev| { password.set(event_target_value(&ev)); set_error.set(None); } />
-                <label class="field-label" for="onboarding-password-confirm">"Confirm the password"</label>
-                <input id="onboarding-password-confirm" class="input" type="password" autocomplete="new-password"
-                    maxlength=MAX_LEN.to_string() data-testid="onboarding-password-confirm"
-                    prop:value=move || confirm.get()
-                    on:input=move |ev| { confirm.set(event_target_value(&ev)); set_error.set(None); } />
+                <PasswordField id="onboarding-password" label="Password"
+                    autocomplete="new-password" value=password on_input=clear />
+                <PasswordField id="onboarding-password-confirm" label="Confirm the password"
+                    autocomplete="new-password" value=confirm on_input=clear />
             </details>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <div class="actions">

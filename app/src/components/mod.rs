@@ -48,6 +48,7 @@ pub mod onboarding_recover;
 pub mod onboarding_restore;
 pub mod onboarding_welcome;
 pub mod onion_path;
+pub mod password_field;
 pub mod password_panel;
 pub mod phrase_input;
 pub mod privacy_panel;

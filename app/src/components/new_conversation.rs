@@ -27,13 +27,7 @@ pub fn NewConversation() -> impl IntoView {
     let me = profile.session_id();
     let network = use_part::<Network>();
     let field = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        if let Some(el) = field.get() {
-            if crate::util::browser::has_fine_pointer() {
-                let _ = el.focus();
-            }
-        }
-    });
+    Effect::new(move |_| crate::util::focus::focus_if_keyboard(field.get().map(Into::into)));
     let (input, set_input) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     // A name being looked up, and the last name found with its ID (shown before starting).

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::password_field::PasswordField;
 use crate::state::context::use_part;
-use crate::state::password::{auto_lock_label, PasswordLock, AUTO_LOCK_CHOICES, MAX_LEN};
+use crate::state::password::{auto_lock_label, PasswordLock, AUTO_LOCK_CHOICES};
 use crate::state::ui::Ui;
 
 /// Which form is open.
@@ -14,27 +15,6 @@ enum Form {
     Set,
     Change,
     Remove,
-}
-
-/// One password field of a form.
-#[component]
-fn PasswordField(
-    /// Its element id (the label points at it).
-    id: &'static str,
-    /// The label.
-    label: &'static str,
-    /// `current-password` or `new-password`.
-    autocomplete: &'static str,
-    /// The value.
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <label class="field-label" for=id>{label}</label>
-        <input id=id class="input" type="password" autocomplete=autocomplete data-testid=id
-            maxlength=MAX_LEN.to_string()
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev)) />
-    }
 }
 
 /// The password lock's panel.

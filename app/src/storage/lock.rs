@@ -179,17 +179,23 @@ async fn read_record(db: &Db) -> Result<Option<LockRecord>, LockError> {
 }
 
 async fn write_record(db: &Db, rec: &LockRecord) -> Result<(), LockError> {
-    let text = serde_json::to_string(rec).map_err(|e| StorageError::Encode(e.to_string()))?;
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadWrite)?;
+    put_record(&tx, rec).await?;
+    tx.done().await?;
+    Ok(())
+}
+
+/// Writes the lock record within `tx` (which covers `meta`).
+async fn put_record(tx: &rexie::Transaction, rec: &LockRecord) -> Result<(), LockError> {
+    let text = serde_json::to_string(rec).map_err(|e| StorageError::Encode(e.to_string()))?;
     tx.store(stores::META)?
         .put(
             &JsValue::from_str(&text),
             Some(&JsValue::from_str(LOCK_KEY)),
         )
         .await?;
-    tx.done().await?;
     Ok(())
 }
 
@@ -255,8 +261,10 @@ async fn check(
             Ok(wrapping)
         }
         Err(VaultError::WrongPassword) => {
+            // The wait starts when the failure is known, after the derivation.
+            let failed_at = time::now_ms().max(now_ms);
             rec.failures = rec.failures.saturating_add(1);
-            rec.retry_at_ms = now_ms + delay_after(rec.failures);
+            rec.retry_at_ms = failed_at + delay_after(rec.failures);
             write_record(db, rec).await?;
             Err(VaultError::WrongPassword.into())
         }
@@ -376,13 +384,7 @@ async fn seal_everything(db: &Db, key: &DataKey, rec: &LockRecord) -> Result<(),
         }
     }
     seal_files(&tx.store(stores::FILES)?, key).await?;
-    let text = serde_json::to_string(rec).map_err(|e| StorageError::Encode(e.to_string()))?;
-    tx.store(stores::META)?
-        .put(
-            &JsValue::from_str(&text),
-            Some(&JsValue::from_str(LOCK_KEY)),
-        )
-        .await?;
+    put_record(&tx, rec).await?;
     tx.done().await?;
     Ok(())
 }

@@ -29,9 +29,19 @@ pub fn is_hidden() -> bool {
 /// Whether the device has a mouse or trackpad (then a keyboard is likely at hand, and a new
 /// screen's text field may take the focus; on touch screens that would pop the keyboard up).
 pub fn has_fine_pointer() -> bool {
+    matches_media("(pointer: fine)")
+}
+
+/// Whether the CSS media `query` matches now.
+pub fn matches_media(query: &str) -> bool {
     window()
-        .and_then(|w| w.match_media("(pointer: fine)").ok().flatten())
+        .and_then(|w| w.match_media(query).ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+/// Whether the window is narrow enough for one pane at a time (the style sheet's breakpoint).
+pub fn is_narrow() -> bool {
+    matches_media("(max-width: 799px)")
 }
 
 /// Whether the browser believes it is online (`false` is reliable, `true` is a guess).

@@ -13,6 +13,14 @@ pub fn focus(el: Option<web_sys::Element>) {
     }
 }
 
+/// Focuses `el` where a keyboard is likely at hand (a mouse or trackpad): a new screen's field
+/// takes the caret, but a touch screen does not pop its keyboard up.
+pub fn focus_if_keyboard(el: Option<web_sys::Element>) {
+    if browser::has_fine_pointer() {
+        focus(el);
+    }
+}
+
 /// The menu's items, in order.
 fn items_of(menu: &web_sys::Element) -> Vec<web_sys::Element> {
     let Ok(list) = menu.query_selector_all("[role=menuitem]") else {

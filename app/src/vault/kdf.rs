@@ -19,12 +19,13 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// What new passwords get: OWASP's first recommended Argon2id setting (19 MiB, two
-    /// passes, one lane). It takes about half a second in a tab of a mid-range laptop, and a
-    /// larger memory would stay allocated in the tab's wasm memory, which never shrinks.
+    /// What new passwords get: 19 MiB, six passes, one lane. The memory is OWASP's first
+    /// recommended setting (more would stay allocated: a tab's wasm memory never shrinks);
+    /// the passes are three times its minimum, as the bench measures a derivation at about a
+    /// tenth of a second in a tab here (`cargo xtask bench --only lock`).
     pub const DEFAULT: KdfParams = KdfParams {
         m_kib: 19_456,
-        t: 2,
+        t: 6,
         p: 1,
     };
 

@@ -1457,3 +1457,35 @@ pub fn group_poll_from(engine: &FakeEngine, from: usize) -> PollReport {
     }
     report
 }
+
+/// A new, empty database `name` (one left by an earlier run is deleted first).
+pub async fn fresh_db(name: &str) -> session_web::storage::Db {
+    use session_web::storage::Db;
+    if let Ok(db) = Db::open_named(name).await {
+        let _ = db.delete(name).await;
+    }
+    Db::open_named(name).await.expect("open")
+}
+
+/// A message record of `conv` by `author` at `ts`: sent when `outgoing`, else received.
+pub fn text_record(
+    conv: &ConversationId,
+    author: &SessionId,
+    ts: u64,
+    text: &str,
+    outgoing: bool,
+) -> MessageRecord {
+    MessageRecord::new(
+        conv.clone(),
+        *author,
+        ts,
+        text.into(),
+        outgoing,
+        if outgoing {
+            MessageStatus::Sent
+        } else {
+            MessageStatus::Received
+        },
+        0,
+    )
+}

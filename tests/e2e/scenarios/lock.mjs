@@ -126,12 +126,18 @@ export async function run(env) {
   await alice.page.getByTestId('unlock-screen').waitFor();
   for (const v of await violations(alice.page)) throw new Error(`unlock screen: ${v}`);
   await shot(env, alice.page, 'lock-unlock-desktop-dark');
-  await unlock(alice.page, 'wrong password');
-  await alice.page.getByTestId('unlock-error').getByText('Wrong password').waitFor({ timeout: 30_000 });
+  const wrong = async () => {
+    await unlock(alice.page, 'wrong password');
+    await alice.page.getByTestId('unlock-error').getByText('Wrong password').waitFor({ timeout: 30_000 });
+  };
+  await wrong();
+  await new Promise((r) => setTimeout(r, 1_200));
+  await wrong();
+  // Two in a row: even the right password waits 2 s.
   await unlock(alice.page, 'lighthouse-42');
   await alice.page.getByTestId('unlock-error').getByText('try again in').waitFor({ timeout: 30_000 });
   await shot(env, alice.page, 'lock-unlock-error-desktop-dark');
-  await new Promise((r) => setTimeout(r, 1_200));
+  await new Promise((r) => setTimeout(r, 2_200));
   await unlock(alice.page, 'lighthouse-42');
   await alice.page.getByTestId('new-conversation').waitFor({ timeout: 30_000 });
   await alice.page.locator(`[data-testid=conversation-item][data-conv="${b.id}"]`).click();
@@ -166,6 +172,18 @@ export async function run(env) {
   await alice.page.getByTestId('unlock-screen').waitFor();
   await shot(env, alice.page, 'lock-unlock-mobile-dark');
   await alice.page.setViewportSize(DESKTOP);
+
+  // Bob's Settings on a phone, both themes (each reload asks for his password).
+  for (const theme of ['dark', 'light']) {
+    await setTheme(bob.page, theme);
+    await bob.page.getByTestId('unlock-screen').waitFor();
+    await unlock(bob.page, 'bobs-secret');
+    await bob.page.getByTestId('unlock-screen').waitFor({ state: 'detached', timeout: 30_000 });
+    await bob.page.goto('/#/settings');
+    await bob.page.getByTestId('password-on').scrollIntoViewIfNeeded();
+    await shot(env, bob.page, `lock-settings-on-mobile-${theme}`);
+    for (const v of await violations(bob.page)) throw new Error(`settings mobile ${theme}: ${v}`);
+  }
 
   // Removing the password: the app opens without asking.
   await unlock(alice.page, 'lighthouse-42');
