@@ -66,7 +66,10 @@ pub async fn keeping_alive<F: Future>(store: Option<&Store>, work: F) -> F::Outp
                 let _ = ping.await;
                 return out;
             }
-            Either::Right(_) => {}
+            Either::Right((Ok(_), _)) => {}
+            // The transaction is gone (aborted): pinging again would fail at once, forever.
+            // The caller's next request reports it.
+            Either::Right((Err(_), _)) => return work.await,
         }
     }
 }
