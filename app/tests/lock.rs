@@ -27,6 +27,8 @@ use wasm_bindgen_test::*;
 
 mod support;
 
+use support::fresh_db as fresh;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CHEAP: KdfParams = KdfParams::TESTING;
@@ -34,10 +36,6 @@ const SECRET_TEXT: &str = "meet me at the old lighthouse";
 const FILE_BYTES: &[u8] = b"FILE-CONTENT-MARKER 1234567890";
 // Far ahead of the real clock: the lock takes the later of the two as the time of a failure.
 const NOW: u64 = 4_000_000_000_000;
-
-async fn fresh(name: &str) -> Db {
-    support::fresh_db(name).await
-}
 
 fn me() -> Identity {
     Identity::from_seed(&[9u8; 16])

@@ -18,11 +18,9 @@ use wasm_bindgen_test::*;
 
 mod support;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use support::{fresh_db as fresh, text_record as msg};
 
-async fn fresh(name: &str) -> Db {
-    support::fresh_db(name).await
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn id(fill: &str) -> SessionId {
     format!("05{}", fill.repeat(32)).parse().unwrap()
@@ -30,16 +28,6 @@ fn id(fill: &str) -> SessionId {
 
 fn direct(fill: &str) -> ConversationId {
     ConversationId::Direct(id(fill))
-}
-
-fn msg(
-    conv: &ConversationId,
-    author: &SessionId,
-    ts: u64,
-    text: &str,
-    outgoing: bool,
-) -> MessageRecord {
-    support::text_record(conv, author, ts, text, outgoing)
 }
 
 const ME: &str = "aa";

@@ -163,15 +163,9 @@ impl LockState {
 }
 
 async fn read_record(db: &Db) -> Result<Option<LockRecord>, LockError> {
-    let tx = db
-        .rexie
-        .transaction(&[stores::META], TransactionMode::ReadOnly)?;
-    let v = tx
-        .store(stores::META)?
-        .get(JsValue::from_str(LOCK_KEY))
-        .await?;
-    tx.done().await?;
-    let Some(v) = v else { return Ok(None) };
+    let Some(v) = super::repo::get_meta_raw(db, LOCK_KEY).await? else {
+        return Ok(None);
+    };
     let text = v.as_string().ok_or(VaultError::Damaged("not text"))?;
     Ok(Some(
         serde_json::from_str(&text).map_err(|_| VaultError::Damaged("not a lock record"))?,

@@ -127,7 +127,7 @@ fn parse<T: DeserializeOwned>(store: &str, text: &str) -> Option<T> {
 }
 
 /// The `meta` record `key` as stored.
-async fn get_meta_raw(db: &Db, key: &str) -> Result<Option<JsValue>> {
+pub(crate) async fn get_meta_raw(db: &Db, key: &str) -> Result<Option<JsValue>> {
     let tx = db
         .rexie
         .transaction(&[stores::META], TransactionMode::ReadOnly)?;
