@@ -29,6 +29,8 @@ pub fn App() -> impl IntoView {
     ui.theme.set(theme);
     theme.apply();
 
+    // The tab's account first: a notification of it may have asked for a screen.
+    crate::accounts::select_for_tab();
     ui.route.set(Route::from_hash(&browser::location_hash()));
     if let Some(w) = browser::window() {
         let onboarding = onboarding.clone();

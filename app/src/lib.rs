@@ -14,6 +14,7 @@
 //! - [`files`]: attachments' encryption through WebCrypto;
 //! - [`util`]: small wrappers around browser APIs.
 
+pub mod accounts;
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;

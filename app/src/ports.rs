@@ -387,6 +387,8 @@ pub struct Ports {
     pub relay: Rc<dyn Relay>,
     /// Makes clients.
     pub engines: Rc<dyn Engines>,
+    /// Where the account's data and preferences live.
+    pub account: crate::accounts::AccountSlot,
 }
 
 impl std::fmt::Debug for Ports {

@@ -154,3 +154,36 @@ async fn another_accounts_outbox_is_never_sent_under_this_one() {
     assert_eq!(bobs.engine.flushes.get(), 0, "nothing of ours to send");
     assert_eq!(bobs.store.outbox.borrow().len(), 1, "kept as it was");
 }
+
+#[wasm_bindgen_test]
+async fn restoring_an_account_another_slot_of_this_browser_holds_is_refused() {
+    use session_web::accounts::{self, AccountSlot};
+    let (store, onboarding, ui) = damaged().await;
+    onboarding.delete_stored_data().await.unwrap();
+    // Bob is already this browser's other account.
+    let bob_slot = AccountSlot::numbered(0xb0b);
+    accounts::set_current(bob_slot.clone());
+    accounts::show_in_tab(bob().session_id(), "Bob", false);
+    accounts::set_current(AccountSlot::default());
+    let refused = onboarding.restore(&phrase(&bob())).await;
+    assert_eq!(
+        refused,
+        Err(OnboardingError::AlreadyHere {
+            label: "Bob".into()
+        })
+    );
+    assert!(refused
+        .unwrap_err()
+        .to_string()
+        .contains("already in this browser"));
+    assert!(store.identity.borrow().is_none(), "nothing stored");
+    assert_eq!(
+        ui.phase.get_untracked(),
+        Phase::Onboarding(OnboardingStep::Welcome)
+    );
+    // Once that account is removed, its phrase restores it here.
+    accounts::forget(&bob_slot);
+    onboarding.restore(&phrase(&bob())).await.unwrap();
+    assert_eq!(ui.phase.get_untracked(), Phase::Ready);
+    session_web::util::browser::local_remove("session-web.accounts");
+}

@@ -5,7 +5,7 @@
 
 mod support;
 
-use leptos::prelude::GetUntracked;
+use leptos::prelude::{GetUntracked, Set};
 
 use session_core::client::{ClientError, Failure, RemoteText, TransportError};
 use session_web::net::info::NetworkKind;
@@ -133,6 +133,40 @@ async fn waking_polls_at_once() {
 }
 
 #[wasm_bindgen_test]
+async fn a_hidden_poller_keeps_the_visible_pace_while_another_tab_of_the_account_is_seen() {
+    let w = World::new().await;
+    w.platform.hidden.set(true);
+    w.session.on_tab_message(TabMessage::Visible {
+        tab: "tab-2".into(),
+        visible: true,
+    });
+    w.lead();
+    settle().await;
+    w.clock.advance(3 * POLL_VISIBLE_MS).await;
+    assert_eq!(
+        w.engine.poll_gaps(),
+        [POLL_VISIBLE_MS; 3],
+        "the tab seen shows what this one polls"
+    );
+    // That tab hidden too: the hidden pace, once the wait under way ends.
+    w.session.on_tab_message(TabMessage::Visible {
+        tab: "tab-2".into(),
+        visible: false,
+    });
+    w.clock.advance(POLL_VISIBLE_MS + POLL_HIDDEN_MS).await;
+    assert_eq!(
+        w.engine.poll_gaps(),
+        [
+            POLL_VISIBLE_MS,
+            POLL_VISIBLE_MS,
+            POLL_VISIBLE_MS,
+            POLL_VISIBLE_MS,
+            POLL_HIDDEN_MS
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn new_messages_are_stored_listed_and_notified_while_no_tab_is_visible() {
     let w = World::new().await;
     w.platform.hidden.set(true);
@@ -168,6 +202,22 @@ async fn new_messages_are_stored_listed_and_notified_while_no_tab_is_visible() {
     w.clock.advance(POLL_HIDDEN_MS).await;
     assert_eq!(w.store.conversation(&bob_id).unwrap().unread, 3);
     assert_eq!(w.platform.notes.borrow().len(), 1);
+
+    // With several accounts in the browser, the notification names the account.
+    w.session.on_tab_message(TabMessage::Visible {
+        tab: "tab-2".into(),
+        visible: false,
+    });
+    w.session.profile.account_label.set(Some("Work".into()));
+    w.engine
+        .polls
+        .borrow_mut()
+        .push_back(Ok(from_bob("Bob", 9_000, &["still there?"])));
+    w.clock.advance(POLL_HIDDEN_MS).await;
+    let notes = w.platform.notes.borrow().clone();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[1].title, "Bob · Work");
+    assert_eq!(notes[1].body, "still there?");
 }
 
 #[wasm_bindgen_test]
@@ -358,4 +408,27 @@ async fn storage_that_keeps_failing_is_shown_not_retried_in_silence() {
     assert!(sent.is_err());
     let problem = w.session.storage.problem.get_untracked().expect("shown");
     assert!(problem.to_string().contains("full"), "{problem}");
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_said_goodbye_is_not_taken_for_a_visible_one() {
+    let w = World::new().await;
+    let visible = |v: bool| TabMessage::Visible {
+        tab: "tab-2".into(),
+        visible: v,
+    };
+    w.session.on_tab_message(visible(true));
+    assert!(w.session.tabs.another_visible());
+    // A closing tab may announce its visibility once more after its goodbye.
+    w.session.on_tab_message(TabMessage::Bye {
+        tab: "tab-2".into(),
+    });
+    w.session.on_tab_message(visible(true));
+    assert!(!w.session.tabs.another_visible());
+    // Back (from the browser's page cache): it says hello again.
+    w.session.on_tab_message(TabMessage::Hello {
+        tab: "tab-2".into(),
+    });
+    w.session.on_tab_message(visible(true));
+    assert!(w.session.tabs.another_visible());
 }

@@ -34,9 +34,10 @@ import * as groups from './scenarios/groups.mjs';
 import * as communities from './scenarios/communities.mjs';
 import * as accessibility from './scenarios/accessibility.mjs';
 import * as lock from './scenarios/lock.mjs';
+import * as accounts from './scenarios/accounts.mjs';
 
 const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, communities, xss, exactlyOnce, tabs, notifications, offline,
-  browserOffline, damagedAccount, accessibility, lock];
+  browserOffline, damagedAccount, accessibility, lock, accounts];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

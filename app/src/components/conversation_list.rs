@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::account_menu::AccountMenu;
 use super::avatar::Avatar;
 use super::conversation_item::ConversationItem;
 use super::icon::{Icon, IconName};
@@ -18,7 +19,9 @@ use crate::state::views::Views;
 /// The sidebar: header and conversations.
 #[component]
 pub fn ConversationList() -> impl IntoView {
-    let me = use_part::<Profile>().get_value().me;
+    let profile = use_part::<Profile>();
+    let me = profile.with_value(|p| p.me);
+    let account = profile.with_value(|p| p.account_label);
     let all = use_part::<Views>().get_value().conversations;
     let conversations = Memo::new(move |_| {
         all.with(|l| {
@@ -39,7 +42,13 @@ pub fn ConversationList() -> impl IntoView {
                 data-testid="open-settings" on:click=move |_| navigate(&Route::Settings)>
                 <Avatar id=me_id name=my_name />
             </button>
-            <h1 class="list-title">"Messages"</h1>
+            <div class="list-title-block">
+                <h1 class="list-title">"Messages"</h1>
+                {move || account.get().map(|a| view! {
+                    <span class="list-account" data-testid="tab-account">{a}</span>
+                })}
+            </div>
+            <AccountMenu live_name=my_name />
             <button type="button" class="icon-button" aria-label="New conversation"
                 title="New conversation" data-testid="new-conversation"
                 on:click=move |_| navigate(&Route::New)>

@@ -13,6 +13,7 @@ use super::settings::Settings;
 use super::shortcut_keys::ShortcutKeys;
 use super::shortcuts_help::ShortcutsHelp;
 use super::storage_banner::StorageBanner;
+use crate::accounts;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
 use crate::state::route::Route;
@@ -27,6 +28,16 @@ pub fn Home() -> impl IntoView {
         return ().into_any();
     };
     session.provide();
+    {
+        // The tab, the account menu and notifications name the account (there may be several).
+        let profile = session.profile.clone();
+        let lock = session.password.has_password;
+        Effect::new(move |_| {
+            let name = profile.me.with(|m| m.display_name.clone());
+            let label = accounts::show_in_tab(profile.session_id(), &name, lock.get());
+            profile.account_label.set(label);
+        });
+    }
     let class = move || {
         if ui.route.get() == Route::List {
             "home show-list"

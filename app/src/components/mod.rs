@@ -1,6 +1,7 @@
 //! The app's components, one per file. They render [`crate::state`] and call its functions;
 //! domain rules live there, not here. Text from other people is always rendered as text.
 
+pub mod account_menu;
 pub mod attachment_view;
 pub mod avatar;
 pub mod avatar_picker;

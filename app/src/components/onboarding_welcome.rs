@@ -2,12 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::accounts;
 use crate::state::ui::{OnboardingStep, Phase, Ui};
 
 /// Welcome screen.
 #[component]
 pub fn Welcome() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    // A new account added beside others: its setup can be given up.
+    let back = accounts::previous().map(|e| e.label());
+    accounts::listed_label();
     view! {
         <div class="welcome">
             <img class="welcome-logo" src="/icons/icon-192.png" alt="" width="88" height="88" />
@@ -25,6 +29,12 @@ pub fn Welcome() -> impl IntoView {
                     on:click=move |_| ui.phase.set(Phase::Onboarding(OnboardingStep::Restore))>
                     "I have an account"
                 </button>
+                {back.map(|label| view! {
+                    <button type="button" class="btn btn-block" data-testid="cancel-new-account"
+                        on:click=move |_| accounts::cancel_new()>
+                        {format!("Back to {label}")}
+                    </button>
+                })}
             </div>
         </div>
     }

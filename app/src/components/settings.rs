@@ -237,8 +237,9 @@ pub fn Settings() -> impl IntoView {
                 <section class="panel danger-zone">
                     <h2>"Remove account from this browser"</h2>
                     <ConfirmAction open_label="Remove account…"
-                        warning="Your messages on this browser will be deleted. Without your \
-                                 recovery phrase the account cannot be restored."
+                        warning="This account's messages on this browser will be deleted (other \
+                                 accounts are kept). Without your recovery phrase the account \
+                                 cannot be restored."
                         confirm_label="Remove" question="Remove account?"
                         test_id="remove-account" on_confirm=delete />
                 </section>

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::account_menu::AccountMenu;
 use super::confirm_action::ConfirmAction;
+use crate::accounts;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
 use crate::util::focus;
@@ -33,6 +35,7 @@ pub fn UnlockScreen() -> impl IntoView {
             }
         });
     };
+    let account = accounts::listed_label();
     let forget = Callback::new(move |()| {
         let onboarding = onboarding.get_value();
         spawn_local(async move {
@@ -48,6 +51,12 @@ pub fn UnlockScreen() -> impl IntoView {
                     on:submit=move |ev| { ev.prevent_default(); submit(); }>
                     <img class="welcome-logo" src="/icons/icon-192.png" alt="" width="72" height="72" />
                     <h1>"Session is locked"</h1>
+                    {account.map(|a| view! {
+                        <p class="account-current">
+                            <span data-testid="tab-account">{a}</span>
+                            <AccountMenu />
+                        </p>
+                    })}
                     <p class="muted">"Enter your password to open your messages."</p>
                     <label class="field-label" for="unlock-password">"Password"</label>
                     <input id="unlock-password" class="input" type="password" node_ref=field
@@ -68,16 +77,17 @@ pub fn UnlockScreen() -> impl IntoView {
                     <details class="unlock-forgot">
                         <summary>"Forgot your password?"</summary>
                         <p class="muted">
-                            "Without it, what is stored in this browser cannot be opened. You can \
-                             delete it and restore your account from its recovery phrase; \
+                            "Without it, what this account stored in this browser cannot be opened. \
+                             You can delete it and restore the account from its recovery phrase; \
                              messages from the last two weeks come back from the network."
                         </p>
                         <ConfirmAction
                             open_label="Delete data in this browser"
-                            warning="Every message, file and setting stored in this browser is deleted. \
-                                     Only your recovery phrase brings your account back."
+                            warning="Every message, file and setting this account stored in this browser \
+                                     is deleted (other accounts are kept). Only your recovery phrase \
+                                     brings it back."
                             confirm_label="Delete everything"
-                            question="Delete everything stored in this browser?"
+                            question="Delete this account's data in this browser?"
                             test_id="unlock-forget"
                             on_confirm=forget />
                     </details>

@@ -60,7 +60,8 @@ pub enum TabMessage {
         /// Started (or stopped).
         started: bool,
     },
-    /// The app was locked, or a password lock was set: every tab reloads and asks for it.
+    /// The app was locked, a password lock was set or the account was removed: every tab of
+    /// the account reloads (onto the unlock screen, or another account).
     Lock,
 }
 

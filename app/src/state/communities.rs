@@ -663,7 +663,7 @@ impl Communities {
                 return None;
             }
         };
-        let take = super::privacy::Privacy::load().community_requests;
+        let take = self.parts.profile.privacy().community_requests;
         let identity = self.parts.profile.identity();
         let account = identity.session_id();
         for item in outcome.inbox.iter().chain(&outcome.outbox) {
@@ -846,7 +846,7 @@ impl Communities {
         }
         content.sig_timestamp = Some(self.parts.network.client().network_now_ms());
         // Our posts say whether we take message requests from the room's members.
-        let take = super::privacy::Privacy::load().community_requests;
+        let take = self.parts.profile.privacy().community_requests;
         if let Some(data) = content.data_message.as_mut() {
             data.blocks_community_message_requests = Some(!take);
         }

@@ -21,7 +21,6 @@ use super::disappearing::read_at;
 use super::effects::Effect;
 use super::network::Network;
 use super::outbox::{Outbox, SendError};
-use super::privacy::Privacy;
 use super::profile::Profile;
 use super::storage_health::StorageHealth;
 use super::views::Views;
@@ -303,7 +302,7 @@ impl Edits {
         let ConversationId::Direct(to) = conv else {
             return;
         };
-        if times.is_empty() || !Privacy::load().read_receipts {
+        if times.is_empty() || !self.profile.privacy().read_receipts {
             return;
         }
         // Not in a request (accepting says more than a receipt should), nor to the blocked.

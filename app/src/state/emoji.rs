@@ -34,7 +34,7 @@ pub const CATEGORIES: &[Category] = data::DATA;
 /// How many recently used emoji are kept.
 pub const MAX_RECENT: usize = 24;
 
-const RECENT_KEY: &str = "session-web.emoji-recent";
+pub(crate) const RECENT_KEY: &str = "session-web.emoji-recent";
 
 /// Every emoji of the list.
 pub fn all() -> impl Iterator<Item = &'static Emoji> {
@@ -87,7 +87,7 @@ pub fn parse_recent(stored: &str) -> Vec<String> {
 
 /// The recently used emoji, most recent first.
 pub fn load_recent() -> Vec<String> {
-    browser::local_get(RECENT_KEY)
+    browser::local_get(&crate::accounts::scoped(RECENT_KEY))
         .map(|s| parse_recent(&s))
         .unwrap_or_default()
 }
@@ -96,7 +96,7 @@ pub fn load_recent() -> Vec<String> {
 pub fn remember(glyph: &str) -> Vec<String> {
     let recent = with_recent(&load_recent(), glyph);
     if let Ok(json) = serde_json::to_string(&recent) {
-        browser::local_set(RECENT_KEY, &json);
+        browser::local_set(&crate::accounts::scoped(RECENT_KEY), &json);
     }
     recent
 }

@@ -25,6 +25,7 @@
 
 pub mod alarm;
 pub mod avatars;
+pub mod background;
 pub mod blinded_dms;
 pub mod communities;
 pub mod compose;

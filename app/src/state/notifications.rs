@@ -23,6 +23,7 @@ pub struct Notifications {
     clock: Rc<dyn Clock>,
     tabs: Rc<Tabs>,
     views: Rc<Views>,
+    account: RwSignal<Option<String>>,
     /// Where the user stands on notifications.
     pub permission: RwSignal<NotifyPermission>,
 }
@@ -40,6 +41,7 @@ impl Notifications {
         clock: Rc<dyn Clock>,
         tabs: Rc<Tabs>,
         views: Rc<Views>,
+        account: RwSignal<Option<String>>,
     ) -> Notifications {
         let permission = RwSignal::new(platform.notification_permission());
         Notifications {
@@ -47,12 +49,14 @@ impl Notifications {
             clock,
             tabs,
             views,
+            account,
             permission,
         }
     }
 
     /// Notifies of `new_messages` (just stored, oldest first): the newest incoming one of each
-    /// conversation that is not muted or blocked, unless a tab of the account is visible.
+    /// conversation that is not muted or blocked, unless a tab of the account is visible. With
+    /// several accounts in the browser, the title names the account (`account`).
     pub fn notify_new(&self, new_messages: &[MessageRecord]) {
         if !self.platform.is_hidden() || self.tabs.another_visible() {
             return;
@@ -63,13 +67,19 @@ impl Notifications {
             list.iter()
                 .any(|c| c.id == *conv && c.settings.silenced(now_s))
         };
+        let account = self.account.get_untracked();
         let mut done = HashSet::new();
         for m in new_messages.iter().rev().filter(|m| !m.outgoing) {
             if !done.insert(m.conv.clone()) || silenced(&m.conv) {
                 continue;
             }
+            let title = title_for(&m.conv, &list);
+            let title = match &account {
+                Some(a) => format!("{title} · {a}"),
+                None => title,
+            };
             self.platform.notify(
-                &title_for(&m.conv, &list),
+                &title,
                 &preview(&m.text, NOTIFICATION_CHARS),
                 &m.conv.to_string(),
                 &Route::Chat(m.conv.clone()).to_hash(),

@@ -58,6 +58,11 @@ pub enum OnboardingError {
     Delete(StorageError),
     /// The password chosen at onboarding could not be set.
     Password(PasswordError),
+    /// The phrase's account is already one of this browser's accounts.
+    AlreadyHere {
+        /// How the account menu names it.
+        label: String,
+    },
 }
 
 impl fmt::Display for OnboardingError {
@@ -80,6 +85,11 @@ impl fmt::Display for OnboardingError {
                 short_id(&stored.to_hex()),
             ),
             OnboardingError::Delete(e) => write!(f, "Could not delete the stored data: {e}"),
+            OnboardingError::AlreadyHere { label } => write!(
+                f,
+                "This account is already in this browser, as {label}. Switch to it from the \
+                 account menu."
+            ),
         }
     }
 }
@@ -114,6 +124,11 @@ pub struct Onboarding {
     session: RefCell<Option<Rc<Session>>>,
     /// The database waiting for its password (the unlock screen is shown).
     locked: RefCell<Option<Rc<Db>>>,
+    /// Started from the browser's page (not a test): once signed in, the browser's other
+    /// accounts are polled too.
+    in_browser: std::cell::Cell<bool>,
+    /// The other accounts' sessions, polled in the background.
+    others: RefCell<Vec<Rc<Session>>>,
 }
 
 impl fmt::Debug for Onboarding {
@@ -132,6 +147,8 @@ impl Onboarding {
             recovering: RefCell::new(None),
             session: RefCell::new(None),
             locked: RefCell::new(None),
+            in_browser: std::cell::Cell::new(false),
+            others: RefCell::new(Vec::new()),
         }
     }
 
@@ -149,6 +166,8 @@ impl Onboarding {
 
     /// Opens storage and decides what to show.
     pub async fn boot(&self) {
+        self.in_browser.set(true);
+        wasm_bindgen_futures::spawn_local(crate::accounts::sweep());
         let db = match Db::open().await {
             Ok(db) => Rc::new(db),
             Err(e) => {
@@ -233,6 +252,7 @@ impl Onboarding {
             }
         };
         let Some(identity) = identity else {
+            crate::accounts::note_unset();
             ui.phase.set(Phase::Onboarding(OnboardingStep::Welcome));
             return;
         };
@@ -253,6 +273,10 @@ impl Onboarding {
         let session = session::start(store, identity, profile).await;
         *self.session.borrow_mut() = Some(session.clone());
         session::show(&session, self.ui).await;
+        if self.in_browser.get() {
+            let others = super::background::start_others().await;
+            *self.others.borrow_mut() = others;
+        }
     }
 
     /// Makes a new account (kept in memory until [`Onboarding::confirm_created`]).
@@ -298,6 +322,9 @@ impl Onboarding {
     pub async fn restore(&self, phrase: &str) -> Result<(), OnboardingError> {
         let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
         let identity = Identity::from_mnemonic(&normalized).map_err(OnboardingError::Phrase)?;
+        if let Some(label) = crate::accounts::holder_of(&identity.session_id()) {
+            return Err(OnboardingError::AlreadyHere { label });
+        }
         let recovering = self.recovering.borrow().clone();
         if let Some(data) = recovering {
             return self.recover(identity, &data).await;

@@ -25,7 +25,7 @@ pub const AUTO_LOCK_CHOICES: [u32; 6] = [0, 1, 5, 15, 60, 240];
 /// The idle time a new password starts with.
 pub const DEFAULT_AUTO_LOCK_MIN: u32 = 15;
 
-const AUTO_LOCK_KEY: &str = "session-web.auto-lock-min";
+pub(crate) const AUTO_LOCK_KEY: &str = "session-web.auto-lock-min";
 
 /// What is wrong with a new password as typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,7 @@ impl PasswordLock {
         platform: Rc<dyn Platform>,
         clock: Rc<dyn Clock>,
     ) -> PasswordLock {
-        let auto = browser::local_get(AUTO_LOCK_KEY)
+        let auto = browser::local_get(&crate::accounts::scoped(AUTO_LOCK_KEY))
             .and_then(|v| v.parse().ok())
             .filter(|m| AUTO_LOCK_CHOICES.contains(m))
             .unwrap_or(DEFAULT_AUTO_LOCK_MIN);
@@ -213,7 +213,10 @@ impl PasswordLock {
     pub fn set_auto_lock(&self, minutes: u32) {
         if AUTO_LOCK_CHOICES.contains(&minutes) {
             self.auto_lock_min.set(minutes);
-            browser::local_set(AUTO_LOCK_KEY, &minutes.to_string());
+            browser::local_set(
+                &crate::accounts::scoped(AUTO_LOCK_KEY),
+                &minutes.to_string(),
+            );
         }
     }
 

@@ -22,7 +22,6 @@ use super::net_state::NetState;
 use super::network::Network;
 use super::notifications::Notifications;
 use super::outbox::Outbox;
-use super::privacy::Privacy;
 use super::profile::Profile;
 use super::receive::{blocked_ids, records_of, timer_changes, without_blocked};
 use super::storage_health::StorageHealth;
@@ -144,7 +143,10 @@ impl Poller {
             self.poll_once().await;
             // Community servers are polled apart from the swarms, at their own pace.
             p.communities.poll_if_due().await;
-            let wait = poll_wait(p.platform.is_hidden(), self.failures.get());
+            // At the visible pace while any tab of the account is seen (this one may be hidden,
+            // or another account's tab polling this one in the background).
+            let hidden = p.platform.is_hidden() && !p.tabs.another_visible();
+            let wait = poll_wait(hidden, self.failures.get());
             self.alarm.sleep(&*p.clock, wait).await;
         }
     }
@@ -281,7 +283,7 @@ impl Poller {
                     let blocked = blocked_ids(&list);
                     let known: Vec<_> = list.iter().map(|c| c.id.clone()).collect();
                     let me = p.profile.session_id();
-                    let receipts = Privacy::load().read_receipts;
+                    let receipts = p.profile.privacy().read_receipts;
                     let effects = effects_of(&report.events, &me, &known, &blocked, receipts);
                     let (messages, names) = without_blocked(messages, names, &blocked);
                     let timers: Vec<_> = timer_changes(&report.events)

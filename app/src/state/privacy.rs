@@ -3,11 +3,12 @@
 //! turned on, as in the official apps for a new account; with
 //! receipts off, the receipts of others are not shown either (as the official apps do).
 
+use crate::accounts::AccountSlot;
 use crate::util::browser;
 
-const RECEIPTS_KEY: &str = "session-web.read-receipts";
-const TYPING_KEY: &str = "session-web.typing-indicators";
-const COMMUNITY_KEY: &str = "session-web.community-requests";
+pub(crate) const RECEIPTS_KEY: &str = "session-web.read-receipts";
+pub(crate) const TYPING_KEY: &str = "session-web.typing-indicators";
+pub(crate) const COMMUNITY_KEY: &str = "session-web.community-requests";
 
 /// The privacy switches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,9 +23,14 @@ pub struct Privacy {
 }
 
 impl Privacy {
-    /// The saved switches (off when never set).
+    /// This tab's account's saved switches (off when never set).
     pub fn load() -> Privacy {
-        let on = |key| browser::local_get(key).as_deref() == Some("on");
+        Privacy::load_for(&crate::accounts::current())
+    }
+
+    /// The saved switches of the account in `slot` (a tab also polls for other accounts).
+    pub fn load_for(slot: &AccountSlot) -> Privacy {
+        let on = |key| browser::local_get(&slot.scope(key)).as_deref() == Some("on");
         Privacy {
             read_receipts: on(RECEIPTS_KEY),
             typing_indicators: on(TYPING_KEY),
@@ -35,8 +41,17 @@ impl Privacy {
     /// Saves the switches.
     pub fn save(self) {
         let word = |b: bool| if b { "on" } else { "off" };
-        browser::local_set(RECEIPTS_KEY, word(self.read_receipts));
-        browser::local_set(TYPING_KEY, word(self.typing_indicators));
-        browser::local_set(COMMUNITY_KEY, word(self.community_requests));
+        browser::local_set(
+            &crate::accounts::scoped(RECEIPTS_KEY),
+            word(self.read_receipts),
+        );
+        browser::local_set(
+            &crate::accounts::scoped(TYPING_KEY),
+            word(self.typing_indicators),
+        );
+        browser::local_set(
+            &crate::accounts::scoped(COMMUNITY_KEY),
+            word(self.community_requests),
+        );
     }
 }

@@ -8,7 +8,9 @@ use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
+use super::privacy::Privacy;
 use super::tabs::Tabs;
+use crate::accounts::AccountSlot;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
 use crate::storage::records::AvatarRef;
@@ -98,6 +100,7 @@ impl std::error::Error for ProfileError {}
 pub struct Profile {
     identity: Identity,
     id: SessionId,
+    account: AccountSlot,
     store: Rc<dyn Store>,
     clock: Rc<dyn Clock>,
     tabs: Rc<Tabs>,
@@ -106,6 +109,9 @@ pub struct Profile {
     pub me: RwSignal<Me>,
     /// Our avatar, as uploaded.
     pub avatar: RwSignal<Option<AvatarRef>>,
+    /// How this tab names its account when the browser has several (none when it has one):
+    /// the list's header and notifications show it.
+    pub account_label: RwSignal<Option<String>>,
 }
 
 impl fmt::Debug for Profile {
@@ -117,9 +123,10 @@ impl fmt::Debug for Profile {
 }
 
 impl Profile {
-    /// The profile of `identity`, named as `record` says.
+    /// The profile of `identity`, named as `record` says, kept in `account`.
     pub fn new(
         identity: Identity,
+        account: AccountSlot,
         record: ProfileRecord,
         store: Rc<dyn Store>,
         clock: Rc<dyn Clock>,
@@ -134,18 +141,25 @@ impl Profile {
         Profile {
             identity,
             id,
+            account,
             store,
             clock,
             tabs,
             record: RefCell::new(record),
             me,
             avatar,
+            account_label: RwSignal::new(None),
         }
     }
 
     /// Our Session ID.
     pub fn session_id(&self) -> SessionId {
         self.id
+    }
+
+    /// Our privacy switches (this account's, whichever the tab shows).
+    pub fn privacy(&self) -> Privacy {
+        Privacy::load_for(&self.account)
     }
 
     /// The account's keys.

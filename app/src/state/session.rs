@@ -134,12 +134,14 @@ impl Session {
             clock,
             platform,
             relay,
+            account,
             ..
         } = ports;
         let views = Rc::new(Views::new(store.clone(), platform.clone(), tabs.clone()));
         let storage = Rc::new(StorageHealth::new(tabs.clone()));
         let profile = Rc::new(Profile::new(
             identity,
+            account,
             profile,
             store.clone(),
             clock.clone(),
@@ -150,6 +152,7 @@ impl Session {
             clock.clone(),
             tabs.clone(),
             views.clone(),
+            profile.account_label,
         ));
         let outbox = Rc::new(Outbox::new(
             store.clone(),
@@ -389,9 +392,13 @@ impl Session {
         }
     }
 
-    /// Removes the account and everything stored from this browser, then restarts the app.
+    /// Removes the account and everything it stored from this browser (other accounts are
+    /// kept), then restarts the app on another account, if there is one: this tab and every
+    /// other tab of the account.
     pub async fn delete_everything(&self) -> Result<(), StorageError> {
         self.store.wipe().await?;
+        crate::accounts::forget(&crate::accounts::current());
+        self.tabs.post(&TabMessage::Lock);
         self.platform.restart();
         Ok(())
     }
@@ -404,6 +411,19 @@ pub async fn start(
     identity: Identity,
     profile: ProfileRecord,
 ) -> Rc<Session> {
+    let account = crate::accounts::current();
+    start_in(account, Rc::new(BrowserPlatform), store, identity, profile).await
+}
+
+/// Builds the session of `identity`, whose data is in `account`, over `platform` (the
+/// browser as this tab's account sees it, or as another account polled in the background).
+pub async fn start_in(
+    account: crate::accounts::AccountSlot,
+    platform: Rc<dyn Platform>,
+    store: Rc<dyn Store>,
+    identity: Identity,
+    profile: ProfileRecord,
+) -> Rc<Session> {
     let transport = Rc::new(FetchTransport::new(browser::origin()));
     let me = identity.session_id();
     let channel = Rc::new(BroadcastTabs::join(&format!("session-web-{me}")));
@@ -411,10 +431,11 @@ pub async fn start(
         files: store.files(),
         store,
         clock: Rc::new(BrowserEnv),
-        platform: Rc::new(BrowserPlatform),
+        platform,
         channel: channel.clone(),
         relay: Rc::new(HttpRelay::new(transport.clone())),
         engines: Rc::new(WebEngines::new(identity.clone(), transport)),
+        account,
     };
     let tab_id = format!("{:016x}", OsRng.next_u64());
     let session = Session::open(ports, identity, profile, tab_id).await;
@@ -473,6 +494,17 @@ fn install_listeners(session: &Rc<Session>) {
     browser::listen(&w, "offline", move |_| network.report(NetState::Offline));
     let tabs = session.tabs.clone();
     browser::listen(&w, "pagehide", move |_| tabs.bye());
+    // Another tab added or removed an account: the tab names its own when there are several.
+    let profile = session.profile.clone();
+    browser::listen(&w, "storage", move |ev| {
+        let key = js_sys::Reflect::get(&ev, &"key".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        if crate::accounts::is_list_key(key.as_deref()) {
+            let name = profile.me.with_untracked(|m| m.display_name.clone());
+            profile.account_label.set(crate::accounts::relabel(&name));
+        }
+    });
     for event in ["pointerdown", "keydown", "wheel", "touchstart"] {
         let lock = session.password.clone();
         browser::listen(&doc, event, move |_| lock.note_activity());

@@ -2,7 +2,7 @@
 //! tabs are visible (notifications are for when none is), and posting to the others.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::net::tabs::TabMessage;
@@ -15,6 +15,9 @@ pub struct Tabs {
     platform: Rc<dyn Platform>,
     leader: Cell<bool>,
     visible: RefCell<HashMap<String, bool>>,
+    /// Tabs that said goodbye: what they post while going away (a last change of visibility)
+    /// is not taken as a tab still there.
+    gone: RefCell<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Tabs {
@@ -35,6 +38,7 @@ impl Tabs {
             platform,
             leader: Cell::new(false),
             visible: RefCell::new(HashMap::new()),
+            gone: RefCell::new(HashSet::new()),
         }
     }
 
@@ -85,14 +89,18 @@ impl Tabs {
     pub fn observe(&self, msg: TabMessage) -> Option<TabMessage> {
         match msg {
             TabMessage::Visible { tab, visible } => {
-                self.visible.borrow_mut().insert(tab, visible);
+                if !self.gone.borrow().contains(&tab) {
+                    self.visible.borrow_mut().insert(tab, visible);
+                }
             }
             TabMessage::Hello { tab } => {
+                self.gone.borrow_mut().remove(&tab);
                 self.visible.borrow_mut().insert(tab, false);
                 self.announce_visibility();
             }
             TabMessage::Bye { tab } => {
                 self.visible.borrow_mut().remove(&tab);
+                self.gone.borrow_mut().insert(tab);
             }
             other => return Some(other),
         }

@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 use super::error::StorageError;
 use crate::util::log;
 
-/// The database's name.
+/// The first account's database name (others add a suffix: see [`crate::accounts`]).
 pub const DB_NAME: &str = "session-web";
 
 /// IndexedDB version (stores and indexes): 2 added `files`.
@@ -55,9 +55,9 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating or upgrading) the app's database.
+    /// Opens (creating or upgrading) the database of this tab's account.
     pub async fn open() -> Result<Db, StorageError> {
-        Db::open_named(DB_NAME).await
+        Db::open_named(crate::accounts::current().db_name()).await
     }
 
     /// Opens the database `name` (tests use their own).

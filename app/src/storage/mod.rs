@@ -23,7 +23,7 @@ pub mod repo;
 pub mod seal;
 pub mod store;
 
-pub use db::Db;
+pub use db::{Db, DB_NAME};
 pub use error::StorageError;
 pub use records::{
     AttachmentRecord, CommunityRecord, ConvSettings, ConversationRecord, ExpireSetting,

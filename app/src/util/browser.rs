@@ -74,6 +74,51 @@ pub fn local_remove(key: &str) {
     }
 }
 
+fn session_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// A value from this tab's `sessionStorage` (kept across reloads of the tab only).
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Stores a value in this tab's `sessionStorage`.
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = session_storage() {
+        if s.set_item(key, value).is_err() {
+            log::warn("could not write to sessionStorage");
+        }
+    }
+}
+
+/// Removes a value from this tab's `sessionStorage`.
+pub fn session_remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Removes every `localStorage` value whose key starts with `prefix`.
+pub fn clear_local_prefix(prefix: &str) {
+    let Some(s) = local_storage() else { return };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// Reloads the page.
+pub fn reload() {
+    if let Some(w) = window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// Sets (or with `None` removes) an attribute of the `<html>` element.
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
@@ -107,6 +152,28 @@ pub fn register_service_worker(url: &str) {
             log::warn(&format!("service worker not registered: {e:?}"));
         }
     });
+}
+
+/// The names of this origin's IndexedDB databases (none where the browser cannot list them).
+pub async fn database_names() -> Vec<String> {
+    let Some(factory) = window().and_then(|w| w.indexed_db().ok().flatten()) else {
+        return Vec::new();
+    };
+    let Ok(list) = Reflect::get(&factory, &JsValue::from_str("databases"))
+        .and_then(|f| f.dyn_into::<Function>())
+        .and_then(|f| f.call0(&factory))
+        .and_then(|p| p.dyn_into::<Promise>())
+    else {
+        return Vec::new();
+    };
+    let Ok(list) = JsFuture::from(list).await else {
+        return Vec::new();
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|d| Reflect::get(&d, &JsValue::from_str("name")).ok())
+        .filter_map(|n| n.as_string())
+        .collect()
 }
 
 /// Where the user stands on notifications.
@@ -151,6 +218,13 @@ pub async fn request_notify_permission() -> NotifyPermission {
 
 /// Shows a notification (text only); clicking it focuses the tab and opens `hash`.
 pub fn notify(title: &str, body: &str, tag: &str, hash: &str) {
+    let hash = hash.to_owned();
+    notify_then(title, body, tag, move || set_location_hash(&hash));
+}
+
+/// Shows a notification (when allowed) that brings the window forward and runs `on_click`
+/// when clicked.
+pub fn notify_then(title: &str, body: &str, tag: &str, on_click: impl Fn() + 'static) {
     if notify_permission() != NotifyPermission::Granted {
         return;
     }
@@ -160,12 +234,11 @@ pub fn notify(title: &str, body: &str, tag: &str, hash: &str) {
     opts.set_icon("/icons/icon-192.png");
     match Notification::new_with_options(title, &opts) {
         Ok(n) => {
-            let hash = hash.to_owned();
             let onclick = Closure::<dyn FnMut()>::new(move || {
                 if let Some(w) = window() {
                     let _ = w.focus();
-                    let _ = w.location().set_hash(&hash);
                 }
+                on_click();
             });
             n.set_onclick(Some(onclick.as_ref().unchecked_ref()));
             onclick.forget();
@@ -230,7 +303,9 @@ pub fn origin() -> String {
         .unwrap_or_default()
 }
 
-const DRAFT_PREFIX: &str = "session-web.draft.";
+/// Prefix of the drafts' `localStorage` keys (scoped to the account, see
+/// [`crate::accounts::AccountSlot::scope`]).
+pub const DRAFT_PREFIX: &str = "session-web.draft.";
 
 thread_local! {
     /// Whether drafts may be kept in `localStorage`: not while a password lock is set, as
@@ -246,9 +321,10 @@ pub fn keep_drafts(keep: bool) {
     }
 }
 
-/// The `localStorage` key of the draft of the conversation whose text form is `conv`.
+/// The `localStorage` key of the draft of this tab's account's conversation whose text form
+/// is `conv`.
 pub fn draft_key(conv: &str) -> String {
-    format!("{DRAFT_PREFIX}{conv}")
+    format!("{}{conv}", crate::accounts::scoped(DRAFT_PREFIX))
 }
 
 /// The unsent text of a conversation's composer.
@@ -266,17 +342,9 @@ pub fn draft_set(conv: &ConversationId, text: &str) {
     }
 }
 
-/// Removes every draft.
+/// Removes every draft of this tab's account.
 pub fn clear_drafts() {
-    let Some(s) = local_storage() else { return };
-    let n = s.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(DRAFT_PREFIX))
-        .collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
-    }
+    clear_local_prefix(&crate::accounts::scoped(DRAFT_PREFIX));
 }
 
 /// [`Platform`] in a browser window.
@@ -306,10 +374,8 @@ impl Platform for BrowserPlatform {
 
     fn restart(&self) {
         clear_drafts();
-        if let Some(w) = window() {
-            let _ = w.location().set_hash("");
-            let _ = w.location().reload();
-        }
+        set_location_hash("");
+        reload();
     }
 }
 

@@ -1286,6 +1286,7 @@ impl World {
             channel: channel.clone(),
             relay: relay.clone(),
             engines: engines.clone(),
+            account: session_web::accounts::AccountSlot::default(),
         };
         let profile = ProfileRecord {
             display_name: "Me".into(),

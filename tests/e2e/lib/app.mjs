@@ -103,6 +103,23 @@ export async function setTheme(page, theme) {
   await page.reload();
 }
 
+/** Sets a password lock in Settings and waits until it is on. */
+export async function setPassword(page, password) {
+  await page.goto('/#/settings');
+  await page.getByTestId('password-panel').waitFor();
+  await page.getByTestId('set-password').click();
+  await page.getByTestId('password-new').fill(password);
+  await page.getByTestId('password-confirm').fill(password);
+  await page.getByTestId('password-submit').click();
+  await page.getByTestId('password-on').waitFor({ timeout: 30_000 });
+}
+
+/** Unlocks the unlock screen with `password`. */
+export async function unlock(page, password) {
+  await page.getByTestId('unlock-password').fill(password);
+  await page.getByTestId('unlock-submit').click();
+}
+
 /** The recovery phrase shown on the page (its words, in order). */
 export async function phraseOf(page) {
   const words = await page.getByTestId('recovery-phrase').locator('li').allTextContents();

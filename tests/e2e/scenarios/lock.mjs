@@ -3,8 +3,8 @@
 // a wrong password is refused and makes the next try wait, the right one opens the chat,
 // "Lock now" locks every tab of the account, and removing the password opens without asking.
 import {
-  assertClean, attach, createAccount, DESKTOP, message, MOBILE, newUser, openChat, send, setTheme,
-  shot, until, waitSent,
+  assertClean, attach, createAccount, DESKTOP, message, MOBILE, newUser, openChat, send, setPassword,
+  setTheme, shot, unlock, until, waitSent,
 } from '../lib/app.mjs';
 import { violations } from '../lib/a11y.mjs';
 
@@ -43,21 +43,6 @@ async function rawDump(page) {
     db.close();
     return out;
   });
-}
-
-async function setPassword(page, password) {
-  await page.goto('/#/settings');
-  await page.getByTestId('password-panel').waitFor();
-  await page.getByTestId('set-password').click();
-  await page.getByTestId('password-new').fill(password);
-  await page.getByTestId('password-confirm').fill(password);
-  await page.getByTestId('password-submit').click();
-  await page.getByTestId('password-on').waitFor({ timeout: 30_000 });
-}
-
-async function unlock(page, password) {
-  await page.getByTestId('unlock-password').fill(password);
-  await page.getByTestId('unlock-submit').click();
 }
 
 export async function run(env) {

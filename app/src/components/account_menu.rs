@@ -1,0 +1,92 @@
+//! The account menu: the accounts of this browser, the tab's own marked; choosing another
+//! moves the tab to it, and "Add account" opens onboarding for a new one.
+
+use leptos::prelude::*;
+
+use super::avatar::Avatar;
+use super::dialog::Dialog;
+use super::icon::{Icon, IconName};
+use crate::accounts::{self, AccountRow};
+
+/// A button that opens the account menu.
+#[component]
+pub fn AccountMenu(
+    /// This tab's account's name as the session knows it (the list's may be older).
+    #[prop(optional, into)]
+    live_name: Option<Signal<String>>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let rows = move || {
+        let name = live_name.map(|n| n.get_untracked());
+        accounts::load().rows(&accounts::current(), name.as_deref())
+    };
+    let close = Callback::new(move |()| open.set(false));
+    view! {
+        <button type="button" class="icon-button" aria-label="Accounts" title="Accounts"
+            aria-haspopup="dialog" data-testid="account-menu" on:click=move |_| open.set(true)>
+            <Icon name=IconName::Group />
+        </button>
+        <Show when=move || open.get()>
+            <Dialog title="Accounts" test_id="accounts-dialog" on_close=close>
+                <ul class="account-rows" data-testid="account-rows">
+                    {rows().into_iter().map(|row| view! { <AccountRowView row close /> }).collect_view()}
+                </ul>
+                <div class="actions dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| close.run(())>
+                        "Close"
+                    </button>
+                    <button type="button" class="btn btn-primary" data-testid="add-account"
+                        on:click=move |_| accounts::add_account()>
+                        "Add account"
+                    </button>
+                </div>
+            </Dialog>
+        </Show>
+    }
+}
+
+/// One account of the menu.
+#[component]
+fn AccountRowView(row: AccountRow, close: Callback<()>) -> impl IntoView {
+    let AccountRow {
+        slot,
+        id,
+        label,
+        detail,
+        current,
+        locked,
+    } = row;
+    let avatar_name = Signal::stored(label.clone());
+    let on_click = move |_| {
+        if current {
+            close.run(());
+        } else {
+            accounts::switch_to(&slot);
+        }
+    };
+    view! {
+        <li>
+            <button type="button" class="menu-item account-row" data-testid="account-row"
+                data-current=current.to_string() aria-current=current.then_some("true")
+                on:click=on_click data-autofocus=current.then_some("")>
+                <Avatar id=id name=avatar_name />
+                <span class="account-row-text">
+                    <span class="account-row-name">{label}</span>
+                    {detail.map(|d| view! { <span class="account-row-id muted">{d}</span> })}
+                </span>
+                {locked.then(|| view! {
+                    <span class="account-row-mark" title="Password lock">
+                        <Icon name=IconName::Lock />
+                        <span class="visually-hidden">"Locked with a password"</span>
+                    </span>
+                })}
+                {current.then(|| view! {
+                    <span class="account-row-mark" title="This tab">
+                        <Icon name=IconName::Check />
+                        <span class="visually-hidden">"This tab's account"</span>
+                    </span>
+                })}
+            </button>
+        </li>
+    }
+}
