@@ -634,7 +634,45 @@ pub async fn bench_fill(count: u32, conversations: u32) -> Result<JsValue, JsVal
         }
     }
     repo::mark_read(&db, &convs[0]).await.map_err(js_err)?;
+    // Closed: a removed account's database is deleted only once no connection holds it.
+    db.close();
     Ok(JsValue::from_str(&convs[0].to_string()))
+}
+
+/// Fills a second account (its own slot) as [`bench_fill`] fills the first, and lists both,
+/// so that the app opens the first and polls the second in the background. Returns the
+/// second's database name (to delete afterwards with [`bench_forget_other`]).
+#[wasm_bindgen]
+pub async fn bench_fill_other(count: u32, conversations: u32) -> Result<JsValue, JsValue> {
+    use crate::accounts::{self, AccountSlot};
+    let other = AccountSlot::numbered(0xbe7c4);
+    let first = accounts::current();
+    accounts::set_current(other.clone());
+    let filled = bench_fill(count, conversations).await;
+    accounts::set_current(first.clone());
+    filled?;
+    for slot in [&first, &other] {
+        let db = Db::open_named(slot.db_name()).await.map_err(js_err)?;
+        let id = repo::load_identity(&db)
+            .await
+            .map_err(js_err)?
+            .ok_or_else(|| js_err("no account"))?
+            .session_id();
+        db.close();
+        accounts::note(slot, id, "Bench", false);
+    }
+    Ok(JsValue::from_str(other.db_name()))
+}
+
+/// Removes the second account of [`bench_fill_other`]: unlisted, its database deleted once no
+/// connection holds it (as the app's own start-up does for a removed account).
+#[wasm_bindgen]
+pub fn bench_forget_other(name: String) -> Result<(), JsValue> {
+    use crate::accounts::{self, AccountSlot};
+    let slot = AccountSlot::parse(&name).ok_or_else(|| js_err("not a slot"))?;
+    accounts::forget(&slot);
+    wasm_bindgen_futures::spawn_local(accounts::sweep());
+    Ok(())
 }
 
 /// The size of the file of [`bench_attachment`]: the attachment limit, as natively.

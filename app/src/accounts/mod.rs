@@ -200,14 +200,20 @@ pub async fn sweep() {
 /// of every tab) and, when there are several accounts, in the page's title. Returns the
 /// account's label when there are several (notifications name it then).
 pub fn show_in_tab(id: SessionId, name: &str, locked: bool) -> Option<String> {
+    let list = note(&current(), id, name, locked);
+    tab_label(&list, name)
+}
+
+/// Notes in the list whose the account in `slot` is; the list as it is now.
+pub fn note(slot: &AccountSlot, id: SessionId, name: &str, locked: bool) -> AccountList {
     let mut list = load();
     let before = list.clone();
-    list.update(&current(), id, name, locked);
+    list.update(slot, id, name, locked);
     // Written only when it changed: every other tab hears of each write.
     if list != before {
         save(&list);
     }
-    tab_label(&list, name)
+    list
 }
 
 /// This tab's account's label, named `name`, when the list has several accounts (also put

@@ -7,6 +7,10 @@ use super::avatar::Avatar;
 use super::dialog::Dialog;
 use super::icon::{Icon, IconName};
 use crate::accounts::{self, AccountRow};
+use crate::state::background::unread_of;
+use crate::state::context::use_part;
+use crate::state::onboarding::Onboarding;
+use crate::util::time;
 
 /// A button that opens the account menu.
 #[component]
@@ -16,20 +20,56 @@ pub fn AccountMenu(
     live_name: Option<Signal<String>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    let others = use_part::<Onboarding>().with_value(|o| o.others());
+    // Unread messages of the accounts polled in the background, by slot.
+    let unread = move || {
+        let now_s = i64::try_from(time::now_ms() / 1000).unwrap_or(i64::MAX);
+        others.with(|sessions| {
+            sessions
+                .iter()
+                .map(|s| {
+                    let n = s.views.conversations.with(|l| unread_of(l, now_s));
+                    (s.profile.account().clone(), n)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let unread_elsewhere = move || unread().iter().map(|(_, n)| n).sum::<u32>();
     let rows = move || {
         let name = live_name.map(|n| n.get_untracked());
-        accounts::load().rows(&accounts::current(), name.as_deref())
+        let unread = unread();
+        accounts::load()
+            .rows(&accounts::current(), name.as_deref())
+            .into_iter()
+            .map(|row| {
+                let n = unread
+                    .iter()
+                    .find(|(slot, _)| *slot == row.slot)
+                    .map_or(0, |(_, n)| *n);
+                (row, n)
+            })
+            .collect::<Vec<_>>()
     };
     let close = Callback::new(move |()| open.set(false));
+    let label = move || {
+        if unread_elsewhere() > 0 {
+            "Accounts (unread messages in another account)"
+        } else {
+            "Accounts"
+        }
+    };
     view! {
-        <button type="button" class="icon-button" aria-label="Accounts" title="Accounts"
+        <button type="button" class="icon-button account-menu-button" aria-label=label title=label
             aria-haspopup="dialog" data-testid="account-menu" on:click=move |_| open.set(true)>
             <Icon name=IconName::Group />
+            <Show when=move || { unread_elsewhere() > 0 }>
+                <span class="badge badge-dot account-menu-dot" data-testid="account-menu-dot"></span>
+            </Show>
         </button>
         <Show when=move || open.get()>
             <Dialog title="Accounts" test_id="accounts-dialog" on_close=close>
                 <ul class="account-rows" data-testid="account-rows">
-                    {rows().into_iter().map(|row| view! { <AccountRowView row close /> }).collect_view()}
+                    {rows().into_iter().map(|(row, unread)| view! { <AccountRowView row unread close /> }).collect_view()}
                 </ul>
                 <div class="actions dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| close.run(())>
@@ -45,9 +85,9 @@ pub fn AccountMenu(
     }
 }
 
-/// One account of the menu.
+/// One account of the menu, with its unread messages when it is polled in the background.
 #[component]
-fn AccountRowView(row: AccountRow, close: Callback<()>) -> impl IntoView {
+fn AccountRowView(row: AccountRow, unread: u32, close: Callback<()>) -> impl IntoView {
     let AccountRow {
         slot,
         id,
@@ -74,6 +114,12 @@ fn AccountRowView(row: AccountRow, close: Callback<()>) -> impl IntoView {
                     <span class="account-row-name">{label}</span>
                     {detail.map(|d| view! { <span class="account-row-id muted">{d}</span> })}
                 </span>
+                {(unread > 0).then(|| view! {
+                    <span class="badge" data-testid="account-unread">
+                        {unread}
+                        <span class="visually-hidden">" unread"</span>
+                    </span>
+                })}
                 {locked.then(|| view! {
                     <span class="account-row-mark" title="Password lock">
                         <Icon name=IconName::Lock />

@@ -16,7 +16,7 @@ use super::session::{self, Session};
 use crate::accounts::{self, AccountEntry, AccountSlot};
 use crate::ports::{Platform, Store};
 use crate::storage::lock::{self, LockError, LockState};
-use crate::storage::{Db, IdbStore, StorageError};
+use crate::storage::{ConversationRecord, Db, IdbStore, StorageError};
 use crate::util::browser::{self, BrowserPlatform, NotifyPermission};
 use crate::util::log;
 
@@ -68,6 +68,15 @@ enum Skipped {
     Storage(StorageError),
     /// Its lock record could not be read.
     Lock(LockError),
+}
+
+/// How many messages wait unread in an account's conversations (`list`), requests included,
+/// muted ones and blocked contacts not: what the account menu shows beside it.
+pub fn unread_of(list: &[ConversationRecord], now_s: i64) -> u32 {
+    list.iter()
+        .filter(|c| (c.is_listed() || c.is_request()) && !c.settings.silenced(now_s))
+        .map(|c| c.unread)
+        .sum()
 }
 
 /// Starts polling every other listed account that has no password.

@@ -157,6 +157,11 @@ impl Profile {
         self.id
     }
 
+    /// Where our data lives.
+    pub fn account(&self) -> &AccountSlot {
+        &self.account
+    }
+
     /// Our privacy switches (this account's, whichever the tab shows).
     pub fn privacy(&self) -> Privacy {
         Privacy::load_for(&self.account)

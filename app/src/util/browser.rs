@@ -49,54 +49,78 @@ pub fn is_online() -> bool {
     window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// The two Web Storage areas the app uses.
+#[derive(Debug, Clone, Copy)]
+enum Area {
+    /// `localStorage`: this origin's, kept.
+    Local,
+    /// `sessionStorage`: this tab's, kept across its reloads only.
+    Session,
+}
+
+impl Area {
+    fn storage(self) -> Option<web_sys::Storage> {
+        let w = window()?;
+        match self {
+            Area::Local => w.local_storage(),
+            Area::Session => w.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    fn get(self, key: &str) -> Option<String> {
+        self.storage().and_then(|s| s.get_item(key).ok().flatten())
+    }
+
+    /// Failures (quota, private mode) are logged and ignored.
+    fn set(self, key: &str, value: &str) {
+        if let Some(s) = self.storage() {
+            if s.set_item(key, value).is_err() {
+                log::warn(&format!("could not write to {self:?} storage"));
+            }
+        }
+    }
+
+    fn remove(self, key: &str) {
+        if let Some(s) = self.storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
-    window().and_then(|w| w.local_storage().ok().flatten())
+    Area::Local.storage()
 }
 
 /// A value from `localStorage` (small, non-secret preferences and drafts only).
 pub fn local_get(key: &str) -> Option<String> {
-    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+    Area::Local.get(key)
 }
 
 /// Stores a value in `localStorage`; failures (quota, private mode) are logged and ignored.
 pub fn local_set(key: &str, value: &str) {
-    if let Some(s) = local_storage() {
-        if s.set_item(key, value).is_err() {
-            log::warn("could not write to localStorage");
-        }
-    }
+    Area::Local.set(key, value);
 }
 
 /// Removes a value from `localStorage`.
 pub fn local_remove(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    window().and_then(|w| w.session_storage().ok().flatten())
+    Area::Local.remove(key);
 }
 
 /// A value from this tab's `sessionStorage` (kept across reloads of the tab only).
 pub fn session_get(key: &str) -> Option<String> {
-    session_storage().and_then(|s| s.get_item(key).ok().flatten())
+    Area::Session.get(key)
 }
 
 /// Stores a value in this tab's `sessionStorage`.
 pub fn session_set(key: &str, value: &str) {
-    if let Some(s) = session_storage() {
-        if s.set_item(key, value).is_err() {
-            log::warn("could not write to sessionStorage");
-        }
-    }
+    Area::Session.set(key, value);
 }
 
 /// Removes a value from this tab's `sessionStorage`.
 pub fn session_remove(key: &str) {
-    if let Some(s) = session_storage() {
-        let _ = s.remove_item(key);
-    }
+    Area::Session.remove(key);
 }
 
 /// Removes every `localStorage` value whose key starts with `prefix`.
@@ -109,6 +133,19 @@ pub fn clear_local_prefix(prefix: &str) {
         .collect();
     for k in keys {
         let _ = s.remove_item(&k);
+    }
+}
+
+/// Adds a named mark to the page's performance timeline (tools read when a stage ended).
+pub fn performance_mark(name: &str) {
+    let Some(w) = window() else { return };
+    let Ok(perf) = Reflect::get(&w, &JsValue::from_str("performance")) else {
+        return;
+    };
+    if let Ok(mark) =
+        Reflect::get(&perf, &JsValue::from_str("mark")).and_then(|f| f.dyn_into::<Function>())
+    {
+        let _ = mark.call1(&perf, &JsValue::from_str(name));
     }
 }
 

@@ -184,6 +184,14 @@ export async function run(env) {
   await until('a notification for the account polled in the background', async () =>
     (await home.evaluate(() => window.__notes.map((n) => `${n.title}|${n.body}`)))
       .includes('Bob Home · Alice Work|Ping while you are away'));
+  // The account menu shows that Alice has unread messages.
+  await home.getByTestId('account-menu-dot').waitFor();
+  await rows(home);
+  const badge = home.getByTestId('account-row').filter({ hasText: 'Alice Work' }).getByTestId('account-unread');
+  const unread = Number((await badge.textContent()).replace(/\D/g, ''));
+  if (!(unread >= 1)) throw new Error(`Alice's unread count: ${await badge.textContent()}`);
+  await shot(env, home, 'accounts-unread-desktop-dark');
+  await closeMenu(home);
   await home.evaluate(() => window.__noteObjs.at(-1).onclick());
   await home.locator(`[data-testid=chat-view][data-conv="${b.id}"]`).waitFor({ timeout: 30_000 });
   await message(home, 'Ping while you are away').waitFor();
