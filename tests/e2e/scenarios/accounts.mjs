@@ -54,6 +54,16 @@ async function closeMenu(page) {
   await page.getByTestId('accounts-dialog').waitFor({ state: 'detached' });
 }
 
+/** Runs `f` with the page at phone width in the light theme (the app follows the system's
+ *  until one is chosen), then puts it back. */
+async function lightPhone(page, f) {
+  await page.setViewportSize(MOBILE);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await f();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize(DESKTOP);
+}
+
 async function tabAccount(page) {
   const el = page.getByTestId('tab-account');
   return (await el.count()) ? (await el.first().textContent()).trim() : null;
@@ -80,6 +90,10 @@ export async function run(env) {
   const back = work.getByTestId('cancel-new-account');
   if (!(await back.textContent()).includes('Alice Work')) throw new Error('no way back to Alice');
   await shot(env, work, 'accounts-welcome-desktop-dark');
+  await lightPhone(work, async () => {
+    await shot(env, work, 'accounts-welcome-mobile-light');
+    for (const v of await violations(work)) throw new Error(`welcome of a new account: ${v}`);
+  });
   const b = await createAccount(env, user, 'Bob Home');
   const home = work;
   if ((await tabAccount(home)) !== 'Bob Home') throw new Error(`tab shows ${await tabAccount(home)}`);
@@ -142,6 +156,10 @@ export async function run(env) {
   const shortBob = `${b.id.slice(0, 6)}…${b.id.slice(-4)}`;
   if ((await tabAccount(home)) !== shortBob) throw new Error(`unlock screen names ${await tabAccount(home)}`);
   await shot(env, home, 'accounts-unlock-desktop-dark');
+  await lightPhone(home, async () => {
+    await shot(env, home, 'accounts-unlock-mobile-light');
+    for (const v of await violations(home)) throw new Error(`unlock screen (light, phone): ${v}`);
+  });
   for (const v of await violations(home)) throw new Error(`unlock screen with accounts: ${v}`);
   listed = await rows(home);
   if (listed.length !== 2 || !listed[1].text.includes(shortBob)) {
