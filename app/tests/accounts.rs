@@ -214,3 +214,31 @@ async fn each_account_has_its_own_database_drafts_and_settings_and_removing_one_
     browser::local_remove("session-web.accounts");
     accounts::set_current(AccountSlot::default());
 }
+
+#[wasm_bindgen_test]
+fn a_lost_list_is_rebuilt_from_the_databases_and_only_removed_accounts_are_deleted() {
+    let first = AccountSlot::default();
+    let (a, b) = (slot(0xa), slot(0xb));
+    let found = [first.clone(), a.clone(), b.clone()];
+    // The list was damaged or cleared: every account's database is listed again.
+    let mut list = AccountList::parse(Some("not json"));
+    let (delete, removed) = list.reconcile(&[], &found);
+    assert!(delete.is_empty() && removed.is_empty());
+    assert_eq!(list.entries().len(), 3);
+    // B was removed: its database goes, and it is not listed again.
+    let mut list = AccountList::default();
+    list.ensure(&a);
+    let (delete, removed) = list.reconcile(&[b.clone(), first.clone()], &found);
+    assert_eq!(delete, std::slice::from_ref(&b));
+    // The first account's database is never deleted: it stays marked removed.
+    assert_eq!(removed, [b.clone(), first.clone()]);
+    assert!(list.get(&b).is_none() && list.get(&first).is_none());
+    // Once gone, or listed again, a slot is no longer remembered as removed.
+    list.ensure(&first);
+    let (delete, removed) =
+        list.reconcile(&[b.clone(), first.clone()], &[first.clone(), a.clone()]);
+    assert!(
+        delete.is_empty() && removed.is_empty(),
+        "{delete:?} {removed:?}"
+    );
+}

@@ -189,6 +189,34 @@ impl AccountList {
             .collect()
     }
 
+    /// Brings the list in line with the `databases` found, given the slots `removed` (whose
+    /// accounts were removed): a database that is neither listed nor removed is listed again
+    /// (the list was damaged or cleared: its data is never given up for that), and the
+    /// removed ones that are not the first account's are to be deleted. Returns those to
+    /// delete, and the removed slots still to remember (a listed slot is no longer removed).
+    pub fn reconcile(
+        &mut self,
+        removed: &[AccountSlot],
+        databases: &[AccountSlot],
+    ) -> (Vec<AccountSlot>, Vec<AccountSlot>) {
+        for db in databases {
+            if !removed.contains(db) {
+                self.ensure(db);
+            }
+        }
+        let still_removed: Vec<AccountSlot> = removed
+            .iter()
+            .filter(|s| self.get(s).is_none() && databases.contains(s))
+            .cloned()
+            .collect();
+        let delete = still_removed
+            .iter()
+            .filter(|s| !s.is_default())
+            .cloned()
+            .collect();
+        (delete, still_removed)
+    }
+
     /// The accounts other than `slot`.
     pub fn others<'a>(&'a self, slot: &'a AccountSlot) -> impl Iterator<Item = &'a AccountEntry> {
         self.entries.iter().filter(move |e| e.slot != *slot)

@@ -23,6 +23,8 @@ use crate::util::browser;
 
 /// `localStorage` key of the list of accounts.
 const LIST_KEY: &str = "session-web.accounts";
+/// `localStorage` key of the slots of removed accounts whose databases are still to delete.
+const REMOVED_KEY: &str = "session-web.accounts-removed";
 /// `localStorage` key of the slot used last (new tabs open it).
 const LAST_KEY: &str = "session-web.account-last";
 /// `sessionStorage` key of this tab's slot.
@@ -182,17 +184,46 @@ pub fn select_for_tab() -> AccountSlot {
 }
 
 /// Deletes the databases of removed accounts (a removed account's database is emptied at
-/// once, and deleted here, at a later start, once no tab has it open).
+/// once, and deleted here, at a later start, once no tab has it open); lists again any
+/// account's database the list lost.
 pub async fn sweep() {
-    let list = load();
-    for name in browser::database_names().await {
-        let removed =
-            AccountSlot::parse(&name).is_some_and(|s| !s.is_default() && list.get(&s).is_none());
-        if removed {
-            if let Err(e) = rexie::Rexie::delete(&name).await {
-                crate::util::log::warn(&format!("could not delete a removed account's data: {e}"));
+    let databases: Vec<AccountSlot> = browser::database_names()
+        .await
+        .iter()
+        .filter_map(|n| AccountSlot::parse(n))
+        .collect();
+    let mut list = load();
+    let before = list.clone();
+    let (delete, mut removed) = list.reconcile(&load_removed(), &databases);
+    if list != before {
+        save(&list);
+    }
+    for slot in delete {
+        match rexie::Rexie::delete(slot.db_name()).await {
+            Ok(()) => removed.retain(|s| *s != slot),
+            Err(e) => {
+                crate::util::log::warn(&format!("could not delete a removed account's data: {e}"))
             }
         }
+    }
+    save_removed(&removed);
+}
+
+/// The slots of removed accounts whose databases may still be there.
+fn load_removed() -> Vec<AccountSlot> {
+    browser::local_get(REMOVED_KEY)
+        .and_then(|j| serde_json::from_str::<Vec<String>>(&j).ok())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| AccountSlot::parse(s))
+        .collect()
+}
+
+fn save_removed(removed: &[AccountSlot]) {
+    if removed.is_empty() {
+        browser::local_remove(REMOVED_KEY);
+    } else if let Ok(json) = serde_json::to_string(removed) {
+        browser::local_set(REMOVED_KEY, &json);
     }
 }
 
@@ -321,6 +352,11 @@ pub fn forget(slot: &AccountSlot) -> Option<AccountSlot> {
     let mut list = load();
     list.remove(slot);
     save(&list);
+    let mut removed = load_removed();
+    if !removed.contains(slot) {
+        removed.push(slot.clone());
+        save_removed(&removed);
+    }
     for key in SCOPED_KEYS {
         browser::local_remove(&slot.scope(key));
     }
