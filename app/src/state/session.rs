@@ -494,6 +494,17 @@ fn install_listeners(session: &Rc<Session>) {
     browser::listen(&w, "offline", move |_| network.report(NetState::Offline));
     let tabs = session.tabs.clone();
     browser::listen(&w, "pagehide", move |_| tabs.bye());
+    // Back from the browser's page cache: the others heard our goodbye, so hello again.
+    let tabs = session.tabs.clone();
+    browser::listen(&w, "pageshow", move |ev| {
+        let restored = js_sys::Reflect::get(&ev, &"persisted".into())
+            .ok()
+            .and_then(|p| p.as_bool())
+            .unwrap_or(false);
+        if restored {
+            tabs.hello();
+        }
+    });
     // Another tab added or removed an account: the tab names its own when there are several.
     let profile = session.profile.clone();
     browser::listen(&w, "storage", move |ev| {
