@@ -242,3 +242,33 @@ fn a_lost_list_is_rebuilt_from_the_databases_and_only_removed_accounts_are_delet
         "{delete:?} {removed:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn start_up_deletes_a_removed_accounts_database_and_lists_again_one_the_list_lost() {
+    let kept = slot(0xcee9);
+    let gone = slot(0x90e);
+    for s in [&kept, &gone] {
+        support::fresh_db(s.db_name()).await.close();
+    }
+    browser::local_remove("session-web.accounts");
+    accounts::set_current(kept.clone());
+    accounts::show_in_tab(id(3), "Kept", false);
+    accounts::set_current(gone.clone());
+    accounts::show_in_tab(id(4), "Gone", false);
+    accounts::forget(&gone);
+    accounts::set_current(AccountSlot::default());
+    // The list is lost as well (cleared by hand, say).
+    browser::local_remove("session-web.accounts");
+    accounts::sweep().await;
+    let names = browser::database_names().await;
+    assert!(!names.iter().any(|n| n == gone.db_name()), "{names:?}");
+    assert!(names.iter().any(|n| n == kept.db_name()), "{names:?}");
+    let list = accounts::load();
+    assert!(list.get(&kept).is_some(), "listed again");
+    assert!(list.get(&gone).is_none(), "a removed account stays removed");
+    // Nothing is left to delete: a second start changes nothing.
+    accounts::sweep().await;
+    assert!(browser::local_get("session-web.accounts-removed").is_none());
+    assert_eq!(accounts::load(), list);
+    browser::local_remove("session-web.accounts");
+}

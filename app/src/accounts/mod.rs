@@ -194,18 +194,23 @@ pub async fn sweep() {
         .collect();
     let mut list = load();
     let before = list.clone();
-    let (delete, mut removed) = list.reconcile(&load_removed(), &databases);
+    let noted = load_removed();
+    let (delete, still) = list.reconcile(&noted, &databases);
     if list != before {
         save(&list);
     }
+    let mut settled: Vec<AccountSlot> = noted.into_iter().filter(|s| !still.contains(s)).collect();
     for slot in delete {
         match rexie::Rexie::delete(slot.db_name()).await {
-            Ok(()) => removed.retain(|s| *s != slot),
+            Ok(()) => settled.push(slot),
             Err(e) => {
                 crate::util::log::warn(&format!("could not delete a removed account's data: {e}"))
             }
         }
     }
+    // Read again: another tab may have removed an account meanwhile.
+    let mut removed = load_removed();
+    removed.retain(|s| !settled.contains(s));
     save_removed(&removed);
 }
 
