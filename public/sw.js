@@ -8,6 +8,9 @@ const SHELL = '/index.html';
 // The install icons are not part of the shell: the browser fetches them itself when the app is
 // installed, and they are cached when fetched. Leaving them out keeps the first load small.
 const STATIC = ['/manifest.webmanifest'];
+// Message catalogues of languages other than English: fetched only by those who use them, so
+// not part of the shell; kept once fetched (network first, as their names carry no hash).
+const CATALOGUES = '/i18n/';
 
 // Same-origin files named by the page: scripts, styles, preloads, the wasm.
 function assetsOf(html) {
@@ -45,7 +48,7 @@ async function refreshShell() {
   await cache.put(SHELL, resp);
   for (const req of await cache.keys()) {
     const path = new URL(req.url).pathname;
-    if (!wanted.has(path)) await cache.delete(req);
+    if (!wanted.has(path) && !path.startsWith(CATALOGUES)) await cache.delete(req);
   }
 }
 
@@ -77,6 +80,21 @@ self.addEventListener('fetch', (event) => {
         return resp;
       } catch (_) {
         const cached = await caches.match(SHELL);
+        return cached || new Response('Offline', { status: 503, statusText: 'Offline' });
+      }
+    })());
+    return;
+  }
+
+  if (url.pathname.startsWith(CATALOGUES)) {
+    event.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const resp = await fetch(req, { cache: 'no-cache' });
+        if (resp.ok) event.waitUntil(cache.put(url.pathname, resp.clone()));
+        return resp;
+      } catch (_) {
+        const cached = await cache.match(url.pathname);
         return cached || new Response('Offline', { status: 503, statusText: 'Offline' });
       }
     })());

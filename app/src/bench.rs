@@ -1454,3 +1454,56 @@ impl SearchWords {
         m
     }
 }
+
+/// The message catalogues: building each language's (parsing its Fluent text, as start-up does)
+/// and formatting every message with its arguments.
+#[wasm_bindgen]
+pub fn bench_i18n(runs: u32) -> Result<JsValue, JsValue> {
+    use crate::i18n::{arguments_of, bundled, Arg, Catalogue, Locale};
+    use serde_json::{json, Map};
+
+    let mut out = Map::new();
+    for (tag, files) in bundled::ALL {
+        let locale = Locale::from_tag(tag).ok_or_else(|| js_err(format!("no locale {tag}")))?;
+        let texts: Vec<&str> = files.iter().map(|(_, s)| *s).collect();
+        let mut build = Vec::new();
+        let mut catalogue = Catalogue::english();
+        for _ in 0..runs.max(1) {
+            let started = now_ms();
+            catalogue = black_box(Catalogue::new(locale, texts.iter().copied()));
+            build.push(now_ms() - started);
+        }
+        let args = arguments_of(files);
+        let calls: Vec<(&str, Vec<(&str, Arg)>)> = args
+            .iter()
+            .map(|(key, names)| {
+                let values = names
+                    .iter()
+                    .map(|n| (n.as_str(), Arg::Number(2.0)))
+                    .collect();
+                (key.as_str(), values)
+            })
+            .collect();
+        let started = now_ms();
+        let mut chars = 0;
+        for _ in 0..runs.max(1) {
+            for (key, values) in &calls {
+                chars += black_box(catalogue.format(key, values)).len();
+            }
+        }
+        let format_ms = now_ms() - started;
+        let formatted = calls.len() as f64 * f64::from(runs.max(1));
+        let (median, _, max) = spread(&mut build);
+        out.insert(
+            (*tag).into(),
+            json!({
+                "messages": calls.len(),
+                "source_bytes": texts.iter().map(|t| t.len()).sum::<usize>(),
+                "build_ms": {"median": median, "max": max},
+                "formats_per_s": (formatted / (format_ms / 1e3)).round(),
+                "chars": chars,
+            }),
+        );
+    }
+    js_sys::JSON::parse(&serde_json::Value::Object(out).to_string())
+}

@@ -12,6 +12,7 @@
 //!   and the view models;
 //! - [`components`]: one Leptos component per file, no domain logic;
 //! - [`files`]: attachments' encryption through WebCrypto;
+//! - [`i18n`]: the message catalogue every string of the interface goes through;
 //! - [`util`]: small wrappers around browser APIs.
 
 pub mod accounts;
@@ -20,6 +21,7 @@ pub mod app;
 pub mod bench;
 pub mod components;
 pub mod files;
+pub mod i18n;
 pub mod net;
 pub mod ports;
 pub mod search;
@@ -28,9 +30,12 @@ pub mod storage;
 pub mod util;
 pub mod vault;
 
-/// Mounts the app and registers the service worker.
+/// Loads the language, then mounts the app; registers the service worker.
 pub fn start() {
     util::log::install_panic_hook();
     util::browser::register_service_worker("/sw.js");
-    leptos::mount::mount_to_body(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::init().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -45,6 +45,8 @@ pub fn content_type(path: &str) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("webp") => "image/webp",
         Some("txt") => "text/plain; charset=utf-8",
+        // Fluent message catalogues (`/i18n/<locale>/<area>.ftl`).
+        Some("ftl") => "text/plain; charset=utf-8",
         Some("woff2") => "font/woff2",
         _ => "application/octet-stream",
     }
@@ -91,6 +93,10 @@ mod tests {
         assert_eq!(content_type("a/b/app_bg.wasm"), "application/wasm");
         assert_eq!(content_type("INDEX.HTML"), "text/html; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
+        assert_eq!(
+            content_type("i18n/fr/chat.ftl"),
+            "text/plain; charset=utf-8"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 // --quick: smaller workloads (see `size` below), for development; not a measurement.
 // DIR is the app's dist/ plus the bench page in DIR/bench/ (same origin, so the bench page can
 // fill the IndexedDB the app then opens).
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
@@ -42,7 +42,7 @@ for (const k of opts.report ? [] : ['relay-bin', 'site', 'out']) {
 }
 const site = opts.site ? resolve(opts.site) : null;
 const PART_NAMES = ['bundle', 'crypto', 'merges', 'attachment', 'transfer', 'backlog', 'groups',
-  'cold', 'accounts', 'scale', 'communities', 'search', 'lock', 'latency'];
+  'cold', 'accounts', 'scale', 'communities', 'search', 'i18n', 'lock', 'latency'];
 const only = opts.only ? new Set(opts.only.split(',').map((p) => p.trim()).filter(Boolean)) : null;
 for (const p of only ?? []) {
   if (!PART_NAMES.includes(p)) {
@@ -631,6 +631,14 @@ function goals(r) {
     add(`search index of ${count(SEARCH_MESSAGES)} messages`, `${fig(se.heap_mb, 2)} MB, built at ${fig(se.messages_per_s, 0)} messages/s`,
       '(no goal)', null);
   }
+  if (r.i18n?.ar?.build_ms !== undefined) {
+    for (const tag of ['fr', 'ar']) {
+      const l = r.i18n[tag];
+      add(`language ${tag}: catalogue of ${l.messages} messages`,
+        `fetched ${fig(l.fetched_brotli_bytes / 1000, 1)} KB brotli, built in ${fig(l.build_ms.median, 2)} ms, ${fig(l.formats_per_s, 0)} formats/s`,
+        '(no goal)', null);
+    }
+  }
   if (r.accounts?.cold_start_ms !== undefined) {
     const ac = r.accounts;
     add(`cold start, ${count(COLD_MESSAGES)} messages, another account of as many polled too`,
@@ -900,6 +908,27 @@ async function measure() {
       } catch (e) {
         say(`search figures failed: ${e.message ?? e}`);
         results.search = { error: String(e.message ?? e) };
+      }
+    }
+
+    if (want('i18n')) {
+      say('i18n: building each language\'s catalogue and formatting every message');
+      try {
+        const found = await benchPage.evaluate((n) => window.wasmBindings.bench_i18n(n), 20);
+        // What a user of each language fetches besides the shell (English is compiled in).
+        const dir = join(site, 'i18n');
+        for (const [tag, fig] of Object.entries(found)) {
+          let bytes = 0;
+          const folder = join(dir, tag);
+          if (tag !== 'en' && existsSync(folder)) {
+            for (const f of readdirSync(folder)) bytes += brotliSize(join(folder, f));
+          }
+          fig.fetched_brotli_bytes = bytes;
+        }
+        results.i18n = found;
+      } catch (e) {
+        say(`i18n figures failed: ${e.message ?? e}`);
+        results.i18n = { error: String(e.message ?? e) };
       }
     }
 

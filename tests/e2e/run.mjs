@@ -35,9 +35,10 @@ import * as communities from './scenarios/communities.mjs';
 import * as accessibility from './scenarios/accessibility.mjs';
 import * as lock from './scenarios/lock.mjs';
 import * as accounts from './scenarios/accounts.mjs';
+import * as languages from './scenarios/languages.mjs';
 
 const SCENARIOS = [chat, restore, multiDevice, cli, attachments, avatars, voice, actions, toolbox, groups, communities, xss, exactlyOnce, tabs, notifications, offline,
-  browserOffline, damagedAccount, accessibility, lock, accounts];
+  browserOffline, damagedAccount, accessibility, lock, accounts, languages];
 const SCENARIO_TIMEOUT_MS = 8 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -6,6 +6,7 @@ use session_core::identity::SessionId;
 
 use super::AccountSlot;
 use crate::state::conversations::short_id;
+use crate::t;
 
 /// One account: its database and, once known, whose it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +32,7 @@ impl AccountEntry {
         match (&self.name, &self.id) {
             (Some(n), _) if !n.trim().is_empty() => n.clone(),
             (_, Some(id)) => short_id(&id.to_hex()),
-            _ => "New account".into(),
+            _ => t!("onboarding-account-new"),
         }
     }
 }

@@ -19,6 +19,7 @@ use session_core::identity::SessionId;
 pub use list::{AccountEntry, AccountList, AccountRow};
 
 use crate::storage::DB_NAME;
+use crate::t;
 use crate::util::browser;
 
 /// `localStorage` key of the list of accounts.
@@ -291,8 +292,8 @@ pub fn listed_label() -> Option<String> {
 fn set_tab_title(label: Option<&str>) {
     if let Some(doc) = browser::document() {
         doc.set_title(&match label {
-            Some(l) => format!("{l} · Session"),
-            None => "Session".to_owned(),
+            Some(l) => t!("onboarding-tab-title", name = l),
+            None => t!("onboarding-app-name"),
         });
     }
 }

@@ -10,6 +10,7 @@ use crate::accounts::{self, AccountRow};
 use crate::state::background::unread_of;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
+use crate::t;
 use crate::util::time;
 
 /// A button that opens the account menu.
@@ -53,9 +54,9 @@ pub fn AccountMenu(
     let close = Callback::new(move |()| open.set(false));
     let label = move || {
         if unread_elsewhere() > 0 {
-            "Accounts (unread messages in another account)"
+            t!("onboarding-account-menu-unread")
         } else {
-            "Accounts"
+            t!("onboarding-account-menu")
         }
     };
     view! {
@@ -67,17 +68,17 @@ pub fn AccountMenu(
             </Show>
         </button>
         <Show when=move || open.get()>
-            <Dialog title="Accounts" test_id="accounts-dialog" on_close=close>
+            <Dialog title=t!("onboarding-account-menu") test_id="accounts-dialog" on_close=close>
                 <ul class="account-rows" data-testid="account-rows">
                     {rows().into_iter().map(|(row, unread)| view! { <AccountRowView row unread close /> }).collect_view()}
                 </ul>
                 <div class="actions dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| close.run(())>
-                        "Close"
+                        {t!("common-close")}
                     </button>
                     <button type="button" class="btn btn-primary" data-testid="add-account"
                         on:click=move |_| accounts::add_account()>
-                        "Add account"
+                        {t!("onboarding-account-add")}
                     </button>
                 </div>
             </Dialog>
@@ -117,19 +118,21 @@ fn AccountRowView(row: AccountRow, unread: u32, close: Callback<()>) -> impl Int
                 {(unread > 0).then(|| view! {
                     <span class="badge" data-testid="account-unread">
                         {unread}
-                        <span class="visually-hidden">" unread"</span>
+                        <span class="visually-hidden">
+                            {format!(" {}", t!("onboarding-account-unread", count = unread))}
+                        </span>
                     </span>
                 })}
                 {locked.then(|| view! {
-                    <span class="account-row-mark" title="Password lock">
+                    <span class="account-row-mark" title=t!("onboarding-password-title")>
                         <Icon name=IconName::Lock />
-                        <span class="visually-hidden">"Locked with a password"</span>
+                        <span class="visually-hidden">{t!("onboarding-account-locked")}</span>
                     </span>
                 })}
                 {current.then(|| view! {
-                    <span class="account-row-mark" title="This tab">
+                    <span class="account-row-mark" title=t!("onboarding-account-this-tab")>
                         <Icon name=IconName::Check />
-                        <span class="visually-hidden">"This tab's account"</span>
+                        <span class="visually-hidden">{t!("onboarding-account-this-tab-hidden")}</span>
                     </span>
                 })}
             </button>

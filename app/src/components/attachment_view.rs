@@ -13,6 +13,7 @@ use crate::state::context::use_part;
 use crate::state::files::{fetch_at_once, file_key, format_size, FileView, Files, Shown};
 use crate::state::ui::{Lightboxed, Ui};
 use crate::storage::AttachmentRecord;
+use crate::t;
 
 /// A file in a bubble.
 #[component]
@@ -65,7 +66,7 @@ pub fn AttachmentView(
                 };
                 view! {
                     <button type="button" class="att-image" data-testid="att-image" on:click=open
-                        aria-label=format!("Open {}", name_for_view)>
+                        aria-label=t!("chat-att-open", name = name_for_view.as_str())>
                         // The sender's size gives the box its shape before the picture loads;
                         // the stylesheet bounds it.
                         <img src=thumb.unwrap_or(url) alt=name_for_view.clone()
@@ -85,7 +86,8 @@ pub fn AttachmentView(
             .into_any(),
             _ => row(view! {
                 <a class="att-action" data-testid="att-save" href=url download=save_name.clone()
-                    title="Save" aria-label=format!("Save {}", name_for_view)>
+                    title=t!("common-save")
+                    aria-label=t!("chat-att-save", name = name_for_view.as_str())>
                     <Icon name=IconName::Download />
                 </a>
             }
@@ -96,7 +98,8 @@ pub fn AttachmentView(
             let fetch = fetch.clone();
             row(view! {
                 <button type="button" class="att-action" data-testid="att-download"
-                    title="Download" aria-label=format!("Download {}", name_for_view)
+                    title=t!("chat-att-download")
+                    aria-label=t!("chat-att-download-named", name = name_for_view.as_str())
                     on:click=move |_| fetch(true)>
                     <Icon name=IconName::Download />
                 </button>
@@ -109,9 +112,9 @@ pub fn AttachmentView(
             let progress = files.get_value().progress(&key);
             let label = move || match progress.get() {
                 Some((got, of)) if of > 0 => {
-                    format!("Downloading… {}%", (got as f64 / of as f64 * 100.0).round())
+                    t!("chat-downloading-percent", percent = (got as f64 / of as f64 * 100.0).round())
                 }
-                _ => "Downloading…".to_owned(),
+                _ => t!("chat-downloading"),
             };
             let value = move || {
                 progress
@@ -122,11 +125,11 @@ pub fn AttachmentView(
             };
             row(view! {
                 <span class="att-status muted att-loading" data-testid="att-loading">
-                    <progress max="1000" value=value aria-label="Download progress"></progress>
+                    <progress max="1000" value=value aria-label=t!("chat-download-progress")></progress>
                     <span aria-live="polite">{label}</span>
                 </span>
                 <button type="button" class="att-action" data-testid="att-cancel"
-                    title="Cancel" aria-label="Cancel the download"
+                    title=t!("common-cancel") aria-label=t!("chat-download-cancel")
                     on:click=move |_| files.get_value().cancel(&key)>
                     <Icon name=IconName::Close />
                 </button>
@@ -137,7 +140,7 @@ pub fn AttachmentView(
         FileView::Expired => view! {
             {row(().into_any())}
             <p class="att-status att-error" data-testid="att-expired">
-                "No longer available: files are kept on the file server for a limited time."
+                {t!("chat-att-expired")}
             </p>
         }
         .into_any(),
@@ -146,7 +149,7 @@ pub fn AttachmentView(
             view! {
                 {row(view! {
                     <button type="button" class="att-action" data-testid="att-retry"
-                        title="Try again" aria-label="Try again" on:click=move |_| fetch(true)>
+                        title=t!("chat-try-again") aria-label=t!("chat-try-again") on:click=move |_| fetch(true)>
                         <Icon name=IconName::Retry />
                     </button>
                 }

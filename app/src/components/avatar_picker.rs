@@ -9,6 +9,7 @@ use crate::state::avatars::Avatars;
 use crate::state::context::use_part;
 use crate::state::profile::Profile;
 use crate::state::ui::Ui;
+use crate::t;
 
 /// Our avatar and its buttons.
 #[component]
@@ -35,7 +36,7 @@ pub fn AvatarPicker() -> impl IntoView {
         let avatars = avatars.get_value();
         spawn_local(async move {
             match avatars.choose(file.into()).await {
-                Ok(()) => ui.show_toast("Profile picture saved"),
+                Ok(()) => ui.show_toast(t!("groups-picture-saved")),
                 Err(e) => set_error.set(Some(e.to_string())),
             }
         });
@@ -45,7 +46,7 @@ pub fn AvatarPicker() -> impl IntoView {
         let avatars = avatars.get_value();
         spawn_local(async move {
             match avatars.remove_own().await {
-                Ok(()) => ui.show_toast("Profile picture removed"),
+                Ok(()) => ui.show_toast(t!("groups-picture-removed")),
                 Err(e) => set_error.set(Some(e.to_string())),
             }
         });
@@ -62,17 +63,17 @@ pub fn AvatarPicker() -> impl IntoView {
                     data-testid="avatar-choose" disabled=move || busy.get()
                     on:click=move |_| { if let Some(el) = picker.get_untracked() { el.click(); } }>
                     {move || if busy.get() {
-                        "Saving…"
+                        t!("groups-saving")
                     } else if has_avatar() {
-                        "Change picture"
+                        t!("groups-picture-change")
                     } else {
-                        "Add picture"
+                        t!("groups-picture-add")
                     }}
                 </button>
                 <Show when=has_avatar>
                     <button type="button" class="btn btn-ghost avatar-picker-button"
                         data-testid="avatar-remove" disabled=move || busy.get() on:click=remove>
-                        "Remove"
+                        {t!("common-remove")}
                     </button>
                 </Show>
             </div>

@@ -8,6 +8,7 @@ use super::icon::{Icon, IconName};
 use crate::state::context::use_part;
 use crate::state::conversation_settings::unblock;
 use crate::state::views::Views;
+use crate::t;
 
 /// The bar of the blocked conversation `conv`.
 #[component]
@@ -25,10 +26,10 @@ pub fn BlockedBar(
     view! {
         <div class="blocked-bar" data-testid="blocked-bar" role="status">
             <Icon name=IconName::Block />
-            <span class="blocked-bar-text">{move || format!("You blocked {}.", name.get())}</span>
+            <span class="blocked-bar-text">{move || t!("home-you-blocked", name = name.get())}</span>
             <button type="button" class="btn btn-secondary blocked-bar-button"
                 data-testid="blocked-bar-unblock" on:click=on_unblock>
-                "Unblock"
+                {t!("home-unblock")}
             </button>
         </div>
     }

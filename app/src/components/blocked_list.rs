@@ -12,6 +12,7 @@ use crate::state::poller::Poller;
 use crate::state::profile::Profile;
 use crate::state::views::Views;
 use crate::storage::ConversationRecord;
+use crate::t;
 
 /// The "Blocked contacts" panel.
 #[component]
@@ -35,7 +36,7 @@ pub fn BlockedList() -> impl IntoView {
         let short = short_id(&c.id.to_string());
         let id = c.id.clone();
         let key = colour_key(&id, &me);
-        let label = format!("Unblock {name}");
+        let label = t!("home-unblock-name", name = name.as_str());
         let on_unblock = move |_| {
             let (views, id) = (views.get_value(), id.clone());
             spawn_local(async move { views.change_settings(&id, unblock).await });
@@ -51,18 +52,18 @@ pub fn BlockedList() -> impl IntoView {
                 </div>
                 <button type="button" class="btn btn-secondary" aria-label=label
                     data-testid="blocked-unblock" on:click=on_unblock>
-                    "Unblock"
+                    {t!("home-unblock")}
                 </button>
             </li>
         }
     };
     view! {
         <section class="panel" data-testid="blocked-contacts">
-            <h2>"Blocked contacts"</h2>
+            <h2>{t!("home-blocked-contacts")}</h2>
             {move || match blocked.get() {
                 None => ().into_any(),
                 Some(list) if list.is_empty() => view! {
-                    <p class="muted" data-testid="blocked-empty">"You have not blocked anyone."</p>
+                    <p class="muted" data-testid="blocked-empty">{t!("home-blocked-empty")}</p>
                 }.into_any(),
                 Some(list) => view! {
                     <ul class="blocked-list">{list.into_iter().map(row).collect_view()}</ul>

@@ -32,6 +32,7 @@ use crate::state::route::{navigate, Route};
 use crate::state::timeline::{build, LocalDays, Row};
 use crate::state::typing::Typing;
 use crate::state::views::Views;
+use crate::t;
 use crate::util::time::now_ms;
 
 /// The open conversation `conv`.
@@ -207,7 +208,7 @@ pub fn ChatView(
     view! {
         <section class="chat" data-testid="chat-view" data-conv=conv_text>
             <header class="screen-header chat-header">
-                <button type="button" class="icon-button back" aria-label="Back to conversations"
+                <button type="button" class="icon-button back" aria-label=t!("chat-back")
                     data-testid="chat-back" on:click=move |_| navigate(&Route::List)>
                     <Icon name=IconName::Back />
                 </button>
@@ -231,7 +232,7 @@ pub fn ChatView(
                             </h1>
                         </div>
                         <button type="button" class="icon-button group-info-button"
-                            aria-label="Group settings" title="Group settings"
+                            aria-label=t!("chat-group-settings") title=t!("chat-group-settings")
                             data-testid="group-info" on:click=move |_| set_panel_open.set(true)>
                             <Icon name=IconName::Info />
                         </button>
@@ -245,7 +246,7 @@ pub fn ChatView(
                         <p class="chat-subtitle" data-testid="room-line">{room_line(&r)}</p>
                     })}
                     <Show when=blocked.clone()>
-                        <p class="chat-subtitle" data-testid="chat-blocked">"Blocked"</p>
+                        <p class="chat-subtitle" data-testid="chat-blocked">{t!("chat-blocked")}</p>
                     </Show>
                     {move || disappearing().map(|text| view! {
                         <p class="chat-subtitle disappearing" data-testid="chat-disappearing">
@@ -259,7 +260,7 @@ pub fn ChatView(
                             <span class="typing-dots" aria-hidden="true">
                                 <span></span><span></span><span></span>
                             </span>
-                            {move || format!("{} is typing", name.get())}
+                            {move || t!("chat-typing", name = name.get())}
                         </p>
                     </Show>
                 </div>
@@ -267,12 +268,12 @@ pub fn ChatView(
                 <ConversationMenu conv=conv.clone() />
             </header>
             <div class="messages" node_ref=scroller data-testid="messages" role="log"
-                aria-live="polite" aria-relevant="additions" aria-label="Messages">
+                aria-live="polite" aria-relevant="additions" aria-label=t!("chat-messages")>
                 <Show when=has_more>
                     <button type="button" class="btn btn-ghost load-earlier"
                         data-testid="load-earlier" disabled=move || loading_older.get()
                         on:click=load_earlier.clone()>
-                        {move || if loading_older.get() { "Loading…" } else { "Load earlier messages" }}
+                        {move || if loading_older.get() { t!("common-loading") } else { t!("chat-load-earlier") }}
                     </button>
                 </Show>
                 <Show when=move || loaded() && empty()>
@@ -280,12 +281,12 @@ pub fn ChatView(
                         {if is_room {
                             view! {
                                 <Icon name=IconName::Globe />
-                                <p>"No messages in this room yet. Posts here are public to everyone in it."</p>
+                                <p>{t!("chat-room-empty")}</p>
                             }.into_any()
                         } else {
                             view! {
                                 <Icon name=IconName::Lock />
-                                <p>"Messages are end-to-end encrypted. Say hello!"</p>
+                                <p>{t!("chat-empty")}</p>
                             }.into_any()
                         }}
                     </div>

@@ -29,6 +29,7 @@ use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
 use crate::state::views::Views;
 use crate::storage::QuoteRecord;
+use crate::t;
 
 /// Lines the text box grows to before it scrolls.
 const MAX_ROWS: usize = 6;
@@ -156,10 +157,10 @@ pub fn Composer(
     let tray = move || {
         let files = compose.files.get();
         (!files.is_empty()).then(|| view! {
-            <ul class="tray" data-testid="tray" aria-label="Files to send">
+            <ul class="tray" data-testid="tray" aria-label=t!("chat-tray")>
                 {files.into_iter().map(|c| {
                     let id = c.id;
-                    let label = format!("Remove {}", c.name);
+                    let label = t!("chat-tray-remove", name = c.name.as_str());
                     view! {
                         <li class="tray-item" data-testid="tray-item">
                             {match c.preview.clone() {
@@ -188,10 +189,10 @@ pub fn Composer(
                 <div class="reply-bar" data-testid="reply-bar">
                     <Icon name=IconName::Reply />
                     <div class="reply-body">
-                        <span class="quote-author">{format!("Replying to {name}")}</span>
+                        <span class="quote-author">{t!("chat-replying-to", name = name.as_str())}</span>
                         <span class="quote-text">{text}</span>
                     </div>
-                    <button type="button" class="icon-button" aria-label="Cancel the reply"
+                    <button type="button" class="icon-button" aria-label=t!("chat-reply-cancel")
                         data-testid="reply-cancel" on:click=move |_| replying.set(None)>
                         <Icon name=IconName::Close />
                     </button>
@@ -207,14 +208,14 @@ pub fn Composer(
         <div class="composer">
             <input node_ref=picker type="file" multiple=true class="visually-hidden"
                 data-testid="file-input" tabindex="-1" aria-hidden="true" on:change=on_pick />
-            <button type="button" class="attach-button" aria-label="Attach files"
-                title="Attach files" data-testid="attach" hidden=move || recording.get()
+            <button type="button" class="attach-button" aria-label=t!("chat-attach")
+                title=t!("chat-attach") data-testid="attach" hidden=move || recording.get()
                 on:click=move |_| { if let Some(el) = picker.get_untracked() { el.click(); } }>
                 <Icon name=IconName::Attach />
             </button>
             <div class="emoji-anchor" hidden=move || recording.get()>
-                <button type="button" class="attach-button emoji-button" aria-label="Emoji"
-                    title="Emoji" aria-haspopup="dialog" data-testid="emoji-open"
+                <button type="button" class="attach-button emoji-button" aria-label=t!("chat-emoji")
+                    title=t!("chat-emoji") aria-haspopup="dialog" data-testid="emoji-open"
                     aria-expanded=move || picking.get().to_string()
                     on:click=move |_| set_picking.update(|p| *p = !*p)>
                     <Icon name=IconName::Smile />
@@ -224,8 +225,8 @@ pub fn Composer(
                 </Show>
             </div>
             <div class="composer-box" hidden=move || recording.get()>
-                <textarea node_ref=input class="composer-input" placeholder="Message"
-                    aria-label="Message" data-testid="composer-input"
+                <textarea node_ref=input class="composer-input" placeholder=t!("chat-composer")
+                    aria-label=t!("chat-composer") data-testid="composer-input"
                     rows="1"
                     prop:value=move || text.get()
                     on:input=move |ev| {
@@ -246,7 +247,7 @@ pub fn Composer(
                     c.visible.then(|| view! {
                         <span class="counter" class:over=c.over data-testid="char-counter"
                             aria-live="polite">
-                            {format!("{} / {}", c.count, MAX_CHARS)}
+                            {t!("chat-counter", count = c.count, max = MAX_CHARS)}
                         </span>
                     })
                 }}
@@ -254,7 +255,7 @@ pub fn Composer(
             <Show when=move || show_mic.get() fallback=move || {
                 let send = send.clone();
                 view! {
-                    <button type="button" class="send-button" aria-label="Send" data-testid="send"
+                    <button type="button" class="send-button" aria-label=t!("chat-send") data-testid="send"
                         disabled=move || sending.get() || !compose.can_send()
                         on:click=move |_| send()>
                         <Icon name=IconName::Send />

@@ -2,17 +2,23 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
 /// "Remove…" → the consequences, with Cancel and the action itself.
 #[component]
 pub fn ConfirmAction(
     /// The first button.
-    open_label: &'static str,
+    #[prop(into)]
+    open_label: String,
     /// What the action does, said before it is done.
-    warning: &'static str,
+    #[prop(into)]
+    warning: String,
     /// The confirming button.
-    confirm_label: &'static str,
+    #[prop(into)]
+    confirm_label: String,
     /// The question, for screen readers.
-    question: &'static str,
+    #[prop(into)]
+    question: String,
     /// `data-testid` prefix of the two buttons (`-open`, `-confirm`).
     test_id: &'static str,
     /// Runs once confirmed.
@@ -22,15 +28,15 @@ pub fn ConfirmAction(
     move || {
         if asking.get() {
             view! {
-                <div class="confirm" role="alertdialog" aria-label=question>
-                    <p>{warning}</p>
+                <div class="confirm" role="alertdialog" aria-label=question.clone()>
+                    <p>{warning.clone()}</p>
                     <div class="actions">
                         <button type="button" class="btn btn-ghost"
-                            on:click=move |_| set_asking.set(false)>"Cancel"</button>
+                            on:click=move |_| set_asking.set(false)>{t!("common-cancel")}</button>
                         <button type="button" class="btn btn-danger"
                             data-testid=format!("{test_id}-confirm")
                             on:click=move |_| on_confirm.run(())>
-                            {confirm_label}
+                            {confirm_label.clone()}
                         </button>
                     </div>
                 </div>
@@ -40,7 +46,7 @@ pub fn ConfirmAction(
             view! {
                 <button type="button" class="btn btn-danger-outline"
                     data-testid=format!("{test_id}-open") on:click=move |_| set_asking.set(true)>
-                    {open_label}
+                    {open_label.clone()}
                 </button>
             }
             .into_any()

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
+use crate::t;
 
 /// "Block Bob?", "Open URL?": the body says what happens, the buttons cancel or do it.
 #[component]
@@ -11,7 +12,8 @@ pub fn ConfirmDialog(
     #[prop(into)]
     title: String,
     /// The confirming button's label.
-    confirm_label: &'static str,
+    #[prop(into)]
+    confirm_label: String,
     /// Whether the action is destructive (a red button).
     #[prop(optional)]
     danger: bool,
@@ -35,7 +37,7 @@ pub fn ConfirmDialog(
             <div class="actions dialog-actions">
                 <button type="button" class="btn btn-ghost" data-autofocus="true"
                     data-testid=format!("{test_id}-cancel") on:click=move |_| on_cancel.run(())>
-                    "Cancel"
+                    {t!("common-cancel")}
                 </button>
                 <button type="button" class=class data-testid=format!("{test_id}-confirm")
                     on:click=move |_| on_confirm.run(())>

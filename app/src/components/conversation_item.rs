@@ -12,6 +12,7 @@ use crate::state::route::{navigate, Route};
 use crate::state::timeline::list_time;
 use crate::state::ui::Ui;
 use crate::storage::{ConversationRecord, MessageStatus};
+use crate::t;
 use crate::util::time::now_ms;
 
 /// A conversation: avatar, name (muted, pinned), time, last message and unread count (or a
@@ -29,15 +30,16 @@ pub fn ConversationItem(
         let id = id.clone();
         move || ui.route.with(|r| r.chat_id() == Some(&id))
     };
-    let prefix = match (conv.last_outgoing, conv.last_status) {
-        (true, MessageStatus::Failed) => "Failed: ",
+    let shown = preview(&conv.last_text, 80);
+    let text = match (conv.last_outgoing, conv.last_status) {
+        (true, MessageStatus::Failed) => t!("home-preview-failed", text = shown),
         // A notice's words name who did it.
-        (true, _) if conv.last_notice => "",
-        (true, _) => "You: ",
-        _ => "",
+        (true, _) if conv.last_notice => shown,
+        (true, _) => t!("home-preview-you", text = shown),
+        _ => shown,
     };
-    let text = format!("{prefix}{}", preview(&conv.last_text, 80));
     let badge = unread_badge(conv.unread);
+    let unread_count = conv.unread;
     let marked = badge.is_none() && conv.settings.marked_unread;
     let unread = conv.shows_unread();
     let pinned = conv.settings.pinned();
@@ -58,12 +60,12 @@ pub fn ConversationItem(
                     <div class="conversation-top">
                         <span class="conversation-name">{name}</span>
                         {muted.then(|| view! {
-                            <span class="conversation-flag" title="Muted" data-testid="muted-flag">
+                            <span class="conversation-flag" title=t!("home-muted") data-testid="muted-flag">
                                 <Icon name=IconName::Muted />
                             </span>
                         })}
                         {pinned.then(|| view! {
-                            <span class="conversation-flag" title="Pinned" data-testid="pinned-flag">
+                            <span class="conversation-flag" title=t!("home-pinned") data-testid="pinned-flag">
                                 <Icon name=IconName::Pin />
                             </span>
                         })}
@@ -73,11 +75,11 @@ pub fn ConversationItem(
                         <span class="conversation-preview">{text}</span>
                         {badge.map(|b| view! {
                             <span class="badge" data-testid="unread-badge"
-                                aria-label=format!("{b} unread")>{b.clone()}</span>
+                                aria-label=t!("home-unread-label", count = unread_count, badge = b.as_str())>{b.clone()}</span>
                         })}
                         {marked.then(|| view! {
                             <span class="badge badge-dot" data-testid="marked-unread"
-                                aria-label="Marked unread"></span>
+                                aria-label=t!("home-marked-unread")></span>
                         })}
                     </div>
                 </div>

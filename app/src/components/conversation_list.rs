@@ -15,6 +15,7 @@ use crate::state::requests::pending;
 use crate::state::route::{navigate, Route};
 use crate::state::search::Search;
 use crate::state::views::Views;
+use crate::t;
 
 /// The sidebar: header and conversations.
 #[component]
@@ -38,19 +39,19 @@ pub fn ConversationList() -> impl IntoView {
     let searching = move || query.with(|q| !q.trim().is_empty());
     view! {
         <div class="list-header">
-            <button type="button" class="avatar-button" aria-label="Settings"
+            <button type="button" class="avatar-button" aria-label=t!("home-settings")
                 data-testid="open-settings" on:click=move |_| navigate(&Route::Settings)>
                 <Avatar id=me_id name=my_name />
             </button>
             <div class="list-title-block">
-                <h1 class="list-title">"Messages"</h1>
+                <h1 class="list-title">{t!("home-title")}</h1>
                 {move || account.get().map(|a| view! {
                     <span class="list-account" data-testid="tab-account">{a}</span>
                 })}
             </div>
             <AccountMenu live_name=my_name />
-            <button type="button" class="icon-button" aria-label="New conversation"
-                title="New conversation" data-testid="new-conversation"
+            <button type="button" class="icon-button" aria-label=t!("home-new-conversation")
+                title=t!("home-new-conversation") data-testid="new-conversation"
                 on:click=move |_| navigate(&Route::New)>
                 <Icon name=IconName::Compose />
             </button>
@@ -65,7 +66,7 @@ pub fn ConversationList() -> impl IntoView {
             <button type="button" class="requests-row" data-testid="requests-row"
                 on:click=move |_| navigate(&Route::Requests)>
                 <span class="requests-icon"><Icon name=IconName::Unread /></span>
-                <span class="requests-label">"Message requests"</span>
+                <span class="requests-label">{t!("home-message-requests")}</span>
                 <span class="badge" data-testid="requests-count">{move || requests.get()}</span>
             </button>
         </Show>
@@ -73,10 +74,10 @@ pub fn ConversationList() -> impl IntoView {
             if conversations.with(|l| l.is_empty()) {
                 view! {
                     <div class="list-empty">
-                        <p>"No conversations yet."</p>
+                        <p>{t!("home-no-conversations")}</p>
                         <button type="button" class="btn btn-primary"
                             on:click=move |_| navigate(&Route::New)>
-                            "Start a conversation"
+                            {t!("home-start-a-conversation")}
                         </button>
                     </div>
                 }

@@ -22,6 +22,7 @@ use crate::state::search::Search;
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::ConvSettings;
+use crate::t;
 use crate::util::focus::{focus_end, menu_key};
 use crate::util::time::now_ms;
 
@@ -167,14 +168,14 @@ pub fn ConversationMenu(
             <button type="button" role="menuitem" class="menu-item"
                 data-testid="conv-menu-nickname" on:click=move |_| ask(Asking::Nickname)>
                 <Icon name=IconName::Compose />
-                {if nickname { "Change nickname…" } else { "Set nickname…" }}
+                {if nickname { t!("home-menu-change-nickname") } else { t!("home-menu-set-nickname") }}
             </button>
             {nickname.then(|| view! {
                 <button type="button" role="menuitem" class="menu-item"
                     data-testid="conv-menu-remove-nickname"
                     on:click=move |_| apply.run(Box::new(|s| set_nickname(s, None)))>
                     <Icon name=IconName::Close />
-                    "Remove nickname"
+                    {t!("home-menu-remove-nickname")}
                 </button>
             })}
             {if blocked {
@@ -182,7 +183,7 @@ pub fn ConversationMenu(
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-unblock" on:click=move |_| apply.run(Box::new(unblock))>
                         <Icon name=IconName::Block />
-                        "Unblock"
+                        {t!("home-unblock")}
                     </button>
                 }.into_any()
             } else {
@@ -190,7 +191,7 @@ pub fn ConversationMenu(
                     <button type="button" role="menuitem" class="menu-item menu-item-danger"
                         data-testid="conv-menu-block" on:click=move |_| ask(Asking::Block)>
                         <Icon name=IconName::Block />
-                        "Block"
+                        {t!("home-block")}
                     </button>
                 }.into_any()
             }}
@@ -227,20 +228,18 @@ pub fn ConversationMenu(
     });
     let dismiss = Callback::new(move |()| set_asking.set(None));
     let conv_for_dialog = conv.clone();
-    let dialog = move || {
-        match asking.get() {
+    let dialog = move || match asking.get() {
         Some(Asking::Nickname) => view! {
             <NicknameDialog conv=conv_for_dialog.clone() their_name=own_name()
                 current=settings.with_untracked(|s| s.nickname.clone()) on_close=dismiss />
         }
         .into_any(),
         Some(Asking::Block) => view! {
-            <ConfirmDialog title=format!("Block {}?", name.get_untracked()) confirm_label="Block"
+            <ConfirmDialog title=t!("home-block-title", name = name.get_untracked())
+                confirm_label=t!("home-block")
                 danger=true test_id="block-dialog" on_confirm=confirm_block on_cancel=dismiss>
-                <p>{format!("Are you sure you want to block {}?", name.get_untracked())}</p>
-                <p class="muted">
-                    "You will not see their messages or be notified of them until you unblock them."
-                </p>
+                <p>{t!("home-block-question", name = name.get_untracked())}</p>
+                <p class="muted">{t!("home-block-detail")}</p>
             </ConfirmDialog>
         }
         .into_any(),
@@ -250,26 +249,26 @@ pub fn ConversationMenu(
         }
         .into_any(),
         Some(Asking::Leave) => view! {
-            <ConfirmDialog title=format!("Leave {}?", name.get_untracked()) confirm_label="Leave"
+            <ConfirmDialog title=t!("home-leave-title", name = name.get_untracked())
+                confirm_label=t!("home-leave")
                 danger=true test_id="leave-community-dialog"
                 on_confirm=Callback::new(move |_| leave()) on_cancel=dismiss>
-                <p>"Its messages will be deleted from this device, and your other devices leave it too."</p>
+                <p>{t!("home-leave-detail")}</p>
             </ConfirmDialog>
         }
         .into_any(),
         Some(what @ (Asking::Clear | Asking::Delete)) => {
             let (title, label, body) = if what == Asking::Clear {
                 (
-                    "Clear all messages?",
-                    "Clear",
-                    "Every message of this conversation will be deleted from this device.",
+                    t!("home-clear-title"),
+                    t!("home-clear"),
+                    t!("home-clear-detail"),
                 )
             } else {
                 (
-                    "Delete conversation?",
-                    "Delete",
-                    "The conversation and its messages will be deleted from this device, and \
-                     it leaves the list on your other devices too.",
+                    t!("home-delete-title"),
+                    t!("common-delete"),
+                    t!("home-delete-detail"),
                 )
             };
             view! {
@@ -282,7 +281,6 @@ pub fn ConversationMenu(
             .into_any()
         }
         None => ().into_any(),
-    }
     };
     let unread = {
         let conv = conv.clone();
@@ -324,14 +322,14 @@ pub fn ConversationMenu(
                 <button type="button" role="menuitem" class="menu-item"
                     data-testid="conv-menu-unmute" on:click=move |_| apply.run(Box::new(unmute))>
                     <Icon name=IconName::Muted />
-                    "Unmute"
+                    {t!("home-menu-unmute")}
                 </button>
             }
             .into_any()
         } else if choosing_mute.get() {
             view! {
-                <div class="menu-group" role="group" aria-label="Mute notifications">
-                    <p class="menu-heading">"Mute notifications"</p>
+                <div class="menu-group" role="group" aria-label=t!("home-mute-notifications")>
+                    <p class="menu-heading">{t!("home-mute-notifications")}</p>
                     {mute_choices()}
                 </div>
             }
@@ -349,7 +347,7 @@ pub fn ConversationMenu(
                         });
                     }>
                     <Icon name=IconName::Muted />
-                    "Mute notifications…"
+                    {t!("home-menu-mute")}
                 </button>
             }
             .into_any()
@@ -358,28 +356,28 @@ pub fn ConversationMenu(
 
     view! {
         <div class="menu-anchor">
-            <button node_ref=button type="button" class="icon-button" aria-label="Conversation options"
+            <button node_ref=button type="button" class="icon-button" aria-label=t!("home-conversation-options")
                 aria-haspopup="menu" aria-expanded=move || open.get().to_string()
                 data-testid="conv-menu-open" on:click=move |_| set_open.update(|o| *o = !*o)>
                 <Icon name=IconName::More />
             </button>
             <Show when=move || open.get()>
-                <button type="button" class="menu-backdrop" aria-label="Close the menu"
+                <button type="button" class="menu-backdrop" aria-label=t!("home-close-menu")
                     tabindex="-1" on:click=move |_| close()></button>
-                <div node_ref=menu class="menu" role="menu" aria-label="Conversation options"
+                <div node_ref=menu class="menu" role="menu" aria-label=t!("home-conversation-options")
                     data-testid="conv-menu" on:keydown=on_key>
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-search" on:click=search_here.clone()>
                         <Icon name=IconName::Search />
-                        "Search in conversation"
+                        {t!("home-menu-search")}
                     </button>
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-pin" on:click=move |_| apply.run(Box::new(toggle_pin))>
                         <Icon name=IconName::Pin />
                         {move || if settings.with(|s| s.pinned()) {
-                            "Unpin conversation"
+                            t!("home-menu-unpin")
                         } else {
-                            "Pin conversation"
+                            t!("home-menu-pin")
                         }}
                     </button>
                     {move || if unread.get() {
@@ -387,7 +385,7 @@ pub fn ConversationMenu(
                             <button type="button" role="menuitem" class="menu-item"
                                 data-testid="conv-menu-read" on:click=mark_read>
                                 <Icon name=IconName::Check />
-                                "Mark as read"
+                                {t!("home-menu-mark-read")}
                             </button>
                         }.into_any()
                     } else {
@@ -395,7 +393,7 @@ pub fn ConversationMenu(
                             <button type="button" role="menuitem" class="menu-item"
                                 data-testid="conv-menu-unread" on:click=mark>
                                 <Icon name=IconName::Unread />
-                                "Mark as unread"
+                                {t!("home-menu-mark-unread")}
                             </button>
                         }.into_any()
                     }}
@@ -406,20 +404,20 @@ pub fn ConversationMenu(
                             data-testid="conv-menu-disappearing"
                             on:click=move |_| ask(Asking::Disappearing)>
                             <Icon name=IconName::Clock />
-                            "Disappearing messages…"
+                            {t!("home-menu-disappearing")}
                         </button>
                     })}
                     <button type="button" role="menuitem" class="menu-item"
                         data-testid="conv-menu-clear" on:click=move |_| ask(Asking::Clear)>
                         <Icon name=IconName::Trash />
-                        "Clear messages…"
+                        {t!("home-menu-clear")}
                     </button>
                     {if room {
                         view! {
                             <button type="button" role="menuitem" class="menu-item menu-item-danger"
                                 data-testid="conv-menu-leave" on:click=move |_| ask(Asking::Leave)>
                                 <Icon name=IconName::Leave />
-                                "Leave community…"
+                                {t!("home-menu-leave")}
                             </button>
                         }.into_any()
                     } else {
@@ -427,7 +425,7 @@ pub fn ConversationMenu(
                             <button type="button" role="menuitem" class="menu-item menu-item-danger"
                                 data-testid="conv-menu-delete" on:click=move |_| ask(Asking::Delete)>
                                 <Icon name=IconName::Trash />
-                                "Delete conversation…"
+                                {t!("home-menu-delete")}
                             </button>
                         }.into_any()
                     }}

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use super::icon::{Icon, IconName};
 use crate::state::ui::Ui;
+use crate::t;
 use crate::util::browser;
 
 /// Copies `text` and confirms with a toast.
@@ -17,7 +18,7 @@ pub fn CopyButton(
     #[prop(into)]
     label: String,
     /// The toast after copying.
-    #[prop(into, default = "Copied to clipboard".into())]
+    #[prop(into, default = t!("chat-copied"))]
     done: String,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -28,7 +29,7 @@ pub fn CopyButton(
             if browser::copy_text(&value).await {
                 ui.show_toast(done);
             } else {
-                ui.show_toast("The browser did not allow copying; select the text instead.");
+                ui.show_toast(t!("chat-copy-refused"));
             }
         });
     };

@@ -12,10 +12,11 @@ use crate::state::context::use_part;
 use crate::state::disappearing::{choice_label, choices};
 use crate::state::outbox::Outbox;
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The radio group of one mode's timers.
 fn group(
-    title: &'static str,
+    title: String,
     options: Vec<Disappearing>,
     chosen: ReadSignal<Disappearing>,
     choose: WriteSignal<Disappearing>,
@@ -86,27 +87,27 @@ pub fn DisappearingDialog(
         });
     };
     view! {
-        <Dialog title="Disappearing messages" test_id="disappearing-dialog" on_close>
+        <Dialog title=t!("chat-disappearing-title") test_id="disappearing-dialog" on_close>
             <p class="muted dialog-body">
-                "Messages disappear for you and the people in this chat once the time is up."
+                {t!("chat-disappearing-explained")}
             </p>
             <div class="choices">
                 <label class="choice">
                     <input type="radio" name="disappearing" data-testid="disappear-off"
                         prop:checked=move || chosen.get() == Disappearing::Off
                         on:change=move |_| choose.set(Disappearing::Off) />
-                    <span>"Off"</span>
+                    <span>{t!("chat-disappearing-off")}</span>
                 </label>
-                {(!read.is_empty()).then(|| group("Disappear after read", read, chosen, choose))}
-                {group("Disappear after send", send, chosen, choose)}
+                {(!read.is_empty()).then(|| group(t!("chat-disappear-after-read"), read, chosen, choose))}
+                {group(t!("chat-disappear-after-send"), send, chosen, choose)}
             </div>
             <div class="actions dialog-actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_close.run(())>
-                    "Cancel"
+                    {t!("common-cancel")}
                 </button>
                 <button type="button" class="btn btn-primary" data-testid="disappearing-set"
                     disabled=move || chosen.get() == current on:click=set>
-                    "Set"
+                    {t!("chat-disappearing-set")}
                 </button>
             </div>
         </Dialog>

@@ -7,6 +7,7 @@ use super::password_field::PasswordField;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
 use crate::state::profile::MAX_NAME_CHARS;
+use crate::t;
 
 /// The display name step.
 #[component]
@@ -40,32 +41,26 @@ pub fn DisplayNameStep() -> impl IntoView {
     };
     view! {
         <form class="display-name" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <h1>"Pick your display name"</h1>
-            <p class="muted">
-                "It is sent with your messages so people know who is writing. You can change it \
-                 later in Settings."
-            </p>
-            <label class="field-label" for="display-name">"Display name"</label>
+            <h1>{t!("groups-profile-name-title")}</h1>
+            <p class="muted">{t!("groups-profile-name-intro")}</p>
+            <label class="field-label" for="display-name">{t!("groups-profile-name-label")}</label>
             <input id="display-name" class="input" type="text" autocomplete="nickname"
                 maxlength=MAX_NAME_CHARS.to_string() data-testid="display-name-input"
                 prop:value=move || name.get()
                 on:input=move |ev| { set_name.set(event_target_value(&ev)); set_error.set(None); } />
             <details class="onboarding-password">
-                <summary data-testid="onboarding-password-open">"Protect this browser with a password (optional)"</summary>
-                <p class="muted small">
-                    "Your messages and keys stored here are then encrypted, and Session asks for \
-                     the password when it opens. A forgotten password cannot be recovered."
-                </p>
-                <PasswordField id="onboarding-password" label="Password"
+                <summary data-testid="onboarding-password-open">{t!("groups-profile-password-open")}</summary>
+                <p class="muted small">{t!("groups-profile-password-intro")}</p>
+                <PasswordField id="onboarding-password" label=t!("groups-profile-password")
                     autocomplete="new-password" value=password on_input=clear />
-                <PasswordField id="onboarding-password-confirm" label="Confirm the password"
+                <PasswordField id="onboarding-password-confirm" label=t!("groups-profile-password-confirm")
                     autocomplete="new-password" value=confirm on_input=clear />
             </details>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="display-name-continue"
                     disabled=move || name.get().trim().is_empty() || busy.get()>
-                    "Continue"
+                    {t!("common-continue")}
                 </button>
             </div>
         </form>

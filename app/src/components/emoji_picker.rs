@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::state::emoji::{load_recent, remember, search, Emoji, CATEGORIES};
+use crate::t;
 
 /// A grid of emoji buttons.
 fn grid(emoji: Vec<&'static Emoji>, pick: Callback<&'static Emoji>) -> impl IntoView {
@@ -63,7 +64,7 @@ pub fn EmojiPicker(
         (!list.is_empty()).then(|| {
             view! {
                 <section class="emoji-section" data-testid="emoji-recent">
-                    <h3 class="emoji-heading">"Recently used"</h3>
+                    <h3 class="emoji-heading">{t!("chat-emoji-recent")}</h3>
                     {grid(list, pick)}
                 </section>
             }
@@ -76,7 +77,7 @@ pub fn EmojiPicker(
                 {recent_section}
                 {CATEGORIES.iter().enumerate().map(|(i, c)| view! {
                     <section class="emoji-section" data-category=i.to_string()>
-                        <h3 class="emoji-heading">{c.name}</h3>
+                        <h3 class="emoji-heading">{c.label()}</h3>
                         {grid(c.emoji.iter().collect(), pick)}
                     </section>
                 }).collect_view()}
@@ -85,7 +86,7 @@ pub fn EmojiPicker(
         } else {
             let found = search(&q);
             if found.is_empty() {
-                view! { <p class="muted emoji-none" data-testid="emoji-none">"No emoji found"</p> }
+                view! { <p class="muted emoji-none" data-testid="emoji-none">{t!("chat-emoji-none")}</p> }
                     .into_any()
             } else {
                 view! { <section class="emoji-section">{grid(found, pick)}</section> }.into_any()
@@ -93,23 +94,26 @@ pub fn EmojiPicker(
         }
     };
     view! {
-        <button type="button" class="menu-backdrop" aria-label="Close the emoji picker"
+        <button type="button" class="menu-backdrop" aria-label=t!("chat-emoji-close")
             tabindex="-1" on:click=move |_| on_close.run(())></button>
-        <div class="emoji-picker" role="dialog" aria-label="Emoji" data-testid="emoji-picker"
+        <div class="emoji-picker" role="dialog" aria-label=t!("chat-emoji") data-testid="emoji-picker"
             on:keydown=move |ev| if ev.key() == "Escape" {
                 ev.stop_propagation();
                 on_close.run(());
             }>
             <input node_ref=search_box class="input emoji-search" type="search"
-                placeholder="Search emoji" aria-label="Search emoji" data-testid="emoji-search"
+                placeholder=t!("chat-emoji-search") aria-label=t!("chat-emoji-search") data-testid="emoji-search"
                 prop:value=move || query.get()
                 on:input=move |ev| set_query.set(event_target_value(&ev)) />
-            <div class="emoji-tabs" role="toolbar" aria-label="Categories">
-                {CATEGORIES.iter().enumerate().map(|(i, c)| view! {
-                    <button type="button" class="emoji-tab" title=c.name aria-label=c.name
-                        on:click=move |_| show_category(i)>
-                        {c.icon}
-                    </button>
+            <div class="emoji-tabs" role="toolbar" aria-label=t!("chat-emoji-categories")>
+                {CATEGORIES.iter().enumerate().map(|(i, c)| {
+                    let label = c.label();
+                    view! {
+                        <button type="button" class="emoji-tab" title=label.clone()
+                            aria-label=label on:click=move |_| show_category(i)>
+                            {c.icon}
+                        </button>
+                    }
                 }).collect_view()}
             </div>
             <div node_ref=body class="emoji-body">{content}</div>

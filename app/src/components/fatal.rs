@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
 /// The error screen.
 #[component]
 pub fn Fatal(
@@ -11,11 +13,10 @@ pub fn Fatal(
 ) -> impl IntoView {
     view! {
         <div class="splash" role="alert">
-            <h1>"Session cannot start"</h1>
+            <h1>{t!("onboarding-fatal-title")}</h1>
             <p class="error-text">{message}</p>
             <p class="muted">
-                "Session keeps your account and messages in this browser's storage. Private \
-                 windows and some privacy settings block it."
+                {t!("onboarding-fatal-hint")}
             </p>
         </div>
     }

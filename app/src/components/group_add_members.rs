@@ -11,6 +11,7 @@ use crate::state::context::use_part;
 use crate::state::group_form::{as_texts, members_problem, MemberChoice};
 use crate::state::groups::Groups;
 use crate::state::profile::Profile;
+use crate::t;
 
 /// The form adding members to group `id`; `on_done` closes it.
 #[component]
@@ -58,17 +59,17 @@ pub fn GroupAddMembers(
         <form class="group-add" data-testid="group-add-form"
             on:submit=move |ev| { ev.prevent_default(); add(); }>
             <MemberPicker choice exclude=members existing id_prefix="group-add"
-                legend="New members" />
+                legend=t!("groups-new-members-heading") />
             {move || failed.get().or_else(|| problem.get().filter(|_| tried.get())).map(|e| view! {
                 <p class="error-text" role="alert" data-testid="group-add-error">{e}</p>
             })}
             <div class="actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| on_done.run(())>
-                    "Cancel"
+                    {t!("common-cancel")}
                 </button>
                 <button type="submit" class="btn btn-primary" data-testid="group-add-confirm"
                     disabled=move || adding.get() || (tried.get() && problem.with(Option::is_some))>
-                    {move || if adding.get() { "Adding…" } else { "Add" }}
+                    {move || if adding.get() { t!("groups-adding") } else { t!("groups-add") }}
                 </button>
             </div>
         </form>

@@ -11,6 +11,7 @@ use crate::state::group_watch::GroupWatch;
 use crate::state::groups::Groups;
 use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The bar of the group `watch` shows.
 #[component]
@@ -24,7 +25,7 @@ pub fn GroupEndedBar(
         watch
             .view
             .with(|v| v.as_ref().and_then(ended_text))
-            .unwrap_or("You are no longer a member of this group.")
+            .unwrap_or_else(|| t!("groups-ended-no-longer-member"))
     };
     let can_delete = move || watch.view.with(Option::is_some);
     let delete = move |_| {
@@ -43,7 +44,7 @@ pub fn GroupEndedBar(
             <Show when=can_delete>
                 <button type="button" class="btn btn-secondary blocked-bar-button"
                     data-testid="group-ended-delete" on:click=delete>
-                    "Delete chat"
+                    {t!("groups-delete-chat")}
                 </button>
             </Show>
         </div>

@@ -8,6 +8,7 @@ use session_core::group::GroupId;
 use crate::state::context::use_part;
 use crate::state::group_form::{description_problem, name_problem, MAX_NAME_BYTES};
 use crate::state::groups::Groups;
+use crate::t;
 
 /// The form, filled with the group's `name` and `description`; `on_done` closes it.
 #[component]
@@ -55,17 +56,22 @@ pub fn GroupInfoForm(
     view! {
         <form class="group-info-form" data-testid="group-info-form"
             on:submit=move |ev| { ev.prevent_default(); save(); }>
-            <label class="field-label" for="group-edit-name">"Group name"</label>
+            <label class="field-label" for="group-edit-name">{t!("groups-name-label")}</label>
             <input id="group-edit-name" class="input" type="text" autocomplete="off"
                 data-testid="group-edit-name" data-autofocus="true"
                 aria-invalid=move || name.with(|n| name_problem(n).is_some()).to_string()
                 prop:value=move || name.get()
                 on:input=move |ev| set_name.set(event_target_value(&ev)) />
             <p class="field-hint muted">
-                {move || format!("{} of {MAX_NAME_BYTES} bytes", name.with(|n| n.trim().len()))}
+                {move || t!(
+                    "groups-name-bytes",
+                    count = name.with(|n| n.trim().len()),
+                    max = MAX_NAME_BYTES
+                )}
             </p>
             <label class="field-label" for="group-edit-description">
-                "Description " <span class="muted optional">"(optional)"</span>
+                {t!("groups-description-label")} " "
+                <span class="muted optional">{t!("groups-optional")}</span>
             </label>
             <textarea id="group-edit-description" class="input" rows="3"
                 data-testid="group-edit-description"
@@ -77,10 +83,10 @@ pub fn GroupInfoForm(
             })}
             <div class="actions">
                 <button type="button" class="btn btn-ghost" data-testid="group-edit-cancel"
-                    on:click=move |_| on_done.run(())>"Cancel"</button>
+                    on:click=move |_| on_done.run(())>{t!("common-cancel")}</button>
                 <button type="submit" class="btn btn-primary" data-testid="group-save"
                     disabled=move || saving.get() || problem.with(Option::is_some) || unchanged()>
-                    {move || if saving.get() { "Saving…" } else { "Save" }}
+                    {move || if saving.get() { t!("groups-saving") } else { t!("common-save") }}
                 </button>
             </div>
         </form>

@@ -24,6 +24,7 @@ use crate::state::groups::{conversation, Groups, GroupsError, MemberView};
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
 use crate::state::views::Views;
+use crate::t;
 
 /// What is being confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,7 @@ pub fn GroupPanel(
                     .map(|m| Row {
                         member: m.clone(),
                         name: if m.me {
-                            "You".into()
+                            t!("common-you")
                         } else {
                             person_name(&m.id, Some(v), l)
                         },
@@ -179,7 +180,7 @@ pub fn GroupPanel(
                     <button type="button" class="btn btn-secondary btn-small" data-testid="group-edit"
                         on:click=move |_| set_editing.set(true)>
                         <Icon name=IconName::Compose />
-                        "Edit"
+                        {t!("common-edit")}
                     </button>
                 </Show>
             </div>
@@ -196,6 +197,7 @@ pub fn GroupPanel(
         let hex = member.id.to_hex();
         let who = member.id;
         let label = member.role.label();
+        let tag = member.role.tag();
         let remove_name = name.clone();
         let short = short_id(&hex);
         // A name that is only the short ID is not said twice.
@@ -208,7 +210,7 @@ pub fn GroupPanel(
             name.clone()
         };
         view! {
-            <li class="member" data-testid="member" data-id=hex.clone() data-role=label>
+            <li class="member" data-testid="member" data-id=hex.clone() data-role=tag>
                 <Avatar id=hex.clone() name=Signal::stored(avatar_name) />
                 <div class="member-text">
                     <span class="member-name" data-testid="member-name">{name}</span>
@@ -220,18 +222,18 @@ pub fn GroupPanel(
                         {actions.promote.then(|| view! {
                             <button type="button" class="btn btn-secondary btn-small"
                                 data-testid="member-promote" disabled=move || busy.get()
-                                title="Make admin" on:click=move |_| promote(who)>
+                                title=t!("groups-make-admin") on:click=move |_| promote(who)>
                                 <Icon name=IconName::Admin />
-                                <span class="btn-label">"Make admin"</span>
+                                <span class="btn-label">{t!("groups-make-admin")}</span>
                             </button>
                         })}
                         {actions.remove.then(|| view! {
                             <button type="button" class="btn btn-ghost btn-small btn-danger-text"
                                 data-testid="member-remove" disabled=move || busy.get()
-                                title="Remove from the group"
+                                title=t!("groups-remove-member")
                                 on:click=move |_| set_asking.set(Some(Asking::Remove(who, remove_name.clone())))>
                                 <Icon name=IconName::Close />
-                                <span class="btn-label">"Remove"</span>
+                                <span class="btn-label">{t!("common-remove")}</span>
                             </button>
                         })}
                     </div>
@@ -244,32 +246,26 @@ pub fn GroupPanel(
         asking.get().map(|what| {
             let (title, label, body) = match &what {
                 Asking::Remove(_, who) => (
-                    format!("Remove {who}?"),
-                    "Remove",
-                    format!(
-                        "{who} will be removed from the group and will not see its new messages."
-                    ),
+                    t!("groups-remove-title", name = who),
+                    t!("common-remove"),
+                    t!("groups-remove-body", name = who),
                 ),
                 Asking::Leave => {
                     let deletes = view.with_untracked(|v| v.as_ref().is_some_and(leaving_deletes));
                     (
-                        "Leave group?".to_owned(),
-                        "Leave",
+                        t!("groups-leave-title"),
+                        t!("groups-leave"),
                         if deletes {
-                            "You are the group's only admin: leaving deletes it for every member."
-                                .to_owned()
+                            t!("groups-leave-deletes")
                         } else {
-                            "You will no longer receive its messages, and its chat is deleted \
-                             from this device. The group is told that you left."
-                                .to_owned()
+                            t!("groups-leave-body")
                         },
                     )
                 }
                 Asking::Delete => (
-                    "Delete group?".to_owned(),
-                    "Delete",
-                    "The group is deleted for every member: nobody can send to it any more."
-                        .to_owned(),
+                    t!("groups-delete-title"),
+                    t!("common-delete"),
+                    t!("groups-delete-body"),
                 ),
             };
             let test_id = match what {
@@ -288,24 +284,24 @@ pub fn GroupPanel(
     };
 
     view! {
-        <Dialog title="Group" test_id="group-panel" wide=true on_close>
-            <button type="button" class="icon-button dialog-close" aria-label="Close"
+        <Dialog title=t!("groups-panel-title") test_id="group-panel" wide=true on_close>
+            <button type="button" class="icon-button dialog-close" aria-label=t!("common-close")
                 data-testid="group-panel-close" on:click=move |_| on_close.run(())>
                 <Icon name=IconName::Close />
             </button>
             <Show when=move || !watch.gone()
-                fallback=|| view! { <p class="muted">"This group is no longer available."</p> }>
+                fallback=|| view! { <p class="muted">{t!("groups-error-not-found")}</p> }>
                 {summary.clone()}
                 {move || ended.get().map(|t| view! {
                     <p class="group-panel-ended" data-testid="group-panel-ended">{t}</p>
                 })}
                 <div class="members-head">
-                    <h3>"Members"</h3>
+                    <h3>{t!("groups-members-heading")}</h3>
                     <Show when=move || admin.get() && !adding.get()>
                         <button type="button" class="btn btn-secondary btn-small"
                             data-testid="group-add" on:click=move |_| set_adding.set(true)>
                             <Icon name=IconName::AddPerson />
-                            "Add members"
+                            {t!("groups-add-members")}
                         </button>
                     </Show>
                 </div>
@@ -319,7 +315,7 @@ pub fn GroupPanel(
                         key=|r| (
                             r.member.id,
                             r.name.clone(),
-                            r.member.role.label(),
+                            r.member.role.tag(),
                             r.actions.promote,
                             r.actions.remove,
                         )
@@ -333,14 +329,14 @@ pub fn GroupPanel(
                     <button type="button" class="btn btn-danger-outline" data-testid="group-leave"
                         disabled=move || busy.get() on:click=move |_| set_asking.set(Some(Asking::Leave))>
                         <Icon name=IconName::Leave />
-                        "Leave group"
+                        {t!("groups-leave-group")}
                     </button>
                     <Show when=move || admin.get()>
                         <button type="button" class="btn btn-danger" data-testid="group-delete"
                             disabled=move || busy.get()
                             on:click=move |_| set_asking.set(Some(Asking::Delete))>
                             <Icon name=IconName::Trash />
-                            "Delete group"
+                            {t!("groups-delete-group")}
                         </button>
                     </Show>
                 </div>

@@ -14,6 +14,7 @@ use crate::state::group_watch::GroupWatch;
 use crate::state::groups::Groups;
 use crate::state::route::{navigate, Route};
 use crate::state::views::Views;
+use crate::t;
 
 /// Shown while the group of `conv` is an invitation we have not answered.
 #[component]
@@ -82,29 +83,26 @@ pub fn GroupRequestBar(
     };
     view! {
         <Show when=move || pending.get()>
-            <div class="request-bar" role="region" aria-label="Group invitation"
+            <div class="request-bar" role="region" aria-label=t!("groups-invitation-label")
                 data-testid="group-request-bar">
                 <p data-testid="group-invitation">{move || words.get()}</p>
-                <p class="request-bar-detail">
-                    "Accepting joins the group: its members see that you joined, and your \
-                     display name."
-                </p>
+                <p class="request-bar-detail">{t!("groups-invitation-detail")}</p>
                 {move || failed.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid="group-accept"
-                        disabled=move || busy.get() on:click=accept>"Accept"</button>
+                        disabled=move || busy.get() on:click=accept>{t!("groups-accept")}</button>
                     <button type="button" class="btn btn-ghost btn-danger-text"
                         data-testid="group-decline" disabled=move || busy.get()
-                        on:click=move |_| set_asking.set(true)>"Decline"</button>
+                        on:click=move |_| set_asking.set(true)>{t!("groups-decline")}</button>
                 </div>
             </div>
         </Show>
         <Show when=move || asking.get()>
-            <ConfirmDialog title="Decline invitation?" confirm_label="Decline" danger=true
+            <ConfirmDialog title=t!("groups-decline-title") confirm_label=t!("groups-decline") danger=true
                 test_id="group-decline-dialog"
                 on_confirm=Callback::new(decline)
                 on_cancel=Callback::new(move |()| set_asking.set(false))>
-                <p>"The invitation and its messages will be deleted from this device."</p>
+                <p>{t!("groups-decline-body")}</p>
             </ConfirmDialog>
         </Show>
     }

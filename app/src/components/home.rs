@@ -18,6 +18,7 @@ use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
 use crate::state::route::Route;
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The main screen (shown once signed in).
 #[component]
@@ -62,7 +63,7 @@ pub fn Home() -> impl IntoView {
                         Route::List => view! {
                             <div class="empty-main">
                                 <img src="/icons/icon-192.png" alt="" width="72" height="72" />
-                                <p class="muted">"Choose a conversation or start a new one."</p>
+                                <p class="muted">{t!("home-empty-main")}</p>
                             </div>
                         }.into_any(),
                     }}

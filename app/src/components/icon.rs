@@ -72,6 +72,15 @@ pub enum IconName {
 }
 
 impl IconName {
+    /// Whether the icon points along the reading direction (send, back, reply, leave), so a
+    /// right-to-left layout mirrors it.
+    fn points_forward(self) -> bool {
+        matches!(
+            self,
+            IconName::Send | IconName::Back | IconName::Reply | IconName::Leave
+        )
+    }
+
     fn path(self) -> &'static str {
         match self {
             IconName::Send => "M4 12l16-8-6 16-2.5-6.5L4 12z M11.5 13.5L20 4",
@@ -130,8 +139,13 @@ pub fn Icon(
     /// Which icon.
     name: IconName,
 ) -> impl IntoView {
+    let class = if name.points_forward() {
+        "icon icon-directional"
+    } else {
+        "icon"
+    };
     view! {
-        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <svg class=class viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d=name.path() />
         </svg>
     }

@@ -10,6 +10,7 @@ use crate::state::communities::Communities;
 use crate::state::context::use_part;
 use crate::state::network::Network;
 use crate::state::route::{navigate, Route};
+use crate::t;
 
 /// The join community form; `on_back` returns to the new conversation screen.
 #[component]
@@ -44,21 +45,19 @@ pub fn JoinCommunity(
     view! {
         <section class="screen" data-testid="join-community-screen">
             <header class="screen-header">
-                <button type="button" class="icon-button back-always" aria-label="Back"
+                <button type="button" class="icon-button back-always" aria-label=t!("common-back")
                     data-testid="join-community-back" on:click=move |_| on_back.run(())>
                     <Icon name=IconName::Back />
                 </button>
-                <h1>"Join community"</h1>
+                <h1>{t!("home-join-community")}</h1>
             </header>
             <form class="screen-body narrow"
                 on:submit=move |ev| { ev.prevent_default(); join(input.get_untracked()); }>
-                <label class="field-label" for="community-link">"Community link"</label>
-                <p class="muted">
-                    "Paste a room's link, as shared by its members: it names the server, the room and the server's key."
-                </p>
+                <label class="field-label" for="community-link">{t!("home-community-link")}</label>
+                <p class="muted">{t!("home-community-link-help")}</p>
                 <textarea id="community-link" class="input id-input" rows="3" autocomplete="off"
                     autocapitalize="none" spellcheck="false" data-testid="community-link-input"
-                    placeholder="https://server/room?public_key=…"
+                    placeholder=t!("home-community-link-placeholder")
                     aria-invalid=move || error.get().is_some().to_string()
                     prop:value=move || input.get()
                     on:input=move |ev| { set_input.set(event_target_value(&ev)); set_error.set(None); }
@@ -75,11 +74,11 @@ pub fn JoinCommunity(
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" data-testid="join-community-submit"
                         disabled=move || input.get().trim().is_empty() || joining.get()>
-                        {move || if joining.get() { "Joining…" } else { "Join" }}
+                        {move || if joining.get() { t!("home-joining") } else { t!("home-join") }}
                     </button>
                 </div>
                 <Show when=move || offered.with(|o| !o.is_empty())>
-                    <h2 class="section-title">"Rooms of this network"</h2>
+                    <h2 class="section-title">{t!("home-offered-rooms")}</h2>
                     <ul class="room-offers" data-testid="offered-rooms">
                         <For each=move || offered.get() key=|l| l.to_string() let:link>
                             {
@@ -102,7 +101,7 @@ pub fn JoinCommunity(
                                                 <span class="option-detail muted">{server}</span>
                                             </span>
                                             <Show when=already.clone()>
-                                                <span class="badge">"Joined"</span>
+                                                <span class="badge">{t!("home-joined")}</span>
                                             </Show>
                                         </button>
                                     </li>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::icon::{Icon, IconName};
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The lightbox (renders nothing while no picture is open).
 #[component]
@@ -24,7 +25,7 @@ pub fn Lightbox() -> impl IntoView {
                     on:click=move |_| close()>
                     <img src=shown.url alt=shown.name on:click=|ev| ev.stop_propagation() />
                     <button type="button" class="lightbox-close" data-testid="lightbox-close"
-                        aria-label="Close" autofocus=true on:click=move |_| close()>
+                        aria-label=t!("common-close") autofocus=true on:click=move |_| close()>
                         <Icon name=IconName::Close />
                     </button>
                 </div>

@@ -10,6 +10,7 @@ use crate::state::context::use_part;
 use crate::state::conversations::short_id;
 use crate::state::group_form::{contacts, count_text, filter_contacts, MemberChoice, MAX_MEMBERS};
 use crate::state::views::Views;
+use crate::t;
 
 /// Contacts shown before the list gets a search box.
 const SEARCH_FROM: usize = 7;
@@ -28,7 +29,8 @@ pub fn MemberPicker(
     /// Prefix of the fields' element IDs (unique on the page).
     id_prefix: &'static str,
     /// The picker's title.
-    legend: &'static str,
+    #[prop(into)]
+    legend: String,
 ) -> impl IntoView {
     let list = use_part::<Views>().with_value(|v| v.conversations);
     let all = Memo::new(move |_| exclude.with(|ex| list.with(|l| contacts(l, ex))));
@@ -48,7 +50,7 @@ pub fn MemberPicker(
                 if all.with(Vec::is_empty) {
                     view! {
                         <p class="muted picker-empty" data-testid="no-contacts">
-                            "No contacts to choose from yet: paste Session IDs below."
+                            {t!("groups-picker-no-contacts")}
                         </p>
                     }
                     .into_any()
@@ -57,10 +59,10 @@ pub fn MemberPicker(
                     view! {
                         <Show when=searchable>
                             <label class="visually-hidden" for=search_field.clone()>
-                                "Search contacts"
+                                {t!("groups-picker-search")}
                             </label>
                             <input id=search_field.clone() class="input picker-search" type="search"
-                                placeholder="Search contacts" autocomplete="off"
+                                placeholder=t!("groups-picker-search") autocomplete="off"
                                 data-testid="contact-search"
                                 prop:value=move || query.get()
                                 on:input=move |ev| set_query.set(event_target_value(&ev)) />
@@ -96,15 +98,15 @@ pub fn MemberPicker(
                             />
                         </ul>
                         <Show when=move || shown.with(Vec::is_empty)>
-                            <p class="muted picker-empty">"No contact matches."</p>
+                            <p class="muted picker-empty">{t!("groups-picker-no-match")}</p>
                         </Show>
                     }
                     .into_any()
                 }
             }}
-            <label class="field-label" for=ids_field.clone()>"Session IDs"</label>
+            <label class="field-label" for=ids_field.clone()>{t!("groups-picker-ids-label")}</label>
             <p class="muted" id=ids_help.clone()>
-                "Paste the Session IDs of others to invite, one per line."
+                {t!("groups-picker-ids-help")}
             </p>
             <textarea id=ids_field class="input id-input" rows="3" autocomplete="off"
                 autocapitalize="none" spellcheck="false" data-testid="group-member-ids"
@@ -126,7 +128,7 @@ pub fn MemberPicker(
             </Show>
             <Show when=move || choice.pasted.with(|p| p.mine)>
                 <p class="muted picker-note">
-                    "Your own Session ID is left out: you are a member anyway."
+                    {t!("groups-picker-own-id")}
                 </p>
             </Show>
             <p class="member-count" data-testid="member-count" aria-live="polite"

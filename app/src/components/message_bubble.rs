@@ -13,12 +13,12 @@ use super::quote_view::QuoteView;
 use super::reaction_chips::ReactionChips;
 use super::timer_notice::TimerNotice;
 use crate::state::context::use_part;
-use crate::state::effects::DELETED_NOTICE;
 use crate::state::outbox::Outbox;
 use crate::state::profile::Profile;
 use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
 use crate::storage::{MessageRecord, MessageStatus};
+use crate::t;
 use crate::util::time::format_time;
 
 /// A message bubble.
@@ -62,11 +62,11 @@ pub fn MessageBubble(
         msg.status
     };
     let (status_icon, status_label) = match status {
-        MessageStatus::Sending => (Some(IconName::Clock), "Sending"),
-        MessageStatus::Sent if msg.read_by_peer => (Some(IconName::Read), "Read"),
-        MessageStatus::Sent => (Some(IconName::Check), "Sent"),
-        MessageStatus::Failed => (Some(IconName::Alert), "Failed to send"),
-        MessageStatus::Received => (None, ""),
+        MessageStatus::Sending => (Some(IconName::Clock), t!("chat-status-sending")),
+        MessageStatus::Sent if msg.read_by_peer => (Some(IconName::Read), t!("chat-status-read")),
+        MessageStatus::Sent => (Some(IconName::Check), t!("chat-status-sent")),
+        MessageStatus::Failed => (Some(IconName::Alert), t!("chat-status-failed")),
+        MessageStatus::Received => (None, String::new()),
     };
     let ui = expect_context::<Ui>();
     let outbox = use_part::<Outbox>();
@@ -87,14 +87,14 @@ pub fn MessageBubble(
         let cancel_key = msg.key();
         let cancel = move |_| uploads.get_value().cancel(&cancel_key);
         let label = move || match progress.get() {
-            Some(p) if p.files > 1 => format!(
-                "Uploading {} of {}… {}%",
-                p.file,
-                p.files,
-                (p.fraction() * 100.0).round()
+            Some(p) if p.files > 1 => t!(
+                "chat-uploading-file",
+                file = p.file,
+                files = p.files,
+                percent = (p.fraction() * 100.0).round()
             ),
-            Some(p) => format!("Uploading… {}%", (p.fraction() * 100.0).round()),
-            None => "Preparing…".to_owned(),
+            Some(p) => t!("chat-uploading", percent = (p.fraction() * 100.0).round()),
+            None => t!("chat-preparing"),
         };
         let value = move || {
             progress
@@ -104,10 +104,10 @@ pub fn MessageBubble(
         };
         view! {
             <div class="msg-uploading" data-testid="uploading">
-                <progress max="1000" value=value aria-label="Upload progress"></progress>
+                <progress max="1000" value=value aria-label=t!("chat-upload-progress")></progress>
                 <span aria-live="polite">{label}</span>
                 <button type="button" class="upload-cancel" data-testid="upload-cancel"
-                    on:click=cancel>"Cancel"</button>
+                    on:click=cancel>{t!("common-cancel")}</button>
             </div>
         }
     });
@@ -126,7 +126,7 @@ pub fn MessageBubble(
         view! {
             <p class="msg-deleted" data-testid="deleted-notice">
                 <Icon name=IconName::Trash />
-                {DELETED_NOTICE}
+                {t!("chat-deleted-notice")}
             </p>
         }
     });
@@ -141,9 +141,9 @@ pub fn MessageBubble(
                 <p class="msg-author" data-testid="msg-author">
                     {move || name.get()}
                     {moderator.then(|| view! {
-                        <span class="mod-badge" data-testid="mod-badge" title="Moderator">
+                        <span class="mod-badge" data-testid="mod-badge" title=t!("chat-moderator")>
                             <Icon name=IconName::Admin />
-                            "Mod"
+                            {t!("chat-moderator-badge")}
                         </span>
                     })}
                 </p>
@@ -163,7 +163,7 @@ pub fn MessageBubble(
                 <div class="msg-meta">
                     <time>{time}</time>
                     {status_icon.map(|i| view! {
-                        <span class="msg-status" role="img" title=status_label aria-label=status_label>
+                        <span class="msg-status" role="img" title=status_label.clone() aria-label=status_label>
                             <Icon name=i />
                         </span>
                     })}
@@ -175,7 +175,7 @@ pub fn MessageBubble(
             {(status == MessageStatus::Failed).then(|| view! {
                 <button type="button" class="retry" data-testid="retry" on:click=move |_| retry.run(())>
                     <Icon name=IconName::Retry />
-                    <span>"Not sent. Tap to retry"</span>
+                    <span>{t!("chat-not-sent")}</span>
                 </button>
             })}
         </div>

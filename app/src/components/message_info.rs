@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
-use crate::state::message_actions::{info_of, InfoRow};
+use crate::state::message_actions::{info_label, info_of, InfoRow};
 use crate::storage::{MessageRecord, MessageStatus};
+use crate::t;
 use crate::util::time::{format_date, format_time};
 
 /// The dialog (render it only while open).
@@ -28,7 +29,7 @@ pub fn MessageInfo(
         .map(|(label, value)| {
             let value = match value {
                 InfoRow::Time(ms) => view! {
-                    <dd>{format!("{}, {}", format_date(ms), format_time(ms))}</dd>
+                    <dd>{t!("chat-info-time", date = format_date(ms), time = format_time(ms))}</dd>
                 }
                 .into_any(),
                 InfoRow::Code(code) => {
@@ -36,22 +37,22 @@ pub fn MessageInfo(
                 }
                 InfoRow::Text(text) => view! { <dd>{text}</dd> }.into_any(),
             };
-            view! { <dt>{label}</dt> {value} }
+            view! { <dt>{info_label(label)}</dt> {value} }
         })
         .collect_view();
     view! {
-        <Dialog title="Message info" test_id="message-info" on_close>
+        <Dialog title=t!("chat-info-title") test_id="message-info" on_close>
             <dl class="info-list">{rows}</dl>
             <div class="actions dialog-actions">
                 {on_retry.map(|retry| view! {
                     <button type="button" class="btn btn-secondary" data-testid="message-info-retry"
                         on:click=move |_| { on_close.run(()); retry.run(()); }>
-                        "Resend"
+                        {t!("chat-action-resend")}
                     </button>
                 })}
                 <button type="button" class="btn btn-primary" data-autofocus="true"
                     data-testid="message-info-close" on:click=move |_| on_close.run(())>
-                    "Close"
+                    {t!("common-close")}
                 </button>
             </div>
         </Dialog>

@@ -20,6 +20,7 @@ use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::{MessageRecord, MessageStatus};
+use crate::t;
 use crate::util::browser;
 use crate::util::focus::{focus, focus_end, menu_key};
 
@@ -90,7 +91,9 @@ pub fn MessageMenu(
                 Deleting::ForEveryone => edits.delete_for_everyone(&m).await,
             };
             match done {
-                Ok(()) if how == Deleting::ForEveryone => ui.show_toast("Deleted for everyone"),
+                Ok(()) if how == Deleting::ForEveryone => {
+                    ui.show_toast(t!("chat-deleted-for-everyone"))
+                }
                 Ok(()) => {}
                 Err(e) => ui.show_toast(e.to_string()),
             }
@@ -136,11 +139,9 @@ pub fn MessageMenu(
                 let text = text.clone();
                 spawn_local(async move {
                     if browser::copy_text(&text).await {
-                        ui.show_toast("Copied to clipboard");
+                        ui.show_toast(t!("chat-copied"));
                     } else {
-                        ui.show_toast(
-                            "The browser did not allow copying; select the text instead.",
-                        );
+                        ui.show_toast(t!("chat-copy-refused"));
                     }
                 });
             }
@@ -175,7 +176,7 @@ pub fn MessageMenu(
                 .iter()
                 .map(|e| {
                     let emoji = (*e).to_owned();
-                    let label = format!("React with {e}");
+                    let label = t!("chat-react-with", emoji = *e);
                     view! {
                         <button type="button" role="menuitem" class="quick-reaction" tabindex="-1"
                             aria-label=label data-testid="quick-reaction"
@@ -186,10 +187,10 @@ pub fn MessageMenu(
                 })
                 .collect_view();
             view! {
-                <div class="quick-reactions" role="group" aria-label="React">
+                <div class="quick-reactions" role="group" aria-label=t!("chat-react")>
                     {chips}
                     <button type="button" role="menuitem" class="quick-reaction more-reactions"
-                        tabindex="-1" aria-label="More reactions" data-testid="more-reactions"
+                        tabindex="-1" aria-label=t!("chat-more-reactions") data-testid="more-reactions"
                         on:click=move |_| { open.set(false); set_picking.set(true); }>
                         <Icon name=IconName::React />
                     </button>
@@ -224,16 +225,16 @@ pub fn MessageMenu(
     let retry = (msg.outgoing && status == MessageStatus::Failed).then_some(on_retry);
     view! {
         <div class="msg-actions" class:open=move || open.get()>
-            <button node_ref=button type="button" class="msg-more" aria-label="Message options"
+            <button node_ref=button type="button" class="msg-more" aria-label=t!("chat-message-options")
                 aria-haspopup="menu" aria-expanded=move || open.get().to_string()
                 data-testid="msg-more" on:click=move |_| open.update(|o| *o = !*o)>
                 <Icon name=IconName::More />
             </button>
             <Show when=move || open.get()>
-                <button type="button" class="menu-backdrop" aria-label="Close the menu"
+                <button type="button" class="menu-backdrop" aria-label=t!("chat-close-menu")
                     tabindex="-1" on:click=move |_| close(false)></button>
                 <div node_ref=menu class="menu msg-menu" class:up=move || upward.get() role="menu"
-                    aria-label="Message options" data-testid="msg-menu" on:keydown=on_key>
+                    aria-label=t!("chat-message-options") data-testid="msg-menu" on:keydown=on_key>
                     {quick()}
                     {items()}
                 </div>
@@ -247,15 +248,14 @@ pub fn MessageMenu(
             {move || deleting.get().map(|how| {
                 let (title, label, body) = match how {
                     Deleting::ForMe => (
-                        "Delete for me?",
-                        "Delete",
-                        "This message will be deleted from this device only.",
+                        t!("chat-delete-me-title"),
+                        t!("common-delete"),
+                        t!("chat-delete-me-body"),
                     ),
                     Deleting::ForEveryone => (
-                        "Delete for everyone?",
-                        "Delete for everyone",
-                        "This message will be deleted for you and the recipient, on all their \
-                         devices that run Session.",
+                        t!("chat-delete-all-title"),
+                        t!("chat-action-delete-all"),
+                        t!("chat-delete-all-body"),
                     ),
                 };
                 view! {

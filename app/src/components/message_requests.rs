@@ -9,6 +9,7 @@ use crate::state::context::use_part;
 use crate::state::requests::pending;
 use crate::state::route::{navigate, Route};
 use crate::state::views::Views;
+use crate::t;
 
 /// The requests screen.
 #[component]
@@ -18,19 +19,16 @@ pub fn MessageRequests() -> impl IntoView {
     view! {
         <section class="screen" data-testid="message-requests">
             <header class="screen-header">
-                <button type="button" class="icon-button back" aria-label="Back"
+                <button type="button" class="icon-button back" aria-label=t!("common-back")
                     on:click=move |_| navigate(&Route::List)>
                     <Icon name=IconName::Back />
                 </button>
-                <h1>"Message requests"</h1>
+                <h1>{t!("home-message-requests")}</h1>
             </header>
-            <p class="muted screen-intro">
-                "People you have not written to yet, and invitations to groups. They will not \
-                 know you saw their message until you reply or accept."
-            </p>
+            <p class="muted screen-intro">{t!("home-requests-intro")}</p>
             {move || {
                 if requests.with(Vec::is_empty) {
-                    view! { <p class="list-empty muted">"No pending requests."</p> }.into_any()
+                    view! { <p class="list-empty muted">{t!("home-no-requests")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="conversations" data-testid="request-list">

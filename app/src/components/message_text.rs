@@ -6,7 +6,11 @@ use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
 use crate::state::links::{is_openable, segments, Segment};
+use crate::t;
 use crate::util::browser;
+
+/// Stands for the URL in the question, where the marked URL goes.
+const URL_MARK: &str = "\u{E000}";
 
 /// Opens `href` in a new tab, if it is an `http(s)` URL.
 fn open(href: &str) {
@@ -54,15 +58,21 @@ pub fn MessageText(
     });
     view! {
         <p class="msg-text" data-testid="message-text">{parts}</p>
-        {move || asking.get().map(|url| view! {
-            <ConfirmDialog title="Open URL?" confirm_label="Open" test_id="link-dialog"
-                on_confirm=confirm on_cancel=cancel>
-                <p>
-                    "Are you sure you want to open "
-                    <strong class="dialog-url" data-testid="link-dialog-url">{url}</strong>
-                    "?"
-                </p>
-            </ConfirmDialog>
+        {move || asking.get().map(|url| {
+            // The sentence around the URL, which is shown whole and marked.
+            let question = t!("chat-link-question", url = URL_MARK);
+            let (before, after) = question.split_once(URL_MARK).unwrap_or((&question, ""));
+            let (before, after) = (before.to_owned(), after.to_owned());
+            view! {
+                <ConfirmDialog title=t!("chat-link-title") confirm_label=t!("chat-link-open")
+                    test_id="link-dialog" on_confirm=confirm on_cancel=cancel>
+                    <p>
+                        {before}
+                        <strong class="dialog-url" data-testid="link-dialog-url">{url}</strong>
+                        {after}
+                    </p>
+                </ConfirmDialog>
+            }
         })}
     }
 }

@@ -31,6 +31,7 @@ pub mod highlighted;
 pub mod home;
 pub mod icon;
 pub mod join_community;
+pub mod language_panel;
 pub mod lightbox;
 pub mod member_picker;
 pub mod message_bubble;

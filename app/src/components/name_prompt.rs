@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::state::context::use_part;
 use crate::state::profile::{Profile, MAX_NAME_CHARS};
+use crate::t;
 
 /// The prompt; nothing once we have a name.
 #[component]
@@ -29,14 +30,14 @@ pub fn NamePrompt() -> impl IntoView {
         <Show when=nameless>
             <form class="name-prompt" data-testid="name-prompt"
                 on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <p class="name-prompt-title">"No display name yet"</p>
+                <p class="name-prompt-title">{t!("onboarding-name-prompt-title")}</p>
                 <p class="muted">
-                    "If your account has one on your other devices, it appears here in a \
-                     moment. Otherwise, choose one:"
+                    {t!("onboarding-name-prompt-text")}
                 </p>
                 <div class="name-prompt-row">
                     <input class="input" type="text" autocomplete="nickname"
-                        aria-label="Display name" placeholder="Display name"
+                        aria-label=t!("onboarding-name-prompt-placeholder")
+                        placeholder=t!("onboarding-name-prompt-placeholder")
                         maxlength=MAX_NAME_CHARS.to_string() data-testid="name-prompt-input"
                         prop:value=move || name.get()
                         on:input=move |ev| {
@@ -45,7 +46,7 @@ pub fn NamePrompt() -> impl IntoView {
                         } />
                     <button type="submit" class="btn btn-primary" data-testid="name-prompt-save"
                         disabled=move || name.with(|n| n.trim().is_empty())>
-                        "Save"
+                        {t!("common-save")}
                     </button>
                 </div>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}

@@ -17,8 +17,11 @@ use session_core::ons::OnsName;
 use crate::state::context::use_part;
 use crate::state::network::Network;
 use crate::state::profile::Profile;
-use crate::state::recipient::{look_up, parse_recipient_input, RecipientInput};
+use crate::state::recipient::{
+    conversation_id_problem, look_up, parse_recipient_input, RecipientInput,
+};
 use crate::state::route::{navigate, Route};
+use crate::t;
 
 /// The new conversation screen.
 #[component]
@@ -36,7 +39,7 @@ pub fn NewConversation() -> impl IntoView {
     // Only accounts (05); our own ID is Note to Self.
     let start = move |id: SessionId| match ConversationId::with_peer(id, &me) {
         Ok(conv) => navigate(&Route::Chat(conv)),
-        Err(e) => set_error.set(Some(e.to_string())),
+        Err(e) => set_error.set(Some(conversation_id_problem(&e))),
     };
     let submit = move || {
         if resolving.get_untracked().is_some() {
@@ -74,20 +77,20 @@ pub fn NewConversation() -> impl IntoView {
         view! {
             <section class="screen" data-testid="new-conversation-screen">
                 <header class="screen-header">
-                    <button type="button" class="icon-button back" aria-label="Back"
+                    <button type="button" class="icon-button back" aria-label=t!("common-back")
                         on:click=move |_| navigate(&Route::List)>
                         <Icon name=IconName::Back />
                     </button>
-                    <h1>"New conversation"</h1>
+                    <h1>{t!("home-new-conversation")}</h1>
                 </header>
                 <form class="screen-body narrow" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                     <button type="button" class="option-row" data-testid="new-group"
                         on:click=move |_| set_making_group.set(true)>
                         <span class="option-icon"><Icon name=IconName::Group /></span>
                         <span class="option-text">
-                            <span class="option-title">"New group"</span>
+                            <span class="option-title">{t!("home-new-group")}</span>
                             <span class="option-detail muted">
-                                "Write to up to 100 people at once, end-to-end encrypted."
+                                {t!("home-new-group-detail")}
                             </span>
                         </span>
                     </button>
@@ -95,19 +98,19 @@ pub fn NewConversation() -> impl IntoView {
                         on:click=move |_| set_joining_room.set(true)>
                         <span class="option-icon"><Icon name=IconName::Globe /></span>
                         <span class="option-text">
-                            <span class="option-title">"Join community"</span>
+                            <span class="option-title">{t!("home-join-community")}</span>
                             <span class="option-detail muted">
-                                "Public rooms on community servers, open to anyone with the link."
+                                {t!("home-join-community-detail")}
                             </span>
                         </span>
                     </button>
-                    <label class="field-label" for="recipient">"Session ID or ONS name"</label>
+                    <label class="field-label" for="recipient">{t!("home-recipient-label")}</label>
                     <p class="muted" id="recipient-help">
-                        "Paste the Session ID of the person you want to write to, or enter the ONS name they registered."
+                        {t!("home-recipient-help")}
                     </p>
                     <textarea node_ref=field id="recipient" class="input id-input" rows="2" autocomplete="off"
                         autocapitalize="none" spellcheck="false" data-testid="recipient-input"
-                        placeholder="05… or a name" aria-describedby="recipient-help"
+                        placeholder=t!("home-recipient-placeholder") aria-describedby="recipient-help"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=move || input.get()
                         on:input=move |ev| {
@@ -125,12 +128,12 @@ pub fn NewConversation() -> impl IntoView {
                     <div role="status" aria-live="polite">
                         {move || resolving.get().map(|name| view! {
                             <p class="muted" data-testid="ons-resolving">
-                                {format!("Looking up \u{201c}{name}\u{201d}\u{2026}")}
+                                {t!("home-looking-up-name", name = name.as_str())}
                             </p>
                         })}
                         {move || found.get().map(|(name, _)| view! {
                             <div class="resolved-name" data-testid="ons-resolved">
-                                <p class="field-label">{format!("\u{201c}{name}\u{201d} is")}</p>
+                                <p class="field-label">{t!("home-resolved-name", name = name.as_str())}</p>
                                 <SessionIdText id=found_id test_id="ons-resolved-id" />
                             </div>
                         })}
@@ -139,16 +142,17 @@ pub fn NewConversation() -> impl IntoView {
                         <button type="submit" class="btn btn-primary" data-testid="start-conversation"
                             disabled=move || input.get().trim().is_empty() || resolving.get().is_some()>
                             {move || match (resolving.get(), found.get()) {
-                                (Some(_), _) => "Looking up\u{2026}".to_owned(),
-                                (None, Some((name, _))) => format!("Message {name}"),
-                                (None, None) => "Start conversation".to_owned(),
+                                (Some(_), _) => t!("home-looking-up"),
+                                (None, Some((name, _))) => t!("home-message-name", name = name.as_str()),
+                                (None, None) => t!("home-start-conversation"),
                             }}
                         </button>
                     </div>
                     <div class="share">
-                        <h2>"Your Session ID"</h2>
+                        <h2>{t!("home-your-session-id")}</h2>
                         <SessionIdText id=my_id />
-                        <CopyButton text=my_id label="Copy your Session ID" done="Session ID copied" />
+                        <CopyButton text=my_id label=t!("home-copy-session-id")
+                            done=t!("home-session-id-copied") />
                     </div>
                 </form>
             </section>

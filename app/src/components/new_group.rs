@@ -13,6 +13,7 @@ use crate::state::group_form::{
 use crate::state::groups::{conversation, Groups};
 use crate::state::profile::Profile;
 use crate::state::route::{navigate, Route};
+use crate::t;
 
 /// The new group form; `on_back` returns to the new conversation screen.
 #[component]
@@ -67,28 +68,33 @@ pub fn NewGroup(
     view! {
         <section class="screen" data-testid="new-group-screen">
             <header class="screen-header">
-                <button type="button" class="icon-button back-always" aria-label="Back"
+                <button type="button" class="icon-button back-always" aria-label=t!("common-back")
                     data-testid="new-group-back" on:click=move |_| on_back.run(())>
                     <Icon name=IconName::Back />
                 </button>
-                <h1>"New group"</h1>
+                <h1>{t!("groups-new-title")}</h1>
             </header>
             <form class="screen-body narrow group-form" novalidate=true
                 on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <label class="field-label" for="group-name">"Group name"</label>
+                <label class="field-label" for="group-name">{t!("groups-name-label")}</label>
                 <input id="group-name" class="input" type="text" autocomplete="off"
                     data-testid="group-name" required=true
                     aria-invalid=move || name_error.with(Option::is_some).to_string()
                     prop:value=move || name.get()
                     on:input=move |ev| set_name.set(event_target_value(&ev)) />
                 <p class="field-hint muted">
-                    {move || format!("{} of {MAX_NAME_BYTES} bytes", name.with(|n| n.trim().len()))}
+                    {move || t!(
+                        "groups-name-bytes",
+                        count = name.with(|n| n.trim().len()),
+                        max = MAX_NAME_BYTES
+                    )}
                 </p>
                 {move || name_error.get().map(|e| view! {
                     <p class="error-text" data-testid="group-name-error">{e}</p>
                 })}
                 <label class="field-label" for="group-description">
-                    "Description " <span class="muted optional">"(optional)"</span>
+                    {t!("groups-description-label")} " "
+                    <span class="muted optional">{t!("groups-optional")}</span>
                 </label>
                 <textarea id="group-description" class="input" rows="2"
                     data-testid="group-description"
@@ -98,7 +104,7 @@ pub fn NewGroup(
                 </textarea>
                 {move || description_error.get().map(|e| view! { <p class="error-text">{e}</p> })}
                 <MemberPicker choice exclude=Signal::stored(Vec::new()) existing=Signal::stored(1)
-                    id_prefix="new-group" legend="Members" />
+                    id_prefix="new-group" legend=t!("groups-members-heading") />
                 {move || {
                     let shown = failed.get().or_else(|| problem.get().filter(|_| tried.get()));
                     shown.map(|e| view! {
@@ -107,11 +113,11 @@ pub fn NewGroup(
                 }}
                 <div class="actions">
                     <button type="button" class="btn btn-ghost" on:click=move |_| on_back.run(())>
-                        "Cancel"
+                        {t!("common-cancel")}
                     </button>
                     <button type="submit" class="btn btn-primary" data-testid="create-group"
                         disabled=move || creating.get() || (tried.get() && problem.with(Option::is_some))>
-                        {move || if creating.get() { "Creating…" } else { "Create" }}
+                        {move || if creating.get() { t!("groups-creating") } else { t!("groups-create") }}
                     </button>
                 </div>
             </form>

@@ -9,6 +9,7 @@ use super::dialog::Dialog;
 use crate::state::context::use_part;
 use crate::state::conversation_settings::{parse_nickname, set_nickname, MAX_NICKNAME_BYTES};
 use crate::state::views::Views;
+use crate::t;
 
 /// The nickname dialog of `conv` (render it only while open).
 #[component]
@@ -39,13 +40,10 @@ pub fn NicknameDialog(
         });
     };
     view! {
-        <Dialog title="Set nickname" test_id="nickname-dialog" on_close>
+        <Dialog title=t!("home-nickname-title") test_id="nickname-dialog" on_close>
             <form on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <p class="muted dialog-body">
-                    "Only you see the nickname. It shows instead of their name, on your other \
-                     devices too."
-                </p>
-                <label class="field-label" for="nickname-input">"Nickname"</label>
+                <p class="muted dialog-body">{t!("home-nickname-help")}</p>
+                <label class="field-label" for="nickname-input">{t!("home-nickname-label")}</label>
                 <input id="nickname-input" class="input" type="text" data-testid="nickname-input"
                     data-autofocus="true" placeholder=their_name autocomplete="off"
                     aria-invalid=move || parsed.with(|p| p.is_err()).to_string()
@@ -53,16 +51,16 @@ pub fn NicknameDialog(
                     on:input=move |ev| set_value.set(event_target_value(&ev)) />
                 {move || parsed.get().err().map(|e| view! {
                     <p class="error-text" data-testid="nickname-error">
-                        {format!("{e} (at most {MAX_NICKNAME_BYTES} bytes).")}
+                        {t!("home-nickname-error", error = e.to_string(), max = MAX_NICKNAME_BYTES)}
                     </p>
                 })}
                 <div class="actions dialog-actions">
                     <button type="button" class="btn btn-ghost" on:click=move |_| on_close.run(())>
-                        "Cancel"
+                        {t!("common-cancel")}
                     </button>
                     <button type="submit" class="btn btn-primary" data-testid="nickname-save"
                         disabled=move || parsed.with(|p| p.is_err()) || unchanged()>
-                        "Save"
+                        {t!("common-save")}
                     </button>
                 </div>
             </form>

@@ -10,6 +10,7 @@ use super::recovery_phrase::RecoveryPhrase;
 use super::session_id_text::SessionIdText;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
+use crate::t;
 
 /// The account creation screen.
 #[component]
@@ -36,41 +37,40 @@ pub fn CreateAccount() -> impl IntoView {
     };
     view! {
         <div class="create">
-            <h1>"Your account"</h1>
+            <h1>{t!("onboarding-create-title")}</h1>
             <section class="panel">
-                <h2>"Session ID"</h2>
-                <p class="muted">"Share it with people so they can message you."</p>
+                <h2>{t!("onboarding-create-session-id")}</h2>
+                <p class="muted">{t!("onboarding-create-share")}</p>
                 <div class="id-block">
-                    <QrCode data=id.clone() label="QR code of your Session ID" />
+                    <QrCode data=id.clone() label=t!("onboarding-create-qr-label") />
                     <SessionIdText id=Signal::stored(id.clone()) test_id="new-session-id" />
                 </div>
                 <CopyButton text=Signal::derive(move || account.session_id.clone())
-                    label="Copy Session ID" done="Session ID copied" />
+                    label=t!("onboarding-create-copy-id") done=t!("onboarding-create-id-copied") />
             </section>
             <section class="panel">
-                <h2>"Recovery phrase"</h2>
+                <h2>{t!("onboarding-recovery-phrase")}</h2>
                 <p class="muted">
-                    "These 13 words are the only way to get your account back. Write them down \
-                     and keep them private: anyone who has them can read your messages."
+                    {t!("onboarding-create-phrase-warning")}
                 </p>
                 <RecoveryPhrase words=account.words.clone() />
-                <CopyButton text=Signal::derive(move || phrase.clone()) label="Copy phrase"
-                    done="Recovery phrase copied" />
+                <CopyButton text=Signal::derive(move || phrase.clone()) label=t!("onboarding-create-copy-phrase")
+                    done=t!("onboarding-create-phrase-copied") />
             </section>
             <label class="check">
                 <input type="checkbox" data-testid="phrase-saved"
                     prop:checked=move || saved.get()
                     on:change=move |ev| set_saved.set(event_target_checked(&ev)) />
-                <span>"I have saved my recovery phrase somewhere safe."</span>
+                <span>{t!("onboarding-create-saved")}</span>
             </label>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| onboarding.with_value(|o| o.back_to_welcome())>
-                    "Back"
+                    {t!("common-back")}
                 </button>
                 <button type="button" class="btn btn-primary" data-testid="create-continue"
                     disabled=move || !saved.get() || busy.get() on:click=on_continue>
-                    "Continue"
+                    {t!("common-continue")}
                 </button>
             </div>
         </div>

@@ -9,6 +9,7 @@ use super::phrase_input::PhraseInput;
 use crate::state::context::use_part;
 use crate::state::onboarding::{stored_summary, Onboarding, PhraseForm};
 use crate::storage::StoredData;
+use crate::t;
 
 /// The screen of an unreadable account.
 #[component]
@@ -33,22 +34,21 @@ pub fn RecoverAccount(
     view! {
         <form class="restore" data-testid="recover-account"
             on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <h1>"Your account could not be read"</h1>
+            <h1>{t!("onboarding-recover-title")}</h1>
             <p class="muted" data-testid="recover-summary">{stored_summary(&data)}</p>
             <PhraseInput form=form />
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="restore-continue"
                     disabled=move || !form.can_submit()>
-                    "Restore"
+                    {t!("onboarding-recover-restore")}
                 </button>
             </div>
             <section class="panel danger-zone recover-delete">
-                <h2>"Use another account"</h2>
-                <ConfirmAction open_label="Delete the stored data…"
-                    warning="Everything stored in this browser is deleted, messages waiting to be \
-                             sent included. Without its recovery phrase that account cannot be \
-                             restored."
-                    confirm_label="Delete" question="Delete the stored data?"
+                <h2>{t!("onboarding-recover-other")}</h2>
+                <ConfirmAction open_label=t!("onboarding-recover-delete-open")
+                    warning=t!("onboarding-recover-delete-warning")
+                    confirm_label=t!("common-delete")
+                    question=t!("onboarding-recover-delete-question")
                     test_id="recover-delete" on_confirm=delete />
             </section>
         </form>

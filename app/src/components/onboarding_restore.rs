@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use super::phrase_input::PhraseInput;
 use crate::state::context::use_part;
 use crate::state::onboarding::{Onboarding, PhraseForm};
+use crate::t;
 
 /// The restore screen.
 #[component]
@@ -18,15 +19,15 @@ pub fn RestoreAccount() -> impl IntoView {
     };
     view! {
         <form class="restore" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <h1>"Restore your account"</h1>
+            <h1>{t!("onboarding-restore-title")}</h1>
             <PhraseInput form=form />
             <div class="actions">
                 <button type="button" class="btn btn-ghost" on:click=move |_| onboarding.with_value(|o| o.back_to_welcome())>
-                    "Back"
+                    {t!("common-back")}
                 </button>
                 <button type="submit" class="btn btn-primary" data-testid="restore-continue"
                     disabled=move || !form.can_submit()>
-                    "Continue"
+                    {t!("common-continue")}
                 </button>
             </div>
         </form>

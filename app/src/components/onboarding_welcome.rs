@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::accounts;
 use crate::state::ui::{OnboardingStep, Phase, Ui};
+use crate::t;
 
 /// Welcome screen.
 #[component]
@@ -15,24 +16,23 @@ pub fn Welcome() -> impl IntoView {
     view! {
         <div class="welcome">
             <img class="welcome-logo" src="/icons/icon-192.png" alt="" width="88" height="88" />
-            <h1>"Session"</h1>
+            <h1>{t!("onboarding-app-name")}</h1>
             <p class="lead">
-                "Private messages, end-to-end encrypted and routed through the onion network. \
-                 No phone number, no email."
+                {t!("onboarding-welcome-lead")}
             </p>
             <div class="stack">
                 <button type="button" class="btn btn-primary btn-block" data-testid="create-account"
                     on:click=move |_| ui.phase.set(Phase::Onboarding(OnboardingStep::Create))>
-                    "Create account"
+                    {t!("onboarding-welcome-create")}
                 </button>
                 <button type="button" class="btn btn-secondary btn-block" data-testid="restore-account"
                     on:click=move |_| ui.phase.set(Phase::Onboarding(OnboardingStep::Restore))>
-                    "I have an account"
+                    {t!("onboarding-welcome-restore")}
                 </button>
                 {back.map(|label| view! {
                     <button type="button" class="btn btn-block" data-testid="cancel-new-account"
                         on:click=move |_| accounts::cancel_new()>
-                        {format!("Back to {label}")}
+                        {t!("onboarding-welcome-back", name = label.as_str())}
                     </button>
                 })}
             </div>

@@ -10,7 +10,8 @@ pub fn PasswordField(
     /// Its element id (the label points at it), also its `data-testid`.
     id: &'static str,
     /// The label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// `current-password` or `new-password`.
     autocomplete: &'static str,
     /// The value.

@@ -7,6 +7,7 @@ use super::password_field::PasswordField;
 use crate::state::context::use_part;
 use crate::state::password::{auto_lock_label, PasswordLock, AUTO_LOCK_CHOICES};
 use crate::state::ui::Ui;
+use crate::t;
 
 /// Which form is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,10 +54,13 @@ pub fn PasswordPanel() -> impl IntoView {
         );
         spawn_local(async move {
             let (result, done) = match which {
-                Form::Set => (lock.set(&n, &k).await, "Password set"),
-                Form::Change => (lock.change(&c, &n, &k).await, "Password changed"),
-                Form::Remove => (lock.remove(&c).await, "Password removed"),
-                Form::None => (Ok(()), ""),
+                Form::Set => (lock.set(&n, &k).await, t!("onboarding-password-set-done")),
+                Form::Change => (
+                    lock.change(&c, &n, &k).await,
+                    t!("onboarding-password-changed"),
+                ),
+                Form::Remove => (lock.remove(&c).await, t!("onboarding-password-removed")),
+                Form::None => (Ok(()), String::new()),
             };
             busy.set(false);
             match result {
@@ -77,14 +81,13 @@ pub fn PasswordPanel() -> impl IntoView {
     view! {
         <Show when=move || available>
             <section class="panel" data-testid="password-panel">
-                <h2>"Password lock"</h2>
+                <h2>{t!("onboarding-password-title")}</h2>
                 {move || if has_password.get() {
                     view! {
                         <p class="muted" data-testid="password-on">
-                            "Your account and messages in this browser are encrypted with your \
-                             password. Session asks for it when it opens."
+                            {t!("onboarding-password-on")}
                         </p>
-                        <label class="field-label" for="auto-lock">"Lock automatically"</label>
+                        <label class="field-label" for="auto-lock">{t!("onboarding-password-auto-lock")}</label>
                         <select id="auto-lock" class="input auto-lock" data-testid="auto-lock" on:change=on_auto>
                             {AUTO_LOCK_CHOICES.into_iter().map(|m| view! {
                                 <option value=m.to_string() selected=move || auto_lock.get() == m>
@@ -96,8 +99,7 @@ pub fn PasswordPanel() -> impl IntoView {
                 } else {
                     view! {
                         <p class="muted" data-testid="password-off">
-                            "Anyone who can open this browser's profile can read your messages. A \
-                             password encrypts them, and your keys, on this device."
+                            {t!("onboarding-password-off")}
                         </p>
                     }.into_any()
                 }}
@@ -108,19 +110,19 @@ pub fn PasswordPanel() -> impl IntoView {
                                 <div class="actions start">
                                     <button type="button" class="btn btn-secondary" data-testid="lock-now"
                                         on:click=move |_| lock.with_value(|l| l.lock_now())>
-                                        "Lock now"
+                                        {t!("onboarding-password-lock-now")}
                                     </button>
                                     <button type="button" class="btn btn-secondary" data-testid="change-password"
-                                        on:click=move |_| open(Form::Change)>"Change password"</button>
+                                        on:click=move |_| open(Form::Change)>{t!("onboarding-password-change")}</button>
                                     <button type="button" class="btn btn-ghost" data-testid="remove-password"
-                                        on:click=move |_| open(Form::Remove)>"Remove password"</button>
+                                        on:click=move |_| open(Form::Remove)>{t!("onboarding-password-remove")}</button>
                                 </div>
                             }.into_any()
                         } else {
                             view! {
                                 <div class="actions start">
                                     <button type="button" class="btn btn-primary" data-testid="set-password"
-                                        on:click=move |_| open(Form::Set)>"Set a password"</button>
+                                        on:click=move |_| open(Form::Set)>{t!("onboarding-password-set-open")}</button>
                                 </div>
                             }.into_any()
                         }
@@ -128,18 +130,16 @@ pub fn PasswordPanel() -> impl IntoView {
                     which => view! {
                         <form class="password-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                             <Show when=move || which != Form::Set>
-                                <PasswordField id="password-current" label="Current password"
+                                <PasswordField id="password-current" label=t!("onboarding-password-current")
                                     autocomplete="current-password" value=current />
                             </Show>
                             <Show when=move || which != Form::Remove>
-                                <PasswordField id="password-new" label="New password"
+                                <PasswordField id="password-new" label=t!("onboarding-password-new")
                                     autocomplete="new-password" value=new />
-                                <PasswordField id="password-confirm" label="Confirm the new password"
+                                <PasswordField id="password-confirm" label=t!("onboarding-password-confirm")
                                     autocomplete="new-password" value=confirm />
                                 <p class="muted small">
-                                    "There is no way to recover a forgotten password: only your \
-                                     recovery phrase brings the account back, without the \
-                                     messages kept here."
+                                    {t!("onboarding-password-no-recovery")}
                                 </p>
                             </Show>
                             <p class="error-text" role="alert" data-testid="password-error">
@@ -147,14 +147,14 @@ pub fn PasswordPanel() -> impl IntoView {
                             </p>
                             <div class="actions start">
                                 <button type="button" class="btn btn-ghost"
-                                    on:click=move |_| open(Form::None)>"Cancel"</button>
+                                    on:click=move |_| open(Form::None)>{t!("common-cancel")}</button>
                                 <button type="submit" class="btn btn-primary" data-testid="password-submit"
                                     disabled=move || busy.get()>
                                     {move || match (busy.get(), which) {
-                                        (true, _) => "Working…",
-                                        (false, Form::Set) => "Set password",
-                                        (false, Form::Change) => "Change password",
-                                        _ => "Remove password",
+                                        (true, _) => t!("onboarding-password-working"),
+                                        (false, Form::Set) => t!("onboarding-password-set"),
+                                        (false, Form::Change) => t!("onboarding-password-change"),
+                                        _ => t!("onboarding-password-remove"),
                                     }}
                                 </button>
                             </div>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::state::onboarding::PhraseForm;
+use crate::t;
 
 /// The phrase field of `form`.
 #[component]
@@ -12,8 +13,8 @@ pub fn PhraseInput(
 ) -> impl IntoView {
     let PhraseForm { phrase, error, .. } = form;
     view! {
-        <label class="field-label" for="phrase">"Recovery phrase"</label>
-        <p class="muted">"Enter the 13 words, separated by spaces."</p>
+        <label class="field-label" for="phrase">{t!("onboarding-recovery-phrase")}</label>
+        <p class="muted">{t!("onboarding-phrase-hint")}</p>
         <textarea id="phrase" class="input phrase-input" rows="4" autocomplete="off"
             autocapitalize="none" spellcheck="false" data-testid="restore-phrase"
             aria-invalid=move || error.get().is_some().to_string()

@@ -5,33 +5,32 @@
 use leptos::prelude::*;
 
 use crate::state::privacy::Privacy;
+use crate::t;
 
 /// One switch of [`Privacy`]: which field, and how the panel names it.
 struct Switch {
-    label: &'static str,
-    detail: &'static str,
+    label: fn() -> String,
+    detail: fn() -> String,
     test_id: &'static str,
     field: fn(&mut Privacy) -> &mut bool,
 }
 
 const SWITCHES: [Switch; 3] = [
     Switch {
-        label: "Read receipts",
-        detail: "Let people you chat with see when you read their messages, and see when they \
-                 read yours.",
+        label: || t!("settings-read-receipts"),
+        detail: || t!("settings-read-receipts-about"),
         test_id: "read-receipts",
         field: |p| &mut p.read_receipts,
     },
     Switch {
-        label: "Typing indicators",
-        detail: "Let people you chat with see when you are typing, and see when they are.",
+        label: || t!("settings-typing-indicators"),
+        detail: || t!("settings-typing-indicators-about"),
         test_id: "typing-indicators",
         field: |p| &mut p.typing_indicators,
     },
     Switch {
-        label: "Community message requests",
-        detail: "Let people in the communities you joined send you message requests. Your \
-                 posts tell others whether you accept them.",
+        label: || t!("settings-community-requests"),
+        detail: || t!("settings-community-requests-about"),
         test_id: "community-requests",
         field: |p| &mut p.community_requests,
     },
@@ -58,8 +57,8 @@ pub fn PrivacyPanel() -> impl IntoView {
             view! {
                 <label class="switch-row">
                     <span class="switch-text">
-                        <span>{s.label}</span>
-                        <span class="muted">{s.detail}</span>
+                        <span>{(s.label)()}</span>
+                        <span class="muted">{(s.detail)()}</span>
                     </span>
                     <input type="checkbox" role="switch" class="switch" data-testid=s.test_id
                         prop:checked=checked
@@ -70,7 +69,7 @@ pub fn PrivacyPanel() -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel" data-testid="privacy">
-            <h2>"Privacy"</h2>
+            <h2>{t!("settings-privacy")}</h2>
             {rows}
         </section>
     }

@@ -13,13 +13,14 @@ use crate::state::files::{file_key, FileView, Files, Shown};
 use crate::state::quotes::{excerpt, find};
 use crate::state::views::Views;
 use crate::storage::{AttachmentRecord, MessageRecord, QuoteRecord};
+use crate::t;
 use crate::util::browser;
 use session_core::attachment::content_type::MediaKind;
 
 /// The display name of `author` as this account knows them.
 pub fn author_name(author: &SessionId, me: &SessionId, views: &Views) -> String {
     if author == me {
-        return "You".into();
+        return t!("common-you");
     }
     views
         .conversations
@@ -105,7 +106,7 @@ pub fn QuoteView(
                 let m = find(&c.as_ref()?.messages, &quote)?;
                 m.post.as_ref()?;
                 Some(if m.outgoing {
-                    "You".to_owned()
+                    t!("common-you")
                 } else {
                     post_author(m)
                 })
@@ -127,7 +128,7 @@ pub fn QuoteView(
                 <span class="quote-text">
                     {move || match found.get() {
                         Some((_, Some(text), _)) => text,
-                        _ => "Original message not found".to_owned(),
+                        _ => t!("chat-quote-missing"),
                     }}
                 </span>
             </span>

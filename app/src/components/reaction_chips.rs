@@ -12,6 +12,7 @@ use crate::state::reactions::{chips, room_chips, who};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
 use crate::storage::MessageRecord;
+use crate::t;
 
 /// The reactions of `msg`.
 #[component]
@@ -33,7 +34,12 @@ pub fn ReactionChips(
         .into_iter()
         .map(|chip| {
             let people = views.with_value(|v| who(&chip, &me, |id| author_name(id, &me, v)));
-            let label = format!("{} {}: {people}", chip.emoji, chip.count());
+            let label = t!(
+                "chat-reaction",
+                emoji = chip.emoji.as_str(),
+                count = chip.count(),
+                people = people
+            );
             let emoji = chip.emoji.clone();
             let toggle = move |_| {
                 let (edits, m, emoji) = (edits.get_value(), msg.get_value(), emoji.clone());

@@ -12,6 +12,10 @@ use crate::state::requests::Requests;
 use crate::state::route::{navigate, Route};
 use crate::state::ui::Ui;
 use crate::state::views::Views;
+use crate::t;
+
+/// Stands for the name in the request's sentence, where the name is set in bold.
+const NAME_MARK: &str = "\u{E000}";
 
 /// Which answer is being confirmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,38 +68,41 @@ pub fn RequestBar(
     };
     view! {
         <Show when=move || is_request.get()>
-            <div class="request-bar" role="region" aria-label="Message request"
+            <div class="request-bar" role="region" aria-label=t!("home-request-region")
                 data-testid="request-bar">
                 <p>
-                    <strong>{move || name.get()}</strong>
-                    " wants to message you. Replying or accepting lets them see that you read \
-                     their messages and shares your display name."
+                    {move || {
+                        let text = t!("home-request-text", name = NAME_MARK);
+                        let (before, after) = text
+                            .split_once(NAME_MARK)
+                            .map_or((text.clone(), String::new()), |(b, a)| {
+                                (b.to_owned(), a.to_owned())
+                            });
+                        view! { {before}<strong>{name.get()}</strong>{after} }
+                    }}
                 </p>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" data-testid="request-accept"
-                        on:click=accept>"Accept"</button>
+                        on:click=accept>{t!("home-accept")}</button>
                     <button type="button" class="btn btn-ghost" data-testid="request-delete"
-                        on:click=move |_| set_asking.set(Some(Asking::Delete))>"Delete"</button>
+                        on:click=move |_| set_asking.set(Some(Asking::Delete))>{t!("common-delete")}</button>
                     <button type="button" class="btn btn-ghost btn-danger-text"
                         data-testid="request-block"
-                        on:click=move |_| set_asking.set(Some(Asking::Block))>"Block"</button>
+                        on:click=move |_| set_asking.set(Some(Asking::Block))>{t!("home-block")}</button>
                 </div>
             </div>
         </Show>
         {move || asking.get().map(|what| {
             let (title, label, body) = match what {
                 Asking::Delete => (
-                    "Delete request?",
-                    "Delete",
-                    format!("The messages from {} will be deleted.", name.get_untracked()),
+                    t!("home-delete-request-title"),
+                    t!("common-delete"),
+                    t!("home-delete-request-detail", name = name.get_untracked()),
                 ),
                 Asking::Block => (
-                    "Block and delete?",
-                    "Block",
-                    format!(
-                        "{} will not be able to message you, and their messages will be deleted.",
-                        name.get_untracked()
-                    ),
+                    t!("home-block-request-title"),
+                    t!("home-block"),
+                    t!("home-block-request-detail", name = name.get_untracked()),
                 ),
             };
             view! {

@@ -9,6 +9,7 @@ use crate::state::context::use_part;
 use crate::state::conversations::title_for;
 use crate::state::search::Search;
 use crate::state::views::Views;
+use crate::t;
 
 /// The `id` of the field (the conversation menu's "Search in conversation" focuses it).
 pub const SEARCH_INPUT_ID: &str = "search-input";
@@ -28,13 +29,20 @@ pub fn SearchBox() -> impl IntoView {
             .get()
             .map(|c| conversations.with(|l| title_for(&c, l)))
     };
+    let label = move || {
+        if scope.get().is_some() {
+            t!("home-search-in-conversation")
+        } else {
+            t!("home-search-messages")
+        }
+    };
     view! {
         <div class="search-box" role="search">
             <span class="search-icon" aria-hidden="true"><Icon name=IconName::Search /></span>
             <input id=SEARCH_INPUT_ID type="search" class="input search-input"
                 data-testid="search-input" autocomplete="off" spellcheck="false"
-                placeholder=move || if scope.get().is_some() { "Search in this conversation" } else { "Search messages" }
-                aria-label=move || if scope.get().is_some() { "Search in this conversation" } else { "Search messages" }
+                placeholder=label
+                aria-label=label
                 prop:value=move || query.get()
                 on:input=move |ev| { query.set(event_target_value(&ev)); run(); }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -45,8 +53,8 @@ pub fn SearchBox() -> impl IntoView {
                 } />
             {move || scope_name().map(|name| view! {
                 <span class="search-scope" data-testid="search-scope">
-                    {format!("In {name}")}
-                    <button type="button" class="chip-remove" aria-label="Search all conversations"
+                    {t!("home-search-scope", name = name)}
+                    <button type="button" class="chip-remove" aria-label=t!("home-search-all")
                         data-testid="search-scope-clear"
                         on:click=move |_| { scope.set(None); run(); }>
                         <Icon name=IconName::Close />
@@ -54,7 +62,7 @@ pub fn SearchBox() -> impl IntoView {
                 </span>
             })}
             <Show when=move || indexing.get()>
-                <p class="muted search-status" role="status">"Indexing your messages…"</p>
+                <p class="muted search-status" role="status">{t!("home-indexing")}</p>
             </Show>
         </div>
     }

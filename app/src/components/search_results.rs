@@ -17,6 +17,7 @@ use crate::state::route::{navigate, Route};
 use crate::state::search::{snippet, Search};
 use crate::state::timeline::list_time;
 use crate::state::views::Views;
+use crate::t;
 use crate::util::time::now_ms;
 
 /// Characters of a result's text shown.
@@ -71,18 +72,16 @@ pub fn SearchResults() -> impl IntoView {
         <p class="visually-hidden" role="status" aria-live="polite" data-testid="search-count">
             {move || match count() {
                 0 if indexing.get() => String::new(),
-                0 => "No messages found".to_owned(),
-                1 => "1 message found".to_owned(),
-                n => format!("{n} messages found"),
+                n => t!("home-search-count", count = n),
             }}
         </p>
         {move || (count() == 0 && !indexing.get()).then(|| view! {
             <p class="list-empty muted" data-testid="search-empty">
-                {format!("No messages match \u{201c}{}\u{201d}.", query.get().trim())}
+                {t!("home-search-empty", query = query.get().trim())}
             </p>
         })}
         <ul class="conversations search-results" data-testid="search-results"
-            aria-label="Search results">
+            aria-label=t!("home-search-results")>
             <For
                 each=move || results.get()
                 key=|h| h.key.clone()

@@ -1,4 +1,4 @@
-//! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), password lock, theme,
+//! Settings: profile (avatar and display name), Session ID with QR code, recovery phrase (behind a confirmation), password lock, theme, language,
 //! notifications, privacy (read receipts, typing indicators), blocked contacts, onion path, and removing the account from this browser.
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use super::blocked_list::BlockedList;
 use super::confirm_action::ConfirmAction;
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
+use super::language_panel::LanguagePanel;
 use super::onion_path::OnionPath;
 use super::password_panel::PasswordPanel;
 use super::privacy_panel::PrivacyPanel;
@@ -23,6 +24,7 @@ use crate::state::profile::{Profile, MAX_NAME_CHARS};
 use crate::state::route::{navigate, Route};
 use crate::state::theme::Theme;
 use crate::state::ui::Ui;
+use crate::t;
 use crate::util::browser::{request_notify_permission, NotifyPermission};
 
 /// The settings screen.
@@ -57,7 +59,7 @@ pub fn Settings() -> impl IntoView {
         let profile = profile.get_value();
         spawn_local(async move {
             match profile.set_display_name(&value).await {
-                Ok(()) => ui.show_toast("Display name saved"),
+                Ok(()) => ui.show_toast(t!("settings-display-name-saved")),
                 Err(e) => set_name_error.set(Some(e.to_string())),
             }
         });
@@ -84,7 +86,7 @@ pub fn Settings() -> impl IntoView {
         };
         spawn_local(async move {
             if let Err(e) = session.delete_everything().await {
-                ui.show_toast(format!("Could not delete: {e}"));
+                ui.show_toast(t!("settings-remove-account-failed", reason = e.to_string()));
             }
         })
     });
@@ -92,17 +94,17 @@ pub fn Settings() -> impl IntoView {
     view! {
         <section class="screen" data-testid="settings">
             <header class="screen-header">
-                <button type="button" class="icon-button back" aria-label="Back"
+                <button type="button" class="icon-button back" aria-label=t!("common-back")
                     on:click=move |_| navigate(&Route::List)>
                     <Icon name=IconName::Back />
                 </button>
-                <h1>"Settings"</h1>
+                <h1>{t!("settings-title")}</h1>
             </header>
             <div class="screen-body narrow settings">
                 <section class="panel profile-panel">
                     <AvatarPicker />
                     <form class="name-form" on:submit=move |ev| { ev.prevent_default(); save_name(); }>
-                        <label class="field-label" for="settings-name">"Display name"</label>
+                        <label class="field-label" for="settings-name">{t!("settings-display-name")}</label>
                         <div class="inline-field">
                             <input id="settings-name" class="input" type="text"
                                 maxlength=MAX_NAME_CHARS.to_string() data-testid="settings-name"
@@ -110,7 +112,7 @@ pub fn Settings() -> impl IntoView {
                                 on:input=move |ev| { set_name.set(event_target_value(&ev)); set_name_error.set(None); } />
                             <button type="submit" class="btn btn-primary"
                                 disabled=move || !name_changed() || name.get().trim().is_empty()>
-                                "Save"
+                                {t!("common-save")}
                             </button>
                         </div>
                         {move || name_error.get().map(|e| view! { <p class="error-text">{e}</p> })}
@@ -118,36 +120,34 @@ pub fn Settings() -> impl IntoView {
                 </section>
 
                 <section class="panel">
-                    <h2>"Your Session ID"</h2>
+                    <h2>{t!("settings-your-session-id")}</h2>
                     <div class="id-block">
-                        <QrCode data=my_id.clone() label="QR code of your Session ID" />
+                        <QrCode data=my_id.clone() label=t!("settings-session-id-qr") />
                         <SessionIdText id=id_signal test_id="my-session-id" />
                     </div>
-                    <CopyButton text=id_signal label="Copy Session ID" done="Session ID copied" />
+                    <CopyButton text=id_signal label=t!("settings-copy-session-id")
+                        done=t!("settings-session-id-copied") />
                 </section>
 
                 <section class="panel">
-                    <h2>"Recovery phrase"</h2>
+                    <h2>{t!("settings-recovery-phrase")}</h2>
                     {move || match phrase_state.get() {
                         0 => view! {
-                            <p class="muted">"Your recovery phrase is the master key to your account."</p>
+                            <p class="muted">{t!("settings-recovery-phrase-about")}</p>
                             <button type="button" class="btn btn-secondary" data-testid="show-phrase"
                                 on:click=move |_| set_phrase_state.set(1)>
-                                "Show recovery phrase"
+                                {t!("settings-recovery-phrase-show")}
                             </button>
                         }.into_any(),
                         1 => view! {
-                            <div class="confirm" role="alertdialog" aria-label="Show recovery phrase?">
-                                <p>
-                                    "Anyone who sees these words can read your messages and \
-                                     write as you. Make sure nobody is looking at your screen."
-                                </p>
+                            <div class="confirm" role="alertdialog" aria-label=t!("settings-recovery-phrase-show-question")>
+                                <p>{t!("settings-recovery-phrase-warning")}</p>
                                 <div class="actions">
                                     <button type="button" class="btn btn-ghost"
-                                        on:click=move |_| set_phrase_state.set(0)>"Cancel"</button>
+                                        on:click=move |_| set_phrase_state.set(0)>{t!("common-cancel")}</button>
                                     <button type="button" class="btn btn-danger"
                                         data-testid="confirm-show-phrase"
-                                        on:click=move |_| set_phrase_state.set(2)>"Show"</button>
+                                        on:click=move |_| set_phrase_state.set(2)>{t!("settings-show")}</button>
                                 </div>
                             </div>
                         }.into_any(),
@@ -157,10 +157,11 @@ pub fn Settings() -> impl IntoView {
                             view! {
                                 <RecoveryPhrase words=words />
                                 <div class="actions">
-                                    <CopyButton text=Signal::stored(joined) label="Copy phrase"
-                                        done="Recovery phrase copied" />
+                                    <CopyButton text=Signal::stored(joined)
+                                        label=t!("settings-recovery-phrase-copy")
+                                        done=t!("settings-recovery-phrase-copied") />
                                     <button type="button" class="btn btn-ghost"
-                                        on:click=move |_| set_phrase_state.set(0)>"Hide"</button>
+                                        on:click=move |_| set_phrase_state.set(0)>{t!("settings-hide")}</button>
                                 </div>
                             }.into_any()
                         }
@@ -170,50 +171,49 @@ pub fn Settings() -> impl IntoView {
                 <PasswordPanel />
 
                 <section class="panel">
-                    <h2>"Appearance"</h2>
-                    <div class="segmented" role="radiogroup" aria-label="Theme">
+                    <h2>{t!("settings-appearance")}</h2>
+                    <div class="segmented" role="radiogroup" aria-label=t!("settings-theme")>
                         {[Theme::System, Theme::Light, Theme::Dark].into_iter().map(|t| {
-                            let label = match t { Theme::System => "System", Theme::Light => "Light", Theme::Dark => "Dark" };
                             view! {
                                 <button type="button" role="radio" class="segment"
                                     data-testid=format!("theme-{}", t.as_str())
                                     class:active=move || ui.theme.get() == t
                                     aria-checked=move || (ui.theme.get() == t).to_string()
                                     on:click=move |_| set_theme(t)>
-                                    {label}
+                                    {t.label()}
                                 </button>
                             }
                         }).collect_view()}
                     </div>
                 </section>
 
+                <LanguagePanel />
+
                 <section class="panel">
-                    <h2>"Keyboard"</h2>
-                    <p class="muted">
-                        "Everything works from the keyboard alone. Press Ctrl + / (or ?) anywhere to see the shortcuts."
-                    </p>
+                    <h2>{t!("settings-keyboard")}</h2>
+                    <p class="muted">{t!("settings-keyboard-about")}</p>
                     <button type="button" class="btn btn-secondary" data-testid="open-shortcuts"
                         on:click=move |_| ui.shortcuts.set(true)>
-                        "Keyboard shortcuts"
+                        {t!("settings-keyboard-shortcuts")}
                     </button>
                 </section>
 
                 <section class="panel">
-                    <h2>"Notifications"</h2>
+                    <h2>{t!("settings-notifications")}</h2>
                     {move || match permission.get() {
                         NotifyPermission::Granted => view! {
-                            <p class="muted">"You are notified of new messages while Session is in the background."</p>
+                            <p class="muted">{t!("settings-notifications-granted")}</p>
                         }.into_any(),
                         NotifyPermission::Denied => view! {
-                            <p class="muted">"Notifications are blocked for this site in the browser's settings."</p>
+                            <p class="muted">{t!("settings-notifications-denied")}</p>
                         }.into_any(),
                         NotifyPermission::Unsupported => view! {
-                            <p class="muted">"This browser does not support notifications."</p>
+                            <p class="muted">{t!("settings-notifications-unsupported")}</p>
                         }.into_any(),
                         NotifyPermission::Default => view! {
-                            <p class="muted">"Get notified of new messages while Session is in the background."</p>
+                            <p class="muted">{t!("settings-notifications-ask")}</p>
                             <button type="button" class="btn btn-secondary" on:click=enable_notifications>
-                                "Enable notifications"
+                                {t!("settings-notifications-enable")}
                             </button>
                         }.into_any(),
                     }}
@@ -226,21 +226,16 @@ pub fn Settings() -> impl IntoView {
                 <StoragePanel />
 
                 <section class="panel">
-                    <h2>"Path"</h2>
-                    <p class="muted">
-                        "Session hides your IP address by sending your messages through three \
-                         service nodes, each of which knows only the one before and after it."
-                    </p>
+                    <h2>{t!("settings-path")}</h2>
+                    <p class="muted">{t!("settings-path-about")}</p>
                     <OnionPath />
                 </section>
 
                 <section class="panel danger-zone">
-                    <h2>"Remove account from this browser"</h2>
-                    <ConfirmAction open_label="Remove account…"
-                        warning="This account's messages on this browser will be deleted (other \
-                                 accounts are kept). Without your recovery phrase the account \
-                                 cannot be restored."
-                        confirm_label="Remove" question="Remove account?"
+                    <h2>{t!("settings-remove-account-title")}</h2>
+                    <ConfirmAction open_label=t!("settings-remove-account")
+                        warning=t!("settings-remove-account-warning")
+                        confirm_label=t!("common-remove") question=t!("settings-remove-account-question")
                         test_id="remove-account" on_confirm=delete />
                 </section>
             </div>

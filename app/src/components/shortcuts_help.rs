@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::dialog::Dialog;
 use crate::state::shortcuts::HELP;
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The dialog, shown while [`Ui::shortcuts`] is set.
 #[component]
@@ -14,22 +15,25 @@ pub fn ShortcutsHelp() -> impl IntoView {
     move || {
         ui.shortcuts.get().then(|| {
             view! {
-                <Dialog title="Keyboard shortcuts" test_id="shortcuts-help" on_close=close>
+                <Dialog title=t!("settings-keyboard-shortcuts") test_id="shortcuts-help" on_close=close>
                     <table class="shortcuts">
-                        <caption class="visually-hidden">"Keys and what they do"</caption>
+                        <caption class="visually-hidden">{t!("settings-shortcuts-caption")}</caption>
                         <thead class="visually-hidden">
-                            <tr><th scope="col">"Keys"</th><th scope="col">"Action"</th></tr>
+                            <tr>
+                                <th scope="col">{t!("settings-shortcuts-keys")}</th>
+                                <th scope="col">{t!("settings-shortcuts-action")}</th>
+                            </tr>
                         </thead>
                         <tbody>
-                            {HELP.iter().map(|(keys, what)| view! {
-                                <tr><td><kbd>{*keys}</kbd></td><td>{*what}</td></tr>
+                            {HELP.iter().map(|(_, line)| view! {
+                                <tr><td><kbd>{line.keys()}</kbd></td><td>{line.action()}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
                     <div class="actions">
                         <button type="button" class="btn btn-primary" data-autofocus
                             data-testid="shortcuts-close" on:click=move |_| close.run(())>
-                            "Close"
+                            {t!("common-close")}
                         </button>
                     </div>
                 </Dialog>

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::state::context::use_part;
 use crate::state::files::{format_size, Files};
 use crate::state::ui::Ui;
+use crate::t;
 
 /// The panel.
 #[component]
@@ -28,9 +29,9 @@ pub fn StoragePanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             if files.clear(&[]).await {
-                ui.show_toast("Downloaded attachments removed from this browser.");
+                ui.show_toast(t!("settings-attachments-cleared"));
             } else {
-                ui.show_toast("The attachments could not be removed.");
+                ui.show_toast(t!("settings-attachments-clear-failed"));
             }
             busy.try_set(false);
             usage.try_set(files.usage().await);
@@ -38,23 +39,22 @@ pub fn StoragePanel() -> impl IntoView {
     };
     view! {
         <section class="panel" data-testid="storage-panel">
-            <h2>"Attachments"</h2>
+            <h2>{t!("settings-attachments")}</h2>
             <p class="muted" data-testid="storage-usage">
                 {move || match usage.get() {
-                    None => "Measuring…".to_owned(),
-                    Some(u) if u.files == 0 => "No attachments are kept in this browser.".to_owned(),
-                    Some(u) => format!(
-                        "{} kept in this browser ({} {}).",
-                        format_size(u.bytes),
-                        u.files,
-                        if u.files == 1 { "file" } else { "files" },
+                    None => t!("settings-attachments-measuring"),
+                    Some(u) if u.files == 0 => t!("settings-attachments-none"),
+                    Some(u) => t!(
+                        "settings-attachments-usage",
+                        size = format_size(u.bytes),
+                        count = u.files,
                     ),
                 }}
             </p>
             <button type="button" class="btn btn-secondary" data-testid="storage-clear"
                 disabled=move || busy.get() || usage.get().is_none_or(|u| u.files == 0)
                 on:click=clear>
-                "Clear attachments"
+                {t!("settings-attachments-clear")}
             </button>
         </section>
     }

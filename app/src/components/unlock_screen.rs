@@ -8,6 +8,7 @@ use super::confirm_action::ConfirmAction;
 use crate::accounts;
 use crate::state::context::use_part;
 use crate::state::onboarding::Onboarding;
+use crate::t;
 use crate::util::focus;
 
 /// Asks for the password, and offers to delete the data when it is forgotten.
@@ -50,15 +51,15 @@ pub fn UnlockScreen() -> impl IntoView {
                 <form class="unlock" data-testid="unlock-screen"
                     on:submit=move |ev| { ev.prevent_default(); submit(); }>
                     <img class="welcome-logo" src="/icons/icon-192.png" alt="" width="72" height="72" />
-                    <h1>"Session is locked"</h1>
+                    <h1>{t!("onboarding-lock-title")}</h1>
                     {account.map(|a| view! {
                         <p class="account-current">
                             <span data-testid="tab-account">{a}</span>
                             <AccountMenu />
                         </p>
                     })}
-                    <p class="muted">"Enter your password to open your messages."</p>
-                    <label class="field-label" for="unlock-password">"Password"</label>
+                    <p class="muted">{t!("onboarding-lock-hint")}</p>
+                    <label class="field-label" for="unlock-password">{t!("onboarding-lock-password")}</label>
                     <input id="unlock-password" class="input" type="password" node_ref=field
                         autocomplete="current-password" data-testid="unlock-password"
                         aria-invalid=move || error.get().is_some().to_string()
@@ -71,23 +72,19 @@ pub fn UnlockScreen() -> impl IntoView {
                     <div class="actions">
                         <button type="submit" class="btn btn-primary btn-block" data-testid="unlock-submit"
                             disabled=move || password.get().is_empty() || busy.get()>
-                            {move || if busy.get() { "Unlocking…" } else { "Unlock" }}
+                            {move || if busy.get() { t!("onboarding-lock-unlocking") } else { t!("onboarding-lock-unlock") }}
                         </button>
                     </div>
                     <details class="unlock-forgot">
-                        <summary>"Forgot your password?"</summary>
+                        <summary>{t!("onboarding-lock-forgot")}</summary>
                         <p class="muted">
-                            "Without it, what this account stored in this browser cannot be opened. \
-                             You can delete it and restore the account from its recovery phrase; \
-                             messages from the last two weeks come back from the network."
+                            {t!("onboarding-lock-forgot-text")}
                         </p>
                         <ConfirmAction
-                            open_label="Delete data in this browser"
-                            warning="Every message, file and setting this account stored in this browser \
-                                     is deleted (other accounts are kept). Only your recovery phrase \
-                                     brings it back."
-                            confirm_label="Delete everything"
-                            question="Delete this account's data in this browser?"
+                            open_label=t!("onboarding-lock-forget-open")
+                            warning=t!("onboarding-lock-forget-warning")
+                            confirm_label=t!("onboarding-lock-forget-confirm")
+                            question=t!("onboarding-lock-forget-question")
                             test_id="unlock-forget"
                             on_confirm=forget />
                     </details>

@@ -2,17 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
 /// The unread marker.
 #[component]
 pub fn UnreadMarker(
     /// Unread messages below it.
     count: usize,
 ) -> impl IntoView {
-    let text = if count == 1 {
-        "1 unread message".to_owned()
-    } else {
-        format!("{count} unread messages")
-    };
+    let text = t!("chat-unread-marker", count = count);
     view! {
         <div class="unread-marker" id="unread-marker" data-testid="unread-marker">
             <span>{text}</span>

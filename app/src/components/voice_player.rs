@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::state::recorder::{format_seconds, Speed};
+use crate::t;
 
 /// Play and pause icons (line icons like [`super::icon::Icon`], filled).
 const PLAY: &str = "M8 5.5v13l10.5-6.5z";
@@ -73,19 +74,13 @@ pub fn VoicePlayer(
             a.set_playback_rate(next.rate());
         }
     };
-    let what = if voice {
-        "voice message".to_owned()
-    } else {
-        name.clone()
-    };
     let play_label = {
-        let what = what.clone();
-        move || {
-            if playing.get() {
-                format!("Pause {what}")
-            } else {
-                format!("Play {what}")
-            }
+        let name = name.clone();
+        move || match (playing.get(), voice) {
+            (true, true) => t!("chat-voice-pause"),
+            (false, true) => t!("chat-voice-play"),
+            (true, false) => t!("chat-voice-pause-file", name = name.as_str()),
+            (false, false) => t!("chat-voice-play-file", name = name.as_str()),
         }
     };
     let time = move || {
@@ -96,15 +91,15 @@ pub fn VoicePlayer(
         )
     };
     let time_text = move || {
-        format!(
-            "{} of {}",
-            format_seconds(position.get()),
-            format_seconds(duration.get())
+        t!(
+            "chat-voice-position-of",
+            position = format_seconds(position.get()),
+            duration = format_seconds(duration.get())
         )
     };
     view! {
         <div class="voice-player" data-testid="att-audio" data-voice=voice.to_string()
-            role="group" aria-label=if voice { "Voice message".to_owned() } else { name.clone() }>
+            role="group" aria-label=if voice { t!("chat-voice-message") } else { name.clone() }>
             <audio node_ref=audio preload="metadata" src=url data-testid="voice-audio"
                 on:loadedmetadata=move |_| learn_duration()
                 on:durationchange=move |_| learn_duration()
@@ -135,7 +130,7 @@ pub fn VoicePlayer(
             <div class="voice-body">
                 {(!voice).then(|| view! { <span class="voice-name">{name.clone()}</span> })}
                 <input type="range" class="voice-seek" data-testid="voice-seek" min="0"
-                    step="any" aria-label="Position"
+                    step="any" aria-label=t!("chat-voice-position")
                     max=move || duration.get().max(0.01).to_string()
                     prop:value=move || position.get().to_string()
                     aria-valuetext=time_text
@@ -143,8 +138,8 @@ pub fn VoicePlayer(
                 <span class="voice-time" data-testid="voice-time">{time}</span>
             </div>
             <button type="button" class="voice-speed" data-testid="voice-speed"
-                aria-label=move || format!("Playback speed {}", speed.get().label())
-                title="Playback speed" on:click=change_speed>
+                aria-label=move || t!("chat-voice-speed-is", speed = speed.get().label())
+                title=t!("chat-voice-speed") on:click=change_speed>
                 {move || speed.get().label()}
             </button>
         </div>

@@ -13,6 +13,7 @@ use crate::state::context::{use_part, Part};
 use crate::state::recorder::{format_clock, slid_away, Gesture, GestureAction, Phase, Recorder};
 use crate::state::ui::Ui;
 use crate::state::uploads::Uploads;
+use crate::t;
 use crate::util::time::now_ms;
 
 const MIC: &str = "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3z \
@@ -110,9 +111,9 @@ pub fn VoiceRecorder(
     let has_audio = move || phase.get().has_audio();
     let label = move || {
         if has_audio() {
-            "Send voice message"
+            t!("chat-voice-send")
         } else {
-            "Record voice message"
+            t!("chat-voice-record")
         }
     };
     let time = move || match phase.get() {
@@ -120,12 +121,12 @@ pub fn VoiceRecorder(
         _ => format_clock(elapsed.get()),
     };
     let hint = move || match phase.get() {
-        Phase::Idle => "",
-        Phase::Asking => "Waiting for the microphone…",
-        Phase::Recording { .. } if gesture.with(Gesture::is_holding) => "Slide away to cancel",
-        Phase::Recording { .. } => "Recording…",
-        Phase::Stopped { .. } => "Stopped: send it or cancel",
-        Phase::Finishing => "Sending…",
+        Phase::Idle => String::new(),
+        Phase::Asking => t!("chat-voice-asking"),
+        Phase::Recording { .. } if gesture.with(Gesture::is_holding) => t!("chat-voice-slide"),
+        Phase::Recording { .. } => t!("chat-voice-recording"),
+        Phase::Stopped { .. } => t!("chat-voice-stopped"),
+        Phase::Finishing => t!("chat-voice-sending"),
     };
     view! {
         <Show when=active>
@@ -138,7 +139,7 @@ pub fn VoiceRecorder(
                     Phase::Finishing => "finishing",
                 }>
                 <button type="button" class="voice-cancel" data-testid="voice-cancel"
-                    aria-label="Cancel voice message" title="Cancel (Esc)" on:click=move |_| cancel()>
+                    aria-label=t!("chat-voice-cancel") title=t!("chat-voice-cancel-key") on:click=move |_| cancel()>
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d=TRASH />
                     </svg>

@@ -36,6 +36,7 @@ use super::storage_health::StorageHealth;
 use crate::ports::{Clock, FileStore};
 use crate::storage::records::AvatarRef;
 use crate::storage::ConversationRecord;
+use crate::t;
 use crate::util::picture::{self, PictureError};
 use crate::util::{browser, log};
 
@@ -118,26 +119,24 @@ impl AvatarError {
 
 impl fmt::Display for AvatarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AvatarError::NotAPicture => {
-                f.write_str("That is not a picture (use a JPEG, PNG, GIF or WebP file).")
-            }
-            AvatarError::TooLarge { size } => write!(
-                f,
-                "The picture is {} MB; choose one of at most {} MB.",
-                size / 1_000_000,
-                MAX_CHOSEN_BYTES / 1_000_000.0
+        let text = match self {
+            AvatarError::NotAPicture => t!("groups-picture-not-a-picture"),
+            AvatarError::TooLarge { size } => t!(
+                "groups-picture-too-large",
+                size = size / 1_000_000,
+                max = MAX_CHOSEN_BYTES / 1_000_000.0
             ),
-            AvatarError::Unreadable => f.write_str("The browser could not read this picture."),
-            AvatarError::Resize => f.write_str("The browser could not scale this picture."),
-            AvatarError::Busy => f.write_str("A picture is already being set."),
-            AvatarError::Encrypt(e) => write!(f, "The picture could not be encrypted: {e}"),
-            AvatarError::Upload(e) => write!(f, "The picture could not be uploaded: {e}"),
-            AvatarError::Profile(e) => write!(f, "The profile could not be saved: {e}"),
-            AvatarError::Url(e) => write!(f, "The avatar cannot be fetched: {e}"),
-            AvatarError::Download(e) => write!(f, "The avatar could not be downloaded: {e}"),
-            AvatarError::Refused(e) => write!(f, "The avatar was refused: {e}"),
-        }
+            AvatarError::Unreadable => t!("groups-picture-unreadable"),
+            AvatarError::Resize => t!("groups-picture-resize"),
+            AvatarError::Busy => t!("groups-picture-busy"),
+            AvatarError::Encrypt(e) => t!("groups-picture-encrypt", error = e.to_string()),
+            AvatarError::Upload(e) => t!("groups-picture-upload", error = e.to_string()),
+            AvatarError::Profile(e) => t!("groups-picture-profile", error = e.to_string()),
+            AvatarError::Url(e) => t!("groups-picture-url", error = e.to_string()),
+            AvatarError::Download(e) => t!("groups-picture-download", error = e.to_string()),
+            AvatarError::Refused(e) => t!("groups-picture-refused", error = e.to_string()),
+        };
+        f.write_str(&text)
     }
 }
 

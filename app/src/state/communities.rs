@@ -39,6 +39,7 @@ use crate::storage::{
     CommunityRecord, ConvSettings, MessageRecord, MessageStatus, RoomFile, StorageError,
     SyncedConversation,
 };
+use crate::t;
 use crate::util::log;
 
 /// How often the joined rooms' servers are polled (the desktop app's interval).
@@ -103,30 +104,39 @@ pub enum CommunityError {
 
 impl fmt::Display for CommunityError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CommunityError::Link(e) => write!(f, "This is not a community link: {e}."),
-            CommunityError::NotJoined => f.write_str("You are not in this community."),
-            CommunityError::NoRoom => f.write_str("This community has no such room."),
-            CommunityError::Refused(403, _) => {
-                f.write_str("The community's server does not allow this.")
-            }
+        let text = match self {
+            CommunityError::Link(e) => t!("home-community-not-link", error = link_problem(e)),
+            CommunityError::NotJoined => t!("home-community-not-joined"),
+            CommunityError::NoRoom => t!("home-community-no-room"),
+            CommunityError::Refused(403, _) => t!("home-community-forbidden"),
             CommunityError::Refused(code, text) if text.is_empty() => {
-                write!(f, "The community's server refused ({code}).")
+                t!("home-community-refused", code = code.to_string())
             }
-            CommunityError::Refused(code, text) => {
-                write!(f, "The community's server refused ({code}): {text}")
-            }
-            CommunityError::Answer(e) => write!(f, "The community's server answered oddly: {e}"),
-            CommunityError::Network(e) => {
-                write!(f, "The community could not be reached ({e}). Try again.")
-            }
-            CommunityError::Storage(e) => write!(f, "Could not save: {e}"),
-            CommunityError::Files => f.write_str("A file of this post is not uploaded yet."),
-            CommunityError::RefusesRequests => {
-                f.write_str("They do not accept message requests from community members.")
-            }
-            CommunityError::Encrypt(e) => write!(f, "The message could not be encrypted: {e}"),
-        }
+            CommunityError::Refused(code, text) => t!(
+                "home-community-refused-text",
+                code = code.to_string(),
+                text = text.as_str()
+            ),
+            CommunityError::Answer(e) => t!("home-community-answer", error = e.as_str()),
+            CommunityError::Network(e) => t!("home-community-unreachable", error = e.as_str()),
+            CommunityError::Storage(e) => t!("home-community-storage", error = e.to_string()),
+            CommunityError::Files => t!("home-community-files"),
+            CommunityError::RefusesRequests => t!("home-community-refuses-requests"),
+            CommunityError::Encrypt(e) => t!("home-community-encrypt", error = e.as_str()),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// Why a text is not a join link, as a clause of a sentence: the core's explanation, in the
+/// language in use.
+fn link_problem(e: &JoinLinkError) -> String {
+    match e {
+        JoinLinkError::NoServerKey => t!("home-link-no-server-key"),
+        JoinLinkError::ServerKey => t!("home-link-server-key"),
+        JoinLinkError::NoRoom => t!("home-link-no-room"),
+        JoinLinkError::Room(e) => super::recipient::conversation_id_problem(e),
+        e => e.to_string(),
     }
 }
 
@@ -233,8 +243,7 @@ pub fn room_line(r: &CommunityRecord) -> String {
         .unwrap_or_default();
     match r.active_users {
         0 => server,
-        1 => format!("1 active member · {server}"),
-        n => format!("{n} active members · {server}"),
+        n => t!("home-room-line", count = n, server = server),
     }
 }
 

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::outbox::{Outbox, SendError};
 use super::uploads::{PickedFile, Uploads};
 use crate::storage::QuoteRecord;
+use crate::t;
 use crate::util::browser::{blob_bytes, draft_get, draft_set};
 use crate::util::picture;
 use session_core::attachment::content_type::MediaKind;
@@ -117,11 +118,13 @@ impl std::fmt::Display for ChooseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ChooseError::TooLarge { name } => {
-                write!(f, "{name} is larger than 10 MB, the most a file can be.")
+                f.write_str(&t!("chat-file-too-large", name = name.as_str()))
             }
-            ChooseError::Empty { name } => write!(f, "{name} is empty."),
+            ChooseError::Empty { name } => {
+                f.write_str(&t!("chat-file-empty", name = name.as_str()))
+            }
             ChooseError::TooMany => {
-                write!(f, "A message can carry at most {MAX_PER_MESSAGE} files.")
+                f.write_str(&t!("chat-files-too-many", count = MAX_PER_MESSAGE))
             }
         }
     }

@@ -5,6 +5,7 @@
 //! [`Views::change_settings`]: super::views::Views::change_settings
 
 use crate::storage::{ConvSettings, ExpireSetting, Notify};
+use crate::t;
 
 /// The priority the official apps give a pinned conversation.
 pub const PINNED: i64 = 1;
@@ -35,13 +36,13 @@ impl MuteFor {
     ];
 
     /// The menu label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            MuteFor::Hour => "For 1 hour",
-            MuteFor::EightHours => "For 8 hours",
-            MuteFor::Day => "For 1 day",
-            MuteFor::Week => "For 1 week",
-            MuteFor::Always => "Always",
+            MuteFor::Hour => t!("settings-mute-hour"),
+            MuteFor::EightHours => t!("settings-mute-eight-hours"),
+            MuteFor::Day => t!("settings-mute-day"),
+            MuteFor::Week => t!("settings-mute-week"),
+            MuteFor::Always => t!("settings-mute-always"),
         }
     }
 
@@ -114,7 +115,7 @@ pub enum NicknameError {
 impl std::fmt::Display for NicknameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NicknameError::TooLong => write!(f, "Please enter a shorter nickname"),
+            NicknameError::TooLong => f.write_str(&t!("settings-nickname-too-long")),
         }
     }
 }

@@ -4,6 +4,7 @@ use session_core::conversation::ConversationId;
 use session_core::identity::SessionId;
 
 use crate::storage::ConversationRecord;
+use crate::t;
 
 /// Orders conversations for the list: pinned ones first (higher priority first), then newest
 /// first (ties by ID, so the order is stable).
@@ -52,7 +53,7 @@ fn name_of(id: &ConversationId, name: Option<&str>) -> String {
         }
     }
     match id {
-        ConversationId::NoteToSelf => "Note to Self".into(),
+        ConversationId::NoteToSelf => t!("home-note-to-self"),
         ConversationId::Community(room) => room.room().to_owned(),
         other => short_id(&other.to_string()),
     }
@@ -62,7 +63,7 @@ fn name_of(id: &ConversationId, name: Option<&str>) -> String {
 /// not show it already.
 pub fn subtitle(id: &ConversationId, title: &str) -> Option<String> {
     if *id == ConversationId::NoteToSelf {
-        return Some("Messages to yourself".into());
+        return Some(t!("home-note-to-self-subtitle"));
     }
     if matches!(id, ConversationId::Community(_)) {
         // A room's line is its own (members active, the server).

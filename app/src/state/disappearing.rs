@@ -7,9 +7,10 @@
 
 use session_core::config::fields::Disappearing;
 use session_core::conversation::ConversationId;
-use session_core::message::expiration::{timer_words, AFTER_READ_CHOICES, AFTER_SEND_CHOICES};
+use session_core::message::expiration::{AFTER_READ_CHOICES, AFTER_SEND_CHOICES};
 
 use crate::storage::{ExpireSetting, MessageExpiry, MessageRecord};
+use crate::t;
 
 /// The setting as it applies in `conv`: Note to Self only disappears after send.
 pub fn effective(setting: Disappearing, conv: &ConversationId) -> Disappearing {
@@ -64,23 +65,40 @@ pub fn read_at(m: &MessageRecord, now: u64) -> Option<u64> {
     Some(now.saturating_add(secs * 1_000))
 }
 
+/// A timer in words: "5 minutes", "1 day", "2 weeks" (the largest unit it is a whole
+/// number of).
+pub fn timer_words(secs: i64) -> String {
+    match secs {
+        s if s % 604_800 == 0 => t!("chat-timer-weeks", count = s / 604_800),
+        s if s % 86_400 == 0 => t!("chat-timer-days", count = s / 86_400),
+        s if s % 3_600 == 0 => t!("chat-timer-hours", count = s / 3_600),
+        s if s % 60 == 0 => t!("chat-timer-minutes", count = s / 60),
+        s => t!("chat-timer-seconds", count = s),
+    }
+}
+
 /// The notice of a new setting, by us or by `name`.
 pub fn notice(setting: ExpireSetting, by_us: bool, name: Option<&str>) -> String {
-    let who = if by_us {
-        "You".to_owned()
-    } else {
-        name.unwrap_or("They").to_owned()
+    let name = match name {
+        Some(n) => n.to_owned(),
+        None => t!("chat-notice-they"),
     };
-    match setting.disappearing() {
-        Disappearing::Off => format!("{who} turned off disappearing messages."),
-        Disappearing::AfterRead(s) => format!(
-            "{who} set messages to disappear {} after they have been read.",
-            timer_words(s)
-        ),
-        Disappearing::AfterSend(s) => format!(
-            "{who} set messages to disappear {} after they have been sent.",
-            timer_words(s)
-        ),
+    let name = name.as_str();
+    match (setting.disappearing(), by_us) {
+        (Disappearing::Off, true) => t!("chat-notice-off-you"),
+        (Disappearing::Off, false) => t!("chat-notice-off", name = name),
+        (Disappearing::AfterRead(s), true) => {
+            t!("chat-notice-after-read-you", time = timer_words(s))
+        }
+        (Disappearing::AfterRead(s), false) => {
+            t!("chat-notice-after-read", name = name, time = timer_words(s))
+        }
+        (Disappearing::AfterSend(s), true) => {
+            t!("chat-notice-after-send-you", time = timer_words(s))
+        }
+        (Disappearing::AfterSend(s), false) => {
+            t!("chat-notice-after-send", name = name, time = timer_words(s))
+        }
     }
 }
 
@@ -89,8 +107,8 @@ pub fn notice(setting: ExpireSetting, by_us: bool, name: Option<&str>) -> String
 pub fn summary(setting: ExpireSetting) -> Option<String> {
     match setting.disappearing() {
         Disappearing::Off => None,
-        Disappearing::AfterRead(s) => Some(format!("Disappear after read · {}", timer_words(s))),
-        Disappearing::AfterSend(s) => Some(format!("Disappear after send · {}", timer_words(s))),
+        Disappearing::AfterRead(s) => Some(t!("chat-summary-after-read", time = timer_words(s))),
+        Disappearing::AfterSend(s) => Some(t!("chat-summary-after-send", time = timer_words(s))),
     }
 }
 
@@ -116,7 +134,7 @@ pub fn choices(conv: &ConversationId) -> Vec<Disappearing> {
 /// A choice's label ("Off", "1 day").
 pub fn choice_label(d: Disappearing) -> String {
     match d {
-        Disappearing::Off => "Off".into(),
+        Disappearing::Off => t!("chat-disappearing-off"),
         Disappearing::AfterRead(s) | Disappearing::AfterSend(s) => timer_words(s),
     }
 }

@@ -26,6 +26,7 @@ use super::storage_health::StorageHealth;
 use super::views::Views;
 use crate::ports::Store;
 use crate::storage::{MessageRecord, StorageError};
+use crate::t;
 use crate::util::log;
 
 /// Why an edit did not happen.
@@ -51,16 +52,11 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NotAnEmoji => f.write_str("Reactions are emoji."),
-            EditError::NotDeletable => {
-                f.write_str("Only your own sent messages can be deleted for everyone.")
-            }
-            EditError::Network(e) => write!(
-                f,
-                "The message could not be deleted from the network ({e}); nothing was changed."
-            ),
+            EditError::NotAnEmoji => f.write_str(&t!("chat-edit-not-emoji")),
+            EditError::NotDeletable => f.write_str(&t!("chat-edit-not-deletable")),
+            EditError::Network(e) => f.write_str(&t!("chat-edit-network", reason = e.to_string())),
             EditError::Send(e) => write!(f, "{e}"),
-            EditError::Storage(e) => write!(f, "Could not save the change: {e}"),
+            EditError::Storage(e) => f.write_str(&t!("chat-edit-storage", reason = e.to_string())),
             EditError::Group(e) => write!(f, "{e}"),
             EditError::Community(e) => write!(f, "{e}"),
         }

@@ -3,6 +3,7 @@
 //! preferences ([`load_recent`], [`remember`]), and inserting one where the cursor is
 //! ([`insert_at`]).
 
+use crate::t;
 use crate::util::browser;
 
 #[path = "emoji_data.rs"]
@@ -20,12 +21,29 @@ pub struct Emoji {
 /// A tab of the picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Category {
-    /// Its name.
+    /// Its name (English; [`Category::label`] gives the words shown).
     pub name: &'static str,
     /// The emoji on its tab.
     pub icon: &'static str,
     /// Its emoji.
     pub emoji: &'static [Emoji],
+}
+
+impl Category {
+    /// Its name, as the picker shows it.
+    pub fn label(&self) -> String {
+        match self.name {
+            "Smileys" => t!("chat-emoji-smileys"),
+            "People" => t!("chat-emoji-people"),
+            "Hearts & symbols" => t!("chat-emoji-symbols"),
+            "Animals & nature" => t!("chat-emoji-nature"),
+            "Food & drink" => t!("chat-emoji-food"),
+            "Activities" => t!("chat-emoji-activities"),
+            "Travel & places" => t!("chat-emoji-travel"),
+            "Objects" => t!("chat-emoji-objects"),
+            other => other.to_owned(),
+        }
+    }
 }
 
 /// The categories, in order.

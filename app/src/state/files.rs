@@ -10,6 +10,7 @@ use futures::future::{AbortHandle, Abortable, Aborted};
 use leptos::prelude::*;
 use session_core::attachment::content_type::{self, MediaKind};
 use session_core::attachment::file_server::{FileServer, FileServerError};
+use session_core::attachment::AttachmentError;
 use session_core::client::ClientError;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use super::network::Network;
 use super::storage_health::StorageHealth;
 use crate::ports::{Boxed, CachedFile, Clock, FileStore, FileUsage, Relay};
 use crate::storage::{AttachmentRecord, RoomFile};
+use crate::t;
 use crate::util::{log, picture};
 
 /// What a file's place in a bubble shows.
@@ -76,12 +78,14 @@ pub enum FetchError {
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FetchError::Pointer(e) => write!(f, "This attachment cannot be opened: {e}"),
-            FetchError::NoFileServer => f.write_str("The file server is not known yet."),
-            FetchError::Download(e) => write!(f, "Download failed: {e}"),
-            FetchError::Refused(e) => write!(f, "This attachment was refused: {e}"),
-            FetchError::Storage(e) => write!(f, "The attachment could not be kept: {e}"),
-            FetchError::Room(e) => write!(f, "The attachment could not be fetched: {e}"),
+            FetchError::Pointer(e) => f.write_str(&t!("chat-fetch-pointer", reason = e.as_str())),
+            FetchError::NoFileServer => f.write_str(&t!("chat-fetch-no-file-server")),
+            FetchError::Download(e) => {
+                f.write_str(&t!("chat-fetch-download", reason = e.to_string()))
+            }
+            FetchError::Refused(e) => f.write_str(&t!("chat-fetch-refused", reason = e.as_str())),
+            FetchError::Storage(e) => f.write_str(&t!("chat-fetch-storage", reason = e.as_str())),
+            FetchError::Room(e) => f.write_str(&t!("chat-fetch-room", reason = e.as_str())),
         }
     }
 }
@@ -215,7 +219,7 @@ impl Files {
         let Some(key) = file_key(att) else {
             let why = match att.attachment() {
                 Some(Err(e)) => e.to_string(),
-                _ => "it has no file".into(),
+                _ => t!("chat-fetch-no-file"),
             };
             if let Some(k) = att.pointer.clone() {
                 self.view(&k)
@@ -280,14 +284,14 @@ impl Files {
         if let Some(file) = &att.room_file {
             // A room's files are in the clear on its server.
             let fetch = self.room_fetch.borrow().clone();
-            let fetch = fetch.ok_or_else(|| FetchError::Pointer("no community to ask".into()))?;
+            let fetch = fetch.ok_or_else(|| FetchError::Pointer(t!("chat-fetch-no-community")))?;
             let data = fetch(file.clone()).await.map_err(FetchError::Room)?;
             return self.keep(att, key, data).await;
         }
         let a = match att.attachment() {
             Some(Ok(a)) => a,
             Some(Err(e)) => return Err(FetchError::Pointer(e.to_string())),
-            None => return Err(FetchError::Pointer("it has no file".into())),
+            None => return Err(FetchError::Pointer(t!("chat-fetch-no-file"))),
         };
         let default = self
             .network
@@ -301,7 +305,7 @@ impl Files {
             .map_err(FetchError::Download)?;
         let data = crate::files::crypto::open(&a, &blob)
             .await
-            .map_err(|e| FetchError::Refused(e.to_string()))?;
+            .map_err(|e| FetchError::Refused(refusal(&e)))?;
         self.keep(att, key, data).await
     }
 
@@ -402,18 +406,41 @@ impl Files {
     }
 }
 
+/// Why a downloaded file was refused, in words (the core's reasons, said in the user's
+/// language).
+fn refusal(e: &AttachmentError) -> String {
+    match e {
+        AttachmentError::TooLarge { size } => t!(
+            "chat-refused-too-large",
+            size = *size,
+            max = session_core::attachment::MAX_ATTACHMENT_BYTES
+        ),
+        AttachmentError::BadKey { len } => t!("chat-refused-bad-key", count = *len),
+        AttachmentError::Truncated { len } => t!("chat-refused-truncated", count = *len),
+        AttachmentError::MissingDigest => t!("chat-refused-no-digest"),
+        AttachmentError::DigestMismatch => t!("chat-refused-digest"),
+        AttachmentError::BadMac => t!("chat-refused-mac"),
+        AttachmentError::BadPadding => t!("chat-refused-malformed"),
+        AttachmentError::UnknownFormat => t!("chat-refused-format"),
+        AttachmentError::SizeMismatch { expected, got } => {
+            t!("chat-refused-size", expected = *expected, got = *got)
+        }
+        other => other.to_string(),
+    }
+}
+
 /// A size as people read it: "512 B", "14 KB", "3.2 MB" (decimal units, as file managers
 /// and the official apps show them).
 pub fn format_size(bytes: u64) -> String {
     const KB: f64 = 1_000.0;
     let b = bytes as f64;
     if b < KB {
-        format!("{bytes} B")
+        t!("chat-size-bytes", size = bytes.to_string())
     } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+        t!("chat-size-kb", size = format!("{:.0}", b / KB))
     } else if b < 10.0 * KB * KB {
-        format!("{:.1} MB", b / (KB * KB))
+        t!("chat-size-mb", size = format!("{:.1}", b / (KB * KB)))
     } else {
-        format!("{:.0} MB", b / (KB * KB))
+        t!("chat-size-mb", size = format!("{:.0}", b / (KB * KB)))
     }
 }

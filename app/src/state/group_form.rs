@@ -10,6 +10,7 @@ use session_core::identity::SessionId;
 use super::conversations::title;
 use super::recipient::parse_recipient;
 use crate::storage::ConversationRecord;
+use crate::t;
 
 pub use session_core::group::info::{MAX_DESCRIPTION_BYTES, MAX_NAME_BYTES};
 pub use session_core::group::MAX_MEMBERS;
@@ -122,18 +123,19 @@ pub fn picked(chosen: &[SessionId], pasted: &Pasted, me: &SessionId) -> Vec<Sess
 
 /// "3 of 100 members": a group of `total` members (us included).
 pub fn count_text(total: usize) -> String {
-    format!("{total} of {MAX_MEMBERS} members")
+    t!("groups-picker-count", count = total, max = MAX_MEMBERS)
 }
 
 /// Why `name` cannot be a group's name (`None`: it can).
 pub fn name_problem(name: &str) -> Option<String> {
     let name = name.trim();
     if name.is_empty() {
-        Some("Enter a group name.".into())
+        Some(t!("groups-error-no-name"))
     } else if name.len() > MAX_NAME_BYTES {
-        Some(format!(
-            "A group name has at most {MAX_NAME_BYTES} bytes; this one has {}.",
-            name.len()
+        Some(t!(
+            "groups-error-name-too-long",
+            max = MAX_NAME_BYTES,
+            count = name.len()
         ))
     } else {
         None
@@ -144,9 +146,10 @@ pub fn name_problem(name: &str) -> Option<String> {
 pub fn description_problem(description: &str) -> Option<String> {
     let d = description.trim();
     (d.len() > MAX_DESCRIPTION_BYTES).then(|| {
-        format!(
-            "A description has at most {MAX_DESCRIPTION_BYTES} bytes; this one has {}.",
-            d.len()
+        t!(
+            "groups-error-description-too-long",
+            max = MAX_DESCRIPTION_BYTES,
+            count = d.len()
         )
     })
 }
@@ -155,16 +158,14 @@ pub fn description_problem(description: &str) -> Option<String> {
 /// `existing` members (us included). `None`: they can.
 pub fn members_problem(existing: usize, picked: usize, pasted: &Pasted) -> Option<String> {
     if !pasted.invalid.is_empty() {
-        Some(match pasted.invalid.len() {
-            1 => "One entry is not a Session ID: correct or remove it.".into(),
-            n => format!("{n} entries are not Session IDs: correct or remove them."),
-        })
+        Some(t!("groups-error-invalid-ids", count = pasted.invalid.len()))
     } else if picked == 0 {
-        Some("Choose at least one member.".into())
+        Some(t!("groups-error-no-member"))
     } else if existing + picked > MAX_MEMBERS {
-        Some(format!(
-            "A group has at most {MAX_MEMBERS} members: remove {}.",
-            existing + picked - MAX_MEMBERS
+        Some(t!(
+            "groups-error-too-many-picked",
+            max = MAX_MEMBERS,
+            count = existing + picked - MAX_MEMBERS
         ))
     } else {
         None

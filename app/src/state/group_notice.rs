@@ -4,36 +4,34 @@
 use session_core::identity::SessionId;
 
 use crate::storage::GroupNotice;
+use crate::t;
 
-/// "You", or the name `name_of` gives an author or member.
-fn who(id: &SessionId, me: Option<&SessionId>, name_of: &dyn Fn(&SessionId) -> String) -> String {
-    if Some(id) == me {
-        "You".into()
-    } else {
-        name_of(id)
-    }
-}
-
+/// The names of `ids` as a sentence lists them ("Bea", "Bea and Cy", "Bea, Cy and you"),
+/// `name_of` naming them and us "you" (we are inside a sentence).
 fn list(
     ids: &[SessionId],
     me: Option<&SessionId>,
     name_of: &dyn Fn(&SessionId) -> String,
 ) -> String {
-    // Inside a sentence we are "you".
     let names: Vec<String> = ids
         .iter()
         .map(|i| {
             if Some(i) == me {
-                "you".to_owned()
+                t!("groups-notice-you-inside")
             } else {
                 name_of(i)
             }
         })
         .collect();
-    match names.as_slice() {
-        [] => "nobody".into(),
+    join(&names)
+}
+
+fn join(names: &[String]) -> String {
+    match names {
+        [] => t!("groups-notice-nobody"),
         [one] => one.clone(),
-        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        [first, last] => t!("groups-names-two", first = first, last = last),
+        [first, rest @ ..] => t!("groups-names-more", first = first, rest = join(rest)),
     }
 }
 
@@ -44,28 +42,90 @@ pub fn text(
     me: Option<&SessionId>,
     name_of: &dyn Fn(&SessionId) -> String,
 ) -> String {
-    let by = who(author, me, name_of);
+    let mine = Some(author) == me;
+    let by = || name_of(author);
+    // Done to us alone: the sentence says "you" where the language puts it.
+    let only_me =
+        |members: &[SessionId]| me.is_some() && members.len() == 1 && members.first() == me;
     match notice {
-        GroupNotice::Created => format!("{by} created the group."),
-        GroupNotice::Invited => format!("{by} invited you to the group."),
-        GroupNotice::Added { members } => format!("{by} added {}.", list(members, me, name_of)),
+        GroupNotice::Created if mine => t!("groups-notice-created-you"),
+        GroupNotice::Created => t!("groups-notice-created", name = by()),
+        GroupNotice::Invited => t!("groups-notice-invited", name = by()),
+        GroupNotice::Added { members } if !mine && only_me(members) => {
+            t!("groups-notice-added-me", name = by())
+        }
+        GroupNotice::Added { members } => {
+            let (names, count) = (list(members, me, name_of), members.len());
+            if mine {
+                t!("groups-notice-added-you", names = names, count = count)
+            } else {
+                t!(
+                    "groups-notice-added",
+                    name = by(),
+                    names = names,
+                    count = count
+                )
+            }
+        }
+        GroupNotice::Removed { members } if !mine && only_me(members) => {
+            t!("groups-notice-removed-me", name = by())
+        }
         GroupNotice::Removed { members } => {
-            format!("{by} removed {}.", list(members, me, name_of))
+            let (names, count) = (list(members, me, name_of), members.len());
+            if mine {
+                t!("groups-notice-removed-you", names = names, count = count)
+            } else {
+                t!(
+                    "groups-notice-removed",
+                    name = by(),
+                    names = names,
+                    count = count
+                )
+            }
+        }
+        GroupNotice::Promoted { members } if !mine && only_me(members) => {
+            t!("groups-notice-promoted-me", name = by())
         }
         GroupNotice::Promoted { members } => {
-            format!("{by} made {} admin.", list(members, me, name_of))
+            let (names, count) = (list(members, me, name_of), members.len());
+            if mine {
+                t!("groups-notice-promoted-you", names = names, count = count)
+            } else {
+                t!(
+                    "groups-notice-promoted",
+                    name = by(),
+                    names = names,
+                    count = count
+                )
+            }
         }
-        GroupNotice::Left => format!("{by} left the group."),
-        GroupNotice::Joined => format!("{by} joined the group."),
-        GroupNotice::Renamed { name } => format!("{by} renamed the group to {name}."),
-        GroupNotice::NewPicture => format!("{by} changed the group picture."),
-        GroupNotice::Timer { seconds: 0 } => format!("{by} turned off disappearing messages."),
-        GroupNotice::Timer { seconds } => format!(
-            "{by} set messages to disappear {} after sending.",
-            session_core::message::expiration::timer_words(i64::from(*seconds))
-        ),
-        GroupNotice::Kicked => "You were removed from the group.".into(),
-        GroupNotice::Destroyed => "This group was deleted by its admins.".into(),
+        GroupNotice::Left if mine => t!("groups-notice-left-you"),
+        GroupNotice::Left => t!("groups-notice-left", name = by()),
+        GroupNotice::Joined if mine => t!("groups-notice-joined-you"),
+        GroupNotice::Joined => t!("groups-notice-joined", name = by()),
+        GroupNotice::Renamed { name } if mine => t!("groups-notice-renamed-you", group = name),
+        GroupNotice::Renamed { name } => {
+            t!("groups-notice-renamed", name = by(), group = name)
+        }
+        GroupNotice::NewPicture if mine => t!("groups-notice-picture-you"),
+        GroupNotice::NewPicture => t!("groups-notice-picture", name = by()),
+        GroupNotice::Timer { seconds: 0 } if mine => t!("groups-notice-timer-off-you"),
+        GroupNotice::Timer { seconds: 0 } => t!("groups-notice-timer-off", name = by()),
+        GroupNotice::Timer { seconds } if mine => {
+            t!(
+                "groups-notice-timer-you",
+                time = crate::state::disappearing::timer_words(i64::from(*seconds))
+            )
+        }
+        GroupNotice::Timer { seconds } => {
+            t!(
+                "groups-notice-timer",
+                name = by(),
+                time = crate::state::disappearing::timer_words(i64::from(*seconds))
+            )
+        }
+        GroupNotice::Kicked => t!("groups-notice-kicked"),
+        GroupNotice::Destroyed => t!("groups-notice-destroyed"),
     }
 }
 

@@ -12,6 +12,7 @@ use super::group_notice::text;
 use super::groups::{GroupView, MemberRole, MemberView};
 use super::timeline::Row;
 use crate::storage::{ConversationRecord, GroupNotice, MessageKey};
+use crate::t;
 
 /// The members who count: everyone but those being removed.
 pub fn member_count(view: &GroupView) -> usize {
@@ -23,11 +24,7 @@ pub fn member_count(view: &GroupView) -> usize {
 
 /// "1 member", "3 members".
 pub fn members_label(n: usize) -> String {
-    if n == 1 {
-        "1 member".into()
-    } else {
-        format!("{n} members")
-    }
+    t!("groups-members", count = n)
 }
 
 /// The name of a person in a group: our nickname for them, else their name in the group,
@@ -72,12 +69,12 @@ pub fn notice_words(
 /// are not known yet, that it is one), or why it ended.
 pub fn header_line(view: &GroupView) -> Option<String> {
     if view.destroyed {
-        Some("Deleted by its admins".into())
+        Some(t!("groups-header-destroyed"))
     } else if view.kicked {
-        Some("You were removed".into())
+        Some(t!("groups-header-kicked"))
     } else {
         match member_count(view) {
-            0 if view.invited => Some("Invitation".into()),
+            0 if view.invited => Some(t!("groups-header-invitation")),
             0 => None,
             n => Some(members_label(n)),
         }
@@ -85,11 +82,11 @@ pub fn header_line(view: &GroupView) -> Option<String> {
 }
 
 /// What replaces the composer once we cannot write to the group (`None`: we can).
-pub fn ended_text(view: &GroupView) -> Option<&'static str> {
+pub fn ended_text(view: &GroupView) -> Option<String> {
     if view.destroyed {
-        Some("This group was deleted by its admins. You can no longer send messages to it.")
+        Some(t!("groups-ended-destroyed"))
     } else if view.kicked {
-        Some("You were removed from this group. You can no longer send messages to it.")
+        Some(t!("groups-ended-kicked"))
     } else {
         None
     }
@@ -98,8 +95,8 @@ pub fn ended_text(view: &GroupView) -> Option<&'static str> {
 /// The words of an unanswered invitation, naming who sent it when we know.
 pub fn invitation_text(inviter: Option<&str>, group: &str) -> String {
     match inviter {
-        Some(who) => format!("{who} invited you to join {group}."),
-        None => format!("You were invited to join {group}."),
+        Some(who) => t!("groups-invitation-from", name = who, group = group),
+        None => t!("groups-invitation", group = group),
     }
 }
 

@@ -35,6 +35,7 @@ use crate::storage::repo::NameUpdate;
 use crate::storage::{
     GroupNotice, GroupRecord, MessageRecord, MessageStatus, QuoteRecord, StorageError,
 };
+use crate::t;
 use crate::util::log;
 
 /// Why a group action failed.
@@ -63,24 +64,34 @@ pub enum GroupsError {
 
 impl fmt::Display for GroupsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GroupsError::NotFound => f.write_str("This group is no longer available."),
-            GroupsError::NoName => f.write_str("Enter a group name."),
-            GroupsError::NameTooLong => {
-                write!(f, "A group name has at most {MAX_NAME_BYTES} bytes.")
-            }
-            GroupsError::TooMany => {
-                write!(f, "A group has at most {MAX_MEMBERS} members.")
-            }
-            GroupsError::BadMember(id) => write!(f, "{id} is not a Session ID."),
-            GroupsError::NotAdmin => f.write_str("Only the group's admins can do this."),
-            GroupsError::Group(e) => write!(f, "{e}"),
-            GroupsError::Storage(e) => write!(f, "Could not save the group: {e}"),
-            GroupsError::Network(e) => write!(
-                f,
-                "Saved here, but not sent yet ({e}); it goes out when the network works."
-            ),
-        }
+        let text = match self {
+            GroupsError::NotFound => t!("groups-error-not-found"),
+            GroupsError::NoName => t!("groups-error-no-name"),
+            GroupsError::NameTooLong => t!("groups-error-name-max", max = MAX_NAME_BYTES),
+            GroupsError::TooMany => t!("groups-error-members-max", max = MAX_MEMBERS),
+            GroupsError::BadMember(id) => t!("groups-error-bad-member", id = id),
+            GroupsError::NotAdmin => t!("groups-error-not-admin"),
+            GroupsError::Group(e) => group_error_text(e),
+            GroupsError::Storage(e) => t!("groups-error-storage", error = e.to_string()),
+            GroupsError::Network(e) => t!("groups-error-network", error = e),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What the protocol's refusal says to the user.
+fn group_error_text(e: &GroupError) -> String {
+    match e {
+        GroupError::Malformed(what) => t!("groups-error-malformed", what = *what),
+        GroupError::Invalid(what) => t!("groups-error-invalid", what = *what),
+        GroupError::BadKey => t!("groups-error-bad-key"),
+        GroupError::BadSignature => t!("groups-error-bad-signature"),
+        GroupError::Decrypt => t!("groups-error-decrypt"),
+        GroupError::Decompress => t!("groups-error-decompress"),
+        GroupError::NotAdmin => t!("groups-error-only-admin"),
+        GroupError::NoKeys => t!("groups-error-no-keys"),
+        GroupError::TooLarge { len } => t!("groups-error-too-large", size = *len),
+        other => other.to_string(),
     }
 }
 
@@ -136,7 +147,19 @@ impl MemberRole {
     }
 
     /// Its label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
+        match self {
+            MemberRole::Admin => t!("groups-role-admin"),
+            MemberRole::PromotionPending => t!("groups-role-promotion-pending"),
+            MemberRole::Joined => t!("groups-role-member"),
+            MemberRole::Invited => t!("groups-role-invited"),
+            MemberRole::InviteFailed => t!("groups-role-invite-failed"),
+            MemberRole::Removing => t!("groups-role-removing"),
+        }
+    }
+
+    /// Its name in the page (`data-role`), the same in every language.
+    pub fn tag(self) -> &'static str {
         match self {
             MemberRole::Admin => "Admin",
             MemberRole::PromotionPending => "Admin (pending)",

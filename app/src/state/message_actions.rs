@@ -4,6 +4,7 @@
 
 use super::edits::can_unsend;
 use crate::storage::{MessageRecord, MessageStatus};
+use crate::t;
 
 /// An entry of a message's menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,15 +28,15 @@ pub enum MessageAction {
 
 impl MessageAction {
     /// The menu label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            MessageAction::Reply => "Reply",
-            MessageAction::CopyText => "Copy text",
-            MessageAction::Retry => "Resend",
-            MessageAction::Info => "Message info",
-            MessageAction::DeleteForMe => "Delete for me",
-            MessageAction::DeleteForEveryone => "Delete for everyone",
-            MessageAction::MessageAuthor => "Send a message",
+            MessageAction::Reply => t!("chat-action-reply"),
+            MessageAction::CopyText => t!("chat-action-copy"),
+            MessageAction::Retry => t!("chat-action-resend"),
+            MessageAction::Info => t!("chat-action-info"),
+            MessageAction::DeleteForMe => t!("chat-action-delete-me"),
+            MessageAction::DeleteForEveryone => t!("chat-action-delete-all"),
+            MessageAction::MessageAuthor => t!("chat-action-message-author"),
         }
     }
 
@@ -93,7 +94,8 @@ pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢"
 /// The facts "Message info" lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageInfo {
-    /// Rows in order: label and value.
+    /// Rows in order: the row's name (English, a stable name; [`info_label`] gives the words
+    /// shown) and value.
     pub rows: Vec<(&'static str, InfoRow)>,
 }
 
@@ -125,7 +127,7 @@ pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
         "Message hash",
         match &msg.hash {
             Some(h) => InfoRow::Code(h.clone()),
-            None => InfoRow::Text("Not stored in a swarm yet".into()),
+            None => InfoRow::Text(t!("chat-info-no-hash")),
         },
     ));
     if let Some(e) = msg.expire {
@@ -133,26 +135,41 @@ pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
             "Disappears",
             match e.until_ms {
                 Some(t) => InfoRow::Time(t),
-                None => InfoRow::Text("Once read".into()),
+                None => InfoRow::Text(t!("chat-info-once-read")),
             },
         ));
     }
     let status = if msg.read_by_peer {
-        "Read".to_owned()
+        t!("chat-status-read")
     } else {
-        status_text(status).to_owned()
+        status_text(status)
     };
     rows.push(("Status", InfoRow::Text(status)));
     MessageInfo { rows }
 }
 
 /// A status in words.
-pub fn status_text(status: MessageStatus) -> &'static str {
+pub fn status_text(status: MessageStatus) -> String {
     match status {
-        MessageStatus::Sending => "Sending",
-        MessageStatus::Sent => "Sent",
-        MessageStatus::Failed => "Failed to send",
-        MessageStatus::Received => "Received",
+        MessageStatus::Sending => t!("chat-status-sending"),
+        MessageStatus::Sent => t!("chat-status-sent"),
+        MessageStatus::Failed => t!("chat-status-failed"),
+        MessageStatus::Received => t!("chat-status-received"),
+    }
+}
+
+/// The words shown for a row of "Message info", by its name in [`MessageInfo::rows`].
+pub fn info_label(name: &str) -> String {
+    match name {
+        "Sent" => t!("chat-info-sent"),
+        "Stored" => t!("chat-info-stored"),
+        "Received" => t!("chat-info-received"),
+        "Sender's time (not believed)" => t!("chat-info-claimed"),
+        "From" => t!("chat-info-from"),
+        "Message hash" => t!("chat-info-hash"),
+        "Disappears" => t!("chat-info-disappears"),
+        "Status" => t!("chat-info-status"),
+        other => other.to_owned(),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use session_core::client::ClientError;
 
+use crate::t;
+
 /// What the banner says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NetState {
@@ -41,21 +43,13 @@ impl NetState {
     }
 
     /// The banner's text; `None` when all is well.
-    pub fn banner(self) -> Option<&'static str> {
+    pub fn banner(self) -> Option<String> {
         match self {
             NetState::Online | NetState::Connecting => None,
-            NetState::Offline => {
-                Some("You are offline. Messages will be sent when the connection is back.")
-            }
-            NetState::RelayUnreachable => {
-                Some("Cannot reach the relay. Reconnecting… Your messages are kept and will be sent.")
-            }
-            NetState::NetworkUnreachable => Some(
-                "Cannot reach the Session network. Reconnecting… Your messages are kept and will be sent.",
-            ),
-            NetState::ClockSkew => Some(
-                "The Session network rejects this device's clock. Check the date and time settings.",
-            ),
+            NetState::Offline => Some(t!("home-banner-offline")),
+            NetState::RelayUnreachable => Some(t!("home-banner-relay")),
+            NetState::NetworkUnreachable => Some(t!("home-banner-network")),
+            NetState::ClockSkew => Some(t!("home-banner-clock")),
         }
     }
 

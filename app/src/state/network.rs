@@ -16,6 +16,7 @@ use super::tabs::Tabs;
 use crate::net::info::NetworkKind;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Engine, Engines, Platform, Ports, Relay, Store};
+use crate::t;
 use crate::util::log;
 
 /// The first wait before asking the relay again what it serves.
@@ -226,7 +227,7 @@ pub fn path_view(state: &ClientState) -> Vec<HopView> {
                         .iter()
                         .find(|n| n.ed25519 == *id)
                         .map(|n| format!("{}:{}", n.ip, n.port))
-                        .unwrap_or_else(|| "unknown address".into()),
+                        .unwrap_or_else(|| t!("home-onion-unknown-address")),
                     key_prefix: id.to_hex().chars().take(10).collect(),
                 })
                 .collect()

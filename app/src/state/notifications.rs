@@ -12,6 +12,7 @@ use super::tabs::Tabs;
 use super::views::Views;
 use crate::ports::{Clock, Platform};
 use crate::storage::MessageRecord;
+use crate::t;
 use crate::util::browser::NotifyPermission;
 
 /// Longest notification text, in characters.
@@ -75,7 +76,11 @@ impl Notifications {
             }
             let title = title_for(&m.conv, &list);
             let title = match &account {
-                Some(a) => format!("{title} · {a}"),
+                Some(a) => t!(
+                    "home-notification-title",
+                    title = title,
+                    account = a.as_str()
+                ),
                 None => title,
             };
             self.platform.notify(

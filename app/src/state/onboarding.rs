@@ -18,6 +18,7 @@ use super::ui::{OnboardingStep, Phase, Ui};
 use crate::ports::Store;
 use crate::storage::lock::{self, LockError, LockState};
 use crate::storage::{Db, IdbStore, ProfileRecord, StorageError, StoredData};
+use crate::t;
 use crate::util::{browser, log, time};
 
 /// What the "create account" screen shows.
@@ -68,28 +69,31 @@ pub enum OnboardingError {
 impl fmt::Display for OnboardingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OnboardingError::StorageClosed => f.write_str("storage is not open"),
-            OnboardingError::NothingToSave => f.write_str("no account to save"),
-            OnboardingError::NothingToFinish => f.write_str("no account to finish"),
+            OnboardingError::StorageClosed => f.write_str(&t!("onboarding-error-storage-closed")),
+            OnboardingError::NothingToSave => f.write_str(&t!("onboarding-error-nothing-to-save")),
+            OnboardingError::NothingToFinish => {
+                f.write_str(&t!("onboarding-error-nothing-to-finish"))
+            }
             OnboardingError::Phrase(e) => f.write_str(&phrase_error_message(e)),
             OnboardingError::Name(e) => write!(f, "{e}"),
-            OnboardingError::SaveAccount(e) => write!(f, "Could not save the account: {e}"),
-            OnboardingError::SaveName(e) => write!(f, "Could not save the display name: {e}"),
+            OnboardingError::SaveAccount(e) => {
+                f.write_str(&t!("onboarding-error-save-account", reason = e.to_string()))
+            }
+            OnboardingError::SaveName(e) => {
+                f.write_str(&t!("onboarding-error-save-name", reason = e.to_string()))
+            }
             OnboardingError::Password(e) => e.fmt(f),
-            OnboardingError::OtherAccount { stored, entered } => write!(
-                f,
-                "This recovery phrase is for {}, but the data stored here belongs to {}. Enter \
-                 the phrase of {}, or delete the stored data to use this account.",
-                short_id(&entered.to_hex()),
-                short_id(&stored.to_hex()),
-                short_id(&stored.to_hex()),
-            ),
-            OnboardingError::Delete(e) => write!(f, "Could not delete the stored data: {e}"),
-            OnboardingError::AlreadyHere { label } => write!(
-                f,
-                "This account is already in this browser, as {label}. Switch to it from the \
-                 account menu."
-            ),
+            OnboardingError::OtherAccount { stored, entered } => f.write_str(&t!(
+                "onboarding-error-other-account",
+                entered = short_id(&entered.to_hex()),
+                stored = short_id(&stored.to_hex()),
+            )),
+            OnboardingError::Delete(e) => {
+                f.write_str(&t!("onboarding-error-delete", reason = e.to_string()))
+            }
+            OnboardingError::AlreadyHere { label } => {
+                f.write_str(&t!("onboarding-error-already-here", name = label.as_str()))
+            }
         }
     }
 }
@@ -99,16 +103,16 @@ impl std::error::Error for OnboardingError {}
 /// The user-facing explanation of a recovery phrase error.
 pub fn phrase_error_message(e: &MnemonicError) -> String {
     match e {
-        MnemonicError::UnknownWord(w) => {
-            format!("“{w}” is not a word of the recovery phrase list. Check its spelling.")
-        }
-        MnemonicError::WordCount { got, expected } => {
-            format!("A recovery phrase has {expected} words; you entered {got}.")
-        }
-        MnemonicError::Checksum => "The words do not check out: one of them is wrong or they are \
-             in the wrong order."
-            .into(),
-        _ => format!("This is not a valid recovery phrase: {e}."),
+        MnemonicError::UnknownWord(w) => t!("onboarding-phrase-unknown-word", word = w.as_str()),
+        MnemonicError::WordCount { got, expected } => t!(
+            "onboarding-phrase-word-count",
+            expected = *expected,
+            count = *got
+        ),
+        MnemonicError::Checksum => t!("onboarding-phrase-checksum"),
+        MnemonicError::InvalidWords => t!("onboarding-phrase-invalid-words"),
+        // Not from a phrase being read (only from encoding one): the core's words.
+        _ => t!("onboarding-phrase-invalid", reason = e.to_string()),
     }
 }
 
@@ -197,8 +201,9 @@ impl Onboarding {
             Ok(()) => self.start_with(Rc::new(IdbStore::new(db))).await,
             Err(e) => {
                 log::error(&format!("storage: the password lock: {e}"));
-                self.ui.phase.set(Phase::Fatal(StorageError::Db(format!(
-                    "the password lock: {e}"
+                self.ui.phase.set(Phase::Fatal(StorageError::Db(t!(
+                    "onboarding-fatal-lock",
+                    reason = e.to_string()
                 ))));
             }
         }
@@ -467,36 +472,34 @@ impl Onboarding {
 
 /// What the screen of an unreadable account says about the data kept in this browser.
 pub fn stored_summary(data: &StoredData) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    let what = match (data.conversations, data.waiting) {
-        (0, 0) => return "No conversations are stored in this browser.".into(),
-        (c, 0) => plural(c, "conversation is", "conversations are"),
-        (0, w) => plural(
-            w,
-            "message waiting to be sent is",
-            "messages waiting to be sent are",
+    let (c, w) = (data.conversations, data.waiting);
+    match (c, w, data.owner) {
+        (0, 0, _) => t!("onboarding-recover-summary-empty"),
+        (c, 0, Some(owner)) => t!(
+            "onboarding-recover-summary-conversations",
+            conversations = c,
+            account = short_id(&owner.to_hex())
         ),
-        (c, w) => format!(
-            "{} and {} waiting to be sent are",
-            plural(c, "conversation", "conversations"),
-            plural(w, "message", "messages"),
+        (c, 0, None) => t!(
+            "onboarding-recover-summary-conversations-unknown",
+            conversations = c
         ),
-    };
-    match data.owner {
-        Some(owner) => format!(
-            "{what} kept in this browser for the account {}. Enter that account's recovery \
-             phrase to open them again.",
-            short_id(&owner.to_hex())
+        (0, w, Some(owner)) => t!(
+            "onboarding-recover-summary-waiting",
+            waiting = w,
+            account = short_id(&owner.to_hex())
         ),
-        None => format!(
-            "{what} kept in this browser; the account they belong to cannot be told. The \
-             account you restore will show them."
+        (0, w, None) => t!("onboarding-recover-summary-waiting-unknown", waiting = w),
+        (c, w, Some(owner)) => t!(
+            "onboarding-recover-summary-both",
+            conversations = c,
+            waiting = w,
+            account = short_id(&owner.to_hex())
+        ),
+        (c, w, None) => t!(
+            "onboarding-recover-summary-both-unknown",
+            conversations = c,
+            waiting = w
         ),
     }
 }

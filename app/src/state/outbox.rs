@@ -40,6 +40,7 @@ use crate::storage::{
     ExpireSetting, MessageKey, MessageRecord, MessageStatus, OutboxRecord, QuoteRecord,
     StorageError,
 };
+use crate::t;
 use crate::util::log;
 
 /// How long a flush waits to learn which network the relay serves before the messages count
@@ -103,15 +104,15 @@ pub enum SendError {
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SendError::Unsupported(_) => {
-                f.write_str("Messages to this conversation cannot be sent yet.")
+            SendError::Unsupported(_) => f.write_str(&t!("chat-send-unsupported")),
+            SendError::Prepare(e) => {
+                f.write_str(&t!("chat-send-prepare-failed", reason = e.to_string()))
             }
-            SendError::Prepare(e) => write!(f, "could not prepare the message: {e}"),
-            SendError::Save(e) => write!(f, "could not save the message: {e}"),
-            SendError::Unreadable(name) => write!(f, "{name} could not be read."),
-            SendError::CommunityFiles => f.write_str(
-                "Files cannot be sent to people met in communities yet: send text, or post the file in the room.",
-            ),
+            SendError::Save(e) => f.write_str(&t!("chat-send-save-failed", reason = e.to_string())),
+            SendError::Unreadable(name) => {
+                f.write_str(&t!("chat-send-unreadable", name = name.as_str()))
+            }
+            SendError::CommunityFiles => f.write_str(&t!("chat-send-community-files")),
         }
     }
 }
@@ -131,8 +132,10 @@ pub enum RetryError {
 impl fmt::Display for RetryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RetryError::Gone => f.write_str("This message can no longer be retried."),
-            RetryError::Storage(e) => write!(f, "Could not read the outbox: {e}"),
+            RetryError::Gone => f.write_str(&t!("chat-retry-gone")),
+            RetryError::Storage(e) => {
+                f.write_str(&t!("chat-retry-storage", reason = e.to_string()))
+            }
         }
     }
 }

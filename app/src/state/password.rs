@@ -12,6 +12,7 @@ use super::tabs::Tabs;
 use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Platform, Vault};
 use crate::storage::lock::LockError;
+use crate::t;
 use crate::util::browser;
 
 /// Shortest password accepted (as the desktop app).
@@ -43,10 +44,12 @@ impl fmt::Display for PasswordProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PasswordProblem::TooShort => {
-                write!(f, "A password needs at least {MIN_LEN} characters")
+                f.write_str(&t!("onboarding-password-too-short", count = MIN_LEN))
             }
-            PasswordProblem::TooLong => write!(f, "A password has at most {MAX_LEN} characters"),
-            PasswordProblem::Mismatch => f.write_str("The passwords do not match"),
+            PasswordProblem::TooLong => {
+                f.write_str(&t!("onboarding-password-too-long", count = MAX_LEN))
+            }
+            PasswordProblem::Mismatch => f.write_str(&t!("onboarding-password-mismatch")),
         }
     }
 }
@@ -68,7 +71,7 @@ impl fmt::Display for PasswordError {
         match self {
             PasswordError::Problem(p) => p.fmt(f),
             PasswordError::Lock(e) => e.fmt(f),
-            PasswordError::Unavailable => f.write_str("This browser's storage cannot be locked"),
+            PasswordError::Unavailable => f.write_str(&t!("onboarding-password-unavailable")),
         }
     }
 }
@@ -93,13 +96,9 @@ pub fn check_new(password: &str, confirm: &str) -> Result<(), PasswordProblem> {
 /// How an idle time reads in the settings.
 pub fn auto_lock_label(min: u32) -> String {
     match min {
-        0 => "Never".into(),
-        1 => "After 1 minute".into(),
-        m if m % 60 == 0 && m >= 60 => {
-            let h = m / 60;
-            format!("After {h} hour{}", if h == 1 { "" } else { "s" })
-        }
-        m => format!("After {m} minutes"),
+        0 => t!("onboarding-auto-lock-never"),
+        m if m % 60 == 0 && m >= 60 => t!("onboarding-auto-lock-hours", count = m / 60),
+        m => t!("onboarding-auto-lock-minutes", count = m),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::net::tabs::TabMessage;
 use crate::ports::{Clock, Store};
 use crate::storage::records::AvatarRef;
 use crate::storage::{ProfileRecord, StorageError};
+use crate::t;
 use crate::util::log;
 
 /// Longest display name, in characters.
@@ -53,9 +54,9 @@ pub enum NameError {
 impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NameError::Empty => f.write_str("Enter a display name."),
+            NameError::Empty => f.write_str(&t!("groups-profile-name-empty")),
             NameError::TooLong => {
-                write!(f, "A display name has at most {MAX_NAME_CHARS} characters.")
+                f.write_str(&t!("groups-profile-name-too-long", max = MAX_NAME_CHARS))
             }
         }
     }

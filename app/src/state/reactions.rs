@@ -4,6 +4,7 @@
 use session_core::identity::SessionId;
 
 use crate::storage::{ReactionRecord, RoomReaction};
+use crate::t;
 
 /// One emoji's reactions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,24 +70,34 @@ pub fn who(chip: &Chip, me: &SessionId, name: impl Fn(&SessionId) -> String) -> 
         // A room names no reactors here: only how many, and whether we are among them.
         let others = chip.count().saturating_sub(usize::from(chip.mine));
         return match (chip.mine, others) {
-            (true, 0) => "you".into(),
-            (true, 1) => "you and 1 other".into(),
-            (true, n) => format!("you and {n} others"),
-            (false, 1) => "1 person".into(),
-            (false, n) => format!("{n} people"),
+            (true, 0) => t!("chat-reactors-you"),
+            (true, n) => t!("chat-reactors-you-and-others", count = n),
+            (false, n) => t!("chat-reactors-people", count = n),
         };
     }
     let mut names: Vec<String> = chip.from.iter().filter(|id| *id != me).map(&name).collect();
     if chip.mine {
-        names.push("you".into());
+        names.push(t!("chat-reactors-you"));
     }
-    match names.len() {
-        0 => String::new(),
-        1 => names.remove(0),
-        2 | 3 => {
-            let last = names.pop().unwrap_or_default();
-            format!("{} and {last}", names.join(", "))
-        }
-        n => format!("{}, {} and {} others", names[0], names[1], n - 2),
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, second] => t!(
+            "chat-reactors-two",
+            first = first.as_str(),
+            second = second.as_str()
+        ),
+        [first, second, third] => t!(
+            "chat-reactors-three",
+            first = first.as_str(),
+            second = second.as_str(),
+            third = third.as_str()
+        ),
+        [first, second, rest @ ..] => t!(
+            "chat-reactors-many",
+            first = first.as_str(),
+            second = second.as_str(),
+            count = rest.len()
+        ),
     }
 }

@@ -2,11 +2,13 @@
 //! first (network.md §7.4).
 
 use session_core::client::ClientError;
+use session_core::conversation::ConversationIdError;
 use session_core::identity::{SessionId, SessionIdError};
 use session_core::ons::{OnsError, OnsName};
 use std::fmt;
 
 use crate::ports::Engine;
+use crate::t;
 
 /// Why the text entered is not someone's Session ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,35 +24,57 @@ pub enum RecipientError {
 
 impl fmt::Display for RecipientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let e =
-            match self {
-                RecipientError::Empty => return f.write_str("Enter a Session ID."),
-                RecipientError::Invalid(e) => e,
-                RecipientError::NeitherIdNorName => return f.write_str(
-                    "This is neither a Session ID (66 characters: digits and letters a–f) nor an \
-                     ONS name (letters, digits, _ and -).",
-                ),
-            };
-        match e {
-            SessionIdError::Length { got } => write!(
-                f,
-                "A Session ID has 66 characters; this one has {got}. Check that you copied all of it."
-            ),
-            SessionIdError::NotHex { index } => write!(
-                f,
-                "A Session ID contains only the digits 0–9 and letters a–f; character {} is not one.",
-                index + 1
-            ),
-            SessionIdError::NotStandard(p) => write!(
-                f,
-                "This is not an account's Session ID (it starts with {p:02x}; account IDs start with 05)."
-            ),
-            SessionIdError::UnknownPrefix(p) => write!(
-                f,
-                "This is not a Session ID (it starts with {p:02x}; account IDs start with 05)."
-            ),
-            e => write!(f, "This is not a valid Session ID: {e}."),
+        let e = match self {
+            RecipientError::Empty => return f.write_str(&t!("home-recipient-empty")),
+            RecipientError::Invalid(e) => e,
+            RecipientError::NeitherIdNorName => return f.write_str(&t!("home-recipient-neither")),
+        };
+        let text = match e {
+            SessionIdError::Length { got } => t!("home-recipient-length", count = *got),
+            SessionIdError::NotHex { index } => {
+                t!("home-recipient-not-hex", position = index + 1)
+            }
+            SessionIdError::NotStandard(p) => {
+                t!("home-recipient-not-account", prefix = format!("{p:02x}"))
+            }
+            SessionIdError::UnknownPrefix(p) => {
+                t!("home-recipient-unknown-prefix", prefix = format!("{p:02x}"))
+            }
+            e => t!("home-recipient-invalid", error = e.to_string()),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// Why `e`'s text is not a Session ID, as a clause of a sentence ("a Session ID cannot
+/// start with 03"): the core's explanation, in the language in use.
+pub fn session_id_problem(e: &SessionIdError) -> String {
+    match e {
+        SessionIdError::Length { got } => t!("home-id-length", count = *got),
+        SessionIdError::NotHex { index } => t!("home-id-not-hex", position = index + 1),
+        SessionIdError::UnknownPrefix(p) => {
+            t!("home-id-unknown-prefix", prefix = format!("{p:02x}"))
         }
+        SessionIdError::NotStandard(p) => t!("home-id-not-account", prefix = format!("{p:02x}")),
+        e => e.to_string(),
+    }
+}
+
+/// Why a text does not name a conversation, as a clause of a sentence: the core's
+/// explanation, in the language in use.
+pub fn conversation_id_problem(e: &ConversationIdError) -> String {
+    match e {
+        ConversationIdError::SessionId(e) => session_id_problem(e),
+        ConversationIdError::Prefix(p) => {
+            t!(
+                "home-id-no-conversation",
+                prefix = format!("{:02x}", p.byte())
+            )
+        }
+        ConversationIdError::ServerUrl => t!("home-id-server-url"),
+        ConversationIdError::RoomToken => t!("home-id-room-token"),
+        ConversationIdError::Community => t!("home-id-community"),
+        e => e.to_string(),
     }
 }
 
@@ -112,33 +136,32 @@ pub enum LookupError {
 
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             LookupError::NotFound(n) => {
-                write!(
-                    f,
-                    "No Session ID is registered under the name \u{201c}{n}\u{201d}."
-                )?;
-                if n.as_str().chars().all(|c| c.is_ascii_hexdigit()) {
-                    f.write_str(" If you meant a Session ID, it has 66 characters.")?;
+                let name = n.as_str();
+                if name.chars().all(|c| c.is_ascii_hexdigit()) {
+                    t!("home-lookup-not-found-hex", name = name)
+                } else {
+                    t!("home-lookup-not-found", name = name)
                 }
-                Ok(())
             }
-            LookupError::Disagreement(n) => write!(
-                f,
-                "The network gave different answers for \u{201c}{n}\u{201d}, so none was trusted. \
-                 Try again in a moment."
-            ),
+            LookupError::Disagreement(n) => t!("home-lookup-disagreement", name = n.as_str()),
             LookupError::Garbled(n, e) => {
-                write!(
-                    f,
-                    "The answer for \u{201c}{n}\u{201d} could not be read ({e})."
+                t!(
+                    "home-lookup-garbled",
+                    name = n.as_str(),
+                    error = e.to_string()
                 )
             }
-            LookupError::Network(n, why) => write!(
-                f,
-                "Could not look up \u{201c}{n}\u{201d}: {why}. Check your connection and try again."
-            ),
-        }
+            LookupError::Network(n, why) => {
+                t!(
+                    "home-lookup-network",
+                    name = n.as_str(),
+                    error = why.as_str()
+                )
+            }
+        };
+        f.write_str(&text)
     }
 }
 

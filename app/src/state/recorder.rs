@@ -19,6 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::outbox::SendError;
 use super::uploads::{PickedFile, Uploads};
 use crate::ports::{Boxed, Clock};
+use crate::t;
 
 /// The longest voice message: 5 minutes, as the official apps.
 pub const MAX_MS: u64 = 300_000;
@@ -67,23 +68,19 @@ pub enum RecordError {
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RecordError::Unsupported => f.write_str("This browser cannot record voice messages."),
-            RecordError::Denied => f.write_str(
-                "Microphone access was denied. Allow it in the browser's site settings to \
-                 record voice messages.",
-            ),
-            RecordError::NoMicrophone => f.write_str("No microphone was found."),
-            RecordError::Unavailable => {
-                f.write_str("The microphone is in use by another application.")
+            RecordError::Unsupported => f.write_str(&t!("chat-record-unsupported")),
+            RecordError::Denied => f.write_str(&t!("chat-record-denied")),
+            RecordError::NoMicrophone => f.write_str(&t!("chat-record-no-microphone")),
+            RecordError::Unavailable => f.write_str(&t!("chat-record-unavailable")),
+            RecordError::TooShort => f.write_str(&t!("chat-record-too-short")),
+            RecordError::Empty => f.write_str(&t!("chat-record-empty")),
+            RecordError::TooLarge => f.write_str(&t!("chat-record-too-large")),
+            RecordError::Failed(why) => {
+                f.write_str(&t!("chat-record-failed", reason = why.as_str()))
             }
-            RecordError::TooShort => f.write_str(
-                "Voice message too short. Hold the microphone button to record, or click it to \
-                 record hands-free.",
-            ),
-            RecordError::Empty => f.write_str("Nothing was recorded."),
-            RecordError::TooLarge => f.write_str("The voice message is larger than 10 MB."),
-            RecordError::Failed(why) => write!(f, "Recording failed: {why}"),
-            RecordError::Send(e) => write!(f, "The voice message was not sent: {e}"),
+            RecordError::Send(e) => {
+                f.write_str(&t!("chat-record-not-sent", reason = e.to_string()))
+            }
         }
     }
 }
@@ -776,7 +773,7 @@ impl Live {
 /// A browser error as ours: a `DOMException`'s name is its type (its message varies).
 fn from_js(e: JsValue) -> RecordError {
     let Some(ex) = e.dyn_ref::<web_sys::DomException>() else {
-        return RecordError::Failed("the recorder stopped".into());
+        return RecordError::Failed(t!("chat-record-stopped"));
     };
     match ex.name().as_str() {
         "NotAllowedError" | "SecurityError" => RecordError::Denied,
@@ -884,7 +881,7 @@ impl Mic for BrowserMic {
                 .live
                 .borrow_mut()
                 .take()
-                .ok_or_else(|| RecordError::Failed("the microphone was closed".into()))?;
+                .ok_or_else(|| RecordError::Failed(t!("chat-record-closed")))?;
             if live.is_recording() {
                 stopped(&live.recorder).await;
             }
@@ -901,7 +898,7 @@ impl Mic for BrowserMic {
                 web_sys::Blob::new_with_blob_sequence_and_options(&parts, &bag).map_err(from_js)?;
             let data = crate::util::browser::blob_bytes(&blob)
                 .await
-                .ok_or_else(|| RecordError::Failed("the recording could not be read".into()))?;
+                .ok_or_else(|| RecordError::Failed(t!("chat-record-unreadable")))?;
             Ok(Recording { data, mime })
         })
     }

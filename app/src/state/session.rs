@@ -44,6 +44,7 @@ use crate::net::{BrowserEnv, FetchTransport};
 use crate::ports::{Platform, Ports, Store};
 use crate::state::engine::WebEngines;
 use crate::storage::{ProfileRecord, StorageError};
+use crate::t;
 use crate::util::browser::{self, BrowserPlatform};
 use crate::util::log;
 
@@ -259,7 +260,9 @@ impl Session {
             files.fetch_rooms_with(Rc::new(move |file| {
                 let rooms = rooms.clone();
                 Box::pin(async move {
-                    let rooms = rooms.upgrade().ok_or_else(|| "signed out".to_owned())?;
+                    let rooms = rooms
+                        .upgrade()
+                        .ok_or_else(|| t!("onboarding-session-signed-out"))?;
                     rooms.download(&file).await.map_err(|e| e.to_string())
                 })
             }));

@@ -7,6 +7,7 @@
 use session_core::conversation::ConversationId;
 
 use crate::storage::ConversationRecord;
+use crate::t;
 
 /// What a shortcut does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,19 +60,84 @@ pub fn shortcut_of(k: &KeyPress) -> Option<Shortcut> {
     (k.key == "?" && !k.ctrl && !k.alt && !k.in_text).then_some(Shortcut::Help)
 }
 
-/// Every shortcut and key of the app, as the help dialog lists them: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("Ctrl + Alt + N", "New conversation"),
-    ("Ctrl + Alt + ,", "Settings"),
-    ("Alt + ↓", "Next conversation in the list"),
-    ("Alt + ↑", "Previous conversation in the list"),
-    ("Ctrl + /  or  ?", "This list of shortcuts"),
-    ("Enter", "Send the message"),
-    ("Shift + Enter", "New line in the message"),
-    ("Tab, Shift + Tab", "Move between controls"),
-    ("Enter or Space", "Use the focused button"),
-    ("↑ ↓ in a menu", "Move between its entries"),
-    ("Escape", "Close the menu, dialog or picture that is open"),
+/// A line of the help dialog: keys and what they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Help {
+    /// [`Shortcut::NewConversation`].
+    NewConversation,
+    /// [`Shortcut::Settings`].
+    Settings,
+    /// [`Shortcut::NextConversation`].
+    NextConversation,
+    /// [`Shortcut::PreviousConversation`].
+    PreviousConversation,
+    /// [`Shortcut::Help`].
+    Shortcuts,
+    /// Enter in the composer.
+    Send,
+    /// Shift+Enter in the composer.
+    NewLine,
+    /// Tab and Shift+Tab.
+    Focus,
+    /// Enter or Space on a button.
+    Press,
+    /// Arrows in a menu.
+    Menu,
+    /// Escape.
+    Close,
+}
+
+impl Help {
+    /// The keys, as the language in use names them.
+    pub fn keys(self) -> String {
+        match self {
+            Help::NewConversation => t!("settings-shortcut-new-conversation-keys"),
+            Help::Settings => t!("settings-shortcut-settings-keys"),
+            Help::NextConversation => t!("settings-shortcut-next-conversation-keys"),
+            Help::PreviousConversation => t!("settings-shortcut-previous-conversation-keys"),
+            Help::Shortcuts => t!("settings-shortcut-help-keys"),
+            Help::Send => t!("settings-shortcut-send-keys"),
+            Help::NewLine => t!("settings-shortcut-new-line-keys"),
+            Help::Focus => t!("settings-shortcut-tab-keys"),
+            Help::Press => t!("settings-shortcut-press-keys"),
+            Help::Menu => t!("settings-shortcut-menu-keys"),
+            Help::Close => t!("settings-shortcut-escape-keys"),
+        }
+    }
+
+    /// What the keys do.
+    pub fn action(self) -> String {
+        match self {
+            Help::NewConversation => t!("settings-shortcut-new-conversation"),
+            Help::Settings => t!("settings-shortcut-settings"),
+            Help::NextConversation => t!("settings-shortcut-next-conversation"),
+            Help::PreviousConversation => t!("settings-shortcut-previous-conversation"),
+            Help::Shortcuts => t!("settings-shortcut-help"),
+            Help::Send => t!("settings-shortcut-send"),
+            Help::NewLine => t!("settings-shortcut-new-line"),
+            Help::Focus => t!("settings-shortcut-tab"),
+            Help::Press => t!("settings-shortcut-press"),
+            Help::Menu => t!("settings-shortcut-menu"),
+            Help::Close => t!("settings-shortcut-escape"),
+        }
+    }
+}
+
+/// Every shortcut and key of the app, as the help dialog lists them: the keys as an English
+/// keyboard names them, and the line the dialog shows in the language in use.
+pub const HELP: &[(&str, Help)] = &[
+    ("Ctrl + Alt + N", Help::NewConversation),
+    ("Ctrl + Alt + ,", Help::Settings),
+    ("Alt + ↓", Help::NextConversation),
+    ("Alt + ↑", Help::PreviousConversation),
+    ("Ctrl + /  or  ?", Help::Shortcuts),
+    ("Enter", Help::Send),
+    ("Shift + Enter", Help::NewLine),
+    ("Tab, Shift + Tab", Help::Focus),
+    ("Enter or Space", Help::Press),
+    ("↑ ↓ in a menu", Help::Menu),
+    ("Escape", Help::Close),
 ];
 
 /// The conversation `step` places after `current` (before it when negative) among the listed

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use super::tabs::Tabs;
 use crate::net::tabs::TabMessage;
 use crate::storage::StorageError;
+use crate::t;
 
 /// Failed writes in a row after which the problem is shown (full storage is shown at once).
 pub const SHOWN_AFTER: u32 = 3;
@@ -56,17 +57,10 @@ impl StorageProblem {
 
 impl fmt::Display for StorageProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageProblem::Full => f.write_str(
-                "This browser's storage is full: new messages cannot be saved. Free up space on \
-                 this device; until then messages wait on the network (up to 14 days).",
-            ),
-            StorageProblem::Failing(why) => write!(
-                f,
-                "New messages cannot be saved in this browser ({why}). Reload the app; until \
-                 then messages wait on the network (up to 14 days)."
-            ),
-        }
+        f.write_str(&match self {
+            StorageProblem::Full => t!("settings-storage-full"),
+            StorageProblem::Failing(why) => t!("settings-storage-failing", reason = why.as_str()),
+        })
     }
 }
 

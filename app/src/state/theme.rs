@@ -1,5 +1,6 @@
 //! The colour theme: follow the system, or always light or dark.
 
+use crate::t;
 use crate::util::browser;
 
 const KEY: &str = "session-web.theme";
@@ -22,6 +23,15 @@ impl Theme {
             Theme::System => "system",
             Theme::Light => "light",
             Theme::Dark => "dark",
+        }
+    }
+
+    /// How Settings names it.
+    pub fn label(self) -> String {
+        match self {
+            Theme::System => t!("settings-theme-system"),
+            Theme::Light => t!("settings-theme-light"),
+            Theme::Dark => t!("settings-theme-dark"),
         }
     }
 

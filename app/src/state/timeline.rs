@@ -2,6 +2,7 @@
 
 use super::disappearing::expired;
 use crate::storage::MessageRecord;
+use crate::t;
 
 /// A row of the chat.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +73,8 @@ pub trait DayNamer {
 pub fn day_label(ts: u64, today: i64, names: &impl DayNamer) -> String {
     let day = names.day(ts);
     match today - day {
-        0 => "Today".into(),
-        1 => "Yesterday".into(),
+        0 => t!("chat-today"),
+        1 => t!("chat-yesterday"),
         2..=6 => names.weekday(ts),
         _ => names.date(ts),
     }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::t;
+
 /// Why a storage operation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -42,26 +44,28 @@ impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StorageError::Unavailable(why) => {
-                write!(f, "this browser does not let the app store data ({why})")
+                f.write_str(&t!("onboarding-storage-unavailable", reason = why))
             }
-            StorageError::Db(why) => write!(f, "storage error: {why}"),
-            StorageError::Encode(why) => write!(f, "could not encode a record: {why}"),
-            StorageError::Migration { to, cause } => write!(
-                f,
-                "could not update the stored data to version {to} ({cause}); it is unchanged, \
-                 reload to try again"
-            ),
-            StorageError::Interrupted => f.write_str("the storage operation was interrupted"),
-            StorageError::Full => f.write_str("this browser's storage for the app is full"),
+            StorageError::Db(why) => f.write_str(&t!("onboarding-storage-db", reason = why)),
+            StorageError::Encode(why) => {
+                f.write_str(&t!("onboarding-storage-encode", reason = why))
+            }
+            StorageError::Migration { to, cause } => f.write_str(&t!(
+                "onboarding-storage-migration",
+                version = *to,
+                reason = cause.to_string()
+            )),
+            StorageError::Interrupted => f.write_str(&t!("onboarding-storage-interrupted")),
+            StorageError::Full => f.write_str(&t!("onboarding-storage-full")),
             StorageError::UnreadableAccount => {
-                f.write_str("the account stored in this browser cannot be read")
+                f.write_str(&t!("onboarding-storage-unreadable-account"))
             }
-            StorageError::AccountStored => f.write_str("another account is stored in this browser"),
-            StorageError::TooNew { found, supported } => write!(
-                f,
-                "the stored data comes from a newer version of the app (data version {found}, \
-                 this app knows up to {supported}); reload to get the new version"
-            ),
+            StorageError::AccountStored => f.write_str(&t!("onboarding-storage-account-stored")),
+            StorageError::TooNew { found, supported } => f.write_str(&t!(
+                "onboarding-storage-too-new",
+                found = *found,
+                supported = *supported
+            )),
         }
     }
 }

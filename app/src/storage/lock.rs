@@ -20,6 +20,7 @@ use super::db::{stores, Db, DATA_VERSION_KEY};
 use super::error::StorageError;
 use super::seal::{keeping_alive, Place};
 use crate::ports::{Boxed, Vault};
+use crate::t;
 use crate::util::time;
 use crate::vault::kdf::{self, KdfParams, SALT_LEN};
 use crate::vault::keys::{self, DataKey, WrappingKey};
@@ -51,8 +52,8 @@ impl fmt::Display for LockError {
         match self {
             LockError::Vault(e) => e.fmt(f),
             LockError::Storage(e) => e.fmt(f),
-            LockError::NoPassword => f.write_str("No password is set"),
-            LockError::PasswordSet => f.write_str("A password is set already"),
+            LockError::NoPassword => f.write_str(&t!("onboarding-password-none")),
+            LockError::PasswordSet => f.write_str(&t!("onboarding-password-already-set")),
         }
     }
 }

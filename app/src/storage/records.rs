@@ -490,21 +490,21 @@ impl AttachmentRecord {
         }))
     }
 
-    /// What the list's preview says of it.
+    /// What the list's preview says of it (in the language in use when it is stored).
     pub fn label(&self) -> String {
         let claimed = self.content_type.as_deref().unwrap_or("");
         if self.voice {
-            "Voice message".into()
+            crate::t!("chat-voice-message")
         } else if claimed.starts_with("image/") {
-            "Photo".into()
+            crate::t!("chat-preview-photo")
         } else if claimed.starts_with("video/") {
-            "Video".into()
+            crate::t!("chat-preview-video")
         } else if claimed.starts_with("audio/") {
-            "Audio".into()
+            crate::t!("chat-preview-audio")
         } else {
             match &self.name {
-                Some(n) => format!("File: {n}"),
-                None => "File".into(),
+                Some(n) => crate::t!("chat-preview-file-named", name = n),
+                None => crate::t!("chat-preview-file"),
             }
         }
     }
@@ -547,7 +547,7 @@ impl MessageRecord {
     /// What the conversation list shows of it: its text, or what its files are.
     pub fn preview(&self) -> String {
         if self.deleted {
-            return crate::state::effects::DELETED_NOTICE.to_owned();
+            return crate::state::effects::deleted_notice();
         }
         if let Some(setting) = self.timer_notice {
             return crate::state::disappearing::notice(setting, self.outgoing, None);
@@ -559,7 +559,11 @@ impl MessageRecord {
         }
         match (self.text.trim().is_empty(), self.attachments.first()) {
             (true, Some(a)) if self.attachments.len() > 1 => {
-                format!("{} and {} more", a.label(), self.attachments.len() - 1)
+                crate::t!(
+                    "chat-preview-and-more",
+                    first = a.label(),
+                    count = self.attachments.len() - 1
+                )
             }
             (true, Some(a)) => a.label(),
             _ => self.text.clone(),

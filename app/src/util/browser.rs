@@ -166,6 +166,34 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     }
 }
 
+/// The browser's languages, most preferred first (`navigator.languages`).
+pub fn languages() -> Vec<String> {
+    let Some(w) = window() else { return Vec::new() };
+    let nav = w.navigator();
+    let mut out: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if out.is_empty() {
+        out.extend(nav.language());
+    }
+    out
+}
+
+/// The text of a same-origin file, or `None` when it cannot be had.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let resp: web_sys::Response = JsFuture::from(window()?.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+}
+
 /// Copies text to the clipboard; `false` when the browser refused.
 pub async fn copy_text(text: &str) -> bool {
     let Some(w) = window() else { return false };

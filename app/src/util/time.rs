@@ -29,7 +29,7 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 pub fn format_time(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
     d.to_locale_time_string_with_options(
-        "default",
+        &crate::i18n::date_tag(),
         &options(&[("hour", "2-digit"), ("minute", "2-digit")]),
     )
     .into()
@@ -38,7 +38,7 @@ pub fn format_time(ts_ms: u64) -> String {
 /// A weekday name ("Monday") in the user's locale.
 pub fn format_weekday(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
-    d.to_locale_date_string("default", &options(&[("weekday", "long")]))
+    d.to_locale_date_string(&crate::i18n::date_tag(), &options(&[("weekday", "long")]))
         .into()
 }
 
@@ -46,7 +46,7 @@ pub fn format_weekday(ts_ms: u64) -> String {
 pub fn format_date(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
     d.to_locale_date_string(
-        "default",
+        &crate::i18n::date_tag(),
         &options(&[("day", "numeric"), ("month", "long"), ("year", "numeric")]),
     )
     .into()
@@ -56,7 +56,7 @@ pub fn format_date(ts_ms: u64) -> String {
 pub fn format_short_date(ts_ms: u64) -> String {
     let d = Date::new(&JsValue::from_f64(ts_ms as f64));
     d.to_locale_date_string(
-        "default",
+        &crate::i18n::date_tag(),
         &options(&[("day", "numeric"), ("month", "short")]),
     )
     .into()

@@ -10,6 +10,7 @@ pub mod keys;
 
 use std::fmt;
 
+use crate::t;
 use crate::util::webcrypto::WebCryptoError;
 
 /// Why a password could not be set, changed, checked or removed.
@@ -36,19 +37,20 @@ pub enum VaultError {
 impl fmt::Display for VaultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            VaultError::WrongPassword => f.write_str("Wrong password"),
-            VaultError::TooSoon { wait_ms } => {
-                let s = wait_ms.div_ceil(1000);
-                write!(
-                    f,
-                    "Too many wrong passwords: try again in {s} second{}",
-                    if s == 1 { "" } else { "s" }
-                )
+            VaultError::WrongPassword => f.write_str(&t!("onboarding-password-wrong")),
+            VaultError::TooSoon { wait_ms } => f.write_str(&t!(
+                "onboarding-password-too-soon",
+                count = wait_ms.div_ceil(1000)
+            )),
+            VaultError::EmptyPassword => f.write_str(&t!("onboarding-password-empty")),
+            VaultError::Kdf => f.write_str(&t!("onboarding-password-kdf-damaged")),
+            VaultError::Damaged(why) => {
+                f.write_str(&t!("onboarding-password-record-damaged", reason = *why))
             }
-            VaultError::EmptyPassword => f.write_str("Enter a password"),
-            VaultError::Kdf => f.write_str("The password lock's settings are damaged"),
-            VaultError::Damaged(why) => write!(f, "The password lock's record is damaged: {why}"),
-            VaultError::Crypto(e) => write!(f, "Encryption failed: {e}"),
+            VaultError::Crypto(e) => f.write_str(&t!(
+                "onboarding-password-crypto-failed",
+                reason = e.to_string()
+            )),
         }
     }
 }

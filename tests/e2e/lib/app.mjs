@@ -15,9 +15,10 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 /**
  * Launches a browser for one user, with a fresh user-data-dir, on the relay's origin; `args`
- * are extra Chromium switches (a fake microphone…).
+ * are extra Chromium switches (a fake microphone…); `locale` is the browser's language.
  */
-export async function newUser(env, name, viewport = DESKTOP, relay = env.relay, args = []) {
+export async function newUser(env, name, viewport = DESKTOP, relay = env.relay, args = [],
+  locale = 'en-US') {
   const dir = await mkdtemp(join(tmpdir(), `session-e2e-${name}-`));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: env.chromium,
@@ -28,6 +29,7 @@ export async function newUser(env, name, viewport = DESKTOP, relay = env.relay, 
     serviceWorkers: 'allow',
     // The app follows the system theme until the user picks one: start dark, as Session does.
     colorScheme: 'dark',
+    locale,
   });
   const user = { name, context, dir, problems: [], notes: [], pages: [] };
   (env.users ??= []).push(user);
