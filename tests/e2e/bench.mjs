@@ -635,7 +635,7 @@ function goals(r) {
     for (const tag of ['fr', 'ar']) {
       const l = r.i18n[tag];
       add(`language ${tag}: catalogue of ${l.messages} messages`,
-        `fetched ${fig(l.fetched_brotli_bytes / 1000, 1)} KB brotli, built in ${fig(l.build_ms.median, 2)} ms, ${fig(l.formats_per_s, 0)} formats/s`,
+        `fetched ${fig(l.fetched_brotli_bytes, 1, 1 / 1000)} KB brotli, built in ${fig(l.build_ms.median, 2)} ms, ${fig(l.formats_per_s, 0)} formats/s`,
         '(no goal)', null);
     }
   }

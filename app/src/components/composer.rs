@@ -190,7 +190,7 @@ pub fn Composer(
                     <Icon name=IconName::Reply />
                     <div class="reply-body">
                         <span class="quote-author">{t!("chat-replying-to", name = name.as_str())}</span>
-                        <span class="quote-text">{text}</span>
+                        <span class="quote-text" dir="auto">{text}</span>
                     </div>
                     <button type="button" class="icon-button" aria-label=t!("chat-reply-cancel")
                         data-testid="reply-cancel" on:click=move |_| replying.set(None)>

@@ -58,7 +58,7 @@ pub fn ConversationItem(
                     group=matches!(id, ConversationId::Group(_)) />
                 <div class="conversation-body">
                     <div class="conversation-top">
-                        <span class="conversation-name">{name}</span>
+                        <span class="conversation-name" dir="auto">{name}</span>
                         {muted.then(|| view! {
                             <span class="conversation-flag" title=t!("home-muted") data-testid="muted-flag">
                                 <Icon name=IconName::Muted />
@@ -72,7 +72,7 @@ pub fn ConversationItem(
                         <time class="conversation-time">{list_time(conv.last_ts, now_ms())}</time>
                     </div>
                     <div class="conversation-bottom">
-                        <span class="conversation-preview">{text}</span>
+                        <span class="conversation-preview" dir="auto">{text}</span>
                         {badge.map(|b| view! {
                             <span class="badge" data-testid="unread-badge"
                                 aria-label=t!("home-unread-label", count = unread_count, badge = b.as_str())>{b.clone()}</span>

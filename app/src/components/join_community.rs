@@ -55,7 +55,7 @@ pub fn JoinCommunity(
                 on:submit=move |ev| { ev.prevent_default(); join(input.get_untracked()); }>
                 <label class="field-label" for="community-link">{t!("home-community-link")}</label>
                 <p class="muted">{t!("home-community-link-help")}</p>
-                <textarea id="community-link" class="input id-input" rows="3" autocomplete="off"
+                <textarea id="community-link" class="input id-input" dir="ltr" rows="3" autocomplete="off"
                     autocapitalize="none" spellcheck="false" data-testid="community-link-input"
                     placeholder=t!("home-community-link-placeholder")
                     aria-invalid=move || error.get().is_some().to_string()

@@ -108,7 +108,7 @@ pub fn MemberPicker(
             <p class="muted" id=ids_help.clone()>
                 {t!("groups-picker-ids-help")}
             </p>
-            <textarea id=ids_field class="input id-input" rows="3" autocomplete="off"
+            <textarea id=ids_field class="input id-input" dir="ltr" rows="3" autocomplete="off"
                 autocapitalize="none" spellcheck="false" data-testid="group-member-ids"
                 placeholder="05…" aria-describedby=ids_help
                 aria-invalid=move || invalid().to_string()

@@ -57,7 +57,7 @@ pub fn MessageText(
         set_asking.set(None);
     });
     view! {
-        <p class="msg-text" data-testid="message-text">{parts}</p>
+        <p class="msg-text" dir="auto" data-testid="message-text">{parts}</p>
         {move || asking.get().map(|url| {
             // The sentence around the URL, which is shown whole and marked.
             let question = t!("chat-link-question", url = URL_MARK);

@@ -15,7 +15,7 @@ pub fn PhraseInput(
     view! {
         <label class="field-label" for="phrase">{t!("onboarding-recovery-phrase")}</label>
         <p class="muted">{t!("onboarding-phrase-hint")}</p>
-        <textarea id="phrase" class="input phrase-input" rows="4" autocomplete="off"
+        <textarea id="phrase" class="input phrase-input" dir="ltr" rows="4" autocomplete="off"
             autocapitalize="none" spellcheck="false" data-testid="restore-phrase"
             aria-invalid=move || error.get().is_some().to_string()
             prop:value=move || phrase.get()

@@ -125,7 +125,7 @@ pub fn QuoteView(
             class:missing=move || found.with(|f| !matches!(f, Some((_, Some(_), _))))>
             <span class="quote-body">
                 <span class="quote-author">{name}</span>
-                <span class="quote-text">
+                <span class="quote-text" dir="auto">
                     {move || match found.get() {
                         Some((_, Some(text), _)) => text,
                         _ => t!("chat-quote-missing"),

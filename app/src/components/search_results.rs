@@ -102,11 +102,11 @@ pub fn SearchResults() -> impl IntoView {
                                     group=matches!(id, ConversationId::Group(_)) />
                                 <div class="conversation-body">
                                     <div class="conversation-top">
-                                        <span class="conversation-name">{title}</span>
+                                        <span class="conversation-name" dir="auto">{title}</span>
                                         <time class="conversation-time">{when}</time>
                                     </div>
                                     <div class="conversation-bottom">
-                                        <span class="conversation-preview search-snippet"
+                                        <span class="conversation-preview search-snippet" dir="auto"
                                             data-testid="search-snippet">
                                             <Highlighted text ranges />
                                         </span>

@@ -20,7 +20,7 @@ pub fn SessionIdText(
         (a.to_owned(), b.to_owned())
     };
     view! {
-        <code class="session-id" data-testid=test_id>
+        <code class="session-id" dir="ltr" data-testid=test_id>
             <span class="id-half">{move || half().0}</span>
             <span class="id-half">{move || half().1}</span>
         </code>

@@ -123,6 +123,7 @@ export async function run(env) {
   }
   await page.goto('/#/settings');
   await page.getByTestId('settings').waitFor();
+  await page.getByTestId('language-select').scrollIntoViewIfNeeded();
   await shot(env, page, 'lang-ar-settings-phone-light');
   await page.setViewportSize(DESKTOP);
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -146,6 +147,11 @@ export async function run(env) {
   await page.getByTestId('settings').waitFor();
   root = await html(page);
   if (root.dir !== 'ltr') throw new Error(`french again: html ${JSON.stringify(root)}`);
+  await page.getByTestId('language-select').scrollIntoViewIfNeeded();
   await shot(env, page, 'lang-fr-settings-desktop-dark');
+  await page.setViewportSize(MOBILE);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByTestId('language-select').scrollIntoViewIfNeeded();
+  await shot(env, page, 'lang-fr-settings-phone-light');
   assertClean(user);
 }
