@@ -578,5 +578,5 @@ async fn an_idle_tab_locks_itself_and_lock_now_locks_every_tab() {
     platform.restarted.set(false);
     lock.lock_now();
     assert!(platform.restarted.get());
-    assert_eq!(*channel.posted.borrow(), vec![TabMessage::Lock]);
+    assert_eq!(*channel.posted.borrow(), vec![TabMessage::Restart]);
 }

@@ -40,22 +40,36 @@ impl Choice {
     }
 }
 
+/// How long start-up waits for a language's files before it starts in English (a relay that
+/// accepts the request and never answers must not leave the page blank).
+const FETCH_TIMEOUT_MS: u64 = 8_000;
+
 /// Picks the language and installs its catalogue: fetched from `/i18n/<tag>/` unless English.
-/// When it cannot be fetched (offline before it was ever cached) the app stays in English.
+/// When it cannot be had in time (offline before it was ever cached) the app stays in English.
 pub async fn init() {
-    init_from("/i18n").await;
+    init_with(|url| async move {
+        let fetch = Box::pin(browser::fetch_text(&url));
+        let timeout = Box::pin(crate::util::timer::sleep_ms(FETCH_TIMEOUT_MS));
+        match futures::future::select(fetch, timeout).await {
+            futures::future::Either::Left((text, _)) => text,
+            futures::future::Either::Right(((), _)) => None,
+        }
+    })
+    .await;
 }
 
-/// [`init`] with the catalogues under `base`.
-pub async fn init_from(base: &str) {
+/// [`init`] with `fetch` getting a file's text by its path (`/i18n/<tag>/<area>.ftl`).
+pub async fn init_with<F, Fut>(fetch: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Option<String>>,
+{
     let wanted = Choice::load().resolve(&browser::languages());
     if wanted != Locale::English {
         let urls = bundled::AREAS
             .iter()
-            .map(|area| format!("{base}/{}/{area}.ftl", wanted.tag()));
-        let texts =
-            futures::future::join_all(urls.map(|u| async move { browser::fetch_text(&u).await }))
-                .await;
+            .map(|area| format!("/i18n/{}/{area}.ftl", wanted.tag()));
+        let texts = futures::future::join_all(urls.map(&fetch)).await;
         match texts.into_iter().collect::<Option<Vec<String>>>() {
             Some(texts) => install(Catalogue::new(wanted, texts.iter().map(String::as_str))),
             None => log::warn(&format!("i18n: the {wanted} catalogue could not be loaded")),

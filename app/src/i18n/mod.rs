@@ -13,7 +13,7 @@ mod locale;
 
 pub use audit::{arguments_of, audit, Problem};
 pub use catalogue::{Arg, Catalogue};
-pub use choice::{apply_to_document, date_tag, init, init_from, Choice};
+pub use choice::{apply_to_document, date_tag, init, init_with, Choice};
 pub use locale::{Direction, Locale};
 
 use std::cell::RefCell;

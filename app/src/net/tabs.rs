@@ -60,9 +60,10 @@ pub enum TabMessage {
         /// Started (or stopped).
         started: bool,
     },
-    /// The app was locked, a password lock was set or the account was removed: every tab of
-    /// the account reloads (onto the unlock screen, or another account).
-    Lock,
+    /// Every tab of the account reloads (onto the unlock screen, or another account): the app
+    /// was locked, a password lock was set or the account was removed. On the wire it is
+    /// still `lock`, as tabs of earlier builds know it.
+    Restart,
 }
 
 /// The JSON form of a [`TabMessage`]: one flat record (much smaller code than a tagged enum),
@@ -129,7 +130,7 @@ impl TabMessage {
                 visible: *started,
                 ..Wire::default()
             },
-            TabMessage::Lock => Wire {
+            TabMessage::Restart => Wire {
                 t: "lock".into(),
                 ..Wire::default()
             },
@@ -154,7 +155,7 @@ impl TabMessage {
             "bye" => TabMessage::Bye { tab: w.tab },
             "profile" => TabMessage::Profile,
             "waiting" => TabMessage::Waiting,
-            "lock" => TabMessage::Lock,
+            "lock" => TabMessage::Restart,
             "storage" => TabMessage::Storage { state: w.state },
             "typing" => TabMessage::Typing {
                 conv: w

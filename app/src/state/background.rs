@@ -70,6 +70,17 @@ enum Skipped {
     Lock(LockError),
 }
 
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skipped::Locked => f.write_str("it has a password"),
+            Skipped::NotThere => f.write_str("its data is not the listed account's"),
+            Skipped::Storage(e) => e.fmt(f),
+            Skipped::Lock(e) => e.fmt(f),
+        }
+    }
+}
+
 /// How many messages wait unread in an account's conversations (`list`), requests included,
 /// muted ones and blocked contacts not: what the account menu shows beside it.
 pub fn unread_of(list: &[ConversationRecord], now_s: i64) -> u32 {
@@ -87,13 +98,8 @@ pub async fn start_others() -> Vec<Rc<Session>> {
     for entry in list.others(&here).filter(|e| e.id.is_some() && !e.locked) {
         match start_one(entry).await {
             Ok(s) => started.push(s),
-            Err(Skipped::Storage(e)) => {
-                log::warn(&format!("another account cannot be polled here: {e}"));
-            }
-            Err(Skipped::Lock(e)) => {
-                log::warn(&format!("another account cannot be polled here: {e}"));
-            }
             Err(Skipped::Locked | Skipped::NotThere) => {}
+            Err(e) => log::warn(&format!("another account cannot be polled here: {e}")),
         }
     }
     started

@@ -175,7 +175,7 @@ impl PasswordLock {
             .map_err(PasswordError::Lock)?;
         browser::keep_drafts(false);
         self.has_password.set(true);
-        self.tabs.post(&TabMessage::Lock);
+        self.tabs.post(&TabMessage::Restart);
         Ok(())
     }
 
@@ -204,7 +204,7 @@ impl PasswordLock {
         if !self.has_password.get_untracked() {
             return;
         }
-        self.tabs.post(&TabMessage::Lock);
+        self.tabs.post(&TabMessage::Restart);
         self.platform.restart();
     }
 

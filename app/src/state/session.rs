@@ -369,7 +369,7 @@ impl Session {
             TabMessage::Waiting => self.outbox.note_waiting(),
             TabMessage::Storage { state } => self.storage.show(StorageProblem::from_code(&state)),
             TabMessage::Typing { conv, started } => self.typing.show(&conv, started),
-            TabMessage::Lock => self.platform.restart(),
+            TabMessage::Restart => self.platform.restart(),
             // Handled by `Tabs::observe`.
             TabMessage::Visible { .. } | TabMessage::Hello { .. } | TabMessage::Bye { .. } => {}
         }
@@ -401,7 +401,7 @@ impl Session {
     pub async fn delete_everything(&self) -> Result<(), StorageError> {
         self.store.wipe().await?;
         crate::accounts::forget(&crate::accounts::current());
-        self.tabs.post(&TabMessage::Lock);
+        self.tabs.post(&TabMessage::Restart);
         self.platform.restart();
         Ok(())
     }
@@ -500,20 +500,14 @@ fn install_listeners(session: &Rc<Session>) {
     // Back from the browser's page cache: the others heard our goodbye, so hello again.
     let tabs = session.tabs.clone();
     browser::listen(&w, "pageshow", move |ev| {
-        let restored = js_sys::Reflect::get(&ev, &"persisted".into())
-            .ok()
-            .and_then(|p| p.as_bool())
-            .unwrap_or(false);
-        if restored {
+        if browser::event_field(&ev, "persisted").as_bool() == Some(true) {
             tabs.hello();
         }
     });
     // Another tab added or removed an account: the tab names its own when there are several.
     let profile = session.profile.clone();
     browser::listen(&w, "storage", move |ev| {
-        let key = js_sys::Reflect::get(&ev, &"key".into())
-            .ok()
-            .and_then(|k| k.as_string());
+        let key = browser::event_field(&ev, "key").as_string();
         if crate::accounts::is_list_key(key.as_deref()) {
             let name = profile.me.with_untracked(|m| m.display_name.clone());
             profile.account_label.set(crate::accounts::relabel(&name));

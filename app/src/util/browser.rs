@@ -166,6 +166,12 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     }
 }
 
+/// A field of an event that `web_sys` has no type for here (`persisted` of `pageshow`, `key` of
+/// `storage`): `undefined` when it is missing.
+pub fn event_field(ev: &web_sys::Event, name: &str) -> JsValue {
+    Reflect::get(ev, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// The browser's languages, most preferred first (`navigator.languages`).
 pub fn languages() -> Vec<String> {
     let Some(w) = window() else { return Vec::new() };

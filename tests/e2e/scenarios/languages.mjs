@@ -153,5 +153,11 @@ export async function run(env) {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.getByTestId('language-select').scrollIntoViewIfNeeded();
   await shot(env, page, 'lang-fr-settings-phone-light');
+  // A focused field shows its ring in both themes.
+  await page.locator('.profile-panel .input').first().focus();
+  for (const theme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: theme });
+    await shot(env, page, `lang-fr-settings-focus-phone-${theme}`);
+  }
   assertClean(user);
 }
