@@ -37,7 +37,7 @@ struct Args {
     #[arg(long, default_value_t = 12)]
     nodes: usize,
     /// With the local network: serve its admin endpoint (fault injection, no authentication)
-    /// on 127.0.0.1 at this port, for tests.
+    /// on 127.0.0.1 at this port (0: any free port, printed at start-up), for tests.
     #[arg(long, value_name = "PORT")]
     local_admin_port: Option<u16>,
     /// A reverse proxy in front of the relay (an address or CIDR range; repeatable). On its
@@ -84,6 +84,10 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // Printed before "listening on", which tells a waiting test that start-up is over.
+        if let Some(url) = relay.local_network().and_then(|l| l.net().admin_url()) {
+            log::info(format_args!("local network admin on {url}"));
+        }
         log::info(format_args!(
             "listening on http://{} (network {}, {} service nodes{})",
             relay.local_addr(),

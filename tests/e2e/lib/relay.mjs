@@ -1,35 +1,21 @@
 // Starts and stops session-relay processes (local network embedded) for the tests.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `session-relay --network local` serving `dist`. Resolves once it prints its address.
  * Pass `port` and `dataDir` to restart a stopped relay in the same place.
  */
 export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
-  port = port ?? (await freePort());
   const ownDir = !dataDir;
   dataDir = dataDir ?? (await mkdtemp(join(tmpdir(), 'session-e2e-relay-')));
-  // The local network's admin endpoint, for scenarios that inject faults (loopback only).
-  const adminPort = await freePort();
-  const args = ['--network', 'local', '--listen', `127.0.0.1:${port}`, '--dist', dist,
-    '--data-dir', dataDir, '--local-admin-port', String(adminPort)];
+  // Port 0 lets the relay bind any free port and print it: a port chosen here and released
+  // could be taken by the local network's own nodes before the relay binds it. The admin
+  // endpoint (fault injection, loopback only) likewise.
+  const args = ['--network', 'local', '--listen', `127.0.0.1:${port ?? 0}`, '--dist', dist,
+    '--data-dir', dataDir, '--local-admin-port', '0'];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {
@@ -37,7 +23,7 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
     const onData = (chunk) => {
       const text = chunk.toString();
       output += text;
-      for (const line of text.split('\n')) if (line.trim()) log(`[relay:${port}] ${line}`);
+      for (const line of text.split('\n')) if (line.trim()) log(`[relay${port ? `:${port}` : ""}] ${line}`);
       // Only a finished line: a read can end in the middle of the address.
       const m = output.match(/listening on (http:\/\/\S+)[^\n]*\n/);
       if (m) {
@@ -53,6 +39,10 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
     });
   });
   proc.removeAllListeners('exit');
+  const admin = output.match(/local network admin on (http:\/\/\S+)/);
+  if (!admin) throw new Error(`the relay did not print its admin endpoint:\n${output}`);
+  const adminUrl = admin[1].replace(/\/$/, '');
+  port = Number(new URL(url).port);
   const exited = new Promise((resolve) => proc.on('exit', resolve));
   return {
     url,
@@ -60,7 +50,7 @@ export async function startRelay({ bin, dist, port, dataDir, log = () => {} }) {
     dataDir,
     /** Posts to the local network's admin endpoint (`/admin/…`, JSON body); its JSON answer. */
     async admin(path, body) {
-      const r = await fetch(`http://127.0.0.1:${adminPort}${path}`, {
+      const r = await fetch(`${adminUrl}${path}`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
       });
       if (!r.ok) throw new Error(`admin ${path} answered ${r.status}: ${await r.text()}`);
