@@ -9,7 +9,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use proptest::prelude::*;
 use session_core::crypto::ed25519::{mul_base, sign, x25519_base, VerifyKey};
 use session_core::crypto::keys::{ed25519_pk_to_x25519, verify_ed25519};
-use session_core::crypto::CryptoError;
+use session_core::crypto::{key_memo, CryptoError};
 
 /// What the verification did before it moved to run-time tables: a canonical key encoding by
 /// round trip, then ed25519-dalek's `verify_strict`.
@@ -189,4 +189,84 @@ fn one_parsed_key_verifies_and_converts() {
         Err(CryptoError::BadSignature)
     );
     assert_eq!(parsed.to_x25519(), reference_to_x25519(&pk));
+}
+
+/// The memo of parsed keys changes no verdict: the second meeting of a key, valid or with a
+/// torsion component, answers what the first did and what the reference does.
+#[test]
+fn remembered_keys_get_the_same_verdicts() {
+    key_memo::clear();
+    let key = SigningKey::from_bytes(&[11; 32]);
+    let pk = key.verifying_key().to_bytes();
+    let sig = key.sign(b"again").to_bytes();
+    let mixed = (key.verifying_key().to_edwards() + EIGHT_TORSION[1])
+        .compress()
+        .to_bytes();
+    for round in 0..3 {
+        assert_eq!(verify_ed25519(&pk, b"again", &sig), Ok(()), "round {round}");
+        assert_eq!(
+            verify_ed25519(&pk, b"other", &sig),
+            Err(CryptoError::BadSignature),
+            "round {round}"
+        );
+        let parsed = VerifyKey::parse(&pk).unwrap();
+        assert_eq!(
+            parsed.to_x25519(),
+            reference_to_x25519(&pk),
+            "round {round}"
+        );
+        // A key with a torsion component parses (it is a point) and is refused as X25519.
+        let hostile = VerifyKey::parse(&mixed).unwrap();
+        assert_eq!(
+            hostile.to_x25519(),
+            Err(CryptoError::InvalidPublicKey),
+            "round {round}"
+        );
+        assert_eq!(
+            verify_ed25519(&mixed, b"again", &sig),
+            reference_verify(&mixed, b"again", &sig)
+        );
+    }
+    assert_eq!(key_memo::len(), 2);
+    // A key that is not a point is refused every time and never remembered.
+    let mut not_a_point = [0u8; 32];
+    not_a_point[0] = 2;
+    for _ in 0..2 {
+        assert_eq!(
+            VerifyKey::parse(&not_a_point).err(),
+            reference_to_x25519(&not_a_point).err()
+        );
+    }
+    assert_eq!(key_memo::len(), 2);
+}
+
+/// The memo holds at most its capacity, the oldest keys going first, and the evicted keys
+/// still verify.
+#[test]
+fn the_memo_stays_bounded() {
+    key_memo::clear();
+    let keys: Vec<SigningKey> = (0..key_memo::CAPACITY + 20)
+        .map(|i| {
+            let mut seed = [0u8; 32];
+            seed[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            SigningKey::from_bytes(&seed)
+        })
+        .collect();
+    for k in &keys {
+        let pk = k.verifying_key().to_bytes();
+        assert_eq!(verify_ed25519(&pk, b"m", &k.sign(b"m").to_bytes()), Ok(()));
+    }
+    assert_eq!(key_memo::len(), key_memo::CAPACITY);
+    let first = &keys[0];
+    assert_eq!(
+        verify_ed25519(
+            &first.verifying_key().to_bytes(),
+            b"m",
+            &first.sign(b"m").to_bytes()
+        ),
+        Ok(())
+    );
+    assert_eq!(key_memo::len(), key_memo::CAPACITY);
+    key_memo::clear();
+    assert_eq!(key_memo::len(), 0);
 }

@@ -59,8 +59,10 @@ const quickSizes = opts.quick || reported?.quick === true;
 /** A workload size: `full` for the bench, `quick` for --quick. */
 const size = (full, quick) => (quickSizes ? quick : full);
 
-const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'x25519', 'seal_1k', 'open_1k', 'onion_build',
-  'xchacha20_1k'];
+// `_new_key` / `_new_sender`: the same, with the core's memo of parsed keys emptied before each
+// call (a sender met for the first time); libsodium has no such memo and does the same work.
+const CRYPTO_OPS = ['ed25519_sign', 'ed25519_verify', 'ed25519_verify_new_key', 'x25519', 'seal_1k',
+  'open_1k', 'open_1k_new_sender', 'onion_build', 'xchacha20_1k'];
 // Each crypto figure: the median of this many samples of about this many ms.
 const CRYPTO_SAMPLES = size(5, 3);
 const CRYPTO_SAMPLE_MS = size(100, 20);
@@ -74,6 +76,11 @@ const MERGE_BUDGET_MS = size(1000, 200);
 const ATTACHMENT_RUNS = size(5, 2);
 const BACKLOG = size(5000, 1000);
 const BACKLOG_BATCH = 1000;
+// Issue #17's goals: incoming 1:1 messages decrypted, verified and stored; a usable list after
+// a cold start with 10,000 and with 100,000 stored messages.
+const BACKLOG_GOAL_PER_S = 5000;
+const COLD_GOAL_MS = 150;
+const SCALE_COLD_GOAL_MS = 300;
 // The password lock: this many messages received plain, sealed, then received sealed.
 const LOCK_MESSAGES = size(5000, 1000);
 const REACTIONS = size(5000, 1000);
@@ -266,9 +273,13 @@ async function cryptoTimes(page) {
       ed25519_verify: () => {
         if (!s.crypto_sign_verify_detached(sig, msg64, edPk)) throw new Error('libsodium: verify');
       },
+      ed25519_verify_new_key: () => {
+        if (!s.crypto_sign_verify_detached(sig, msg64, edPk)) throw new Error('libsodium: verify');
+      },
       x25519: () => s.crypto_scalarmult(xSk, bobXPk),
       seal_1k: seal,
       open_1k: open,
+      open_1k_new_sender: open,
       onion_build: onion,
       xchacha20_1k: () => {
         const nonce = s.randombytes_buf(24);
@@ -591,8 +602,10 @@ function goals(r) {
     }
   }
   if (r.backlog_messages_per_s !== undefined) {
-    add(`backlog (${count(BACKLOG)} messages)`, `${fig(r.backlog_messages_per_s, 0)} messages/s`,
-      '>= 1000/s', meets(r.backlog_messages_per_s, (v) => v >= 1000));
+    const split = r.backlog?.open_ms !== undefined
+      ? ` (opening ${fig(r.backlog.open_ms, 0)} ms, storing ${fig(r.backlog.store_ms, 0)} ms)` : '';
+    add(`backlog (${count(BACKLOG)} messages)`, `${fig(r.backlog_messages_per_s, 0)} messages/s${split}`,
+      `>= ${BACKLOG_GOAL_PER_S}/s`, meets(r.backlog_messages_per_s, (v) => v >= BACKLOG_GOAL_PER_S));
   }
   if (r.group_rekey_100_ms !== undefined) {
     add(`group rekey (${r.groups?.members} members)`, `${fig(r.group_rekey_100_ms)} ms`, '(no goal)', null);
@@ -602,17 +615,18 @@ function goals(r) {
   const cold = r.cold_start_ms ?? {};
   if (cold.messages_0 !== undefined) {
     add('cold start, 0 messages', `${fig(cold.messages_0)} ms`, '(no goal)', null);
-    add(`cold start, ${count(COLD_MESSAGES)} messages`, `${fig(cold.messages_10000)} ms`, '<= 500 ms',
-      meets(cold.messages_10000, (v) => v <= 500));
+    add(`cold start, ${count(COLD_MESSAGES)} messages`, `${fig(cold.messages_10000)} ms`,
+      `<= ${COLD_GOAL_MS} ms`, meets(cold.messages_10000, (v) => v <= COLD_GOAL_MS));
   }
   const sc = r.scale;
   if (sc) {
     add(`cold start, ${count(SCALE_MESSAGES)} messages / ${SCALE_CONVERSATIONS} conversations`,
-      `${fig(sc.cold_start_ms)} ms`, '<= 500 ms', meets(sc.cold_start_ms, (v) => v <= 500));
+      `${fig(sc.cold_start_ms)} ms`, `<= ${SCALE_COLD_GOAL_MS} ms`,
+      meets(sc.cold_start_ms, (v) => v <= SCALE_COLD_GOAL_MS));
     add(`memory, ${count(SCALE_MESSAGES)} messages, largest open`, `${fig(sc.memory_mb)} MB`,
       `<= ${MEMORY_GOAL_MB} MB`, meets(sc.memory_mb, (v) => v <= MEMORY_GOAL_MB));
     add(`backlog into ${count(SCALE_MESSAGES)} stored`, `${fig(sc.backlog_messages_per_s, 0)} messages/s`,
-      '>= 1000/s', meets(sc.backlog_messages_per_s, (v) => v >= 1000));
+      `>= ${BACKLOG_GOAL_PER_S}/s`, meets(sc.backlog_messages_per_s, (v) => v >= BACKLOG_GOAL_PER_S));
   }
   if (r.room_open_10k_ms !== undefined) {
     add(`community room of ${count(ROOM_POSTS)} posts, open`, `${fig(r.room_open_10k_ms, 2)} ms`,
@@ -789,7 +803,8 @@ async function measure() {
         [BACKLOG, BACKLOG_BATCH]);
       if (backlog.stored !== BACKLOG) throw new Error(`backlog stored ${backlog.stored} of ${BACKLOG} messages`);
       results.backlog_messages_per_s = Math.round((backlog.stored / backlog.ms) * 1000);
-      results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms) };
+      results.backlog = { messages: backlog.stored, batch: BACKLOG_BATCH, ms: round(backlog.ms),
+        open_ms: round(backlog.open_ms), store_ms: round(backlog.ms - backlog.open_ms) };
     }
 
     if (want('lock')) {

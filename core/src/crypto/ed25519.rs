@@ -6,7 +6,7 @@
 //! byte-identical to ed25519-dalek's (RFC 8032 signing is deterministic), and [`VerifyKey`]
 //! accepts exactly what libsodium's `crypto_sign_verify_detached` accepts.
 
-use super::CryptoError;
+use super::{key_memo, CryptoError};
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint, VartimeEdwardsPrecomputation};
 use curve25519_dalek::scalar::{clamp_integer, Scalar};
@@ -167,13 +167,21 @@ pub struct VerifyKey {
 impl VerifyKey {
     /// Parses a key; [`CryptoError::InvalidPublicKey`] when it is not a point or not in the
     /// canonical encoding of its point.
+    /// A key parsed lately comes from [`key_memo`] without a second decompression.
     pub fn parse(pk: &[u8; 32]) -> Result<VerifyKey, CryptoError> {
+        if let Some(known) = key_memo::get(pk) {
+            return Ok(VerifyKey {
+                bytes: *pk,
+                point: known.point,
+            });
+        }
         if !is_canonical(pk) {
             return Err(CryptoError::InvalidPublicKey);
         }
         let point = CompressedEdwardsY(*pk)
             .decompress()
             .ok_or(CryptoError::InvalidPublicKey)?;
+        key_memo::put(*pk, point);
         Ok(VerifyKey { bytes: *pk, point })
     }
 
@@ -207,9 +215,14 @@ impl VerifyKey {
     }
 
     /// The X25519 form of this key, refused as libsodium's `crypto_sign_ed25519_pk_to_curve25519`
-    /// refuses it.
+    /// refuses it. Remembered per key in [`key_memo`], as its subgroup check costs a scalar multiplication.
     pub fn to_x25519(&self) -> Result<[u8; 32], CryptoError> {
-        point_to_x25519(&self.point)
+        if let Some(verdict) = key_memo::get(&self.bytes).and_then(|k| k.x25519) {
+            return verdict.ok_or(CryptoError::InvalidPublicKey);
+        }
+        let verdict = point_to_x25519(&self.point);
+        key_memo::put_x25519(&self.bytes, verdict.as_ref().ok().copied());
+        verdict
     }
 }
 

@@ -5,6 +5,7 @@ pub mod blinding;
 pub mod drg;
 pub mod ed25519;
 pub mod hash;
+pub mod key_memo;
 pub mod keys;
 pub mod push_and_ons;
 pub mod sealed_box;
