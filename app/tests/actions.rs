@@ -21,7 +21,7 @@ use session_web::state::emoji::{
 };
 use session_web::state::links::{is_openable, segments, Segment};
 use session_web::state::message_actions::{
-    actions_for, info_of, opens_upward, InfoRow, MessageAction,
+    actions_for, info_of, opens_upward, InfoField, InfoRow, MessageAction,
 };
 use session_web::state::receive::{blocked_ids, without_blocked};
 use session_web::state::ui::Ui;
@@ -255,7 +255,18 @@ fn message_info_lists_times_hash_author_and_status() {
     let conv = ConversationId::Direct(id("bb"));
     let mut m = record(&conv, &id("bb"), "hi", false);
     let info = info_of(&m, MessageStatus::Received);
-    let labels: Vec<&str> = info.rows.iter().map(|(l, _)| *l).collect();
+    let fields: Vec<InfoField> = info.rows.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        fields,
+        [
+            InfoField::Sent,
+            InfoField::Received,
+            InfoField::From,
+            InfoField::Hash,
+            InfoField::Status
+        ]
+    );
+    let labels: Vec<String> = fields.iter().map(|f| f.label()).collect();
     assert_eq!(
         labels,
         ["Sent", "Received", "From", "Message hash", "Status"]
@@ -271,16 +282,16 @@ fn message_info_lists_times_hash_author_and_status() {
     assert!(info
         .rows
         .iter()
-        .any(|(l, v)| l.starts_with("Sender") && *v == InfoRow::Time(9_999_999)));
+        .any(|(f, v)| *f == InfoField::Claimed && *v == InfoRow::Time(9_999_999)));
     // Ours, not stored in a swarm yet.
     let mut ours = record(&conv, &id("aa"), "mine", true);
     ours.hash = None;
     let info = info_of(&ours, MessageStatus::Failed);
-    assert!(info.rows.iter().any(|(l, _)| *l == "Stored"));
+    assert!(info.rows.iter().any(|(f, _)| *f == InfoField::Stored));
     assert!(info
         .rows
         .iter()
-        .any(|(l, v)| *l == "Message hash" && matches!(v, InfoRow::Text(_))));
+        .any(|(f, v)| *f == InfoField::Hash && matches!(v, InfoRow::Text(_))));
     assert_eq!(
         info.rows.last().unwrap().1,
         InfoRow::Text("Failed to send".into())

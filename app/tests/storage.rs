@@ -853,7 +853,7 @@ async fn a_schema_1_database_gains_the_files_store_and_keeps_its_messages() {
 #[wasm_bindgen_test]
 async fn effects_apply_in_the_polls_transaction_with_files_and_summaries() {
     use session_core::message::MessageRef;
-    use session_web::state::effects::{Effect, DELETED_NOTICE};
+    use session_web::state::effects::Effect;
     use session_web::storage::files::put_file;
     use session_web::storage::AttachmentRecord;
     let db = fresh("t-effects").await;
@@ -901,7 +901,7 @@ async fn effects_apply_in_the_polls_transaction_with_files_and_summaries() {
     let all = repo::load_messages(&db, &conv, 10).await.unwrap();
     assert_eq!(all.len(), 3);
     assert!(all[0].deleted && all[0].attachments.is_empty() && all[0].text.is_empty());
-    assert_eq!(all[0].preview(), DELETED_NOTICE);
+    assert_eq!(all[0].preview(), "This message was deleted");
     assert_eq!(all[1].reactions.len(), 1);
     let files = session_web::storage::files::usage(&db).await.unwrap();
     assert_eq!(files.files, 0, "the photo's bytes went with it");

@@ -14,7 +14,6 @@ use session_core::message::receive::{Direction, Incoming, ReactionEvent};
 use session_core::message::MessageRef;
 use session_web::state::conversation_settings::toggle_pin;
 use session_web::state::edits::EditError;
-use session_web::state::effects::DELETED_NOTICE;
 use session_web::state::privacy::Privacy;
 use session_web::storage::{MessageRecord, MessageStatus, ReactionRecord};
 use support::{
@@ -209,7 +208,7 @@ async fn deleting_for_everyone_needs_our_swarm_first_then_tells_the_contact() {
     assert!(notice.deleted && notice.text.is_empty());
     assert_eq!(
         w.store.conversation(&bob_conv()).unwrap().last_text,
-        DELETED_NOTICE
+        "This message was deleted"
     );
     let keys = outbox_keys(&w.store);
     let key = keys.values().next().unwrap().clone();

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
-use crate::state::message_actions::{info_label, info_of, InfoRow};
+use crate::state::message_actions::{info_of, InfoRow};
 use crate::storage::{MessageRecord, MessageStatus};
 use crate::t;
 use crate::util::time::{format_date, format_time};
@@ -26,7 +26,7 @@ pub fn MessageInfo(
     let rows = info
         .rows
         .into_iter()
-        .map(|(label, value)| {
+        .map(|(field, value)| {
             let value = match value {
                 InfoRow::Time(ms) => view! {
                     <dd>{t!("chat-info-time", date = format_date(ms), time = format_time(ms))}</dd>
@@ -37,7 +37,7 @@ pub fn MessageInfo(
                 }
                 InfoRow::Text(text) => view! { <dd>{text}</dd> }.into_any(),
             };
-            view! { <dt>{info_label(label)}</dt> {value} }
+            view! { <dt>{field.label()}</dt> {value} }
         })
         .collect_view();
     view! {

@@ -25,7 +25,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {HELP.iter().map(|(_, line)| view! {
+                            {HELP.iter().map(|line| view! {
                                 <tr><td><kbd>{line.keys()}</kbd></td><td>{line.action()}</td></tr>
                             }).collect_view()}
                         </tbody>

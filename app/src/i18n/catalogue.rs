@@ -94,11 +94,6 @@ impl Catalogue {
         self.locale
     }
 
-    /// Whether this language's own catalogue has `key`.
-    pub fn has(&self, key: &str) -> bool {
-        self.bundle.has_message(key)
-    }
-
     /// The message `key` with `args`. A message missing everywhere comes out as its key.
     pub fn format(&self, key: &str, args: &[(&str, Arg)]) -> String {
         let (bundle, found) = match self.bundle.get_message(key) {

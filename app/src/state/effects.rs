@@ -20,10 +20,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::storage::{MessageKey, MessageRecord, MessageStatus, ReactionRecord};
 
-/// The notice a message deleted for everyone leaves, in English (what the tests compare
-/// with); the screens show [`deleted_notice`].
-pub const DELETED_NOTICE: &str = "This message was deleted";
-
 /// The notice a message deleted for everyone leaves, in the language in use.
 pub fn deleted_notice() -> String {
     crate::t!("home-deleted-notice")

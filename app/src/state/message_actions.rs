@@ -94,9 +94,45 @@ pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢"
 /// The facts "Message info" lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageInfo {
-    /// Rows in order: the row's name (English, a stable name; [`info_label`] gives the words
-    /// shown) and value.
-    pub rows: Vec<(&'static str, InfoRow)>,
+    /// Rows in order: which fact, and its value.
+    pub rows: Vec<(InfoField, InfoRow)>,
+}
+
+/// Which fact a row of "Message info" gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InfoField {
+    /// When it was sent.
+    Sent,
+    /// When this device stored one of ours.
+    Stored,
+    /// When this device received someone else's.
+    Received,
+    /// The time its sender claimed, when it was capped as not believable.
+    Claimed,
+    /// Its author.
+    From,
+    /// Its swarm hash.
+    Hash,
+    /// When it disappears.
+    Disappears,
+    /// Its status.
+    Status,
+}
+
+impl InfoField {
+    /// The words shown for the row.
+    pub fn label(self) -> String {
+        match self {
+            InfoField::Sent => t!("chat-info-sent"),
+            InfoField::Stored => t!("chat-info-stored"),
+            InfoField::Received => t!("chat-info-received"),
+            InfoField::Claimed => t!("chat-info-claimed"),
+            InfoField::From => t!("chat-info-from"),
+            InfoField::Hash => t!("chat-info-hash"),
+            InfoField::Disappears => t!("chat-info-disappears"),
+            InfoField::Status => t!("chat-info-status"),
+        }
+    }
 }
 
 /// One fact of "Message info".
@@ -114,17 +150,21 @@ pub enum InfoRow {
 /// sent, when this device stored it, the time its sender claimed when it was capped, its
 /// swarm hash, its author and its status.
 pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
-    let mut rows = vec![("Sent", InfoRow::Time(msg.ts))];
+    let mut rows = vec![(InfoField::Sent, InfoRow::Time(msg.ts))];
     if msg.stored_ms > 0 {
-        let label = if msg.outgoing { "Stored" } else { "Received" };
-        rows.push((label, InfoRow::Time(msg.stored_ms)));
+        let field = if msg.outgoing {
+            InfoField::Stored
+        } else {
+            InfoField::Received
+        };
+        rows.push((field, InfoRow::Time(msg.stored_ms)));
     }
     if let Some(claimed) = msg.sent_ms {
-        rows.push(("Sender's time (not believed)", InfoRow::Time(claimed)));
+        rows.push((InfoField::Claimed, InfoRow::Time(claimed)));
     }
-    rows.push(("From", InfoRow::Code(msg.author.to_hex())));
+    rows.push((InfoField::From, InfoRow::Code(msg.author.to_hex())));
     rows.push((
-        "Message hash",
+        InfoField::Hash,
         match &msg.hash {
             Some(h) => InfoRow::Code(h.clone()),
             None => InfoRow::Text(t!("chat-info-no-hash")),
@@ -132,7 +172,7 @@ pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
     ));
     if let Some(e) = msg.expire {
         rows.push((
-            "Disappears",
+            InfoField::Disappears,
             match e.until_ms {
                 Some(t) => InfoRow::Time(t),
                 None => InfoRow::Text(t!("chat-info-once-read")),
@@ -144,7 +184,7 @@ pub fn info_of(msg: &MessageRecord, status: MessageStatus) -> MessageInfo {
     } else {
         status_text(status)
     };
-    rows.push(("Status", InfoRow::Text(status)));
+    rows.push((InfoField::Status, InfoRow::Text(status)));
     MessageInfo { rows }
 }
 
@@ -155,21 +195,6 @@ pub fn status_text(status: MessageStatus) -> String {
         MessageStatus::Sent => t!("chat-status-sent"),
         MessageStatus::Failed => t!("chat-status-failed"),
         MessageStatus::Received => t!("chat-status-received"),
-    }
-}
-
-/// The words shown for a row of "Message info", by its name in [`MessageInfo::rows`].
-pub fn info_label(name: &str) -> String {
-    match name {
-        "Sent" => t!("chat-info-sent"),
-        "Stored" => t!("chat-info-stored"),
-        "Received" => t!("chat-info-received"),
-        "Sender's time (not believed)" => t!("chat-info-claimed"),
-        "From" => t!("chat-info-from"),
-        "Message hash" => t!("chat-info-hash"),
-        "Disappears" => t!("chat-info-disappears"),
-        "Status" => t!("chat-info-status"),
-        other => other.to_owned(),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn shortcut_of(k: &KeyPress) -> Option<Shortcut> {
 }
 
 /// A line of the help dialog: keys and what they do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Help {
     /// [`Shortcut::NewConversation`].
@@ -124,20 +124,19 @@ impl Help {
     }
 }
 
-/// Every shortcut and key of the app, as the help dialog lists them: the keys as an English
-/// keyboard names them, and the line the dialog shows in the language in use.
-pub const HELP: &[(&str, Help)] = &[
-    ("Ctrl + Alt + N", Help::NewConversation),
-    ("Ctrl + Alt + ,", Help::Settings),
-    ("Alt + ↓", Help::NextConversation),
-    ("Alt + ↑", Help::PreviousConversation),
-    ("Ctrl + /  or  ?", Help::Shortcuts),
-    ("Enter", Help::Send),
-    ("Shift + Enter", Help::NewLine),
-    ("Tab, Shift + Tab", Help::Focus),
-    ("Enter or Space", Help::Press),
-    ("↑ ↓ in a menu", Help::Menu),
-    ("Escape", Help::Close),
+/// Every shortcut and key of the app, in the order the help dialog lists them.
+pub const HELP: &[Help] = &[
+    Help::NewConversation,
+    Help::Settings,
+    Help::NextConversation,
+    Help::PreviousConversation,
+    Help::Shortcuts,
+    Help::Send,
+    Help::NewLine,
+    Help::Focus,
+    Help::Press,
+    Help::Menu,
+    Help::Close,
 ];
 
 /// The conversation `step` places after `current` (before it when negative) among the listed
