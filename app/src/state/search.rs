@@ -25,8 +25,11 @@ pub struct Search {
     store: Rc<dyn Store>,
     index: RefCell<Option<SearchIndex>>,
     building: Cell<bool>,
-    /// Conversations that changed while the index was being built.
+    /// Conversations that changed while the index was being built or refreshed.
     stale: RefCell<Vec<ConversationId>>,
+    /// A refresh is running: others queue their conversations in `stale` for it, so that
+    /// refreshes never overlap (a slower one finishing last would put back its older reading).
+    refreshing: Cell<bool>,
     /// What the user typed.
     pub query: RwSignal<String>,
     /// Search this conversation only.
@@ -51,6 +54,7 @@ impl Search {
             index: RefCell::new(None),
             building: Cell::new(false),
             stale: RefCell::new(Vec::new()),
+            refreshing: Cell::new(false),
             query: RwSignal::new(String::new()),
             scope: RwSignal::new(None),
             results: RwSignal::new(Vec::new()),
@@ -131,13 +135,27 @@ impl Search {
         if convs.is_empty() {
             return;
         }
-        if self.building.get() {
+        if self.building.get() || self.refreshing.get() {
             self.stale.borrow_mut().extend_from_slice(convs);
             return;
         }
         if self.index.borrow().is_none() {
             return;
         }
+        self.refreshing.set(true);
+        let mut todo = convs.to_vec();
+        while !todo.is_empty() {
+            self.reindex(&todo).await;
+            todo = std::mem::take(&mut *self.stale.borrow_mut());
+            todo.sort_unstable();
+            todo.dedup();
+        }
+        self.refreshing.set(false);
+        self.show_current();
+    }
+
+    /// Reads the newest messages of `convs` again into the index.
+    async fn reindex(&self, convs: &[ConversationId]) {
         for conv in convs {
             let recent = match self.store.load_messages(conv, RECENT).await {
                 Ok(m) => m,
@@ -163,7 +181,6 @@ impl Search {
                 }
             }
         }
-        self.show_current();
     }
 
     /// Clears the query (the list shows the conversations again).
